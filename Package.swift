@@ -1,0 +1,54 @@
+// swift-tools-version:6.0
+// Plenum: a simulator for AI datacenters. The targets follow the layers of docs/architecture.md;
+// each depends only on the layers above it.
+import PackageDescription
+
+let package = Package(
+    name: "Plenum",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "plenum", targets: ["plenum"]),
+        .library(name: "PlenumKit", targets: ["Simulation", "Scenario", "Models", "Engine", "Storage", "Numerics"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        // 1. C bridges: system libraries found with pkg-config, plus a shim header for what
+        //    Swift cannot import (macros, C globals, struct layouts).
+        .systemLibrary(name: "CGSL", pkgConfig: "gsl", providers: [.apt(["libgsl-dev"])]),
+        .systemLibrary(name: "CHDF5", pkgConfig: "hdf5", providers: [.apt(["libhdf5-dev"])]),
+
+        // 2. Numerics: safe Swift over GSL.
+        .target(name: "Numerics", dependencies: ["CGSL"]),
+        // 3. Storage: safe Swift over HDF5.
+        .target(name: "Storage", dependencies: ["CHDF5"]),
+        // 4. Engine: the discrete-event kernel.
+        .target(name: "Engine", dependencies: [
+            "Numerics",
+            .product(name: "HeapModule", package: "swift-collections"),
+        ]),
+        // 5. Models: the physics, one folder per domain.
+        .target(name: "Models", dependencies: ["Numerics"]),
+        // 6. Scenario: file format, units, validation, build into specs.
+        .target(name: "Scenario", dependencies: ["Models", .product(name: "Yams", package: "Yams")]),
+        // 7. Simulation: wires models into the engine for one run and records it.
+        .target(name: "Simulation", dependencies: ["Scenario", "Models", "Engine", "Storage", "Numerics"]),
+        // 9. CLI: thin commands over the layers, and the executable.
+        .target(name: "PlenumCLI", dependencies: [
+            "Simulation", "Scenario", "Storage",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .executableTarget(name: "plenum", dependencies: ["PlenumCLI"]),
+
+        .testTarget(name: "NumericsTests", dependencies: ["Numerics"]),
+        .testTarget(name: "StorageTests", dependencies: ["Storage"]),
+        .testTarget(name: "EngineTests", dependencies: ["Engine"]),
+        .testTarget(name: "ModelsTests", dependencies: ["Models", "Numerics"]),
+        .testTarget(name: "ScenarioTests", dependencies: ["Scenario"]),
+        .testTarget(name: "SimulationTests", dependencies: ["Simulation", "Storage"]),
+        .testTarget(name: "PlenumCLITests", dependencies: ["PlenumCLI", "Storage"]),
+    ]
+)
