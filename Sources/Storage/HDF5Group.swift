@@ -1,0 +1,154 @@
+internal import CHDF5
+
+/// A group in an HDF5 file: holds groups and datasets, carries attributes.
+public struct HDF5Group: HDF5HandleOwner {
+    public let file: HDF5File
+    public let path: String
+    let handle: HDF5Handle
+
+    init(file: HDF5File, parentPath: String, name: String, id: hid_t) {
+        self.file = file
+        path = name == "/" ? "/" : (parentPath == "/" ? "" : parentPath) + "/" + name
+        handle = HDF5Handle(id, .group)
+    }
+
+    /// What a member of a group is.
+    public enum MemberKind: Sendable, Equatable { case group, dataset, other }
+
+    func childPath(_ name: String) -> String { (path == "/" ? "" : path) + "/" + name }
+
+    /// Creates a subgroup; throws when a member of that name exists.
+    public func createGroup(_ name: String) throws(StorageError) -> HDF5Group {
+        HDF5Group(file: file, parentPath: path, name: name, id: try h5check(
+            H5Gcreate2(handle.id, name, plenum_h5p_default(), plenum_h5p_default(), plenum_h5p_default()),
+            file: file.path, object: childPath(name), "create group"))
+    }
+
+    /// Opens a subgroup (a relative path such as `timeseries/rack` is allowed).
+    public func openGroup(_ name: String) throws(StorageError) -> HDF5Group {
+        guard memberKind(name) == .group else {
+            throw StorageError(file: file.path, objectPath: childPath(name), operation: "open group", reason: "no such group")
+        }
+        return HDF5Group(file: file, parentPath: path, name: name, id: try h5check(
+            H5Gopen2(handle.id, name, plenum_h5p_default()), file: file.path, object: childPath(name), "open group"))
+    }
+
+    /// The kind of the member at `name` (a relative path), or nil when there is none.
+    public func memberKind(_ name: String) -> MemberKind? {
+        // Check every link along a relative path first: H5Oget_info_by_name fails on a missing
+        // intermediate group.
+        var prefix = ""
+        for part in name.split(separator: "/") {
+            prefix += (prefix.isEmpty ? "" : "/") + part
+            guard H5Lexists(handle.id, prefix, plenum_h5p_default()) > 0 else { return nil }
+        }
+        let object = H5Oopen(handle.id, name, plenum_h5p_default())
+        guard object >= 0 else {
+            _ = HDF5Runtime.takeErrorStackMessage()
+            return nil
+        }
+        defer { _ = H5Oclose(object) }
+        switch H5Iget_type(object) {
+        case H5I_GROUP: return .group
+        case H5I_DATASET: return .dataset
+        default: return .other
+        }
+    }
+
+    /// The names of the group's members, in name order.
+    public func memberNames() throws(StorageError) -> [String] {
+        var names: [String] = []
+        var index: hsize_t = 0
+        _ = try withUnsafeMutablePointer(to: &names) { (pointer) throws(StorageError) -> herr_t in
+            try h5check(H5Literate(handle.id, H5_INDEX_NAME, H5_ITER_INC, &index, collectLinkName, UnsafeMutableRawPointer(pointer)),
+                        file: file.path, object: path, "list members")
+        }
+        return names
+    }
+
+    /// Creates a fixed-size float64 dataset holding `values` in row-major order with `shape`
+    /// (empty shape for a scalar).
+    @discardableResult
+    public func createDataset(_ name: String, values: [Double], shape: [Int]) throws(StorageError) -> HDF5Dataset {
+        precondition(values.count == shape.reduce(1, *), "values do not fill shape \(shape)")
+        let objectPath = childPath(name)
+        let space = try makeDataspace(dimensions: shape, maximum: nil, file: file.path, object: objectPath)
+        let id = try h5check(H5Dcreate2(handle.id, name, plenum_h5t_ieee_f64le(), space.id, plenum_h5p_default(),
+                                        plenum_h5p_default(), plenum_h5p_default()),
+                             file: file.path, object: objectPath, "create dataset")
+        let dataset = HDF5Dataset(file: file, path: objectPath, handle: HDF5Handle(id, .dataset))
+        _ = try h5check(values.withUnsafeBufferPointer {
+            H5Dwrite(id, plenum_h5t_native_double(), plenum_h5s_all(), plenum_h5s_all(), plenum_h5p_default(), $0.baseAddress)
+        }, file: file.path, object: objectPath, "write dataset")
+        return dataset
+    }
+
+    /// Creates a scalar float64 dataset (a KPI in `/summary`).
+    @discardableResult
+    public func createScalar(_ name: String, _ value: Double) throws(StorageError) -> HDF5Dataset {
+        try createDataset(name, values: [value], shape: [])
+    }
+
+    /// Creates a scalar variable-length UTF-8 string dataset (the scenario text in `/scenario`).
+    @discardableResult
+    public func createStringDataset(_ name: String, _ value: String) throws(StorageError) -> HDF5Dataset {
+        let objectPath = childPath(name)
+        let type = makeUTF8StringType()
+        let space = try makeDataspace(dimensions: [], maximum: nil, file: file.path, object: objectPath)
+        let id = try h5check(H5Dcreate2(handle.id, name, type.id, space.id, plenum_h5p_default(),
+                                        plenum_h5p_default(), plenum_h5p_default()),
+                             file: file.path, object: objectPath, "create dataset")
+        let dataset = HDF5Dataset(file: file, path: objectPath, handle: HDF5Handle(id, .dataset))
+        _ = try h5check(value.withCString { cString in
+            var pointer: UnsafePointer<CChar>? = cString
+            return H5Dwrite(id, type.id, plenum_h5s_all(), plenum_h5s_all(), plenum_h5p_default(), &pointer)
+        }, file: file.path, object: objectPath, "write dataset")
+        return dataset
+    }
+
+    /// Creates a chunked, extendible, compressed float64 dataset of shape `(0, columns...)`,
+    /// unlimited along its first (time) axis, to be filled with `TimeSeriesAppender`.
+    ///
+    /// - Parameters:
+    ///   - columns: the fixed trailing dimensions; empty for a 1-D series.
+    ///   - chunkRows: rows per chunk; nil chooses about 64 KiB per chunk (at least 1 row).
+    ///   - compressionLevel: deflate level 0-9 (0 = none); the byte shuffle filter goes first,
+    ///     which roughly doubles the ratio on slowly varying doubles.
+    public func createExtendibleDataset(_ name: String, columns: [Int] = [], chunkRows: Int? = nil,
+                                        compressionLevel: Int = 4) throws(StorageError) -> HDF5Dataset {
+        precondition(columns.allSatisfy { $0 >= 1 } && (0...9).contains(compressionLevel))
+        let objectPath = childPath(name)
+        let rowElements = columns.reduce(1, *)
+        let rows = chunkRows ?? max(1, min(4096, 8192 / rowElements))
+        let properties = HDF5Handle(try h5check(H5Pcreate(plenum_h5p_dataset_create()), file: file.path,
+                                                object: objectPath, "create dataset properties"), .propertyList)
+        var chunk = ([rows] + columns).map { hsize_t($0) }
+        _ = try h5check(H5Pset_chunk(properties.id, Int32(chunk.count), &chunk), file: file.path, object: objectPath, "set chunking")
+        if compressionLevel > 0 {
+            _ = try h5check(H5Pset_shuffle(properties.id), file: file.path, object: objectPath, "set shuffle filter")
+            _ = try h5check(H5Pset_deflate(properties.id, UInt32(compressionLevel)), file: file.path, object: objectPath, "set deflate filter")
+        }
+        let space = try makeDataspace(dimensions: [0] + columns, maximum: [nil] + columns.map { Optional($0) },
+                                      file: file.path, object: objectPath)
+        let id = try h5check(H5Dcreate2(handle.id, name, plenum_h5t_ieee_f64le(), space.id, plenum_h5p_default(),
+                                        properties.id, plenum_h5p_default()),
+                             file: file.path, object: objectPath, "create dataset")
+        return HDF5Dataset(file: file, path: objectPath, handle: HDF5Handle(id, .dataset))
+    }
+
+    /// Opens a dataset (a relative path is allowed).
+    public func openDataset(_ name: String) throws(StorageError) -> HDF5Dataset {
+        let objectPath = childPath(name)
+        guard memberKind(name) == .dataset else {
+            throw StorageError(file: file.path, objectPath: objectPath, operation: "open dataset", reason: "no such dataset")
+        }
+        let id = try h5check(H5Dopen2(handle.id, name, plenum_h5p_default()), file: file.path, object: objectPath, "open dataset")
+        return HDF5Dataset(file: file, path: objectPath, handle: HDF5Handle(id, .dataset))
+    }
+}
+
+private let collectLinkName: @convention(c) (hid_t, UnsafePointer<CChar>?, UnsafePointer<H5L_info_t>?, UnsafeMutableRawPointer?) -> herr_t = { _, name, _, data in
+    guard let name, let data else { return 0 }
+    data.assumingMemoryBound(to: [String].self).pointee.append(String(cString: name))
+    return 0
+}
