@@ -40,8 +40,7 @@ public final class EventTable {
         let objectPath = group.childPath(name)
         let file = group.file.path
         let type = HDF5Handle(try h5check(plenum_h5_event_record_type(), file: file, object: objectPath, "build the event type"), .datatype)
-        let properties = HDF5Handle(try h5check(H5Pcreate(plenum_h5p_dataset_create()), file: file,
-                                                object: objectPath, "create dataset properties"), .propertyList)
+        let properties = try group.creationProperties(plenum_h5p_dataset_create(), for: objectPath)
         var chunk: [hsize_t] = [hsize_t(bufferRows)]
         _ = try h5check(H5Pset_chunk(properties.id, 1, &chunk), file: file, object: objectPath, "set chunking")
         _ = try h5check(H5Pset_deflate(properties.id, 4), file: file, object: objectPath, "set deflate filter")

@@ -1,10 +1,10 @@
 internal import CHDF5
 
 /// A dataset in an HDF5 file.
-public struct HDF5Dataset: HDF5HandleOwner {
+public struct HDF5Dataset: HDF5Object {
     public let file: HDF5File
     public let path: String
-    let handle: HDF5Handle
+    public let handle: HDF5Handle
 
     /// The name (last path component).
     public var name: String { String(path.split(separator: "/").last ?? "") }

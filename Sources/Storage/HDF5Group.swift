@@ -1,10 +1,10 @@
 internal import CHDF5
 
 /// A group in an HDF5 file: holds groups and datasets, carries attributes.
-public struct HDF5Group: HDF5HandleOwner {
+public struct HDF5Group: HDF5Object {
     public let file: HDF5File
     public let path: String
-    let handle: HDF5Handle
+    public let handle: HDF5Handle
 
     init(file: HDF5File, parentPath: String, name: String, id: hid_t) {
         self.file = file
@@ -19,8 +19,9 @@ public struct HDF5Group: HDF5HandleOwner {
 
     /// Creates a subgroup; throws when a member of that name exists.
     public func createGroup(_ name: String) throws(StorageError) -> HDF5Group {
-        HDF5Group(file: file, parentPath: path, name: name, id: try h5check(
-            H5Gcreate2(handle.id, name, plenum_h5p_default(), plenum_h5p_default(), plenum_h5p_default()),
+        let properties = try creationProperties(plenum_h5p_group_create(), for: childPath(name))
+        return HDF5Group(file: file, parentPath: path, name: name, id: try h5check(
+            H5Gcreate2(handle.id, name, plenum_h5p_default(), properties.id, plenum_h5p_default()),
             file: file.path, object: childPath(name), "create group"))
     }
 
@@ -73,8 +74,9 @@ public struct HDF5Group: HDF5HandleOwner {
         precondition(values.count == shape.reduce(1, *), "values do not fill shape \(shape)")
         let objectPath = childPath(name)
         let space = try makeDataspace(dimensions: shape, maximum: nil, file: file.path, object: objectPath)
+        let properties = try creationProperties(plenum_h5p_dataset_create(), for: objectPath)
         let id = try h5check(H5Dcreate2(handle.id, name, plenum_h5t_ieee_f64le(), space.id, plenum_h5p_default(),
-                                        plenum_h5p_default(), plenum_h5p_default()),
+                                        properties.id, plenum_h5p_default()),
                              file: file.path, object: objectPath, "create dataset")
         let dataset = HDF5Dataset(file: file, path: objectPath, handle: HDF5Handle(id, .dataset))
         _ = try h5check(values.withUnsafeBufferPointer {
@@ -95,8 +97,9 @@ public struct HDF5Group: HDF5HandleOwner {
         let objectPath = childPath(name)
         let type = makeUTF8StringType()
         let space = try makeDataspace(dimensions: [], maximum: nil, file: file.path, object: objectPath)
+        let properties = try creationProperties(plenum_h5p_dataset_create(), for: objectPath)
         let id = try h5check(H5Dcreate2(handle.id, name, type.id, space.id, plenum_h5p_default(),
-                                        plenum_h5p_default(), plenum_h5p_default()),
+                                        properties.id, plenum_h5p_default()),
                              file: file.path, object: objectPath, "create dataset")
         let dataset = HDF5Dataset(file: file, path: objectPath, handle: HDF5Handle(id, .dataset))
         _ = try h5check(value.withCString { cString in
@@ -120,8 +123,7 @@ public struct HDF5Group: HDF5HandleOwner {
         let objectPath = childPath(name)
         let rowElements = columns.reduce(1, *)
         let rows = chunkRows ?? max(1, min(4096, 8192 / rowElements))
-        let properties = HDF5Handle(try h5check(H5Pcreate(plenum_h5p_dataset_create()), file: file.path,
-                                                object: objectPath, "create dataset properties"), .propertyList)
+        let properties = try creationProperties(plenum_h5p_dataset_create(), for: objectPath)
         var chunk = ([rows] + columns).map { hsize_t($0) }
         _ = try h5check(H5Pset_chunk(properties.id, Int32(chunk.count), &chunk), file: file.path, object: objectPath, "set chunking")
         if compressionLevel > 0 {
@@ -134,6 +136,16 @@ public struct HDF5Group: HDF5HandleOwner {
                                         properties.id, plenum_h5p_default()),
                              file: file.path, object: objectPath, "create dataset")
         return HDF5Dataset(file: file, path: objectPath, handle: HDF5Handle(id, .dataset))
+    }
+
+    /// A creation property list of `propertyClass` with modification-time tracking off: HDF5
+    /// otherwise writes the wall-clock time into every object header, and two runs of the same
+    /// scenario would not give bitwise-identical files.
+    func creationProperties(_ propertyClass: hid_t, for objectPath: String) throws(StorageError) -> HDF5Handle {
+        let properties = HDF5Handle(try h5check(H5Pcreate(propertyClass), file: file.path, object: objectPath,
+                                                "create properties"), .propertyList)
+        _ = try h5check(H5Pset_obj_track_times(properties.id, false), file: file.path, object: objectPath, "turn off time tracking")
+        return properties
     }
 
     /// Opens a dataset (a relative path is allowed).

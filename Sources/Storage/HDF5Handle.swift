@@ -3,8 +3,9 @@ internal import CHDF5
 /// Owns one HDF5 identifier and closes it exactly once, in `deinit`.
 ///
 /// Every Storage type holds its identifiers through this class, so an early `throw` or a
-/// forgotten close cannot leak a handle, and nothing can close one twice.
-final class HDF5Handle {
+/// forgotten close cannot leak a handle, and nothing can close one twice. Public only as an
+/// opaque token (`HDF5Object.handle`); nothing of it is usable outside this module.
+public final class HDF5Handle {
     enum Kind { case file, group, dataset, dataspace, datatype, attribute, propertyList }
 
     let id: hid_t

@@ -7,9 +7,7 @@ public protocol HDF5Object {
     var file: HDF5File { get }
     /// The absolute path of the object inside its file.
     var path: String { get }
-}
-
-protocol HDF5HandleOwner: HDF5Object {
+    /// The open identifier (opaque outside Storage).
     var handle: HDF5Handle { get }
 }
 
@@ -35,7 +33,7 @@ public enum AttributeValue: Equatable, Sendable, CustomStringConvertible {
     }
 }
 
-extension HDF5HandleOwner {
+extension HDF5Object {
     /// Writes a scalar variable-length UTF-8 string attribute, replacing any attribute of that name.
     public func setAttribute(_ name: String, _ value: String) throws(StorageError) {
         let type = makeUTF8StringType()

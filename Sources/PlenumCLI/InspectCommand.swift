@@ -1,0 +1,122 @@
+import ArgumentParser
+import Storage
+
+/// `plenum inspect FILE.h5`: shows what an output file holds.
+struct InspectCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "inspect",
+        abstract: "List the groups, datasets, shapes and units of an HDF5 file, and the run summary.")
+
+    @Argument(help: "The HDF5 file to inspect.")
+    var file: String
+
+    @Option(help: "Print the values of one dataset (path inside the file, e.g. /timeseries/rack/exhaust_temperature_c).")
+    var dataset: String?
+
+    @Flag(help: "Print the events table.")
+    var events = false
+
+    @Option(help: "At most this many values or events to print.")
+    var limit = 50
+
+    func validate() throws {
+        guard limit >= 1 else { throw ValidationError("--limit must be at least 1") }
+    }
+
+    func run() throws {
+        do {
+            let root = try HDF5File.open(at: file).rootGroup()
+            if let dataset {
+                try printValues(of: root.openDataset(String(dataset.drop { $0 == "/" })))
+            } else if events {
+                try printEvents(root)
+            } else {
+                print("\(file)")
+                try describeAttributes(of: root, indent: "  ")
+                try describe(root, indent: "")
+            }
+        } catch let error as StorageError {
+            printError("\(error.file): error: \(error.objectPath == "/" ? "" : error.objectPath + ": ")cannot \(error.operation): \(error.reason)")
+            throw ExitCode(1)
+        }
+    }
+
+    private func describe(_ group: HDF5Group, indent: String) throws {
+        for name in try group.memberNames() {
+            switch group.memberKind(name) {
+            case .group:
+                let child = try group.openGroup(name)
+                print("\(indent)\(child.path)/")
+                try describeAttributes(of: child, indent: indent + "    ")
+                try describe(child, indent: indent)
+            case .dataset:
+                let dataset = try group.openDataset(name)
+                print(indent + (try datasetLine(dataset)))
+            default:
+                print("\(indent)\(group.path == "/" ? "" : group.path)/\(name)  (other object)")
+            }
+        }
+    }
+
+    private func datasetLine(_ dataset: HDF5Dataset) throws -> String {
+        let shape = try dataset.shape()
+        let kind: String
+        switch try dataset.elementKind() {
+        case .float: kind = "float64"
+        case .integer: kind = "integer"
+        case .string: kind = "string"
+        case .compound(let fields): kind = "table(\(fields.joined(separator: ", ")))"
+        case .other: kind = "other"
+        }
+        var line = "\(dataset.path)  \(kind)" + (shape.isEmpty ? "" : "[\(shape.map(String.init).joined(separator: " × "))]")
+        if shape.isEmpty, case .float = try dataset.elementKind(), let value = try dataset.readDoubles().first {
+            line += " = \(value)"
+        }
+        if dataset.hasAttribute("units"), case .string(let units) = try dataset.attribute("units") { line += "  [\(units)]" }
+        if dataset.hasAttribute("long_name"), case .string(let longName) = try dataset.attribute("long_name") { line += "  \(longName)" }
+        let scales = try dataset.dimensionScaleNames()
+        if scales.contains(where: { $0 != nil }) {
+            line += "  dims(" + scales.map { $0 ?? "-" }.joined(separator: ", ") + ")"
+        }
+        return line
+    }
+
+    private func describeAttributes(of object: some HDF5Object, indent: String) throws {
+        for name in try object.attributeNames() where !["CLASS", "NAME", "REFERENCE_LIST", "DIMENSION_LIST"].contains(name) {
+            print("\(indent)@\(name) = \(try object.attribute(name))")
+        }
+    }
+
+    private func printValues(of dataset: HDF5Dataset) throws {
+        print(try datasetLine(dataset))
+        if case .string = try dataset.elementKind() {
+            print(try dataset.readString())
+            return
+        }
+        if case .compound = try dataset.elementKind() {
+            try printEventRows(EventTable.read(dataset))
+            return
+        }
+        let values = try dataset.readDoubles()
+        let shape = try dataset.shape()
+        let rowWidth = shape.count >= 2 ? shape.dropFirst().reduce(1, *) : 1
+        let rows = values.count / max(rowWidth, 1)
+        for row in 0..<min(rows, limit) {
+            let slice = values[(row * rowWidth)..<((row + 1) * rowWidth)]
+            print(slice.map { String($0) }.joined(separator: "\t"))
+        }
+        if rows > limit { print("… \(rows - limit) more rows (use --limit)") }
+    }
+
+    private func printEvents(_ root: HDF5Group) throws {
+        try printEventRows(EventTable.read(root.openDataset("events")))
+    }
+
+    private func printEventRows(_ records: [EventRecord]) throws {
+        print("time_s\tkind\tcomponent\tvalue\tmessage")
+        for record in records.prefix(limit) {
+            print("\(record.timeS)\t\(record.kind)\t\(record.component)\t\(record.value.isNaN ? "" : String(record.value))\t\(record.message)")
+        }
+        if records.count > limit { print("… \(records.count - limit) more events (use --limit)") }
+    }
+}

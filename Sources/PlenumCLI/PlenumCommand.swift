@@ -1,0 +1,35 @@
+import ArgumentParser
+import Simulation
+
+/// `plenum`: the root command. Thin: parse arguments, call the layers, print.
+public struct PlenumCommand: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "plenum",
+        abstract: "Simulate AI datacenters: packages, servers, racks, cooling, power and sites.",
+        discussion: "Documentation: docs/ in the source tree (start with README.md).",
+        version: PlenumVersion.current,
+        subcommands: [RunCommand.self, ValidateCommand.self, InspectCommand.self])
+
+    public init() {}
+
+    /// Runs the command line and returns the process exit status: 0 success, 1 bad input or a
+    /// failed run, 2 a usage error (unknown option, missing argument).
+    public static func main(arguments: [String]) -> Int32 {
+        do {
+            var command = try parseAsRoot(arguments)
+            try command.run()
+            return 0
+        } catch let exit as ExitCode {
+            return exit.rawValue
+        } catch {
+            let code = exitCode(for: error)
+            if code == .success {
+                // --help and --version are reported as "errors" carrying their text.
+                print(fullMessage(for: error))
+                return 0
+            }
+            printError(fullMessage(for: error))
+            return code == .validationFailure ? 2 : code.rawValue
+        }
+    }
+}

@@ -1,0 +1,58 @@
+import ArgumentParser
+import Foundation
+import Scenario
+import Simulation
+
+/// `plenum run SCENARIO`: runs one scenario and writes its HDF5 output.
+struct RunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run a scenario and write its time series, events and summary to an HDF5 file.")
+
+    @Argument(help: "The scenario file (YAML).")
+    var scenario: String
+
+    @Option(name: .shortAndLong, help: "Output file (default: Output/<scenario name>.h5).")
+    var output: String?
+
+    @Option(help: "Override the scenario's seed.")
+    var seed: UInt64?
+
+    @Flag(name: .shortAndLong, help: "No progress bar and no summary; errors still go to standard error.")
+    var quiet = false
+
+    func run() throws {
+        let loaded: ScenarioLoader.Loaded
+        do {
+            loaded = try ScenarioLoader.load(path: scenario)
+        } catch {
+            for diagnostic in error.diagnostics { printError(diagnostic.description) }
+            throw ExitCode(1)
+        }
+        for warning in loaded.warnings { printError(warning.description) }
+        var spec = loaded.spec
+        if let seed { spec.simulation.seed = seed }
+        let outputPath = output ?? defaultOutputPath(for: scenario)
+
+        let progress = ProgressBar(label: "Simulating", enabled: !quiet)
+        let wallStart = Date()
+        let summary: RunSummary
+        do {
+            summary = try SimulationRunner.run(spec, outputPath: outputPath, progress: progress.update)
+        } catch {
+            progress.finish()
+            printError("\(scenario): error: \(error)")
+            throw ExitCode(1)
+        }
+        progress.finish()
+        if !quiet {
+            print(SummaryReport.text(summary, scenario: scenario, seed: spec.simulation.seed, outputPath: outputPath,
+                                     wallSeconds: Date().timeIntervalSince(wallStart)))
+        }
+    }
+
+    private func defaultOutputPath(for scenario: String) -> String {
+        let stem = ((scenario as NSString).lastPathComponent as NSString).deletingPathExtension
+        return "Output/\(stem).h5"
+    }
+}

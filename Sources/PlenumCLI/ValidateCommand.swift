@@ -1,0 +1,38 @@
+import ArgumentParser
+import Scenario
+
+/// `plenum validate FILE...`: checks scenario files without running them.
+struct ValidateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "validate",
+        abstract: "Check scenario files and report every problem with its file, line and key.",
+        discussion: "Exit status: 0 when every file is valid (warnings allowed unless --strict), 1 otherwise.")
+
+    @Argument(help: "Scenario files to check.")
+    var files: [String]
+
+    @Flag(help: "Treat warnings as errors.")
+    var strict = false
+
+    @Flag(name: .shortAndLong, help: "Print nothing for valid files.")
+    var quiet = false
+
+    func run() throws {
+        var failed = false
+        for file in files {
+            do {
+                let loaded = try ScenarioLoader.load(path: file)
+                for warning in loaded.warnings { printError(warning.description) }
+                if strict && !loaded.warnings.isEmpty {
+                    failed = true
+                } else if !quiet {
+                    print("\(file): valid" + (loaded.warnings.isEmpty ? "" : " (\(loaded.warnings.count) warning\(loaded.warnings.count == 1 ? "" : "s"))"))
+                }
+            } catch {
+                for diagnostic in error.diagnostics { printError(diagnostic.description) }
+                failed = true
+            }
+        }
+        if failed { throw ExitCode(1) }
+    }
+}

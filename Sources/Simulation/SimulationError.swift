@@ -1,0 +1,21 @@
+import Numerics
+import Storage
+
+/// A run that could not complete: a numerical failure at a simulated time in a named component,
+/// or an output file that could not be written.
+public enum SimulationError: Error, CustomStringConvertible {
+    case numerical(NumericalError, timeS: Double, component: String)
+    case output(StorageError)
+    case outputFile(path: String, reason: String)
+
+    public var description: String {
+        switch self {
+        case .numerical(let error, let time, let component):
+            return "numerical failure in \(component) at t = \(time) s: \(error)"
+        case .output(let error):
+            return "cannot write output: \(error)"
+        case .outputFile(let path, let reason):
+            return "\(path): \(reason)"
+        }
+    }
+}

@@ -1,0 +1,4 @@
+import Foundation
+import PlenumCLI
+
+exit(PlenumCommand.main(arguments: Array(CommandLine.arguments.dropFirst())))
