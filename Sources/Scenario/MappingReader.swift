@@ -32,6 +32,11 @@ public struct MappingReader {
         return entry.value
     }
 
+    /// Where the value of `key` is, or the mapping itself when the key is absent.
+    public func location(of key: String) -> SourceLocation {
+        entries.first { $0.key == key }?.value.location ?? location
+    }
+
     /// The keys present, in file order.
     public var presentKeys: [String] { entries.map(\.key) }
 

@@ -32,12 +32,16 @@ public enum ScenarioLoader {
             throw ScenarioError(diagnostics.diagnostics)
         }
         let simulation = readSimulation(&document, &diagnostics)
-        let serverTypes = readServerTypes(&document, &diagnostics)
-        let racks = readRacks(&document, serverTypes: serverTypes, &diagnostics)
+        let (serverTypes, serverTypeNames) = readServerTypes(&document, &diagnostics)
+        let racks = readRacks(&document, serverTypeNames: serverTypeNames, &diagnostics)
         let jobs = readWorkload(&document, racks: racks, durationS: simulation?.durationS, &diagnostics)
         document.finish(diagnostics: &diagnostics)
 
         guard !diagnostics.hasErrors, let simulation, let serverTypes, let racks, let jobs else {
+            if !diagnostics.hasErrors {
+                // Every reader that gives up reports why; this guards the promise of a message.
+                diagnostics.error("scenario is incomplete (a section could not be read)", at: nil, keyPath: "")
+            }
             throw ScenarioError(diagnostics.diagnostics)
         }
         let spec = ScenarioSpec(simulation: simulation, serverTypes: serverTypes, racks: racks, jobs: jobs,
@@ -66,7 +70,7 @@ public enum ScenarioLoader {
         guard let start, let duration, let seed, let interval, let tolerance else { return nil }
         if interval > duration {
             diagnostics.warning("output interval (\(interval) s) is longer than the run (\(duration) s): only the first and last samples are recorded",
-                                at: section.location, keyPath: "simulation.output.interval")
+                                at: section.location(of: "output"), keyPath: "simulation.output.interval")
         }
         return SimulationSpec(startInstant: start, durationS: duration, seed: seed, outputIntervalS: interval,
                               relativeTolerance: tolerance)
@@ -91,14 +95,17 @@ public enum ScenarioLoader {
 
     // MARK: servers
 
-    private static func readServerTypes(_ document: inout MappingReader, _ diagnostics: inout DiagnosticCollector) -> [ServerSpec]? {
+    /// The server types, or nil when any has an error; and the names declared either way, so
+    /// that references to them can still be checked.
+    private static func readServerTypes(_ document: inout MappingReader,
+                                        _ diagnostics: inout DiagnosticCollector) -> ([ServerSpec]?, [String]?) {
         guard let node = document.node("servers") else {
             diagnostics.error("missing required section: expected server types by name", at: document.location, keyPath: "servers")
-            return nil
+            return (nil, nil)
         }
         guard case .mapping(let entries, _) = node else {
             diagnostics.error("expected server types by name (a mapping), found \(node.kindDescription)", at: node.location, keyPath: "servers")
-            return nil
+            return (nil, nil)
         }
         var types: [ServerSpec] = []
         var failed = false
@@ -120,7 +127,7 @@ public enum ScenarioLoader {
                 continue
             }
             if max < idle {
-                diagnostics.error("max_power (\(max) W) is below idle_power (\(idle) W)", at: server.location,
+                diagnostics.error("max_power (\(max) W) is below idle_power (\(idle) W)", at: server.location(of: "max_power"),
                                   keyPath: "servers.\(entry.key).max_power")
                 failed = true
             }
@@ -129,14 +136,14 @@ public enum ScenarioLoader {
         }
         if entries.isEmpty {
             diagnostics.error("expected at least one server type", at: node.location, keyPath: "servers")
-            return nil
+            return (nil, nil)
         }
-        return failed ? nil : types
+        return (failed ? nil : types, entries.map(\.key))
     }
 
     // MARK: racks
 
-    private static func readRacks(_ document: inout MappingReader, serverTypes: [ServerSpec]?,
+    private static func readRacks(_ document: inout MappingReader, serverTypeNames: [String]?,
                                   _ diagnostics: inout DiagnosticCollector) -> [RackSpec]? {
         guard let items = document.sequence("racks", required: true, diagnostics: &diagnostics) else { return nil }
         if items.isEmpty {
@@ -152,24 +159,23 @@ public enum ScenarioLoader {
                 continue
             }
             let name = rack.string("name", default: "rack-\(index + 1)", diagnostics: &diagnostics)
-            let typeNames = serverTypes?.map(\.name)
-            let serverType = rack.string("server", allowed: typeNames, diagnostics: &diagnostics)
+            let serverType = rack.string("server", allowed: serverTypeNames, diagnostics: &diagnostics)
             let count = rack.integer("count", range: 1...10_000, diagnostics: &diagnostics)
             let supply = rack.quantity("supply_air_temperature", .temperature, range: -20...60, diagnostics: &diagnostics)
             rack.finish(diagnostics: &diagnostics)
+            // ASHRAE TC 9.9 (2021), class A1: recommended inlet 18-27 °C.
+            if let supply, !(18...27).contains(supply) {
+                diagnostics.warning("supply air at \(supply) °C is outside the ASHRAE A1 recommended range 18-27 °C",
+                                    at: rack.location(of: "supply_air_temperature"), keyPath: "\(keyPath).supply_air_temperature")
+            }
             guard let name, let serverType, let count, let supply else {
                 failed = true
                 continue
             }
             if racks.contains(where: { $0.name == name }) {
-                diagnostics.error("rack name '\(name)' is used twice; names identify racks in the output", at: rack.location,
+                diagnostics.error("rack name '\(name)' is used twice; names identify racks in the output", at: rack.location(of: "name"),
                                   keyPath: "\(keyPath).name")
                 failed = true
-            }
-            // ASHRAE TC 9.9 (2021), class A1: recommended inlet 18-27 °C.
-            if !(18...27).contains(supply) {
-                diagnostics.warning("supply air at \(supply) °C is outside the ASHRAE A1 recommended range 18-27 °C",
-                                    at: rack.location, keyPath: "\(keyPath).supply_air_temperature")
             }
             racks.append(RackSpec(name: name, serverType: serverType, serverCount: count, supplyAirTemperatureC: supply))
         }
@@ -180,9 +186,9 @@ public enum ScenarioLoader {
 
     private static func readWorkload(_ document: inout MappingReader, racks: [RackSpec]?, durationS: Double?,
                                      _ diagnostics: inout DiagnosticCollector) -> [JobSpec]? {
-        guard var workload = document.mapping("workload", diagnostics: &diagnostics) else {
-            return document.presentKeys.contains("workload") ? nil : []
-        }
+        // Absent or empty (`workload:` with nothing after it) means no jobs; a wrong type has
+        // been reported by `mapping`.
+        guard var workload = document.mapping("workload", diagnostics: &diagnostics) else { return [] }
         let items = workload.sequence("jobs", diagnostics: &diagnostics) ?? []
         workload.finish(diagnostics: &diagnostics)
         var jobs: [JobSpec] = []
@@ -195,7 +201,8 @@ public enum ScenarioLoader {
             }
             let name = job.string("name", default: "job-\(index + 1)", diagnostics: &diagnostics)
             let rackNames = racks?.map(\.name)
-            let rackName = job.string("rack", allowed: rackNames, default: racks?.first?.name, diagnostics: &diagnostics)
+            // When the racks have errors of their own, the reference cannot be checked: accept it.
+            let rackName = job.string("rack", allowed: rackNames, default: racks?.first?.name ?? "", diagnostics: &diagnostics)
             let submit = job.quantity("submit", .duration, range: 0...(100 * 365 * 86_400), default: 0, diagnostics: &diagnostics)
             let duration = job.quantity("duration", .duration, range: 1e-3...(100 * 365 * 86_400), diagnostics: &diagnostics)
             let servers = job.integer("servers", range: 1...10_000, diagnostics: &diagnostics)
@@ -206,12 +213,12 @@ public enum ScenarioLoader {
                 continue
             }
             if let rack = racks?.first(where: { $0.name == rackName }), servers > rack.serverCount {
-                diagnostics.error("job needs \(servers) servers but rack '\(rackName)' has \(rack.serverCount)", at: job.location,
+                diagnostics.error("job needs \(servers) servers but rack '\(rackName)' has \(rack.serverCount)", at: job.location(of: "servers"),
                                   keyPath: "\(keyPath).servers")
                 failed = true
             }
             if let durationS, submit > durationS {
-                diagnostics.warning("job is submitted after the run ends (\(durationS) s) and never starts", at: job.location,
+                diagnostics.warning("job is submitted after the run ends (\(durationS) s) and never starts", at: job.location(of: "submit"),
                                     keyPath: "\(keyPath).submit")
             }
             jobs.append(JobSpec(name: name, rack: rackName, submitS: submit, durationS: duration, serverCount: servers,

@@ -150,6 +150,11 @@ public enum Units {
     public static func parse(_ text: String, as dimension: PhysicalDimension,
                              bareUnit: String? = nil) -> Result<Double, ParseFailure> {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let lowered = trimmed.lowercased()
+        if ["nan", "+nan", "-nan", ".nan", "inf", "+inf", "-inf", ".inf", "+.inf", "-.inf", "infinity", "-infinity"]
+            .contains(where: { lowered == $0 || lowered.hasPrefix($0 + " ") }) {
+            return .failure(.notFinite(trimmed))
+        }
         let (numberText, unitText) = split(trimmed)
         guard !numberText.isEmpty, let number = Double(numberText) else { return .failure(.notANumber(trimmed)) }
         guard number.isFinite else { return .failure(.notFinite(trimmed)) }

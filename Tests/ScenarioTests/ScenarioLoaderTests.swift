@@ -1,0 +1,223 @@
+import Foundation
+import Testing
+@testable import Scenario
+
+/// The repository root, found from this file's path.
+let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+@Suite("Scenario files: loading and located errors")
+struct ScenarioLoaderTests {
+    static let valid = """
+        simulation:
+          duration: 1 h
+          seed: 7
+          output:
+            interval: 30 s
+        servers:
+          node:
+            idle_power: 1 kW
+            max_power: 8 kW
+            airflow: 800 CFM
+            heat_capacity: 50 kJ/K
+            air_conductance: 700 W/K
+        racks:
+          - name: r1
+            server: node
+            count: 2
+            supply_air_temperature: 22 degC
+        workload:
+          jobs:
+            - name: a
+              submit: 5 min
+              duration: 20 min
+              servers: 2
+              utilization: 75 %
+        """
+
+    func errors(_ text: String) -> [String] {
+        do {
+            _ = try ScenarioLoader.load(text: text, path: "s.yaml")
+            return []
+        } catch {
+            return error.diagnostics.map(\.description)
+        }
+    }
+
+    @Test func validScenarioLoadsInSI() throws {
+        let loaded = try ScenarioLoader.load(text: Self.valid, path: "s.yaml")
+        let spec = loaded.spec
+        #expect(loaded.warnings.isEmpty)
+        #expect(spec.simulation.durationS == 3600)
+        #expect(spec.simulation.seed == 7)
+        #expect(spec.simulation.outputIntervalS == 30)
+        #expect(spec.simulation.startInstant == "2026-01-01T00:00:00Z")
+        #expect(spec.serverTypes.first?.maxPowerW == 8000)
+        #expect(abs(spec.serverTypes[0].airflowM3PerS - 800 * 0.3048 * 0.3048 * 0.3048 / 60) < 1e-12)
+        #expect(spec.racks[0].supplyAirTemperatureC == 22)
+        #expect(spec.jobs[0].utilization == 0.75)
+        #expect(spec.jobs[0].rack == "r1")
+    }
+
+    @Test func everyExampleScenarioIsValid() throws {
+        let folder = repositoryRoot.appendingPathComponent("Scenarios")
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".yaml") }
+        #expect(!files.isEmpty)
+        for file in files {
+            do {
+                _ = try ScenarioLoader.load(path: folder.appendingPathComponent(file).path)
+            } catch {
+                Issue.record("\(file): \(error)")
+            }
+        }
+    }
+
+    /// Golden error text: the exact line a user sees, so a change to it is deliberate.
+    @Test func errorsAreLocatedAndAllReportedAtOnce() {
+        let text = Self.valid
+            .replacingOccurrences(of: "  seed: 7", with: "  sed: 7")
+            .replacingOccurrences(of: "max_power: 8 kW", with: "max_power: -8 kW")
+            .replacingOccurrences(of: "supply_air_temperature: 22 degC", with: "supply_air_temperature: 22 kW")
+            .replacingOccurrences(of: "server: node", with: "server: nod")
+        #expect(errors(text) == [
+            "s.yaml:3:3: error: simulation.sed: unknown key 'sed' (did you mean 'seed'?); expected one of start, duration, seed, output, solver",
+            "s.yaml:9:16: error: servers.node.max_power: expected a value in 0 W or more, found '-8 kW'",
+            "s.yaml:15:13: error: racks[0].server: expected one of node, found 'nod' (did you mean 'node'?)",
+            "s.yaml:17:29: error: racks[0].supply_air_temperature: expected a temperature such as '27 degC', found 'kW', a unit of power",
+        ])
+    }
+
+    @Test func nonFinitePowerIsAnError() {
+        let text = Self.valid.replacingOccurrences(of: "idle_power: 1 kW", with: "idle_power: .inf kW")
+        #expect(errors(text) == ["s.yaml:8:17: error: servers.node.idle_power: expected a finite number, found '.inf kW'"])
+    }
+
+    @Test func missingSectionsAreNamed() {
+        #expect(errors("simulation:\n  duration: 1 h\n") == [
+            "s.yaml:1:1: error: servers: missing required section: expected server types by name",
+            "s.yaml:1:1: error: racks: missing required list",
+        ])
+    }
+
+    @Test func wrongTypeSaysWhatWasFound() {
+        #expect(errors("simulation: [1, 2]\nservers: {}\nracks: []\n").first
+                == "s.yaml:1:13: error: simulation: expected a mapping of keys, found a list")
+    }
+
+    @Test func physicallyOddButLegalInputIsAWarning() throws {
+        let text = Self.valid.replacingOccurrences(of: "22 degC", with: "30 degC")
+        let loaded = try ScenarioLoader.load(text: text, path: "s.yaml")
+        #expect(loaded.warnings.map(\.description) == [
+            "s.yaml:17:29: warning: racks[0].supply_air_temperature: supply air at 30.0 °C is outside the ASHRAE A1 recommended range 18-27 °C",
+        ])
+    }
+
+    @Test func jobLargerThanItsRackIsAnError() {
+        let text = Self.valid.replacingOccurrences(of: "      servers: 2", with: "      servers: 3")
+        #expect(errors(text) == ["s.yaml:23:16: error: workload.jobs[0].servers: job needs 3 servers but rack 'r1' has 2"])
+    }
+}
+
+@Suite("Hostile input gets a clean error, never a crash or a hang")
+struct HostileInputTests {
+    func firstError(_ text: String) -> String? {
+        do {
+            _ = try ScenarioLoader.load(text: text, path: "h.yaml")
+            return nil
+        } catch {
+            return error.diagnostics.first?.description
+        }
+    }
+
+    @Test func syntaxError() {
+        #expect(firstError("simulation:\n  duration: [1, 2\n") == "h.yaml:3:1: error: YAML syntax error: did not find expected ',' or ']'")
+    }
+
+    @Test func emptyFile() {
+        #expect(firstError("") == "h.yaml: error: file is empty: expected a YAML mapping of scenario sections")
+        #expect(firstError("# only a comment\n") == "h.yaml: error: file is empty: expected a YAML mapping of scenario sections")
+    }
+
+    @Test func duplicateKey() {
+        #expect(firstError("simulation:\n  duration: 2 h\n  duration: 3 h\n")
+                == "h.yaml:2:3: error: duplicate key 'duration' in a mapping: each key may appear once")
+    }
+
+    @Test func aliasBomb() {
+        var text = "a: &a [x, x, x, x, x, x, x, x, x]\n"
+        for (name, previous) in zip(["b", "c", "d", "e", "f", "g"], ["a", "b", "c", "d", "e", "f"]) {
+            text += "\(name): &\(name) [" + Array(repeating: "*\(previous)", count: 9).joined(separator: ", ") + "]\n"
+        }
+        #expect(firstError(text)?.contains("expands to more than 200000 nodes") == true)
+    }
+
+    @Test func deepNesting() {
+        let text = "a: " + String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000)
+        #expect(firstError(text) == "h.yaml:1:68: error: nesting deeper than 64 levels")
+        var block = ""
+        for depth in 0..<200 { block += String(repeating: " ", count: depth) + "k\(depth):\n" }
+        #expect(firstError(block)?.contains("nesting deeper than 64 levels") == true)
+    }
+
+    @Test func binaryAndNonUTF8Files() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("plenum-hostile-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let binary = folder.appendingPathComponent("binary.yaml")
+        try Data([0x7f, 0x45, 0x4c, 0x46, 0x00, 0x01]).write(to: binary)
+        let latin1 = folder.appendingPathComponent("latin1.yaml")
+        try Data([0x63, 0x61, 0x66, 0xe9, 0x3a, 0x20, 0x31]).write(to: latin1)
+        for (file, expected) in [(binary, "file contains NUL bytes"), (latin1, "file is not UTF-8 text")] {
+            do {
+                _ = try ScenarioLoader.load(path: file.path)
+                Issue.record("\(file.lastPathComponent) accepted")
+            } catch {
+                #expect(error.diagnostics.first?.message.hasPrefix(expected) == true, "\(error)")
+            }
+        }
+        do {
+            _ = try ScenarioLoader.load(path: folder.appendingPathComponent("missing.yaml").path)
+        } catch {
+            #expect(error.diagnostics.first?.message == "no such file")
+        }
+    }
+
+    @Test func hugeNumbers() {
+        let text = ScenarioLoaderTests.valid.replacingOccurrences(of: "count: 2", with: "count: 99999999999999999999999")
+        #expect(firstError(text)?.contains("racks[0].count: expected a whole number in 1...10000") == true)
+    }
+
+    /// Seeded mutations of a valid scenario (byte flips, deletions, duplications, truncation):
+    /// every one must give success or clean errors, each with a location or at least a file.
+    @Test func seededMutationsNeverCrash() {
+        let original = Array(ScenarioLoaderTests.valid.utf8)
+        var state: UInt64 = 20_261_129
+        func next(_ bound: Int) -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((state >> 33) % UInt64(bound))
+        }
+        let alphabet = Array(" :-[]{}&*!|>'\"#\n\t0123456789.eE%abkWCFsm".utf8)
+        for _ in 0..<3_000 {
+            var bytes = original
+            for _ in 0..<(1 + next(4)) {
+                switch next(4) {
+                case 0: bytes[next(bytes.count)] = alphabet[next(alphabet.count)]
+                case 1: if bytes.count > 1 { bytes.remove(at: next(bytes.count)) }
+                case 2:
+                    let start = next(bytes.count), length = min(next(40), bytes.count - start)
+                    bytes.insert(contentsOf: bytes[start..<(start + length)], at: next(bytes.count))
+                default: bytes = Array(bytes.prefix(next(bytes.count) + 1))
+                }
+            }
+            let text = String(decoding: bytes, as: UTF8.self)
+            do {
+                _ = try ScenarioLoader.load(text: text, path: "m.yaml")
+            } catch {
+                #expect(!error.errors.isEmpty)
+                for diagnostic in error.diagnostics {
+                    #expect(diagnostic.description.hasPrefix("m.yaml"))
+                    #expect(!diagnostic.message.contains("scenario is incomplete"), "a reader gave up silently on:\n\(text)")
+                }
+            }
+        }
+    }
+}
