@@ -49,6 +49,6 @@ let package = Package(
         .testTarget(name: "ModelsTests", dependencies: ["Models", "Numerics"]),
         .testTarget(name: "ScenarioTests", dependencies: ["Scenario"]),
         .testTarget(name: "SimulationTests", dependencies: ["Simulation", "Storage"]),
-        .testTarget(name: "PlenumCLITests", dependencies: ["PlenumCLI", "Storage"]),
+        .testTarget(name: "PlenumCLITests", dependencies: ["PlenumCLI", "Storage", "plenum"]),
     ]
 )

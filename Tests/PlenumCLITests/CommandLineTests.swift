@@ -1,0 +1,159 @@
+import Foundation
+import Testing
+
+/// Runs the built `plenum` executable (it sits beside the test bundle) from the repository root.
+struct PlenumProcess {
+    static let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let executable: URL = {
+        let bundleFolder = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        return bundleFolder.appendingPathComponent("plenum")
+    }()
+
+    struct Result {
+        let status: Int32
+        let standardOutput: String
+        let standardError: String
+    }
+
+    static func run(_ arguments: [String]) throws -> Result {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        process.currentDirectoryURL = repositoryRoot
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(status: process.terminationStatus, standardOutput: String(decoding: outData, as: UTF8.self),
+                      standardError: String(decoding: errData, as: UTF8.self))
+    }
+}
+
+@Suite("plenum command line: golden text and exit status")
+struct CommandLineTests {
+    func temporaryFolder() -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("plenum-cli-\(UUID().uuidString)")
+        try! FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+
+    @Test func versionIsPrinted() throws {
+        let result = try PlenumProcess.run(["--version"])
+        #expect(result.status == 0)
+        #expect(result.standardOutput == "0.1.0\n")
+    }
+
+    @Test func runHelpIsStable() throws {
+        let result = try PlenumProcess.run(["run", "--help"])
+        #expect(result.status == 0)
+        #expect(result.standardOutput == """
+            OVERVIEW: Run a scenario and write its time series, events and summary to an
+            HDF5 file.
+
+            USAGE: plenum run <scenario> [--output <output>] [--seed <seed>] [--quiet]
+
+            ARGUMENTS:
+              <scenario>              The scenario file (YAML).
+
+            OPTIONS:
+              -o, --output <output>   Output file (default: Output/<scenario name>.h5).
+              --seed <seed>           Override the scenario's seed.
+              -q, --quiet             No progress bar and no summary; errors still go to
+                                      standard error.
+              --version               Show the version.
+              -h, --help              Show help information.
+
+
+            """)
+    }
+
+    @Test func validExamplesValidate() throws {
+        let result = try PlenumProcess.run(["validate", "Scenarios/quickstart.yaml"])
+        #expect(result.status == 0)
+        #expect(result.standardOutput == "Scenarios/quickstart.yaml: valid\n")
+        #expect(result.standardError == "")
+    }
+
+    @Test func invalidScenarioIsReportedWithLineAndKey() throws {
+        let dir = temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("bad.yaml")
+        let text = try String(contentsOf: PlenumProcess.repositoryRoot.appendingPathComponent("Scenarios/quickstart.yaml"), encoding: .utf8)
+            .replacingOccurrences(of: "max_power: 10.2 kW", with: "max_power: -10.2 kW")
+            .replacingOccurrences(of: "  seed: 42", with: "  sead: 42")
+        try text.write(to: file, atomically: true, encoding: .utf8)
+        let result = try PlenumProcess.run(["validate", file.path])
+        #expect(result.status == 1)
+        #expect(result.standardError == """
+            \(file.path):9:3: error: simulation.sead: unknown key 'sead' (did you mean 'seed'?); expected one of start, duration, seed, output, solver
+            \(file.path):16:16: error: servers.dgx-h100.max_power: expected a value in 0 W or more, found '-10.2 kW'
+
+            """)
+        // The same file given to `run` fails the same way and writes nothing.
+        let output = dir.appendingPathComponent("out.h5")
+        let run = try PlenumProcess.run(["run", file.path, "--output", output.path])
+        #expect(run.status == 1)
+        #expect(run.standardError.hasPrefix("\(file.path):9:3: error: simulation.sead"))
+        #expect(!FileManager.default.fileExists(atPath: output.path))
+        #expect(!FileManager.default.fileExists(atPath: output.path + ".partial"))
+    }
+
+    @Test func usageErrorsExitWithTwo() throws {
+        #expect(try PlenumProcess.run(["validate"]).status == 2)
+        #expect(try PlenumProcess.run(["run", "--bogus"]).status == 2)
+        #expect(try PlenumProcess.run(["frobnicate"]).status == 2)
+    }
+
+    @Test func quietRunWritesTheFileAndPrintsNothing() throws {
+        let dir = temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let output = dir.appendingPathComponent("q.h5").path
+        let result = try PlenumProcess.run(["run", "Scenarios/quickstart.yaml", "--quiet", "--output", output])
+        #expect(result.status == 0)
+        #expect(result.standardOutput == "" && result.standardError == "")
+        #expect(FileManager.default.fileExists(atPath: output))
+
+        let inspect = try PlenumProcess.run(["inspect", output, "--dataset", "/summary/jobs_completed"])
+        #expect(inspect.status == 0)
+        #expect(inspect.standardOutput == "/summary/jobs_completed  float64 = 3.0  [1]  jobs completed during the run\n3.0\n")
+        let events = try PlenumProcess.run(["inspect", output, "--events", "--limit", "2"])
+        #expect(events.standardOutput == """
+            time_s\tkind\tcomponent\tvalue\tmessage
+            600.0\tjob-submit\track-1/pretrain\t3.0\t
+            600.0\tjob-start\track-1/pretrain\t3.0\ton servers 0,1,2
+            … 7 more events (use --limit)
+
+            """)
+    }
+
+    @Test func runPrintsASummaryWhenNotQuiet() throws {
+        let dir = temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let output = dir.appendingPathComponent("s.h5").path
+        let result = try PlenumProcess.run(["run", "Scenarios/quickstart.yaml", "--output", output])
+        #expect(result.status == 0)
+        let lines = result.standardOutput.split(separator: "\n").map(String.init)
+        #expect(lines.first == "Plenum 0.1.0 — Scenarios/quickstart.yaml (seed 42)")
+        #expect(lines.contains("  IT energy                45.93 kWh   mean 22.96 kW, peak 29.49 kW"))
+        #expect(lines.contains("  Jobs                     3 submitted, 3 started, 3 completed"))
+        #expect(lines.last == "Output: \(output)")
+        // Not a terminal: no progress bar escape codes.
+        #expect(!result.standardError.contains("\u{1B}"))
+    }
+
+    @Test func inspectRejectsWhatIsNotHDF5() throws {
+        let dir = temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("notes.h5")
+        try Data("not hdf5".utf8).write(to: file)
+        let result = try PlenumProcess.run(["inspect", file.path])
+        #expect(result.status == 1)
+        #expect(result.standardError == "\(file.path): error: cannot open the file: not an HDF5 file\n")
+        let missing = try PlenumProcess.run(["inspect", dir.appendingPathComponent("none.h5").path])
+        #expect(missing.status == 1)
+        #expect(missing.standardError.hasSuffix("cannot open the file: no such file, or it cannot be read\n"))
+    }
+}

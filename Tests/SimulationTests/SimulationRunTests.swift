@@ -1,0 +1,119 @@
+import Foundation
+import Testing
+import Scenario
+@testable import Simulation
+import Storage
+
+@Suite("One run end to end: physics, output file, reproducibility")
+struct SimulationRunTests {
+    static let scenario = """
+        simulation:
+          start: 2026-07-01T00:00:00Z
+          duration: 40 min
+          seed: 3
+          output:
+            interval: 20 s
+        servers:
+          node:
+            idle_power: 1 kW
+            max_power: 9 kW
+            airflow: 0.5 m3/s
+            heat_capacity: 60 kJ/K
+            air_conductance: 900 W/K
+        racks:
+          - name: r1
+            server: node
+            count: 3
+            supply_air_temperature: 22 degC
+        workload:
+          jobs:
+            - name: long
+              submit: 60 s
+              duration: 30 min
+              servers: 2
+              utilization: 1
+            - name: queued
+              submit: 120 s
+              duration: 5 min
+              servers: 2
+              utilization: 0.5
+        """
+
+    func folder() -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("plenum-sim-\(UUID().uuidString)")
+        try! FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+
+    func spec() throws -> ScenarioSpec { try ScenarioLoader.load(text: Self.scenario, path: "test.yaml").spec }
+
+    @Test func energyBalanceAndSteadyTemperatures() throws {
+        let dir = folder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let output = dir.appendingPathComponent("run.h5").path
+        let summary = try SimulationRunner.run(spec(), outputPath: output)
+        // Electrical energy is exact arithmetic: idle 3 kW all along, plus 2 × 8 kW for 30 min,
+        // plus 2 × 4 kW for 5 min for the queued job (which starts when 'long' ends, at 31 min).
+        let idleJ: Double = 3_000 * 2400
+        let longJ: Double = 2 * 8_000 * 1800
+        let queuedJ: Double = 2 * 4_000 * 300
+        let expected = idleJ + longJ + queuedJ
+        #expect(abs(summary.electricalEnergyJ - expected) < 1e-6 * expected)
+        #expect(abs(summary.energyBalanceRelativeError) < 1e-6)
+        #expect(summary.jobsStarted == 2 && summary.jobsCompleted == 2)
+        #expect(!FileManager.default.fileExists(atPath: output + ".partial"))
+
+        let root = try HDF5File.open(at: output).rootGroup()
+        // 30 min at 9 kW is ~8 time constants of C_s(1/G + 1/A) ≈ 60000·(1/900 + 1/593) = 168 s:
+        // the busy servers reach the closed-form steady state T_s = T_sup + P/A + P/G.
+        let temperature = try root.openDataset("timeseries/server/temperature_c").readDoubles()
+        let time = try root.openDataset("timeseries/server/time").readDoubles()
+        let row = time.firstIndex(of: 1860)! // 31 min, just before 'long' ends
+        let airRate = 0.5 * (101_325 / (287.05 * 295.15)) * 1006
+        let steady = 22 + 9000 / airRate + 9000 / 900.0
+        #expect(abs(temperature[row * 3] - steady) < 0.01)
+        #expect(time.count == 121 && time.last == 2400)
+        let events = try EventTable.read(root.openDataset("events"))
+        #expect(events.map(\.kind) == ["job-submit", "job-start", "job-submit", "job-end", "job-start", "job-end"])
+        #expect(events[4].timeS == 1860)
+    }
+
+    @Test func sameScenarioAndSeedGiveBitwiseIdenticalFiles() throws {
+        let dir = folder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let a = dir.appendingPathComponent("a.h5").path, b = dir.appendingPathComponent("b.h5").path
+        _ = try SimulationRunner.run(spec(), outputPath: a)
+        _ = try SimulationRunner.run(spec(), outputPath: b)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: a)) == Data(contentsOf: URL(fileURLWithPath: b)))
+    }
+
+    @Test func unwritableOutputFailsCleanlyAndLeavesNothing() throws {
+        let dir = folder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let blocker = dir.appendingPathComponent("file")
+        try Data("x".utf8).write(to: blocker)
+        let output = blocker.appendingPathComponent("run.h5").path
+        #expect(throws: SimulationError.self) { _ = try SimulationRunner.run(spec(), outputPath: output) }
+        let folderAsOutput = dir.path
+        #expect(throws: SimulationError.self) { _ = try SimulationRunner.run(spec(), outputPath: folderAsOutput) }
+    }
+
+    @Test func outputIsSelfDescribing() throws {
+        let dir = folder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let output = dir.appendingPathComponent("run.h5").path
+        _ = try SimulationRunner.run(spec(), outputPath: output)
+        let root = try HDF5File.open(at: output).rootGroup()
+        #expect(try root.openDataset("scenario/text").readString() == Self.scenario)
+        #expect(try root.openGroup("scenario").attribute("seed") == .integer(3))
+        for group in ["timeseries/facility", "timeseries/rack", "timeseries/server", "summary"] {
+            let g = try root.openGroup(group)
+            for name in try g.memberNames() {
+                let dataset = try g.openDataset(name)
+                #expect(dataset.hasAttribute("units"), "\(dataset.path) has no units")
+                #expect(dataset.hasAttribute("long_name"), "\(dataset.path) has no long_name")
+            }
+        }
+        #expect(try root.openDataset("timeseries/rack/time").stringAttribute("units") == "seconds since 2026-07-01T00:00:00Z")
+    }
+}
