@@ -1,0 +1,157 @@
+#!/usr/bin/env python3
+"""Checks a `plenum run` output file the way a researcher would read it: with h5py and xarray.
+
+Usage: check_quickstart_output.py OUTPUT.h5 SCENARIO.yaml [SECOND_RUN.h5]
+
+Asserts the layout of docs/output.md (groups, datasets, shapes, units and long_name attributes,
+dimension scales), the energy books (electrical energy in = heat removed + heat stored), that
+xarray opens every time-series group, and, given a second run of the same scenario, that the two
+files are bitwise identical. Prints one line per check and ends with 'checks: N passed, M failed'.
+"""
+import sys
+import traceback
+
+import h5py
+import numpy as np
+import xarray as xr
+
+path, scenario_path = sys.argv[1], sys.argv[2]
+second = sys.argv[3] if len(sys.argv) > 3 else None
+results = []
+
+
+def check(name):
+    def wrap(function):
+        try:
+            function()
+            results.append((name, None))
+            print(f"ok    {name}")
+        except Exception as error:  # report every failed check, not just the first
+            results.append((name, error))
+            print(f"FAIL  {name}: {error!r}")
+            traceback.print_exc()
+        return function
+    return wrap
+
+
+f = h5py.File(path, "r")
+DURATION, INTERVAL = 7200.0, 10.0
+
+
+@check("root attributes are UTF-8 strings and the seed is stored")
+def _():
+    assert isinstance(f.attrs["program_version"], str)
+    assert f.attrs["start_instant"] == "2026-07-01T00:00:00Z"
+    assert int(f.attrs["seed"]) == 42
+    assert int(f["scenario"].attrs["seed"]) == 42
+
+
+@check("/scenario/text is the scenario file, byte for byte")
+def _():
+    text = f["scenario/text"][()]
+    text = text.decode() if isinstance(text, bytes) else text
+    with open(scenario_path, encoding="utf-8") as source:
+        assert text == source.read()
+
+
+@check("every time series and KPI has units and long_name")
+def _():
+    missing = []
+    def visit(name, obj):
+        if isinstance(obj, h5py.Dataset) and (name.startswith("timeseries/") or name.startswith("summary/")):
+            for attribute in ("units", "long_name"):
+                if not isinstance(obj.attrs.get(attribute), str):
+                    missing.append(f"{name}@{attribute}")
+    f.visititems(visit)
+    assert not missing, missing
+
+
+@check("time axes: 0 to 7200 s every 10 s, the same in every group, CF units")
+def _():
+    expected = np.arange(0.0, DURATION + INTERVAL / 2, INTERVAL)
+    for group in ("facility", "rack", "server"):
+        time = f[f"timeseries/{group}/time"][:]
+        assert np.array_equal(time, expected), group
+        assert f[f"timeseries/{group}/time"].attrs["units"] == "seconds since 2026-07-01T00:00:00Z"
+
+
+@check("shapes: (time,) for the facility, (time, rack) and (time, server)")
+def _():
+    n = int(DURATION / INTERVAL) + 1
+    assert f["timeseries/facility/it_power_w"].shape == (n,)
+    assert f["timeseries/rack/exhaust_temperature_c"].shape == (n, 1)
+    assert f["timeseries/server/temperature_c"].shape == (n, 4)
+    assert f["events"].shape[0] == 9
+
+
+@check("dimension scales are attached (netCDF-4 conventions)")
+def _():
+    dataset = f["timeseries/server/temperature_c"]
+    scales = [dataset.dims[i][0].name for i in range(2)]
+    assert scales == ["/timeseries/server/time", "/timeseries/server/server"], scales
+
+
+@check("IT energy: sampled power x 10 s equals the recorded energy (power steps fall on samples)")
+def _():
+    power = f["timeseries/facility/it_power_w"][:]
+    energy = float(np.sum(power[:-1]) * INTERVAL)
+    assert abs(energy - f["summary/it_energy_j"][()]) <= 1e-9 * energy
+    assert abs(f["timeseries/rack/it_energy_j"][-1, 0] - energy) <= 1e-9 * energy
+
+
+@check("heat removed: trapezoid of sampled heat flow within 0.1 % of the integrated value")
+def _():
+    heat = f["timeseries/facility/heat_removed_w"][:]
+    time = f["timeseries/facility/time"][:]
+    trapezoid = float(np.sum((heat[1:] + heat[:-1]) / 2 * np.diff(time)))
+    integrated = float(f["summary/heat_removed_j"][()])
+    assert abs(trapezoid - integrated) / integrated < 1e-3, (trapezoid, integrated)
+
+
+@check("energy books close: energy in = heat out + stored (1e-6), and in = out within 0.1 %")
+def _():
+    energy_in = float(f["summary/it_energy_j"][()])
+    heat_out = float(f["summary/heat_removed_j"][()])
+    stored = float(f["summary/stored_heat_j"][()])
+    assert abs(energy_in - heat_out - stored) / energy_in < 1e-6
+    assert abs(energy_in - heat_out) / energy_in < 1e-3, (energy_in, heat_out)
+
+
+@check("physics: exhaust air is warmer than supply and server solids warmer than their outlet air")
+def _():
+    supply = f["timeseries/rack/supply_temperature_c"][:]
+    exhaust = f["timeseries/rack/exhaust_temperature_c"][:]
+    assert np.all(exhaust > supply)
+    assert np.all(f["timeseries/server/temperature_c"][:] > f["timeseries/server/outlet_temperature_c"][:])
+
+
+@check("events: ordered in time, kinds as documented")
+def _():
+    events = f["events"][:]
+    assert np.all(np.diff(events["time"]) >= 0)
+    kinds = {k.decode() if isinstance(k, bytes) else k for k in events["kind"]}
+    assert kinds == {"job-submit", "job-start", "job-end"}, kinds
+
+
+@check("xarray opens every time-series group and decodes time to dates")
+def _():
+    for group in ("facility", "rack", "server"):
+        ds = xr.open_dataset(path, group=f"timeseries/{group}", engine="h5netcdf", phony_dims="sort")
+        assert str(ds.time.values[0]).startswith("2026-07-01T00:00:00")
+        assert ds.sizes["time"] == int(DURATION / INTERVAL) + 1
+        ds.close()
+    ds = xr.open_dataset(path, group="timeseries/server", engine="h5netcdf", phony_dims="sort")
+    assert ds.temperature_c.dims == ("time", "server")
+    assert ds.temperature_c.attrs["units"] == "degC"
+    ds.close()
+
+
+if second:
+    @check("same scenario, same seed: bitwise-identical files")
+    def _():
+        with open(path, "rb") as a, open(second, "rb") as b:
+            assert a.read() == b.read()
+
+failed = sum(1 for _, error in results if error is not None)
+print(f"checks: {len(results) - failed} passed, {failed} failed")
+sys.exit(1 if failed else 0)
