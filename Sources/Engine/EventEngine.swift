@@ -68,8 +68,7 @@ public struct EventEngine<Payload> {
     /// - Complexity: O(log n).
     @inlinable
     public mutating func step(notAfter limit: Double) -> ScheduledEvent<Payload>? {
-        guard let time = queue.nextTime(), time <= limit else { return nil }
-        let event = queue.popNext()!
+        guard let event = queue.popNext(notAfter: limit) else { return nil }
         clock = event.time
         fired += 1
         return event

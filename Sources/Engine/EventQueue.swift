@@ -40,26 +40,48 @@ public struct ScheduledEvent<Payload> {
 /// in a slot array recycled through a free list, so after warm-up scheduling and popping
 /// allocate nothing. Cancelling marks the slot, and the stale key is skipped when it surfaces
 /// (lazy deletion), which keeps `cancel` O(1).
+///
+/// The hold operation: a handler that fires and schedules the next event of its entity is the
+/// commonest pattern in a simulation. The key of a fired event therefore stays at the top of the
+/// heap until the next call: a `schedule` then replaces it in one sift-down
+/// (`Heap.replaceMin(with:)`) instead of a sift-down to remove it and a sift-up to insert, and
+/// any other call removes it first. The order of events is the same either way.
 public struct EventQueue<Payload> {
     @usableFromInline
     struct Key: Comparable {
-        @usableFromInline let time: Double
+        /// The time as an order-preserving integer (`sortableBits`): integer comparisons keep
+        /// the heap's sift loops free of floating-point compares and their NaN branches.
+        @usableFromInline let timeBits: UInt64
         /// `(priority + 2^15) << 48 | sequence`: one integer comparison orders priority, then sequence.
         @usableFromInline let order: UInt64
         @usableFromInline let slot: Int32
 
         @inlinable init(time: Double, order: UInt64, slot: Int32) {
-            self.time = time
+            timeBits = Key.sortableBits(time)
             self.order = order
             self.slot = slot
         }
 
+        @inlinable var time: Double { Key.time(fromSortableBits: timeBits) }
+
+        /// Maps a finite double to a UInt64 whose unsigned order is the numeric order: flip the
+        /// sign bit of non-negative values, all bits of negative ones. −0 is folded into +0 first
+        /// so that the two compare equal, as doubles do.
+        @inlinable static func sortableBits(_ value: Double) -> UInt64 {
+            let bits = (value + 0.0).bitPattern
+            return bits & (1 << 63) == 0 ? bits | (1 << 63) : ~bits
+        }
+
+        @inlinable static func time(fromSortableBits bits: UInt64) -> Double {
+            Double(bitPattern: bits & (1 << 63) != 0 ? bits & ~(1 << 63) : ~bits)
+        }
+
         @inlinable static func < (lhs: Key, rhs: Key) -> Bool {
-            lhs.time < rhs.time || (lhs.time == rhs.time && lhs.order < rhs.order)
+            lhs.timeBits < rhs.timeBits || (lhs.timeBits == rhs.timeBits && lhs.order < rhs.order)
         }
 
         @inlinable static func == (lhs: Key, rhs: Key) -> Bool {
-            lhs.time == rhs.time && lhs.order == rhs.order
+            lhs.timeBits == rhs.timeBits && lhs.order == rhs.order
         }
     }
 
@@ -77,6 +99,10 @@ public struct EventQueue<Payload> {
     @usableFromInline var slots: [Slot] = []
     @usableFromInline var freeSlots: [Int32] = []
     @usableFromInline var nextSequence: UInt64 = 0
+    /// The top key belongs to an event already returned by `popNext` (see the hold operation),
+    /// whose slot `firedSlot` is free but not yet on the free list.
+    @usableFromInline var firedKeyAtTop = false
+    @usableFromInline var firedSlot: Int32 = 0
     @usableFromInline var pending = 0
     /// Events scheduled and neither fired nor cancelled.
     @inlinable public var count: Int { pending }
@@ -96,7 +122,11 @@ public struct EventQueue<Payload> {
         precondition(Self.priorityRange.contains(priority), "priority \(priority) outside \(Self.priorityRange)")
         precondition(nextSequence < (1 << 48), "more than 2^48 events scheduled")
         let slot: Int32
-        if let reused = freeSlots.popLast() {
+        if firedKeyAtTop {
+            // Hold: the event just fired left its slot (and its key at the top) for this one.
+            slot = firedSlot
+            slots[Int(slot)].payload = payload
+        } else if let reused = freeSlots.popLast() {
             slot = reused
             slots[Int(slot)].payload = payload
         } else {
@@ -105,7 +135,13 @@ public struct EventQueue<Payload> {
         }
         let order = UInt64(priority + 32_768) << 48 | nextSequence
         nextSequence += 1
-        heap.insert(Key(time: time, order: order, slot: slot))
+        let key = Key(time: time, order: order, slot: slot)
+        if firedKeyAtTop {
+            _ = heap.replaceMin(with: key)
+            firedKeyAtTop = false
+        } else {
+            heap.insert(key)
+        }
         pending += 1
         return EventHandle(slot: slot, generation: slots[Int(slot)].generation)
     }
@@ -139,25 +175,38 @@ public struct EventQueue<Payload> {
     /// - Complexity: O(log n) amortised.
     @inlinable
     public mutating func popNext() -> ScheduledEvent<Payload>? {
-        while let key = heap.popMin() {
-            let index = Int(key.slot)
-            guard let payload = slots[index].payload else {
-                freeSlots.append(key.slot) // a cancelled event's key surfaced
-                continue
-            }
-            let handle = EventHandle(slot: key.slot, generation: slots[index].generation)
-            slots[index].payload = nil
-            slots[index].generation &+= 1
-            freeSlots.append(key.slot)
-            pending -= 1
-            return ScheduledEvent(time: key.time, priority: Int(key.order >> 48) - 32_768,
-                                  sequence: key.order & ((1 << 48) - 1), payload: payload, handle: handle)
-        }
-        return nil
+        popNext(notAfter: .infinity)
     }
 
+    /// Removes and returns the next event if it is due no later than `limit`; nil (queue
+    /// unchanged but for discarded cancelled keys) otherwise.
+    /// - Complexity: O(log n) amortised.
+    @inlinable
+    public mutating func popNext(notAfter limit: Double) -> ScheduledEvent<Payload>? {
+        discardCancelledTop()
+        guard let key = heap.min, key.time <= limit else { return nil }
+        let index = Int(key.slot)
+        let payload = slots[index].payload!
+        let handle = EventHandle(slot: key.slot, generation: slots[index].generation)
+        slots[index].payload = nil
+        slots[index].generation &+= 1
+        // The slot is free now; its key stays at the top until the next call (hold operation),
+        // and nothing reads a slot through that key again.
+        firedSlot = key.slot
+        firedKeyAtTop = true
+        pending -= 1
+        return ScheduledEvent(time: key.time, priority: Int(key.order >> 48) - 32_768,
+                              sequence: key.order & ((1 << 48) - 1), payload: payload, handle: handle)
+    }
+
+    /// Removes a fired event's key and cancelled events' keys from the top of the heap.
     @inlinable
     mutating func discardCancelledTop() {
+        if firedKeyAtTop {
+            _ = heap.removeMin()
+            freeSlots.append(firedSlot)
+            firedKeyAtTop = false
+        }
         while let key = heap.min, slots[Int(key.slot)].payload == nil {
             _ = heap.popMin()
             freeSlots.append(key.slot)

@@ -102,3 +102,25 @@ struct EventQueueTests {
         #expect(capacity <= 101)
     }
 }
+
+@Suite("Integer time keys")
+struct SortableTimeKeyTests {
+    typealias Key = EventQueue<Int>.Key
+
+    /// The integer image of a time must order exactly as the doubles do, and map back exactly.
+    @Test func sortableBitsPreserveOrderAndRoundTrip() {
+        var generator = TestGenerator(state: 5)
+        var values: [Double] = [0, -0.0, 1e-300, -1e-300, 1, -1, 1e300, -1e300, .leastNonzeroMagnitude, 86_400]
+        for _ in 0..<2_000 {
+            let magnitude = Double(generator.next() % 1_000_000) / 7.0
+            values.append(generator.next() % 2 == 0 ? magnitude : -magnitude)
+        }
+        for a in values {
+            #expect(Key.time(fromSortableBits: Key.sortableBits(a)) == a + 0.0)
+        }
+        for (a, b) in zip(values, values.dropFirst()) {
+            #expect((a < b) == (Key.sortableBits(a) < Key.sortableBits(b)), "\(a) vs \(b)")
+            #expect((a == b) == (Key.sortableBits(a) == Key.sortableBits(b)), "\(a) vs \(b)")
+        }
+    }
+}
