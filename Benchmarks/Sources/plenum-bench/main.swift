@@ -1,0 +1,70 @@
+// plenum-bench: the figures in docs/performance.md.
+//
+//   plenum-bench engine [EVENTS] [ENTITIES]   hold model: events per second
+//   plenum-bench heap [EVENTS] [ENTITIES]     the same model on swift-collections' Heap alone
+//   plenum-bench rng [DRAWS]                   the exponential draws alone
+//   plenum-bench hdf5 [VALUES] [CHUNK]         buffered appends: MB/s
+import Engine
+import Foundation
+import Numerics
+import Storage
+
+func seconds(_ body: () throws -> Void) rethrows -> Double {
+    let start = DispatchTime.now().uptimeNanoseconds
+    try body()
+    return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+}
+
+/// The hold model: `entities` processes, each rescheduling itself after an exponential delay
+/// (mean 1 s) every time it fires, until `events` events have fired. The queue holds
+/// `entities` events throughout, the classic benchmark of an event list (Vaucher & Duval 1975).
+func engineBenchmark(events: Int, entities: Int) {
+    var engine = EventEngine<Int32>(seed: 1)
+    let random = engine.randomStream(named: "hold")
+    for entity in 0..<entities { engine.schedule(Int32(entity), after: random.exponential(mean: 1)) }
+    var checksum = 0.0
+    let elapsed = seconds {
+        while engine.firedEventCount < events, let event = engine.step(notAfter: .infinity) {
+            checksum += event.time
+            engine.schedule(event.payload, after: random.exponential(mean: 1))
+        }
+    }
+    print(String(format: "engine  swift  events=%d entities=%d  %.3f s  %.0f events/s  (final time %.1f s, checksum %.6e)",
+                 events, entities, elapsed, Double(events) / elapsed, engine.now, checksum))
+}
+
+/// Appends `count` float64 values one at a time to a chunked, shuffled, deflate-4 dataset
+/// through `TimeSeriesAppender`, which buffers `chunk` values per write.
+func hdf5Benchmark(count: Int, chunk: Int) throws {
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent("plenum-bench-\(getpid()).h5").path
+    defer { unlink(path) }
+    let elapsed = try seconds {
+        let root = try HDF5File.create(at: path, overwrite: true).rootGroup()
+        let appender = try TimeSeriesAppender(dataset: root.createExtendibleDataset("values", chunkRows: chunk), bufferRows: chunk)
+        for i in 0..<count {
+            // A slowly varying signal with a little noise, like a sampled temperature.
+            try appender.append(25.0 + 5.0 * sin(Double(i) * 0.001) + Double((i &* 7919) % 1000) * 1e-4)
+        }
+        try appender.flush()
+    }
+    let megabytes = Double(count * 8) / 1e6
+    print(String(format: "hdf5    swift  values=%d chunk=%d  %.3f s  %.1f MB/s", count, chunk, elapsed, megabytes / elapsed))
+}
+
+let arguments = Array(CommandLine.arguments.dropFirst())
+switch arguments.first {
+case "engine":
+    engineBenchmark(events: arguments.count > 1 ? Int(arguments[1])! : 10_000_000,
+                    entities: arguments.count > 2 ? Int(arguments[2])! : 1_000)
+case "heap":
+    heapFloorBenchmark(events: arguments.count > 1 ? Int(arguments[1])! : 10_000_000,
+                       entities: arguments.count > 2 ? Int(arguments[2])! : 1_000)
+case "rng":
+    randomFloorBenchmark(events: arguments.count > 1 ? Int(arguments[1])! : 10_000_000)
+case "hdf5":
+    try hdf5Benchmark(count: arguments.count > 1 ? Int(arguments[1])! : 10_000_000,
+                      chunk: arguments.count > 2 ? Int(arguments[2])! : 1024)
+default:
+    print("usage: plenum-bench engine|heap [EVENTS] [ENTITIES] | rng [DRAWS] | hdf5 [VALUES] [CHUNK]")
+    exit(2)
+}
