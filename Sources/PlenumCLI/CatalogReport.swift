@@ -84,7 +84,7 @@ enum CatalogReport {
         func line(_ label: String, _ figure: CatalogFigure?, _ unit: String) -> String {
             guard let figure else { return "  \(label): —" }
             let value = format(figure.value, digits: figure.value == figure.value.rounded() ? 0 : 4)
-            return "  \(label): \(value) \(unit)" + (figure.note.map { "  (estimate: \($0))" } ?? "")
+            return "  \(label): \(value)" + (unit.isEmpty ? "" : " \(unit)") + (figure.note.map { "  (estimate: \($0))" } ?? "")
         }
         switch section {
         case .accelerators:
