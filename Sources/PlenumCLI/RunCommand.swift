@@ -33,6 +33,9 @@ struct RunCommand: ParsableCommand {
         var spec = loaded.spec
         if let seed { spec.simulation.seed = seed }
         let outputPath = output ?? defaultOutputPath(for: scenario)
+        if !quiet {
+            for notice in SimulationRunner.notices(for: spec) { printError(notice) }
+        }
 
         let progress = ProgressBar(label: "Simulating", enabled: !quiet)
         let wallStart = Date()

@@ -10,7 +10,8 @@ enum SummaryReport {
         let rows: [(String, String)] = [
             ("Simulated", "\(formatSeconds(summary.simulatedDurationS)) in \(formatSeconds(wallSeconds)) wall (\(summary.eventsFired) events)"),
             ("IT energy", "\(kWh(summary.electricalEnergyJ))   mean \(kW(summary.meanITPowerW)), peak \(kW(summary.peakITPowerW))"),
-            ("Heat removed by air", kWh(summary.heatRemovedJ)),
+            ("Heat to air", kWh(summary.heatToAirJ)),
+            ("Heat to liquid", kWh(summary.heatToLiquidJ)),
             ("Heat stored at end", kWh(summary.storedHeatJ)),
             ("Energy balance", String(format: "%.2e of IT energy unaccounted", summary.energyBalanceRelativeError)),
             ("Peak server temperature", degC(summary.peakServerTemperatureC)),

@@ -62,16 +62,29 @@ public struct ScenarioError: Error, CustomStringConvertible, Sendable {
 public struct DiagnosticCollector: Sendable {
     public let file: String
     public private(set) var diagnostics: [Diagnostic] = []
+    /// Every key path a reader asked for, in schema form (`servers.<name>.max_power`,
+    /// `halls[].rows`): the keys this version accepts, which docs/scenario.md must list.
+    public private(set) var acceptedKeyPaths: Set<String> = []
 
     public init(file: String) { self.file = file }
 
+    mutating func recordAccepted(_ schemaPath: String) { acceptedKeyPaths.insert(schemaPath) }
+
     public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
 
+    /// Records an error. The file named is the location's (a file reached through `extends`)
+    /// or, without a location, the collector's.
     public mutating func error(_ message: String, at location: SourceLocation?, keyPath: String) {
-        diagnostics.append(Diagnostic(.error, file: file, location: location, keyPath: keyPath, message: message))
+        diagnostics.append(Diagnostic(.error, file: location?.file ?? file, location: location, keyPath: keyPath, message: message))
     }
 
     public mutating func warning(_ message: String, at location: SourceLocation?, keyPath: String) {
-        diagnostics.append(Diagnostic(.warning, file: file, location: location, keyPath: keyPath, message: message))
+        diagnostics.append(Diagnostic(.warning, file: location?.file ?? file, location: location, keyPath: keyPath, message: message))
+    }
+
+    /// Adds diagnostics collected elsewhere (another file of the composition).
+    public mutating func append(contentsOf other: DiagnosticCollector) {
+        diagnostics.append(contentsOf: other.diagnostics)
+        acceptedKeyPaths.formUnion(other.acceptedKeyPaths)
     }
 }

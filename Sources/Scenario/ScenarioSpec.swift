@@ -1,17 +1,30 @@
-/// A validated scenario: every value in SI units (temperatures in °C), every reference resolved.
-/// Built only by `ScenarioLoader`, so a `ScenarioSpec` is always consistent.
+/// A validated scenario: every value in SI units (temperatures in °C, money with its currency),
+/// every reference resolved against the scenario and the catalog. Built only by
+/// `ScenarioLoader`, so a `ScenarioSpec` is always consistent.
 public struct ScenarioSpec: Sendable {
     public var simulation: SimulationSpec
+    public var site: SiteSpec
+    public var packages: [PackageSpec]
     /// Server types by name, in file order.
     public var serverTypes: [ServerSpec]
-    public var racks: [RackSpec]
+    /// Rack types by name, in file order.
+    public var rackTypes: [RackTypeSpec]
+    public var halls: [HallSpec]
+    public var cooling: CoolingSpec
+    public var power: PowerSpec
     public var jobs: [JobSpec]
-    /// The scenario text as read (stored in every output file).
+    public var faults: [FaultSpec]
+    public var economics: EconomicsSpec
+    /// The resolved scenario (after `extends` and overrides) as YAML: stored in every output.
+    public var resolvedText: String
+    /// The main file's text as read.
     public var sourceText: String
     /// The file it came from.
     public var sourcePath: String
 
     public func serverType(named name: String) -> ServerSpec? { serverTypes.first { $0.name == name } }
+    public func rackType(named name: String) -> RackTypeSpec? { rackTypes.first { $0.name == name } }
+    public func hall(named name: String) -> HallSpec? { halls.first { $0.name == name } }
 }
 
 /// `simulation:`: the time frame, the seed and what is recorded.
@@ -19,46 +32,293 @@ public struct SimulationSpec: Sendable {
     /// The instant t = 0 maps to, ISO-8601 with zone (`2026-07-01T00:00:00Z`).
     public var startInstant: String
     public var durationS: Double
+    /// Step of the quasi-steady models (plant, power chain) and of weather updates.
+    public var timeStepS: Double
     public var seed: UInt64
+    /// Whether the thermal network is integrated in time or solved as a sequence of steady states.
+    public var thermalMode: ThermalMode
     /// Sampling interval of the time-series output.
     public var outputIntervalS: Double
+    /// The levels recorded.
+    public var outputLevels: [OutputLevel]
     /// ODE relative tolerance for the thermal network.
     public var relativeTolerance: Double
+
+    public enum ThermalMode: String, Sendable, CaseIterable { case transient, quasiSteady = "quasi-steady" }
+    public enum OutputLevel: String, Sendable, CaseIterable { case facility, hall, rack, server, accelerator }
 }
 
-/// `servers.<name>:`: a server type.
+/// `site:`: where the facility is: climate, electricity and carbon.
+public struct SiteSpec: Sendable {
+    public var name: String
+    /// The catalog entry it started from, if any.
+    public var catalogName: String?
+    public var latitudeDeg: Double?
+    public var longitudeDeg: Double?
+    public var elevationM: Double
+    /// Monthly mean dry-bulb temperature, °C, January first (nil with a weather file only).
+    public var monthlyDryBulbC: [Double]?
+    /// Monthly mean relative humidity, 0-1.
+    public var monthlyRelativeHumidity: [Double]?
+    /// An EnergyPlus EPW or CSV weather file (path as resolved).
+    public var weatherFile: String?
+    /// Electricity price per joule, in `currency`.
+    public var electricityPricePerJ: Double?
+    public var currency: String?
+    public var timeOfUse: TimeOfUseSpec?
+    /// Grid emission factor, kg CO₂ per joule.
+    public var gridCarbonKgPerJ: Double?
+}
+
+/// A time-of-use tariff: multipliers on the base price in peak and valley hours.
+public struct TimeOfUseSpec: Sendable, Equatable {
+    /// Hours of the day (0-23) at the peak price.
+    public var peakHours: [Int]
+    public var peakMultiplier: Double
+    public var valleyHours: [Int]
+    public var valleyMultiplier: Double
+}
+
+/// `packages.<name>`: a package variant; its physics arrives with the package issue.
+public struct PackageSpec: Sendable {
+    public var name: String
+    public var kind: Kind
+    public var file: String?
+    public var description: String
+
+    public enum Kind: String, Sendable, CaseIterable {
+        case monolithic, chiplet25D = "chiplet-2.5d", stack3D = "stack-3d", computeInMemory = "compute-in-memory"
+    }
+}
+
+/// An accelerator as used in a server: catalog figures with the scenario's overrides applied.
+public struct AcceleratorSpec: Sendable {
+    public var name: String
+    public var tdpW: Double
+    public var idlePowerW: Double
+    public var maxOperatingTemperatureC: Double
+    public var fp16TFLOPS: Double?
+}
+
+/// `servers.<name>`: a server type.
 public struct ServerSpec: Sendable {
     public var name: String
-    /// Electrical power drawn at zero utilisation (all of it becomes heat).
+    public var catalogName: String?
+    public var accelerator: AcceleratorSpec?
+    public var acceleratorCount: Int
+    public var package: String?
+    public var cpuCount: Int
+    public var cpuTDPW: Double
+    public var cpuIdlePowerW: Double
+    /// Memory, NICs, drives, fans and the rest, at idle and at full load.
+    public var otherIdlePowerW: Double
+    public var otherMaxPowerW: Double
+    /// Electrical power at zero and at full utilisation (all of it becomes heat).
     public var idlePowerW: Double
-    /// Electrical power at full utilisation.
     public var maxPowerW: Double
-    /// Volume flow of cooling air through the server (at its inlet).
+    /// Cooling air through the server at full fan speed.
     public var airflowM3PerS: Double
-    /// Lumped heat capacity of the server's solids (boards, heat sinks, chassis).
+    public var fanMaxPowerW: Double?
+    public var psu: PSUSpec?
+    public var massKg: Double
+    /// Lumped heat capacity of the server's solids.
     public var heatCapacityJPerK: Double
     /// Convective conductance from the solids to the air passing through.
     public var airConductanceWPerK: Double
-    /// Volume of air inside the chassis (its heat capacity is tiny but makes the network stiff).
+    /// Volume of air inside the chassis.
     public var internalAirVolumeM3: Double
 }
 
-/// `racks[i]`: a rack of identical servers fed with supply air at a constant temperature.
-public struct RackSpec: Sendable {
+/// A server's power supplies.
+public struct PSUSpec: Sendable {
+    public var units: Int
+    public var ratingW: Double
+    public var redundantUnits: Int
+    /// `titanium`, `platinum`, `gold`, or `fixed` with `fixedEfficiency`.
+    public var efficiencyClass: String
+    public var fixedEfficiency: Double?
+}
+
+/// `racks.<name>`: a rack type.
+public struct RackTypeSpec: Sendable {
     public var name: String
     public var serverType: String
     public var serverCount: Int
-    public var supplyAirTemperatureC: Double
+    public var powerLimitW: Double?
+    public var cooling: CoolingType
+    /// Fraction of the servers' heat taken by liquid at the source (cold plates, immersion).
+    public var liquidFraction: Double
+    /// Heat the rack's own cooling (a rear door) can remove, if it has its own.
+    public var coolingCapacityW: Double?
+
+    public enum CoolingType: String, Sendable, CaseIterable {
+        case air, directLiquid = "direct-liquid", immersion, rearDoor = "rear-door"
+    }
 }
 
-/// `workload.jobs[i]`: a job that occupies whole servers of one rack at a utilisation.
+/// `halls[i]`: a hall of identical racks in rows.
+public struct HallSpec: Sendable {
+    public var name: String
+    public var rackType: String
+    public var rows: Int
+    public var racksPerRow: Int
+    public var containment: Containment
+    public var roomVolumeM3: Double
+    /// Supply air set point of the hall's CRAH units.
+    public var supplyAirTemperatureC: Double
+
+    public var rackCount: Int { rows * racksPerRow }
+
+    public enum Containment: String, Sendable, CaseIterable { case none, coldAisle = "cold-aisle", hotAisle = "hot-aisle", chimney }
+}
+
+/// `cooling:`: hall units and the plant.
+public struct CoolingSpec: Sendable {
+    public var crahGroups: [CRAHSpec]
+    public var cduGroups: [CDUSpec]
+    public var chillers: ChillerSpec?
+    public var towers: TowerSpec?
+    public var dryCoolers: DryCoolerSpec?
+    public var economiser: EconomiserSpec
+    public var chilledWater: ChilledWaterSpec?
+    public var facilityWaterSupplyC: Double?
+}
+
+public struct CRAHSpec: Sendable {
+    public var hall: String
+    public var units: Int
+    public var redundantUnits: Int
+    public var capacityW: Double
+    public var airflowM3PerS: Double
+    public var fanPowerW: Double
+}
+
+public struct CDUSpec: Sendable {
+    public var hall: String
+    public var units: Int
+    public var redundantUnits: Int
+    public var capacityW: Double
+    public var approachK: Double
+    public var pumpPowerW: Double
+}
+
+public struct ChillerSpec: Sendable {
+    public var units: Int
+    public var redundantUnits: Int
+    public var capacityW: Double
+    public var ratedCOP: Double
+    public var leavingWaterTemperatureC: Double
+    public var condenser: Condenser
+
+    public enum Condenser: String, Sendable, CaseIterable { case water, air }
+}
+
+public struct TowerSpec: Sendable {
+    public var units: Int
+    public var capacityW: Double
+    public var approachK: Double
+    public var rangeK: Double
+    public var fanPowerW: Double
+    public var cyclesOfConcentration: Double
+}
+
+public struct DryCoolerSpec: Sendable {
+    public var units: Int
+    public var capacityW: Double
+    public var approachK: Double
+    public var fanPowerW: Double
+}
+
+public struct EconomiserSpec: Sendable {
+    public var mode: Mode
+    /// How much colder than needed the outdoor side must be before free cooling starts.
+    public var changeoverMarginK: Double
+
+    public enum Mode: String, Sendable, CaseIterable { case none, waterSide = "water-side", airSide = "air-side" }
+}
+
+public struct ChilledWaterSpec: Sendable {
+    public var supplyTemperatureC: Double
+    public var returnTemperatureC: Double
+    public var pumpPowerW: Double
+}
+
+/// `power:`: the chain from the utility to the racks.
+public struct PowerSpec: Sendable {
+    public var utilityCapacityW: Double?
+    public var transformers: TransformerSpec?
+    public var ups: UPSSpec?
+    public var pduLossFraction: Double
+    public var generators: GeneratorSpec?
+    public var batteryEnergyJ: Double?
+    /// Lighting, offices and other loads of the facility, constant.
+    public var otherLoadW: Double
+}
+
+public struct TransformerSpec: Sendable {
+    public var units: Int
+    public var ratingW: Double
+    public var noLoadLossW: Double
+    public var loadLossW: Double
+}
+
+public struct UPSSpec: Sendable {
+    public var mode: Mode
+    public var redundancy: Redundancy
+    public var modules: Int
+    public var moduleRatingW: Double
+    /// Efficiency at half load.
+    public var efficiency: Double
+
+    public enum Mode: String, Sendable, CaseIterable { case doubleConversion = "double-conversion", eco }
+    public enum Redundancy: String, Sendable, CaseIterable { case n = "N", nPlus1 = "N+1", twoN = "2N" }
+
+    /// Capacity usable by the load: one module spare with N+1, half with 2N.
+    public var usableCapacityW: Double {
+        switch redundancy {
+        case .n: return Double(modules) * moduleRatingW
+        case .nPlus1: return Double(max(modules - 1, 0)) * moduleRatingW
+        case .twoN: return Double(modules) * moduleRatingW / 2
+        }
+    }
+}
+
+public struct GeneratorSpec: Sendable {
+    public var units: Int
+    public var ratingW: Double
+    public var startDelayS: Double
+}
+
+/// `workload.jobs[i]`: a job that occupies whole servers of one hall at a utilisation.
 public struct JobSpec: Sendable {
     public var name: String
-    public var rack: String
+    public var hall: String
     /// Submission time, seconds from start; the job starts when enough servers are free.
     public var submitS: Double
     public var durationS: Double
     public var serverCount: Int
     /// Utilisation of each server it runs on, 0-1.
     public var utilization: Double
+}
+
+/// `faults[i]`: a scheduled failure (at a time, for a duration) or random failures (MTBF, MTTR).
+public struct FaultSpec: Sendable {
+    public var component: String
+    public var trigger: Trigger
+
+    public enum Trigger: Sendable {
+        case scheduled(atS: Double, durationS: Double?)
+        case random(mtbfS: Double, mttrS: Double)
+    }
+}
+
+/// `economics:`: money.
+public struct EconomicsSpec: Sendable {
+    public var currency: String
+    public var itCapex: Double?
+    public var facilityCapex: Double?
+    public var itDepreciationS: Double
+    public var facilityDepreciationS: Double
+    /// Carbon price per kg CO₂.
+    public var carbonPricePerKg: Double?
 }

@@ -19,6 +19,7 @@ public enum PhysicalDimension: String, Sendable, CaseIterable {
     case thermalConductance = "thermal conductance"          // W/K
     case thermalResistance = "thermal resistance"            // K/W
     case fraction = "fraction"                               // 1 (0-1; `%` accepted)
+    case carbonIntensity = "carbon intensity"                // kg/J (written kg/kWh)
 
     /// The SI unit values are stored in.
     public var storedUnit: String {
@@ -38,6 +39,7 @@ public enum PhysicalDimension: String, Sendable, CaseIterable {
         case .thermalConductance: return "W/K"
         case .thermalResistance: return "K/W"
         case .fraction: return "1"
+        case .carbonIntensity: return "kg/J"
         }
     }
 
@@ -59,6 +61,7 @@ public enum PhysicalDimension: String, Sendable, CaseIterable {
         case .thermalConductance: return "900 W/K"
         case .thermalResistance: return "0.016 K/W"
         case .fraction: return "0.9 or 90 %"
+        case .carbonIntensity: return "0.58 kg/kWh"
         }
     }
 }
@@ -91,6 +94,7 @@ public enum Units {
         add(["W"], .power, 1); add(["kW"], .power, 1e3); add(["MW"], .power, 1e6); add(["GW"], .power, 1e9)
         add(["BTU/h", "Btu/h"], .power, btuJ / 3600, "BTU_IT per hour, NIST SP 811")
         add(["TR", "ton"], .power, 12_000 * btuJ / 3600, "ton of refrigeration = 12,000 BTU_IT/h")
+        add(["kVA"], .power, 1e3, "apparent power, read at unity power factor"); add(["MVA"], .power, 1e6, "apparent power, read at unity power factor")
         add(["J"], .energy, 1); add(["kJ"], .energy, 1e3); add(["MJ"], .energy, 1e6); add(["GJ"], .energy, 1e9)
         add(["Wh"], .energy, 3600); add(["kWh"], .energy, 3.6e6); add(["MWh"], .energy, 3.6e9); add(["GWh"], .energy, 3.6e12)
         add(["degC", "°C", "C"], .temperature, 1)
@@ -116,6 +120,7 @@ public enum Units {
         add(["W/K"], .thermalConductance, 1); add(["kW/K"], .thermalConductance, 1e3)
         add(["K/W"], .thermalResistance, 1); add(["K/kW"], .thermalResistance, 1e-3)
         add(["%"], .fraction, 0.01)
+        add(["kg/kWh", "t/MWh"], .carbonIntensity, 1 / 3.6e6); add(["g/kWh", "kg/MWh"], .carbonIntensity, 1e-3 / 3.6e6)
         return units
     }()
 
@@ -126,6 +131,7 @@ public enum Units {
         case missingUnit(expected: PhysicalDimension)
         case unknownUnit(String, suggestion: String?)
         case wrongDimension(unit: String, found: PhysicalDimension, expected: PhysicalDimension)
+        case wrongMoney(found: String, example: String)
 
         public var message: String {
             switch self {
@@ -139,6 +145,8 @@ public enum Units {
                 return "unknown unit '\(unit)'" + (suggestion.map { " (did you mean '\($0)'?)" } ?? "")
             case .wrongDimension(let unit, let found, let expected):
                 return "expected a \(expected.rawValue) such as '\(expected.example)', found '\(unit)', a unit of \(found.rawValue)"
+            case .wrongMoney(let found, let example):
+                return "expected money such as '\(example)', found '\(found)'"
             }
         }
     }

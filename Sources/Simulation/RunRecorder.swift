@@ -1,29 +1,40 @@
 import Scenario
 import Storage
 
-/// Writes one run's HDF5 file in the layout of docs/output.md: `/scenario`, `/timeseries/
-/// {facility,rack,server}`, `/events`, `/summary`.
+/// Writes one run's HDF5 file in the layout of docs/output.md: `/scenario`,
+/// `/timeseries/{facility,hall,rack,server}` (the levels the scenario asks for), `/events`,
+/// `/summary`.
 final class RunRecorder {
     private let file: HDF5File
-    private let facility: TimeSeriesGroup
-    private let rack: TimeSeriesGroup
-    private let server: TimeSeriesGroup
-    private let events: EventTable
     private let root: HDF5Group
+    private let facility: TimeSeriesGroup
+    private let hall: TimeSeriesGroup?
+    private let rack: TimeSeriesGroup?
+    private let server: TimeSeriesGroup?
+    private let events: EventTable
+    private let layout: FacilityLayout
+    private let hallCount: Int
     private var samplesSinceFlush = 0
     /// Samples between flushes of the file, so a killed run leaves a readable prefix.
     private let flushEverySamples = 4096
+    /// Reused row buffers: no allocation per sample.
+    private var rackRow: [Double], hallRow: [Double], serverRow: [Double]
 
-    // Variable indices.
-    private let facilityITPower: Int, facilityHeatRemoved: Int
-    private let rackITPower: Int, rackSupply: Int, rackExhaust: Int, rackHeatRemoved: Int
-    private let rackElectricalEnergy: Int, rackRemovedEnergy: Int, rackStoredHeat: Int
-    private let serverPower: Int, serverUtilization: Int, serverTemperature: Int, serverOutlet: Int
+    private enum Facility: Int { case itPower, heatToAir, heatToLiquid }
+    private enum Hall: Int { case itPower, heatToAir, heatToLiquid, supply, exhaust }
+    private enum Rack: Int { case itPower, supply, exhaust, heatToAir, heatToLiquid, itEnergy, airEnergy, liquidEnergy, stored }
+    private enum Server: Int { case power, utilization, temperature, outlet }
 
-    init(file: HDF5File, spec: ScenarioSpec, serverRackIndex: [Int]) throws(StorageError) {
+    init(file: HDF5File, spec: ScenarioSpec, layout: FacilityLayout) throws(StorageError) {
         self.file = file
+        self.layout = layout
+        hallCount = spec.halls.count
+        rackRow = Array(repeating: 0, count: layout.racks.count)
+        hallRow = Array(repeating: 0, count: spec.halls.count)
+        serverRow = Array(repeating: 0, count: layout.serverCount)
         root = try file.rootGroup()
         let start = spec.simulation.startInstant
+        let levels = Set(spec.simulation.outputLevels)
         try root.setAttribute("title", "Plenum simulation of \(spec.sourcePath)")
         try root.setAttribute("program", "plenum")
         try root.setAttribute("program_version", PlenumVersion.current)
@@ -31,9 +42,12 @@ final class RunRecorder {
         try root.setAttribute("seed", Int(truncatingIfNeeded: spec.simulation.seed))
 
         let scenario = try root.createGroup("scenario")
-        let text = try scenario.createStringDataset("text", spec.sourceText)
-        try text.setAttribute("long_name", "the scenario file as read")
+        let text = try scenario.createStringDataset("text", spec.resolvedText)
+        try text.setAttribute("long_name", "the resolved scenario (extends and overrides applied), as YAML")
         try text.setAttribute("units", "1")
+        let source = try scenario.createStringDataset("source_text", spec.sourceText)
+        try source.setAttribute("long_name", "the scenario file as read")
+        try source.setAttribute("units", "1")
         try scenario.setAttribute("source_path", spec.sourcePath)
         try scenario.setAttribute("seed", Int(truncatingIfNeeded: spec.simulation.seed))
         try scenario.setAttribute("seed_text", String(spec.simulation.seed))
@@ -42,34 +56,65 @@ final class RunRecorder {
 
         let series = try root.createGroup("timeseries")
         facility = try TimeSeriesGroup(group: series.createGroup("facility"), startInstant: start, columns: nil)
-        facilityITPower = try facility.addVariable("it_power_w", units: "W", longName: "IT electrical power", perColumn: false)
-        facilityHeatRemoved = try facility.addVariable("heat_removed_w", units: "W", longName: "heat removed by cooling air", perColumn: false)
+        try facility.addVariable("it_power_w", units: "W", longName: "IT electrical power", perColumn: false)
+        try facility.addVariable("heat_to_air_w", units: "W", longName: "heat removed by cooling air", perColumn: false)
+        try facility.addVariable("heat_to_liquid_w", units: "W", longName: "heat taken by liquid at the source", perColumn: false)
 
-        let rackAxis = TimeSeriesGroup.ColumnAxis(name: "rack", values: spec.racks.indices.map(Double.init), units: "1",
+        if levels.contains(.hall) {
+            let axis = TimeSeriesGroup.ColumnAxis(name: "hall", values: spec.halls.indices.map(Double.init), units: "1",
+                                                  longName: "hall index (names in attribute 'names')")
+            let group = try TimeSeriesGroup(group: series.createGroup("hall"), startInstant: start, columns: axis)
+            try group.group.openDataset("hall").setAttribute("names", spec.halls.map(\.name).joined(separator: ","))
+            try group.addVariable("it_power_w", units: "W", longName: "IT electrical power of the hall", perColumn: true)
+            try group.addVariable("heat_to_air_w", units: "W", longName: "heat removed by the hall's air", perColumn: true)
+            try group.addVariable("heat_to_liquid_w", units: "W", longName: "heat taken by liquid in the hall", perColumn: true)
+            try group.addVariable("supply_temperature_c", units: "degC", longName: "supply air set point", perColumn: true)
+            try group.addVariable("exhaust_temperature_c", units: "degC",
+                                  longName: "mean rack exhaust air temperature (weighted by heat capacity rate)", perColumn: true)
+            hall = group
+        } else { hall = nil }
+
+        if levels.contains(.rack) {
+            let axis = TimeSeriesGroup.ColumnAxis(name: "rack", values: layout.racks.indices.map(Double.init), units: "1",
                                                   longName: "rack index (names in attribute 'names')")
-        rack = try TimeSeriesGroup(group: series.createGroup("rack"), startInstant: start, columns: rackAxis)
-        try rack.group.openDataset("rack").setAttribute("names", spec.racks.map(\.name).joined(separator: ","))
-        rackITPower = try rack.addVariable("it_power_w", units: "W", longName: "IT electrical power of the rack", perColumn: true)
-        rackSupply = try rack.addVariable("supply_temperature_c", units: "degC", longName: "supply air temperature", perColumn: true)
-        rackExhaust = try rack.addVariable("exhaust_temperature_c", units: "degC",
-                                           longName: "rack exhaust air temperature (servers mixed by heat capacity rate)", perColumn: true)
-        rackHeatRemoved = try rack.addVariable("heat_removed_w", units: "W", longName: "heat removed by the rack's air", perColumn: true)
-        rackElectricalEnergy = try rack.addVariable("it_energy_j", units: "J", longName: "cumulative IT electrical energy", perColumn: true)
-        rackRemovedEnergy = try rack.addVariable("heat_removed_energy_j", units: "J", longName: "cumulative heat removed by air", perColumn: true)
-        rackStoredHeat = try rack.addVariable("stored_heat_j", units: "J",
-                                              longName: "heat stored in the rack's thermal masses relative to the start", perColumn: true)
+            let group = try TimeSeriesGroup(group: series.createGroup("rack"), startInstant: start, columns: axis)
+            try group.group.openDataset("rack").setAttribute("names", layout.racks.map(\.name).joined(separator: ","))
+            let rackHall = try group.group.createDataset("rack_hall", values: layout.racks.map { Double($0.hallIndex) }, shape: [layout.racks.count])
+            try rackHall.setAttribute("units", "1")
+            try rackHall.setAttribute("long_name", "index of the hall holding each rack")
+            try rackHall.attach(scale: try group.group.openDataset("rack"), toDimension: 0)
+            try group.addVariable("it_power_w", units: "W", longName: "IT electrical power of the rack", perColumn: true)
+            try group.addVariable("supply_temperature_c", units: "degC", longName: "supply air temperature", perColumn: true)
+            try group.addVariable("exhaust_temperature_c", units: "degC",
+                                  longName: "rack exhaust air temperature (servers mixed by heat capacity rate)", perColumn: true)
+            try group.addVariable("heat_to_air_w", units: "W", longName: "heat removed by the rack's air", perColumn: true)
+            try group.addVariable("heat_to_liquid_w", units: "W", longName: "heat taken by liquid at the source", perColumn: true)
+            try group.addVariable("it_energy_j", units: "J", longName: "cumulative IT electrical energy", perColumn: true)
+            try group.addVariable("heat_to_air_energy_j", units: "J", longName: "cumulative heat removed by air", perColumn: true)
+            try group.addVariable("heat_to_liquid_energy_j", units: "J", longName: "cumulative heat taken by liquid", perColumn: true)
+            try group.addVariable("stored_heat_j", units: "J", longName: "heat stored in the rack's thermal masses relative to the start",
+                                  perColumn: true)
+            rack = group
+        } else { rack = nil }
 
-        let serverAxis = TimeSeriesGroup.ColumnAxis(name: "server", values: serverRackIndex.indices.map(Double.init), units: "1",
-                                                    longName: "server index across all racks")
-        server = try TimeSeriesGroup(group: series.createGroup("server"), startInstant: start, columns: serverAxis)
-        let serverRack = try server.group.createDataset("server_rack", values: serverRackIndex.map(Double.init), shape: [serverRackIndex.count])
-        try serverRack.setAttribute("units", "1")
-        try serverRack.setAttribute("long_name", "index of the rack holding each server")
-        try serverRack.attach(scale: try server.group.openDataset("server"), toDimension: 0)
-        serverPower = try server.addVariable("power_w", units: "W", longName: "server electrical power", perColumn: true)
-        serverUtilization = try server.addVariable("utilization", units: "1", longName: "server utilisation (0-1)", perColumn: true)
-        serverTemperature = try server.addVariable("temperature_c", units: "degC", longName: "server solid (lumped) temperature", perColumn: true)
-        serverOutlet = try server.addVariable("outlet_temperature_c", units: "degC", longName: "server outlet air temperature", perColumn: true)
+        if levels.contains(.server) {
+            let axis = TimeSeriesGroup.ColumnAxis(name: "server", values: (0..<layout.serverCount).map(Double.init), units: "1",
+                                                  longName: "server index across all racks")
+            let group = try TimeSeriesGroup(group: series.createGroup("server"), startInstant: start, columns: axis)
+            var serverRack: [Double] = []
+            for (index, instance) in layout.racks.enumerated() {
+                serverRack += Array(repeating: Double(index), count: instance.rackType.serverCount)
+            }
+            let dataset = try group.group.createDataset("server_rack", values: serverRack, shape: [serverRack.count])
+            try dataset.setAttribute("units", "1")
+            try dataset.setAttribute("long_name", "index of the rack holding each server")
+            try dataset.attach(scale: try group.group.openDataset("server"), toDimension: 0)
+            try group.addVariable("power_w", units: "W", longName: "server electrical power", perColumn: true)
+            try group.addVariable("utilization", units: "1", longName: "server utilisation (0-1)", perColumn: true)
+            try group.addVariable("temperature_c", units: "degC", longName: "server solid (lumped) temperature", perColumn: true)
+            try group.addVariable("outlet_temperature_c", units: "degC", longName: "server outlet air temperature", perColumn: true)
+            server = group
+        } else { server = nil }
 
         events = try EventTable(creatingIn: root, name: "events")
         try events.dataset.setAttribute("long_name", "discrete events: time (s since start), kind, component, value, message")
@@ -77,38 +122,53 @@ final class RunRecorder {
     }
 
     func sample(timeS: Double, racks: [RackThermalState], utilization: [Double]) throws(StorageError) {
-        var itPower = 0.0, removed = 0.0
-        for rackState in racks {
-            itPower += rackState.itPowerW
-            removed += rackState.heatRemovalRateW
+        var itPower = 0.0, toAir = 0.0, toLiquid = 0.0
+        for state in racks {
+            itPower += state.itPowerW
+            toAir += state.heatToAirW
+            toLiquid += state.heatToLiquidW
         }
         try facility.appendTime(timeS)
-        try facility.append(facilityITPower, itPower)
-        try facility.append(facilityHeatRemoved, removed)
+        try facility.append(Facility.itPower.rawValue, itPower)
+        try facility.append(Facility.heatToAir.rawValue, toAir)
+        try facility.append(Facility.heatToLiquid.rawValue, toLiquid)
 
-        try rack.appendTime(timeS)
-        try rack.append(rackITPower, row: racks.map(\.itPowerW))
-        try rack.append(rackSupply, row: racks.map(\.supplyTemperatureC))
-        try rack.append(rackExhaust, row: racks.map(\.exhaustTemperatureC))
-        try rack.append(rackHeatRemoved, row: racks.map(\.heatRemovalRateW))
-        try rack.append(rackElectricalEnergy, row: racks.map(\.electricalEnergyJ))
-        try rack.append(rackRemovedEnergy, row: racks.map(\.heatRemovedJ))
-        try rack.append(rackStoredHeat, row: racks.map(\.storedHeatJ))
-
-        try server.appendTime(timeS)
-        var power: [Double] = [], temperature: [Double] = [], outlet: [Double] = []
-        for rackState in racks {
-            for i in 0..<rackState.network.serverCount {
-                power.append(rackState.network.powerW[i])
-                temperature.append(rackState.solidTemperatureC(server: i))
-                outlet.append(rackState.outletTemperatureC(server: i))
+        if let hall {
+            try hall.appendTime(timeS)
+            try appendHall(hall, .itPower, racks) { $0.itPowerW }
+            try appendHall(hall, .heatToAir, racks) { $0.heatToAirW }
+            try appendHall(hall, .heatToLiquid, racks) { $0.heatToLiquidW }
+            for index in hallRow.indices { hallRow[index] = .nan }
+            for (index, state) in racks.enumerated() { hallRow[layout.racks[index].hallIndex] = state.supplyTemperatureC }
+            try hall.append(Hall.supply.rawValue, row: hallRow)
+            var weighted = Array(repeating: 0.0, count: hallCount), rates = Array(repeating: 0.0, count: hallCount)
+            for (index, state) in racks.enumerated() {
+                let rate = state.network.airHeatRateWPerK.reduce(0, +)
+                weighted[layout.racks[index].hallIndex] += rate * state.exhaustTemperatureC
+                rates[layout.racks[index].hallIndex] += rate
             }
+            for index in hallRow.indices { hallRow[index] = weighted[index] / rates[index] }
+            try hall.append(Hall.exhaust.rawValue, row: hallRow)
         }
-        try server.append(serverPower, row: power)
-        try server.append(serverUtilization, row: utilization)
-        try server.append(serverTemperature, row: temperature)
-        try server.append(serverOutlet, row: outlet)
-
+        if let rack {
+            try rack.appendTime(timeS)
+            try appendRack(rack, .itPower, racks) { $0.itPowerW }
+            try appendRack(rack, .supply, racks) { $0.supplyTemperatureC }
+            try appendRack(rack, .exhaust, racks) { $0.exhaustTemperatureC }
+            try appendRack(rack, .heatToAir, racks) { $0.heatToAirW }
+            try appendRack(rack, .heatToLiquid, racks) { $0.heatToLiquidW }
+            try appendRack(rack, .itEnergy, racks) { $0.electricalEnergyJ }
+            try appendRack(rack, .airEnergy, racks) { $0.heatRemovedByAirJ }
+            try appendRack(rack, .liquidEnergy, racks) { $0.heatToLiquidJ }
+            try appendRack(rack, .stored, racks) { $0.storedHeatJ }
+        }
+        if let server {
+            try server.appendTime(timeS)
+            try appendServer(server, .power, racks) { state, i in state.serverPowerW[i] }
+            try server.append(Server.utilization.rawValue, row: utilization)
+            try appendServer(server, .temperature, racks) { state, i in state.solidTemperatureC(server: i) }
+            try appendServer(server, .outlet, racks) { state, i in state.outletTemperatureC(server: i) }
+        }
         samplesSinceFlush += 1
         if samplesSinceFlush >= flushEverySamples {
             try flush()
@@ -117,14 +177,37 @@ final class RunRecorder {
         }
     }
 
+    private func appendHall(_ group: TimeSeriesGroup, _ variable: Hall, _ racks: [RackThermalState],
+                            _ value: (RackThermalState) -> Double) throws(StorageError) {
+        for index in hallRow.indices { hallRow[index] = 0 }
+        for (index, state) in racks.enumerated() { hallRow[layout.racks[index].hallIndex] += value(state) }
+        try group.append(variable.rawValue, row: hallRow)
+    }
+
+    private func appendRack(_ group: TimeSeriesGroup, _ variable: Rack, _ racks: [RackThermalState],
+                            _ value: (RackThermalState) -> Double) throws(StorageError) {
+        for (index, state) in racks.enumerated() { rackRow[index] = value(state) }
+        try group.append(variable.rawValue, row: rackRow)
+    }
+
+    private func appendServer(_ group: TimeSeriesGroup, _ variable: Server, _ racks: [RackThermalState],
+                              _ value: (RackThermalState, Int) -> Double) throws(StorageError) {
+        for (index, state) in racks.enumerated() {
+            let offset = layout.rackServerOffset[index]
+            for i in 0..<state.serverCount { serverRow[offset + i] = value(state, i) }
+        }
+        try group.append(variable.rawValue, row: serverRow)
+    }
+
     func event(_ record: EventRecord) throws(StorageError) {
         try events.append(record)
     }
 
     private func flush() throws(StorageError) {
         try facility.flush()
-        try rack.flush()
-        try server.flush()
+        try hall?.flush()
+        try rack?.flush()
+        try server?.flush()
         try events.flush()
     }
 

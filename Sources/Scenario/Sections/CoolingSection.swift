@@ -1,0 +1,114 @@
+/// Reads `cooling:`: CRAH and CDU groups per hall, and the plant.
+enum CoolingSection {
+    static func read(_ document: inout MappingReader, hallNames: [String], _ diagnostics: inout DiagnosticCollector) -> CoolingSpec {
+        var spec = CoolingSpec(crahGroups: [], cduGroups: [], chillers: nil, towers: nil, dryCoolers: nil,
+                               economiser: EconomiserSpec(mode: .none, changeoverMarginK: 2), chilledWater: nil, facilityWaterSupplyC: nil)
+        guard var section = document.mapping("cooling", diagnostics: &diagnostics) else { return spec }
+        let firstHall = hallNames.first ?? ""
+        for var reader in section.mappingList("crah", diagnostics: &diagnostics) ?? [] {
+            let hall = reader.string("hall", allowed: hallNames, default: firstHall, diagnostics: &diagnostics)
+            let units = reader.integer("units", range: 1...1_000, diagnostics: &diagnostics)
+            let redundant = reader.integer("redundant", range: 0...100, default: 0, diagnostics: &diagnostics)
+            let capacity = reader.quantity("capacity", .power, range: 1e3...1e7, diagnostics: &diagnostics)
+            let airflow = reader.quantity("airflow", .volumeFlow, range: 0.01...1_000, diagnostics: &diagnostics)
+            let fan = reader.quantity("fan_power", .power, range: 0...1e6, diagnostics: &diagnostics)
+            reader.finish(diagnostics: &diagnostics)
+            if let hall, let units, let redundant, let capacity, let airflow, let fan, checkRedundancy(units, redundant, reader, &diagnostics) {
+                spec.crahGroups.append(CRAHSpec(hall: hall, units: units, redundantUnits: redundant, capacityW: capacity,
+                                                airflowM3PerS: airflow, fanPowerW: fan))
+            }
+        }
+        for var reader in section.mappingList("cdu", diagnostics: &diagnostics) ?? [] {
+            let hall = reader.string("hall", allowed: hallNames, default: firstHall, diagnostics: &diagnostics)
+            let units = reader.integer("units", range: 1...1_000, diagnostics: &diagnostics)
+            let redundant = reader.integer("redundant", range: 0...100, default: 0, diagnostics: &diagnostics)
+            let capacity = reader.quantity("capacity", .power, range: 1e3...1e8, diagnostics: &diagnostics)
+            let approach = reader.quantity("approach", .temperatureDifference, range: 0.5...20, default: 3, diagnostics: &diagnostics)
+            let pump = reader.quantity("pump_power", .power, range: 0...1e6, default: 0, diagnostics: &diagnostics)
+            reader.finish(diagnostics: &diagnostics)
+            if let hall, let units, let redundant, let capacity, let approach, let pump, checkRedundancy(units, redundant, reader, &diagnostics) {
+                spec.cduGroups.append(CDUSpec(hall: hall, units: units, redundantUnits: redundant, capacityW: capacity, approachK: approach,
+                                              pumpPowerW: pump))
+            }
+        }
+        if var reader = section.mapping("chillers", diagnostics: &diagnostics) {
+            let units = reader.integer("units", range: 1...100, diagnostics: &diagnostics)
+            let redundant = reader.integer("redundant", range: 0...50, default: 0, diagnostics: &diagnostics)
+            let capacity = reader.quantity("capacity", .power, range: 1e3...1e8, diagnostics: &diagnostics)
+            let cop = reader.number("cop", range: 1...15, diagnostics: &diagnostics)
+            let leaving = reader.quantity("leaving_water_temperature", .temperature, range: 2...30, default: 12, diagnostics: &diagnostics)
+            let condenser = reader.string("condenser", allowed: ChillerSpec.Condenser.allCases.map(\.rawValue), default: "water",
+                                          diagnostics: &diagnostics).flatMap(ChillerSpec.Condenser.init(rawValue:))
+            reader.finish(diagnostics: &diagnostics)
+            if let units, let redundant, let capacity, let cop, let leaving, let condenser, checkRedundancy(units, redundant, reader, &diagnostics) {
+                spec.chillers = ChillerSpec(units: units, redundantUnits: redundant, capacityW: capacity, ratedCOP: cop,
+                                            leavingWaterTemperatureC: leaving, condenser: condenser)
+            }
+        }
+        if var reader = section.mapping("towers", diagnostics: &diagnostics) {
+            let units = reader.integer("units", range: 1...100, diagnostics: &diagnostics)
+            let capacity = reader.quantity("capacity", .power, range: 1e3...1e8, diagnostics: &diagnostics)
+            let approach = reader.quantity("approach", .temperatureDifference, range: 1...15, default: 4, diagnostics: &diagnostics)
+            let range = reader.quantity("range", .temperatureDifference, range: 1...20, default: 6, diagnostics: &diagnostics)
+            let fan = reader.quantity("fan_power", .power, range: 0...1e6, default: 0, diagnostics: &diagnostics)
+            let cycles = reader.number("cycles_of_concentration", range: 1.5...20, default: 4, diagnostics: &diagnostics)
+            reader.finish(diagnostics: &diagnostics)
+            if let units, let capacity, let approach, let range, let fan, let cycles {
+                spec.towers = TowerSpec(units: units, capacityW: capacity, approachK: approach, rangeK: range, fanPowerW: fan,
+                                        cyclesOfConcentration: cycles)
+            }
+        }
+        if var reader = section.mapping("dry_coolers", diagnostics: &diagnostics) {
+            let units = reader.integer("units", range: 1...500, diagnostics: &diagnostics)
+            let capacity = reader.quantity("capacity", .power, range: 1e3...1e8, diagnostics: &diagnostics)
+            let approach = reader.quantity("approach", .temperatureDifference, range: 1...25, default: 8, diagnostics: &diagnostics)
+            let fan = reader.quantity("fan_power", .power, range: 0...1e6, default: 0, diagnostics: &diagnostics)
+            reader.finish(diagnostics: &diagnostics)
+            if let units, let capacity, let approach, let fan {
+                spec.dryCoolers = DryCoolerSpec(units: units, capacityW: capacity, approachK: approach, fanPowerW: fan)
+            }
+        }
+        if var reader = section.mapping("economiser", diagnostics: &diagnostics) {
+            let mode = reader.string("mode", allowed: EconomiserSpec.Mode.allCases.map(\.rawValue), default: "none", diagnostics: &diagnostics)
+                .flatMap(EconomiserSpec.Mode.init(rawValue:))
+            let margin = reader.quantity("changeover_margin", .temperatureDifference, range: 0...10, default: 2, diagnostics: &diagnostics)
+            reader.finish(diagnostics: &diagnostics)
+            if let mode, let margin { spec.economiser = EconomiserSpec(mode: mode, changeoverMarginK: margin) }
+        }
+        if var reader = section.mapping("chilled_water", diagnostics: &diagnostics) {
+            let supply = reader.quantity("supply_temperature", .temperature, range: 2...30, diagnostics: &diagnostics)
+            let returnTemperature = reader.quantity("return_temperature", .temperature, range: 3...40, diagnostics: &diagnostics)
+            let pump = reader.quantity("pump_power", .power, range: 0...1e7, default: 0, diagnostics: &diagnostics)
+            reader.finish(diagnostics: &diagnostics)
+            if let supply, let returnTemperature, let pump {
+                if returnTemperature <= supply {
+                    diagnostics.error("return water (\(format(returnTemperature)) °C) must be warmer than supply (\(format(supply)) °C)",
+                                      at: reader.location(of: "return_temperature"), keyPath: reader.path("return_temperature"))
+                } else {
+                    spec.chilledWater = ChilledWaterSpec(supplyTemperatureC: supply, returnTemperatureC: returnTemperature, pumpPowerW: pump)
+                }
+            }
+        }
+        if var reader = section.mapping("facility_water", diagnostics: &diagnostics) {
+            spec.facilityWaterSupplyC = reader.quantity("supply_temperature", .temperature, range: 2...60, diagnostics: &diagnostics)
+            // ASHRAE TC 9.9 liquid classes W17 ... W45: supply limits in °C.
+            if let supply = spec.facilityWaterSupplyC, supply > 45 {
+                diagnostics.warning("facility water at \(format(supply)) °C is above ASHRAE class W45", at: reader.location(of: "supply_temperature"),
+                                    keyPath: reader.path("supply_temperature"))
+            }
+            reader.finish(diagnostics: &diagnostics)
+        }
+        section.finish(diagnostics: &diagnostics)
+        return spec
+    }
+
+    private static func checkRedundancy(_ units: Int, _ redundant: Int, _ reader: MappingReader,
+                                        _ diagnostics: inout DiagnosticCollector) -> Bool {
+        guard redundant < units else {
+            diagnostics.error("\(redundant) redundant of \(units) units leaves none to carry the load", at: reader.location(of: "redundant"),
+                              keyPath: reader.path("redundant"))
+            return false
+        }
+        return true
+    }
+}

@@ -1,0 +1,216 @@
+/// Reads `packages:` and `servers:`, resolving catalog servers and accelerators.
+enum ServerSection {
+    static func readPackages(_ document: inout MappingReader, scenarioFolder: String,
+                             _ diagnostics: inout DiagnosticCollector) -> [PackageSpec]? {
+        guard let entries = document.namedMappings("packages", diagnostics: &diagnostics) else { return [] }
+        var packages: [PackageSpec] = []
+        for (name, var reader) in entries {
+            let kind = reader.string("kind", allowed: PackageSpec.Kind.allCases.map(\.rawValue), diagnostics: &diagnostics)
+                .flatMap(PackageSpec.Kind.init(rawValue:))
+            let file = reader.string("file", default: "", diagnostics: &diagnostics)
+            let description = reader.string("description", default: "", diagnostics: &diagnostics)
+            reader.finish(diagnostics: &diagnostics)
+            guard let kind, let file, let description else { continue }
+            packages.append(PackageSpec(name: name, kind: kind, file: file.isEmpty ? nil : file, description: description))
+        }
+        return packages
+    }
+
+    /// Power of a CPU at idle where the scenario gives none: 30 % of TDP, typical of server
+    /// CPUs with package C-states (an estimate).
+    static let cpuIdleFraction = 0.3
+    /// Specific heat used to turn a server's mass into a heat capacity: 600 J/(kg·K), between
+    /// aluminium (897), copper (385) and steel (490) weighted towards aluminium heat sinks.
+    static let serverSpecificHeatJPerKgK = 600.0
+    /// Solids-to-air temperature difference at full power that sets the default conductance.
+    static let defaultSolidsToAirRiseK = 10.0
+
+    static func readServers(_ document: inout MappingReader, packages: [String],
+                            _ diagnostics: inout DiagnosticCollector) -> (servers: [ServerSpec], names: [String]) {
+        guard let entries = document.namedMappings("servers", required: true, diagnostics: &diagnostics) else { return ([], []) }
+        if entries.isEmpty {
+            diagnostics.error("expected at least one server type", at: document.location(of: "servers"), keyPath: "servers")
+        }
+        var servers: [ServerSpec] = []
+        for (name, var reader) in entries {
+            if let server = readServer(name: name, &reader, packages: packages, &diagnostics) { servers.append(server) }
+            reader.finish(diagnostics: &diagnostics)
+        }
+        return (servers, entries.map(\.name))
+    }
+
+    private static func readServer(name: String, _ reader: inout MappingReader, packages: [String],
+                                   _ diagnostics: inout DiagnosticCollector) -> ServerSpec? {
+        let catalogName = reader.string("catalog", allowed: Catalog.servers.map(\.name), default: "", diagnostics: &diagnostics)
+        let entry = catalogName.flatMap { $0.isEmpty ? nil : Catalog.server(named: $0) }
+        let accelerator = readAccelerator(&reader, default: entry?.accelerator, &diagnostics)
+        let count = reader.integer("accelerators", range: 0...64, default: entry?.acceleratorCount ?? (accelerator.value == nil ? 0 : 1),
+                                   diagnostics: &diagnostics)
+        let package = reader.string("package", allowed: packages, default: "", diagnostics: &diagnostics)
+
+        var cpuCount: Int? = entry?.cpuCount ?? 2
+        var cpuTDP: Double? = entry?.cpuTDPW.value ?? 250
+        var cpuIdle: Double? = nil
+        if var cpu = reader.mapping("cpu", diagnostics: &diagnostics) {
+            cpuCount = cpu.integer("count", range: 0...16, default: cpuCount, diagnostics: &diagnostics)
+            cpuTDP = cpu.quantity("tdp", .power, range: 0...5_000, default: cpuTDP, diagnostics: &diagnostics)
+            cpuIdle = cpu.quantity("idle_power", .power, range: 0...5_000, default: -1, diagnostics: &diagnostics).flatMap { $0 < 0 ? nil : $0 }
+            cpu.finish(diagnostics: &diagnostics)
+        }
+        var otherIdle: Double? = nil, otherMax: Double? = nil
+        if var other = reader.mapping("other_power", diagnostics: &diagnostics) {
+            otherIdle = other.quantity("idle", .power, range: 0...1e6, diagnostics: &diagnostics)
+            otherMax = other.quantity("max", .power, range: 0...1e6, diagnostics: &diagnostics)
+            other.finish(diagnostics: &diagnostics)
+        }
+        var fanPower: Double? = nil, fanAirflow: Double? = nil
+        if var fans = reader.mapping("fans", diagnostics: &diagnostics) {
+            fanPower = fans.quantity("max_power", .power, range: 0...1e5, diagnostics: &diagnostics)
+            fanAirflow = fans.quantity("max_airflow", .volumeFlow, range: 1e-6...100, diagnostics: &diagnostics)
+            fans.finish(diagnostics: &diagnostics)
+        }
+        var psu: PSUSpec? = nil
+        if var psuReader = reader.mapping("psu", diagnostics: &diagnostics) {
+            psu = readPSU(&psuReader, &diagnostics)
+            psuReader.finish(diagnostics: &diagnostics)
+        }
+        let nameplateMax = reader.quantity("max_power", .power, range: 0...1e6, default: -1, diagnostics: &diagnostics)
+        let nameplateIdle = reader.quantity("idle_power", .power, range: 0...1e6, default: -1, diagnostics: &diagnostics)
+        let airflowKey = reader.quantity("airflow", .volumeFlow, range: 1e-6...100, default: -1, diagnostics: &diagnostics)
+        let mass = reader.quantity("mass", .mass, range: 0.1...10_000, default: entry?.massKg.value ?? -1, diagnostics: &diagnostics)
+        let heatCapacity = reader.quantity("heat_capacity", .heatCapacity, range: 1...1e9, default: -1, diagnostics: &diagnostics)
+        let conductance = reader.quantity("air_conductance", .thermalConductance, range: 1e-3...1e7, default: -1, diagnostics: &diagnostics)
+        let airVolume = reader.quantity("internal_air_volume", .volume, range: 1e-6...10, default: 0.02, diagnostics: &diagnostics)
+
+        guard let count, let package, case .some(let acceleratorSpec) = Optional(accelerator.value), accelerator.ok,
+              let cpuCount, let cpuTDP, let nameplateMax, let nameplateIdle, let airflowKey, let mass, let heatCapacity,
+              let conductance, let airVolume else { return nil }
+        if count > 0 && acceleratorSpec == nil {
+            diagnostics.error("\(count) accelerators but no accelerator model: give 'accelerator: <catalog name>'",
+                              at: reader.location(of: "accelerators"), keyPath: reader.path("accelerators"))
+            return nil
+        }
+        let accelIdle = Double(count) * (acceleratorSpec?.idlePowerW ?? 0)
+        let accelMax = Double(count) * (acceleratorSpec?.tdpW ?? 0)
+        let cpuIdlePower = cpuIdle ?? cpuIdleFraction * cpuTDP
+
+        // The rest of the box: given, or what the catalog's (or the scenario's) nameplate leaves
+        // after accelerators and CPUs, or an estimate of 15 % of accelerators + CPUs.
+        let publishedMax = nameplateMax >= 0 ? nameplateMax : entry?.maxPowerW.value
+        let publishedIdle = nameplateIdle >= 0 ? nameplateIdle : entry?.idlePowerW.value
+        let entryAcceleratorMax = Double(entry?.acceleratorCount ?? 0) * (entry?.accelerator.flatMap(Catalog.accelerator(named:))?.tdpW.value ?? 0)
+        let entryCPUMax = Double(entry?.cpuCount ?? 0) * (entry?.cpuTDPW.value ?? 0)
+        let resolvedOtherMax = otherMax
+            ?? (nameplateMax >= 0 ? max(0, nameplateMax - accelMax - Double(cpuCount) * cpuTDP) : nil)
+            ?? entry.map { max(0, $0.maxPowerW.value - entryAcceleratorMax - entryCPUMax) }
+            ?? 0.15 * (accelMax + Double(cpuCount) * cpuTDP)
+        let maxPower = nameplateMax >= 0 ? nameplateMax : accelMax + Double(cpuCount) * cpuTDP + resolvedOtherMax
+        let resolvedOtherIdle = otherIdle
+            ?? publishedIdle.map { max(0, $0 - accelIdle - Double(cpuCount) * cpuIdlePower) }
+            ?? 0.5 * resolvedOtherMax
+        let idlePower = nameplateIdle >= 0 ? nameplateIdle : accelIdle + Double(cpuCount) * cpuIdlePower + resolvedOtherIdle
+        _ = publishedMax
+
+        if idlePower > maxPower {
+            diagnostics.error("idle power (\(Int(idlePower)) W) is above maximum power (\(Int(maxPower)) W)",
+                              at: reader.location, keyPath: reader.path("idle_power"))
+            return nil
+        }
+        let airflow = airflowKey > 0 ? airflowKey : (fanAirflow ?? entry?.airflowM3PerS.value
+            ?? ServerCatalog.airflowEstimate(maxPowerW: max(maxPower, 1)).value)
+        let resolvedMass = mass > 0 ? mass : 20 + 10 * Double(count)
+        if let psu {
+            let usable = Double(psu.units - psu.redundantUnits) * psu.ratingW
+            if usable < maxPower {
+                diagnostics.warning("PSUs give \(Int(usable)) W without the redundant units, below the server's \(Int(maxPower)) W",
+                                    at: reader.location(of: "psu"), keyPath: reader.path("psu"))
+            }
+        }
+        return ServerSpec(
+            name: name, catalogName: entry?.name, accelerator: acceleratorSpec, acceleratorCount: count,
+            package: package.isEmpty ? nil : package, cpuCount: cpuCount, cpuTDPW: cpuTDP, cpuIdlePowerW: cpuIdlePower,
+            otherIdlePowerW: resolvedOtherIdle, otherMaxPowerW: resolvedOtherMax, idlePowerW: idlePower, maxPowerW: maxPower,
+            airflowM3PerS: airflow, fanMaxPowerW: fanPower, psu: psu, massKg: resolvedMass,
+            heatCapacityJPerK: heatCapacity > 0 ? heatCapacity : serverSpecificHeatJPerKgK * resolvedMass,
+            airConductanceWPerK: conductance > 0 ? conductance : max(maxPower, 1) / defaultSolidsToAirRiseK,
+            internalAirVolumeM3: airVolume)
+    }
+
+    /// `accelerator: h100-sxm` or `accelerator: {catalog: h100-sxm, tdp: 600 W}`.
+    private static func readAccelerator(_ reader: inout MappingReader, default catalogDefault: String?,
+                                        _ diagnostics: inout DiagnosticCollector) -> (value: AcceleratorSpec?, ok: Bool) {
+        let names = Catalog.accelerators.map(\.name)
+        guard let node = reader.node("accelerator", diagnostics: &diagnostics) else {
+            return (catalogDefault.flatMap(Catalog.accelerator(named:)).map(spec(from:)), true)
+        }
+        switch node {
+        case .scalar(let name, let location, _):
+            guard let entry = Catalog.accelerator(named: name) else {
+                unknown(name, names, location, reader.path("accelerator"), &diagnostics)
+                return (nil, false)
+            }
+            return (spec(from: entry), true)
+        case .mapping:
+            guard var custom = MappingReader(node, keyPath: reader.path("accelerator"), schemaPath: reader.schema("accelerator"),
+                                             diagnostics: &diagnostics) else { return (nil, false) }
+            let catalogName = custom.string("catalog", allowed: names, default: "", diagnostics: &diagnostics)
+            let base = catalogName.flatMap { $0.isEmpty ? nil : Catalog.accelerator(named: $0) }
+            let tdp = custom.quantity("tdp", .power, range: 1...10_000, default: base?.tdpW.value, diagnostics: &diagnostics)
+            let idle = custom.quantity("idle_power", .power, range: 0...10_000, default: base?.idlePowerW.value, diagnostics: &diagnostics)
+            let limit = custom.quantity("max_temperature", .temperature, range: 40...150, default: base?.maxOperatingTemperatureC.value ?? 85,
+                                        diagnostics: &diagnostics)
+            let fp16 = custom.number("fp16_tflops", range: 0...1e6, default: base?.fp16TFLOPS?.value ?? -1, diagnostics: &diagnostics)
+            custom.finish(diagnostics: &diagnostics)
+            guard catalogName != nil, let tdp, let idle, let limit, let fp16 else { return (nil, false) }
+            if idle > tdp {
+                diagnostics.error("idle_power (\(idle) W) is above tdp (\(tdp) W)", at: custom.location(of: "idle_power"),
+                                  keyPath: custom.path("idle_power"))
+                return (nil, false)
+            }
+            return (AcceleratorSpec(name: base?.name ?? "custom", tdpW: tdp, idlePowerW: idle, maxOperatingTemperatureC: limit,
+                                    fp16TFLOPS: fp16 < 0 ? nil : fp16), true)
+        case .sequence:
+            diagnostics.error("expected a catalog name or a mapping with 'catalog' and overrides, found a list",
+                              at: node.location, keyPath: reader.path("accelerator"))
+            return (nil, false)
+        }
+    }
+
+    private static func spec(from entry: AcceleratorEntry) -> AcceleratorSpec {
+        AcceleratorSpec(name: entry.name, tdpW: entry.tdpW.value, idlePowerW: entry.idlePowerW.value,
+                        maxOperatingTemperatureC: entry.maxOperatingTemperatureC.value, fp16TFLOPS: entry.fp16TFLOPS?.value)
+    }
+
+    private static func unknown(_ name: String, _ names: [String], _ location: SourceLocation, _ keyPath: String,
+                                _ diagnostics: inout DiagnosticCollector) {
+        let hint = closestMatch(to: name, among: names).map { " (did you mean '\($0)'?)" } ?? ""
+        diagnostics.error("no accelerator '\(name)' in the catalog\(hint); see 'plenum catalog accelerators'", at: location, keyPath: keyPath)
+    }
+
+    private static func readPSU(_ reader: inout MappingReader, _ diagnostics: inout DiagnosticCollector) -> PSUSpec? {
+        let units = reader.integer("units", range: 1...32, diagnostics: &diagnostics)
+        let rating = reader.quantity("rating", .power, range: 1...1e5, diagnostics: &diagnostics)
+        let redundant = reader.integer("redundant", range: 0...31, default: 0, diagnostics: &diagnostics)
+        let efficiencyNode = reader.node("efficiency", diagnostics: &diagnostics)
+        guard let units, let rating, let redundant else { return nil }
+        if redundant >= units {
+            diagnostics.error("\(redundant) redundant of \(units) units leaves none to carry the load", at: reader.location(of: "redundant"),
+                              keyPath: reader.path("redundant"))
+            return nil
+        }
+        var efficiencyClass = "titanium", fixed: Double? = nil
+        if let efficiencyNode, case .scalar(let text, let location, _) = efficiencyNode {
+            if ["titanium", "platinum", "gold"].contains(text) {
+                efficiencyClass = text
+            } else if case .success(let value) = Units.parse(text, as: .fraction), (0.5...1).contains(value) {
+                efficiencyClass = "fixed"
+                fixed = value
+            } else {
+                diagnostics.error("expected titanium, platinum, gold or a fixed efficiency such as '94 %', found '\(text)'",
+                                  at: location, keyPath: reader.path("efficiency"))
+                return nil
+            }
+        }
+        return PSUSpec(units: units, ratingW: rating, redundantUnits: redundant, efficiencyClass: efficiencyClass, fixedEfficiency: fixed)
+    }
+}

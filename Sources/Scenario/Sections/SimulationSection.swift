@@ -1,0 +1,66 @@
+import Foundation
+
+/// Reads `simulation:`.
+enum SimulationSection {
+    static let maximumDurationS = 100 * 365 * 86_400.0
+
+    static func read(_ document: inout MappingReader, _ diagnostics: inout DiagnosticCollector) -> SimulationSpec? {
+        guard var section = document.mapping("simulation", required: true, diagnostics: &diagnostics) else { return nil }
+        let start = readStartInstant(&section, &diagnostics)
+        let duration = section.quantity("duration", .duration, range: 1...maximumDurationS, diagnostics: &diagnostics)
+        let step = section.quantity("time_step", .duration, range: 0.001...86_400, default: 60, diagnostics: &diagnostics)
+        let seed = section.unsigned("seed", default: 1, diagnostics: &diagnostics)
+        let thermal = section.string("thermal", allowed: SimulationSpec.ThermalMode.allCases.map(\.rawValue), default: "transient",
+                                     diagnostics: &diagnostics).flatMap(SimulationSpec.ThermalMode.init(rawValue:))
+        var interval: Double? = 60
+        var levels: [SimulationSpec.OutputLevel]? = [.facility, .hall, .rack, .server]
+        var tolerance: Double? = 1e-8
+        if var output = section.mapping("output", diagnostics: &diagnostics) {
+            interval = output.quantity("interval", .duration, range: 0.001...(365 * 86_400), default: 60, diagnostics: &diagnostics)
+            if let names = output.stringList("levels", diagnostics: &diagnostics) {
+                levels = []
+                let allowed = SimulationSpec.OutputLevel.allCases.map(\.rawValue)
+                for (index, (name, location)) in names.enumerated() {
+                    if let level = SimulationSpec.OutputLevel(rawValue: name) {
+                        levels?.append(level)
+                    } else {
+                        let hint = closestMatch(to: name, among: allowed).map { " (did you mean '\($0)'?)" } ?? ""
+                        diagnostics.error("expected one of \(allowed.joined(separator: ", ")), found '\(name)'\(hint)", at: location,
+                                          keyPath: "simulation.output.levels[\(index)]")
+                        levels = nil
+                        break
+                    }
+                }
+            }
+            output.finish(diagnostics: &diagnostics)
+        }
+        if var solver = section.mapping("solver", diagnostics: &diagnostics) {
+            tolerance = solver.quantity("relative_tolerance", .fraction, range: 1e-12...1e-3, default: 1e-8, diagnostics: &diagnostics)
+            solver.finish(diagnostics: &diagnostics)
+        }
+        section.finish(diagnostics: &diagnostics)
+        guard let start, let duration, let step, let seed, let thermal, let interval, let levels, let tolerance else { return nil }
+        if interval > duration {
+            diagnostics.warning("output interval (\(interval) s) is longer than the run (\(duration) s): only the first and last samples are recorded",
+                                at: section.location(of: "output"), keyPath: "simulation.output.interval")
+        }
+        return SimulationSpec(startInstant: start, durationS: duration, timeStepS: step, seed: seed, thermalMode: thermal,
+                              outputIntervalS: interval, outputLevels: levels, relativeTolerance: tolerance)
+    }
+
+    private static func readStartInstant(_ section: inout MappingReader, _ diagnostics: inout DiagnosticCollector) -> String? {
+        guard let node = section.node("start", diagnostics: &diagnostics) else { return "2026-01-01T00:00:00Z" }
+        guard case .scalar(let text, let location, _) = node else {
+            diagnostics.error("expected an ISO-8601 instant such as '2026-07-01T00:00:00Z', found \(node.kindDescription)",
+                              at: node.location, keyPath: "simulation.start")
+            return nil
+        }
+        let formatter = ISO8601DateFormatter()
+        guard let date = formatter.date(from: text) else {
+            diagnostics.error("expected an ISO-8601 instant with a zone such as '2026-07-01T00:00:00Z', found '\(text)'",
+                              at: location, keyPath: "simulation.start")
+            return nil
+        }
+        return formatter.string(from: date)
+    }
+}
