@@ -82,14 +82,14 @@ struct CommandLineTests {
         defer { try? FileManager.default.removeItem(at: dir) }
         let file = dir.appendingPathComponent("bad.yaml")
         let text = try String(contentsOf: PlenumProcess.repositoryRoot.appendingPathComponent("Scenarios/quickstart.yaml"), encoding: .utf8)
-            .replacingOccurrences(of: "max_power: 10.2 kW", with: "max_power: -10.2 kW")
+            .replacingOccurrences(of: "airflow: 1100 CFM", with: "airflow: 1100 kW")
             .replacingOccurrences(of: "  seed: 42", with: "  sead: 42")
         try text.write(to: file, atomically: true, encoding: .utf8)
         let result = try PlenumProcess.run(["validate", file.path])
         #expect(result.status == 1)
         #expect(result.standardError == """
-            \(file.path):9:3: error: simulation.sead: unknown key 'sead' (did you mean 'seed'?); expected one of start, duration, seed, output, solver
-            \(file.path):16:16: error: servers.dgx-h100.max_power: expected a value in 0 W or more, found '-10.2 kW'
+            \(file.path):9:3: error: simulation.sead: unknown key 'sead' (did you mean 'seed'?); expected one of start, duration, time_step, seed, thermal, output, solver
+            \(file.path):17:14: error: servers.dgx-h100.airflow: expected a volume flow such as '12000 CFM', found 'kW', a unit of power
 
             """)
         // The same file given to `run` fails the same way and writes nothing.
@@ -122,8 +122,8 @@ struct CommandLineTests {
         let events = try PlenumProcess.run(["inspect", output, "--events", "--limit", "2"])
         #expect(events.standardOutput == """
             time_s\tkind\tcomponent\tvalue\tmessage
-            600.0\tjob-submit\track-1/pretrain\t3.0\t
-            600.0\tjob-start\track-1/pretrain\t3.0\ton servers 0,1,2
+            600.0\tjob-submit\thall-1/pretrain\t3.0\t
+            600.0\tjob-start\thall-1/pretrain\t3.0\ton hall-1/r1-1
             … 7 more events (use --limit)
 
             """)

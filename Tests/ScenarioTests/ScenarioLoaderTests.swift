@@ -21,9 +21,12 @@ struct ScenarioLoaderTests {
             heat_capacity: 50 kJ/K
             air_conductance: 700 W/K
         racks:
-          - name: r1
+          r:
             server: node
-            count: 2
+            servers: 2
+        halls:
+          - name: h1
+            rack: r
             supply_air_temperature: 22 degC
         workload:
           jobs:
@@ -52,10 +55,12 @@ struct ScenarioLoaderTests {
         #expect(spec.simulation.outputIntervalS == 30)
         #expect(spec.simulation.startInstant == "2026-01-01T00:00:00Z")
         #expect(spec.serverTypes.first?.maxPowerW == 8000)
+        #expect(spec.serverTypes.first?.idlePowerW == 1000)
         #expect(abs(spec.serverTypes[0].airflowM3PerS - 800 * 0.3048 * 0.3048 * 0.3048 / 60) < 1e-12)
-        #expect(spec.racks[0].supplyAirTemperatureC == 22)
+        #expect(spec.halls[0].supplyAirTemperatureC == 22)
+        #expect(spec.halls[0].rackCount == 1)
         #expect(spec.jobs[0].utilization == 0.75)
-        #expect(spec.jobs[0].rack == "r1")
+        #expect(spec.jobs[0].hall == "h1")
     }
 
     @Test func everyExampleScenarioIsValid() throws {
@@ -79,10 +84,10 @@ struct ScenarioLoaderTests {
             .replacingOccurrences(of: "supply_air_temperature: 22 degC", with: "supply_air_temperature: 22 kW")
             .replacingOccurrences(of: "server: node", with: "server: nod")
         #expect(errors(text) == [
-            "s.yaml:3:3: error: simulation.sed: unknown key 'sed' (did you mean 'seed'?); expected one of start, duration, seed, output, solver",
-            "s.yaml:9:16: error: servers.node.max_power: expected a value in 0 W or more, found '-8 kW'",
-            "s.yaml:15:13: error: racks[0].server: expected one of node, found 'nod' (did you mean 'node'?)",
-            "s.yaml:17:29: error: racks[0].supply_air_temperature: expected a temperature such as '27 degC', found 'kW', a unit of power",
+            "s.yaml:3:3: error: simulation.sed: unknown key 'sed' (did you mean 'seed'?); expected one of start, duration, time_step, seed, thermal, output, solver",
+            "s.yaml:9:16: error: servers.node.max_power: expected a value in 0...1000000 W, found '-8 kW'",
+            "s.yaml:15:13: error: racks.r.server: expected one of node, found 'nod' (did you mean 'node'?)",
+            "s.yaml:20:29: error: halls[0].supply_air_temperature: expected a temperature such as '27 degC', found 'kW', a unit of power",
         ])
     }
 
@@ -93,13 +98,14 @@ struct ScenarioLoaderTests {
 
     @Test func missingSectionsAreNamed() {
         #expect(errors("simulation:\n  duration: 1 h\n") == [
-            "s.yaml:1:1: error: servers: missing required section: expected server types by name",
-            "s.yaml:1:1: error: racks: missing required list",
+            "s.yaml:1:1: error: servers: missing required section",
+            "s.yaml:1:1: error: racks: missing required section",
+            "s.yaml:1:1: error: halls: missing required list",
         ])
     }
 
     @Test func wrongTypeSaysWhatWasFound() {
-        #expect(errors("simulation: [1, 2]\nservers: {}\nracks: []\n").first
+        #expect(errors("simulation: [1, 2]\nservers: {}\nracks: {}\nhalls: []\n").first
                 == "s.yaml:1:13: error: simulation: expected a mapping of keys, found a list")
     }
 
@@ -107,13 +113,13 @@ struct ScenarioLoaderTests {
         let text = Self.valid.replacingOccurrences(of: "22 degC", with: "30 degC")
         let loaded = try ScenarioLoader.load(text: text, path: "s.yaml")
         #expect(loaded.warnings.map(\.description) == [
-            "s.yaml:17:29: warning: racks[0].supply_air_temperature: supply air at 30.0 °C is outside the ASHRAE A1 recommended range 18-27 °C",
+            "s.yaml:20:29: warning: halls[0].supply_air_temperature: supply air at 30 °C is outside the ASHRAE A1 recommended range 18-27 °C",
         ])
     }
 
     @Test func jobLargerThanItsRackIsAnError() {
-        let text = Self.valid.replacingOccurrences(of: "      servers: 2", with: "      servers: 3")
-        #expect(errors(text) == ["s.yaml:23:16: error: workload.jobs[0].servers: job needs 3 servers but rack 'r1' has 2"])
+        let text = Self.valid.replacingOccurrences(of: "      servers: 2\n      utilization", with: "      servers: 3\n      utilization")
+        #expect(errors(text) == ["s.yaml:26:16: error: workload.jobs[0].servers: job needs 3 servers but hall 'h1' has 2"])
     }
 }
 
@@ -182,8 +188,8 @@ struct HostileInputTests {
     }
 
     @Test func hugeNumbers() {
-        let text = ScenarioLoaderTests.valid.replacingOccurrences(of: "count: 2", with: "count: 99999999999999999999999")
-        #expect(firstError(text)?.contains("racks[0].count: expected a whole number in 1...10000") == true)
+        let text = ScenarioLoaderTests.valid.replacingOccurrences(of: "    servers: 2", with: "    servers: 99999999999999999999999")
+        #expect(firstError(text)?.contains("racks.r.servers: expected a whole number in 1...200") == true)
     }
 
     /// Seeded mutations of a valid scenario (byte flips, deletions, duplications, truncation):

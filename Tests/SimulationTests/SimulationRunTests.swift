@@ -21,9 +21,12 @@ struct SimulationRunTests {
             heat_capacity: 60 kJ/K
             air_conductance: 900 W/K
         racks:
-          - name: r1
+          r:
             server: node
-            count: 3
+            servers: 3
+        halls:
+          - name: h1
+            rack: r
             supply_air_temperature: 22 degC
         workload:
           jobs:
@@ -60,6 +63,7 @@ struct SimulationRunTests {
         let expected = idleJ + longJ + queuedJ
         #expect(abs(summary.electricalEnergyJ - expected) < 1e-6 * expected)
         #expect(abs(summary.energyBalanceRelativeError) < 1e-6)
+        #expect(summary.heatToLiquidJ == 0)
         #expect(summary.jobsStarted == 2 && summary.jobsCompleted == 2)
         #expect(!FileManager.default.fileExists(atPath: output + ".partial"))
 
@@ -104,9 +108,11 @@ struct SimulationRunTests {
         let output = dir.appendingPathComponent("run.h5").path
         _ = try SimulationRunner.run(spec(), outputPath: output)
         let root = try HDF5File.open(at: output).rootGroup()
-        #expect(try root.openDataset("scenario/text").readString() == Self.scenario)
+        #expect(try root.openDataset("scenario/source_text").readString() == Self.scenario)
+        let resolved = try root.openDataset("scenario/text").readString()
+        #expect(try ScenarioLoader.load(text: resolved, path: "again.yaml").spec.simulation.seed == 3)
         #expect(try root.openGroup("scenario").attribute("seed") == .integer(3))
-        for group in ["timeseries/facility", "timeseries/rack", "timeseries/server", "summary"] {
+        for group in ["timeseries/facility", "timeseries/hall", "timeseries/rack", "timeseries/server", "summary"] {
             let g = try root.openGroup(group)
             for name in try g.memberNames() {
                 let dataset = try g.openDataset(name)
