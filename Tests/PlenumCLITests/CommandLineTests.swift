@@ -101,6 +101,27 @@ struct CommandLineTests {
         #expect(!FileManager.default.fileExists(atPath: output.path + ".partial"))
     }
 
+    @Test func strictTurnsWarningsIntoFailure() throws {
+        let dir = temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("warm.yaml")
+        let text = try String(contentsOf: PlenumProcess.repositoryRoot.appendingPathComponent("Scenarios/quickstart.yaml"), encoding: .utf8)
+            .replacingOccurrences(of: "supply_air_temperature: 24 degC", with: "supply_air_temperature: 30 degC")
+        try text.write(to: file, atomically: true, encoding: .utf8)
+        let lenient = try PlenumProcess.run(["validate", file.path])
+        #expect(lenient.status == 0)
+        #expect(lenient.standardOutput == "\(file.path): valid (1 warning)\n")
+        #expect(lenient.standardError == "\(file.path):33:29: warning: halls[0].supply_air_temperature: supply air at 30 °C is outside the ASHRAE A1 recommended range 18-27 °C\n")
+        #expect(try PlenumProcess.run(["validate", "--strict", file.path]).status == 1)
+    }
+
+    @Test func everyExampleValidates() throws {
+        let folder = PlenumProcess.repositoryRoot.appendingPathComponent("Scenarios")
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".yaml") }.sorted()
+        let result = try PlenumProcess.run(["validate", "--strict"] + files.map { "Scenarios/\($0)" })
+        #expect(result.status == 0, "\(result.standardError)")
+    }
+
     @Test func usageErrorsExitWithTwo() throws {
         #expect(try PlenumProcess.run(["validate"]).status == 2)
         #expect(try PlenumProcess.run(["run", "--bogus"]).status == 2)

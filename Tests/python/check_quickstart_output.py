@@ -46,12 +46,15 @@ def _():
     assert int(f["scenario"].attrs["seed"]) == 42
 
 
-@check("/scenario/text is the scenario file, byte for byte")
+@check("/scenario/source_text is the scenario file, byte for byte; /scenario/text is its resolved YAML")
 def _():
-    text = f["scenario/text"][()]
+    text = f["scenario/source_text"][()]
     text = text.decode() if isinstance(text, bytes) else text
     with open(scenario_path, encoding="utf-8") as source:
         assert text == source.read()
+    resolved = f["scenario/text"][()]
+    resolved = resolved.decode() if isinstance(resolved, bytes) else resolved
+    assert "catalog: dgx-h100" in resolved and "seed: 42" in resolved
 
 
 @check("every time series and KPI has units and long_name")
@@ -69,7 +72,7 @@ def _():
 @check("time axes: 0 to 7200 s every 10 s, the same in every group, CF units")
 def _():
     expected = np.arange(0.0, DURATION + INTERVAL / 2, INTERVAL)
-    for group in ("facility", "rack", "server"):
+    for group in ("facility", "hall", "rack", "server"):
         time = f[f"timeseries/{group}/time"][:]
         assert np.array_equal(time, expected), group
         assert f[f"timeseries/{group}/time"].attrs["units"] == "seconds since 2026-07-01T00:00:00Z"
@@ -79,6 +82,7 @@ def _():
 def _():
     n = int(DURATION / INTERVAL) + 1
     assert f["timeseries/facility/it_power_w"].shape == (n,)
+    assert f["timeseries/hall/it_power_w"].shape == (n, 1)
     assert f["timeseries/rack/exhaust_temperature_c"].shape == (n, 1)
     assert f["timeseries/server/temperature_c"].shape == (n, 4)
     assert f["events"].shape[0] == 9
@@ -99,19 +103,19 @@ def _():
     assert abs(f["timeseries/rack/it_energy_j"][-1, 0] - energy) <= 1e-9 * energy
 
 
-@check("heat removed: trapezoid of sampled heat flow within 0.1 % of the integrated value")
+@check("heat to air: trapezoid of sampled heat flow within 0.1 % of the integrated value")
 def _():
-    heat = f["timeseries/facility/heat_removed_w"][:]
+    heat = f["timeseries/facility/heat_to_air_w"][:]
     time = f["timeseries/facility/time"][:]
     trapezoid = float(np.sum((heat[1:] + heat[:-1]) / 2 * np.diff(time)))
-    integrated = float(f["summary/heat_removed_j"][()])
+    integrated = float(f["summary/heat_to_air_j"][()])
     assert abs(trapezoid - integrated) / integrated < 1e-3, (trapezoid, integrated)
 
 
 @check("energy books close: energy in = heat out + stored (1e-6), and in = out within 0.1 %")
 def _():
     energy_in = float(f["summary/it_energy_j"][()])
-    heat_out = float(f["summary/heat_removed_j"][()])
+    heat_out = float(f["summary/heat_to_air_j"][()]) + float(f["summary/heat_to_liquid_j"][()])
     stored = float(f["summary/stored_heat_j"][()])
     assert abs(energy_in - heat_out - stored) / energy_in < 1e-6
     assert abs(energy_in - heat_out) / energy_in < 1e-3, (energy_in, heat_out)
@@ -135,7 +139,7 @@ def _():
 
 @check("xarray opens every time-series group and decodes time to dates")
 def _():
-    for group in ("facility", "rack", "server"):
+    for group in ("facility", "hall", "rack", "server"):
         ds = xr.open_dataset(path, group=f"timeseries/{group}", engine="h5netcdf", phony_dims="sort")
         assert str(ds.time.values[0]).startswith("2026-07-01T00:00:00")
         assert ds.sizes["time"] == int(DURATION / INTERVAL) + 1
