@@ -47,8 +47,8 @@ let package = Package(
         .testTarget(name: "StorageTests", dependencies: ["Storage"]),
         .testTarget(name: "EngineTests", dependencies: ["Engine"]),
         .testTarget(name: "ModelsTests", dependencies: ["Models", "Numerics"]),
-        .testTarget(name: "ScenarioTests", dependencies: ["Scenario"]),
+        .testTarget(name: "ScenarioTests", dependencies: ["Scenario"], exclude: ["Fixtures"]),
         .testTarget(name: "SimulationTests", dependencies: ["Simulation", "Storage"]),
-        .testTarget(name: "PlenumCLITests", dependencies: ["PlenumCLI", "Storage", "plenum"]),
+        .testTarget(name: "PlenumCLITests", dependencies: ["PlenumCLI", "Storage", "plenum"], exclude: ["Golden"]),
     ]
 )

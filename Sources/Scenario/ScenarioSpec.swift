@@ -41,6 +41,11 @@ public struct SimulationSpec: Sendable {
     public var outputIntervalS: Double
     /// The levels recorded.
     public var outputLevels: [OutputLevel]
+    /// Intervals of levels that differ from `outputIntervalS`.
+    public var levelIntervalsS: [OutputLevel: Double]
+
+    /// The sampling interval of one level.
+    public func outputInterval(for level: OutputLevel) -> Double { levelIntervalsS[level] ?? outputIntervalS }
     /// ODE relative tolerance for the thermal network.
     public var relativeTolerance: Double
 

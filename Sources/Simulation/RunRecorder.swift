@@ -18,7 +18,7 @@ final class RunRecorder {
     /// Samples between flushes of the file, so a killed run leaves a readable prefix.
     private let flushEverySamples = 4096
     /// Reused row buffers: no allocation per sample.
-    private var rackRow: [Double], hallRow: [Double], serverRow: [Double]
+    private var rackRow: [Double], hallRow: [Double], hallRateRow: [Double], serverRow: [Double]
 
     private enum Facility: Int { case itPower, heatToAir, heatToLiquid }
     private enum Hall: Int { case itPower, heatToAir, heatToLiquid, supply, exhaust }
@@ -31,6 +31,7 @@ final class RunRecorder {
         hallCount = spec.halls.count
         rackRow = Array(repeating: 0, count: layout.racks.count)
         hallRow = Array(repeating: 0, count: spec.halls.count)
+        hallRateRow = Array(repeating: 0, count: spec.halls.count)
         serverRow = Array(repeating: 0, count: layout.serverCount)
         root = try file.rootGroup()
         let start = spec.simulation.startInstant
@@ -121,36 +122,39 @@ final class RunRecorder {
         try events.dataset.setAttribute("units", "time: s; value: depends on kind (see docs/output.md)")
     }
 
-    func sample(timeS: Double, racks: [RackThermalState], utilization: [Double]) throws(StorageError) {
-        var itPower = 0.0, toAir = 0.0, toLiquid = 0.0
-        for state in racks {
-            itPower += state.itPowerW
-            toAir += state.heatToAirW
-            toLiquid += state.heatToLiquidW
-        }
-        try facility.appendTime(timeS)
-        try facility.append(Facility.itPower.rawValue, itPower)
-        try facility.append(Facility.heatToAir.rawValue, toAir)
-        try facility.append(Facility.heatToLiquid.rawValue, toLiquid)
-
-        if let hall {
+    /// Records the state at `timeS` for one output level.
+    func sample(_ level: SimulationSpec.OutputLevel, timeS: Double, racks: [RackThermalState],
+                utilization: [Double]) throws(StorageError) {
+        switch level {
+        case .facility:
+            var itPower = 0.0, toAir = 0.0, toLiquid = 0.0
+            for state in racks {
+                itPower += state.itPowerW
+                toAir += state.heatToAirW
+                toLiquid += state.heatToLiquidW
+            }
+            try facility.appendTime(timeS)
+            try facility.append(Facility.itPower.rawValue, itPower)
+            try facility.append(Facility.heatToAir.rawValue, toAir)
+            try facility.append(Facility.heatToLiquid.rawValue, toLiquid)
+        case .hall:
+            guard let hall else { return }
             try hall.appendTime(timeS)
             try appendHall(hall, .itPower, racks) { $0.itPowerW }
             try appendHall(hall, .heatToAir, racks) { $0.heatToAirW }
             try appendHall(hall, .heatToLiquid, racks) { $0.heatToLiquidW }
-            for index in hallRow.indices { hallRow[index] = .nan }
             for (index, state) in racks.enumerated() { hallRow[layout.racks[index].hallIndex] = state.supplyTemperatureC }
             try hall.append(Hall.supply.rawValue, row: hallRow)
-            var weighted = Array(repeating: 0.0, count: hallCount), rates = Array(repeating: 0.0, count: hallCount)
+            for index in hallRow.indices { hallRow[index] = 0; hallRateRow[index] = 0 }
             for (index, state) in racks.enumerated() {
                 let rate = state.network.airHeatRateWPerK.reduce(0, +)
-                weighted[layout.racks[index].hallIndex] += rate * state.exhaustTemperatureC
-                rates[layout.racks[index].hallIndex] += rate
+                hallRow[layout.racks[index].hallIndex] += rate * state.exhaustTemperatureC
+                hallRateRow[layout.racks[index].hallIndex] += rate
             }
-            for index in hallRow.indices { hallRow[index] = weighted[index] / rates[index] }
+            for index in hallRow.indices { hallRow[index] /= hallRateRow[index] }
             try hall.append(Hall.exhaust.rawValue, row: hallRow)
-        }
-        if let rack {
+        case .rack:
+            guard let rack else { return }
             try rack.appendTime(timeS)
             try appendRack(rack, .itPower, racks) { $0.itPowerW }
             try appendRack(rack, .supply, racks) { $0.supplyTemperatureC }
@@ -161,13 +165,15 @@ final class RunRecorder {
             try appendRack(rack, .airEnergy, racks) { $0.heatRemovedByAirJ }
             try appendRack(rack, .liquidEnergy, racks) { $0.heatToLiquidJ }
             try appendRack(rack, .stored, racks) { $0.storedHeatJ }
-        }
-        if let server {
+        case .server:
+            guard let server else { return }
             try server.appendTime(timeS)
             try appendServer(server, .power, racks) { state, i in state.serverPowerW[i] }
             try server.append(Server.utilization.rawValue, row: utilization)
             try appendServer(server, .temperature, racks) { state, i in state.solidTemperatureC(server: i) }
             try appendServer(server, .outlet, racks) { state, i in state.outletTemperatureC(server: i) }
+        case .accelerator:
+            return // not available yet (SimulationRunner.notices says so)
         }
         samplesSinceFlush += 1
         if samplesSinceFlush >= flushEverySamples {

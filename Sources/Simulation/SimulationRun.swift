@@ -8,7 +8,7 @@ import Storage
 enum RunEvent {
     case jobSubmit(Int)
     case jobEnd(Int)
-    case sample
+    case sample(SimulationSpec.OutputLevel)
 }
 
 /// Event priorities at equal times: job ends free servers before submissions claim them, and
@@ -83,14 +83,18 @@ public enum SimulationRunner {
         }
 
         let duration = spec.simulation.durationS
-        let interval = spec.simulation.outputIntervalS
+        let levels = [SimulationSpec.OutputLevel.facility] + spec.simulation.outputLevels.filter { $0 != .facility && $0 != .accelerator }
         var engine = EventEngine<RunEvent>(seed: spec.simulation.seed)
         for (index, job) in spec.jobs.enumerated() where job.submitS <= duration {
             engine.schedule(.jobSubmit(index), at: job.submitS, priority: RunEventPriority.jobSubmit)
         }
-        engine.schedule(.sample, at: 0, priority: RunEventPriority.sample)
+        // Each level samples on its own grid k·interval (no accumulated rounding), and at the end.
+        var sampleIndex: [SimulationSpec.OutputLevel: Int] = [:]
+        for level in levels {
+            engine.schedule(.sample(level), at: 0, priority: RunEventPriority.sample)
+            sampleIndex[level] = 0
+        }
         var summary = RunSummary.empty(durationS: duration)
-        var sampleIndex = 0
 
         func setUtilization(_ value: Double, hall: Int, servers: [Int]) {
             for server in servers {
@@ -131,9 +135,12 @@ public enum SimulationRunner {
                     try recorder.event(EventRecord(timeS: engine.now, kind: "job-end",
                                                    component: "\(spec.jobs[job].hall)/\(spec.jobs[job].name)"))
                     try startWaitingJobs(hall: hall, engine: &engine)
-                case .sample:
-                    try recorder.sample(timeS: engine.now, racks: racks, utilization: utilization)
-                    summary.samplesRecorded += 1
+                case .sample(let level):
+                    try recorder.sample(level, timeS: engine.now, racks: racks, utilization: utilization)
+                    if level == .facility {
+                        summary.samplesRecorded += 1
+                        progress?(engine.now / duration)
+                    }
                     summary.peakITPowerW = max(summary.peakITPowerW, racks.reduce(0) { $0 + $1.itPowerW })
                     for rack in racks {
                         summary.peakExhaustTemperatureC = max(summary.peakExhaustTemperatureC, rack.exhaustTemperatureC)
@@ -141,11 +148,10 @@ public enum SimulationRunner {
                             summary.peakServerTemperatureC = max(summary.peakServerTemperatureC, rack.solidTemperatureC(server: i))
                         }
                     }
-                    progress?(engine.now / duration)
-                    // Samples on a fixed grid (k·interval, no accumulated rounding), and one at the end.
-                    sampleIndex += 1
-                    let next = min(Double(sampleIndex) * interval, duration)
-                    if next > engine.now { engine.schedule(.sample, at: next, priority: RunEventPriority.sample) }
+                    let index = sampleIndex[level]! + 1
+                    sampleIndex[level] = index
+                    let next = min(Double(index) * spec.simulation.outputInterval(for: level), duration)
+                    if next > engine.now { engine.schedule(.sample(level), at: next, priority: RunEventPriority.sample) }
                 }
             }
         } catch let error as SimulationError {

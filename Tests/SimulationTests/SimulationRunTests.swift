@@ -82,6 +82,21 @@ struct SimulationRunTests {
         #expect(events[4].timeS == 1860)
     }
 
+    @Test func eachLevelSamplesOnItsOwnInterval() throws {
+        let dir = folder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let output = dir.appendingPathComponent("levels.h5").path
+        let text = Self.scenario.replacingOccurrences(of: "    interval: 20 s", with: "    interval: 20 s\n    levels: [facility, rack]\n    intervals: {rack: 7 min}")
+        let spec = try ScenarioLoader.load(text: text, path: "levels.yaml").spec
+        _ = try SimulationRunner.run(spec, outputPath: output)
+        let root = try HDF5File.open(at: output).rootGroup()
+        #expect(try root.openDataset("timeseries/facility/time").shape() == [121])
+        // 0, 7, ..., 35 min and the end at 40 min.
+        #expect(try root.openDataset("timeseries/rack/time").readDoubles() == [0, 420, 840, 1260, 1680, 2100, 2400])
+        #expect(root.memberKind("timeseries/server") == nil)
+        #expect(root.memberKind("timeseries/hall") == nil)
+    }
+
     @Test func sameScenarioAndSeedGiveBitwiseIdenticalFiles() throws {
         let dir = folder()
         defer { try? FileManager.default.removeItem(at: dir) }

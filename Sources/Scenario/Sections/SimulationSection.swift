@@ -15,6 +15,7 @@ enum SimulationSection {
         var interval: Double? = 60
         var levels: [SimulationSpec.OutputLevel]? = [.facility, .hall, .rack, .server]
         var tolerance: Double? = 1e-8
+        var levelIntervals: [SimulationSpec.OutputLevel: Double] = [:]
         if var output = section.mapping("output", diagnostics: &diagnostics) {
             interval = output.quantity("interval", .duration, range: 0.001...(365 * 86_400), default: 60, diagnostics: &diagnostics)
             if let names = output.stringList("levels", diagnostics: &diagnostics) {
@@ -32,6 +33,15 @@ enum SimulationSection {
                     }
                 }
             }
+            if var intervals = output.mapping("intervals", diagnostics: &diagnostics) {
+                for level in SimulationSpec.OutputLevel.allCases {
+                    if let value = intervals.quantity(level.rawValue, .duration, range: 0.001...(365 * 86_400), default: -1,
+                                                      diagnostics: &diagnostics), value > 0 {
+                        levelIntervals[level] = value
+                    }
+                }
+                intervals.finish(diagnostics: &diagnostics)
+            }
             output.finish(diagnostics: &diagnostics)
         }
         if var solver = section.mapping("solver", diagnostics: &diagnostics) {
@@ -45,7 +55,8 @@ enum SimulationSection {
                                 at: section.location(of: "output"), keyPath: "simulation.output.interval")
         }
         return SimulationSpec(startInstant: start, durationS: duration, timeStepS: step, seed: seed, thermalMode: thermal,
-                              outputIntervalS: interval, outputLevels: levels, relativeTolerance: tolerance)
+                              outputIntervalS: interval, outputLevels: levels, levelIntervalsS: levelIntervals,
+                              relativeTolerance: tolerance)
     }
 
     private static func readStartInstant(_ section: inout MappingReader, _ diagnostics: inout DiagnosticCollector) -> String? {
