@@ -72,13 +72,19 @@ public struct MappingReader {
                               at: value.location, keyPath: path(key))
             return nil
         }
+        return parseQuantity(text, at: location, keyPath: path(key), dimension, range: range, &diagnostics)
+    }
+
+    /// One quantity checked for its unit and range; the shared core of `quantity` and `quantityList`.
+    private func parseQuantity(_ text: String, at location: SourceLocation, keyPath: String, _ dimension: PhysicalDimension,
+                               range: ClosedRange<Double>?, _ diagnostics: inout DiagnosticCollector) -> Double? {
         switch Units.parse(text, as: dimension) {
         case .failure(let failure):
-            diagnostics.error(failure.message, at: location, keyPath: path(key))
+            diagnostics.error(failure.message, at: location, keyPath: keyPath)
             return nil
         case .success(let parsed):
             if let range, !range.contains(parsed) {
-                diagnostics.error("expected a value in \(describe(range, dimension)), found '\(text)'", at: location, keyPath: path(key))
+                diagnostics.error("expected a value in \(describe(range, dimension)), found '\(text)'", at: location, keyPath: keyPath)
                 return nil
             }
             return parsed
@@ -216,18 +222,9 @@ public struct MappingReader {
                 diagnostics.error("expected a \(dimension.rawValue), found \(item.kindDescription)", at: item.location, keyPath: "\(path(key))[\(index)]")
                 return nil
             }
-            switch Units.parse(text, as: dimension) {
-            case .failure(let failure):
-                diagnostics.error(failure.message, at: itemLocation, keyPath: "\(path(key))[\(index)]")
-                return nil
-            case .success(let parsed):
-                guard range.contains(parsed) else {
-                    diagnostics.error("expected a value in \(describe(range, dimension)), found '\(text)'", at: itemLocation,
-                                      keyPath: "\(path(key))[\(index)]")
-                    return nil
-                }
-                values.append(parsed)
-            }
+            guard let parsed = parseQuantity(text, at: itemLocation, keyPath: "\(path(key))[\(index)]", dimension, range: range,
+                                             &diagnostics) else { return nil }
+            values.append(parsed)
         }
         return values
     }
