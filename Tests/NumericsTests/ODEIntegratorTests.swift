@@ -94,3 +94,47 @@ struct ODEIntegratorTests {
         }
     }
 }
+
+@Suite("Exact linear steps by the matrix exponential")
+struct LinearStepPropagatorTests {
+    /// One RC node: T(t) = T∞ + (T0 − T∞) e^(−t/τ), exact for any step.
+    @Test(arguments: [0.01, 1.0, 100.0, 10_000.0])
+    func rcStepIsExact(step: Double) throws {
+        let c = 2_000.0, g = 20.0, p = 400.0
+        let propagator = try LinearStepPropagator(matrix: [-g / c], dimension: 1, stepS: step)
+        var state = [0.0]
+        propagator.advance(&state, input: [p / c])
+        let exact = p / g * (1 - exp(-step * g / c))
+        #expect(abs(state[0] - exact) <= 1e-12 * max(1, abs(exact)))
+    }
+
+    /// The stiff pair of the ODE tests, over one long step, against its closed form: exact where
+    /// an explicit method would be unstable.
+    @Test func stiffPairInOneStep() throws {
+        let propagator = try LinearStepPropagator(matrix: [998, 1998, -999, -1999], dimension: 2, stepS: 1)
+        var state = [1.0, 0.0]
+        propagator.advance(&state, input: [0, 0])
+        #expect(abs(state[0] - (2 * exp(-1.0) - exp(-1000.0))) < 1e-10)
+        #expect(abs(state[1] - (-exp(-1.0) + exp(-1000.0))) < 1e-10)
+    }
+
+    /// A singular system (a node plus an energy accumulator, whose column in A is zero) against
+    /// msbdf: Γ is computed without inverting A.
+    @Test func singularSystemAgreesWithMsbdf() throws {
+        // y0' = (P − G y0)/C, y1' = G y0 (heat delivered).
+        let c = 500.0, g = 5.0, p = 100.0
+        let matrix = [-g / c, 0, g, 0]
+        let propagator = try LinearStepPropagator(matrix: matrix, dimension: 2, stepS: 10)
+        var exact = [3.0, 0.0]
+        for _ in 0..<30 { propagator.advance(&exact, input: [p / c, 0]) }
+        let integrator = ODEIntegrator(dimension: 2, absoluteTolerance: 1e-10, relativeTolerance: 1e-12,
+                                       derivatives: { _, y, dydt in dydt[0] = (p - g * y[0]) / c; dydt[1] = g * y[0] },
+                                       jacobian: { _, _, j, dt in j[0] = -g / c; j[1] = 0; j[2] = g; j[3] = 0; dt[0] = 0; dt[1] = 0 })
+        var reference = [3.0, 0.0]
+        try integrator.integrate(&reference, from: 0, to: 300)
+        #expect(abs(exact[0] - reference[0]) < 1e-7)
+        #expect(abs(exact[1] - reference[1]) < 1e-5 * reference[1])
+        // Energy: P·t = C·ΔT + delivered.
+        #expect(abs(p * 300 - (c * (exact[0] - 3) + exact[1])) < 1e-8 * p * 300)
+    }
+}
