@@ -7,15 +7,18 @@ enum SummaryReport {
         func kWh(_ joules: Double) -> String { String(format: "%.2f kWh", joules / 3.6e6) }
         func kW(_ watts: Double) -> String { String(format: "%.2f kW", watts / 1e3) }
         func degC(_ value: Double) -> String { value.isFinite ? String(format: "%.1f °C", value) : "n/a" }
+        func hours(_ value: Double) -> String { String(format: "%.2f h", value) }
         let rows: [(String, String)] = [
             ("Simulated", "\(formatSeconds(summary.simulatedDurationS)) in \(formatSeconds(wallSeconds)) wall (\(summary.eventsFired) events)"),
-            ("IT energy", "\(kWh(summary.electricalEnergyJ))   mean \(kW(summary.meanITPowerW)), peak \(kW(summary.peakITPowerW))"),
-            ("Heat to air", kWh(summary.heatToAirJ)),
-            ("Heat to liquid", kWh(summary.heatToLiquidJ)),
-            ("Heat stored at end", kWh(summary.storedHeatJ)),
+            ("IT energy", "\(kWh(summary.itEnergyJ))   mean \(kW(summary.meanITPowerW)), peak \(kW(summary.peakITPowerW))"),
+            ("Heat to air / liquid", "\(kWh(summary.heatToAirJ)) / \(kWh(summary.heatToLiquidJ))"),
+            ("Removed by CRAH coils", "\(kWh(summary.coilHeatJ))   CRAH fans \(kWh(summary.crahFanEnergyJ))"),
+            ("To facility water", kWh(summary.facilityWaterHeatJ)),
             ("Energy balance", String(format: "%.2e of IT energy unaccounted", summary.energyBalanceRelativeError)),
-            ("Peak server temperature", degC(summary.peakServerTemperatureC)),
-            ("Peak exhaust air", degC(summary.peakExhaustTemperatureC)),
+            ("Peak junction", degC(summary.peakJunctionC)),
+            ("Peak inlet / exhaust", "\(degC(summary.peakInletC)) / \(degC(summary.peakExhaustC))"),
+            ("Throttled", "\(hours(summary.throttledDeviceHours)) device-hours (\(summary.throttleEvents) events), \(summary.shutdowns) server shutdowns"),
+            ("Inlet outside ASHRAE", "recommended \(hours(summary.hoursOutsideRecommended)), A1 \(hours(summary.hoursOutsideA1)), A2 \(hours(summary.hoursOutsideA2))"),
             ("Jobs", "\(summary.jobsSubmitted) submitted, \(summary.jobsStarted) started, \(summary.jobsCompleted) completed"),
         ]
         let width = rows.map(\.0.count).max() ?? 0

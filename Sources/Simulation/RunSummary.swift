@@ -1,48 +1,63 @@
 /// The key results of a run, printed by `plenum run` and stored in `/summary`.
 public struct RunSummary: Sendable {
-    public var simulatedDurationS: Double
-    public var electricalEnergyJ: Double
-    public var heatToAirJ: Double
-    public var heatToLiquidJ: Double
-    public var storedHeatJ: Double
-    /// (electrical − to air − to liquid − stored) / electrical: zero for exact energy conservation.
-    public var energyBalanceRelativeError: Double
-    public var meanITPowerW: Double
-    public var peakITPowerW: Double
-    public var peakServerTemperatureC: Double
-    public var peakExhaustTemperatureC: Double
-    public var jobsSubmitted: Int
-    public var jobsStarted: Int
-    public var jobsCompleted: Int
-    public var eventsFired: Int
-    public var samplesRecorded: Int
+    public var simulatedDurationS = 0.0
+    public var itEnergyJ = 0.0
+    public var heatToAirJ = 0.0
+    public var heatToLiquidJ = 0.0
+    public var coilHeatJ = 0.0
+    public var facilityWaterHeatJ = 0.0
+    public var crahFanEnergyJ = 0.0
+    public var storedHeatJ = 0.0
+    /// (IT + CRAH fans − coils − facility water − stored) / IT: zero for exact conservation.
+    public var energyBalanceRelativeError = 0.0
+    public var meanITPowerW = 0.0
+    public var peakITPowerW = 0.0
+    public var peakJunctionC = -Double.infinity
+    public var peakInletC = -Double.infinity
+    public var peakExhaustC = -Double.infinity
+    public var throttledDeviceHours = 0.0
+    public var hoursOutsideRecommended = 0.0
+    public var hoursOutsideA1 = 0.0
+    public var hoursOutsideA2 = 0.0
+    public var throttleEvents = 0
+    public var shutdowns = 0
+    public var jobsSubmitted = 0
+    public var jobsStarted = 0
+    public var jobsCompleted = 0
+    public var eventsFired = 0
+    public var samplesRecorded = 0
 
-    static func empty(durationS: Double) -> RunSummary {
-        RunSummary(simulatedDurationS: durationS, electricalEnergyJ: 0, heatToAirJ: 0, heatToLiquidJ: 0, storedHeatJ: 0,
-                   energyBalanceRelativeError: 0, meanITPowerW: 0, peakITPowerW: 0, peakServerTemperatureC: -.infinity,
-                   peakExhaustTemperatureC: -.infinity, jobsSubmitted: 0, jobsStarted: 0, jobsCompleted: 0, eventsFired: 0,
-                   samplesRecorded: 0)
-    }
+    public init() {}
 
     /// Each KPI with its dataset name, units and meaning, in the order they are stored.
     public var datasets: [(name: String, value: Double, units: String, longName: String)] {
         [
             ("duration_s", simulatedDurationS, "s", "simulated duration"),
-            ("it_energy_j", electricalEnergyJ, "J", "electrical energy delivered to IT equipment"),
-            ("heat_to_air_j", heatToAirJ, "J", "heat carried away by the cooling air"),
-            ("heat_to_liquid_j", heatToLiquidJ, "J", "heat taken by liquid at the source (cold plates, immersion)"),
-            ("stored_heat_j", storedHeatJ, "J", "heat stored in thermal masses at the end, relative to the start"),
+            ("it_energy_j", itEnergyJ, "J", "electrical energy delivered to IT equipment"),
+            ("heat_to_air_j", heatToAirJ, "J", "heat servers delivered to air (after rear doors)"),
+            ("heat_to_liquid_j", heatToLiquidJ, "J", "heat servers delivered to liquid, plus rear-door coils"),
+            ("coil_heat_j", coilHeatJ, "J", "heat removed by CRAH coils"),
+            ("facility_water_heat_j", facilityWaterHeatJ, "J", "heat passed to facility water by CDUs and rear doors"),
+            ("crah_fan_energy_j", crahFanEnergyJ, "J", "electrical energy of CRAH fans (heat into the room)"),
+            ("stored_heat_j", storedHeatJ, "J", "heat stored in servers, rooms, structures and loops at the end, relative to the start"),
             ("energy_balance_relative_error", energyBalanceRelativeError, "1",
-             "(IT energy - heat to air - heat to liquid - stored heat) / IT energy"),
+             "(IT + CRAH fans - coil heat - facility water heat - stored heat) / IT energy"),
             ("mean_it_power_w", meanITPowerW, "W", "mean IT power over the run"),
             ("peak_it_power_w", peakITPowerW, "W", "highest sampled IT power"),
-            ("peak_server_temperature_c", peakServerTemperatureC, "degC", "highest sampled server solid temperature"),
-            ("peak_exhaust_temperature_c", peakExhaustTemperatureC, "degC", "highest sampled rack exhaust air temperature"),
+            ("peak_junction_temperature_c", peakJunctionC, "degC", "highest accelerator junction temperature at any step"),
+            ("peak_inlet_temperature_c", peakInletC, "degC", "highest rack inlet temperature at any step"),
+            ("peak_exhaust_temperature_c", peakExhaustC, "degC", "highest rack exhaust temperature at any step"),
+            ("throttled_device_hours", throttledDeviceHours, "h", "accelerator-hours spent throttled (clock below 98 % until restored)"),
+            ("hours_outside_recommended", hoursOutsideRecommended, "h", "hours with some rack inlet outside ASHRAE recommended 18-27 degC"),
+            ("hours_outside_a1", hoursOutsideA1, "h", "hours with some rack inlet outside ASHRAE A1 allowable 15-32 degC"),
+            ("hours_outside_a2", hoursOutsideA2, "h", "hours with some rack inlet outside ASHRAE A2 allowable 10-35 degC"),
+            ("throttle_events", Double(throttleEvents), "1", "times an accelerator started throttling"),
+            ("server_shutdowns", Double(shutdowns), "1", "thermal shutdowns of servers (a junction past its limit + 5 K)"),
             ("jobs_submitted", Double(jobsSubmitted), "1", "jobs submitted during the run"),
             ("jobs_started", Double(jobsStarted), "1", "jobs started during the run"),
             ("jobs_completed", Double(jobsCompleted), "1", "jobs completed during the run"),
             ("events_fired", Double(eventsFired), "1", "discrete events processed by the engine"),
-            ("samples_recorded", Double(samplesRecorded), "1", "time-series samples recorded"),
+            ("samples_recorded", Double(samplesRecorded), "1", "facility-level samples recorded"),
         ]
     }
 }

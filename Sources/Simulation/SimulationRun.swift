@@ -9,11 +9,14 @@ enum RunEvent {
     case jobSubmit(Int)
     case jobEnd(Int)
     case sample(SimulationSpec.OutputLevel)
+    /// A unit fails (`failing`) or is repaired: index into `FaultPlan.units`.
+    case unit(Int, failing: Bool)
 }
 
-/// Event priorities at equal times: job ends free servers before submissions claim them, and
-/// samples see the state after every change at their instant.
+/// Event priorities at equal times: faults and job ends first, then submissions, and samples
+/// last so that they see the state after every change at their instant.
 private enum RunEventPriority {
+    static let fault = -2
     static let jobEnd = -1
     static let jobSubmit = 0
     static let sample = 10
@@ -27,28 +30,27 @@ public enum SimulationRunner {
     public static func notices(for spec: ScenarioSpec) -> [String] {
         var ignored: [String] = []
         if spec.site.catalogName != nil || spec.site.monthlyDryBulbC != nil || spec.site.weatherFile != nil { ignored.append("site climate") }
-        if !spec.cooling.crahGroups.isEmpty || !spec.cooling.cduGroups.isEmpty || spec.cooling.chillers != nil
-            || spec.cooling.towers != nil || spec.cooling.dryCoolers != nil { ignored.append("cooling units and plant") }
+        if spec.cooling.chillers != nil || spec.cooling.towers != nil || spec.cooling.dryCoolers != nil || spec.cooling.economiser.mode != .none {
+            ignored.append("cooling plant (chillers, towers, dry coolers, economiser): CRAH coils and CDUs reject to water at fixed temperatures")
+        }
         if spec.power.ups != nil || spec.power.transformers != nil || spec.power.generators != nil { ignored.append("power chain") }
-        if !spec.faults.isEmpty { ignored.append("faults") }
+        let unsupportedFaults = spec.faults.filter { !FaultPlan.supports($0.component) }.map(\.component)
+        if !unsupportedFaults.isEmpty { ignored.append("faults of \(unsupportedFaults.joined(separator: ", "))") }
         if spec.economics.itCapex != nil || spec.economics.carbonPricePerKg != nil { ignored.append("economics") }
         if !spec.packages.isEmpty { ignored.append("package variants") }
         var notices: [String] = []
         if !ignored.isEmpty {
-            notices.append("note: validated but not yet simulated by this version: \(ignored.joined(separator: ", ")); racks are fed air at each hall's supply set point")
-        }
-        if spec.simulation.outputLevels.contains(.accelerator) {
-            notices.append("note: output level 'accelerator' is not available yet; servers are lumped")
+            notices.append("note: validated but not yet simulated by this version: \(ignored.joined(separator: "; "))")
         }
         if spec.simulation.thermalMode == .quasiSteady {
-            notices.append("note: thermal: quasi-steady is not available yet; the network is integrated in time")
+            notices.append("note: thermal: quasi-steady is not available yet; the networks are integrated in time")
         }
         return notices
     }
 
     /// Runs `spec` and writes its output to `outputPath`.
     ///
-    /// - Parameter progress: called with the simulated fraction done (0-1) at each sample.
+    /// - Parameter progress: called with the simulated fraction done (0-1) as the run goes.
     /// - Throws: `SimulationError`; no file is then left at `outputPath`.
     public static func run(_ spec: ScenarioSpec, outputPath: String,
                            progress: ((Double) -> Void)? = nil) throws(SimulationError) -> RunSummary {
@@ -66,48 +68,44 @@ public enum SimulationRunner {
     private static func runRecording(_ spec: ScenarioSpec, into path: String,
                                      progress: ((Double) -> Void)?) throws(SimulationError) -> RunSummary {
         let layout = FacilityLayout(spec)
-        let racks = layout.racks.map { buildRack($0, spec: spec) }
-        let powerModels = layout.racks.map {
-            ServerPowerModel(idlePowerW: $0.serverType.idlePowerW, maxPowerW: $0.serverType.maxPowerW)
-        }
+        let model = try FacilityThermalModel(spec: spec, layout: layout)
         var schedulers = layout.hallServers.map { JobScheduler(serverCount: $0.count) }
         let hallOfJob = spec.jobs.map { job in spec.halls.firstIndex { $0.name == job.hall }! }
-        var utilization = [Double](repeating: 0, count: layout.serverCount)
+        let hallServerIndex: [[Int]] = layout.hallServers.map { $0.map { layout.rackServerOffset[$0.rack] + $0.server } }
 
         let recorder: RunRecorder
         do {
             let file = try HDF5File.create(at: path, overwrite: true)
-            recorder = try RunRecorder(file: file, spec: spec, layout: layout)
+            recorder = try RunRecorder(file: file, spec: spec, variables: RunVariables.definitions(spec: spec, model: model, layout: layout))
+            try writeIndexDatasets(recorder, model: model, layout: layout)
         } catch {
             throw .output(error)
         }
 
         let duration = spec.simulation.durationS
-        let levels = [SimulationSpec.OutputLevel.facility] + spec.simulation.outputLevels.filter { $0 != .facility && $0 != .accelerator }
+        let levels = [SimulationSpec.OutputLevel.facility] + spec.simulation.outputLevels.filter { $0 != .facility }
         var engine = EventEngine<RunEvent>(seed: spec.simulation.seed)
         for (index, job) in spec.jobs.enumerated() where job.submitS <= duration {
             engine.schedule(.jobSubmit(index), at: job.submitS, priority: RunEventPriority.jobSubmit)
         }
-        // Each level samples on its own grid k·interval (no accumulated rounding), and at the end.
         var sampleIndex: [SimulationSpec.OutputLevel: Int] = [:]
         for level in levels {
             engine.schedule(.sample(level), at: 0, priority: RunEventPriority.sample)
             sampleIndex[level] = 0
         }
-        var summary = RunSummary.empty(durationS: duration)
-
-        func setUtilization(_ value: Double, hall: Int, servers: [Int]) {
-            for server in servers {
-                let (rack, slot) = layout.hallServers[hall][server]
-                racks[rack].setPower(powerModels[rack].powerW(utilization: value), server: slot)
-                utilization[layout.rackServerOffset[rack] + slot] = value
-            }
+        let faults = FaultPlan(spec: spec, model: model, engine: &engine)
+        for (index, first) in faults.initialEvents where first.at <= duration {
+            engine.schedule(.unit(index, failing: first.failing), at: first.at, priority: RunEventPriority.fault)
         }
+
+        var summary = RunSummary()
+        summary.simulatedDurationS = duration
+        var inletState = EnvelopeTracker(halls: spec.halls.map(\.name))
 
         func startWaitingJobs(hall: Int, engine: inout EventEngine<RunEvent>) throws(StorageError) {
             for (job, servers) in schedulers[hall].startWaiting(serversNeeded: { spec.jobs[$0].serverCount }) {
                 let jobSpec = spec.jobs[job]
-                setUtilization(jobSpec.utilization, hall: hall, servers: servers)
+                for server in servers { model.setUtilization(jobSpec.utilization, server: hallServerIndex[hall][server]) }
                 engine.schedule(.jobEnd(job), after: jobSpec.durationS, priority: RunEventPriority.jobEnd)
                 summary.jobsStarted += 1
                 let rackNames = Set(servers.map { layout.racks[layout.hallServers[hall][$0].rack].name }).sorted()
@@ -116,9 +114,44 @@ public enum SimulationRunner {
             }
         }
 
+        /// After every coupling step: throttling and inlet-envelope transitions, peaks.
+        func afterStep(_ time: Double) throws(StorageError) {
+            for change in model.takeShutdownChanges() {
+                if change.off { summary.shutdowns += 1 }
+                let rack = model.rackOfServer(change.server)
+                try recorder.event(EventRecord(timeS: time, kind: change.off ? "server-shutdown" : "server-restart",
+                                               component: "\(layout.racks[rack].name)/s\(change.server - layout.rackServerOffset[rack])",
+                                               message: change.off ? "a junction passed its limit + 5 K" : "junctions and inlet back within limits"))
+            }
+            let transitions = model.throttleTransitions()
+            for a in transitions.started {
+                summary.throttleEvents += 1
+                try recorder.event(EventRecord(timeS: time, kind: "throttle-start", component: acceleratorName(a, model, layout),
+                                               value: model.junctionC(accelerator: a), message: "junction temperature (degC) at the start"))
+            }
+            for a in transitions.ended {
+                try recorder.event(EventRecord(timeS: time, kind: "throttle-end", component: acceleratorName(a, model, layout),
+                                               value: model.junctionC(accelerator: a), message: "junction temperature (degC) at the end"))
+            }
+            for (h, hall) in model.halls.enumerated() {
+                let inlet = hall.inletC(itAirflowM3PerS: model.hallAirflowM3PerS[h])
+                summary.peakInletC = max(summary.peakInletC, inlet)
+                for record in inletState.update(hall: h, inletC: inlet, timeS: time) { try recorder.event(record) }
+            }
+            for r in layout.racks.indices {
+                let h = layout.racks[r].hallIndex
+                let inlet = model.halls[h].inletC(itAirflowM3PerS: model.hallAirflowM3PerS[h])
+                let w = model.rackAirflowM3PerS[r] * AirProperties.densityKgPerM3(temperatureC: inlet) * AirProperties.specificHeatJPerKgK
+                if w > 0 { summary.peakExhaustC = max(summary.peakExhaustC, inlet + model.rackHeatToAirW[r] / w) }
+            }
+            if model.acceleratorCount > 0 { summary.peakJunctionC = max(summary.peakJunctionC, model.maxJunctionC) }
+            summary.peakITPowerW = max(summary.peakITPowerW, model.serverPowerW.reduce(0, +))
+            progress?(time / duration)
+        }
+
         do {
             try engine.run(until: duration, advance: { from, to in
-                for rack in racks { try rack.advance(from: from, to: to) }
+                try model.advance(from: from, to: to, maxStepS: spec.simulation.timeStepS) { time in try afterStep(time) }
             }) { engine, event in
                 switch event.payload {
                 case .jobSubmit(let job):
@@ -130,24 +163,18 @@ public enum SimulationRunner {
                     try startWaitingJobs(hall: hallOfJob[job], engine: &engine)
                 case .jobEnd(let job):
                     let hall = hallOfJob[job]
-                    setUtilization(0, hall: hall, servers: schedulers[hall].finish(job))
+                    for server in schedulers[hall].finish(job) { model.setUtilization(0, server: hallServerIndex[hall][server]) }
                     summary.jobsCompleted += 1
                     try recorder.event(EventRecord(timeS: engine.now, kind: "job-end",
                                                    component: "\(spec.jobs[job].hall)/\(spec.jobs[job].name)"))
                     try startWaitingJobs(hall: hall, engine: &engine)
+                case .unit(let index, let failing):
+                    if let record = faults.apply(index, failing: failing, model: model, engine: &engine, timeS: engine.now) {
+                        try recorder.event(record)
+                    }
                 case .sample(let level):
-                    try recorder.sample(level, timeS: engine.now, racks: racks, utilization: utilization)
-                    if level == .facility {
-                        summary.samplesRecorded += 1
-                        progress?(engine.now / duration)
-                    }
-                    summary.peakITPowerW = max(summary.peakITPowerW, racks.reduce(0) { $0 + $1.itPowerW })
-                    for rack in racks {
-                        summary.peakExhaustTemperatureC = max(summary.peakExhaustTemperatureC, rack.exhaustTemperatureC)
-                        for i in 0..<rack.serverCount {
-                            summary.peakServerTemperatureC = max(summary.peakServerTemperatureC, rack.solidTemperatureC(server: i))
-                        }
-                    }
+                    try recorder.sample(level, timeS: engine.now)
+                    if level == .facility { summary.samplesRecorded += 1 }
                     let index = sampleIndex[level]! + 1
                     sampleIndex[level] = index
                     let next = min(Double(index) * spec.simulation.outputInterval(for: level), duration)
@@ -163,13 +190,20 @@ public enum SimulationRunner {
         }
 
         summary.eventsFired = engine.firedEventCount
-        summary.electricalEnergyJ = racks.reduce(0) { $0 + $1.electricalEnergyJ }
-        summary.heatToAirJ = racks.reduce(0) { $0 + $1.heatRemovedByAirJ }
-        summary.heatToLiquidJ = racks.reduce(0) { $0 + $1.heatToLiquidJ }
-        summary.storedHeatJ = racks.reduce(0) { $0 + $1.storedHeatJ }
-        summary.meanITPowerW = summary.electricalEnergyJ / duration
-        let unaccounted = summary.electricalEnergyJ - summary.heatToAirJ - summary.heatToLiquidJ - summary.storedHeatJ
-        summary.energyBalanceRelativeError = summary.electricalEnergyJ > 0 ? unaccounted / summary.electricalEnergyJ : 0
+        summary.itEnergyJ = model.itEnergyJ
+        summary.heatToAirJ = model.serverHeatToAirJ - model.rearDoorEnergyJ
+        summary.heatToLiquidJ = model.serverHeatToLiquidJ + model.rearDoorEnergyJ
+        summary.coilHeatJ = model.coilEnergyJ
+        summary.facilityWaterHeatJ = model.facilityWaterEnergyJ + model.rearDoorEnergyJ
+        summary.crahFanEnergyJ = model.crahFanEnergyJ
+        summary.storedHeatJ = model.storedHeatJ
+        summary.meanITPowerW = model.itEnergyJ / duration
+        let unaccounted = model.itEnergyJ + model.crahFanEnergyJ - summary.coilHeatJ - summary.facilityWaterHeatJ - summary.storedHeatJ
+        summary.energyBalanceRelativeError = model.itEnergyJ > 0 ? unaccounted / model.itEnergyJ : 0
+        summary.throttledDeviceHours = model.throttledDeviceSeconds / 3600
+        summary.hoursOutsideRecommended = model.secondsOutsideRecommended / 3600
+        summary.hoursOutsideA1 = model.secondsOutsideA1 / 3600
+        summary.hoursOutsideA2 = model.secondsOutsideA2 / 3600
         do {
             for job in spec.jobs.indices where schedulers[hallOfJob[job]].placement[job] != nil {
                 try recorder.event(EventRecord(timeS: duration, kind: "job-running-at-end",
@@ -182,20 +216,57 @@ public enum SimulationRunner {
         return summary
     }
 
-    private static func buildRack(_ instance: FacilityLayout.RackInstance, spec: ScenarioSpec) -> RackThermalState {
-        let type = instance.serverType
-        let n = instance.rackType.serverCount
-        let supply = instance.supplyTemperatureC
-        let airHeatRate = AirProperties.heatCapacityRateWPerK(flowM3PerS: type.airflowM3PerS, temperatureC: supply)
-        let airCapacity = type.internalAirVolumeM3 * AirProperties.densityKgPerM3(temperatureC: supply) * AirProperties.specificHeatJPerKgK
-        let network = RackThermalNetwork(
-            solidCapacityJPerK: Array(repeating: type.heatCapacityJPerK, count: n),
-            airCapacityJPerK: Array(repeating: airCapacity, count: n),
-            conductanceWPerK: Array(repeating: type.airConductanceWPerK, count: n),
-            airHeatRateWPerK: Array(repeating: airHeatRate, count: n),
-            supplyTemperatureK: supply + 273.15,
-            powerW: Array(repeating: type.idlePowerW, count: n))
-        return RackThermalState(name: instance.name, network: network, liquidFraction: instance.rackType.liquidFraction,
-                                relativeTolerance: spec.simulation.relativeTolerance)
+    static func acceleratorName(_ a: Int, _ model: FacilityThermalModel, _ layout: FacilityLayout) -> String {
+        let s = model.serverOfAccelerator(a)
+        let rack = model.rackOfServer(s)
+        let slot = s - layout.rackServerOffset[rack]
+        return "\(layout.racks[rack].name)/s\(slot)/a\(a - model.acceleratorRange(server: s).lowerBound)"
+    }
+
+    /// Index datasets beside the axes: each rack's hall, each server's rack, each accelerator's server.
+    private static func writeIndexDatasets(_ recorder: RunRecorder, model: FacilityThermalModel,
+                                           layout: FacilityLayout) throws(StorageError) {
+        func write(_ level: SimulationSpec.OutputLevel, _ name: String, _ values: [Double], _ longName: String) throws(StorageError) {
+            guard let group = recorder.group(level), !values.isEmpty else { return }
+            let dataset = try group.createDataset(name, values: values, shape: [values.count])
+            try dataset.setAttribute("units", "1")
+            try dataset.setAttribute("long_name", longName)
+            try dataset.attach(scale: try group.openDataset(level.rawValue), toDimension: 0)
+        }
+        try write(.rack, "rack_hall", layout.racks.map { Double($0.hallIndex) }, "index of the hall holding each rack")
+        try write(.server, "server_rack", (0..<model.serverCount).map { Double(model.rackOfServer($0)) }, "index of the rack holding each server")
+        try write(.accelerator, "accelerator_server", (0..<model.acceleratorCount).map { Double(model.serverOfAccelerator($0)) },
+                  "index of the server holding each accelerator")
+    }
+}
+
+/// Tracks whether each hall's rack inlet is inside the ASHRAE envelopes, and makes the events
+/// when it crosses one: recommended 18-27 °C, A1 allowable 15-32 °C (ASHRAE TC 9.9, Thermal
+/// Guidelines for Data Processing Environments, 5th ed.).
+struct EnvelopeTracker {
+    let halls: [String]
+    private var outsideRecommended: [Bool]
+    private var outsideA1: [Bool]
+
+    init(halls: [String]) {
+        self.halls = halls
+        outsideRecommended = Array(repeating: false, count: halls.count)
+        outsideA1 = Array(repeating: false, count: halls.count)
+    }
+
+    mutating func update(hall h: Int, inletC: Double, timeS: Double) -> [EventRecord] {
+        var records: [EventRecord] = []
+        let recommended = !(18...27).contains(inletC), a1 = !(15...32).contains(inletC)
+        if recommended != outsideRecommended[h] {
+            outsideRecommended[h] = recommended
+            records.append(EventRecord(timeS: timeS, kind: recommended ? "inlet-outside-recommended" : "inlet-inside-recommended",
+                                       component: halls[h], value: inletC, message: "rack inlet (degC); ASHRAE recommended 18-27 degC"))
+        }
+        if a1 != outsideA1[h] {
+            outsideA1[h] = a1
+            records.append(EventRecord(timeS: timeS, kind: a1 ? "inlet-outside-a1" : "inlet-inside-a1",
+                                       component: halls[h], value: inletC, message: "rack inlet (degC); ASHRAE A1 allowable 15-32 degC"))
+        }
+        return records
     }
 }

@@ -28,6 +28,14 @@ struct ITModelsTests {
         #expect(abs(fan.powerW(speed: speed) - 800 * speed * speed * speed) < 1e-9)
     }
 
+    @Test func fanSpeedFollowsTheHottestDevice() {
+        let fan = FanModel(maxAirflowM3PerS: 0.5, maxPowerW: 800, minimumSpeed: 0.6)
+        #expect(fan.speed(inletC: 20, deviceMarginK: 30) == 0.6)
+        #expect(abs(fan.speed(inletC: 20, deviceMarginK: 10) - 0.8) < 1e-9)
+        #expect(fan.speed(inletC: 20, deviceMarginK: 2) == 1.0)
+        #expect(fan.speed(inletC: 40, deviceMarginK: 30) == 1.0)
+    }
+
     @Test func fanSpeedRampsWithInletTemperature() {
         let fan = FanModel(maxAirflowM3PerS: 0.5, maxPowerW: 800, minimumSpeed: 0.6, rampStartC: 27, rampEndC: 35)
         #expect(fan.speed(inletC: 20) == 0.6)
@@ -62,10 +70,10 @@ struct ITModelsTests {
     @Test func throttleLowersClockWhenHotAndRestoresItWhenCool() {
         let controller = ThrottleController()
         var clock = 1.0
-        for _ in 0..<5 { clock = controller.nextClock(current: clock, junctionC: 95, limitC: 87, capClock: 1, stepS: 10) }
+        for _ in 0..<5 { clock = controller.nextClock(current: clock, junctionC: 95, limitC: 87, capClock: 1, stepS: 10, sensitivityK: 20) }
         #expect(clock < 1 && clock >= controller.minimumClock)
         let throttled = clock
-        for _ in 0..<50 { clock = controller.nextClock(current: clock, junctionC: 70, limitC: 87, capClock: 1, stepS: 10) }
+        for _ in 0..<50 { clock = controller.nextClock(current: clock, junctionC: 70, limitC: 87, capClock: 1, stepS: 10, sensitivityK: 20) }
         #expect(clock == 1 && throttled < 1)
     }
 }
@@ -183,15 +191,24 @@ struct ServerThermalTests {
 
 @Suite("Hall air and liquid loops")
 struct HallModelsTests {
-    @Test func coilSaturatesAtCapacityAndSupplyWarms() {
+    /// The coil meets the set point while its effectiveness allows, then delivers ε·W·(T_r − T_cw):
+    /// more as the return warms.
+    @Test func coilIsLimitedByItsEffectiveness() {
         let hall = HallAirModel(roomCapacityJPerK: 6e6, structureCapacityJPerK: 1e9, structureConductanceWPerK: 1000,
                                 recirculation: 0.03, setPointC: 22)
         let w = 30.0 * 1.2 * 1006 // 30 m³/s of CRAH air
-        #expect(abs(hall.supplyC(roomC: 32, crahHeatRateWPerK: w, capacityW: 1e7) - 22) < 1e-12)
-        let capped = hall.supplyC(roomC: 32, crahHeatRateWPerK: w, capacityW: 200_000)
-        #expect(abs(capped - (32 - 200_000 / w)) < 1e-12)
-        #expect(hall.supplyC(roomC: 32, crahHeatRateWPerK: 0, capacityW: 0) == 32)
-        #expect(hall.coilHeatW(roomC: 20, crahHeatRateWPerK: w, capacityW: 1e7) == 0)
+        // Rated: 300 kW at this airflow with return 12 K above set point and 12 °C water.
+        let coil = HallAirModel.CoilLimit.rated(capacityW: 300_000, heatRateWPerK: w, setPointC: 22, chilledWaterC: 12)
+        guard case .effectiveness(let epsilon, _) = coil else { Issue.record("unlimited"); return }
+        #expect(abs(epsilon - 300_000 / (w * 22)) < 1e-12)
+        #expect(abs(hall.coilHeatW(roomC: 34, crahHeatRateWPerK: w, coil: coil) - 300_000) < 1e-6)
+        #expect(abs(hall.supplyC(roomC: 30, crahHeatRateWPerK: w, coil: coil) - 22) < 1e-12)
+        // Warmer return: demand exceeds the coil, which still delivers more than its rating.
+        let hot = hall.coilHeatW(roomC: 45, crahHeatRateWPerK: w, coil: coil)
+        #expect(abs(hot - epsilon * w * 33) < 1e-6 && hot > 300_000)
+        #expect(hall.supplyC(roomC: 45, crahHeatRateWPerK: w, coil: coil) > 22)
+        #expect(hall.supplyC(roomC: 32, crahHeatRateWPerK: 0, coil: coil) == 32)
+        #expect(hall.coilHeatW(roomC: 20, crahHeatRateWPerK: w, coil: .unlimited) == 0)
     }
 
     @Test func inletMixesSupplyAndRoomAir() {
@@ -210,7 +227,7 @@ struct HallModelsTests {
         var room = 25.0, structure = 25.0
         let q = 1e6
         for _ in 0..<36_000 { // 1 h in 0.1 s explicit steps
-            let d = hall.derivatives(roomC: room, structureC: structure, itHeatW: q, fanHeatW: 0, crahHeatRateWPerK: 0, capacityW: 0)
+            let d = hall.derivatives(roomC: room, structureC: structure, itHeatW: q, fanHeatW: 0, crahHeatRateWPerK: 0, coil: .unlimited)
             room += 0.1 * d.room
             structure += 0.1 * d.structure
         }

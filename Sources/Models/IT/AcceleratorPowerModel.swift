@@ -71,26 +71,32 @@ public struct AcceleratorPowerModel: Sendable, Equatable {
     }
 }
 
-/// Clock throttling of one device: an integral controller that lowers the clock fraction while
-/// the junction is above its limit (or the power above a cap) and restores it when there is
-/// margin, as GPU firmware does with its slowdown threshold.
+/// Clock throttling of one device: lowers the clock fraction while the junction is above its
+/// limit (or the power above a cap) and restores it when there is margin, as GPU firmware does
+/// with its slowdown threshold.
 ///
-///     θ_{k+1} = clamp(θ_k − g·h·(T_j − T_limit)/ΔT_scale, θ_min, θ_cap)
+/// Each coupling step takes a damped Newton step towards the clock whose steady junction
+/// temperature is the limit:
 ///
-/// with gain g = 0.1 /s per ΔT_scale = 10 K (a device 10 K over its limit loses 10 % of clock per
-/// second), θ_min = 0.2 (the lowest clock before a thermal shutdown), and θ_cap the clock that a
-/// power cap allows. The gain is deliberately slower than the junction (τ ≈ 1 s) and much faster
-/// than the heat sink (minutes), so the loop settles without oscillation at 10 s coupling steps.
+///     θ_{k+1} = clamp(θ_k − α·(T_j − T_limit)/S, θ_min, θ_cap),   α = min(1, h/τ_c)·½
+///
+/// where S = ∂T_j/∂θ ≈ R_j→air·ΔP_dyn·u is the junction's sensitivity to the clock (K per unit
+/// clock, from the device's thermal path and power model), τ_c = 10 s the controller's time
+/// scale, θ_min = 0.2 the lowest clock before a thermal shutdown, and θ_cap the clock a power cap
+/// allows. Targeting the steady state makes the loop stable at any coupling step (10-60 s): the
+/// junction follows within seconds, the sink lags, and the half step damps the overshoot.
 public struct ThrottleController: Sendable, Equatable {
-    public var gainPerS: Double = 0.1
-    public var temperatureScaleK: Double = 10
+    public var timeScaleS: Double = 10
     public var minimumClock: Double = 0.2
 
     public init() {}
 
-    /// The next clock fraction after a step of `stepS` seconds.
-    public func nextClock(current: Double, junctionC: Double, limitC: Double, capClock: Double, stepS: Double) -> Double {
-        let proposed = current - gainPerS * stepS * (junctionC - limitC) / temperatureScaleK
+    /// The next clock fraction after a step of `stepS` seconds; `sensitivityK` is S (K per unit clock).
+    public func nextClock(current: Double, junctionC: Double, limitC: Double, capClock: Double, stepS: Double,
+                          sensitivityK: Double) -> Double {
+        let alpha = 0.5 * min(1, stepS / timeScaleS)
+        let slope = max(sensitivityK, 1) // a flat sensitivity (idle device) must not blow the step up
+        let proposed = current - alpha * (junctionC - limitC) / slope
         return min(max(proposed, minimumClock), max(min(capClock, 1), minimumClock))
     }
 }

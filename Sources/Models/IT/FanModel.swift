@@ -1,9 +1,13 @@
-/// Server fans: speed set from the inlet temperature, with the affinity laws for flow and power.
+/// Server fans: speed set from the inlet temperature and from the hottest device's margin to its
+/// limit, with the affinity laws for flow and power.
 ///
 /// Affinity laws for a fixed fan in a fixed system (e.g. ASHRAE Handbook—HVAC Systems and
 /// Equipment, ch. 21): flow ∝ N, pressure ∝ N², power ∝ N³. The control curve is the usual
 /// firmware ramp: minimum speed below `rampStartC`, full speed above `rampEndC`, linear between
-/// (27 °C and 35 °C: the top of ASHRAE A1 recommended and of A2 allowable).
+/// (27 °C and 35 °C: the top of ASHRAE A1 recommended and of A2 allowable); and a device ramp
+/// from minimum speed at 15 K below the hottest device's limit to full speed at 5 K below it.
+/// The fans run at the faster of the two, as server firmware does with its inlet and component
+/// sensors.
 public struct FanModel: Sendable, Equatable {
     public let maxAirflowM3PerS: Double
     public let maxPowerW: Double
@@ -25,11 +29,14 @@ public struct FanModel: Sendable, Equatable {
         self.speedStep = speedStep
     }
 
-    /// Speed fraction N ∈ [minimumSpeed, 1] for an inlet temperature, rounded to `speedStep`.
-    public func speed(inletC: Double) -> Double {
-        let ramp = (inletC - rampStartC) / (rampEndC - rampStartC)
+    /// Speed fraction N ∈ [minimumSpeed, 1] for an inlet temperature and the hottest device's
+    /// margin to its limit (K; infinite when there is none), rounded up to `speedStep`.
+    public func speed(inletC: Double, deviceMarginK: Double = .infinity) -> Double {
+        let inletRamp = (inletC - rampStartC) / (rampEndC - rampStartC)
+        let deviceRamp = (15 - deviceMarginK) / 10
+        let ramp = max(inletRamp, deviceRamp)
         let raw = minimumSpeed + (1 - minimumSpeed) * min(max(ramp, 0), 1)
-        return min(1, max(minimumSpeed, (raw / speedStep).rounded(.up) * speedStep))
+        return min(1, max(minimumSpeed, (raw / speedStep - 1e-9).rounded(.up) * speedStep))
     }
 
     /// Volume flow at speed N: V̇ = V̇_max·N.

@@ -6,7 +6,13 @@
 ///
 ///     C_r  dT_r/dt  = Q_IT + P_fan − Q_coil(T_r) + G_st (T_st − T_r)
 ///     C_st dT_st/dt = G_st (T_r − T_st)
-///     Q_coil(T_r)   = min(W_crah · max(T_r − T_set, 0), Q_cap)
+///     Q_coil(T_r)   = min(W_crah · max(T_r − T_set, 0), ε · W_crah · (T_r − T_cw))
+///
+/// The coil's limit is that of a heat exchanger with effectiveness ε on the air side (the water
+/// side's capacity rate is much larger): it removes at most ε W (T_r − T_cw) with chilled water
+/// at T_cw, so a coil asked for more than its rating (warm return air after a failure) delivers
+/// more as the return warms, as real coils do. ε follows from the unit's rating: its capacity
+/// at full airflow with return air 12 K above the set point (the usual rated ΔT of a CRAH).
 ///
 /// Q_IT is the heat the racks put into the air, P_fan the CRAH fans' heat, W_crah = ρ c_p V̇_crah.
 /// The room equation follows from the air streams: racks draw V̇_IT, a fraction r of it
@@ -56,15 +62,34 @@ public struct HallAirModel: Sendable, Equatable {
         return (2 * floorM2 * 0.15 * 2300 * 880, 2 * floorM2 * 3)
     }
 
+    /// What limits a coil: nothing (ideal units), or its effectiveness with chilled water.
+    public enum CoilLimit: Sendable, Equatable {
+        case unlimited
+        case effectiveness(Double, chilledWaterC: Double)
+
+        /// The effectiveness that gives `ratedCapacityW` at `ratedHeatRateWPerK` with return air
+        /// `ratedRiseK` above `setPointC` and chilled water at `chilledWaterC` (at most 1).
+        public static func rated(capacityW: Double, heatRateWPerK: Double, setPointC: Double, chilledWaterC: Double,
+                                 ratedRiseK: Double = 12) -> CoilLimit {
+            let drive = setPointC + ratedRiseK - chilledWaterC
+            guard heatRateWPerK > 0, drive > 0 else { return .effectiveness(0, chilledWaterC: chilledWaterC) }
+            return .effectiveness(min(1, capacityW / (heatRateWPerK * drive)), chilledWaterC: chilledWaterC)
+        }
+    }
+
     /// Heat removed by the coils, W.
-    public func coilHeatW(roomC: Double, crahHeatRateWPerK: Double, capacityW: Double) -> Double {
-        min(crahHeatRateWPerK * max(roomC - setPointC, 0), capacityW)
+    public func coilHeatW(roomC: Double, crahHeatRateWPerK: Double, coil: CoilLimit) -> Double {
+        let demand = crahHeatRateWPerK * max(roomC - setPointC, 0)
+        switch coil {
+        case .unlimited: return demand
+        case .effectiveness(let epsilon, let water): return min(demand, max(0, epsilon * crahHeatRateWPerK * (roomC - water)))
+        }
     }
 
     /// Supply air temperature, °C.
-    public func supplyC(roomC: Double, crahHeatRateWPerK: Double, capacityW: Double) -> Double {
+    public func supplyC(roomC: Double, crahHeatRateWPerK: Double, coil: CoilLimit) -> Double {
         guard crahHeatRateWPerK > 0 else { return roomC }
-        return roomC - coilHeatW(roomC: roomC, crahHeatRateWPerK: crahHeatRateWPerK, capacityW: capacityW) / crahHeatRateWPerK
+        return roomC - coilHeatW(roomC: roomC, crahHeatRateWPerK: crahHeatRateWPerK, coil: coil) / crahHeatRateWPerK
     }
 
     /// Effective recirculation fraction for the airflows.
@@ -81,8 +106,8 @@ public struct HallAirModel: Sendable, Equatable {
 
     /// d/dt of (T_r, T_st, E_coil) for the inputs held over a step.
     public func derivatives(roomC: Double, structureC: Double, itHeatW: Double, fanHeatW: Double,
-                            crahHeatRateWPerK: Double, capacityW: Double) -> (room: Double, structure: Double, coil: Double) {
-        let coil = coilHeatW(roomC: roomC, crahHeatRateWPerK: crahHeatRateWPerK, capacityW: capacityW)
+                            crahHeatRateWPerK: Double, coil coilLimit: CoilLimit) -> (room: Double, structure: Double, coil: Double) {
+        let coil = coilHeatW(roomC: roomC, crahHeatRateWPerK: crahHeatRateWPerK, coil: coilLimit)
         let exchange = structureConductanceWPerK * (structureC - roomC)
         return ((itHeatW + fanHeatW - coil + exchange) / roomCapacityJPerK, -exchange / structureCapacityJPerK, coil)
     }

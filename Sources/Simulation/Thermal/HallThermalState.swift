@@ -1,0 +1,183 @@
+import Models
+import Numerics
+import Scenario
+
+/// The air, structure and liquid loop of one hall, integrated with GSL's ODE driver over each
+/// coupling step with the racks' heat held constant (the racks are advanced first, exactly, and
+/// hand over the heat they delivered in the step).
+///
+/// State: `[T_room, T_structure, E_coil, T_loop, E_cdu]` in °C and J. E_coil and E_cdu are the heat
+/// taken by the CRAH coils and passed to facility water, so the books of the step close exactly.
+final class HallThermalState {
+    let name: String
+    let air: HallAirModel
+    let fanControl = CRAHFanControl()
+    /// CRAH units: count, capacity, airflow and fan power per unit; `ideal` when the scenario has
+    /// none (supply at the set point whatever the load, no fan power).
+    let crahUnits: Int
+    let crahCapacityW: Double, crahAirflowM3PerS: Double, crahFanPowerW: Double
+    let idealCRAH: Bool
+    private(set) var crahRunning: Int
+    let loop: LiquidLoopModel?
+    let cduUnits: Int
+    private(set) var cduRunning: Int
+    /// Water temperature of rear-door coils, °C.
+    let rearDoorWaterC: Double
+    /// Chilled water supplied to the CRAH coils, °C.
+    let chilledWaterC: Double
+
+    private(set) var state: [Double]
+    private var initialState: [Double]
+    /// Units out of service (by number, 1-based), from faults.
+    private(set) var failedCRAH: Set<Int> = [], failedCDU: Set<Int> = []
+    private var integrator: ODEIntegrator!
+    // Inputs held over the step.
+    private var itHeatW = 0.0, liquidHeatW = 0.0, fanHeatW = 0.0, crahRateWPerK = 0.0, flowFraction = 0.0
+    private var coil = HallAirModel.CoilLimit.unlimited
+
+    init(hall: HallSpec, crah: [CRAHSpec], cdu: [CDUSpec], liquidLoadW: Double, facilityWaterC: Double, rearDoorWaterC: Double,
+         chilledWaterC: Double, relativeTolerance: Double) {
+        name = hall.name
+        self.chilledWaterC = chilledWaterC
+        let structure = HallAirModel.structure(roomVolumeM3: hall.roomVolumeM3)
+        air = HallAirModel(roomCapacityJPerK: hall.roomVolumeM3 * AirProperties.densityKgPerM3(temperatureC: hall.supplyAirTemperatureC)
+                               * AirProperties.specificHeatJPerKgK,
+                           structureCapacityJPerK: structure.capacityJPerK, structureConductanceWPerK: structure.conductanceWPerK,
+                           recirculation: HallAirModel.recirculationFraction(containment: hall.containment.rawValue),
+                           setPointC: hall.supplyAirTemperatureC)
+        idealCRAH = crah.isEmpty
+        crahUnits = crah.reduce(0) { $0 + $1.units }
+        crahCapacityW = crah.first.map { $0.capacityW } ?? 0
+        crahAirflowM3PerS = crah.first.map { $0.airflowM3PerS } ?? 0
+        crahFanPowerW = crah.first.map { $0.fanPowerW } ?? 0
+        crahRunning = crahUnits
+        if liquidLoadW > 0 || !cdu.isEmpty {
+            let rated = cdu.isEmpty ? max(1.2 * liquidLoadW, 1_000) : cdu.reduce(0) { $0 + Double($1.units) * $1.capacityW }
+            loop = LiquidLoopModel(coolant: .water, ratedCapacityW: rated, approachK: cdu.first?.approachK ?? 3, facilityWaterC: facilityWaterC)
+            cduUnits = max(cdu.reduce(0) { $0 + $1.units }, 1)
+        } else {
+            loop = nil
+            cduUnits = 0
+        }
+        cduRunning = cduUnits
+        self.rearDoorWaterC = rearDoorWaterC
+        let loopStart = loop.map { $0.steadySupplyC(rackHeatW: 0, flowFraction: 1) } ?? facilityWaterC
+        state = [hall.supplyAirTemperatureC + 5, hall.supplyAirTemperatureC + 5, 0, loopStart, 0]
+        initialState = state
+        integrator = ODEIntegrator(
+            dimension: 5, method: .rkf45, absoluteTolerance: 1e-6, relativeTolerance: relativeTolerance, initialStep: 1,
+            derivatives: { [unowned self] _, y, dydt in self.derivatives(y, dydt) })
+    }
+
+    // MARK: operating point
+
+    var roomC: Double { state[0] }
+    var structureC: Double { state[1] }
+    var loopSupplyC: Double { loop == nil ? rearDoorWaterC : state[3] }
+    var coilEnergyJ: Double { state[2] }
+    var cduEnergyJ: Double { state[4] }
+    /// Pump flow as a fraction of design (0 with every CDU stopped).
+    var loopFlowFraction: Double { cduUnits == 0 ? 0 : Double(cduRunning) / Double(cduUnits) }
+
+    /// CRAH air (m³/s), heat rate (W/K), coil limit and fan power (W) for the racks' draw.
+    func crahOperatingPoint(itAirflowM3PerS: Double) -> (airflowM3PerS: Double, heatRateWPerK: Double, coil: HallAirModel.CoilLimit,
+                                                          fanPowerW: Double) {
+        let volumetric = AirProperties.densityKgPerM3(temperatureC: air.setPointC) * AirProperties.specificHeatJPerKgK
+        if idealCRAH {
+            let flow = itAirflowM3PerS * (1 + fanControl.margin)
+            return (flow, flow * volumetric, .unlimited, 0)
+        }
+        let maxFlow = Double(crahRunning) * crahAirflowM3PerS
+        let speed = fanControl.speed(itAirflowM3PerS: itAirflowM3PerS, maxAirflowM3PerS: maxFlow)
+        let flow = maxFlow * speed
+        // Effectiveness from one unit's rating at full flow; it holds at part flow (an estimate:
+        // NTU rises as the air slows, which this neglects).
+        let coil = HallAirModel.CoilLimit.rated(capacityW: crahCapacityW, heatRateWPerK: crahAirflowM3PerS * volumetric,
+                                                setPointC: air.setPointC, chilledWaterC: chilledWaterC)
+        return (flow, flow * volumetric, coil, Double(crahRunning) * crahFanPowerW * speed * speed * speed)
+    }
+
+    func supplyC(itAirflowM3PerS: Double) -> Double {
+        let point = crahOperatingPoint(itAirflowM3PerS: itAirflowM3PerS)
+        return air.supplyC(roomC: roomC, crahHeatRateWPerK: point.heatRateWPerK, coil: point.coil)
+    }
+
+    func inletC(itAirflowM3PerS: Double) -> Double {
+        let point = crahOperatingPoint(itAirflowM3PerS: itAirflowM3PerS)
+        let supply = air.supplyC(roomC: roomC, crahHeatRateWPerK: point.heatRateWPerK, coil: point.coil)
+        return air.inletC(supplyC: supply, roomC: roomC, itAirflowM3PerS: itAirflowM3PerS, crahAirflowM3PerS: point.airflowM3PerS)
+    }
+
+    /// Places the room and structure at the temperature the CRAHs hold with `itHeatW` into the
+    /// air (a hall that has been running): T_r = T_set + Q/W_crah.
+    func settle(itHeatW: Double, itAirflowM3PerS: Double) {
+        let point = crahOperatingPoint(itAirflowM3PerS: itAirflowM3PerS)
+        let room = point.heatRateWPerK > 0 ? air.setPointC + itHeatW / point.heatRateWPerK : air.setPointC
+        state[0] = room
+        state[1] = room
+        initialState = state
+    }
+
+    // MARK: faults
+
+    /// Takes unit `number` (1-based) of a kind out of service or back; returns whether it changed.
+    @discardableResult
+    func setCRAH(_ number: Int, failed: Bool) -> Bool {
+        guard (1...max(crahUnits, 1)).contains(number), !idealCRAH else { return false }
+        let changed = failed ? failedCRAH.insert(number).inserted : failedCRAH.remove(number) != nil
+        crahRunning = crahUnits - failedCRAH.count
+        return changed
+    }
+
+    @discardableResult
+    func setCDU(_ number: Int, failed: Bool) -> Bool {
+        guard (1...max(cduUnits, 1)).contains(number), loop != nil else { return false }
+        let changed = failed ? failedCDU.insert(number).inserted : failedCDU.remove(number) != nil
+        cduRunning = cduUnits - failedCDU.count
+        return changed
+    }
+
+    // MARK: stepping
+
+    /// Advances the hall over `[t0, t1]` with the racks' mean heat to air and to the loop.
+    func advance(from t0: Double, to t1: Double, itHeatW: Double, liquidHeatW: Double, itAirflowM3PerS: Double) throws(SimulationError) {
+        let point = crahOperatingPoint(itAirflowM3PerS: itAirflowM3PerS)
+        self.itHeatW = itHeatW
+        self.liquidHeatW = liquidHeatW
+        fanHeatW = point.fanPowerW
+        crahRateWPerK = point.heatRateWPerK
+        coil = point.coil
+        flowFraction = loopFlowFraction
+        integrator.reset()
+        do {
+            try integrator.integrate(&state, from: t0, to: t1)
+        } catch {
+            throw .numerical(error, timeS: t0, component: "hall '\(name)' air and loop")
+        }
+    }
+
+    private func derivatives(_ y: UnsafeBufferPointer<Double>, _ dydt: UnsafeMutableBufferPointer<Double>) {
+        let room = air.derivatives(roomC: y[0], structureC: y[1], itHeatW: itHeatW, fanHeatW: fanHeatW,
+                                   crahHeatRateWPerK: crahRateWPerK, coil: coil)
+        dydt[0] = room.room
+        dydt[1] = room.structure
+        dydt[2] = room.coil
+        if let loop {
+            let passed = loop.exchangerHeatW(supplyC: y[3], rackHeatW: liquidHeatW, flowFraction: flowFraction)
+            dydt[3] = (liquidHeatW - passed) / loop.loopCapacityJPerK
+            dydt[4] = passed
+        } else {
+            dydt[3] = 0
+            dydt[4] = liquidHeatW // rear doors pass their heat straight to facility water
+        }
+    }
+
+    /// Heat held in the room air, structure and loop relative to the start, J.
+    var storedHeatJ: Double {
+        air.roomCapacityJPerK * (state[0] - initialState[0]) + air.structureCapacityJPerK * (state[1] - initialState[1])
+            + (loop?.loopCapacityJPerK ?? 0) * (state[3] - initialState[3])
+    }
+
+    /// The fan power at the current operating point, W.
+    func crahFanPowerW(itAirflowM3PerS: Double) -> Double { crahOperatingPoint(itAirflowM3PerS: itAirflowM3PerS).fanPowerW }
+}

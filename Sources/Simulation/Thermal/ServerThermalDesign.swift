@@ -1,0 +1,97 @@
+import Models
+import Scenario
+
+/// Everything the thermal solver needs about one server type in one rack type: its network,
+/// fans, accelerator power model and how its power splits, derived from the scenario's specs.
+///
+/// Where the scenario gives no figure, the design rules below are estimates, documented in
+/// docs/models/it-thermal.md:
+/// - junction-to-case rise of 20 K at TDP (R_jc = 20 K/TDP) with a junction time constant of
+///   1.2 s (C_j = 0.06 s/K × TDP);
+/// - air heat sinks sized so that at full fan speed a device at TDP sits 5 K below its limit
+///   with 45 °C air around it (R_sa = (T_limit − 5 − 45 − 20)/TDP, at least 0.01 K/W), heat
+///   capacity 0.9 J/K per W of TDP (about 0.7 kg of copper for 700 W);
+/// - cold plates: the OCP 1 kW OAM plate, heat capacity 0.35 J/K per W of TDP;
+/// - immersion: 0.04 K/W from the device's sink to the fluid;
+/// - board (CPUs, memory, chassis): the rest of the server's heat capacity; 10 K above its air at
+///   full load; on direct-liquid racks part of it on cold plates so that the server's liquid
+///   share at full load is the rack's `liquid_fraction`;
+/// - fans: 5 % of the server's maximum power at full speed when not given.
+struct ServerThermalDesign {
+    let network: ServerThermalNetwork
+    let fan: FanModel
+    let acceleratorPower: AcceleratorPowerModel?
+    let acceleratorLimitC: Double
+    let acceleratorCount: Int
+    let cpuIdleW: Double, cpuMaxW: Double
+    /// The rest of the box without its fans, at idle and at full load.
+    let otherIdleW: Double, otherMaxW: Double
+    let coolant: CoolantProperties
+    let usesLiquid: Bool
+    let rearDoor: Bool
+
+    static let junctionRiseAtTDPK = 20.0
+    static let junctionTimeConstantS = 1.2
+    static let immersionResistanceKPerW = 0.04
+
+    init(server: ServerSpec, rack: RackTypeSpec) {
+        let count = server.acceleratorCount
+        let tdp = server.accelerator?.tdpW ?? 1
+        let limit = server.accelerator?.maxOperatingTemperatureC ?? 85
+        acceleratorCount = count
+        acceleratorLimitC = limit
+        acceleratorPower = server.accelerator.map { AcceleratorPowerModel(tdpW: $0.tdpW, idlePowerW: $0.idlePowerW) }
+        cpuIdleW = Double(server.cpuCount) * server.cpuIdlePowerW
+        cpuMaxW = Double(server.cpuCount) * server.cpuTDPW
+        let fanMax = server.fanMaxPowerW ?? 0.05 * server.maxPowerW
+        otherIdleW = max(0, server.otherIdlePowerW - (rack.cooling == .immersion ? 0 : 0.6 * 0.6 * 0.6 * fanMax))
+        otherMaxW = max(0, server.otherMaxPowerW - (rack.cooling == .immersion ? 0 : fanMax))
+        rearDoor = rack.cooling == .rearDoor
+
+        let boardMaxW = cpuMaxW + server.otherMaxPowerW
+        let junctionCapacity = Self.junctionTimeConstantS * tdp / Self.junctionRiseAtTDPK
+        let junctionToCase = Self.junctionRiseAtTDPK / tdp
+        var heatSink: HeatSinkModel? = nil, coldPlate: ColdPlateModel? = nil
+        var sinkCapacity = 0.9 * tdp
+        var boardToLiquid = 0.0, boardToAir = max(boardMaxW, 1) / 10
+        var airflow = server.airflowM3PerS
+        switch rack.cooling {
+        case .air, .rearDoor:
+            heatSink = HeatSinkModel(referenceResistanceKPerW: max(0.01, (limit - 5 - 45 - Self.junctionRiseAtTDPK) / tdp),
+                                     referenceFlowM3PerS: server.airflowM3PerS)
+            coolant = .water
+            usesLiquid = false
+        case .directLiquid:
+            coldPlate = .ocp1kWOAM
+            sinkCapacity = 0.35 * tdp
+            let acceleratorMax = Double(count) * tdp
+            let share = min(max((rack.liquidFraction * server.maxPowerW - acceleratorMax) / max(boardMaxW, 1), 0), 0.999)
+            boardToLiquid = boardToAir * share / (1 - share)
+            coolant = .water
+            usesLiquid = true
+        case .immersion:
+            coldPlate = ColdPlateModel(flowsLPerMin: [0.1, 100], resistancesKPerW: [Self.immersionResistanceKPerW, Self.immersionResistanceKPerW],
+                                       noFlowResistanceKPerW: 0.5)
+            sinkCapacity = 0.9 * tdp
+            boardToLiquid = boardToAir
+            boardToAir = boardToAir * 1e-3 // the board sits in the fluid; a trace of air remains
+            airflow = max(airflow * 1e-3, 1e-4)
+            coolant = .dielectric
+            usesLiquid = true
+        }
+        fan = FanModel(maxAirflowM3PerS: airflow, maxPowerW: rack.cooling == .immersion ? 0 : fanMax)
+        let sinksCapacity = Double(count) * (junctionCapacity + sinkCapacity)
+        let airCapacity = server.internalAirVolumeM3 * AirProperties.densityKgPerM3(temperatureC: 25) * AirProperties.specificHeatJPerKgK
+        let parameters = ServerThermalNetwork.Parameters(
+            acceleratorCount: count, junctionCapacityJPerK: junctionCapacity, junctionToCaseKPerW: junctionToCase,
+            sinkCapacityJPerK: sinkCapacity, boardCapacityJPerK: max(server.heatCapacityJPerK - sinksCapacity, 0.2 * server.heatCapacityJPerK),
+            airCapacityJPerK: airCapacity, boardToAirWPerK: boardToAir, boardToLiquidWPerK: boardToLiquid,
+            heatSink: count > 0 ? heatSink : nil, coldPlate: count > 0 ? coldPlate : nil)
+        network = ServerThermalNetwork(parameters)
+    }
+
+    /// Board power (CPUs, memory, drives, fans) at utilisation u and fan speed N, W.
+    func boardPowerW(utilization u: Double, fanSpeed: Double) -> Double {
+        cpuIdleW + (cpuMaxW - cpuIdleW) * u + otherIdleW + (otherMaxW - otherIdleW) * u + fan.powerW(speed: fanSpeed)
+    }
+}
