@@ -52,7 +52,10 @@ final class LevelRecorder {
 final class RunRecorder {
     private let file: HDF5File
     private let root: HDF5Group
-    private var levels: [SimulationSpec.OutputLevel: LevelRecorder] = [:]
+    /// In the fixed order of `OutputLevel.allCases`: iterating a dictionary would order the
+    /// writes differently in every process (Swift seeds its hashing per process), and the file's
+    /// bytes with them.
+    private var levels: [(level: SimulationSpec.OutputLevel, recorder: LevelRecorder)] = []
     private let events: EventTable
     private var samplesSinceFlush = 0
     /// Samples between flushes of the file, so a killed run leaves a readable prefix.
@@ -85,8 +88,8 @@ final class RunRecorder {
         let series = try root.createGroup("timeseries")
         for level in SimulationSpec.OutputLevel.allCases {
             guard let definition = variables[level] else { continue }
-            levels[level] = try LevelRecorder(parent: series, level: level.rawValue, startInstant: start, axis: definition.axis,
-                                              names: definition.names, variables: definition.variables)
+            levels.append((level, try LevelRecorder(parent: series, level: level.rawValue, startInstant: start, axis: definition.axis,
+                                                    names: definition.names, variables: definition.variables)))
         }
         events = try EventTable(creatingIn: root, name: "events")
         try events.dataset.setAttribute("long_name", "discrete events: time (s since start), kind, component, value, message")
@@ -94,10 +97,12 @@ final class RunRecorder {
     }
 
     /// The group of a level, to add datasets beside its axes (rack → hall index...).
-    func group(_ level: SimulationSpec.OutputLevel) -> HDF5Group? { levels[level]?.group.group }
+    func group(_ level: SimulationSpec.OutputLevel) -> HDF5Group? { recorder(level)?.group.group }
+
+    private func recorder(_ level: SimulationSpec.OutputLevel) -> LevelRecorder? { levels.first { $0.level == level }?.recorder }
 
     func sample(_ level: SimulationSpec.OutputLevel, timeS: Double) throws(StorageError) {
-        guard let recorder = levels[level] else { return }
+        guard let recorder = recorder(level) else { return }
         try recorder.sample(timeS: timeS)
         samplesSinceFlush += 1
         if samplesSinceFlush >= flushEverySamples {
@@ -112,7 +117,7 @@ final class RunRecorder {
     }
 
     private func flush() throws(StorageError) {
-        for recorder in levels.values { try recorder.flush() }
+        for entry in levels { try entry.recorder.flush() }
         try events.flush()
     }
 

@@ -158,8 +158,8 @@ struct CommandLineTests {
         #expect(result.status == 0)
         let lines = result.standardOutput.split(separator: "\n").map(String.init)
         #expect(lines.first == "Plenum 0.1.0 — Scenarios/quickstart.yaml (seed 42)")
-        #expect(lines.contains("  IT energy                45.93 kWh   mean 22.96 kW, peak 29.49 kW"))
-        #expect(lines.contains("  Jobs                     3 submitted, 3 started, 3 completed"))
+        #expect(lines.contains("  IT energy              44.78 kWh   mean 22.39 kW, peak 28.93 kW"))
+        #expect(lines.contains("  Jobs                   3 submitted, 3 started, 3 completed"))
         #expect(lines.last == "Output: \(output)")
         // Not a terminal: no progress bar escape codes.
         #expect(!result.standardError.contains("\u{1B}"))

@@ -23,11 +23,15 @@ struct ExampleScenariosTests {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("plenum-example-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
         let summary = try SimulationRunner.run(spec, outputPath: folder.appendingPathComponent("out.h5").path)
-        #expect(summary.electricalEnergyJ > 0)
+        #expect(summary.itEnergyJ > 0)
         #expect(abs(summary.energyBalanceRelativeError) < 1e-6, "\(file)")
         #expect(summary.samplesRecorded == 13)
-        // Liquid-cooled halls send their liquid fraction to liquid, exactly.
-        let liquid = spec.rackTypes.first.map { $0.liquidFraction } ?? 0
-        #expect(abs(summary.heatToLiquidJ - liquid * summary.electricalEnergyJ) <= 1e-9 * summary.electricalEnergyJ)
+        // Liquid-cooled halls send most of their heat to liquid; air-cooled ones none.
+        let liquidShare = summary.heatToLiquidJ / summary.itEnergyJ
+        if spec.rackTypes.contains(where: { $0.cooling == .directLiquid }) {
+            #expect((0.5...0.95).contains(liquidShare), "\(file): liquid share \(liquidShare)")
+        } else {
+            #expect(liquidShare == 0, "\(file)")
+        }
     }
 }

@@ -55,27 +55,28 @@ struct SimulationRunTests {
         defer { try? FileManager.default.removeItem(at: dir) }
         let output = dir.appendingPathComponent("run.h5").path
         let summary = try SimulationRunner.run(spec(), outputPath: output)
-        // Electrical energy is exact arithmetic: idle 3 kW all along, plus 2 × 8 kW for 30 min,
-        // plus 2 × 4 kW for 5 min for the queued job (which starts when 'long' ends, at 31 min).
-        let idleJ: Double = 3_000 * 2400
-        let longJ: Double = 2 * 8_000 * 1800
-        let queuedJ: Double = 2 * 4_000 * 300
-        let expected = idleJ + longJ + queuedJ
-        #expect(abs(summary.electricalEnergyJ - expected) < 1e-6 * expected)
+        // Energy: IT + CRAH fans = coils + facility water + stored, to the ODE tolerance.
         #expect(abs(summary.energyBalanceRelativeError) < 1e-6)
         #expect(summary.heatToLiquidJ == 0)
+        // Power lies between all idle and the jobs at full power for their whole duration.
+        let allIdleJ: Double = 3_000 * 2400
+        let jobsAtFullJ: Double = 2 * 8_000 * 1800 + 2 * 4_000 * 300
+        #expect(summary.itEnergyJ > allIdleJ)
+        #expect(summary.itEnergyJ < allIdleJ + jobsAtFullJ)
         #expect(summary.jobsStarted == 2 && summary.jobsCompleted == 2)
         #expect(!FileManager.default.fileExists(atPath: output + ".partial"))
 
+        // Outlet rise P/(ρ c_p V̇) of a busy server, read from its own recorded inlet, power and
+        // fan speed, 30 min into the job (many time constants): the closed form to 0.1 K (ρ c_p
+        // is quantized to 0.25 % in the solver, 0.04 K of a 16 K rise).
         let root = try HDF5File.open(at: output).rootGroup()
-        // 30 min at 9 kW is ~8 time constants of C_s(1/G + 1/A) ≈ 60000·(1/900 + 1/593) = 168 s:
-        // the busy servers reach the closed-form steady state T_s = T_sup + P/A + P/G.
-        let temperature = try root.openDataset("timeseries/server/temperature_c").readDoubles()
         let time = try root.openDataset("timeseries/server/time").readDoubles()
-        let row = time.firstIndex(of: 1860)! // 31 min, just before 'long' ends
-        let airRate = 0.5 * (101_325 / (287.05 * 295.15)) * 1006
-        let steady = 22 + 9000 / airRate + 9000 / 900.0
-        #expect(abs(temperature[row * 3] - steady) < 0.01)
+        let row = time.firstIndex(of: 1860)!
+        func value(_ name: String) throws -> Double { try root.openDataset("timeseries/server/\(name)").readDoubles()[row * 3] }
+        let inlet = try value("inlet_temperature_c"), outlet = try value("outlet_temperature_c")
+        let power = try value("power_w"), speed = try value("fan_speed")
+        let w = 0.5 * speed * 101_325 / (287.05 * (inlet + 273.15)) * 1006
+        #expect(abs(outlet - inlet - power / w) < 0.1, "outlet \(outlet), inlet \(inlet), power \(power), speed \(speed)")
         #expect(time.count == 121 && time.last == 2400)
         let events = try EventTable.read(root.openDataset("events"))
         #expect(events.map(\.kind) == ["job-submit", "job-start", "job-submit", "job-end", "job-start", "job-end"])
@@ -127,7 +128,7 @@ struct SimulationRunTests {
         let resolved = try root.openDataset("scenario/text").readString()
         #expect(try ScenarioLoader.load(text: resolved, path: "again.yaml").spec.simulation.seed == 3)
         #expect(try root.openGroup("scenario").attribute("seed") == .integer(3))
-        for group in ["timeseries/facility", "timeseries/hall", "timeseries/rack", "timeseries/server", "summary"] {
+        for group in ["timeseries/facility", "timeseries/hall", "timeseries/rack", "timeseries/server", "summary"] where root.memberKind(group) == .group {
             let g = try root.openGroup(group)
             for name in try g.memberNames() {
                 let dataset = try g.openDataset(name)

@@ -84,49 +84,58 @@ def _():
     assert f["timeseries/facility/it_power_w"].shape == (n,)
     assert f["timeseries/hall/it_power_w"].shape == (n, 1)
     assert f["timeseries/rack/exhaust_temperature_c"].shape == (n, 1)
-    assert f["timeseries/server/temperature_c"].shape == (n, 4)
+    assert f["timeseries/server/board_temperature_c"].shape == (n, 4)
     assert f["events"].shape[0] == 9
 
 
 @check("dimension scales are attached (netCDF-4 conventions)")
 def _():
-    dataset = f["timeseries/server/temperature_c"]
+    dataset = f["timeseries/server/board_temperature_c"]
     scales = [dataset.dims[i][0].name for i in range(2)]
     assert scales == ["/timeseries/server/time", "/timeseries/server/server"], scales
 
 
-@check("IT energy: sampled power x 10 s equals the recorded energy (power steps fall on samples)")
+@check("IT energy: sampled power x 10 s within 1 % of the integrated energy")
 def _():
+    # Power changes at every 60 s coupling step (leakage, fans) and at job events, so the
+    # sampled series is a sample-and-hold of the integrated power.
     power = f["timeseries/facility/it_power_w"][:]
     energy = float(np.sum(power[:-1]) * INTERVAL)
-    assert abs(energy - f["summary/it_energy_j"][()]) <= 1e-9 * energy
-    assert abs(f["timeseries/rack/it_energy_j"][-1, 0] - energy) <= 1e-9 * energy
+    integrated = float(f["summary/it_energy_j"][()])
+    assert abs(energy - integrated) <= 1e-2 * integrated, (energy, integrated)
 
 
-@check("heat to air: trapezoid of sampled heat flow within 0.1 % of the integrated value")
+@check("heat to air: sampled heat flow within 1 % of the integrated value")
 def _():
     heat = f["timeseries/facility/heat_to_air_w"][:]
     time = f["timeseries/facility/time"][:]
-    trapezoid = float(np.sum((heat[1:] + heat[:-1]) / 2 * np.diff(time)))
+    sampled = float(np.sum(heat[1:] * np.diff(time)))
     integrated = float(f["summary/heat_to_air_j"][()])
-    assert abs(trapezoid - integrated) / integrated < 1e-3, (trapezoid, integrated)
+    assert abs(sampled - integrated) / integrated < 1e-2, (sampled, integrated)
 
 
-@check("energy books close: energy in = heat out + stored (1e-6), and in = out within 0.1 %")
+@check("energy books close: IT + CRAH fans = coils + facility water + stored heat, to 1e-6")
 def _():
-    energy_in = float(f["summary/it_energy_j"][()])
-    heat_out = float(f["summary/heat_to_air_j"][()]) + float(f["summary/heat_to_liquid_j"][()])
+    energy_in = float(f["summary/it_energy_j"][()]) + float(f["summary/crah_fan_energy_j"][()])
+    heat_out = float(f["summary/coil_heat_j"][()]) + float(f["summary/facility_water_heat_j"][()])
     stored = float(f["summary/stored_heat_j"][()])
-    assert abs(energy_in - heat_out - stored) / energy_in < 1e-6
-    assert abs(energy_in - heat_out) / energy_in < 1e-3, (energy_in, heat_out)
+    assert abs(energy_in - heat_out - stored) / energy_in < 1e-6, (energy_in, heat_out, stored)
+    # What is not yet out is in the room's structure (a time constant of a day): a few per cent.
+    assert 0 <= stored / energy_in < 0.03, stored / energy_in
 
 
-@check("physics: exhaust air is warmer than supply and server solids warmer than their outlet air")
+@check("physics: exhaust warmer than inlet, boards warmer than their outlet air in steady state, junctions below their limit")
 def _():
-    supply = f["timeseries/rack/supply_temperature_c"][:]
+    inlet = f["timeseries/rack/inlet_temperature_c"][:]
     exhaust = f["timeseries/rack/exhaust_temperature_c"][:]
-    assert np.all(exhaust > supply)
-    assert np.all(f["timeseries/server/temperature_c"][:] > f["timeseries/server/outlet_temperature_c"][:])
+    # The first sample precedes the first step, when no heat has been delivered yet.
+    assert np.all(exhaust[1:] > inlet[1:]) and np.all(exhaust[0] >= inlet[0])
+    # In steady state (50 min into the pretraining job) boards run warmer than their outlet air;
+    # just after a job starts the GPUs warm the air faster than the heavy boards follow.
+    row = 360
+    assert np.all(f["timeseries/server/board_temperature_c"][row] > f["timeseries/server/outlet_temperature_c"][row])
+    assert float(f["summary/peak_junction_temperature_c"][()]) < 87.0
+    assert float(f["summary/throttled_device_hours"][()]) == 0.0
 
 
 @check("events: ordered in time, kinds as documented")
@@ -145,8 +154,8 @@ def _():
         assert ds.sizes["time"] == int(DURATION / INTERVAL) + 1
         ds.close()
     ds = xr.open_dataset(path, group="timeseries/server", engine="h5netcdf", phony_dims="sort")
-    assert ds.temperature_c.dims == ("time", "server")
-    assert ds.temperature_c.attrs["units"] == "degC"
+    assert ds.board_temperature_c.dims == ("time", "server")
+    assert ds.board_temperature_c.attrs["units"] == "degC"
     ds.close()
 
 
