@@ -1,0 +1,71 @@
+import Foundation
+import Testing
+import Scenario
+@testable import Simulation
+import Storage
+
+/// The CRAH-failure example: every CRAH stops at 10 min and restarts at 30 min.
+@Suite("Cooling failure transients")
+struct FailureTransientTests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    func run(_ file: String, overrides: [ScenarioComposer.Override] = []) throws -> (RunSummary, HDF5Group, URL) {
+        let spec = try ScenarioLoader.load(path: Self.root.appendingPathComponent("Scenarios/\(file)").path, overrides: overrides).spec
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("plenum-failure-\(UUID().uuidString)")
+        let path = folder.appendingPathComponent("out.h5").path
+        let summary = try SimulationRunner.run(spec, outputPath: path)
+        return (summary, try HDF5File.open(at: path).rootGroup(), folder)
+    }
+
+    @Test func crahFailureWarmsTheRoomAtTheRateItsMassSetsThenThrottlesAndRecovers() throws {
+        let (summary, root, folder) = try run("crah-failure.yaml")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        #expect(abs(summary.energyBalanceRelativeError) < 1e-6)
+        let time = try root.openDataset("timeseries/hall/time").readDoubles()
+        let room = try root.openDataset("timeseries/hall/room_temperature_c").readDoubles()
+        let heat = try root.openDataset("timeseries/hall/heat_to_air_w").readDoubles()
+        let structure = try root.openDataset("timeseries/hall/structure_temperature_c").readDoubles()
+        let inlet = try root.openDataset("timeseries/hall/inlet_temperature_c").readDoubles()
+        let at = { (t: Double) in time.firstIndex(of: t)! }
+        // Before the failure the CRAHs hold the inlets in the recommended envelope.
+        #expect(inlet[..<at(600)].allSatisfy { (18...27).contains($0) })
+        // Just after it, with no coil, the room warms at (heat to air + G_st (T_st − T_r))/C_r:
+        // 1200 m³ of air at 22 °C, and the structure of a 400 m² floor (G_st = 2·400·3 W/K).
+        let capacity = 1200 * 101_325 / (287.05 * 295.15) * 1006
+        let slope = (room[at(620)] - room[at(600)]) / 20
+        let exchange = 2 * 400 * 3 * (structure[at(610)] - room[at(610)])
+        let expected = (heat[at(610)] + exchange) / capacity
+        #expect(abs(slope - expected) / expected < 0.05, "slope \(slope) K/s, expected \(expected)")
+
+        let events = try EventTable.read(root.openDataset("events"))
+        let firstThrottle = try #require(events.first { $0.kind == "throttle-start" })
+        #expect(firstThrottle.timeS > 600 && firstThrottle.timeS < 900, "first GPU throttles at \(firstThrottle.timeS) s")
+        #expect(events.contains { $0.kind == "repair" && $0.timeS == 1800 })
+        // Recovery: inlets back in the recommended envelope after the restart, nothing throttled
+        // at the end.
+        let back = try #require(events.first { $0.kind == "inlet-inside-recommended" })
+        #expect(back.timeS > 1800 && back.timeS < 2400)
+        let throttled = try root.openDataset("timeseries/facility/throttled_accelerators").readDoubles()
+        #expect(throttled.last == 0)
+    }
+
+    /// Without the failure, the same hall never leaves the recommended envelope or throttles.
+    @Test func theSameHallWithoutTheFailureStaysInsideTheEnvelope() throws {
+        let (summary, _, folder) = try run("crah-failure.yaml", overrides: [.init(keyPath: "faults", value: "[]")])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        #expect(summary.throttleEvents == 0 && summary.shutdowns == 0)
+        #expect(summary.hoursOutsideRecommended == 0)
+    }
+
+    /// Halving the coolant flow makes the junctions hotter than with both CDUs running.
+    @Test func cduPumpLossWarmsTheJunctions() throws {
+        let (failed, _, a) = try run("cdu-failure.yaml")
+        let (normal, _, b) = try run("cdu-failure.yaml", overrides: [.init(keyPath: "faults", value: "[]")])
+        defer {
+            try? FileManager.default.removeItem(at: a)
+            try? FileManager.default.removeItem(at: b)
+        }
+        #expect(failed.peakJunctionC > normal.peakJunctionC + 1)
+        #expect(abs(failed.energyBalanceRelativeError) < 1e-6)
+    }
+}
