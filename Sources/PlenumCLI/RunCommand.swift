@@ -18,13 +18,26 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Override the scenario's seed.")
     var seed: UInt64?
 
+    @Option(name: .customLong("set"), help: ArgumentHelp("Override a key: KEY.PATH=VALUE (repeatable), e.g. --set halls[0].rows=12.",
+                                                          valueName: "key=value"))
+    var overrides: [String] = []
+
+    func validate() throws {
+        for text in overrides where !text.contains("=") {
+            throw ValidationError("--set expects KEY.PATH=VALUE, found '\(text)'")
+        }
+    }
+
     @Flag(name: .shortAndLong, help: "No progress bar and no summary; errors still go to standard error.")
     var quiet = false
 
     func run() throws {
         let loaded: ScenarioLoader.Loaded
         do {
-            loaded = try ScenarioLoader.load(path: scenario)
+            loaded = try ScenarioLoader.load(path: scenario, overrides: overrides.map { text in
+                let parts = text.split(separator: "=", maxSplits: 1).map(String.init)
+                return ScenarioComposer.Override(keyPath: parts[0], value: parts.count > 1 ? parts[1] : "")
+            })
         } catch {
             for diagnostic in error.diagnostics { printError(diagnostic.description) }
             throw ExitCode(1)

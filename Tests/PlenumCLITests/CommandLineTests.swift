@@ -53,7 +53,7 @@ struct CommandLineTests {
             OVERVIEW: Run a scenario and write its time series, events and summary to an
             HDF5 file.
 
-            USAGE: plenum run <scenario> [--output <output>] [--seed <seed>] [--quiet]
+            USAGE: plenum run <scenario> [--output <output>] [--seed <seed>] [--set <key=value> ...] [--quiet]
 
             ARGUMENTS:
               <scenario>              The scenario file (YAML).
@@ -61,6 +61,8 @@ struct CommandLineTests {
             OPTIONS:
               -o, --output <output>   Output file (default: Output/<scenario name>.h5).
               --seed <seed>           Override the scenario's seed.
+              --set <key=value>       Override a key: KEY.PATH=VALUE (repeatable), e.g.
+                                      --set halls[0].rows=12.
               -q, --quiet             No progress bar and no summary; errors still go to
                                       standard error.
               --version               Show the version.
@@ -120,6 +122,21 @@ struct CommandLineTests {
         let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".yaml") }.sorted()
         let result = try PlenumProcess.run(["validate", "--strict"] + files.map { "Scenarios/\($0)" })
         #expect(result.status == 0, "\(result.standardError)")
+    }
+
+    @Test func setOverridesKeysFromTheCommandLine() throws {
+        let dir = temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let output = dir.appendingPathComponent("set.h5").path
+        let result = try PlenumProcess.run(["run", "Scenarios/quickstart.yaml", "--quiet", "--output", output,
+                                            "--set", "simulation.duration=20 min", "--set", "workload.jobs=[]"])
+        #expect(result.status == 0, "\(result.standardError)")
+        let duration = try PlenumProcess.run(["inspect", output, "--dataset", "/summary/duration_s"])
+        #expect(duration.standardOutput.hasSuffix("\n1200.0\n"))
+        let bad = try PlenumProcess.run(["run", "Scenarios/quickstart.yaml", "--set", "halls[3].rows=2", "--output", output])
+        #expect(bad.status == 1)
+        #expect(bad.standardError.contains("cannot override 'halls[3].rows': index 3 is past the end of a list of 1"))
+        #expect(try PlenumProcess.run(["run", "Scenarios/quickstart.yaml", "--set", "no-equals-sign"]).status == 2)
     }
 
     @Test func usageErrorsExitWithTwo() throws {
