@@ -35,3 +35,25 @@ struct ExampleScenariosTests {
         }
     }
 }
+
+/// The quickstart rack under each cooling type: the books close, and the share of heat leaving
+/// by liquid follows the cooling. (A rear door with water colder than the inlet air can take more
+/// than the rack's own heat: it cools the room too.)
+@Suite("Cooling types")
+struct CoolingTypeTests {
+    @Test(arguments: [("air", 0.0...0.0), ("rear-door", 0.3...1.2), ("direct-liquid", 0.6...0.9), ("immersion", 0.95...1.0)])
+    func liquidShareFollowsTheCooling(cooling: String, expected: ClosedRange<Double>) throws {
+        let path = ExampleScenariosTests.repositoryRoot.appendingPathComponent("Scenarios/quickstart.yaml").path
+        let spec = try ScenarioLoader.load(path: path, overrides: [
+            .init(keyPath: "racks.superpod-air.cooling", value: cooling),
+            .init(keyPath: "simulation.duration", value: "90 min"),
+        ]).spec
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("plenum-cooling-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let summary = try SimulationRunner.run(spec, outputPath: folder.appendingPathComponent("out.h5").path)
+        #expect(abs(summary.energyBalanceRelativeError) < 1e-6, "\(cooling)")
+        let share = summary.heatToLiquidJ / summary.itEnergyJ
+        #expect(expected.contains(share), "\(cooling): liquid share \(share)")
+        #expect(summary.peakJunctionC < 90, "\(cooling): peak junction \(summary.peakJunctionC)")
+    }
+}
