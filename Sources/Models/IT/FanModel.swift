@@ -18,7 +18,10 @@ public struct FanModel: Sendable, Equatable {
     /// one propagator per step).
     public let speedStep: Double
 
-    public init(maxAirflowM3PerS: Double, maxPowerW: Double, minimumSpeed: Double = 0.6,
+    /// The usual minimum fan speed of server firmware.
+    public static let defaultMinimumSpeed = 0.6
+
+    public init(maxAirflowM3PerS: Double, maxPowerW: Double, minimumSpeed: Double = defaultMinimumSpeed,
                 rampStartC: Double = 27, rampEndC: Double = 35, speedStep: Double = 0.02) {
         precondition(maxAirflowM3PerS > 0 && maxPowerW >= 0 && (0.05...1).contains(minimumSpeed) && rampEndC > rampStartC)
         self.maxAirflowM3PerS = maxAirflowM3PerS

@@ -1,3 +1,4 @@
+import Foundation
 import Models
 import Scenario
 
@@ -28,7 +29,6 @@ struct ServerThermalDesign {
     let otherIdleW: Double, otherMaxW: Double
     let coolant: CoolantProperties
     let usesLiquid: Bool
-    let rearDoor: Bool
 
     static let junctionRiseAtTDPK = 20.0
     static let junctionTimeConstantS = 1.2
@@ -43,10 +43,12 @@ struct ServerThermalDesign {
         acceleratorPower = server.accelerator.map { AcceleratorPowerModel(tdpW: $0.tdpW, idlePowerW: $0.idlePowerW) }
         cpuIdleW = Double(server.cpuCount) * server.cpuIdlePowerW
         cpuMaxW = Double(server.cpuCount) * server.cpuTDPW
-        let fanMax = server.fanMaxPowerW ?? 0.05 * server.maxPowerW
-        otherIdleW = max(0, server.otherIdlePowerW - (rack.cooling == .immersion ? 0 : 0.6 * 0.6 * 0.6 * fanMax))
-        otherMaxW = max(0, server.otherMaxPowerW - (rack.cooling == .immersion ? 0 : fanMax))
-        rearDoor = rack.cooling == .rearDoor
+        // The rest of the box includes its fans (at idle and full speed); they are modelled on
+        // their own, so their share comes out of it.
+        let fanMax = rack.cooling == .immersion ? 0 : (server.fanMaxPowerW ?? 0.05 * server.maxPowerW)
+        let fanAtIdle = fanMax * pow(FanModel.defaultMinimumSpeed, 3)
+        otherIdleW = max(0, server.otherIdlePowerW - fanAtIdle)
+        otherMaxW = max(0, server.otherMaxPowerW - fanMax)
 
         let boardMaxW = cpuMaxW + server.otherMaxPowerW
         let junctionCapacity = Self.junctionTimeConstantS * tdp / Self.junctionRiseAtTDPK
@@ -79,7 +81,7 @@ struct ServerThermalDesign {
             coolant = .dielectric
             usesLiquid = true
         }
-        fan = FanModel(maxAirflowM3PerS: airflow, maxPowerW: rack.cooling == .immersion ? 0 : fanMax)
+        fan = FanModel(maxAirflowM3PerS: airflow, maxPowerW: fanMax)
         let sinksCapacity = Double(count) * (junctionCapacity + sinkCapacity)
         let airCapacity = server.internalAirVolumeM3 * AirProperties.densityKgPerM3(temperatureC: 25) * AirProperties.specificHeatJPerKgK
         let parameters = ServerThermalNetwork.Parameters(
