@@ -13,7 +13,7 @@ enum SummaryReport {
             ("IT energy", "\(kWh(summary.itEnergyJ))   mean \(kW(summary.meanITPowerW)), peak \(kW(summary.peakITPowerW))"),
             ("Heat to air / liquid", "\(kWh(summary.heatToAirJ)) / \(kWh(summary.heatToLiquidJ))"),
             ("Removed by CRAH coils", "\(kWh(summary.coilHeatJ))   CRAH fans \(kWh(summary.crahFanEnergyJ))"),
-            ("To facility water", kWh(summary.facilityWaterHeatJ)),
+            ("To facility water", "\(kWh(summary.facilityWaterHeatJ))   CDU pumps \(kWh(summary.pumpEnergyJ))"),
             ("Energy balance", String(format: "%.2e of IT energy unaccounted", summary.energyBalanceRelativeError)),
             ("Peak junction", degC(summary.peakJunctionC)),
             ("Peak inlet / exhaust", "\(degC(summary.peakInletC)) / \(degC(summary.peakExhaustC))"),

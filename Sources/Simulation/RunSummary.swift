@@ -7,8 +7,9 @@ public struct RunSummary: Sendable {
     public var coilHeatJ = 0.0
     public var facilityWaterHeatJ = 0.0
     public var crahFanEnergyJ = 0.0
+    public var pumpEnergyJ = 0.0
     public var storedHeatJ = 0.0
-    /// (IT + CRAH fans − coils − facility water − stored) / IT: zero for exact conservation.
+    /// (IT + CRAH fans + pumps − coils − facility water − stored) / IT: zero for exact conservation.
     public var energyBalanceRelativeError = 0.0
     public var meanITPowerW = 0.0
     public var peakITPowerW = 0.0
@@ -39,9 +40,10 @@ public struct RunSummary: Sendable {
             ("coil_heat_j", coilHeatJ, "J", "heat removed by CRAH coils"),
             ("facility_water_heat_j", facilityWaterHeatJ, "J", "heat passed to facility water by CDUs and rear doors"),
             ("crah_fan_energy_j", crahFanEnergyJ, "J", "electrical energy of CRAH fans (heat into the room)"),
+            ("pump_energy_j", pumpEnergyJ, "J", "electrical energy of CDU pumps (heat into the loop water)"),
             ("stored_heat_j", storedHeatJ, "J", "heat stored in servers, rooms, structures and loops at the end, relative to the start"),
             ("energy_balance_relative_error", energyBalanceRelativeError, "1",
-             "(IT + CRAH fans - coil heat - facility water heat - stored heat) / IT energy"),
+             "(IT + CRAH fans + CDU pumps - coil heat - facility water heat - stored heat) / IT energy"),
             ("mean_it_power_w", meanITPowerW, "W", "mean IT power over the run"),
             ("peak_it_power_w", peakITPowerW, "W", "highest sampled IT power"),
             ("peak_junction_temperature_c", peakJunctionC, "degC", "highest accelerator junction temperature at any step"),

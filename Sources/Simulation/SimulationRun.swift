@@ -42,9 +42,6 @@ public enum SimulationRunner {
         if !ignored.isEmpty {
             notices.append("note: validated but not yet simulated by this version: \(ignored.joined(separator: "; "))")
         }
-        if spec.simulation.thermalMode == .quasiSteady {
-            notices.append("note: thermal: quasi-steady is not available yet; the networks are integrated in time")
-        }
         return notices
     }
 
@@ -196,9 +193,11 @@ public enum SimulationRunner {
         summary.coilHeatJ = model.coilEnergyJ
         summary.facilityWaterHeatJ = model.facilityWaterEnergyJ + model.rearDoorEnergyJ
         summary.crahFanEnergyJ = model.crahFanEnergyJ
+        summary.pumpEnergyJ = model.pumpEnergyJ
         summary.storedHeatJ = model.storedHeatJ
         summary.meanITPowerW = model.itEnergyJ / duration
-        let unaccounted = model.itEnergyJ + model.crahFanEnergyJ - summary.coilHeatJ - summary.facilityWaterHeatJ - summary.storedHeatJ
+        let unaccounted = model.itEnergyJ + model.crahFanEnergyJ + model.pumpEnergyJ - summary.coilHeatJ - summary.facilityWaterHeatJ
+            - summary.storedHeatJ
         summary.energyBalanceRelativeError = model.itEnergyJ > 0 ? unaccounted / model.itEnergyJ : 0
         summary.throttledDeviceHours = model.throttledDeviceSeconds / 3600
         summary.hoursOutsideRecommended = model.secondsOutsideRecommended / 3600

@@ -57,3 +57,18 @@ struct CoolingTypeTests {
         #expect(summary.peakJunctionC < 90, "\(cooling): peak junction \(summary.peakJunctionC)")
     }
 }
+
+@Suite("Quasi-steady servers")
+struct QuasiSteadyTests {
+    /// `thermal: quasi-steady`: servers hold no heat, halls stay transient; the books still close.
+    @Test func quasiSteadyServersCloseTheBooks() throws {
+        let path = ExampleScenariosTests.repositoryRoot.appendingPathComponent("Scenarios/quickstart.yaml").path
+        let spec = try ScenarioLoader.load(path: path, overrides: [.init(keyPath: "simulation.thermal", value: "quasi-steady")]).spec
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("plenum-qs-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let summary = try SimulationRunner.run(spec, outputPath: folder.appendingPathComponent("out.h5").path)
+        #expect(abs(summary.energyBalanceRelativeError) < 1e-6)
+        // Every joule the servers draw leaves them in the same step.
+        #expect(abs(summary.heatToAirJ + summary.heatToLiquidJ - summary.itEnergyJ) < 1e-6 * summary.itEnergyJ)
+    }
+}

@@ -114,9 +114,9 @@ def _():
     assert abs(sampled - integrated) / integrated < 1e-2, (sampled, integrated)
 
 
-@check("energy books close: IT + CRAH fans = coils + facility water + stored heat, to 1e-6")
+@check("energy books close: IT + CRAH fans + pumps = coils + facility water + stored heat, to 1e-6")
 def _():
-    energy_in = float(f["summary/it_energy_j"][()]) + float(f["summary/crah_fan_energy_j"][()])
+    energy_in = float(f["summary/it_energy_j"][()]) + float(f["summary/crah_fan_energy_j"][()]) + float(f["summary/pump_energy_j"][()])
     heat_out = float(f["summary/coil_heat_j"][()]) + float(f["summary/facility_water_heat_j"][()])
     stored = float(f["summary/stored_heat_j"][()])
     assert abs(energy_in - heat_out - stored) / energy_in < 1e-6, (energy_in, heat_out, stored)

@@ -31,6 +31,12 @@ final class FacilityThermalModel {
     private let serverDesign: [Int], serverRack: [Int], serverHall: [Int], stateOffset: [Int], acceleratorOffset: [Int]
     let serverCount: Int
     let acceleratorCount: Int
+    /// `thermal: quasi-steady`: servers jump to their steady state each step (no heat stored in
+    /// them); halls stay transient.
+    let quasiSteadyServers: Bool
+    /// Length of the step that takes a server network to its steady state (far beyond its
+    /// slowest time constant, hours).
+    static let steadyStepS = 1e7
     private let throttle = ThrottleController()
     private let cache = PropagatorCache()
 
@@ -63,6 +69,7 @@ final class FacilityThermalModel {
     // Energy books, J.
     private(set) var itEnergyJ = 0.0
     private(set) var crahFanEnergyJ = 0.0
+    private(set) var pumpEnergyJ = 0.0
     private(set) var rearDoorEnergyJ = 0.0
     private(set) var throttledDeviceSeconds = 0.0
     /// Seconds during which some hall's rack inlet was outside each envelope.
@@ -75,6 +82,7 @@ final class FacilityThermalModel {
 
     init(spec: ScenarioSpec, layout: FacilityLayout) throws(SimulationError) {
         self.layout = layout
+        quasiSteadyServers = spec.simulation.thermalMode == .quasiSteady
         var designs: [ServerThermalDesign] = []
         var designIndexOfRackType: [String: Int] = [:]
         for rack in spec.rackTypes {
@@ -228,6 +236,7 @@ final class FacilityThermalModel {
         rearDoorEnergyJ += rearDoorW * dt
         for (h, hall) in halls.enumerated() {
             crahFanEnergyJ += hall.crahFanPowerW(itAirflowM3PerS: hallAirflowM3PerS[h]) * dt
+            pumpEnergyJ += hall.pumpPowerW * dt
             // Rear-door heat leaves with the door's water (counted in rearDoorEnergyJ), not the loop.
             try hall.advance(from: t0, to: t1, itHeatW: hallHeatToAirW[h], liquidHeatW: hallHeatToLiquidW[h],
                              itAirflowM3PerS: hallAirflowM3PerS[h])
@@ -288,8 +297,10 @@ final class FacilityThermalModel {
         serverPowerW[s] = total
 
         let propagator: LinearStepPropagator
+        let steady = quasiSteadyServers && accountEnergy
         do {
-            propagator = try cache.propagator(design: designIndex, network: network, flows: flows, fanSpeed: speed, stepS: dt)
+            propagator = try cache.propagator(design: designIndex, network: network, flows: flows, fanSpeed: speed,
+                                              stepS: steady ? Self.steadyStepS : dt)
         } catch {
             throw .numerical(error, timeS: 0, component: "server \(s) thermal network")
         }
@@ -311,6 +322,14 @@ final class FacilityThermalModel {
             }
         }
         guard accountEnergy else { return }
+        if steady {
+            // The long step's accumulators grew by the steady heat flows times its length: keep
+            // those flows for this step only.
+            let airFlow = (serverState[offset + network.airEnergyIndex] - airBefore) / Self.steadyStepS
+            let liquidFlow = (serverState[offset + network.liquidEnergyIndex] - liquidBefore) / Self.steadyStepS
+            serverState[offset + network.airEnergyIndex] = airBefore + airFlow * dt
+            serverState[offset + network.liquidEnergyIndex] = liquidBefore + liquidFlow * dt
+        }
         let toAir = (serverState[offset + network.airEnergyIndex] - airBefore) / dt
         let toLiquid = (serverState[offset + network.liquidEnergyIndex] - liquidBefore) / dt
         hallHeatToAirW[hall] += toAir
@@ -409,9 +428,11 @@ final class FacilityThermalModel {
 
     var throttledCount: Int { throttled.reduce(0) { $0 + ($1 ? 1 : 0) } }
 
-    /// Heat held in servers, rooms, structures and loops relative to the start, J.
+    /// Heat held in servers, rooms, structures and loops relative to the start, J. Quasi-steady
+    /// servers hold none.
     var storedHeatJ: Double {
         var stored = 0.0
+        if quasiSteadyServers { return halls.reduce(0) { $0 + $1.storedHeatJ } }
         serverState.withUnsafeBufferPointer { state in
             initialServerState.withUnsafeBufferPointer { initial in
                 for s in 0..<serverCount {

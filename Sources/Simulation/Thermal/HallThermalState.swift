@@ -21,6 +21,8 @@ final class HallThermalState {
     let loop: LiquidLoopModel?
     let cduUnits: Int
     private(set) var cduRunning: Int
+    /// Pump power of one CDU at design flow, W.
+    let cduPumpPowerW: Double
     /// Water temperature of rear-door coils, °C.
     let rearDoorWaterC: Double
     /// Chilled water supplied to the CRAH coils, °C.
@@ -32,7 +34,7 @@ final class HallThermalState {
     private(set) var failedCRAH: Set<Int> = [], failedCDU: Set<Int> = []
     private var integrator: ODEIntegrator!
     // Inputs held over the step.
-    private var itHeatW = 0.0, liquidHeatW = 0.0, fanHeatW = 0.0, crahRateWPerK = 0.0, flowFraction = 0.0
+    private var itHeatW = 0.0, liquidHeatW = 0.0, fanHeatW = 0.0, pumpHeatW = 0.0, crahRateWPerK = 0.0, flowFraction = 0.0
     private var coil = HallAirModel.CoilLimit.unlimited
 
     init(hall: HallSpec, crah: [CRAHSpec], cdu: [CDUSpec], liquidLoadW: Double, facilityWaterC: Double, rearDoorWaterC: Double,
@@ -60,6 +62,7 @@ final class HallThermalState {
             cduUnits = 0
         }
         cduRunning = cduUnits
+        cduPumpPowerW = cdu.first?.pumpPowerW ?? 0
         self.rearDoorWaterC = rearDoorWaterC
         let loopStart = loop.map { $0.steadySupplyC(rackHeatW: 0, flowFraction: 1) } ?? facilityWaterC
         state = [hall.supplyAirTemperatureC + 5, hall.supplyAirTemperatureC + 5, 0, loopStart, 0]
@@ -76,6 +79,10 @@ final class HallThermalState {
     var loopSupplyC: Double { loop == nil ? rearDoorWaterC : state[3] }
     var coilEnergyJ: Double { state[2] }
     var cduEnergyJ: Double { state[4] }
+    /// Electrical power of the CDU pumps in service, W. Each runs at its design point (fixed
+    /// speed); its power ends as heat in the loop water.
+    var pumpPowerW: Double { Double(cduRunning) * cduPumpPowerW }
+
     /// Pump flow as a fraction of design (0 with every CDU stopped).
     var loopFlowFraction: Double { cduUnits == 0 ? 0 : Double(cduRunning) / Double(cduUnits) }
 
@@ -145,6 +152,7 @@ final class HallThermalState {
         self.itHeatW = itHeatW
         self.liquidHeatW = liquidHeatW
         fanHeatW = point.fanPowerW
+        pumpHeatW = loop == nil ? 0 : pumpPowerW
         crahRateWPerK = point.heatRateWPerK
         coil = point.coil
         flowFraction = loopFlowFraction
@@ -163,8 +171,9 @@ final class HallThermalState {
         dydt[1] = room.structure
         dydt[2] = room.coil
         if let loop {
-            let passed = loop.exchangerHeatW(supplyC: y[3], rackHeatW: liquidHeatW, flowFraction: flowFraction)
-            dydt[3] = (liquidHeatW - passed) / loop.loopCapacityJPerK
+            let heat = liquidHeatW + pumpHeatW
+            let passed = loop.exchangerHeatW(supplyC: y[3], rackHeatW: heat, flowFraction: flowFraction)
+            dydt[3] = (heat - passed) / loop.loopCapacityJPerK
             dydt[4] = passed
         } else {
             dydt[3] = 0
