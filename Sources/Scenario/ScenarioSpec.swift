@@ -1,3 +1,5 @@
+import Models
+
 /// A validated scenario: every value in SI units (temperatures in °C, money with its currency),
 /// every reference resolved against the scenario and the catalog. Built only by
 /// `ScenarioLoader`, so a `ScenarioSpec` is always consistent.
@@ -132,6 +134,8 @@ public struct ServerSpec: Sendable {
     public var airConductanceWPerK: Double
     /// Volume of air inside the chassis.
     public var internalAirVolumeM3: Double
+    /// EnergyPlus ITE curves, when the server's power and airflow follow them instead of its parts.
+    public var energyPlusCurves: ITEquipmentCurves?
 }
 
 /// A server's power supplies.

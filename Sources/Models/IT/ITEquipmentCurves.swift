@@ -31,6 +31,22 @@ public struct ITEquipmentCurves: Sendable, Equatable {
     /// Cubic in the flow fraction x: c0 + c1 x + c2 x² + c3 x³.
     public var fanPowerCurve: [Double]
 
+    public init(designPowerW: Double, fanPowerFraction: Double, airflowPerWattM3PerSPerW: Double, cpuPowerCurve: Biquadratic,
+                airflowCurve: Biquadratic, fanPowerCurve: [Double]) {
+        precondition(designPowerW > 0 && (0..<1).contains(fanPowerFraction) && airflowPerWattM3PerSPerW > 0 && fanPowerCurve.count == 4)
+        self.designPowerW = designPowerW
+        self.fanPowerFraction = fanPowerFraction
+        self.airflowPerWattM3PerSPerW = airflowPerWattM3PerSPerW
+        self.cpuPowerCurve = cpuPowerCurve
+        self.airflowCurve = airflowCurve
+        self.fanPowerCurve = fanPowerCurve
+    }
+
+    /// Total power (CPU and fans) at utilisation u and inlet temperature, W.
+    public func powerW(utilization u: Double, inletC: Double) -> Double {
+        cpuPowerW(utilization: u, inletC: inletC) + fanPowerW(utilization: u, inletC: inletC)
+    }
+
     /// The example file's equipment: 500 W design, fan fraction 0.4, 1e-4 m³/s per W, CPU curve
     /// −1 + u + 0.06667 T_in, airflow curve −1.4 + 0.9 u + 0.1 T_in, fan power ∝ flow³.
     public static func energyPlusExample(designPowerW: Double = 500) -> ITEquipmentCurves {

@@ -1,3 +1,5 @@
+import Models
+
 /// Reads `packages:` and `servers:`, resolving catalog servers and accelerators.
 enum ServerSection {
     static func readPackages(_ document: inout MappingReader, scenarioFolder: String,
@@ -81,6 +83,14 @@ enum ServerSection {
         let heatCapacity = reader.quantity("heat_capacity", .heatCapacity, range: 1...1e9, default: -1, diagnostics: &diagnostics)
         let conductance = reader.quantity("air_conductance", .thermalConductance, range: 1e-3...1e7, default: -1, diagnostics: &diagnostics)
         let airVolume = reader.quantity("internal_air_volume", .volume, range: 1e-6...10, default: 0.02, diagnostics: &diagnostics)
+        var curves: ITEquipmentCurves? = nil
+        var curvesFailed = false
+        if var ite = reader.mapping("energyplus_ite", diagnostics: &diagnostics) {
+            curves = readCurves(&ite, &diagnostics)
+            curvesFailed = curves == nil
+            ite.finish(diagnostics: &diagnostics)
+        }
+        if curvesFailed { return nil }
 
         guard let count, let package, case .some(let acceleratorSpec) = Optional(accelerator.value), accelerator.ok,
               let cpuCount, let cpuTDP, let nameplateMax, let nameplateIdle, let airflowKey, let mass, let heatCapacity,
@@ -111,6 +121,23 @@ enum ServerSection {
         let idlePower = nameplateIdle >= 0 ? nameplateIdle : accelIdle + Double(cpuCount) * cpuIdlePower + resolvedOtherIdle
         _ = publishedMax
 
+        if let curves {
+            guard count == 0 else {
+                diagnostics.error("energyplus_ite describes the whole server's power: set accelerators: 0 (found \(count))",
+                                  at: reader.location(of: "energyplus_ite"), keyPath: reader.path("energyplus_ite"))
+                return nil
+            }
+            // The curves set power and airflow; the nameplate is their design power.
+            let maximum = curves.designPowerW
+            return ServerSpec(
+                name: name, catalogName: entry?.name, accelerator: nil, acceleratorCount: 0, package: nil, cpuCount: 0, cpuTDPW: 0,
+                cpuIdlePowerW: 0, otherIdlePowerW: 0, otherMaxPowerW: 0,
+                idlePowerW: curves.powerW(utilization: 0, inletC: 25), maxPowerW: maximum,
+                airflowM3PerS: curves.designPowerW * curves.airflowPerWattM3PerSPerW, fanMaxPowerW: nil, psu: psu,
+                massKg: mass > 0 ? mass : 20, heatCapacityJPerK: heatCapacity > 0 ? heatCapacity : serverSpecificHeatJPerKgK * (mass > 0 ? mass : 20),
+                airConductanceWPerK: conductance > 0 ? conductance : maximum / defaultSolidsToAirRiseK, internalAirVolumeM3: airVolume,
+                energyPlusCurves: curves)
+        }
         if idlePower > maxPower {
             diagnostics.error("idle power (\(Int(idlePower)) W) is above maximum power (\(Int(maxPower)) W)",
                               at: reader.location, keyPath: reader.path("idle_power"))
@@ -133,7 +160,41 @@ enum ServerSection {
             airflowM3PerS: airflow, fanMaxPowerW: fanPower, psu: psu, massKg: resolvedMass,
             heatCapacityJPerK: heatCapacity > 0 ? heatCapacity : serverSpecificHeatJPerKgK * resolvedMass,
             airConductanceWPerK: conductance > 0 ? conductance : max(maxPower, 1) / defaultSolidsToAirRiseK,
-            internalAirVolumeM3: airVolume)
+            internalAirVolumeM3: airVolume, energyPlusCurves: curves)
+    }
+
+    /// `energyplus_ite`: the EnergyPlus ElectricEquipment:ITE:AirCooled curves. Defaults are
+    /// those of EnergyPlus' example file (1ZoneDataCenterCRAC_wApproachTemp.idf).
+    private static func readCurves(_ reader: inout MappingReader, _ diagnostics: inout DiagnosticCollector) -> ITEquipmentCurves? {
+        let example = ITEquipmentCurves.energyPlusExample()
+        let design = reader.quantity("design_power", .power, range: 1...1e6, diagnostics: &diagnostics)
+        let fanFraction = reader.quantity("fan_power_fraction", .fraction, range: 0...0.9, default: example.fanPowerFraction,
+                                          diagnostics: &diagnostics)
+        let perWatt = reader.number("airflow_per_watt_m3_per_s", range: 1e-7...1e-2, default: example.airflowPerWattM3PerSPerW,
+                                    diagnostics: &diagnostics)
+        func coefficients(_ key: String, count: Int, default values: [Double]) -> [Double]? {
+            guard let node = reader.node(key, diagnostics: &diagnostics) else { return values }
+            guard case .sequence(let items, let location) = node, items.count == count else {
+                diagnostics.error("expected a list of \(count) curve coefficients, found \(node.kindDescription)", at: node.location,
+                                  keyPath: reader.path(key))
+                return nil
+            }
+            var numbers: [Double] = []
+            for item in items {
+                guard case .scalar(let text, _, _) = item, let number = Double(text), number.isFinite else {
+                    diagnostics.error("expected numbers, found \(item.kindDescription)", at: location, keyPath: reader.path(key))
+                    return nil
+                }
+                numbers.append(number)
+            }
+            return numbers
+        }
+        let cpu = coefficients("cpu_power_curve", count: 6, default: example.cpuPowerCurve.coefficients)
+        let airflow = coefficients("airflow_curve", count: 6, default: example.airflowCurve.coefficients)
+        let fan = coefficients("fan_power_curve", count: 4, default: example.fanPowerCurve)
+        guard let design, let fanFraction, let perWatt, let cpu, let airflow, let fan else { return nil }
+        return ITEquipmentCurves(designPowerW: design, fanPowerFraction: fanFraction, airflowPerWattM3PerSPerW: perWatt,
+                                 cpuPowerCurve: .init(cpu), airflowCurve: .init(airflow), fanPowerCurve: fan)
     }
 
     /// `accelerator: h100-sxm` or `accelerator: {catalog: h100-sxm, tdp: 600 W}`.

@@ -161,7 +161,7 @@ final class FacilityThermalModel {
         for s in 0..<serverCount {
             let design = designs[serverDesign[s]], hall = halls[serverHall[s]]
             let inlet = hall.air.setPointC
-            let speed = design.fan.speed(inletC: inlet)
+            let speed = design.fanSpeed(utilization: 0, inletC: inlet, deviceMarginK: .infinity)
             fanSpeed[s] = speed
             serverInletC[s] = inlet
             let offset = stateOffset[s], n = design.network.dimension
@@ -253,7 +253,7 @@ final class FacilityThermalModel {
         let offset = stateOffset[s], n = network.dimension, hall = serverHall[s]
         var hottest = -Double.infinity
         for k in 0..<design.acceleratorCount { hottest = max(hottest, serverState[offset + network.junctionIndex(k)] - 273.15) }
-        let speed = design.fan.speed(inletC: hallInletC, deviceMarginK: design.acceleratorLimitC - hottest)
+        let speed = design.fanSpeed(utilization: utilization[s], inletC: hallInletC, deviceMarginK: design.acceleratorLimitC - hottest)
         fanSpeed[s] = speed
         serverInletC[s] = hallInletC
         let airflow = design.fan.airflowM3PerS(speed: speed)
@@ -292,7 +292,7 @@ final class FacilityThermalModel {
             total += power
         }
         // A shut-down server draws nothing; its fans stop with it.
-        let board = off ? 0 : design.boardPowerW(utilization: u, fanSpeed: speed)
+        let board = off ? 0 : design.boardPowerW(utilization: u, fanSpeed: speed, inletC: hallInletC)
         total += board
         serverPowerW[s] = total
 

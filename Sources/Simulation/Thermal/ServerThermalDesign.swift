@@ -29,6 +29,8 @@ struct ServerThermalDesign {
     let otherIdleW: Double, otherMaxW: Double
     let coolant: CoolantProperties
     let usesLiquid: Bool
+    /// EnergyPlus ITE curves: power and airflow from utilisation and inlet temperature.
+    let curves: ITEquipmentCurves?
 
     static let junctionRiseAtTDPK = 20.0
     static let junctionTimeConstantS = 1.2
@@ -40,6 +42,7 @@ struct ServerThermalDesign {
         let limit = server.accelerator?.maxOperatingTemperatureC ?? 85
         acceleratorCount = count
         acceleratorLimitC = limit
+        curves = server.energyPlusCurves
         acceleratorPower = server.accelerator.map { AcceleratorPowerModel(tdpW: $0.tdpW, idlePowerW: $0.idlePowerW) }
         cpuIdleW = Double(server.cpuCount) * server.cpuIdlePowerW
         cpuMaxW = Double(server.cpuCount) * server.cpuTDPW
@@ -50,7 +53,8 @@ struct ServerThermalDesign {
         otherIdleW = max(0, server.otherIdlePowerW - fanAtIdle)
         otherMaxW = max(0, server.otherMaxPowerW - fanMax)
 
-        let boardMaxW = cpuMaxW + server.otherMaxPowerW
+        // Everything but the accelerators heats the board (with EnergyPlus curves: all of it).
+        let boardMaxW = max(server.maxPowerW - Double(count) * (server.accelerator?.tdpW ?? 0), cpuMaxW + server.otherMaxPowerW)
         let junctionCapacity = Self.junctionTimeConstantS * tdp / Self.junctionRiseAtTDPK
         let junctionToCase = Self.junctionRiseAtTDPK / tdp
         var heatSink: HeatSinkModel? = nil, coldPlate: ColdPlateModel? = nil
@@ -92,8 +96,19 @@ struct ServerThermalDesign {
         network = ServerThermalNetwork(parameters)
     }
 
-    /// Board power (CPUs, memory, drives, fans) at utilisation u and fan speed N, W.
-    func boardPowerW(utilization u: Double, fanSpeed: Double) -> Double {
-        cpuIdleW + (cpuMaxW - cpuIdleW) * u + otherIdleW + (otherMaxW - otherIdleW) * u + fan.powerW(speed: fanSpeed)
+    /// Board power (CPUs, memory, drives, fans) at utilisation u, fan speed N and inlet
+    /// temperature, W (the EnergyPlus curves when the server has them).
+    func boardPowerW(utilization u: Double, fanSpeed: Double, inletC: Double) -> Double {
+        if let curves { return curves.powerW(utilization: u, inletC: inletC) }
+        return cpuIdleW + (cpuMaxW - cpuIdleW) * u + otherIdleW + (otherMaxW - otherIdleW) * u + fan.powerW(speed: fanSpeed)
+    }
+
+    /// Fan speed as a fraction of full speed: the curves' airflow fraction, or the fan control.
+    func fanSpeed(utilization u: Double, inletC: Double, deviceMarginK: Double) -> Double {
+        if let curves {
+            let fraction = curves.airflowM3PerS(utilization: u, inletC: inletC) / (curves.designPowerW * curves.airflowPerWattM3PerSPerW)
+            return max(0.02, (fraction / fan.speedStep).rounded() * fan.speedStep)
+        }
+        return fan.speed(inletC: inletC, deviceMarginK: deviceMarginK)
     }
 }
