@@ -125,6 +125,7 @@ final class FacilityThermalModel {
             let liquidLoad = rack.cooling == .directLiquid || rack.cooling == .immersion
                 ? Double(hall.rackCount * rack.serverCount) * server.maxPowerW * max(rack.liquidFraction, 0.5) : 0
             return HallThermalState(hall: hall, crah: spec.cooling.crahGroups.filter { $0.hall == hall.name },
+                                    plates: plates[index],
                                     cdu: spec.cooling.cduGroups.filter { $0.hall == hall.name }, liquidLoadW: liquidLoad,
                                     facilityWaterC: facilityWater, rearDoorWaterC: rearDoorWater,
                                     chilledWaterC: spec.cooling.chilledWater?.supplyTemperatureC ?? 12,
@@ -292,7 +293,8 @@ final class FacilityThermalModel {
             total += power
         }
         // A shut-down server draws nothing; its fans stop with it.
-        let board = off ? 0 : design.boardPowerW(utilization: u, fanSpeed: speed, inletC: hallInletC)
+        let board = off ? 0 : design.boardPowerW(utilization: u, fanSpeed: speed, inletC: hallInletC,
+                                                 boardC: serverState[offset + network.boardIndex] - 273.15)
         total += board
         serverPowerW[s] = total
 

@@ -37,7 +37,7 @@ final class HallThermalState {
     private var itHeatW = 0.0, liquidHeatW = 0.0, fanHeatW = 0.0, pumpHeatW = 0.0, crahRateWPerK = 0.0, flowFraction = 0.0
     private var coil = HallAirModel.CoilLimit.unlimited
 
-    init(hall: HallSpec, crah: [CRAHSpec], cdu: [CDUSpec], liquidLoadW: Double, facilityWaterC: Double, rearDoorWaterC: Double,
+    init(hall: HallSpec, crah: [CRAHSpec], plates: Int, cdu: [CDUSpec], liquidLoadW: Double, facilityWaterC: Double, rearDoorWaterC: Double,
          chilledWaterC: Double, relativeTolerance: Double) {
         name = hall.name
         self.chilledWaterC = chilledWaterC
@@ -62,7 +62,13 @@ final class HallThermalState {
             cduUnits = 0
         }
         cduRunning = cduUnits
-        cduPumpPowerW = cdu.first?.pumpPowerW ?? 0
+        if let given = cdu.first?.pumpPowerW, given > 0 {
+            cduPumpPowerW = given
+        } else if let loop, plates > 0 {
+            cduPumpPowerW = Self.pumpPowerW(loop: loop, plates: plates) / Double(cduUnits)
+        } else {
+            cduPumpPowerW = 0
+        }
         self.rearDoorWaterC = rearDoorWaterC
         let loopStart = loop.map { $0.steadySupplyC(rackHeatW: 0, flowFraction: 1) } ?? facilityWaterC
         state = [hall.supplyAirTemperatureC + 5, hall.supplyAirTemperatureC + 5, 0, loopStart, 0]
@@ -82,6 +88,19 @@ final class HallThermalState {
     /// Electrical power of the CDU pumps in service, W. Each runs at its design point (fixed
     /// speed); its power ends as heat in the loop water.
     var pumpPowerW: Double { Double(cduRunning) * cduPumpPowerW }
+
+    /// Pump efficiency (hydraulic × motor), an estimate for CDU centrifugal pumps.
+    static let pumpEfficiency = 0.6
+
+    /// Pump power at design flow from the pressure drop, P = V̇·Δp/η: the plates in parallel at
+    /// their share of the flow, Δp_plate = 50 kPa·(V̇_plate / 10 L/min)^1.85 (OCP 1 kW OAM plate,
+    /// PG25), doubled for manifolds, hoses and the CDU's exchanger (an estimate).
+    static func pumpPowerW(loop: LiquidLoopModel, plates: Int) -> Double {
+        let flow = loop.designHeatRateWPerK / (loop.coolant.densityKgPerM3 * loop.coolant.specificHeatJPerKgK)
+        let perPlate = flow / Double(plates)
+        let plateDrop = 50_000 * ColdPlateModel.pressureDropRatio(flowRatio: perPlate / (10.0 / 60_000))
+        return flow * 2 * plateDrop / pumpEfficiency
+    }
 
     /// Pump flow as a fraction of design (0 with every CDU stopped).
     var loopFlowFraction: Double { cduUnits == 0 ? 0 : Double(cduRunning) / Double(cduUnits) }

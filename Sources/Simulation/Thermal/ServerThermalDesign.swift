@@ -25,6 +25,11 @@ struct ServerThermalDesign {
     let acceleratorLimitC: Double
     let acceleratorCount: Int
     let cpuIdleW: Double, cpuMaxW: Double
+    /// The CPUs' power with leakage, as for accelerators (TDP and idle of all CPUs together).
+    let cpuPower: AcceleratorPowerModel?
+    /// CPU die above the board at full load: CPUs are not resolved as nodes, so their junction
+    /// temperature is estimated as board + 25 K × utilisation (an estimate).
+    static let cpuDieRiseK = 25.0
     /// The rest of the box without its fans, at idle and at full load.
     let otherIdleW: Double, otherMaxW: Double
     let coolant: CoolantProperties
@@ -46,6 +51,7 @@ struct ServerThermalDesign {
         acceleratorPower = server.accelerator.map { AcceleratorPowerModel(tdpW: $0.tdpW, idlePowerW: $0.idlePowerW) }
         cpuIdleW = Double(server.cpuCount) * server.cpuIdlePowerW
         cpuMaxW = Double(server.cpuCount) * server.cpuTDPW
+        cpuPower = cpuMaxW > 0 && cpuIdleW <= cpuMaxW ? AcceleratorPowerModel(tdpW: cpuMaxW, idlePowerW: cpuIdleW) : nil
         // The rest of the box includes its fans (at idle and full speed); they are modelled on
         // their own, so their share comes out of it.
         let fanMax = rack.cooling == .immersion ? 0 : (server.fanMaxPowerW ?? 0.05 * server.maxPowerW)
@@ -98,9 +104,10 @@ struct ServerThermalDesign {
 
     /// Board power (CPUs, memory, drives, fans) at utilisation u, fan speed N and inlet
     /// temperature, W (the EnergyPlus curves when the server has them).
-    func boardPowerW(utilization u: Double, fanSpeed: Double, inletC: Double) -> Double {
+    func boardPowerW(utilization u: Double, fanSpeed: Double, inletC: Double, boardC: Double) -> Double {
         if let curves { return curves.powerW(utilization: u, inletC: inletC) }
-        return cpuIdleW + (cpuMaxW - cpuIdleW) * u + otherIdleW + (otherMaxW - otherIdleW) * u + fan.powerW(speed: fanSpeed)
+        let cpu = cpuPower?.powerW(utilization: u, clock: 1, junctionC: boardC + Self.cpuDieRiseK * u) ?? 0
+        return cpu + otherIdleW + (otherMaxW - otherIdleW) * u + fan.powerW(speed: fanSpeed)
     }
 
     /// Fan speed as a fraction of full speed: the curves' airflow fraction, or the fan control.
