@@ -8,7 +8,7 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "plenum", targets: ["plenum"]),
-        .library(name: "PlenumKit", targets: ["Simulation", "Scenario", "Models", "Engine", "Storage", "Numerics"]),
+        .library(name: "PlenumKit", targets: ["Sweep", "Simulation", "Scenario", "Models", "Engine", "Storage", "Numerics"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -36,9 +36,11 @@ let package = Package(
         .target(name: "Scenario", dependencies: ["Models", .product(name: "Yams", package: "Yams")]),
         // 7. Simulation: wires models into the engine for one run and records it.
         .target(name: "Simulation", dependencies: ["Scenario", "Models", "Engine", "Storage", "Numerics"]),
+        // 8. Sweep: sweep files, points, shards, resume, merge, Slurm scripts.
+        .target(name: "Sweep", dependencies: ["Simulation", "Scenario", "Storage", "Numerics"]),
         // 9. CLI: thin commands over the layers, and the executable.
         .target(name: "PlenumCLI", dependencies: [
-            "Simulation", "Scenario", "Storage",
+            "Sweep", "Simulation", "Scenario", "Storage",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "plenum", dependencies: ["PlenumCLI"]),
@@ -49,6 +51,7 @@ let package = Package(
         .testTarget(name: "ModelsTests", dependencies: ["Models", "Numerics"]),
         .testTarget(name: "ScenarioTests", dependencies: ["Scenario"], exclude: ["Fixtures"]),
         .testTarget(name: "SimulationTests", dependencies: ["Simulation", "Storage"]),
+        .testTarget(name: "SweepTests", dependencies: ["Sweep", "Scenario", "Storage", "Numerics"]),
         .testTarget(name: "PlenumCLITests", dependencies: ["PlenumCLI", "Storage", "plenum"], exclude: ["Golden"]),
     ]
 )

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Scenario
+import Sweep
 
 /// `plenum validate FILE...`: checks scenario files without running them.
 struct ValidateCommand: ParsableCommand {
@@ -20,6 +21,10 @@ struct ValidateCommand: ParsableCommand {
     func run() throws {
         var failed = false
         for file in files {
+            if SweepLoader.isSweepFile(path: file) {
+                failed = !validateSweep(file) || failed
+                continue
+            }
             do {
                 let loaded = try ScenarioLoader.load(path: file)
                 for warning in loaded.warnings { printError(warning.description) }
@@ -34,5 +39,22 @@ struct ValidateCommand: ParsableCommand {
             }
         }
         if failed { throw ExitCode(1) }
+    }
+
+    /// A sweep file: the file itself, then every point's scenario.
+    private func validateSweep(_ file: String) -> Bool {
+        do {
+            let plan = SweepPlan(try SweepLoader.load(path: file))
+            if plan.count > plan.spec.limit {
+                printError("\(file): warning: \(plan.count) points, above the sweep's limit of \(plan.spec.limit) (plenum sweep needs --force)")
+            }
+            let problems = SweepRunner.validatePoints(plan)
+            problems.forEach(printError)
+            if problems.isEmpty && !quiet { print("\(file): valid sweep (\(plan.count) points)") }
+            return problems.isEmpty
+        } catch {
+            for diagnostic in error.diagnostics { printError(diagnostic.description) }
+            return false
+        }
     }
 }

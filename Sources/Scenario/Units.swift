@@ -120,7 +120,7 @@ public enum Units {
         add(["W/K"], .thermalConductance, 1); add(["kW/K"], .thermalConductance, 1e3)
         add(["K/W"], .thermalResistance, 1); add(["K/kW"], .thermalResistance, 1e-3)
         add(["%"], .fraction, 0.01)
-        add(["kg/kWh", "t/MWh"], .carbonIntensity, 1 / 3.6e6); add(["g/kWh", "kg/MWh"], .carbonIntensity, 1e-3 / 3.6e6)
+        add(["kg/J"], .carbonIntensity, 1); add(["kg/kWh", "t/MWh"], .carbonIntensity, 1 / 3.6e6); add(["g/kWh", "kg/MWh"], .carbonIntensity, 1e-3 / 3.6e6)
         return units
     }()
 

@@ -1,4 +1,7 @@
 internal import CHDF5
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// A group in an HDF5 file: holds groups and datasets, carries attributes.
 public struct HDF5Group: HDF5Object {
@@ -163,4 +166,45 @@ private let collectLinkName: @convention(c) (hid_t, UnsafePointer<CChar>?, Unsaf
     guard let name, let data else { return 0 }
     data.assumingMemoryBound(to: [String].self).pointee.append(String(cString: name))
     return 0
+}
+
+extension HDF5Group {
+    /// Creates a 1-D variable-length UTF-8 string dataset (a text column of a table).
+    @discardableResult
+    public func createStringColumn(_ name: String, _ values: [String]) throws(StorageError) -> HDF5Dataset {
+        precondition(!values.isEmpty)
+        let objectPath = childPath(name)
+        let type = makeUTF8StringType()
+        let space = try makeDataspace(dimensions: [values.count], maximum: nil, file: file.path, object: objectPath)
+        let properties = try creationProperties(plenum_h5p_dataset_create(), for: objectPath)
+        let id = try h5check(H5Dcreate2(handle.id, name, type.id, space.id, plenum_h5p_default(), properties.id, plenum_h5p_default()),
+                             file: file.path, object: objectPath, "create dataset")
+        let dataset = HDF5Dataset(file: file, path: objectPath, handle: HDF5Handle(id, .dataset))
+        var copies = values.map { UnsafePointer(strdup($0)!) }
+        defer { copies.forEach { free(UnsafeMutablePointer(mutating: $0)) } }
+        _ = try h5check(copies.withUnsafeMutableBufferPointer { buffer in
+            H5Dwrite(id, type.id, plenum_h5s_all(), plenum_h5s_all(), plenum_h5p_default(), buffer.baseAddress)
+        }, file: file.path, object: objectPath, "write dataset")
+        return dataset
+    }
+
+    /// Creates an external link `name` to `objectPath` in the file `targetFile` (a path relative to
+    /// this file's folder works wherever the two are moved together).
+    public func createExternalLink(_ name: String, targetFile: String, objectPath: String) throws(StorageError) {
+        _ = try h5check(H5Lcreate_external(targetFile, objectPath, handle.id, name, plenum_h5p_default(), plenum_h5p_default()),
+                        file: file.path, object: childPath(name), "create external link to \(targetFile)")
+    }
+
+    /// Reads a 1-D string dataset.
+    public func readStringColumn(_ name: String) throws(StorageError) -> [String] {
+        let dataset = try openDataset(name)
+        let count = try dataset.shape().first ?? 0
+        let type = makeUTF8StringType()
+        var pointers = [UnsafeMutablePointer<CChar>?](repeating: nil, count: count)
+        _ = try h5check(pointers.withUnsafeMutableBufferPointer {
+            H5Dread(dataset.handle.id, type.id, plenum_h5s_all(), plenum_h5s_all(), plenum_h5p_default(), $0.baseAddress)
+        }, file: file.path, object: dataset.path, "read dataset")
+        defer { for pointer in pointers { if let pointer { H5free_memory(pointer) } } }
+        return pointers.map { $0.map { String(cString: $0) } ?? "" }
+    }
 }

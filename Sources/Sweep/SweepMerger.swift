@@ -1,0 +1,118 @@
+import Foundation
+import Scenario
+import Storage
+
+/// Merges a sweep's output folder into one `sweep.h5`: a table with one row per point (its
+/// status, seed, parameters by key path and KPIs) and external links to each point's file, so
+/// nothing is copied. Rows are in point order and read only from files, so merging the output of
+/// shards gives the same bytes as merging an unsharded run.
+public enum SweepMerger {
+    public struct MergeError: Error, CustomStringConvertible {
+        public let description: String
+    }
+
+    /// Merges `folder`; returns the path of `sweep.h5` and the counts of points by status.
+    public static func merge(folder: String) throws -> (path: String, done: Int, failed: Int, missing: Int) {
+        let manifestPath = "\(folder)/manifest.yaml"
+        guard let manifest = try? String(contentsOfFile: manifestPath, encoding: .utf8),
+              let line = manifest.split(separator: "\n").first(where: { $0.hasPrefix("sweep: ") }) else {
+            throw MergeError(description: "\(folder): not a sweep output folder (no manifest.yaml; run plenum sweep first)")
+        }
+        let sweepPath = String(line.dropFirst("sweep: ".count))
+        let spec: SweepSpec
+        do {
+            spec = try SweepLoader.load(path: sweepPath)
+        } catch {
+            throw MergeError(description: "\(manifestPath): the sweep file \(sweepPath) no longer loads:\n\(error)")
+        }
+        var plan = SweepPlan(spec)
+        plan = SweepPlan(SweepSpec(path: spec.path, scenarioPath: spec.scenarioPath, seed: spec.seed, limit: spec.limit,
+                                   outputFolder: folder, axes: spec.axes, sample: spec.sample, text: spec.text))
+
+        var status: [String] = [], summaries: [[String: Double]] = []
+        var kpiUnits: [(name: String, units: String, longName: String)] = []
+        for index in 0..<plan.count {
+            let path = SweepRunner.outputPath(plan, index)
+            if let root = try? HDF5File.open(at: path).rootGroup(), root.memberKind("summary") == .group,
+               let group = try? root.openGroup("summary"), let names = try? group.memberNames() {
+                var values: [String: Double] = [:]
+                for name in names {
+                    guard let dataset = try? group.openDataset(name), let value = try? dataset.readDoubles().first else { continue }
+                    values[name] = value
+                    if !kpiUnits.contains(where: { $0.name == name }) {
+                        kpiUnits.append((name, (try? dataset.stringAttribute("units")) ?? "1", (try? dataset.stringAttribute("long_name")) ?? name))
+                    }
+                }
+                status.append("done")
+                summaries.append(values)
+            } else {
+                status.append(FileManager.default.fileExists(atPath: SweepRunner.failurePath(plan, index)) ? "failed" : "missing")
+                summaries.append([:])
+            }
+        }
+        let output = "\(folder)/sweep.h5"
+        let partial = output + ".partial"
+        do {
+            let root = try HDF5File.create(at: partial, overwrite: true).rootGroup()
+            try root.setAttribute("title", "Plenum sweep \(spec.path)")
+            try root.setAttribute("sweep_seed", String(spec.seed))
+            let sweepText = try root.createStringDataset("sweep_text", spec.text)
+            try sweepText.setAttribute("long_name", "the sweep file")
+            try sweepText.setAttribute("units", "1")
+            let points = try root.createGroup("points")
+            let axis = try points.createDataset("point", values: (0..<plan.count).map(Double.init), shape: [plan.count])
+            try axis.makeDimensionScale(named: "point")
+            try axis.setAttribute("units", "1")
+            try axis.setAttribute("long_name", "point index")
+            func attach(_ dataset: HDF5Dataset, units: String, longName: String) throws {
+                try dataset.setAttribute("units", units)
+                try dataset.setAttribute("long_name", longName)
+                try dataset.attach(scale: axis, toDimension: 0)
+            }
+            try attach(try points.createStringColumn("status", status), units: "1", longName: "done, failed or missing")
+            try attach(try points.createStringColumn("seed", (0..<plan.count).map { String(plan.seed($0)) }), units: "1",
+                       longName: "the point's seed (decimal text of a UInt64)")
+            let values = (0..<plan.count).map { plan.values($0) }
+            for (column, key) in plan.keys.enumerated() {
+                let texts = values.map { $0[column] }
+                if let numbers = numericColumn(texts) {
+                    try attach(try points.createDataset(key, values: numbers.values, shape: [plan.count]), units: numbers.units,
+                               longName: "parameter \(key)")
+                } else {
+                    try attach(try points.createStringColumn(key, texts), units: "1", longName: "parameter \(key)")
+                }
+            }
+            for kpi in kpiUnits {
+                let column = summaries.map { $0[kpi.name] ?? .nan }
+                try attach(try points.createDataset(kpi.name, values: column, shape: [plan.count]), units: kpi.units, longName: kpi.longName)
+            }
+            let runs = try root.createGroup("runs")
+            for index in 0..<plan.count where status[index] == "done" {
+                let name = SweepPlan.fileName(index)
+                try runs.createExternalLink(String(name.dropLast(3)), targetFile: name, objectPath: "/")
+            }
+            try root.file.flush()
+        } catch {
+            unlink(partial)
+            throw MergeError(description: "\(error)")
+        }
+        if rename(partial, output) != 0 {
+            unlink(partial)
+            throw MergeError(description: "\(output): cannot move the merged file into place")
+        }
+        return (output, status.filter { $0 == "done" }.count, status.filter { $0 == "failed" }.count, status.filter { $0 == "missing" }.count)
+    }
+
+    /// Numbers in SI when every value is a plain number or a quantity of one dimension.
+    static func numericColumn(_ texts: [String]) -> (values: [Double], units: String)? {
+        if let numbers = Optional(texts.compactMap(Double.init)), numbers.count == texts.count { return (numbers, "1") }
+        for dimension in PhysicalDimension.allCases {
+            let parsed = texts.compactMap { text -> Double? in
+                if case .success(let value) = Units.parse(text, as: dimension) { return value }
+                return nil
+            }
+            if parsed.count == texts.count { return (parsed, dimension.storedUnit) }
+        }
+        return nil
+    }
+}

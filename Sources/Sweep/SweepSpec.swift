@@ -1,0 +1,49 @@
+import Scenario
+
+/// A validated sweep file: a base scenario and the axes that vary it.
+public struct SweepSpec: Sendable {
+    /// The sweep file.
+    public var path: String
+    /// The base scenario, resolved relative to the sweep file.
+    public var scenarioPath: String
+    public var seed: UInt64
+    /// Most points allowed without `--force`.
+    public var limit: Int
+    /// Output folder, resolved (default `Output/<sweep file name>`).
+    public var outputFolder: String
+    /// Grid axes: every combination is a point (mixed radix, first axis slowest).
+    public var axes: [SweepAxis]
+    /// A sampled design over continuous ranges, crossed with the grid.
+    public var sample: SampledDesign?
+    /// The sweep file's text, copied into the output folder so `plenum merge` can rebuild the plan.
+    public var text: String
+}
+
+/// One grid axis: one key, or several keys that move together (`zip`), each with the same number
+/// of values. Values are YAML text, as an override takes them.
+public struct SweepAxis: Sendable, Equatable {
+    public var keys: [String]
+    /// `values[i][k]`: the value of key k at step i.
+    public var values: [[String]]
+    public var location: SourceLocation
+
+    public var count: Int { values.count }
+}
+
+/// Points drawn over continuous ranges: a Sobol sequence (GSL) or a Latin hypercube (seeded).
+public struct SampledDesign: Sendable, Equatable {
+    public enum Method: String, Sendable, CaseIterable { case sobol, latinHypercube = "latin-hypercube" }
+
+    public struct Range: Sendable, Equatable {
+        public var key: String
+        public var from: Double
+        public var to: Double
+        /// The SI unit the values are written in ("" for plain numbers).
+        public var unit: String
+        public var location: SourceLocation
+    }
+
+    public var method: Method
+    public var points: Int
+    public var ranges: [Range]
+}
