@@ -118,7 +118,8 @@ struct SweepCommand: ParsableCommand {
             if !quiet && !standardErrorIsTerminal {
                 print("point \(index): \(outcome) (\(String(format: "%.1f", seconds)) s)  [\(finished)/\(indices.count), \(failed) failed]")
             }
-            progress.update(Double(finished) / Double(max(indices.count, 1)))
+            progress.update(Double(finished) / Double(max(indices.count, 1)),
+                            detail: "\(finished - failed) done, \(failed) failed, \(indices.count - finished) to go")
         }
         if jobs == 1 {
             for index in indices {

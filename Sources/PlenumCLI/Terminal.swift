@@ -22,8 +22,10 @@ final class ProgressBar {
         self.enabled = enabled && standardErrorIsTerminal
     }
 
-    /// Updates the bar to `fraction` (0-1) of the work.
-    func update(_ fraction: Double) {
+    /// Updates the bar to `fraction` (0-1) of the work, with an optional detail after it.
+    func update(_ fraction: Double) { update(fraction, detail: "") }
+
+    func update(_ fraction: Double, detail: String) {
         guard enabled else { return }
         let now = Date()
         guard now.timeIntervalSince(lastDraw) >= 0.1 || fraction >= 1 else { return }
@@ -35,7 +37,7 @@ final class ProgressBar {
         let remaining = clamped > 0.01 ? elapsed * (1 - clamped) / clamped : nil
         let eta = remaining.map { "ETA \(formatSeconds($0))" } ?? ""
         let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
-        let line = "\r\(label) \(bar) \(String(format: "%3d", Int(clamped * 100)))%  \(formatSeconds(elapsed)) \(eta)"
+        let line = "\r\(label) \(bar) \(String(format: "%3d", Int(clamped * 100)))%  \(detail.isEmpty ? "" : detail + "  ")\(formatSeconds(elapsed)) \(eta)"
         FileHandle.standardError.write(Data((line + "\u{1B}[K").utf8))
         drawn = true
     }
