@@ -50,7 +50,7 @@ let package = Package(
         .testTarget(name: "EngineTests", dependencies: ["Engine"]),
         .testTarget(name: "ModelsTests", dependencies: ["Models", "Numerics"]),
         .testTarget(name: "ScenarioTests", dependencies: ["Scenario"], exclude: ["Fixtures"]),
-        .testTarget(name: "SimulationTests", dependencies: ["Simulation", "Storage"]),
+        .testTarget(name: "SimulationTests", dependencies: ["Simulation", "Storage"], exclude: ["Fixtures"]),
         .testTarget(name: "SweepTests", dependencies: ["Sweep", "Scenario", "Storage", "Numerics"]),
         .testTarget(name: "PlenumCLITests", dependencies: ["PlenumCLI", "Storage", "plenum"], exclude: ["Golden"]),
     ]

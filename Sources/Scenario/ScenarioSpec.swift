@@ -33,6 +33,9 @@ public struct ScenarioSpec: Sendable {
 public struct SimulationSpec: Sendable {
     /// The instant t = 0 maps to, ISO-8601 with zone (`2026-07-01T00:00:00Z`).
     public var startInstant: String
+    /// The zone offset written in `simulation.start`, s: local clock time (for weather hours and
+    /// time-of-use prices) is `startInstant` + this.
+    public var utcOffsetS: Double = 0
     public var durationS: Double
     /// Step of the quasi-steady models (plant, power chain) and of weather updates.
     public var timeStepS: Double
@@ -191,6 +194,10 @@ public struct CoolingSpec: Sendable {
     public var economiser: EconomiserSpec
     public var chilledWater: ChilledWaterSpec?
     public var facilityWaterSupplyC: Double?
+    /// Facility (primary) water pumps of a warm-water liquid loop at design flow, W.
+    public var facilityWaterPumpW: Double?
+    /// Facility water return − supply at design, K.
+    public var facilityWaterRangeK = 10.0
 }
 
 public struct CRAHSpec: Sendable {
@@ -200,6 +207,9 @@ public struct CRAHSpec: Sendable {
     public var capacityW: Double
     public var airflowM3PerS: Double
     public var fanPowerW: Double
+    /// `variable`: fans follow the racks' draw (EC fans, VFDs); `constant`: full speed always,
+    /// as in much of the installed base.
+    public var constantSpeedFans = false
 }
 
 public struct CDUSpec: Sendable {
@@ -229,6 +239,8 @@ public struct TowerSpec: Sendable {
     public var rangeK: Double
     public var fanPowerW: Double
     public var cyclesOfConcentration: Double
+    /// Condenser water pumps at design flow, W.
+    public var pumpPowerW: Double
 }
 
 public struct DryCoolerSpec: Sendable {
@@ -236,6 +248,8 @@ public struct DryCoolerSpec: Sendable {
     public var capacityW: Double
     public var approachK: Double
     public var fanPowerW: Double
+    /// Pumps of the dry-cooler loop at design flow, W.
+    public var pumpPowerW: Double
 }
 
 public struct EconomiserSpec: Sendable {

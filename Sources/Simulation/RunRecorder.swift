@@ -129,6 +129,11 @@ final class RunRecorder {
             try dataset.setAttribute("units", kpi.units)
             try dataset.setAttribute("long_name", kpi.longName)
         }
+        if let facility = summary.facility {
+            let monthly = try group.createDataset("monthly_pue", values: facility.monthlyPUE, shape: [12])
+            try monthly.setAttribute("units", "1")
+            try monthly.setAttribute("long_name", "PUE of each calendar month, January first (nan: month not simulated)")
+        }
         try file.flush()
     }
 }

@@ -27,6 +27,8 @@ public struct RunSummary: Sendable {
     public var jobsCompleted = 0
     public var eventsFired = 0
     public var samplesRecorded = 0
+    /// The facility's books: PUE, WUE, CUE, cost, energy by category, peaks against capacities.
+    public var facility: FacilitySummary?
 
     public init() {}
 
@@ -60,6 +62,6 @@ public struct RunSummary: Sendable {
             ("jobs_completed", Double(jobsCompleted), "1", "jobs completed during the run"),
             ("events_fired", Double(eventsFired), "1", "discrete events processed by the engine"),
             ("samples_recorded", Double(samplesRecorded), "1", "facility-level samples recorded"),
-        ]
+        ] + (facility?.datasets ?? [])
     }
 }

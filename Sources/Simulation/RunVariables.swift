@@ -4,7 +4,29 @@ import Storage
 
 /// What each output level records, read from the thermal model and the run's bookkeeping.
 enum RunVariables {
-    static func definitions(spec: ScenarioSpec, model: FacilityThermalModel, layout: FacilityLayout)
+    /// The plant and power chain over the last step (means of the step, not instants).
+    static func facilityBooksVariables(_ books: FacilityBooks) -> [RecordedVariable] {
+        [
+            RecordedVariable(name: "utility_power_w", units: "W", longName: "total facility power drawn from the utility, mean of the last step") { _ in
+                books.lastChain.utilityW },
+            RecordedVariable(name: "cooling_power_w", units: "W", longName: "CRAH fans + CDU pumps + plant, mean of the last step") { _ in books.lastCoolingW },
+            RecordedVariable(name: "chiller_power_w", units: "W", longName: "chiller compressors, mean of the last step") { _ in books.lastPlant.chillerPowerW },
+            RecordedVariable(name: "heat_rejection_fan_power_w", units: "W", longName: "cooling tower or dry cooler fans") { _ in books.lastPlant.fanPowerW },
+            RecordedVariable(name: "plant_pump_power_w", units: "W", longName: "chilled, facility and condenser water pumps") { _ in books.lastPlant.pumpPowerW },
+            RecordedVariable(name: "power_loss_w", units: "W", longName: "transformer + UPS + PDU losses") { _ in books.lastChain.lossesW },
+            RecordedVariable(name: "pue", units: "1", longName: "utility power / IT power over the last step") { _ in
+                books.lastITW > 0 ? books.lastChain.utilityW / books.lastITW : .nan },
+            RecordedVariable(name: "economiser_mode", units: "1", longName: "chilled-water loop: 0 mechanical, 1 partial free cooling, 2 free cooling") { _ in
+                Double(books.lastPlant.chilled.mode.rawValue) },
+            RecordedVariable(name: "chillers_running", units: "1", longName: "chillers running") { _ in
+                Double(books.lastPlant.chilled.chillersRunning + books.lastPlant.warm.chillersRunning) },
+            RecordedVariable(name: "water_use_kg_per_s", units: "kg/s", longName: "cooling tower make-up water") { _ in books.lastPlant.waterKgPerS },
+            RecordedVariable(name: "outdoor_dry_bulb_c", units: "degC", longName: "outdoor dry-bulb temperature") { _ in books.lastOutdoor.dryBulbC },
+            RecordedVariable(name: "outdoor_wet_bulb_c", units: "degC", longName: "outdoor wet-bulb temperature") { _ in books.lastOutdoor.wetBulbC },
+        ]
+    }
+
+    static func definitions(spec: ScenarioSpec, model: FacilityThermalModel, books: FacilityBooks, layout: FacilityLayout)
         -> [SimulationSpec.OutputLevel: (axis: TimeSeriesGroup.ColumnAxis?, names: [String]?, variables: [RecordedVariable])] {
         let levels = Set(spec.simulation.outputLevels).union([.facility])
         var result: [SimulationSpec.OutputLevel: (axis: TimeSeriesGroup.ColumnAxis?, names: [String]?, variables: [RecordedVariable])] = [:]
@@ -34,7 +56,7 @@ enum RunVariables {
             RecordedVariable(name: "max_junction_temperature_c", units: "degC", longName: "hottest accelerator junction") { _ in
                 model.acceleratorCount > 0 ? model.maxJunctionC : .nan },
             RecordedVariable(name: "throttled_accelerators", units: "1", longName: "accelerators throttled") { _ in Double(model.throttledCount) },
-        ])
+        ] + facilityBooksVariables(books))
         if levels.contains(.hall) {
             let axis = TimeSeriesGroup.ColumnAxis(name: "hall", values: (0..<hallCount).map(Double.init), units: "1",
                                                   longName: "hall index (names in attribute 'names')")

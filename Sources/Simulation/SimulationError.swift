@@ -7,6 +7,8 @@ public enum SimulationError: Error, CustomStringConvertible {
     case numerical(NumericalError, timeS: Double, component: String)
     case output(StorageError)
     case outputFile(path: String, reason: String)
+    /// An input the scenario names (a weather file) that cannot be used.
+    case input(String)
 
     public var description: String {
         switch self {
@@ -16,6 +18,8 @@ public enum SimulationError: Error, CustomStringConvertible {
             return "cannot write output: \(error)"
         case .outputFile(let path, let reason):
             return "\(path): \(reason)"
+        case .input(let message):
+            return message
         }
     }
 }

@@ -29,16 +29,19 @@ public enum SimulationRunner {
     /// `plenum run` so that nothing is ignored silently.
     public static func notices(for spec: ScenarioSpec) -> [String] {
         var ignored: [String] = []
-        if spec.site.catalogName != nil || spec.site.monthlyDryBulbC != nil || spec.site.weatherFile != nil { ignored.append("site climate") }
-        if spec.cooling.chillers != nil || spec.cooling.towers != nil || spec.cooling.dryCoolers != nil || spec.cooling.economiser.mode != .none {
-            ignored.append("cooling plant (chillers, towers, dry coolers, economiser): CRAH coils and CDUs reject to water at fixed temperatures")
-        }
-        if spec.power.ups != nil || spec.power.transformers != nil || spec.power.generators != nil { ignored.append("power chain") }
+        if spec.cooling.economiser.mode == .airSide { ignored.append("air-side economiser (run as no economiser)") }
+        if spec.power.generators != nil || spec.power.batteryEnergyJ != nil { ignored.append("generators and batteries (no utility outage is simulated)") }
         let unsupportedFaults = spec.faults.filter { !FaultPlan.supports($0.component) }.map(\.component)
         if !unsupportedFaults.isEmpty { ignored.append("faults of \(unsupportedFaults.joined(separator: ", "))") }
         if spec.economics.itCapex != nil || spec.economics.carbonPricePerKg != nil { ignored.append("economics") }
         if !spec.packages.isEmpty { ignored.append("package variants") }
         var notices: [String] = []
+        let hasPlant = spec.cooling.chillers != nil || spec.cooling.towers != nil || spec.cooling.dryCoolers != nil
+        if !hasPlant {
+            notices.append("note: no cooling plant described (cooling.chillers, towers, dry_coolers): PUE counts CRAH fans, CDU pumps and power losses only")
+        } else if spec.site.monthlyDryBulbC == nil && spec.site.weatherFile == nil {
+            notices.append("note: no site climate: the plant runs at AHRI rating conditions (35 degC dry bulb, 23.9 degC wet bulb) all the time")
+        }
         if !ignored.isEmpty {
             notices.append("note: validated but not yet simulated by this version: \(ignored.joined(separator: "; "))")
         }
@@ -66,6 +69,7 @@ public enum SimulationRunner {
                                      progress: ((Double) -> Void)?) throws(SimulationError) -> RunSummary {
         let layout = FacilityLayout(spec)
         let model = try FacilityThermalModel(spec: spec, layout: layout)
+        let books = try FacilityBooks(spec: spec)
         var schedulers = layout.hallServers.map { JobScheduler(serverCount: $0.count) }
         let hallOfJob = spec.jobs.map { job in spec.halls.firstIndex { $0.name == job.hall }! }
         let hallServerIndex: [[Int]] = layout.hallServers.map { $0.map { layout.rackServerOffset[$0.rack] + $0.server } }
@@ -73,7 +77,7 @@ public enum SimulationRunner {
         let recorder: RunRecorder
         do {
             let file = try HDF5File.create(at: path, overwrite: true)
-            recorder = try RunRecorder(file: file, spec: spec, variables: RunVariables.definitions(spec: spec, model: model, layout: layout))
+            recorder = try RunRecorder(file: file, spec: spec, variables: RunVariables.definitions(spec: spec, model: model, books: books, layout: layout))
             try writeIndexDatasets(recorder, model: model, layout: layout)
         } catch {
             throw .output(error)
@@ -112,7 +116,8 @@ public enum SimulationRunner {
         }
 
         /// After every coupling step: throttling and inlet-envelope transitions, peaks.
-        func afterStep(_ time: Double) throws(StorageError) {
+        func afterStep(_ time: Double) throws {
+            for record in try books.step(to: time, model: model) { try recorder.event(record) }
             for change in model.takeShutdownChanges() {
                 if change.off { summary.shutdowns += 1 }
                 let rack = model.rackOfServer(change.server)
@@ -203,6 +208,7 @@ public enum SimulationRunner {
         summary.hoursOutsideRecommended = model.secondsOutsideRecommended / 3600
         summary.hoursOutsideA1 = model.secondsOutsideA1 / 3600
         summary.hoursOutsideA2 = model.secondsOutsideA2 / 3600
+        summary.facility = books.summary
         do {
             for job in spec.jobs.indices where schedulers[hallOfJob[job]].placement[job] != nil {
                 try recorder.event(EventRecord(timeS: duration, kind: "job-running-at-end",

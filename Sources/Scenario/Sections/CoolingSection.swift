@@ -12,10 +12,12 @@ enum CoolingSection {
             let capacity = reader.quantity("capacity", .power, range: 1e3...1e7, diagnostics: &diagnostics)
             let airflow = reader.quantity("airflow", .volumeFlow, range: 0.01...1_000, diagnostics: &diagnostics)
             let fan = reader.quantity("fan_power", .power, range: 0...1e6, diagnostics: &diagnostics)
+            let control = reader.string("fan_control", allowed: ["variable", "constant"], default: "variable", diagnostics: &diagnostics)
             reader.finish(diagnostics: &diagnostics)
-            if let hall, let units, let redundant, let capacity, let airflow, let fan, checkRedundancy(units, redundant, reader, &diagnostics) {
+            if let hall, let units, let redundant, let capacity, let airflow, let fan, let control,
+               checkRedundancy(units, redundant, reader, &diagnostics) {
                 spec.crahGroups.append(CRAHSpec(hall: hall, units: units, redundantUnits: redundant, capacityW: capacity,
-                                                airflowM3PerS: airflow, fanPowerW: fan))
+                                                airflowM3PerS: airflow, fanPowerW: fan, constantSpeedFans: control == "constant"))
             }
         }
         for var reader in section.mappingList("cdu", diagnostics: &diagnostics) ?? [] {
@@ -52,10 +54,12 @@ enum CoolingSection {
             let range = reader.quantity("range", .temperatureDifference, range: 1...20, default: 6, diagnostics: &diagnostics)
             let fan = reader.quantity("fan_power", .power, range: 0...1e6, default: 0, diagnostics: &diagnostics)
             let cycles = reader.number("cycles_of_concentration", range: 1.5...20, default: 4, diagnostics: &diagnostics)
+            let pump = reader.quantity("pump_power", .power, range: 0...1e7, default: -1, diagnostics: &diagnostics)
             reader.finish(diagnostics: &diagnostics)
-            if let units, let capacity, let approach, let range, let fan, let cycles {
+            if let units, let capacity, let approach, let range, let fan, let cycles, let pump {
                 spec.towers = TowerSpec(units: units, capacityW: capacity, approachK: approach, rangeK: range, fanPowerW: fan,
-                                        cyclesOfConcentration: cycles)
+                                        cyclesOfConcentration: cycles,
+                                        pumpPowerW: pump >= 0 ? pump : DesignPumpPower.condenserWPerW * Double(units) * capacity)
             }
         }
         if var reader = section.mapping("dry_coolers", diagnostics: &diagnostics) {
@@ -63,9 +67,11 @@ enum CoolingSection {
             let capacity = reader.quantity("capacity", .power, range: 1e3...1e8, diagnostics: &diagnostics)
             let approach = reader.quantity("approach", .temperatureDifference, range: 1...25, default: 8, diagnostics: &diagnostics)
             let fan = reader.quantity("fan_power", .power, range: 0...1e6, default: 0, diagnostics: &diagnostics)
+            let pump = reader.quantity("pump_power", .power, range: 0...1e7, default: -1, diagnostics: &diagnostics)
             reader.finish(diagnostics: &diagnostics)
-            if let units, let capacity, let approach, let fan {
-                spec.dryCoolers = DryCoolerSpec(units: units, capacityW: capacity, approachK: approach, fanPowerW: fan)
+            if let units, let capacity, let approach, let fan, let pump {
+                spec.dryCoolers = DryCoolerSpec(units: units, capacityW: capacity, approachK: approach, fanPowerW: fan,
+                                                pumpPowerW: pump >= 0 ? pump : DesignPumpPower.condenserWPerW * Double(units) * capacity)
             }
         }
         if var reader = section.mapping("economiser", diagnostics: &diagnostics) {
@@ -91,6 +97,11 @@ enum CoolingSection {
         }
         if var reader = section.mapping("facility_water", diagnostics: &diagnostics) {
             spec.facilityWaterSupplyC = reader.quantity("supply_temperature", .temperature, range: 2...60, diagnostics: &diagnostics)
+            if let range = reader.quantity("range", .temperatureDifference, range: 1...30, default: 10, diagnostics: &diagnostics) {
+                spec.facilityWaterRangeK = range
+            }
+            spec.facilityWaterPumpW = reader.quantity("pump_power", .power, range: 0...1e7, default: -1, diagnostics: &diagnostics)
+                .flatMap { $0 >= 0 ? $0 : nil }
             // ASHRAE TC 9.9 liquid classes W17 ... W45: supply limits in °C.
             if let supply = spec.facilityWaterSupplyC, supply > 45 {
                 diagnostics.warning("facility water at \(format(supply)) °C is above ASHRAE class W45", at: reader.location(of: "supply_temperature"),
@@ -111,4 +122,10 @@ enum CoolingSection {
         }
         return true
     }
+}
+
+/// Default pump power where a scenario gives none: ASHRAE 90.1-2019 Appendix G baseline,
+/// 19 W/gpm of condenser water at 3 gpm/ton, i.e. 57 W per 3.517 kW of heat rejected.
+public enum DesignPumpPower {
+    public static let condenserWPerW = 19.0 * 3.0 / 3517.0
 }

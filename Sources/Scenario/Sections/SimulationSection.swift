@@ -6,7 +6,8 @@ enum SimulationSection {
 
     static func read(_ document: inout MappingReader, _ diagnostics: inout DiagnosticCollector) -> SimulationSpec? {
         guard var section = document.mapping("simulation", required: true, diagnostics: &diagnostics) else { return nil }
-        let start = readStartInstant(&section, &diagnostics)
+        let startRead = readStartInstant(&section, &diagnostics)
+        let start = startRead?.instant, offset = startRead?.utcOffsetS ?? 0
         let duration = section.quantity("duration", .duration, range: 1...maximumDurationS, diagnostics: &diagnostics)
         let step = section.quantity("time_step", .duration, range: 0.001...86_400, default: 60, diagnostics: &diagnostics)
         let seed = section.unsigned("seed", default: 1, diagnostics: &diagnostics)
@@ -54,13 +55,24 @@ enum SimulationSection {
             diagnostics.warning("output interval (\(interval) s) is longer than the run (\(duration) s): only the first and last samples are recorded",
                                 at: section.location(of: "output"), keyPath: "simulation.output.interval")
         }
-        return SimulationSpec(startInstant: start, durationS: duration, timeStepS: step, seed: seed, thermalMode: thermal,
+        var spec = SimulationSpec(startInstant: start, durationS: duration, timeStepS: step, seed: seed, thermalMode: thermal,
                               outputIntervalS: interval, outputLevels: levels, levelIntervalsS: levelIntervals,
                               relativeTolerance: tolerance)
+        spec.utcOffsetS = offset
+        return spec
     }
 
-    private static func readStartInstant(_ section: inout MappingReader, _ diagnostics: inout DiagnosticCollector) -> String? {
-        guard let node = section.node("start", diagnostics: &diagnostics) else { return "2026-01-01T00:00:00Z" }
+    /// The zone offset of an ISO-8601 instant, s (`Z` → 0, `+08:00` → 28,800).
+    static func utcOffsetS(of text: String) -> Double {
+        guard !text.hasSuffix("Z") && !text.hasSuffix("z"), text.count >= 6 else { return 0 }
+        let zone = text.suffix(6)
+        guard let sign = zone.first, sign == "+" || sign == "-", zone.dropFirst(3).first == ":",
+              let hours = Double(zone.dropFirst().prefix(2)), let minutes = Double(zone.suffix(2)) else { return 0 }
+        return (sign == "-" ? -1 : 1) * (hours * 3600 + minutes * 60)
+    }
+
+    private static func readStartInstant(_ section: inout MappingReader, _ diagnostics: inout DiagnosticCollector) -> (instant: String, utcOffsetS: Double)? {
+        guard let node = section.node("start", diagnostics: &diagnostics) else { return ("2026-01-01T00:00:00Z", 0) }
         guard case .scalar(let text, let location, _) = node else {
             diagnostics.error("expected an ISO-8601 instant such as '2026-07-01T00:00:00Z', found \(node.kindDescription)",
                               at: node.location, keyPath: "simulation.start")
@@ -72,6 +84,6 @@ enum SimulationSection {
                               at: location, keyPath: "simulation.start")
             return nil
         }
-        return formatter.string(from: date)
+        return (formatter.string(from: date), utcOffsetS(of: text))
     }
 }

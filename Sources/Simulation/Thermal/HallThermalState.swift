@@ -11,7 +11,7 @@ import Scenario
 final class HallThermalState {
     let name: String
     let air: HallAirModel
-    let fanControl = CRAHFanControl()
+    let fanControl: CRAHFanControl
     /// CRAH units: count, capacity, airflow and fan power per unit; `ideal` when the scenario has
     /// none (supply at the set point whatever the load, no fan power).
     let crahUnits: Int
@@ -53,6 +53,9 @@ final class HallThermalState {
         crahAirflowM3PerS = crah.first.map { $0.airflowM3PerS } ?? 0
         crahFanPowerW = crah.first.map { $0.fanPowerW } ?? 0
         crahRunning = crahUnits
+        var control = CRAHFanControl()
+        if crah.contains(where: \.constantSpeedFans) { control.minimumSpeed = 1 }
+        fanControl = control
         if liquidLoadW > 0 || !cdu.isEmpty {
             let rated = cdu.isEmpty ? max(1.2 * liquidLoadW, 1_000) : cdu.reduce(0) { $0 + Double($1.units) * $1.capacityW }
             loop = LiquidLoopModel(coolant: .water, ratedCapacityW: rated, approachK: cdu.first?.approachK ?? 3, facilityWaterC: facilityWaterC)

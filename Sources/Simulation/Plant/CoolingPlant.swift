@@ -1,0 +1,247 @@
+import Models
+import Numerics
+import Scenario
+
+/// The cooling plant between the hall and the outdoors: a chilled-water loop (CRAH coils, rear
+/// doors, electrical rooms; CDUs too when there is no warm-water loop) and, with
+/// `cooling.facility_water`, a warm-water loop for the CDUs. Both reject heat through one bank of
+/// towers or dry coolers (each loop using the share of the bank its load is of the total);
+/// chillers serve whatever the outdoors cannot.
+///
+/// Each step's operating point: the economiser mode from the coldest water the bank can make;
+/// then the condenser water temperature `T` that balances the bank (which must reject the loop
+/// heat plus the chillers' compressor heat) against the chillers (whose power depends on `T`),
+///
+///     T − [T_ref + A_design · (Q + P_chiller(T)) / (φ · Q_bank) / s^n] = 0,
+///
+/// solved with Brent's method (GSL). Set points are held whenever capacity allows; the plant
+/// does not feed temperatures back to the hall, which is modelled at its set points.
+final class CoolingPlant {
+    struct LoopResult {
+        var mode = EconomiserController.Mode.mechanical
+        var chillerLoadW = 0.0
+        var chillerPowerW = 0.0
+        var rejectedW = 0.0
+        var fanPowerW = 0.0
+        var unmetW = 0.0
+        var chillersRunning = 0
+    }
+
+    struct StepResult {
+        var chilled = LoopResult()
+        var warm = LoopResult()
+        var chilledPumpW = 0.0
+        var warmPumpW = 0.0
+        var rejectionPumpW = 0.0
+        var waterKgPerS = 0.0
+        var chillerPowerW: Double { chilled.chillerPowerW + warm.chillerPowerW }
+        var fanPowerW: Double { chilled.fanPowerW + warm.fanPowerW }
+        var pumpPowerW: Double { chilledPumpW + warmPumpW + rejectionPumpW }
+        var electricalW: Double { chillerPowerW + fanPowerW + pumpPowerW }
+        var unmetW: Double { chilled.unmetW + warm.unmetW }
+    }
+
+    /// Plate heat exchanger between the rejection loop and a served loop, K (plate-and-frame 1-2 K).
+    static let heatExchangerApproachK = 1.5
+    /// Entering condenser water below the default curve's fitted range buys nothing, °C.
+    static let minimumCondenserC = 12.78
+    /// AHRI 550/590 air-cooled rating (35 °C air) against the water-cooled curve's 23.89 °C reference, K.
+    static let airCooledCondenserOffsetK = 35.0 - 23.89
+
+    let chiller: ChillerModel?
+    let chillerUnits: Int
+    let chillerRedundant: Int
+    let airCooledChillers: Bool
+    let bank: HeatRejectionModel?
+    let towerCycles: Double
+    let towerCirculatingKgPerS: Double
+    let rejectionPump: PumpModel
+    let chilledSupplyC: Double
+    let chilledReturnC: Double
+    let chilledPump: PumpModel
+    let waterSideEconomiser: Bool
+    let warmSupplyC: Double?
+    let warmReturnC: Double
+    let warmPump: PumpModel
+    private var chilledController: EconomiserController
+    private var warmController: EconomiserController
+    private var staged = (chilled: 0, warm: 0)
+
+    /// nil when the scenario describes no plant (no chillers, towers or dry coolers).
+    init?(spec: ScenarioSpec) {
+        let cooling = spec.cooling
+        guard cooling.chillers != nil || cooling.towers != nil || cooling.dryCoolers != nil else { return nil }
+        if let c = cooling.chillers {
+            chiller = ChillerModel.waterCooledCentrifugal(capacityW: c.capacityW, cop: c.ratedCOP)
+            chillerUnits = c.units
+            chillerRedundant = c.redundantUnits
+            airCooledChillers = c.condenser == .air
+        } else {
+            chiller = nil
+            chillerUnits = 0
+            chillerRedundant = 0
+            airCooledChillers = false
+        }
+        if let t = cooling.towers {
+            bank = HeatRejectionModel(kind: .coolingTower, units: t.units, designCapacityW: t.capacityW, designApproachK: t.approachK,
+                                      designFanPowerW: t.fanPowerW)
+            towerCycles = t.cyclesOfConcentration
+            towerCirculatingKgPerS = Double(t.units) * t.capacityW / (CoolantProperties.water.specificHeatJPerKgK * t.rangeK)
+            rejectionPump = PumpModel(designPowerW: t.pumpPowerW, designHeatW: Double(t.units) * t.capacityW)
+        } else if let d = cooling.dryCoolers {
+            bank = HeatRejectionModel(kind: .dryCooler, units: d.units, designCapacityW: d.capacityW, designApproachK: d.approachK,
+                                      designFanPowerW: d.fanPowerW)
+            towerCycles = 0
+            towerCirculatingKgPerS = 0
+            rejectionPump = PumpModel(designPowerW: d.pumpPowerW, designHeatW: Double(d.units) * d.capacityW)
+        } else {
+            bank = nil
+            towerCycles = 0
+            towerCirculatingKgPerS = 0
+            rejectionPump = PumpModel(designPowerW: 0, designHeatW: 0)
+        }
+        chilledSupplyC = cooling.chilledWater?.supplyTemperatureC ?? cooling.chillers?.leavingWaterTemperatureC ?? 12
+        // Without a stated return: the 6 K (≈ 10 °F) design rise of CRAH coils.
+        chilledReturnC = cooling.chilledWater?.returnTemperatureC ?? chilledSupplyC + 6
+        let chillerUsableW = Double(chillerUnits - chillerRedundant) * (cooling.chillers?.capacityW ?? 0)
+        let crahCapacityW = cooling.crahGroups.reduce(0.0) { $0 + Double($1.units - $1.redundantUnits) * $1.capacityW }
+        chilledPump = PumpModel(designPowerW: cooling.chilledWater?.pumpPowerW ?? 0, designHeatW: max(chillerUsableW, crahCapacityW))
+        waterSideEconomiser = cooling.economiser.mode == .waterSide && bank != nil
+        warmSupplyC = cooling.facilityWaterSupplyC
+        warmReturnC = (cooling.facilityWaterSupplyC ?? 0) + cooling.facilityWaterRangeK
+        let cduCapacityW = cooling.cduGroups.reduce(0.0) { $0 + Double($1.units - $1.redundantUnits) * $1.capacityW }
+        warmPump = PumpModel(designPowerW: cooling.facilityWaterPumpW ?? DesignPumpPower.condenserWPerW * cduCapacityW, designHeatW: cduCapacityW)
+        chilledController = EconomiserController(marginK: cooling.economiser.changeoverMarginK)
+        warmController = EconomiserController(marginK: cooling.economiser.changeoverMarginK)
+    }
+
+    var usableChillerCapacityW: Double { Double(chillerUnits - chillerRedundant) * (chiller?.referenceCapacityW ?? 0) }
+    var rejectionCapacityW: Double { bank?.totalCapacityW ?? 0 }
+    var hasWarmLoop: Bool { warmSupplyC != nil }
+
+    /// The plant's operating point for one step.
+    func step(chilledLoadW: Double, warmLoadW: Double, dryBulbC: Double, wetBulbC: Double) throws(NumericalError) -> StepResult {
+        var result = StepResult()
+        let total = max(chilledLoadW, 0) + max(warmLoadW, 0)
+        let reference = bank?.kind == .coolingTower ? wetBulbC : dryBulbC
+        if warmLoadW > 0, let warmSupplyC {
+            result.warm = try solveLoop(loadW: warmLoadW, share: warmLoadW / total, supplyC: warmSupplyC, returnC: warmReturnC,
+                                        economiser: true, controller: &warmController, staged: &staged.warm,
+                                        referenceC: reference, dryBulbC: dryBulbC)
+            result.warmPumpW = warmPump.powerW(heatW: warmLoadW)
+        }
+        if chilledLoadW > 0 {
+            result.chilled = try solveLoop(loadW: chilledLoadW, share: chilledLoadW / total, supplyC: chilledSupplyC, returnC: chilledReturnC,
+                                           economiser: waterSideEconomiser, controller: &chilledController, staged: &staged.chilled,
+                                           referenceC: reference, dryBulbC: dryBulbC)
+            result.chilledPumpW = chilledPump.powerW(heatW: chilledLoadW)
+        }
+        let rejected = result.chilled.rejectedW + result.warm.rejectedW
+        if let bank, rejected > 0 {
+            // Variable-speed condenser (or dry-cooler loop) pumps, flow in proportion to the heat.
+            result.rejectionPumpW = rejectionPump.powerW(heatW: rejected)
+            if bank.kind == .coolingTower {
+                let use = TowerWaterUse.makeUpKgPerS(heatW: rejected, circulatingKgPerS: towerCirculatingKgPerS, cyclesOfConcentration: towerCycles)
+                result.waterKgPerS = use.evaporation + use.drift + use.blowdown
+            }
+        }
+        return result
+    }
+
+    private func solveLoop(loadW: Double, share: Double, supplyC: Double, returnC: Double, economiser: Bool,
+                           controller: inout EconomiserController, staged: inout Int, referenceC: Double,
+                           dryBulbC: Double) throws(NumericalError) -> LoopResult {
+        var loop = LoopResult()
+        let hx = Self.heatExchangerApproachK
+        // The bank's share for this loop, seen as a whole bank with the load scaled up.
+        func bankHeat(_ heatW: Double) -> Double { heatW / share }
+        if let bank, economiser {
+            let available = bank.leavingWaterC(heatW: bankHeat(loadW), referenceC: referenceC) + hx
+            loop.mode = controller.update(availableC: available, supplyC: supplyC, returnC: returnC)
+        } else {
+            loop.mode = .mechanical
+        }
+        guard let bank else {
+            // Air-cooled chillers alone (or no heat rejection described: condenser at the dry bulb).
+            try runChillers(&loop, loadW: loadW, supplyC: supplyC, condenserC: dryBulbC - Self.airCooledCondenserOffsetK, staged: &staged)
+            loop.rejectedW = 0
+            return loop
+        }
+        if loop.mode == .free || chiller == nil {
+            let speed = bank.fanSpeed(heatW: bankHeat(loadW), referenceC: referenceC, targetC: supplyC - hx)
+            loop.fanPowerW = share * bank.fanPowerW(speed: speed)
+            loop.rejectedW = loadW
+            if chiller == nil {
+                // No chillers: what the outdoors cannot cool below the return temperature is unmet.
+                let leaving = bank.leavingWaterC(heatW: bankHeat(loadW), referenceC: referenceC) + hx
+                let covered = min(max((returnC - leaving) / (returnC - supplyC), 0), 1)
+                loop.unmetW = loadW * (1 - covered)
+                if leaving > supplyC { loop.mode = leaving < returnC ? .partial : .mechanical }
+            }
+            return loop
+        }
+        if airCooledChillers {
+            // Economiser heat exchanger on the bank, chillers rejecting to air.
+            let leaving = bank.leavingWaterC(heatW: bankHeat(loadW), referenceC: referenceC) + hx
+            let fraction = loop.mode == .partial ? min(max((leaving - supplyC) / (returnC - supplyC), 0), 1) : 1
+            loop.fanPowerW = share * bank.fanPowerW(speed: loop.mode == .partial ? 1 : 0)
+            loop.rejectedW = loop.mode == .partial ? loadW * (1 - fraction) : 0
+            try runChillers(&loop, loadW: loadW * fraction, supplyC: supplyC, condenserC: dryBulbC - Self.airCooledCondenserOffsetK, staged: &staged)
+            return loop
+        }
+        let partial = loop.mode == .partial
+        func chillerLoad(_ condenserC: Double) -> Double {
+            partial ? loadW * min(max((condenserC + hx - supplyC) / (returnC - supplyC), 0), 1) : loadW
+        }
+        var probe = loop
+        func imbalance(_ condenserC: Double) -> Double {
+            var trial = probe
+            var trialStage = staged
+            try? runChillers(&trial, loadW: chillerLoad(condenserC), supplyC: supplyC, condenserC: condenserC, staged: &trialStage)
+            return condenserC - bank.leavingWaterC(heatW: bankHeat(loadW + trial.chillerPowerW), referenceC: referenceC)
+        }
+        var condenserC = try findRoot(in: referenceC...(referenceC + 100), absoluteTolerance: 1e-6, imbalance)
+        var speed = 1.0
+        // In mechanical mode the fans hold condenser water at the design approach above the
+        // reference (a common reset strategy), and never below the chiller's fitted minimum;
+        // in partial mode they run flat out to pre-cool as much as they can.
+        let target = max(referenceC + bank.designApproachK, Self.minimumCondenserC)
+        if !partial && condenserC < target {
+            condenserC = target
+            probe = loop
+            var trialStage = staged
+            try runChillers(&probe, loadW: loadW, supplyC: supplyC, condenserC: condenserC, staged: &trialStage)
+            speed = bank.fanSpeed(heatW: bankHeat(loadW + probe.chillerPowerW), referenceC: referenceC, targetC: condenserC)
+        }
+        try runChillers(&loop, loadW: chillerLoad(condenserC), supplyC: supplyC, condenserC: condenserC, staged: &staged)
+        loop.rejectedW = loadW + loop.chillerPowerW
+        loop.fanPowerW = share * bank.fanPowerW(speed: speed)
+        return loop
+    }
+
+    /// Stages chillers (up at 95 % of the running units' capacity, down when the load would fit
+    /// the others at 80 %: the hysteresis keeps units from short-cycling) and shares the load.
+    private func runChillers(_ loop: inout LoopResult, loadW: Double, supplyC: Double, condenserC: Double,
+                             staged: inout Int) throws(NumericalError) {
+        guard let chiller, loadW > 0 else {
+            loop.chillerLoadW = 0
+            loop.chillerPowerW = 0
+            loop.chillersRunning = 0
+            if chiller == nil { loop.unmetW += max(loadW, 0) }
+            staged = 0
+            return
+        }
+        let unitCapacity = chiller.availableCapacityW(leavingChilledC: supplyC, enteringCondenserC: condenserC)
+        var running = max(staged, 1)
+        while running < chillerUnits && loadW > 0.95 * Double(running) * unitCapacity { running += 1 }
+        while running > 1 && loadW < 0.8 * Double(running - 1) * unitCapacity { running -= 1 }
+        staged = running
+        let served = min(loadW, Double(running) * unitCapacity)
+        loop.unmetW += loadW - served
+        loop.chillerLoadW = served
+        loop.chillersRunning = running
+        loop.chillerPowerW = Double(running) * chiller.powerW(loadW: served / Double(running), leavingChilledC: supplyC,
+                                                              enteringCondenserC: condenserC)
+    }
+}
+

@@ -1,0 +1,91 @@
+/// The year's books of the whole facility: The Green Grid's energy ratios (PUE = total facility
+/// energy / IT energy, WP49 category boundaries), water, carbon, cost, economiser hours, and
+/// peak loads against capacities. Stored in `/summary` beside the hall's results.
+public struct FacilitySummary: Sendable {
+    public var utilityEnergyJ = 0.0
+    public var itEnergyJ = 0.0
+    public var crahFanEnergyJ = 0.0
+    public var cduPumpEnergyJ = 0.0
+    public var chillerEnergyJ = 0.0
+    public var heatRejectionFanEnergyJ = 0.0
+    public var plantPumpEnergyJ = 0.0
+    public var pduLossJ = 0.0
+    public var upsLossJ = 0.0
+    public var transformerLossJ = 0.0
+    public var otherEnergyJ = 0.0
+    /// Loss heat the plant removed (PDUs in the hall, UPS rooms on chilled water) and heat left outdoors (transformer yard).
+    public var lossHeatToPlantJ = 0.0
+    public var lossHeatOutdoorsJ = 0.0
+    public var plantLoadJ = 0.0
+    public var unmetCoolingJ = 0.0
+    public var waterKg = 0.0
+    public var carbonKg = 0.0
+    public var cost = 0.0
+    public var currency = ""
+    public var freeCoolingHours = 0.0
+    public var partialFreeCoolingHours = 0.0
+    public var chillerFreeHours = 0.0
+    public var peakUtilityW = 0.0
+    public var peakUPSOutputW = 0.0
+    public var peakPlantLoadW = 0.0
+    public var utilityCapacityW = Double.nan
+    public var upsUsableCapacityW = Double.nan
+    public var transformerCapacityW = Double.nan
+    public var chillerUsableCapacityW = Double.nan
+    public var rejectionCapacityW = Double.nan
+    public var monthlyUtilityJ = Array(repeating: 0.0, count: 12)
+    public var monthlyITJ = Array(repeating: 0.0, count: 12)
+
+    public var coolingEnergyJ: Double { crahFanEnergyJ + cduPumpEnergyJ + chillerEnergyJ + heatRejectionFanEnergyJ + plantPumpEnergyJ }
+    public var lossEnergyJ: Double { pduLossJ + upsLossJ + transformerLossJ }
+    public var pue: Double { utilityEnergyJ / itEnergyJ }
+    public var coolingPartialPUE: Double { (itEnergyJ + coolingEnergyJ) / itEnergyJ }
+    public var powerPartialPUE: Double { (itEnergyJ + lossEnergyJ) / itEnergyJ }
+    /// Site water usage effectiveness, L per kWh of IT energy (1 kg of water = 1 L).
+    public var wue: Double { waterKg / (itEnergyJ / 3.6e6) }
+    /// Carbon usage effectiveness, kg CO₂ per kWh of IT energy.
+    public var cue: Double { carbonKg / (itEnergyJ / 3.6e6) }
+    /// (utility − IT − cooling − losses − other) / utility: zero when the books close.
+    public var booksRelativeError: Double { (utilityEnergyJ - itEnergyJ - coolingEnergyJ - lossEnergyJ - otherEnergyJ) / utilityEnergyJ }
+    public var monthlyPUE: [Double] { zip(monthlyUtilityJ, monthlyITJ).map { $1 > 0 ? $0 / $1 : .nan } }
+
+    public var datasets: [(name: String, value: Double, units: String, longName: String)] {
+        [
+            ("pue", pue, "1", "power usage effectiveness: utility energy / IT energy (The Green Grid)"),
+            ("ppue_cooling", coolingPartialPUE, "1", "partial PUE of cooling: (IT + cooling) / IT"),
+            ("ppue_power", powerPartialPUE, "1", "partial PUE of power delivery: (IT + transformer, UPS and PDU losses) / IT"),
+            ("wue_l_per_kwh", wue, "L/kWh", "site water usage effectiveness: make-up water / IT energy"),
+            ("cue_kg_per_kwh", cue, "kg/kWh", "carbon usage effectiveness: grid CO2 / IT energy"),
+            ("utility_energy_j", utilityEnergyJ, "J", "total facility energy drawn from the utility"),
+            ("cooling_energy_j", coolingEnergyJ, "J", "CRAH fans + CDU pumps + chillers + heat-rejection fans + plant pumps"),
+            ("chiller_energy_j", chillerEnergyJ, "J", "chiller compressors"),
+            ("heat_rejection_fan_energy_j", heatRejectionFanEnergyJ, "J", "cooling tower and dry cooler fans"),
+            ("plant_pump_energy_j", plantPumpEnergyJ, "J", "chilled, facility and condenser water pumps"),
+            ("cdu_pump_energy_j", cduPumpEnergyJ, "J", "CDU (secondary loop) pumps"),
+            ("power_loss_energy_j", lossEnergyJ, "J", "transformer + UPS + PDU losses"),
+            ("transformer_loss_j", transformerLossJ, "J", "transformer no-load and load losses (heat outdoors)"),
+            ("ups_loss_j", upsLossJ, "J", "UPS losses (heat removed by the chilled-water plant)"),
+            ("pdu_loss_j", pduLossJ, "J", "PDU losses (heat removed by the chilled-water plant)"),
+            ("other_energy_j", otherEnergyJ, "J", "lighting, offices and other facility loads"),
+            ("books_relative_error", booksRelativeError, "1", "(utility - IT - cooling - losses - other) / utility"),
+            ("plant_load_j", plantLoadJ, "J", "heat delivered to the plant's loops (coils, rear doors, CDUs, UPS and PDU losses)"),
+            ("unmet_cooling_j", unmetCoolingJ, "J", "heat the plant could not remove at its set points"),
+            ("water_kg", waterKg, "kg", "cooling tower make-up water: evaporation + drift + blowdown"),
+            ("carbon_kg", carbonKg, "kg", "CO2 from grid electricity (site grid factor)"),
+            ("energy_cost", cost, currency.isEmpty ? "1" : currency, "electricity cost at the site tariff (time of use where given)"),
+            ("free_cooling_hours", freeCoolingHours, "h", "hours the economiser carried the whole chilled-water load"),
+            ("partial_free_cooling_hours", partialFreeCoolingHours, "h", "hours the economiser pre-cooled with chillers trimming"),
+            ("chiller_free_hours", chillerFreeHours, "h", "hours with no chiller running"),
+            ("peak_utility_power_w", peakUtilityW, "W", "highest utility draw over a step"),
+            ("utility_capacity_w", utilityCapacityW, "W", "utility connection capacity (nan: not given)"),
+            ("peak_ups_output_w", peakUPSOutputW, "W", "highest critical load on the UPS"),
+            ("ups_usable_capacity_w", upsUsableCapacityW, "W", "UPS capacity usable without losing redundancy (nan: no UPS)"),
+            ("stranded_power_w", upsUsableCapacityW - peakUPSOutputW, "W", "UPS capacity never used: usable capacity - peak critical load"),
+            ("transformer_capacity_w", transformerCapacityW, "W", "transformer capacity at the load power factor (nan: none)"),
+            ("peak_plant_load_w", peakPlantLoadW, "W", "highest heat load on the plant"),
+            ("chiller_usable_capacity_w", chillerUsableCapacityW, "W", "chiller capacity without the redundant units, at the rating point"),
+            ("stranded_cooling_w", chillerUsableCapacityW - peakPlantLoadW, "W", "chiller capacity never used: usable capacity - peak plant load"),
+            ("heat_rejection_capacity_w", rejectionCapacityW, "W", "towers or dry coolers at design"),
+        ]
+    }
+}

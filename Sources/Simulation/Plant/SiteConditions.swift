@@ -1,0 +1,82 @@
+import Models
+import Numerics
+import Scenario
+
+/// Outdoor conditions at any simulated time: the site's hourly year (weather file, or synthesised
+/// from monthly normals), started at the scenario's local start time and wrapped around the year,
+/// linear between hours. Wet bulbs are solved once per hour at load, not per step.
+struct SiteConditions {
+    let series: WeatherSeries
+    let wetBulbC: [Double]
+    /// Hour of the series at t = 0 (local clock time of `simulation.start`).
+    let startHour: Double
+
+    /// Where no climate is given: AHRI 550/590 rating conditions, 35 °C dry bulb and 23.9 °C wet
+    /// bulb (29.4 °C condenser water at a 5.5 K approach), all year: a design-day answer.
+    static let ratingDryBulbC = 35.0
+    static let ratingWetBulbC = 23.9
+
+    init?(spec: ScenarioSpec) throws(SimulationError) {
+        let site = spec.site
+        let series: WeatherSeries
+        if let path = site.weatherFile {
+            do {
+                series = try WeatherFileReader.read(path: path, elevationM: site.elevationM)
+            } catch {
+                throw .input("\(error)")
+            }
+        } else if let temperatures = site.monthlyDryBulbC {
+            series = ClimateSynthesis.hourlyYear(monthlyDryBulbC: temperatures,
+                                                 monthlyRelativeHumidity: site.monthlyRelativeHumidity ?? Array(repeating: 0.6, count: 12),
+                                                 elevationM: site.elevationM, source: "monthly normals of site \(site.name)")
+        } else {
+            return nil
+        }
+        var wetBulbs: [Double] = []
+        wetBulbs.reserveCapacity(series.hours)
+        for hour in 0..<series.hours {
+            do {
+                wetBulbs.append(try Psychrometrics.wetBulbC(dryBulbC: series.dryBulbC[hour], relativeHumidity: series.relativeHumidity[hour],
+                                                            pressurePa: series.pressurePa[hour]))
+            } catch {
+                throw .numerical(error, timeS: 0, component: "site weather, hour \(hour)")
+            }
+        }
+        self.series = series
+        wetBulbC = wetBulbs
+        startHour = Self.localStartHour(spec.simulation)
+    }
+
+    /// Local clock hour of the year at t = 0: the UTC start plus the zone written in the scenario.
+    static func localStartHour(_ simulation: SimulationSpec) -> Double {
+        let hour = hourOfYear(simulation.startInstant) + simulation.utcOffsetS / 3600
+        return hour < 0 ? hour + 8760 : hour.truncatingRemainder(dividingBy: 8760)
+    }
+
+    /// Hour of a 365-day year of an ISO-8601 local time `YYYY-MM-DDTHH:MM…` (29 February counts as the 28th).
+    static func hourOfYear(_ instant: String) -> Double {
+        let digits = instant.split(whereSeparator: { !$0.isNumber }).compactMap { Int($0) }
+        guard digits.count >= 4 else { return 0 }
+        let cumulative = [0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334]
+        let month = min(max(digits[1], 1), 12), day = min(max(digits[2], 1), month == 2 ? 28 : 31)
+        let minute = digits.count > 4 ? Double(digits[4]) : 0
+        return Double((cumulative[month - 1] + day - 1) * 24 + digits[3]) + minute / 60
+    }
+
+    /// Dry and wet bulb at `timeS`, °C.
+    func conditions(atS timeS: Double) -> (dryBulbC: Double, wetBulbC: Double) {
+        let hours = Double(series.hours)
+        var h = (startHour + timeS / 3600).truncatingRemainder(dividingBy: hours)
+        if h < 0 { h += hours }
+        let i = Int(h), j = (i + 1) % series.hours
+        let f = h - Double(i)
+        return (series.dryBulbC[i] + f * (series.dryBulbC[j] - series.dryBulbC[i]), wetBulbC[i] + f * (wetBulbC[j] - wetBulbC[i]))
+    }
+
+    /// Local hour of day (0-23) at `timeS`, for time-of-use prices.
+    func hourOfDay(atS timeS: Double) -> Int { Self.hourOfDay(startHour: startHour, timeS: timeS) }
+
+    static func hourOfDay(startHour: Double, timeS: Double) -> Int {
+        Int((startHour + timeS / 3600).truncatingRemainder(dividingBy: 24)) % 24
+    }
+}
