@@ -54,9 +54,14 @@ public enum SimulationRunner {
     /// - Throws: `SimulationError`; no file is then left at `outputPath`.
     public static func run(_ spec: ScenarioSpec, outputPath: String,
                            progress: ((Double) -> Void)? = nil) throws(SimulationError) -> RunSummary {
+        try run(spec, outputPath: outputPath, groupsTwins: true, progress: progress)
+    }
+
+    static func run(_ spec: ScenarioSpec, outputPath: String, groupsTwins: Bool,
+                    progress: ((Double) -> Void)? = nil) throws(SimulationError) -> RunSummary {
         let output = try OutputFile(path: outputPath)
         do {
-            let summary = try runRecording(spec, into: output.partialPath, progress: progress)
+            let summary = try runRecording(spec, into: output.partialPath, groupsTwins: groupsTwins, progress: progress)
             try output.commit()
             return summary
         } catch {
@@ -65,10 +70,10 @@ public enum SimulationRunner {
         }
     }
 
-    private static func runRecording(_ spec: ScenarioSpec, into path: String,
+    private static func runRecording(_ spec: ScenarioSpec, into path: String, groupsTwins: Bool,
                                      progress: ((Double) -> Void)?) throws(SimulationError) -> RunSummary {
         let layout = FacilityLayout(spec)
-        let model = try FacilityThermalModel(spec: spec, layout: layout)
+        let model = try FacilityThermalModel(spec: spec, layout: layout, groupsTwins: groupsTwins)
         let books = try FacilityBooks(spec: spec)
         var schedulers = layout.hallServers.map { JobScheduler(serverCount: $0.count) }
         let hallOfJob = spec.jobs.map { job in spec.halls.firstIndex { $0.name == job.hall }! }

@@ -124,6 +124,21 @@ def _():
     assert 0 <= stored / energy_in < 0.03, stored / energy_in
 
 
+@check("facility books: utility = IT + cooling + losses + other, PUE from the energies, monthly PUE in July only")
+def _():
+    s = f["summary"]
+    utility = float(s["utility_energy_j"][()])
+    parts = sum(float(s[k][()]) for k in ["it_energy_j", "cooling_energy_j", "power_loss_energy_j", "other_energy_j"])
+    assert abs(utility - parts) / utility < 1e-6, (utility, parts)
+    assert abs(float(s["pue"][()]) - utility / float(s["it_energy_j"][()])) < 1e-12
+    monthly = s["monthly_pue"][:]
+    assert monthly.shape == (12,) and np.isfinite(monthly[6]) and np.isnan(monthly[:6]).all(), monthly
+    assert abs(monthly[6] - float(s["pue"][()])) < 1e-12
+    # Per-step utility power integrates to the utility energy within sampling error.
+    power = f["timeseries/facility/utility_power_w"][:]
+    assert abs(float(np.sum(power[1:]) * INTERVAL) - utility) / utility < 1e-2
+
+
 @check("physics: exhaust warmer than inlet, boards warmer than their outlet air in steady state, junctions below their limit")
 def _():
     inlet = f["timeseries/rack/inlet_temperature_c"][:]

@@ -77,10 +77,17 @@ final class FacilityThermalModel {
 
     // Scratch.
     private var input: [Double], scratch: [Double], powers: [Double]
+    /// The last fully advanced server's state, shutdown flag and clocks before its step (see "twins").
+    private var twinPreState: [Double], twinPreClocks: [Double]
+    private var twinPreShutDown = false
     /// Rear-door coil effectiveness (an estimate for a passive door at rated airflow).
     static let rearDoorEffectiveness = 0.7
 
-    init(spec: ScenarioSpec, layout: FacilityLayout) throws(SimulationError) {
+    /// Whether twins repeat a step instead of recomputing it (off only to test that they agree).
+    let groupsTwins: Bool
+
+    init(spec: ScenarioSpec, layout: FacilityLayout, groupsTwins: Bool = true) throws(SimulationError) {
+        self.groupsTwins = groupsTwins
         self.layout = layout
         quasiSteadyServers = spec.simulation.thermalMode == .quasiSteady
         var designs: [ServerThermalDesign] = []
@@ -151,6 +158,8 @@ final class FacilityThermalModel {
         input = Array(repeating: 0, count: maxDimension)
         scratch = Array(repeating: 0, count: maxDimension)
         powers = Array(repeating: 0, count: maxAccelerators)
+        twinPreState = Array(repeating: 0, count: maxDimension)
+        twinPreClocks = Array(repeating: 0, count: maxAccelerators)
         try settleAtIdle()
     }
 
@@ -216,9 +225,21 @@ final class FacilityThermalModel {
         }
         let inlets = halls.indices.map { halls[$0].inletC(itAirflowM3PerS: hallAirflowM3PerS[$0]) }
         for h in halls.indices { hallAirflowM3PerS[h] = 0 }
-        for s in 0..<serverCount {
+        var twin = -1, s = 0
+        while s < serverCount {
+            if twin >= 0 && groupsTwins {
+                let end = twinRunEnd(from: s, of: twin)
+                if end > s {
+                    repeatStep(of: twin, for: s..<end, dt: dt)
+                    s = end
+                    continue
+                }
+            }
+            rememberPreStep(s)
             let hall = serverHall[s]
             try advanceServer(s, hallInletC: inlets[hall], coolantC: halls[hall].loopSupplyC, dt: dt, accountEnergy: true)
+            twin = s
+            s += 1
         }
         var rearDoorW = 0.0
         for (r, rack) in layout.racks.enumerated() where rack.rackType.cooling == .rearDoor {
@@ -246,6 +267,98 @@ final class FacilityThermalModel {
         if inlets.contains(where: { !(18...27).contains($0) }) { secondsOutsideRecommended += dt }
         if inlets.contains(where: { !(15...32).contains($0) }) { secondsOutsideA1 += dt }
         if inlets.contains(where: { !(10...35).contains($0) }) { secondsOutsideA2 += dt }
+    }
+
+    // MARK: twins
+
+    // Servers of one design in one hall with the same utilisation, clocks, shutdown state and
+    // thermal state (all but the energy integrals, which only accumulate) take bitwise the same
+    // step: the step of the last server advanced in full is repeated for them instead of
+    // recomputed. A hall of servers running one job is mostly twins, which makes year-long runs
+    // of large halls affordable. The energy integrals of a twin grow by the same increment.
+
+    private func rememberPreStep(_ s: Int) {
+        let n = designs[serverDesign[s]].network.dimension, accelerators = designs[serverDesign[s]].acceleratorCount
+        let offset = stateOffset[s], first = acceleratorOffset[s]
+        twinPreShutDown = shutDown[s]
+        twinPreState.withUnsafeMutableBufferPointer { pre in
+            serverState.withUnsafeBufferPointer { state in for i in 0..<n { pre[i] = state[offset + i] } }
+        }
+        twinPreClocks.withUnsafeMutableBufferPointer { pre in
+            clock.withUnsafeBufferPointer { clocks in for k in 0..<accelerators { pre[k] = clocks[first + k] } }
+        }
+    }
+
+    /// The end of the run of servers from `first` on that are twins of `p`. Local copies of the
+    /// arrays (references, not copies) keep the loop free of the class's exclusivity checks.
+    private func twinRunEnd(from first: Int, of p: Int) -> Int {
+        let designIndex = serverDesign[p], hall = serverHall[p], u = utilization[p], wasShutDown = twinPreShutDown
+        let dimension = designs[designIndex].network.dimension
+        let air = designs[designIndex].network.airEnergyIndex, liquid = designs[designIndex].network.liquidEnergyIndex
+        let accelerators = designs[designIndex].acceleratorCount
+        let state = serverState, pre = twinPreState, clocks = clock, preClocks = twinPreClocks
+        let designOf = serverDesign, hallOf = serverHall, utilizations = utilization, shut = shutDown
+        let offsets = stateOffset, acceleratorOffsets = acceleratorOffset
+        var s = first
+        candidates: while s < serverCount {
+            guard designOf[s] == designIndex, hallOf[s] == hall, utilizations[s] == u, shut[s] == wasShutDown else { break }
+            // p's clocks have moved on this step: compare with where they started.
+            let firstAccelerator = acceleratorOffsets[s], offset = offsets[s]
+            for k in 0..<accelerators where clocks[firstAccelerator + k] != preClocks[k] { break candidates }
+            for i in 0..<dimension where i != air && i != liquid && state[offset + i] != pre[i] { break candidates }
+            s += 1
+        }
+        return s
+    }
+
+    /// Gives the servers of `run` the step `p` took.
+    private func repeatStep(of p: Int, for run: Range<Int>, dt: Double) {
+        let designIndex = serverDesign[p]
+        let dimension = designs[designIndex].network.dimension
+        let air = designs[designIndex].network.airEnergyIndex, liquid = designs[designIndex].network.liquidEnergyIndex
+        let accelerators = designs[designIndex].acceleratorCount
+        let hall = serverHall[p], count = Double(run.count)
+        let airflow = designs[designIndex].fan.airflowM3PerS(speed: fanSpeed[p])
+        let airIncrement = serverState[stateOffset[p] + air] - twinPreState[air]
+        let liquidIncrement = serverState[stateOffset[p] + liquid] - twinPreState[liquid]
+        let racks = serverRack, offsets = stateOffset, acceleratorOffsets = acceleratorOffset
+        fanSpeed.withUnsafeMutableBufferPointer { b in for s in run { b[s] = b[p] } }
+        serverInletC.withUnsafeMutableBufferPointer { b in for s in run { b[s] = b[p] } }
+        serverPowerW.withUnsafeMutableBufferPointer { b in for s in run { b[s] = b[p] } }
+        hallAirflowM3PerS[hall] += airflow * count
+        hallHeatToAirW[hall] += airIncrement / dt * count
+        hallHeatToLiquidW[hall] += liquidIncrement / dt * count
+        itEnergyJ += serverPowerW[p] * dt * count
+        rackAirflowM3PerS.withUnsafeMutableBufferPointer { b in for s in run { b[racks[s]] += airflow } }
+        rackHeatToAirW.withUnsafeMutableBufferPointer { b in for s in run { b[racks[s]] += airIncrement / dt } }
+        rackHeatToLiquidW.withUnsafeMutableBufferPointer { b in for s in run { b[racks[s]] += liquidIncrement / dt } }
+        if shutDown[p] != twinPreShutDown {
+            for s in run {
+                shutDown[s] = shutDown[p]
+                shutdownChanges.append((s, shutDown[p]))
+            }
+        }
+        let firstP = acceleratorOffset[p]
+        acceleratorPowerW.withUnsafeMutableBufferPointer { b in
+            for s in run { for k in 0..<accelerators { b[acceleratorOffsets[s] + k] = b[firstP + k] } }
+        }
+        clock.withUnsafeMutableBufferPointer { b in
+            for s in run { for k in 0..<accelerators { b[acceleratorOffsets[s] + k] = b[firstP + k] } }
+        }
+        var throttledCount = 0
+        throttled.withUnsafeBufferPointer { b in
+            for s in run { for k in 0..<accelerators where b[acceleratorOffsets[s] + k] { throttledCount += 1 } }
+        }
+        throttledDeviceSeconds += Double(throttledCount) * dt
+        serverState.withUnsafeMutableBufferPointer { state in
+            let offsetP = offsets[p]
+            for s in run {
+                let offset = offsets[s]
+                for i in 0..<dimension where i != air && i != liquid { state[offset + i] = state[offsetP + i] }
+                state[offset + air] += airIncrement
+                state[offset + liquid] += liquidIncrement
+            }
+        }
     }
 
     private func advanceServer(_ s: Int, hallInletC: Double, coolantC: Double, dt: Double, accountEnergy: Bool) throws(SimulationError) {
