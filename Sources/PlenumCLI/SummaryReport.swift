@@ -24,21 +24,27 @@ enum SummaryReport {
         if let f = summary.facility, f.itEnergyJ > 0 {
             func mWh(_ joules: Double) -> String { joules >= 3.6e9 ? String(format: "%.1f MWh", joules / 3.6e9) : kWh(joules) }
             let money = f.currency.isEmpty ? "" : String(format: "   cost %.0f %@", f.cost, f.currency)
-            rows += [
-                ("PUE", String(format: "%.3f   pPUE cooling %.3f, power %.3f   (books closed to %.1e)", f.pue, f.coolingPartialPUE,
-                               f.powerPartialPUE, abs(f.booksRelativeError))),
-                ("Facility energy", "\(mWh(f.utilityEnergyJ)): IT \(mWh(f.itEnergyJ)), cooling \(mWh(f.coolingEnergyJ)), "
-                    + "losses \(mWh(f.lossEnergyJ)), other \(mWh(f.otherEnergyJ))"),
-                ("Cooling by component", "chillers \(mWh(f.chillerEnergyJ)), towers/dry coolers \(mWh(f.heatRejectionFanEnergyJ)), "
-                    + "pumps \(mWh(f.plantPumpEnergyJ + f.cduPumpEnergyJ)), CRAH fans \(mWh(f.crahFanEnergyJ))"),
-                ("Losses by stage", "transformers \(mWh(f.transformerLossJ)), UPS \(mWh(f.upsLossJ)), PDUs \(mWh(f.pduLossJ))"),
-                ("Economiser", "free \(hours(f.freeCoolingHours)), partial \(hours(f.partialFreeCoolingHours)), no chiller \(hours(f.chillerFreeHours))"),
-                ("Water / carbon", String(format: "%.1f m³ (WUE %.2f L/kWh) / %.1f t CO2 (CUE %.3f kg/kWh)", f.waterKg / 1000, f.wue,
-                                          f.carbonKg / 1000, f.cue) + money),
-                ("Peak vs capacity", "utility \(kW(f.peakUtilityW)) of \(f.utilityCapacityW.isFinite ? kW(f.utilityCapacityW) : "n/a"), "
-                    + "UPS \(kW(f.peakUPSOutputW)) of \(f.upsUsableCapacityW.isFinite ? kW(f.upsUsableCapacityW) : "n/a"), "
-                    + "plant \(kW(f.peakPlantLoadW)) of \(f.chillerUsableCapacityW.isFinite ? kW(f.chillerUsableCapacityW) : "n/a")"),
-            ]
+            rows.append(("PUE", String(format: "%.3f   pPUE cooling %.3f, power %.3f   (books closed to %.1e)", f.pue, f.coolingPartialPUE,
+                                       f.powerPartialPUE, abs(f.booksRelativeError)) + (f.hasPlant ? "" : "   no plant described")))
+            rows.append(("Facility energy", "\(mWh(f.utilityEnergyJ)): IT \(mWh(f.itEnergyJ)), cooling \(mWh(f.coolingEnergyJ)), "
+                         + "losses \(mWh(f.lossEnergyJ)), other \(mWh(f.otherEnergyJ))"))
+            if f.hasPlant {
+                rows.append(("Cooling by component", "chillers \(mWh(f.chillerEnergyJ)), towers/dry coolers \(mWh(f.heatRejectionFanEnergyJ)), "
+                             + "pumps \(mWh(f.plantPumpEnergyJ + f.cduPumpEnergyJ)), CRAH fans \(mWh(f.crahFanEnergyJ))"))
+            }
+            rows.append(("Losses by stage", "transformers \(mWh(f.transformerLossJ)), UPS \(mWh(f.upsLossJ)), PDUs \(mWh(f.pduLossJ))"))
+            if f.hasPlant {
+                rows.append(("Economiser", "free \(hours(f.freeCoolingHours)), partial \(hours(f.partialFreeCoolingHours)), "
+                             + "no chiller \(hours(f.chillerFreeHours))"))
+            }
+            if f.hasPlant || f.carbonKg > 0 {
+                rows.append(("Water / carbon", String(format: "%.1f m³ (WUE %.2f L/kWh) / %.1f t CO2 (CUE %.3f kg/kWh)", f.waterKg / 1000, f.wue,
+                                                      f.carbonKg / 1000, f.cue) + money))
+            }
+            func capacity(_ value: Double) -> String { value.isFinite ? kW(value) : "n/a" }
+            rows.append(("Peak vs capacity", "utility \(kW(f.peakUtilityW)) of \(capacity(f.utilityCapacityW)), "
+                         + "UPS \(kW(f.peakUPSOutputW)) of \(capacity(f.upsUsableCapacityW))"
+                         + (f.hasPlant ? ", plant \(kW(f.peakPlantLoadW)) of \(capacity(f.chillerUsableCapacityW))" : "")))
             if f.unmetCoolingJ > 0 { rows.append(("Unmet cooling", mWh(f.unmetCoolingJ))) }
         }
         let width = rows.map(\.0.count).max() ?? 0

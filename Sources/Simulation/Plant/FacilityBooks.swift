@@ -44,6 +44,7 @@ final class FacilityBooks {
         timeOfUse = spec.site.timeOfUse
         carbonKgPerJ = spec.site.gridCarbonKgPerJ
         summary.currency = spec.site.currency ?? ""
+        summary.hasPlant = plant != nil
         summary.utilityCapacityW = spec.power.utilityCapacityW ?? .nan
         summary.upsUsableCapacityW = chain.ups?.usableCapacityW ?? .nan
         summary.transformerCapacityW = chain.transformers?.capacityW ?? .nan

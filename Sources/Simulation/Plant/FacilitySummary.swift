@@ -22,6 +22,8 @@ public struct FacilitySummary: Sendable {
     public var carbonKg = 0.0
     public var cost = 0.0
     public var currency = ""
+    /// Whether the scenario describes a plant (chillers, towers or dry coolers).
+    public var hasPlant = false
     public var freeCoolingHours = 0.0
     public var partialFreeCoolingHours = 0.0
     public var chillerFreeHours = 0.0
