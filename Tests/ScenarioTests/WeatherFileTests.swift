@@ -64,3 +64,24 @@ struct WeatherFileTests {
         }
     }
 }
+
+@Suite("Weather files named by scenarios")
+struct ScenarioWeatherFileTests {
+    /// A scenario naming a weather file with a bad line fails validation at the scenario's key,
+    /// with the weather file's own line and field in the message.
+    @Test func badWeatherFileIsReportedWhereTheScenarioNamesIt() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("plenum-weather-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try "dry_bulb_c,relative_humidity\n10,0.5\nwarm,0.4\n".write(to: dir.appendingPathComponent("w.csv"), atomically: true, encoding: .utf8)
+        let text = ScenarioLoaderTests.valid + "\nsite:\n  climate:\n    weather_file: w.csv\n"
+        do {
+            _ = try ScenarioLoader.load(text: text, path: dir.appendingPathComponent("s.yaml").path)
+            Issue.record("a bad weather file was accepted")
+        } catch {
+            let messages = error.diagnostics.map(\.description)
+            #expect(messages.contains { $0.contains("site.climate.weather_file") && $0.contains("w.csv:3:1") && $0.contains("'warm'") },
+                    "\(messages)")
+        }
+    }
+}

@@ -42,7 +42,15 @@ enum SiteSection {
                     diagnostics.error("weather file not found: \(resolved)", at: climate.location(of: "weather_file"),
                                       keyPath: "site.climate.weather_file")
                 } else {
-                    site.weatherFile = resolved
+                    // Read it now, so that `plenum validate` reports a bad weather file where its
+                    // problem is, instead of a run failing later.
+                    do {
+                        _ = try WeatherFileReader.read(path: resolved, elevationM: site.elevationM)
+                        site.weatherFile = resolved
+                    } catch {
+                        diagnostics.error("weather file cannot be used: \(error)", at: climate.location(of: "weather_file"),
+                                          keyPath: "site.climate.weather_file")
+                    }
                 }
             }
             climate.finish(diagnostics: &diagnostics)
