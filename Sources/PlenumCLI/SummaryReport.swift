@@ -41,6 +41,10 @@ enum SummaryReport {
                 rows.append(("Water / carbon", String(format: "%.1f m³ (WUE %.2f L/kWh) / %.1f t CO2 (CUE %.3f kg/kWh)", f.waterKg / 1000, f.wue,
                                                       f.carbonKg / 1000, f.cue) + money))
             }
+            if f.totalCost > 0 {
+                rows.append(("Cost", String(format: "%.0f %@: energy %.0f, carbon %.0f, depreciation IT %.0f, facility %.0f", f.totalCost,
+                                            f.currency, f.cost, f.carbonCost, f.itDepreciation, f.facilityDepreciation)))
+            }
             func capacity(_ value: Double) -> String { value.isFinite ? kW(value) : "n/a" }
             rows.append(("Peak vs capacity", "utility \(kW(f.peakUtilityW)) of \(capacity(f.utilityCapacityW)), "
                          + "UPS \(kW(f.peakUPSOutputW)) of \(capacity(f.upsUsableCapacityW))"

@@ -33,7 +33,6 @@ public enum SimulationRunner {
         if spec.power.generators != nil || spec.power.batteryEnergyJ != nil { ignored.append("generators and batteries (no utility outage is simulated)") }
         let unsupportedFaults = spec.faults.filter { !FaultPlan.supports($0.component) }.map(\.component)
         if !unsupportedFaults.isEmpty { ignored.append("faults of \(unsupportedFaults.joined(separator: ", "))") }
-        if spec.economics.itCapex != nil || spec.economics.carbonPricePerKg != nil { ignored.append("economics") }
         if !spec.packages.isEmpty { ignored.append("package variants") }
         var notices: [String] = []
         let hasPlant = spec.cooling.chillers != nil || spec.cooling.towers != nil || spec.cooling.dryCoolers != nil
@@ -213,7 +212,14 @@ public enum SimulationRunner {
         summary.hoursOutsideRecommended = model.secondsOutsideRecommended / 3600
         summary.hoursOutsideA1 = model.secondsOutsideA1 / 3600
         summary.hoursOutsideA2 = model.secondsOutsideA2 / 3600
-        summary.facility = books.summary
+        var facility = books.summary
+        // Economics: straight-line depreciation for the simulated time, carbon at its price.
+        let economics = spec.economics
+        facility.itDepreciation = (economics.itCapex ?? 0) * duration / economics.itDepreciationS
+        facility.facilityDepreciation = (economics.facilityCapex ?? 0) * duration / economics.facilityDepreciationS
+        facility.carbonCost = (economics.carbonPricePerKg ?? 0) * facility.carbonKg
+        if facility.currency.isEmpty { facility.currency = economics.currency }
+        summary.facility = facility
         do {
             for job in spec.jobs.indices where schedulers[hallOfJob[job]].placement[job] != nil {
                 try recorder.event(EventRecord(timeS: duration, kind: "job-running-at-end",

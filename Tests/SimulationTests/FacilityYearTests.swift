@@ -99,3 +99,26 @@ struct TwinServerTests {
         }
     }
 }
+
+@Suite("Economics in the summary")
+struct EconomicsSummaryTests {
+    /// Straight-line depreciation for the simulated time and carbon at its price: two days of the
+    /// Shanghai example (IT capex 7.7e8 CNY over 5 years, facility 1.2e8 over 15, 60 CNY/t).
+    @Test func depreciationAndCarbonCostForTheSimulatedTime() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let spec = try ScenarioLoader.load(path: root.appendingPathComponent("Scenarios/shanghai-a100-air.yaml").path,
+                                           overrides: [.init(keyPath: "simulation.duration", value: "2 d")]).spec
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("plenum-economics-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let facility = try #require(try SimulationRunner.run(spec, outputPath: folder.appendingPathComponent("e.h5").path).facility)
+        let days = 2.0
+        #expect(abs(facility.itDepreciation - 7.7e8 * days / (5 * 365)) < 1e-6)
+        #expect(abs(facility.facilityDepreciation - 1.2e8 * days / (15 * 365)) < 1e-6)
+        #expect(abs(facility.carbonCost - 0.060 * facility.carbonKg) < 1e-9 * facility.carbonCost)
+        #expect(facility.currency == "CNY")
+        #expect(abs(facility.totalCost - (facility.cost + facility.carbonCost + facility.itDepreciation + facility.facilityDepreciation)) < 1e-6)
+        // Energy cost at the time-of-use tariff lies between all-valley and all-peak prices.
+        let kWh = facility.utilityEnergyJ / 3.6e6
+        #expect(facility.cost > 0.65 * 0.4 * kWh && facility.cost < 0.65 * 1.8 * kWh)
+    }
+}

@@ -22,6 +22,13 @@ public struct FacilitySummary: Sendable {
     public var carbonKg = 0.0
     public var cost = 0.0
     public var currency = ""
+    /// Straight-line depreciation of IT and facility capital over the simulated time, and the
+    /// carbon price times the run's CO₂, in the scenario's currency (0 where not given).
+    public var itDepreciation = 0.0
+    public var facilityDepreciation = 0.0
+    public var carbonCost = 0.0
+    /// Energy + carbon + depreciation over the run: the cost of running the facility for this time.
+    public var totalCost: Double { cost + carbonCost + itDepreciation + facilityDepreciation }
     /// Whether the scenario describes a plant (chillers, towers or dry coolers).
     public var hasPlant = false
     public var freeCoolingHours = 0.0
@@ -75,6 +82,11 @@ public struct FacilitySummary: Sendable {
             ("water_kg", waterKg, "kg", "cooling tower make-up water: evaporation + drift + blowdown"),
             ("carbon_kg", carbonKg, "kg", "CO2 from grid electricity (site grid factor)"),
             ("energy_cost", cost, currency.isEmpty ? "1" : currency, "electricity cost at the site tariff (time of use where given)"),
+            ("carbon_cost", carbonCost, currency.isEmpty ? "1" : currency, "carbon price times the run's grid CO2"),
+            ("it_depreciation", itDepreciation, currency.isEmpty ? "1" : currency, "IT capex times run duration / IT depreciation period"),
+            ("facility_depreciation", facilityDepreciation, currency.isEmpty ? "1" : currency,
+             "facility capex times run duration / facility depreciation period"),
+            ("total_cost", totalCost, currency.isEmpty ? "1" : currency, "energy + carbon + depreciation over the run"),
             ("free_cooling_hours", freeCoolingHours, "h", "hours the economiser carried the whole chilled-water load"),
             ("partial_free_cooling_hours", partialFreeCoolingHours, "h", "hours the economiser pre-cooled with chillers trimming"),
             ("chiller_free_hours", chillerFreeHours, "h", "hours with no chiller running"),
