@@ -22,9 +22,8 @@ public struct WeatherSeries: Sendable, Equatable {
 
     /// Mean dry bulb of each calendar month of a 365-day year starting on 1 January, °C.
     public func monthlyMeanDryBulbC() -> [Double] {
-        let days = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
         var start = 0
-        return days.map { count in
+        return YearCalendar.daysInMonth.map { count in
             let end = min(start + count * 24, hours)
             defer { start = end }
             return end > start ? dryBulbC[start..<end].reduce(0, +) / Double(end - start) : .nan
@@ -45,7 +44,7 @@ public enum ClimateSynthesis {
     public static func hourlyYear(monthlyDryBulbC: [Double], monthlyRelativeHumidity: [Double], elevationM: Double,
                                   diurnalHalfRangeK: Double = defaultDiurnalHalfRangeK, source: String) -> WeatherSeries {
         precondition(monthlyDryBulbC.count == 12 && monthlyRelativeHumidity.count == 12)
-        let days = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+        let days = YearCalendar.daysInMonth
         var midDays: [Double] = []
         var first = 0.0
         for count in days {

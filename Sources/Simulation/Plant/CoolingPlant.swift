@@ -163,7 +163,7 @@ final class CoolingPlant {
         }
         guard let bank else {
             // Air-cooled chillers alone (or no heat rejection described: condenser at the dry bulb).
-            try runChillers(&loop, loadW: loadW, supplyC: supplyC, condenserC: dryBulbC - Self.airCooledCondenserOffsetK, staged: &staged)
+            runChillers(&loop, loadW: loadW, supplyC: supplyC, condenserC: dryBulbC - Self.airCooledCondenserOffsetK, staged: &staged)
             loop.rejectedW = 0
             return loop
         }
@@ -186,7 +186,7 @@ final class CoolingPlant {
             let fraction = loop.mode == .partial ? min(max((leaving - supplyC) / (returnC - supplyC), 0), 1) : 1
             loop.fanPowerW = share * bank.fanPowerW(speed: loop.mode == .partial ? 1 : 0)
             loop.rejectedW = loop.mode == .partial ? loadW * (1 - fraction) : 0
-            try runChillers(&loop, loadW: loadW * fraction, supplyC: supplyC, condenserC: dryBulbC - Self.airCooledCondenserOffsetK, staged: &staged)
+            runChillers(&loop, loadW: loadW * fraction, supplyC: supplyC, condenserC: dryBulbC - Self.airCooledCondenserOffsetK, staged: &staged)
             return loop
         }
         let partial = loop.mode == .partial
@@ -197,7 +197,7 @@ final class CoolingPlant {
         func imbalance(_ condenserC: Double) -> Double {
             var trial = probe
             var trialStage = staged
-            try? runChillers(&trial, loadW: chillerLoad(condenserC), supplyC: supplyC, condenserC: condenserC, staged: &trialStage)
+            runChillers(&trial, loadW: chillerLoad(condenserC), supplyC: supplyC, condenserC: condenserC, staged: &trialStage)
             return condenserC - bank.leavingWaterC(heatW: bankHeat(loadW + trial.chillerPowerW), referenceC: referenceC)
         }
         var condenserC = try findRoot(in: referenceC...(referenceC + 100), absoluteTolerance: 1e-6, imbalance)
@@ -210,10 +210,10 @@ final class CoolingPlant {
             condenserC = target
             probe = loop
             var trialStage = staged
-            try runChillers(&probe, loadW: loadW, supplyC: supplyC, condenserC: condenserC, staged: &trialStage)
+            runChillers(&probe, loadW: loadW, supplyC: supplyC, condenserC: condenserC, staged: &trialStage)
             speed = bank.fanSpeed(heatW: bankHeat(loadW + probe.chillerPowerW), referenceC: referenceC, targetC: condenserC)
         }
-        try runChillers(&loop, loadW: chillerLoad(condenserC), supplyC: supplyC, condenserC: condenserC, staged: &staged)
+        runChillers(&loop, loadW: chillerLoad(condenserC), supplyC: supplyC, condenserC: condenserC, staged: &staged)
         loop.rejectedW = loadW + loop.chillerPowerW
         loop.fanPowerW = share * bank.fanPowerW(speed: speed)
         return loop
@@ -221,8 +221,7 @@ final class CoolingPlant {
 
     /// Stages chillers (up at 95 % of the running units' capacity, down when the load would fit
     /// the others at 80 %: the hysteresis keeps units from short-cycling) and shares the load.
-    private func runChillers(_ loop: inout LoopResult, loadW: Double, supplyC: Double, condenserC: Double,
-                             staged: inout Int) throws(NumericalError) {
+    private func runChillers(_ loop: inout LoopResult, loadW: Double, supplyC: Double, condenserC: Double, staged: inout Int) {
         guard let chiller, loadW > 0 else {
             loop.chillerLoadW = 0
             loop.chillerPowerW = 0

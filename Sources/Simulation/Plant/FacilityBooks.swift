@@ -28,7 +28,8 @@ final class FacilityBooks {
     private(set) var lastITW = 0.0
     private var previous = Counters()
     private var previousTimeS = 0.0
-    private var overloaded: [String: Bool] = [:]
+    /// Which capacities are exceeded now, so that events mark only the crossings.
+    private var over = (utility: false, transformers: false, ups: false, plant: false)
     private let startHour: Double
 
     struct Counters {
@@ -109,7 +110,7 @@ final class FacilityBooks {
             if mode == .partial { s.partialFreeCoolingHours += dt / 3600 }
             if plantResult.chillerPowerW == 0 { s.chillerFreeHours += dt / 3600 }
         }
-        let month = Self.month(hourOfYear: startHour + midS / 3600)
+        let month = YearCalendar.month(ofHourOfYear: startHour + midS / 3600)
         s.monthlyUtilityJ[month] += chainResult.utilityW * dt
         s.monthlyITJ[month] += itW * dt
         s.peakUtilityW = max(s.peakUtilityW, chainResult.utilityW)
@@ -123,22 +124,23 @@ final class FacilityBooks {
         lastCoolingW = crahFanW + cduPumpW + plantResult.electricalW
 
         var events: [EventRecord] = []
-        func watch(_ name: String, _ component: String, load: Double, capacity: Double?, what: String) {
+        func watch(_ state: inout Bool, _ component: String, load: Double, capacity: Double?, what: String) {
             guard let capacity else { return }
-            let over = load > capacity * (1 + 1e-9)
-            if over != (overloaded[name] ?? false) {
-                overloaded[name] = over
-                events.append(EventRecord(timeS: timeS, kind: over ? "overload-start" : "overload-end", component: component, value: load,
+            let exceeded = load > capacity * (1 + 1e-9)
+            if exceeded != state {
+                state = exceeded
+                events.append(EventRecord(timeS: timeS, kind: exceeded ? "overload-start" : "overload-end", component: component, value: load,
                                           message: "\(what) (W) against \(Int(capacity.rounded())) W"))
             }
         }
-        watch("utility", "power/utility", load: chainResult.utilityW, capacity: chain.utilityCapacityW, what: "utility draw")
-        watch("transformers", "power/transformers", load: chainResult.transformerOutputW, capacity: chain.transformers?.capacityW,
+        watch(&over.utility, "power/utility", load: chainResult.utilityW, capacity: chain.utilityCapacityW, what: "utility draw")
+        watch(&over.transformers, "power/transformers", load: chainResult.transformerOutputW, capacity: chain.transformers?.capacityW,
               what: "transformer load")
-        watch("ups", "power/ups", load: chainResult.upsOutputW, capacity: chain.ups?.usableCapacityW, what: "critical load (redundancy lost above)")
+        watch(&over.ups, "power/ups", load: chainResult.upsOutputW, capacity: chain.ups?.usableCapacityW,
+              what: "critical load (redundancy lost above)")
         let short = plantResult.unmetW > 1e-6 * max(chilledLoadW + warmLoadW, 1)
-        if short != (overloaded["plant"] ?? false) {
-            overloaded["plant"] = short
+        if short != over.plant {
+            over.plant = short
             events.append(EventRecord(timeS: timeS, kind: short ? "cooling-shortfall-start" : "cooling-shortfall-end", component: "cooling/plant",
                                       value: plantResult.unmetW, message: "heat (W) the plant cannot remove at its set points"))
         }
@@ -151,11 +153,5 @@ final class FacilityBooks {
         if timeOfUse.peakHours.contains(hour) { return timeOfUse.peakMultiplier }
         if timeOfUse.valleyHours.contains(hour) { return timeOfUse.valleyMultiplier }
         return 1
-    }
-
-    static func month(hourOfYear: Double) -> Int {
-        let day = Int(hourOfYear / 24) % 365
-        let cumulative = [31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334, 365]
-        return cumulative.firstIndex { day < $0 } ?? 11
     }
 }

@@ -50,17 +50,16 @@ struct SiteConditions {
     /// Local clock hour of the year at t = 0: the UTC start plus the zone written in the scenario.
     static func localStartHour(_ simulation: SimulationSpec) -> Double {
         let hour = hourOfYear(simulation.startInstant) + simulation.utcOffsetS / 3600
-        return hour < 0 ? hour + 8760 : hour.truncatingRemainder(dividingBy: 8760)
+        let year = Double(YearCalendar.hours)
+        return hour < 0 ? hour + year : hour.truncatingRemainder(dividingBy: year)
     }
 
     /// Hour of a 365-day year of an ISO-8601 local time `YYYY-MM-DDTHH:MM…` (29 February counts as the 28th).
     static func hourOfYear(_ instant: String) -> Double {
         let digits = instant.split(whereSeparator: { !$0.isNumber }).compactMap { Int($0) }
         guard digits.count >= 4 else { return 0 }
-        let cumulative = [0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334]
-        let month = min(max(digits[1], 1), 12), day = min(max(digits[2], 1), month == 2 ? 28 : 31)
-        let minute = digits.count > 4 ? Double(digits[4]) : 0
-        return Double((cumulative[month - 1] + day - 1) * 24 + digits[3]) + minute / 60
+        let minute = digits.count > 4 ? digits[4] : 0
+        return YearCalendar.hourOfYear(month: digits[1], day: digits[2], hour: digits[3], minute: minute)
     }
 
     /// Dry and wet bulb at `timeS`, °C.
@@ -73,9 +72,7 @@ struct SiteConditions {
         return (series.dryBulbC[i] + f * (series.dryBulbC[j] - series.dryBulbC[i]), wetBulbC[i] + f * (wetBulbC[j] - wetBulbC[i]))
     }
 
-    /// Local hour of day (0-23) at `timeS`, for time-of-use prices.
-    func hourOfDay(atS timeS: Double) -> Int { Self.hourOfDay(startHour: startHour, timeS: timeS) }
-
+    /// Local hour of day (0-23) at `timeS` from a run starting at local hour `startHour`, for time-of-use prices.
     static func hourOfDay(startHour: Double, timeS: Double) -> Int {
         Int((startHour + timeS / 3600).truncatingRemainder(dividingBy: 24)) % 24
     }
