@@ -49,7 +49,7 @@ let package = Package(
         .testTarget(name: "StorageTests", dependencies: ["Storage"]),
         .testTarget(name: "EngineTests", dependencies: ["Engine"]),
         .testTarget(name: "ModelsTests", dependencies: ["Models", "Numerics"]),
-        .testTarget(name: "ScenarioTests", dependencies: ["Scenario"], exclude: ["Fixtures"]),
+        .testTarget(name: "ScenarioTests", dependencies: ["Scenario", "Models"], exclude: ["Fixtures"]),
         .testTarget(name: "SimulationTests", dependencies: ["Simulation", "Storage"], exclude: ["Fixtures"]),
         .testTarget(name: "SweepTests", dependencies: ["Sweep", "Scenario", "Storage", "Numerics"]),
         .testTarget(name: "PlenumCLITests", dependencies: ["PlenumCLI", "Storage", "plenum"], exclude: ["Golden"]),

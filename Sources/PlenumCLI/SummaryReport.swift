@@ -26,13 +26,20 @@ enum SummaryReport {
             let money = f.currency.isEmpty ? "" : String(format: "   cost %.0f %@", f.cost, f.currency)
             rows.append(("PUE", String(format: "%.3f   pPUE cooling %.3f, power %.3f   (books closed to %.1e)", f.pue, f.coolingPartialPUE,
                                        f.powerPartialPUE, abs(f.booksRelativeError)) + (f.hasPlant ? "" : "   no plant described")))
-            rows.append(("Facility energy", "\(mWh(f.utilityEnergyJ)): IT \(mWh(f.itEnergyJ)), cooling \(mWh(f.coolingEnergyJ)), "
+            rows.append(("Facility energy", "\(mWh(f.facilityEnergyJ)): IT \(mWh(f.itEnergyJ)), cooling \(mWh(f.coolingEnergyJ)), "
                          + "losses \(mWh(f.lossEnergyJ)), other \(mWh(f.otherEnergyJ))"))
             if f.hasPlant {
                 rows.append(("Cooling by component", "chillers \(mWh(f.chillerEnergyJ)), towers/dry coolers \(mWh(f.heatRejectionFanEnergyJ)), "
                              + "pumps \(mWh(f.plantPumpEnergyJ + f.cduPumpEnergyJ)), CRAH fans \(mWh(f.crahFanEnergyJ))"))
             }
-            rows.append(("Losses by stage", "transformers \(mWh(f.transformerLossJ)), UPS \(mWh(f.upsLossJ)), PDUs \(mWh(f.pduLossJ))"))
+            rows.append(("Losses by stage", "transformers \(mWh(f.transformerLossJ)), UPS \(mWh(f.upsLossJ)), PDUs \(mWh(f.pduLossJ))"
+                         + (f.batteryChargingLossJ > 0 ? ", battery charging \(mWh(f.batteryChargingLossJ))" : "")))
+            rows.append(("Inside IT", "PSUs \(mWh(f.psuLossJ)), VRMs \(mWh(f.vrmLossJ)), server fans \(mWh(f.serverFanEnergyJ))"))
+            if f.outageHours > 0 {
+                rows.append(("Utility outage", "\(hours(f.outageHours)): on battery \(hours(f.onBatteryHours)), IT without power \(hours(f.criticalLossHours)), "
+                             + "generators \(mWh(f.generatorEnergyJ)) (\(String(format: "%.0f", f.generatorFuelL)) L diesel)"
+                             + (f.minimumBatteryStateOfCharge.isFinite ? String(format: ", battery down to %.0f %%", 100 * f.minimumBatteryStateOfCharge) : "")))
+            }
             if f.hasPlant {
                 rows.append(("Economiser", "free \(hours(f.freeCoolingHours)), partial \(hours(f.partialFreeCoolingHours)), "
                              + "no chiller \(hours(f.chillerFreeHours))"))
@@ -48,7 +55,8 @@ enum SummaryReport {
             func capacity(_ value: Double) -> String { value.isFinite ? kW(value) : "n/a" }
             rows.append(("Peak vs capacity", "utility \(kW(f.peakUtilityW)) of \(capacity(f.utilityCapacityW)), "
                          + "UPS \(kW(f.peakUPSOutputW)) of \(capacity(f.upsUsableCapacityW))"
-                         + (f.hasPlant ? ", plant \(kW(f.peakPlantLoadW)) of \(capacity(f.chillerUsableCapacityW))" : "")))
+                         + (f.hasPlant ? ", plant \(kW(f.peakPlantLoadW)) of \(capacity(f.chillerUsableCapacityW))" : "")
+                         + (f.generatorCapacityW.isFinite ? ", generators \(kW(f.peakGeneratorW)) of \(kW(f.generatorCapacityW))" : "")))
             if f.unmetCoolingJ > 0 { rows.append(("Unmet cooling", mWh(f.unmetCoolingJ))) }
         }
         let width = rows.map(\.0.count).max() ?? 0

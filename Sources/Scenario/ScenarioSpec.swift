@@ -130,6 +130,8 @@ public struct ServerSpec: Sendable {
     public var airflowM3PerS: Double
     public var fanMaxPowerW: Double?
     public var psu: PSUSpec?
+    /// Efficiency of the board's voltage regulators feeding accelerators and CPUs.
+    public var vrmEfficiency: Double
     public var massKg: Double
     /// Lumped heat capacity of the server's solids.
     public var heatCapacityJPerK: Double
@@ -273,7 +275,7 @@ public struct PowerSpec: Sendable {
     public var ups: UPSSpec?
     public var pduLossFraction: Double
     public var generators: GeneratorSpec?
-    public var batteryEnergyJ: Double?
+    public var batteries: BatterySpec?
     /// Lighting, offices and other loads of the facility, constant.
     public var otherLoadW: Double
 }
@@ -304,6 +306,14 @@ public struct UPSSpec: Sendable {
         case .twoN: return Double(modules) * moduleRatingW / 2
         }
     }
+}
+
+/// The UPS batteries: usable energy, how fast they recharge, and the charger's efficiency.
+public struct BatterySpec: Sendable {
+    public var energyJ: Double
+    /// Time to recharge from empty at the charger's full rate.
+    public var rechargeTimeS: Double
+    public var chargeEfficiency: Double
 }
 
 public struct GeneratorSpec: Sendable {

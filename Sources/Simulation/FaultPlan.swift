@@ -3,7 +3,8 @@ import Numerics
 import Scenario
 import Storage
 
-/// The units faults act on (CRAHs and CDUs of each hall), and when each fails and is repaired.
+/// The units faults act on (CRAHs and CDUs of each hall, the utility feed), and when each fails
+/// and is repaired.
 ///
 /// Scheduled faults fail a named unit at `at` and repair it after `duration` (never without).
 /// Random faults of a kind give every unit of that kind exponential times to failure with the
@@ -25,7 +26,7 @@ struct FaultPlan {
     private(set) var initialEvents: [(Int, (at: Double, failing: Bool))] = []
 
     static func supports(_ component: String) -> Bool {
-        component == "crah" || component == "cdu" || component.contains("/crah-") || component.contains("/cdu-")
+        component == "crah" || component == "cdu" || component == "utility" || component.contains("/crah-") || component.contains("/cdu-")
     }
 
     init(spec: ScenarioSpec, model: FacilityThermalModel, engine: inout EventEngine<RunEvent>) {
@@ -36,6 +37,16 @@ struct FaultPlan {
         }
         for fault in spec.faults where Self.supports(fault.component) {
             switch fault.trigger {
+            case .scheduled(let at, let duration) where fault.component == "utility":
+                let index = unitIndex("power/utility", hall: -1, kind: "utility", number: 1)
+                units[index].scheduledRepairAfterS = duration
+                initialEvents.append((index, (at, true)))
+            case .random(let mtbf, let mttr) where fault.component == "utility":
+                let index = unitIndex("power/utility", hall: -1, kind: "utility", number: 1)
+                let stream = engine.randomStream(named: "fault/power/utility")
+                units[index].random = (mtbf, mttr)
+                units[index].stream = stream
+                initialEvents.append((index, (stream.exponential(mean: mtbf), true)))
             case .scheduled(let at, let duration):
                 let parts = fault.component.split(separator: "/")
                 guard parts.count == 2, let h = spec.halls.firstIndex(where: { $0.name == parts[0] }) else { continue }
@@ -61,20 +72,27 @@ struct FaultPlan {
         }
     }
 
-    /// Applies a failure or repair and schedules what follows; returns the event to record.
-    func apply(_ index: Int, failing: Bool, model: FacilityThermalModel, engine: inout EventEngine<RunEvent>, timeS: Double) -> EventRecord? {
+    /// Applies a failure or repair and schedules what follows; returns the events to record.
+    func apply(_ index: Int, failing: Bool, model: FacilityThermalModel, backup: BackupPower, engine: inout EventEngine<RunEvent>,
+               timeS: Double) -> [EventRecord] {
         let unit = units[index]
-        let hall = model.halls[unit.hall]
-        let changed = unit.kind == "crah" ? hall.setCRAH(unit.number, failed: failing) : hall.setCDU(unit.number, failed: failing)
         if let random = unit.random, let stream = unit.stream {
             let delay = failing ? stream.exponential(mean: random.mttrS) : stream.exponential(mean: random.mtbfS)
             engine.schedule(.unit(index, failing: !failing), after: delay, priority: -2)
         } else if failing, let repair = unit.scheduledRepairAfterS {
             engine.schedule(.unit(index, failing: false), after: repair, priority: -2)
         }
-        guard changed else { return nil }
+        if unit.kind == "utility" {
+            let change = backup.setUtility(up: !failing, timeS: timeS)
+            if let online = change.generatorOnlineAtS { engine.schedule(.generatorsOnline, at: online, priority: -2) }
+            model.setPower(itPowered: !backup.criticalLost, coolingPowered: backup.coolingPowered)
+            return change.records
+        }
+        let hall = model.halls[unit.hall]
+        let changed = unit.kind == "crah" ? hall.setCRAH(unit.number, failed: failing) : hall.setCDU(unit.number, failed: failing)
+        guard changed else { return [] }
         let running = unit.kind == "crah" ? hall.crahRunning : hall.cduRunning
-        return EventRecord(timeS: timeS, kind: failing ? "failure" : "repair", component: unit.name, value: Double(running),
-                           message: "\(unit.kind.uppercased()) units now in service in \(hall.name)")
+        return [EventRecord(timeS: timeS, kind: failing ? "failure" : "repair", component: unit.name, value: Double(running),
+                            message: "\(unit.kind.uppercased()) units now in service in \(hall.name)")]
     }
 }

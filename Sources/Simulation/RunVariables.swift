@@ -7,15 +7,21 @@ enum RunVariables {
     /// The plant and power chain over the last step (means of the step, not instants).
     static func facilityBooksVariables(_ books: FacilityBooks) -> [RecordedVariable] {
         [
-            RecordedVariable(name: "utility_power_w", units: "W", longName: "total facility power drawn from the utility, mean of the last step") { _ in
-                books.lastChain.utilityW },
+            RecordedVariable(name: "utility_power_w", units: "W", longName: "power drawn from the utility, mean of the last step") { _ in
+                books.lastUtilityW },
+            RecordedVariable(name: "generator_power_w", units: "W", longName: "power from the generators, mean of the last step") { _ in
+                books.lastGeneratorW },
+            RecordedVariable(name: "battery_state_of_charge", units: "1", longName: "UPS battery energy / capacity (nan: no battery)") { _ in
+                books.backup.stateOfCharge },
+            RecordedVariable(name: "power_source", units: "1", longName: "what fed the critical load: 0 utility, 1 generators, 2 batteries, 3 nothing") { _ in
+                Double(books.lastSource.rawValue) },
             RecordedVariable(name: "cooling_power_w", units: "W", longName: "CRAH fans + CDU pumps + plant, mean of the last step") { _ in books.lastCoolingW },
             RecordedVariable(name: "chiller_power_w", units: "W", longName: "chiller compressors, mean of the last step") { _ in books.lastPlant.chillerPowerW },
             RecordedVariable(name: "heat_rejection_fan_power_w", units: "W", longName: "cooling tower or dry cooler fans") { _ in books.lastPlant.fanPowerW },
             RecordedVariable(name: "plant_pump_power_w", units: "W", longName: "chilled, facility and condenser water pumps") { _ in books.lastPlant.pumpPowerW },
             RecordedVariable(name: "power_loss_w", units: "W", longName: "transformer + UPS + PDU losses") { _ in books.lastChain.lossesW },
-            RecordedVariable(name: "pue", units: "1", longName: "utility power / IT power over the last step") { _ in
-                books.lastITW > 0 ? books.lastChain.utilityW / books.lastITW : .nan },
+            RecordedVariable(name: "pue", units: "1", longName: "facility power / IT power over the last step") { _ in
+                books.lastITW > 0 ? books.lastFacilityW / books.lastITW : .nan },
             RecordedVariable(name: "economiser_mode", units: "1", longName: "chilled-water loop: 0 mechanical, 1 partial free cooling, 2 free cooling") { _ in
                 Double(books.lastPlant.chilled.mode.rawValue) },
             RecordedVariable(name: "chillers_running", units: "1", longName: "chillers running") { _ in

@@ -11,6 +11,8 @@ enum RunEvent {
     case sample(SimulationSpec.OutputLevel)
     /// A unit fails (`failing`) or is repaired: index into `FaultPlan.units`.
     case unit(Int, failing: Bool)
+    /// The generators, started by a utility outage, reach speed and take the load.
+    case generatorsOnline
 }
 
 /// Event priorities at equal times: faults and job ends first, then submissions, and samples
@@ -30,7 +32,6 @@ public enum SimulationRunner {
     public static func notices(for spec: ScenarioSpec) -> [String] {
         var ignored: [String] = []
         if spec.cooling.economiser.mode == .airSide { ignored.append("air-side economiser (run as no economiser)") }
-        if spec.power.generators != nil || spec.power.batteryEnergyJ != nil { ignored.append("generators and batteries (no utility outage is simulated)") }
         let unsupportedFaults = spec.faults.filter { !FaultPlan.supports($0.component) }.map(\.component)
         if !unsupportedFaults.isEmpty { ignored.append("faults of \(unsupportedFaults.joined(separator: ", "))") }
         if !spec.packages.isEmpty { ignored.append("package variants") }
@@ -175,9 +176,12 @@ public enum SimulationRunner {
                                                    component: "\(spec.jobs[job].hall)/\(spec.jobs[job].name)"))
                     try startWaitingJobs(hall: hall, engine: &engine)
                 case .unit(let index, let failing):
-                    if let record = faults.apply(index, failing: failing, model: model, engine: &engine, timeS: engine.now) {
+                    for record in faults.apply(index, failing: failing, model: model, backup: books.backup, engine: &engine, timeS: engine.now) {
                         try recorder.event(record)
                     }
+                case .generatorsOnline:
+                    for record in books.backup.bringGeneratorsOnline(timeS: engine.now) { try recorder.event(record) }
+                    model.setPower(itPowered: !books.backup.criticalLost, coolingPowered: books.backup.coolingPowered)
                 case .sample(let level):
                     try recorder.sample(level, timeS: engine.now)
                     if level == .facility { summary.samplesRecorded += 1 }

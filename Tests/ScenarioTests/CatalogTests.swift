@@ -1,4 +1,5 @@
 import Testing
+import Models
 @testable import Scenario
 
 @Suite("Built-in catalog")
@@ -67,5 +68,22 @@ struct CatalogTests {
             #expect(abs(server.maxPowerW - entry.maxPowerW.value) < 1e-9, "\(entry.name)")
             #expect(abs(server.idlePowerW - entry.idlePowerW.value) < 1e-9, "\(entry.name)")
         }
+    }
+
+    /// With power supplies described, the published maximum is at the wall: the parts (DC) plus
+    /// the supplies' loss at that load give it back.
+    @Test func publishedPowerIsAtTheWallWhenPSUsAreDescribed() throws {
+        let text = """
+            simulation: {duration: 1 h}
+            servers: {s: {catalog: dgx-h100, psu: {units: 6, rating: 3.3 kW, redundant: 2, efficiency: titanium}}}
+            racks: {r: {server: s, servers: 1}}
+            halls: [{rack: r}]
+            """
+        let server = try ScenarioLoader.load(text: text, path: "c.yaml").spec.serverTypes[0]
+        let psu = PSUModel(units: 6, ratingW: 3_300, efficiencyClass: .titanium)
+        let dcMax = Double(server.acceleratorCount) * server.accelerator!.tdpW + Double(server.cpuCount) * server.cpuTDPW + server.otherMaxPowerW
+        #expect(abs(dcMax + psu.lossW(outputW: dcMax) - 10_200) < 1e-6)
+        #expect(abs(server.maxPowerW - 10_200) < 1e-6)
+        #expect(server.vrmEfficiency == 0.9)
     }
 }

@@ -130,8 +130,9 @@ public struct ServerThermalNetwork: Sendable {
 
     /// The input vector b of dy/dt = A·y + b for powers and inlet temperatures (K), written into
     /// `input` (no allocation).
+    /// `airHeatW` enters the air inside the chassis directly (power supplies in the air stream).
     public func fillInput(_ input: UnsafeMutableBufferPointer<Double>, acceleratorPowerW: UnsafeBufferPointer<Double>, boardPowerW: Double,
-                          airInletK: Double, coolantInletK: Double, flows: Flows) {
+                          airHeatW: Double = 0, airInletK: Double, coolantInletK: Double, flows: Flows) {
         let p = parameters
         let g = conductances(flows)
         for i in 0..<dimension { input[i] = 0 }
@@ -140,7 +141,7 @@ public struct ServerThermalNetwork: Sendable {
             input[sinkIndex(k)] = g.sinkToLiquid * coolantInletK / p.sinkCapacityJPerK
         }
         input[boardIndex] = (boardPowerW + p.boardToLiquidWPerK * coolantInletK) / p.boardCapacityJPerK
-        input[airIndex] = g.airStream * airInletK / p.airCapacityJPerK
+        input[airIndex] = (g.airStream * airInletK + airHeatW) / p.airCapacityJPerK
         input[airEnergyIndex] = -g.airStream * airInletK
         input[liquidEnergyIndex] = -(Double(p.acceleratorCount) * g.sinkToLiquid + p.boardToLiquidWPerK) * coolantInletK
     }

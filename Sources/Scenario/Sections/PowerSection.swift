@@ -2,7 +2,7 @@
 enum PowerSection {
     static func read(_ document: inout MappingReader, _ diagnostics: inout DiagnosticCollector) -> PowerSpec {
         var spec = PowerSpec(utilityCapacityW: nil, transformers: nil, ups: nil, pduLossFraction: 0.01, generators: nil,
-                             batteryEnergyJ: nil, otherLoadW: 0)
+                             batteries: nil, otherLoadW: 0)
         guard var section = document.mapping("power", diagnostics: &diagnostics) else { return spec }
         if var utility = section.mapping("utility", diagnostics: &diagnostics) {
             spec.utilityCapacityW = utility.quantity("capacity", .power, range: 1e3...1e10, diagnostics: &diagnostics)
@@ -56,8 +56,18 @@ enum PowerSection {
             if let units, let rating, let delay { spec.generators = GeneratorSpec(units: units, ratingW: rating, startDelayS: delay) }
         }
         if var reader = section.mapping("batteries", diagnostics: &diagnostics) {
-            spec.batteryEnergyJ = reader.quantity("energy", .energy, range: 1e3...1e13, diagnostics: &diagnostics)
+            let energy = reader.quantity("energy", .energy, range: 1e3...1e13, diagnostics: &diagnostics)
+            // Estimates: UPS chargers restore VRLA strings in 4-8 h (Li-ion faster); charging
+            // round trip 85-95 % (VRLA to Li-ion).
+            let recharge = reader.quantity("recharge_time", .duration, range: 60...(7 * 86_400), default: 4 * 3600, diagnostics: &diagnostics)
+            let efficiency = reader.quantity("charge_efficiency", .fraction, range: 0.5...1, default: 0.9, diagnostics: &diagnostics)
+            if spec.ups == nil && !section.presentKeys.contains("ups") {
+                diagnostics.error("batteries ride through on a UPS: describe power.ups as well", at: reader.location, keyPath: reader.keyPath)
+            }
             reader.finish(diagnostics: &diagnostics)
+            if let energy, let recharge, let efficiency {
+                spec.batteries = BatterySpec(energyJ: energy, rechargeTimeS: recharge, chargeEfficiency: efficiency)
+            }
         }
         spec.otherLoadW = section.quantity("other_load", .power, range: 0...1e9, default: 0, diagnostics: &diagnostics) ?? 0
         section.finish(diagnostics: &diagnostics)

@@ -26,6 +26,10 @@ enum ServerSection {
     static let serverSpecificHeatJPerKgK = 600.0
     /// Solids-to-air temperature difference at full power that sets the default conductance.
     static let defaultSolidsToAirRiseK = 10.0
+    /// Board voltage regulators (12 V or 48 V to about 1 V at hundreds of amperes): about 90 %
+    /// at load (an estimate; Schneider Electric WP232, and Virginia Tech's 48V/1V VRM work name the
+    /// VRM the least efficient stage of a server's power path).
+    static let defaultVRMEfficiency = 0.90
 
     static func readServers(_ document: inout MappingReader, packages: [String],
                             _ diagnostics: inout DiagnosticCollector) -> (servers: [ServerSpec], names: [String]) {
@@ -76,6 +80,7 @@ enum ServerSection {
             psu = readPSU(&psuReader, &diagnostics)
             psuReader.finish(diagnostics: &diagnostics)
         }
+        let vrmEfficiency = reader.quantity("vrm_efficiency", .fraction, range: 0.5...1, default: defaultVRMEfficiency, diagnostics: &diagnostics)
         let nameplateMax = reader.quantity("max_power", .power, range: 0...1e6, default: -1, diagnostics: &diagnostics)
         let nameplateIdle = reader.quantity("idle_power", .power, range: 0...1e6, default: -1, diagnostics: &diagnostics)
         let airflowKey = reader.quantity("airflow", .volumeFlow, range: 1e-6...100, default: -1, diagnostics: &diagnostics)
@@ -94,7 +99,7 @@ enum ServerSection {
 
         guard let count, let package, case .some(let acceleratorSpec) = Optional(accelerator.value), accelerator.ok,
               let cpuCount, let cpuTDP, let nameplateMax, let nameplateIdle, let airflowKey, let mass, let heatCapacity,
-              let conductance, let airVolume else { return nil }
+              let conductance, let airVolume, let vrmEfficiency else { return nil }
         if count > 0 && acceleratorSpec == nil {
             diagnostics.error("\(count) accelerators but no accelerator model: give 'accelerator: <catalog name>'",
                               at: reader.location(of: "accelerators"), keyPath: reader.path("accelerators"))
@@ -104,21 +109,25 @@ enum ServerSection {
         let accelMax = Double(count) * (acceleratorSpec?.tdpW ?? 0)
         let cpuIdlePower = cpuIdle ?? cpuIdleFraction * cpuTDP
 
+        // Published and nameplate figures are at the wall (AC, before the PSUs); the parts are DC.
+        let psuModel = psu.map { PSUModel(units: $0.units, ratingW: $0.ratingW, efficiencyClass: .init(name: $0.efficiencyClass, fixedEfficiency: $0.fixedEfficiency)) }
+        func dc(_ wallW: Double) -> Double { psuModel?.outputW(inputW: wallW) ?? wallW }
+        func wall(_ dcW: Double) -> Double { dcW + (psuModel?.lossW(outputW: dcW) ?? 0) }
         // The rest of the box: given, or what the catalog's (or the scenario's) nameplate leaves
-        // after accelerators and CPUs, or an estimate of 15 % of accelerators + CPUs.
+        // after the PSUs' loss, accelerators and CPUs, or an estimate of 15 % of accelerators + CPUs.
         let publishedMax = nameplateMax >= 0 ? nameplateMax : entry?.maxPowerW.value
         let publishedIdle = nameplateIdle >= 0 ? nameplateIdle : entry?.idlePowerW.value
         let entryAcceleratorMax = Double(entry?.acceleratorCount ?? 0) * (entry?.accelerator.flatMap(Catalog.accelerator(named:))?.tdpW.value ?? 0)
         let entryCPUMax = Double(entry?.cpuCount ?? 0) * (entry?.cpuTDPW.value ?? 0)
         let resolvedOtherMax = otherMax
-            ?? (nameplateMax >= 0 ? max(0, nameplateMax - accelMax - Double(cpuCount) * cpuTDP) : nil)
-            ?? entry.map { max(0, $0.maxPowerW.value - entryAcceleratorMax - entryCPUMax) }
+            ?? (nameplateMax >= 0 ? max(0, dc(nameplateMax) - accelMax - Double(cpuCount) * cpuTDP) : nil)
+            ?? entry.map { max(0, dc($0.maxPowerW.value) - entryAcceleratorMax - entryCPUMax) }
             ?? 0.15 * (accelMax + Double(cpuCount) * cpuTDP)
-        let maxPower = nameplateMax >= 0 ? nameplateMax : accelMax + Double(cpuCount) * cpuTDP + resolvedOtherMax
+        let maxPower = nameplateMax >= 0 ? nameplateMax : wall(accelMax + Double(cpuCount) * cpuTDP + resolvedOtherMax)
         let resolvedOtherIdle = otherIdle
-            ?? publishedIdle.map { max(0, $0 - accelIdle - Double(cpuCount) * cpuIdlePower) }
+            ?? publishedIdle.map { max(0, dc($0) - accelIdle - Double(cpuCount) * cpuIdlePower) }
             ?? 0.5 * resolvedOtherMax
-        let idlePower = nameplateIdle >= 0 ? nameplateIdle : accelIdle + Double(cpuCount) * cpuIdlePower + resolvedOtherIdle
+        let idlePower = nameplateIdle >= 0 ? nameplateIdle : wall(accelIdle + Double(cpuCount) * cpuIdlePower + resolvedOtherIdle)
         _ = publishedMax
 
         if let curves {
@@ -133,7 +142,7 @@ enum ServerSection {
                 name: name, catalogName: entry?.name, accelerator: nil, acceleratorCount: 0, package: nil, cpuCount: 0, cpuTDPW: 0,
                 cpuIdlePowerW: 0, otherIdlePowerW: 0, otherMaxPowerW: 0,
                 idlePowerW: curves.powerW(utilization: 0, inletC: 25), maxPowerW: maximum,
-                airflowM3PerS: curves.designPowerW * curves.airflowPerWattM3PerSPerW, fanMaxPowerW: nil, psu: psu,
+                airflowM3PerS: curves.designPowerW * curves.airflowPerWattM3PerSPerW, fanMaxPowerW: nil, psu: psu, vrmEfficiency: vrmEfficiency,
                 massKg: mass > 0 ? mass : 20, heatCapacityJPerK: heatCapacity > 0 ? heatCapacity : serverSpecificHeatJPerKgK * (mass > 0 ? mass : 20),
                 airConductanceWPerK: conductance > 0 ? conductance : maximum / defaultSolidsToAirRiseK, internalAirVolumeM3: airVolume,
                 energyPlusCurves: curves)
@@ -157,7 +166,7 @@ enum ServerSection {
             name: name, catalogName: entry?.name, accelerator: acceleratorSpec, acceleratorCount: count,
             package: package.isEmpty ? nil : package, cpuCount: cpuCount, cpuTDPW: cpuTDP, cpuIdlePowerW: cpuIdlePower,
             otherIdlePowerW: resolvedOtherIdle, otherMaxPowerW: resolvedOtherMax, idlePowerW: idlePower, maxPowerW: maxPower,
-            airflowM3PerS: airflow, fanMaxPowerW: fanPower, psu: psu, massKg: resolvedMass,
+            airflowM3PerS: airflow, fanMaxPowerW: fanPower, psu: psu, vrmEfficiency: vrmEfficiency, massKg: resolvedMass,
             heatCapacityJPerK: heatCapacity > 0 ? heatCapacity : serverSpecificHeatJPerKgK * resolvedMass,
             airConductanceWPerK: conductance > 0 ? conductance : max(maxPower, 1) / defaultSolidsToAirRiseK,
             internalAirVolumeM3: airVolume, energyPlusCurves: curves)

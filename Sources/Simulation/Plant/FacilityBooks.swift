@@ -15,6 +15,7 @@ import Storage
 final class FacilityBooks {
     let plant: CoolingPlant?
     let chain: PowerChain
+    let backup: BackupPower
     let site: SiteConditions?
     let pricePerJ: Double?
     let timeOfUse: TimeOfUseSpec?
@@ -26,19 +27,29 @@ final class FacilityBooks {
     private(set) var lastOutdoor = (dryBulbC: Double.nan, wetBulbC: Double.nan)
     private(set) var lastCoolingW = 0.0
     private(set) var lastITW = 0.0
+    private(set) var lastSource = BackupPower.Source.utility
+    private(set) var lastUtilityW = 0.0, lastGeneratorW = 0.0, lastFacilityW = 0.0
     private var previous = Counters()
     private var previousTimeS = 0.0
     /// Which capacities are exceeded now, so that events mark only the crossings.
-    private var over = (utility: false, transformers: false, ups: false, plant: false)
+    private var over = (utility: false, generators: false, transformers: false, ups: false, plant: false)
     private let startHour: Double
+    /// Diesel generator fuel at 75-100 % load, about 0.27 L/kWh (an estimate from 1-2 MW
+    /// generator set data sheets), and its CO₂: 10.21 kg per US gallon = 2.70 kg/L (US EPA GHG
+    /// Emission Factors Hub, distillate fuel oil no. 2).
+    static let generatorFuelLPerKWh = 0.27
+    static let dieselCarbonKgPerL = 2.70
 
     struct Counters {
-        var it = 0.0, crahFans = 0.0, cduPumps = 0.0, coils = 0.0, cdus = 0.0, rearDoors = 0.0
+        var it = 0.0, crahFans = 0.0, cduPumps = 0.0, coils = 0.0, cdus = 0.0, rearDoors = 0.0, psuLoss = 0.0, vrmLoss = 0.0, serverFans = 0.0
     }
 
     init(spec: ScenarioSpec) throws(SimulationError) {
         plant = CoolingPlant(spec: spec)
         chain = PowerChain(spec: spec.power)
+        backup = BackupPower(spec: spec.power)
+        summary.minimumBatteryStateOfCharge = backup.stateOfCharge
+        summary.generatorCapacityW = spec.power.generators.map { Double($0.units) * $0.ratingW } ?? .nan
         site = try SiteConditions(spec: spec)
         startHour = SiteConditions.localStartHour(spec.simulation)
         pricePerJ = spec.site.electricityPricePerJ
@@ -58,7 +69,8 @@ final class FacilityBooks {
         let dt = timeS - previousTimeS
         guard dt > 0 else { return [] }
         let now = Counters(it: model.itEnergyJ, crahFans: model.crahFanEnergyJ, cduPumps: model.pumpEnergyJ, coils: model.coilEnergyJ,
-                           cdus: model.facilityWaterEnergyJ, rearDoors: model.rearDoorEnergyJ)
+                           cdus: model.facilityWaterEnergyJ, rearDoors: model.rearDoorEnergyJ, psuLoss: model.psuLossEnergyJ,
+                           vrmLoss: model.vrmLossEnergyJ, serverFans: model.serverFanEnergyJ)
         let itW = (now.it - previous.it) / dt
         let crahFanW = (now.crahFans - previous.crahFans) / dt
         let cduPumpW = (now.cduPumps - previous.cduPumps) / dt
@@ -66,16 +78,29 @@ final class FacilityBooks {
         let cduW = (now.cdus - previous.cdus) / dt
         let rearDoorW = (now.rearDoors - previous.rearDoors) / dt
         let midS = previousTimeS + dt / 2
+        let itParts = (psuLossJ: now.psuLoss - previous.psuLoss, vrmLossJ: now.vrmLoss - previous.vrmLoss, fansJ: now.serverFans - previous.serverFans)
         previous = now
         previousTimeS = timeS
 
+        let source = backup.source
+        let powered = backup.coolingPowered
         var chainResult = chain.critical(itW: itW)
+        if source == .none {
+            // The UPS has no input: it and the PDUs are dark (IT is off from the step after the loss).
+            chainResult.pduLossW = 0
+            chainResult.upsLossW = 0
+            chainResult.upsOutputW = itW
+        }
         let warmLoop = plant?.hasWarmLoop ?? false
         let chilledLoadW = coilW + rearDoorW + chainResult.pduLossW + chainResult.upsLossW + (warmLoop ? 0 : cduW)
         let warmLoadW = warmLoop ? cduW : 0
         let outdoor: (dryBulbC: Double, wetBulbC: Double) = site?.conditions(atS: midS) ?? (SiteConditions.ratingDryBulbC, SiteConditions.ratingWetBulbC)
         var plantResult = CoolingPlant.StepResult()
-        if let plant {
+        if plant != nil && !powered {
+            // Unpowered plant: nothing removes the loops' heat (their water warms; not modelled).
+            plantResult.chilled.unmetW = chilledLoadW
+            plantResult.warm.unmetW = warmLoadW
+        } else if let plant {
             do throws(NumericalError) {
                 plantResult = try plant.step(chilledLoadW: chilledLoadW, warmLoadW: warmLoadW, dryBulbC: outdoor.dryBulbC, wetBulbC: outdoor.wetBulbC)
             } catch {
@@ -83,11 +108,45 @@ final class FacilityBooks {
             }
         }
         let mechanicalW = crahFanW + cduPumpW + plantResult.electricalW
-        chainResult = chain.complete(chainResult, mechanicalW: mechanicalW)
+        let otherW = powered ? chain.otherLoadW : 0
+        let chargeW = backup.chargePowerW(dt: dt)
+        chainResult = chain.complete(chainResult, mechanicalW: mechanicalW + chargeW, otherW: otherW)
+        // Where the power came from: the utility, the generators (through the same chain), or
+        // the batteries (the critical path only, transformers dark).
+        var utilityW = chainResult.utilityW, generatorW = 0.0, dischargeW = 0.0
+        switch source {
+        case .utility: break
+        case .generator:
+            generatorW = utilityW
+            utilityW = 0
+        case .battery, .none:
+            dischargeW = chainResult.upsOutputW + chainResult.upsLossW
+            chainResult.transformerOutputW = 0
+            chainResult.transformerLossW = 0
+            chainResult.utilityW = 0
+            utilityW = 0
+        }
+        var events = backup.book(chargeW: chargeW, dischargeW: dischargeW, dt: dt, timeS: timeS)
+        if !events.isEmpty { model.setPower(itPowered: !backup.criticalLost, coolingPowered: backup.coolingPowered) }
+        let chargeEfficiency = backup.battery?.chargeEfficiency ?? 1
 
         var s = summary
-        s.utilityEnergyJ += chainResult.utilityW * dt
+        s.utilityEnergyJ += utilityW * dt
+        s.generatorEnergyJ += generatorW * dt
+        s.batteryDischargeJ += dischargeW * dt
+        s.batteryChargeJ += chargeW * dt
+        s.batteryChargingLossJ += (1 - chargeEfficiency) * chargeW * dt
+        s.batteryOverdrawJ = backup.overdrawJ
+        s.minimumBatteryStateOfCharge = min(s.minimumBatteryStateOfCharge, backup.stateOfCharge)
+        if !backup.utilityUp { s.outageHours += dt / 3600 }
+        if source == .battery { s.onBatteryHours += dt / 3600 }
+        if source == .none { s.criticalLossHours += dt / 3600 }
+        let fuelL = generatorW * dt / 3.6e6 * Self.generatorFuelLPerKWh
+        s.generatorFuelL += fuelL
         s.itEnergyJ += itW * dt
+        s.psuLossJ += itParts.psuLossJ
+        s.vrmLossJ += itParts.vrmLossJ
+        s.serverFanEnergyJ += itParts.fansJ
         s.crahFanEnergyJ += crahFanW * dt
         s.cduPumpEnergyJ += cduPumpW * dt
         s.chillerEnergyJ += plantResult.chillerPowerW * dt
@@ -96,14 +155,14 @@ final class FacilityBooks {
         s.pduLossJ += chainResult.pduLossW * dt
         s.upsLossJ += chainResult.upsLossW * dt
         s.transformerLossJ += chainResult.transformerLossW * dt
-        s.otherEnergyJ += chain.otherLoadW * dt
+        s.otherEnergyJ += otherW * dt
         if plant != nil { s.lossHeatToPlantJ += (chainResult.pduLossW + chainResult.upsLossW) * dt }
         s.lossHeatOutdoorsJ += chainResult.transformerLossW * dt
         s.plantLoadJ += (chilledLoadW + warmLoadW) * dt
         s.unmetCoolingJ += plantResult.unmetW * dt
         s.waterKg += plantResult.waterKgPerS * dt
-        s.carbonKg += (carbonKgPerJ ?? 0) * chainResult.utilityW * dt
-        s.cost += (pricePerJ ?? 0) * priceMultiplier(atS: midS) * chainResult.utilityW * dt
+        s.carbonKg += (carbonKgPerJ ?? 0) * utilityW * dt + Self.dieselCarbonKgPerL * fuelL
+        s.cost += (pricePerJ ?? 0) * priceMultiplier(atS: midS) * utilityW * dt
         if plant != nil {
             let mode = chilledLoadW > 0 || !warmLoop ? plantResult.chilled.mode : plantResult.warm.mode
             if mode == .free { s.freeCoolingHours += dt / 3600 }
@@ -111,19 +170,23 @@ final class FacilityBooks {
             if plantResult.chillerPowerW == 0 { s.chillerFreeHours += dt / 3600 }
         }
         let month = YearCalendar.month(ofHourOfYear: startHour + midS / 3600)
-        s.monthlyUtilityJ[month] += chainResult.utilityW * dt
+        s.monthlyFacilityJ[month] += (utilityW + generatorW + dischargeW - chargeEfficiency * chargeW) * dt
         s.monthlyITJ[month] += itW * dt
-        s.peakUtilityW = max(s.peakUtilityW, chainResult.utilityW)
+        s.peakUtilityW = max(s.peakUtilityW, utilityW)
+        s.peakGeneratorW = max(s.peakGeneratorW, generatorW)
         s.peakUPSOutputW = max(s.peakUPSOutputW, chainResult.upsOutputW)
         s.peakPlantLoadW = max(s.peakPlantLoadW, chilledLoadW + warmLoadW)
         summary = s
         lastPlant = plantResult
         lastChain = chainResult
+        lastSource = source
+        lastUtilityW = utilityW
+        lastGeneratorW = generatorW
+        lastFacilityW = utilityW + generatorW + dischargeW - chargeEfficiency * chargeW
         lastOutdoor = outdoor
         lastITW = itW
         lastCoolingW = crahFanW + cduPumpW + plantResult.electricalW
 
-        var events: [EventRecord] = []
         func watch(_ state: inout Bool, _ component: String, load: Double, capacity: Double?, what: String) {
             guard let capacity else { return }
             let exceeded = load > capacity * (1 + 1e-9)
@@ -133,7 +196,9 @@ final class FacilityBooks {
                                           message: "\(what) (W) against \(Int(capacity.rounded())) W"))
             }
         }
-        watch(&over.utility, "power/utility", load: chainResult.utilityW, capacity: chain.utilityCapacityW, what: "utility draw")
+        watch(&over.utility, "power/utility", load: utilityW, capacity: chain.utilityCapacityW, what: "utility draw")
+        watch(&over.generators, "power/generators", load: generatorW, capacity: backup.generators.map { Double($0.units) * $0.ratingW },
+              what: "generator load")
         watch(&over.transformers, "power/transformers", load: chainResult.transformerOutputW, capacity: chain.transformers?.capacityW,
               what: "transformer load")
         watch(&over.ups, "power/ups", load: chainResult.upsOutputW, capacity: chain.ups?.usableCapacityW,

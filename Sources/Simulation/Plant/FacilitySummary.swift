@@ -13,6 +13,24 @@ public struct FacilitySummary: Sendable {
     public var upsLossJ = 0.0
     public var transformerLossJ = 0.0
     public var otherEnergyJ = 0.0
+    /// Parts of the IT energy (inside the servers): PSU and VRM losses, server fans.
+    public var psuLossJ = 0.0
+    public var vrmLossJ = 0.0
+    public var serverFanEnergyJ = 0.0
+    /// Backup power: generator energy and fuel, battery charge drawn, discharge delivered,
+    /// charging loss, and what an emptying battery overdrew in its last step.
+    public var generatorEnergyJ = 0.0
+    public var generatorFuelL = 0.0
+    public var batteryChargeJ = 0.0
+    public var batteryDischargeJ = 0.0
+    public var batteryChargingLossJ = 0.0
+    public var batteryOverdrawJ = 0.0
+    public var minimumBatteryStateOfCharge = Double.nan
+    public var outageHours = 0.0
+    public var onBatteryHours = 0.0
+    public var criticalLossHours = 0.0
+    public var peakGeneratorW = 0.0
+    public var generatorCapacityW = Double.nan
     /// Loss heat the plant removed (PDUs in the hall, UPS rooms on chilled water) and heat left outdoors (transformer yard).
     public var lossHeatToPlantJ = 0.0
     public var lossHeatOutdoorsJ = 0.0
@@ -42,12 +60,17 @@ public struct FacilitySummary: Sendable {
     public var transformerCapacityW = Double.nan
     public var chillerUsableCapacityW = Double.nan
     public var rejectionCapacityW = Double.nan
-    public var monthlyUtilityJ = Array(repeating: 0.0, count: 12)
+    public var monthlyFacilityJ = Array(repeating: 0.0, count: 12)
     public var monthlyITJ = Array(repeating: 0.0, count: 12)
 
     public var coolingEnergyJ: Double { crahFanEnergyJ + cduPumpEnergyJ + chillerEnergyJ + heatRejectionFanEnergyJ + plantPumpEnergyJ }
-    public var lossEnergyJ: Double { pduLossJ + upsLossJ + transformerLossJ }
-    public var pue: Double { utilityEnergyJ / itEnergyJ }
+    public var lossEnergyJ: Double { pduLossJ + upsLossJ + transformerLossJ + batteryChargingLossJ }
+    /// Energy stored in the batteries over the run (charged × efficiency − discharged).
+    public var batteryStoredChangeJ: Double { (batteryChargeJ - batteryChargingLossJ) - batteryDischargeJ }
+    /// Total facility energy (The Green Grid): from the utility and the generators, less what
+    /// was left stored in the batteries.
+    public var facilityEnergyJ: Double { utilityEnergyJ + generatorEnergyJ - batteryStoredChangeJ }
+    public var pue: Double { facilityEnergyJ / itEnergyJ }
     public var coolingPartialPUE: Double { (itEnergyJ + coolingEnergyJ) / itEnergyJ }
     public var powerPartialPUE: Double { (itEnergyJ + lossEnergyJ) / itEnergyJ }
     /// Site water usage effectiveness, L per kWh of IT energy (1 kg of water = 1 L).
@@ -55,32 +78,48 @@ public struct FacilitySummary: Sendable {
     /// Carbon usage effectiveness, kg CO₂ per kWh of IT energy.
     public var cue: Double { carbonKg / (itEnergyJ / 3.6e6) }
     /// (utility − IT − cooling − losses − other) / utility: zero when the books close.
-    public var booksRelativeError: Double { (utilityEnergyJ - itEnergyJ - coolingEnergyJ - lossEnergyJ - otherEnergyJ) / utilityEnergyJ }
-    public var monthlyPUE: [Double] { zip(monthlyUtilityJ, monthlyITJ).map { $1 > 0 ? $0 / $1 : .nan } }
+    public var booksRelativeError: Double { (facilityEnergyJ - itEnergyJ - coolingEnergyJ - lossEnergyJ - otherEnergyJ) / facilityEnergyJ }
+    public var monthlyPUE: [Double] { zip(monthlyFacilityJ, monthlyITJ).map { $1 > 0 ? $0 / $1 : .nan } }
 
     public var datasets: [(name: String, value: Double, units: String, longName: String)] {
         [
-            ("pue", pue, "1", "power usage effectiveness: utility energy / IT energy (The Green Grid)"),
+            ("pue", pue, "1", "power usage effectiveness: total facility energy / IT energy (The Green Grid)"),
             ("ppue_cooling", coolingPartialPUE, "1", "partial PUE of cooling: (IT + cooling) / IT"),
             ("ppue_power", powerPartialPUE, "1", "partial PUE of power delivery: (IT + transformer, UPS and PDU losses) / IT"),
             ("wue_l_per_kwh", wue, "L/kWh", "site water usage effectiveness: make-up water / IT energy"),
-            ("cue_kg_per_kwh", cue, "kg/kWh", "carbon usage effectiveness: grid CO2 / IT energy"),
-            ("utility_energy_j", utilityEnergyJ, "J", "total facility energy drawn from the utility"),
+            ("cue_kg_per_kwh", cue, "kg/kWh", "carbon usage effectiveness: grid and generator CO2 / IT energy"),
+            ("facility_energy_j", facilityEnergyJ, "J", "total facility energy: utility + generators - energy left stored in batteries"),
+            ("utility_energy_j", utilityEnergyJ, "J", "energy drawn from the utility"),
+            ("psu_loss_j", psuLossJ, "J", "server power supply losses (part of IT energy; heat in the server's air)"),
+            ("vrm_loss_j", vrmLossJ, "J", "board voltage regulator losses (part of IT energy)"),
+            ("server_fan_energy_j", serverFanEnergyJ, "J", "server fans (part of IT energy)"),
             ("cooling_energy_j", coolingEnergyJ, "J", "CRAH fans + CDU pumps + chillers + heat-rejection fans + plant pumps"),
             ("chiller_energy_j", chillerEnergyJ, "J", "chiller compressors"),
             ("heat_rejection_fan_energy_j", heatRejectionFanEnergyJ, "J", "cooling tower and dry cooler fans"),
             ("plant_pump_energy_j", plantPumpEnergyJ, "J", "chilled, facility and condenser water pumps"),
             ("cdu_pump_energy_j", cduPumpEnergyJ, "J", "CDU (secondary loop) pumps"),
-            ("power_loss_energy_j", lossEnergyJ, "J", "transformer + UPS + PDU losses"),
+            ("power_loss_energy_j", lossEnergyJ, "J", "transformer + UPS + PDU + battery charging losses"),
+            ("battery_charging_loss_j", batteryChargingLossJ, "J", "battery charger and cell losses while recharging"),
             ("transformer_loss_j", transformerLossJ, "J", "transformer no-load and load losses (heat outdoors)"),
             ("ups_loss_j", upsLossJ, "J", "UPS losses (heat removed by the chilled-water plant)"),
             ("pdu_loss_j", pduLossJ, "J", "PDU losses (heat removed by the chilled-water plant)"),
             ("other_energy_j", otherEnergyJ, "J", "lighting, offices and other facility loads"),
-            ("books_relative_error", booksRelativeError, "1", "(utility - IT - cooling - losses - other) / utility"),
+            ("books_relative_error", booksRelativeError, "1", "(facility energy - IT - cooling - losses - other) / facility energy"),
+            ("generator_energy_j", generatorEnergyJ, "J", "energy from the generators during utility outages"),
+            ("generator_fuel_l", generatorFuelL, "L", "diesel burnt by the generators (0.27 L/kWh)"),
+            ("battery_discharge_j", batteryDischargeJ, "J", "energy the batteries delivered to the UPS"),
+            ("battery_charge_j", batteryChargeJ, "J", "energy drawn to recharge the batteries"),
+            ("battery_overdraw_j", batteryOverdrawJ, "J", "energy drawn in the step a battery ran empty beyond its charge"),
+            ("minimum_battery_state_of_charge", minimumBatteryStateOfCharge, "1", "lowest battery state of charge (nan: no battery)"),
+            ("outage_hours", outageHours, "h", "hours without the utility"),
+            ("on_battery_hours", onBatteryHours, "h", "hours the critical load ran on batteries"),
+            ("critical_loss_hours", criticalLossHours, "h", "hours the IT had no power"),
+            ("peak_generator_power_w", peakGeneratorW, "W", "highest generator load over a step"),
+            ("generator_capacity_w", generatorCapacityW, "W", "generators' total rating (nan: none)"),
             ("plant_load_j", plantLoadJ, "J", "heat delivered to the plant's loops (coils, rear doors, CDUs, UPS and PDU losses)"),
             ("unmet_cooling_j", unmetCoolingJ, "J", "heat the plant could not remove at its set points"),
             ("water_kg", waterKg, "kg", "cooling tower make-up water: evaporation + drift + blowdown"),
-            ("carbon_kg", carbonKg, "kg", "CO2 from grid electricity (site grid factor)"),
+            ("carbon_kg", carbonKg, "kg", "CO2 from grid electricity (site grid factor) and generator diesel (2.70 kg/L)"),
             ("energy_cost", cost, currency.isEmpty ? "1" : currency, "electricity cost at the site tariff (time of use where given)"),
             ("carbon_cost", carbonCost, currency.isEmpty ? "1" : currency, "carbon price times the run's grid CO2"),
             ("it_depreciation", itDepreciation, currency.isEmpty ? "1" : currency, "IT capex times run duration / IT depreciation period"),

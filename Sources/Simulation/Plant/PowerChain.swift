@@ -49,10 +49,11 @@ struct PowerChain {
         return result
     }
 
-    /// Then the transformers, once the mechanical load is known.
-    func complete(_ partial: StepResult, mechanicalW: Double) -> StepResult {
+    /// Then the transformers, once the mechanical and other loads (and the battery charger's
+    /// draw, counted with them) are known.
+    func complete(_ partial: StepResult, mechanicalW: Double, otherW: Double) -> StepResult {
         var result = partial
-        result.transformerOutputW = result.upsOutputW + result.upsLossW + mechanicalW + otherLoadW
+        result.transformerOutputW = result.upsOutputW + result.upsLossW + mechanicalW + otherW
         result.transformerLossW = transformers?.lossW(outputW: result.transformerOutputW) ?? 0
         result.utilityW = result.transformerOutputW + result.transformerLossW
         return result

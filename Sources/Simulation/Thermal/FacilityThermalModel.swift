@@ -46,7 +46,9 @@ final class FacilityThermalModel {
     private(set) var utilization: [Double]
     private(set) var fanSpeed: [Double]
     private(set) var serverInletC: [Double]
+    /// Wall (AC) power of each server, and the parts of it that are PSU loss, VRM loss and fans.
     private(set) var serverPowerW: [Double]
+    private(set) var serverPSULossW: [Double], serverVRMLossW: [Double], serverFanPowerW: [Double]
     private(set) var clock: [Double]
     private(set) var acceleratorPowerW: [Double]
     private(set) var throttled: [Bool]
@@ -54,6 +56,8 @@ final class FacilityThermalModel {
     /// the H100's maximum operating and shutdown temperatures in nvidia-smi: 87 and 92 °C).
     private(set) var shutDown: [Bool]
     private var shutdownChanges: [(server: Int, off: Bool)] = []
+    /// False while a utility outage has dropped the critical load: every server is off.
+    private(set) var itPowered = true
     static let shutdownMarginK = 5.0
     /// A shut-down server restarts when its hottest junction is this far below the limit and its
     /// inlet is within ASHRAE A2 (35 °C).
@@ -68,6 +72,8 @@ final class FacilityThermalModel {
 
     // Energy books, J.
     private(set) var itEnergyJ = 0.0
+    /// Parts of the IT energy: PSU and VRM losses, server fans.
+    private(set) var psuLossEnergyJ = 0.0, vrmLossEnergyJ = 0.0, serverFanEnergyJ = 0.0
     private(set) var crahFanEnergyJ = 0.0
     private(set) var pumpEnergyJ = 0.0
     private(set) var rearDoorEnergyJ = 0.0
@@ -145,6 +151,9 @@ final class FacilityThermalModel {
         fanSpeed = Array(repeating: 1, count: serverCount)
         serverInletC = Array(repeating: 25, count: serverCount)
         serverPowerW = Array(repeating: 0, count: serverCount)
+        serverPSULossW = serverPowerW
+        serverVRMLossW = serverPowerW
+        serverFanPowerW = serverPowerW
         clock = Array(repeating: 1, count: accelerators)
         acceleratorPowerW = Array(repeating: 0, count: accelerators)
         throttled = Array(repeating: false, count: accelerators)
@@ -322,13 +331,20 @@ final class FacilityThermalModel {
         let airIncrement = serverState[stateOffset[p] + air] - twinPreState[air]
         let liquidIncrement = serverState[stateOffset[p] + liquid] - twinPreState[liquid]
         let racks = serverRack, offsets = stateOffset, acceleratorOffsets = acceleratorOffset
-        fanSpeed.withUnsafeMutableBufferPointer { b in for s in run { b[s] = b[p] } }
-        serverInletC.withUnsafeMutableBufferPointer { b in for s in run { b[s] = b[p] } }
-        serverPowerW.withUnsafeMutableBufferPointer { b in for s in run { b[s] = b[p] } }
+        func copyFromP(_ values: inout [Double]) { values.withUnsafeMutableBufferPointer { b in for s in run { b[s] = b[p] } } }
+        copyFromP(&fanSpeed)
+        copyFromP(&serverInletC)
+        copyFromP(&serverPowerW)
+        copyFromP(&serverPSULossW)
+        copyFromP(&serverVRMLossW)
+        copyFromP(&serverFanPowerW)
         hallAirflowM3PerS[hall] += airflow * count
         hallHeatToAirW[hall] += airIncrement / dt * count
         hallHeatToLiquidW[hall] += liquidIncrement / dt * count
         itEnergyJ += serverPowerW[p] * dt * count
+        psuLossEnergyJ += serverPSULossW[p] * dt * count
+        vrmLossEnergyJ += serverVRMLossW[p] * dt * count
+        serverFanEnergyJ += serverFanPowerW[p] * dt * count
         rackAirflowM3PerS.withUnsafeMutableBufferPointer { b in for s in run { b[racks[s]] += airflow } }
         rackHeatToAirW.withUnsafeMutableBufferPointer { b in for s in run { b[racks[s]] += airIncrement / dt } }
         rackHeatToLiquidW.withUnsafeMutableBufferPointer { b in for s in run { b[racks[s]] += liquidIncrement / dt } }
@@ -394,22 +410,31 @@ final class FacilityThermalModel {
                 shutdownChanges.append((s, false))
             }
         }
-        let off = shutDown[s]
+        let off = shutDown[s] || !itPowered
         let u = off ? 0 : utilization[s]
         let first = acceleratorOffset[s]
-        var total = 0.0
+        // Accelerator modules draw `power`; their VRMs pass vrmEfficiency of it to the die and
+        // heat the board with the rest.
+        var modules = 0.0
         for k in 0..<design.acceleratorCount {
             let junctionC = serverState[offset + network.junctionIndex(k)] - 273.15
             let power = off ? 0 : design.acceleratorPower!.powerW(utilization: u, clock: clock[first + k], junctionC: junctionC)
-            powers[k] = power
+            powers[k] = power * design.vrmEfficiency
             acceleratorPowerW[first + k] = power
-            total += power
+            modules += power
         }
         // A shut-down server draws nothing; its fans stop with it.
-        let board = off ? 0 : design.boardPowerW(utilization: u, fanSpeed: speed, inletC: hallInletC,
-                                                 boardC: serverState[offset + network.boardIndex] - 273.15)
-        total += board
+        let parts = off ? (cpuW: 0.0, restW: 0.0, fanW: 0.0)
+            : design.boardPowerW(utilization: u, fanSpeed: speed, inletC: hallInletC, boardC: serverState[offset + network.boardIndex] - 273.15)
+        let dc = modules + parts.cpuW + parts.restW + parts.fanW
+        let psuLoss = design.psu?.lossW(outputW: dc) ?? 0
+        var board = parts.cpuW + parts.restW + parts.fanW + (1 - design.vrmEfficiency) * modules
+        if !design.psuHeatToAir { board += psuLoss }
+        let total = dc + psuLoss
         serverPowerW[s] = total
+        serverPSULossW[s] = psuLoss
+        serverVRMLossW[s] = (1 - design.vrmEfficiency) * (modules + parts.cpuW)
+        serverFanPowerW[s] = parts.fanW
 
         let propagator: LinearStepPropagator
         let steady = quasiSteadyServers && accountEnergy
@@ -424,6 +449,7 @@ final class FacilityThermalModel {
         input.withUnsafeMutableBufferPointer { b in
             powers.withUnsafeBufferPointer { p in
                 network.fillInput(UnsafeMutableBufferPointer(rebasing: b[0..<n]), acceleratorPowerW: p, boardPowerW: board,
+                                  airHeatW: design.psuHeatToAir ? psuLoss : 0,
                                   airInletK: hallInletC + 273.15, coolantInletK: coolantC + 273.15, flows: flows)
             }
         }
@@ -452,6 +478,9 @@ final class FacilityThermalModel {
         rackHeatToAirW[serverRack[s]] += toAir
         rackHeatToLiquidW[serverRack[s]] += toLiquid
         itEnergyJ += total * dt
+        psuLossEnergyJ += psuLoss * dt
+        vrmLossEnergyJ += serverVRMLossW[s] * dt
+        serverFanEnergyJ += parts.fanW * dt
         // Throttling: temperature limit and power cap (TDP) on each accelerator.
         for k in 0..<design.acceleratorCount {
             let model = design.acceleratorPower!
@@ -484,6 +513,13 @@ final class FacilityThermalModel {
 
     /// Sets the utilisation of a server (takes effect from the next step).
     func setUtilization(_ u: Double, server s: Int) { utilization[s] = min(max(u, 0), 1) }
+
+    /// Applies the power the backup system gives (from the next step): IT on or off, CRAHs and
+    /// CDUs running or stopped.
+    func setPower(itPowered: Bool, coolingPowered: Bool) {
+        self.itPowered = itPowered
+        for hall in halls { hall.setCoolingPowered(coolingPowered) }
+    }
 
     /// Servers that shut down or restarted since the last call.
     func takeShutdownChanges() -> [(server: Int, off: Bool)] {

@@ -32,6 +32,9 @@ final class HallThermalState {
     private var initialState: [Double]
     /// Units out of service (by number, 1-based), from faults.
     private(set) var failedCRAH: Set<Int> = [], failedCDU: Set<Int> = []
+    /// Whether the hall's CRAHs and CDUs have power (not during a utility outage before the
+    /// generators take the load: they are not on the UPS).
+    private(set) var coolingPowered = true
     private var integrator: ODEIntegrator!
     // Inputs held over the step.
     private var itHeatW = 0.0, liquidHeatW = 0.0, fanHeatW = 0.0, pumpHeatW = 0.0, crahRateWPerK = 0.0, flowFraction = 0.0
@@ -113,6 +116,7 @@ final class HallThermalState {
                                                           fanPowerW: Double) {
         let volumetric = AirProperties.densityKgPerM3(temperatureC: air.setPointC) * AirProperties.specificHeatJPerKgK
         if idealCRAH {
+            guard coolingPowered else { return (0, 0, .unlimited, 0) }
             let flow = itAirflowM3PerS * (1 + fanControl.margin)
             return (flow, flow * volumetric, .unlimited, 0)
         }
@@ -154,7 +158,7 @@ final class HallThermalState {
     func setCRAH(_ number: Int, failed: Bool) -> Bool {
         guard (1...max(crahUnits, 1)).contains(number), !idealCRAH else { return false }
         let changed = failed ? failedCRAH.insert(number).inserted : failedCRAH.remove(number) != nil
-        crahRunning = crahUnits - failedCRAH.count
+        updateRunning()
         return changed
     }
 
@@ -162,8 +166,19 @@ final class HallThermalState {
     func setCDU(_ number: Int, failed: Bool) -> Bool {
         guard (1...max(cduUnits, 1)).contains(number), loop != nil else { return false }
         let changed = failed ? failedCDU.insert(number).inserted : failedCDU.remove(number) != nil
-        cduRunning = cduUnits - failedCDU.count
+        updateRunning()
         return changed
+    }
+
+    /// Cuts or restores the power of every CRAH and CDU of the hall.
+    func setCoolingPowered(_ powered: Bool) {
+        coolingPowered = powered
+        updateRunning()
+    }
+
+    private func updateRunning() {
+        crahRunning = coolingPowered ? crahUnits - failedCRAH.count : 0
+        cduRunning = coolingPowered ? cduUnits - failedCDU.count : 0
     }
 
     // MARK: stepping

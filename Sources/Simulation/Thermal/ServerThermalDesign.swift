@@ -36,6 +36,12 @@ struct ServerThermalDesign {
     let usesLiquid: Bool
     /// EnergyPlus ITE curves: power and airflow from utilisation and inlet temperature.
     let curves: ITEquipmentCurves?
+    /// Power supplies (nil: the parts' power is the wall power) and whether their heat goes to
+    /// the chassis air (not in immersion tanks, where it goes to the fluid with the board's).
+    let psu: PSUModel?
+    let psuHeatToAir: Bool
+    /// Board VRMs: accelerator module power reaches the die times this; the rest heats the board.
+    let vrmEfficiency: Double
 
     static let junctionRiseAtTDPK = 20.0
     static let junctionTimeConstantS = 1.2
@@ -48,6 +54,11 @@ struct ServerThermalDesign {
         acceleratorCount = count
         acceleratorLimitC = limit
         curves = server.energyPlusCurves
+        psu = server.psu.map {
+            PSUModel(units: $0.units, ratingW: $0.ratingW, efficiencyClass: .init(name: $0.efficiencyClass, fixedEfficiency: $0.fixedEfficiency))
+        }
+        psuHeatToAir = rack.cooling != .immersion
+        vrmEfficiency = server.energyPlusCurves == nil ? server.vrmEfficiency : 1
         acceleratorPower = server.accelerator.map { AcceleratorPowerModel(tdpW: $0.tdpW, idlePowerW: $0.idlePowerW) }
         cpuIdleW = Double(server.cpuCount) * server.cpuIdlePowerW
         cpuMaxW = Double(server.cpuCount) * server.cpuTDPW
@@ -60,7 +71,10 @@ struct ServerThermalDesign {
         otherMaxW = max(0, server.otherMaxPowerW - fanMax)
 
         // Everything but the accelerators heats the board (with EnergyPlus curves: all of it).
-        let boardMaxW = max(server.maxPowerW - Double(count) * (server.accelerator?.tdpW ?? 0), cpuMaxW + server.otherMaxPowerW)
+        // and so does the accelerators' VRM loss.
+        let acceleratorModulesMaxW = Double(count) * (server.accelerator?.tdpW ?? 0)
+        let boardMaxW = max(server.maxPowerW - acceleratorModulesMaxW, cpuMaxW + server.otherMaxPowerW)
+            + (1 - vrmEfficiency) * acceleratorModulesMaxW
         let junctionCapacity = Self.junctionTimeConstantS * tdp / Self.junctionRiseAtTDPK
         let junctionToCase = Self.junctionRiseAtTDPK / tdp
         var heatSink: HeatSinkModel? = nil, coldPlate: ColdPlateModel? = nil
@@ -76,8 +90,8 @@ struct ServerThermalDesign {
         case .directLiquid:
             coldPlate = .ocp1kWOAM
             sinkCapacity = 0.35 * tdp
-            let acceleratorMax = Double(count) * tdp
-            let share = min(max((rack.liquidFraction * server.maxPowerW - acceleratorMax) / max(boardMaxW, 1), 0), 0.999)
+            let acceleratorDiesMax = vrmEfficiency * acceleratorModulesMaxW
+            let share = min(max((rack.liquidFraction * server.maxPowerW - acceleratorDiesMax) / max(boardMaxW, 1), 0), 0.999)
             boardToLiquid = boardToAir * share / (1 - share)
             coolant = .water
             usesLiquid = true
@@ -102,12 +116,12 @@ struct ServerThermalDesign {
         network = ServerThermalNetwork(parameters)
     }
 
-    /// Board power (CPUs, memory, drives, fans) at utilisation u, fan speed N and inlet
-    /// temperature, W (the EnergyPlus curves when the server has them).
-    func boardPowerW(utilization u: Double, fanSpeed: Double, inletC: Double, boardC: Double) -> Double {
-        if let curves { return curves.powerW(utilization: u, inletC: inletC) }
+    /// Board power (CPUs; memory, drives and the rest; fans) at utilisation u, fan speed N and
+    /// inlet temperature, W, DC after the PSUs (with EnergyPlus curves: all of it in `restW`).
+    func boardPowerW(utilization u: Double, fanSpeed: Double, inletC: Double, boardC: Double) -> (cpuW: Double, restW: Double, fanW: Double) {
+        if let curves { return (0, curves.powerW(utilization: u, inletC: inletC), 0) }
         let cpu = cpuPower?.powerW(utilization: u, clock: 1, junctionC: boardC + Self.cpuDieRiseK * u) ?? 0
-        return cpu + otherIdleW + (otherMaxW - otherIdleW) * u + fan.powerW(speed: fanSpeed)
+        return (cpu, otherIdleW + (otherMaxW - otherIdleW) * u, fan.powerW(speed: fanSpeed))
     }
 
     /// Fan speed as a fraction of full speed: the curves' airflow fraction, or the fan control.
