@@ -1,0 +1,181 @@
+import Numerics
+
+/// The finite-volume discretisation of a `LayeredThermalProblem`: a tensor grid of cells
+/// (x edges × y edges × slices through the layers), the conductance matrix G, heat capacities C,
+/// boundary conductances, and where each heat source's power lands.
+///
+/// Each cell holds one material (the one at its centre). Between neighbours the conductance is
+/// two half-cell resistances in series, laterally (Δx/2)/(k_lat·t·Δy) and vertically
+/// (t/2)/(k_vert·A); on the top (and bottom) face (t/2)/(k_vert·A) + 1/(h·A) to the fluid. Then
+///
+///     C dT/dt = −G T + P + g_b T_fluid        (steady: G T = P + g_b T_fluid)
+///
+/// G is symmetric positive definite (every cell conducts to a boundary), solved by conjugate
+/// gradients with a column-line and coarse-grid preconditioner (`LayeredGridPreconditioner`).
+public struct PackageThermalGrid: Sendable {
+    public let xEdges: [Double], yEdges: [Double]
+    /// Slice index → (layer index, thickness).
+    public let slices: [(layer: Int, thicknessM: Double)]
+    public var columns: Int { xEdges.count - 1 }
+    public var rows: Int { yEdges.count - 1 }
+    public var cellsPerSlice: Int { columns * rows }
+    public var cellCount: Int { cellsPerSlice * slices.count }
+    public let conductance: CSRMatrix
+    /// Per cell: heat capacity J/K, boundary conductance to the fluid W/K (top and bottom).
+    public let capacityJPerK: [Double]
+    public let boundaryWPerK: [Double]
+    /// Per cell: fluid temperature its boundary conductance leads to, °C (0 where none).
+    public let boundaryFluidC: [Double]
+    /// Per source (in layer order): the cells it heats and the share of its power in each.
+    public let sourceCells: [[(cell: Int, share: Double)]]
+    public let sources: [HeatSource]
+    /// Per cell: material name (for maps and checks).
+    public let materialOfCell: [String]
+
+    public init(_ problem: LayeredThermalProblem) {
+        let (xEdges, yEdges) = Self.edges(problem)
+        self.xEdges = xEdges
+        self.yEdges = yEdges
+        var sliceList: [(Int, Double)] = []
+        for (l, layer) in problem.layers.enumerated() {
+            for _ in 0..<layer.sublayers { sliceList.append((l, layer.thicknessM / Double(layer.sublayers))) }
+        }
+        slices = sliceList
+        let nx = xEdges.count - 1, ny = yEdges.count - 1, perSlice = nx * ny, n = perSlice * sliceList.count
+        let dx = (0..<nx).map { xEdges[$0 + 1] - xEdges[$0] }, dy = (0..<ny).map { yEdges[$0 + 1] - yEdges[$0] }
+        let cx = (0..<nx).map { (xEdges[$0] + xEdges[$0 + 1]) / 2 }, cy = (0..<ny).map { (yEdges[$0] + yEdges[$0 + 1]) / 2 }
+
+        var kLateral = [Double](repeating: 0, count: n), kVertical = kLateral, capacity = kLateral
+        var materials = [String](repeating: "", count: n)
+        for (z, slice) in sliceList.enumerated() {
+            let layer = problem.layers[slice.0]
+            for j in 0..<ny {
+                for i in 0..<nx {
+                    let cell = z * perSlice + j * nx + i
+                    let material = layer.material(x: cx[i], y: cy[j])
+                    kLateral[cell] = material.lateralConductivityWPerMK
+                    kVertical[cell] = material.verticalConductivityWPerMK
+                    capacity[cell] = material.volumetricHeatCapacityJPerM3K * dx[i] * dy[j] * slice.1
+                    materials[cell] = material.name
+                }
+            }
+        }
+
+        var builder = SparseMatrixBuilder(dimension: n)
+        func link(_ a: Int, _ b: Int, _ g: Double) {
+            builder.add(g, row: a, column: a)
+            builder.add(g, row: b, column: b)
+            builder.add(-g, row: a, column: b)
+            builder.add(-g, row: b, column: a)
+        }
+        for (z, slice) in sliceList.enumerated() {
+            let t = slice.1
+            for j in 0..<ny {
+                for i in 0..<nx {
+                    let cell = z * perSlice + j * nx + i
+                    builder.add(0, row: cell, column: cell) // every row stores its diagonal
+                    if i + 1 < nx {
+                        let r = dx[i] / 2 / (kLateral[cell] * t * dy[j]) + dx[i + 1] / 2 / (kLateral[cell + 1] * t * dy[j])
+                        link(cell, cell + 1, 1 / r)
+                    }
+                    if j + 1 < ny {
+                        let r = dy[j] / 2 / (kLateral[cell] * t * dx[i]) + dy[j + 1] / 2 / (kLateral[cell + nx] * t * dx[i])
+                        link(cell, cell + nx, 1 / r)
+                    }
+                    if z + 1 < sliceList.count {
+                        let area = dx[i] * dy[j], above = cell + perSlice
+                        let r = t / 2 / (kVertical[cell] * area) + sliceList[z + 1].1 / 2 / (kVertical[above] * area)
+                        link(cell, above, 1 / r)
+                    }
+                }
+            }
+        }
+        var boundary = [Double](repeating: 0, count: n), fluid = boundary
+        func face(_ condition: ConvectiveBoundary, slice z: Int) {
+            let t = sliceList[z].1
+            for j in 0..<ny {
+                for i in 0..<nx {
+                    let overlap = condition.rectangle.overlapArea(PlaneRectangle(x: xEdges[i], y: yEdges[j], width: dx[i], height: dy[j]))
+                    guard overlap > 0 else { continue }
+                    let cell = z * perSlice + j * nx + i
+                    // Conduction to the face over the whole cell, convection over the overlap.
+                    let g = 1 / (t / 2 / (kVertical[cell] * dx[i] * dy[j]) + 1 / (condition.heatTransferCoefficientWPerM2K * overlap))
+                    boundary[cell] += g
+                    fluid[cell] = condition.fluidC
+                    builder.add(g, row: cell, column: cell)
+                }
+            }
+        }
+        face(problem.top, slice: sliceList.count - 1)
+        if let bottom = problem.bottom { face(bottom, slice: 0) }
+        conductance = CSRMatrix(builder)
+        capacityJPerK = capacity
+        boundaryWPerK = boundary
+        boundaryFluidC = fluid
+        materialOfCell = materials
+
+        var allSources: [HeatSource] = [], cellsOfSources: [[(cell: Int, share: Double)]] = []
+        for (l, layer) in problem.layers.enumerated() {
+            let layerSlices = sliceList.indices.filter { sliceList[$0].0 == l }
+            for source in layer.sources {
+                var cells: [(cell: Int, share: Double)] = []
+                for j in 0..<ny {
+                    for i in 0..<nx {
+                        let overlap = source.rectangle.overlapArea(PlaneRectangle(x: xEdges[i], y: yEdges[j], width: dx[i], height: dy[j]))
+                        guard overlap > 0 else { continue }
+                        for z in layerSlices {
+                            cells.append((z * perSlice + j * nx + i, overlap / source.rectangle.area / Double(layerSlices.count)))
+                        }
+                    }
+                }
+                allSources.append(source)
+                cellsOfSources.append(cells)
+            }
+        }
+        sources = allSources
+        sourceCells = cellsOfSources
+    }
+
+    /// Lateral cell edges: uniform, or fine over the fine region with every rectangle edge kept
+    /// as a grid line and cells growing by `growth` away from the fine region.
+    static func edges(_ problem: LayeredThermalProblem) -> ([Double], [Double]) {
+        let e = problem.extent
+        switch problem.grid {
+        case .uniform(let nx, let ny):
+            return ((0...nx).map { e.x + e.width * Double($0) / Double(nx) }, (0...ny).map { e.y + e.height * Double($0) / Double(ny) })
+        case .graded(let fine, let region, let growth):
+            var xs: Set<Double> = [e.x, e.maxX, region.x, region.maxX], ys: Set<Double> = [e.y, e.maxY, region.y, region.maxY]
+            for layer in problem.layers {
+                for r in layer.regions.map(\.rectangle) + layer.sources.map(\.rectangle) {
+                    xs.formUnion([r.x, r.maxX])
+                    ys.formUnion([r.y, r.maxY])
+                }
+            }
+            xs.formUnion([problem.top.rectangle.x, problem.top.rectangle.maxX])
+            ys.formUnion([problem.top.rectangle.y, problem.top.rectangle.maxY])
+            func axis(_ lines: Set<Double>, low: Double, high: Double, fineLow: Double, fineHigh: Double) -> [Double] {
+                let sorted = lines.filter { $0 >= low - 1e-12 && $0 <= high + 1e-12 }.sorted()
+                var result: [Double] = [sorted[0]]
+                for (a, b) in zip(sorted, sorted.dropFirst()) where b - a > 1e-9 {
+                    let mid = (a + b) / 2
+                    let distance = mid < fineLow ? fineLow - mid : (mid > fineHigh ? mid - fineHigh : 0)
+                    // Cell size growing linearly with the distance from the fine region (cells in
+                    // geometric progression), at most an eighth of the extent.
+                    let size = min(fine + (growth - 1) * distance, (high - low) / 8)
+                    let count = max(1, Int(((b - a) / max(size, fine)).rounded(.up)))
+                    for k in 1...count { result.append(a + (b - a) * Double(k) / Double(count)) }
+                }
+                return result
+            }
+            return (axis(xs, low: e.x, high: e.maxX, fineLow: region.x, fineHigh: region.maxX),
+                    axis(ys, low: e.y, high: e.maxY, fineLow: region.y, fineHigh: region.maxY))
+        }
+    }
+
+    public func cellCenter(_ cell: Int) -> (x: Double, y: Double, slice: Int) {
+        let z = cell / cellsPerSlice, rest = cell % cellsPerSlice
+        let i = rest % columns, j = rest / columns
+        return ((xEdges[i] + xEdges[i + 1]) / 2, (yEdges[j] + yEdges[j + 1]) / 2, z)
+    }
+}
+

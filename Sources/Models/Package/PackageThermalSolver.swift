@@ -1,0 +1,109 @@
+import Foundation
+import Numerics
+
+/// Temperatures of a package: steady state with temperature-dependent leakage, and transients.
+public final class PackageThermalSolver {
+    public let problem: LayeredThermalProblem
+    public let grid: PackageThermalGrid
+    private let preconditioner: LayeredGridPreconditioner
+    /// Relative residual of each linear solve.
+    public static let tolerance = 1e-10
+
+    public init(_ problem: LayeredThermalProblem) {
+        self.problem = problem
+        grid = PackageThermalGrid(problem)
+        preconditioner = LayeredGridPreconditioner(matrix: grid.conductance, columns: grid.columns, rows: grid.rows, slices: grid.slices.count)
+    }
+
+    /// A steady solution.
+    public struct Steady: Sendable {
+        /// Cell temperatures, °C.
+        public let temperatureC: [Double]
+        /// Each source's power at its temperature (leakage included), W, in `grid.sources` order.
+        public let sourcePowerW: [Double]
+        public let leakageIterations: Int
+        public let linearIterations: Int
+        /// Heat leaving through the boundaries, W, and (that − power) / power.
+        public let heatOutW: Double
+        public var totalPowerW: Double { sourcePowerW.reduce(0, +) }
+        public var energyBalanceRelativeError: Double { (heatOutW - totalPowerW) / max(totalPowerW, 1e-300) }
+    }
+
+    /// Power of source k at mean temperature T: P·(1 − s) + P·s·exp(β (T − T_ref)).
+    func sourcePowerW(_ k: Int, meanC: Double) -> Double {
+        let s = grid.sources[k]
+        return s.powerW * (1 - s.leakageFraction) + s.powerW * s.leakageFraction * exp(problem.leakageCoefficientPerK * (meanC - problem.referenceC))
+    }
+
+    func sourceMeanC(_ k: Int, _ t: [Double]) -> Double {
+        grid.sourceCells[k].reduce(0) { $0 + $1.share * t[$1.cell] } / max(grid.sourceCells[k].reduce(0) { $0 + $1.share }, 1e-300)
+    }
+
+    func rightHandSide(powers: [Double]) -> [Double] {
+        var b = [Double](repeating: 0, count: grid.cellCount)
+        for i in 0..<grid.cellCount where grid.boundaryWPerK[i] > 0 { b[i] = grid.boundaryWPerK[i] * grid.boundaryFluidC[i] }
+        for (k, cells) in grid.sourceCells.enumerated() {
+            for (cell, share) in cells { b[cell] += powers[k] * share }
+        }
+        return b
+    }
+
+    public func heatOutW(_ t: [Double]) -> Double {
+        var q = 0.0
+        for i in 0..<grid.cellCount where grid.boundaryWPerK[i] > 0 { q += grid.boundaryWPerK[i] * (t[i] - grid.boundaryFluidC[i]) }
+        return q
+    }
+
+    /// Steady state, leakage iterated to a fixed point (successive substitution: each pass solves
+    /// G T = P(T_prev) + g_b T_f, warm-started; stops when no source's power moves by more than
+    /// 1e-9 of the total). A package whose leakage grows faster than its cooling removes heat has
+    /// no fixed point: that is thermal runaway, reported as an error.
+    public func steady(maximumLeakageIterations: Int = 100) throws(PackageThermalError) -> Steady {
+        var powers = grid.sources.map(\.powerW)
+        let hasLeakage = grid.sources.contains { $0.leakageFraction > 0 }
+        var t = [Double](repeating: problem.top.fluidC, count: grid.cellCount)
+        var linear = 0, passes = 0
+        while true {
+            passes += 1
+            do {
+                linear += try solveConjugateGradient(grid.conductance, rightHandSide(powers: powers), x: &t, tolerance: Self.tolerance,
+                                                     preconditioner: preconditioner.apply)
+            } catch {
+                throw .numerical(error)
+            }
+            guard hasLeakage else { break }
+            let next = grid.sources.indices.map { sourcePowerW($0, meanC: sourceMeanC($0, t)) }
+            let change = zip(next, powers).map { abs($0 - $1) }.max() ?? 0
+            powers = next
+            let total = powers.reduce(0, +)
+            if !total.isFinite || total > 100 * max(problem.totalReferencePowerW, 1e-9) || t.contains(where: { $0 > 1000 }) {
+                throw .thermalRunaway(powerW: total)
+            }
+            if change <= 1e-9 * max(total, 1e-300) { break }
+            if passes >= maximumLeakageIterations { throw .thermalRunaway(powerW: total) }
+        }
+        if hasLeakage {
+            // Final solve with the converged powers so temperatures and powers agree exactly.
+            do {
+                linear += try solveConjugateGradient(grid.conductance, rightHandSide(powers: powers), x: &t, tolerance: Self.tolerance,
+                                                     preconditioner: preconditioner.apply)
+            } catch {
+                throw .numerical(error)
+            }
+        }
+        return Steady(temperatureC: t, sourcePowerW: powers, leakageIterations: passes, linearIterations: linear, heatOutW: heatOutW(t))
+    }
+}
+
+public enum PackageThermalError: Error, CustomStringConvertible, Sendable {
+    case numerical(NumericalError)
+    case thermalRunaway(powerW: Double)
+
+    public var description: String {
+        switch self {
+        case .numerical(let error): return "package thermal solve failed: \(error)"
+        case .thermalRunaway(let power):
+            return "thermal runaway: leakage grows faster than the cooling removes it (power reached \(String(format: "%.0f", power)) W); improve the cooling or lower the power"
+        }
+    }
+}
