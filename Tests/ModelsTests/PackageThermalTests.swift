@@ -79,4 +79,61 @@ struct PackageThermalTests {
             extent: extent, top: ConvectiveBoundary(heatTransferCoefficientWPerM2K: 5_000, rectangle: extent, fluidC: 35),
             grid: .uniform(columns: cells, rows: cells))
     }
+
+    /// Two 10 mm × 10 mm, 100 W logic dies stacked in 3D run hotter than the same two side by
+    /// side: half the footprint carries the heat, and the lower die's goes through the upper.
+    @Test func stackedDiesRunHotterThanSideBySide() throws {
+        let node = ProcessNode.named("7nm")!
+        func die(_ name: String, x: Double, tier: Int) -> PackageDesign.Die {
+            PackageDesign.Die(name: name, node: node, rectangle: PlaneRectangle(x: x, y: 0, width: 10 * Self.mm, height: 10 * Self.mm),
+                              thicknessM: 100e-6, tier: tier, uniformPowerW: 100, leakageFraction: 0)
+        }
+        let cooling = PackageDesign.Cooling.convection(heatTransferCoefficientWPerM2K: 10_000, fluidC: 35)
+        var side = PackageDesign(name: "side", kind: .chiplet25D, dies: [die("a", x: 0, tier: 0), die("b", x: 11 * Self.mm, tier: 0)], cooling: cooling)
+        var stacked = PackageDesign(name: "stacked", kind: .stack3D, dies: [die("a", x: 5.5 * Self.mm, tier: 0), die("b", x: 5.5 * Self.mm, tier: 1)],
+                                    cooling: cooling)
+        side.fineCellM = 0.5e-3
+        stacked.fineCellM = 0.5e-3
+        let s = try PackageAnalysis(side), t = try PackageAnalysis(stacked)
+        #expect(t.hottestC > s.hottestC + 5, "stacked \(t.hottestC) °C against side by side \(s.hottestC) °C")
+        // The lower die of the stack is the hotter one.
+        #expect(t.dies[0].maxC > t.dies[1].maxC)
+        for analysis in [s, t] {
+            #expect(abs(analysis.steady.energyBalanceRelativeError) < 1e-8)
+            #expect(abs(analysis.steady.totalPowerW - 200) < 1e-9)
+        }
+    }
+
+    /// Leakage raises power with temperature; the fixed point agrees with its own temperatures.
+    @Test func leakageConvergesToASelfConsistentPoint() throws {
+        var design = PackageDesign(name: "mono", kind: .monolithic,
+                                   dies: [PackageDesign.Die(name: "die", node: ProcessNode.named("7nm")!,
+                                                            rectangle: PlaneRectangle(x: 0, y: 0, width: 20 * Self.mm, height: 20 * Self.mm),
+                                                            thicknessM: 150e-6, uniformPowerW: 300, leakageFraction: 0.2)],
+                                   cooling: .convection(heatTransferCoefficientWPerM2K: 8_000, fluidC: 40))
+        design.fineCellM = 1e-3
+        let analysis = try PackageAnalysis(design)
+        let mean = analysis.blocks[0].meanC
+        let expected = 300 * 0.8 + 300 * 0.2 * exp(0.02 * (mean - 85))
+        #expect(abs(analysis.steady.totalPowerW - expected) < 1e-6 * expected)
+        #expect(analysis.steady.leakageIterations > 2)
+    }
+
+    /// One well-mixed copper block (Biot ≪ 1) heated from t = 0: the RC step response
+    /// T − T_f = P R (1 − e^(−t/RC)), reproduced by BDF2 to 1e-4 of the rise at t = RC.
+    @Test func transientFollowsTheRCStepResponse() throws {
+        let side = 10 * Self.mm, thickness = 5e-3, h = 200.0
+        let extent = PlaneRectangle(x: 0, y: 0, width: side, height: side)
+        let problem = LayeredThermalProblem(
+            layers: [ThermalLayer(name: "block", thicknessM: thickness, background: PackageMaterials.copper,
+                                  sources: [HeatSource(name: "heater", die: "block", rectangle: extent, powerW: 2)])],
+            extent: extent, top: ConvectiveBoundary(heatTransferCoefficientWPerM2K: h, rectangle: extent, fluidC: 25),
+            grid: .uniform(columns: 1, rows: 1))
+        let solver = PackageThermalSolver(problem)
+        let r = 1 / (h * side * side) + thickness / 2 / (400 * side * side)
+        let c = 3.55e6 * side * side * thickness
+        let run = try solver.transient(durationS: r * c, stepS: r * c / 400)
+        let expected = 2 * r * (1 - exp(-1))
+        #expect(abs(run.maxC.last! - 25 - expected) < 1e-4 * expected)
+    }
 }

@@ -2,7 +2,7 @@ import Foundation
 import Numerics
 
 /// Temperatures of a package: steady state with temperature-dependent leakage, and transients.
-public final class PackageThermalSolver {
+public final class PackageThermalSolver: Sendable {
     public let problem: LayeredThermalProblem
     public let grid: PackageThermalGrid
     private let preconditioner: LayeredGridPreconditioner

@@ -1,0 +1,140 @@
+/// Everything `plenum package` reports for a design: power by kind, temperatures per die and
+/// block, the compact model the hall uses, and yield and cost.
+public struct PackageAnalysis: Sendable {
+    public struct DieResult: Sendable {
+        public var name: String
+        public var powerW: Double
+        public var maxC: Double, meanC: Double
+        /// Hot spot: where the die's hottest cell is, m.
+        public var hotSpotX: Double, hotSpotY: Double
+        public var yield: Double
+        public var goodDieCostUSD: Double
+        public var phyAreaMM2: Double
+    }
+
+    public struct BlockResult: Sendable {
+        public var name: String
+        public var powerW: Double
+        public var maxC: Double, meanC: Double
+    }
+
+    /// The package as the hall's accelerator model sees it: a junction node with this
+    /// resistance to the package's top (the case) and this heat capacity, and power at the
+    /// reference temperature.
+    public struct CompactModel: Sendable {
+        /// (hottest junction − mean case-top temperature) / package power, K/W.
+        public var junctionToCaseKPerW: Double
+        /// (hottest junction − fluid) / package power with the package's own cooling, K/W.
+        public var junctionToFluidKPerW: Double
+        /// Heat capacity of the dies, bonds and TIM1, J/K.
+        public var junctionCapacityJPerK: Double
+        /// Hottest junction above the hottest die's mean, K.
+        public var hotSpotExcessK: Double
+        /// Package power with leakage at the solved temperatures, W.
+        public var powerW: Double
+    }
+
+    public let design: PackageDesign
+    public let budget: PackagePowerBudget
+    public let solver: PackageThermalSolver
+    public let steady: PackageThermalSolver.Steady
+    public let dies: [DieResult]
+    public let blocks: [BlockResult]
+    public let compact: CompactModel
+    public let cost: ChipletCostModel.PackageCost
+
+    public init(_ design: PackageDesign) throws(PackageThermalError) {
+        self.design = design
+        budget = PackagePowerBudget(design)
+        let problem = PackageStackBuilder.problem(design, budget: budget)
+        solver = PackageThermalSolver(problem)
+        steady = try solver.steady()
+        let grid = solver.grid, t = steady.temperatureC
+
+        var blockResults: [BlockResult] = []
+        for (k, source) in grid.sources.enumerated() {
+            let cells = grid.sourceCells[k].map(\.cell)
+            let temps = cells.map { t[$0] }
+            blockResults.append(BlockResult(name: source.name, powerW: steady.sourcePowerW[k], maxC: temps.max() ?? .nan,
+                                            meanC: solver.sourceMeanC(k, t)))
+        }
+        blocks = blockResults
+
+        // A die's cells: its rectangle in its tier's slices.
+        let tierLayer = Dictionary(uniqueKeysWithValues: problem.layers.enumerated().compactMap { index, layer in
+            layer.name.hasPrefix("tier-") ? (Int(layer.name.dropFirst(5))!, index) : nil
+        })
+        var dieResults: [DieResult] = []
+        var hottest = -Double.infinity, hottestDieMean = 0.0
+        for die in design.dies {
+            let layer = tierLayer[die.tier]!
+            var maxC = -Double.infinity, sum = 0.0, area = 0.0, spot = (0.0, 0.0)
+            for (z, slice) in grid.slices.enumerated() where slice.layer == layer {
+                for j in 0..<grid.rows {
+                    for i in 0..<grid.columns {
+                        let cx = (grid.xEdges[i] + grid.xEdges[i + 1]) / 2, cy = (grid.yEdges[j] + grid.yEdges[j + 1]) / 2
+                        guard die.rectangle.contains(x: cx, y: cy) else { continue }
+                        let cell = z * grid.cellsPerSlice + j * grid.columns + i
+                        let a = (grid.xEdges[i + 1] - grid.xEdges[i]) * (grid.yEdges[j + 1] - grid.yEdges[j])
+                        sum += t[cell] * a
+                        area += a
+                        if t[cell] > maxC {
+                            maxC = t[cell]
+                            spot = (cx, cy)
+                        }
+                    }
+                }
+            }
+            let power = zip(grid.sources, steady.sourcePowerW).filter { $0.0.die == die.name }.reduce(0) { $0 + $1.1 }
+            let mean = area > 0 ? sum / area : .nan
+            if maxC > hottest {
+                hottest = maxC
+                hottestDieMean = mean
+            }
+            dieResults.append(DieResult(name: die.name, powerW: power, maxC: maxC, meanC: mean, hotSpotX: spot.0, hotSpotY: spot.1,
+                                        yield: ChipletCostModel.yield(areaMM2: die.areaMM2, node: die.node),
+                                        goodDieCostUSD: ChipletCostModel.goodDieCost(areaMM2: die.areaMM2, node: die.node, testCostUSD: design.testCostUSD),
+                                        phyAreaMM2: budget.phyAreaMM2[die.name] ?? 0))
+        }
+        dies = dieResults
+
+        // The case: the top face of the lid (or of the dies' TIM without a lid), area-weighted.
+        let caseLayer = problem.layers.lastIndex { $0.name == "lid" } ?? problem.layers.lastIndex { $0.name == "tim1" }!
+        let caseSlice = grid.slices.lastIndex { $0.layer == caseLayer }!
+        let caseRect = problem.layers[caseLayer].regions.first?.rectangle ?? problem.extent
+        var caseSum = 0.0, caseArea = 0.0, capacity = 0.0
+        for j in 0..<grid.rows {
+            for i in 0..<grid.columns {
+                let cx = (grid.xEdges[i] + grid.xEdges[i + 1]) / 2, cy = (grid.yEdges[j] + grid.yEdges[j + 1]) / 2
+                guard caseRect.contains(x: cx, y: cy) else { continue }
+                let a = (grid.xEdges[i + 1] - grid.xEdges[i]) * (grid.yEdges[j + 1] - grid.yEdges[j])
+                caseSum += t[caseSlice * grid.cellsPerSlice + j * grid.columns + i] * a
+                caseArea += a
+            }
+        }
+        for (cell, name) in grid.materialOfCell.enumerated() where name != PackageMaterials.air.name {
+            let layerName = problem.layers[grid.slices[cell / grid.cellsPerSlice].layer].name
+            if layerName.hasPrefix("tier-") || layerName.hasPrefix("bond-") || layerName == "tim1" { capacity += grid.capacityJPerK[cell] }
+        }
+        let total = steady.totalPowerW
+        compact = CompactModel(junctionToCaseKPerW: (hottest - caseSum / caseArea) / total,
+                               junctionToFluidKPerW: (hottest - design.cooling.fluidC) / total,
+                               junctionCapacityJPerK: capacity, hotSpotExcessK: hottest - hottestDieMean, powerW: total)
+        let stackBonds = design.dies.filter { $0.tier > 0 }.count
+        cost = ChipletCostModel.packageCost(dies: design.dies.map { ($0.areaMM2, $0.node) }, carrier: design.carrier, stackBonds: stackBonds,
+                                            stackBondYield: design.bondYield, testCostUSD: design.testCostUSD)
+    }
+
+    public var hottestC: Double { dies.map(\.maxC).max() ?? .nan }
+
+    /// Temperatures of one layer (mean over its slices) as rows × columns, °C.
+    public func layerMap(_ layer: Int) -> [[Double]] {
+        let grid = solver.grid
+        let slices = grid.slices.indices.filter { grid.slices[$0].layer == layer }
+        return (0..<grid.rows).map { j in
+            (0..<grid.columns).map { i in
+                slices.reduce(0) { $0 + steady.temperatureC[$1 * grid.cellsPerSlice + j * grid.columns + i] } / Double(slices.count)
+            }
+        }
+    }
+}
