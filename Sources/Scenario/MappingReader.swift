@@ -205,6 +205,7 @@ public struct MappingReader {
 
     /// A list of exactly `count` quantities (12 monthly values).
     public mutating func quantityList(_ key: String, _ dimension: PhysicalDimension, count: Int, range: ClosedRange<Double>,
+                                      meaning: String = "one per month, January first",
                                       diagnostics: inout DiagnosticCollector) -> [Double]? {
         guard let value = node(key, diagnostics: &diagnostics) else { return nil }
         guard case .sequence(let items, let location) = value else {
@@ -213,7 +214,7 @@ public struct MappingReader {
             return nil
         }
         guard items.count == count else {
-            diagnostics.error("expected \(count) values (one per month, January first), found \(items.count)", at: location, keyPath: path(key))
+            diagnostics.error("expected \(count) values (\(meaning)), found \(items.count)", at: location, keyPath: path(key))
             return nil
         }
         var values: [Double] = []

@@ -89,12 +89,13 @@ public struct TimeOfUseSpec: Sendable, Equatable {
     public var valleyMultiplier: Double
 }
 
-/// `packages.<name>`: a package variant; its physics arrives with the package issue.
+/// `packages.<name>`: a package variant, with its design when described (inline or in `file`).
 public struct PackageSpec: Sendable {
     public var name: String
     public var kind: Kind
     public var file: String?
     public var description: String
+    public var design: PackageDesign?
 
     public enum Kind: String, Sendable, CaseIterable {
         case monolithic, chiplet25D = "chiplet-2.5d", stack3D = "stack-3d", computeInMemory = "compute-in-memory"

@@ -20,6 +20,8 @@ public enum PhysicalDimension: String, Sendable, CaseIterable {
     case thermalResistance = "thermal resistance"            // K/W
     case fraction = "fraction"                               // 1 (0-1; `%` accepted)
     case carbonIntensity = "carbon intensity"                // kg/J (written kg/kWh)
+    case heatTransferCoefficient = "heat-transfer coefficient" // W/(m²·K)
+    case dataRate = "data rate"                              // B/s (written GB/s)
 
     /// The SI unit values are stored in.
     public var storedUnit: String {
@@ -40,6 +42,8 @@ public enum PhysicalDimension: String, Sendable, CaseIterable {
         case .thermalResistance: return "K/W"
         case .fraction: return "1"
         case .carbonIntensity: return "kg/J"
+        case .heatTransferCoefficient: return "W/m2K"
+        case .dataRate: return "B/s"
         }
     }
 
@@ -62,6 +66,8 @@ public enum PhysicalDimension: String, Sendable, CaseIterable {
         case .thermalResistance: return "0.016 K/W"
         case .fraction: return "0.9 or 90 %"
         case .carbonIntensity: return "0.58 kg/kWh"
+        case .heatTransferCoefficient: return "5000 W/m2K"
+        case .dataRate: return "900 GB/s"
         }
     }
 }
@@ -120,6 +126,9 @@ public enum Units {
         add(["W/K"], .thermalConductance, 1); add(["kW/K"], .thermalConductance, 1e3)
         add(["K/W"], .thermalResistance, 1); add(["K/kW"], .thermalResistance, 1e-3)
         add(["%"], .fraction, 0.01)
+        add(["W/m2K", "W/(m2 K)"], .heatTransferCoefficient, 1); add(["kW/m2K"], .heatTransferCoefficient, 1e3)
+        add(["B/s"], .dataRate, 1); add(["MB/s"], .dataRate, 1e6); add(["GB/s"], .dataRate, 1e9); add(["TB/s"], .dataRate, 1e12)
+        add(["Gb/s", "Gbps"], .dataRate, 1e9 / 8, "bits: 8 per byte"); add(["Tb/s"], .dataRate, 1e12 / 8, "bits: 8 per byte")
         add(["kg/J"], .carbonIntensity, 1); add(["kg/kWh", "t/MWh"], .carbonIntensity, 1 / 3.6e6); add(["g/kWh", "kg/MWh"], .carbonIntensity, 1e-3 / 3.6e6)
         return units
     }()

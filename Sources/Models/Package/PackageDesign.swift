@@ -118,6 +118,9 @@ public struct PackageDesign: Sendable {
     public var testCostUSD: Double
     /// Throughput the package delivers (for comparing variants), TOPS or TFLOPS as described.
     public var throughputTOPS: Double?
+    /// A stack given layer by layer (HotSpot inputs) instead of built from the parts above; its
+    /// power-dissipating layers are named `tier-<n>` and hold the dies.
+    public var customProblem: LayeredThermalProblem?
 
     public init(name: String, kind: Kind, dies: [Die], cooling: Cooling) {
         self.name = name
@@ -141,6 +144,7 @@ public struct PackageDesign: Sendable {
         dieSublayers = 1
         testCostUSD = 0
         throughputTOPS = nil
+        customProblem = nil
     }
 
     /// The dies' bounding box.

@@ -13,6 +13,7 @@ public enum PackageStackBuilder {
     static let interposerMarginM = 1e-3
 
     public static func problem(_ design: PackageDesign, budget: PackagePowerBudget) -> LayeredThermalProblem {
+        if let custom = design.customProblem { return custom }
         let dies = design.diesExtent
         let body = PlaneRectangle(x: dies.x - bodyMarginM, y: dies.y - bodyMarginM, width: dies.width + 2 * bodyMarginM,
                                   height: dies.height + 2 * bodyMarginM)

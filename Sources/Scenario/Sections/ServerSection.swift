@@ -7,13 +7,43 @@ enum ServerSection {
         guard let entries = document.namedMappings("packages", diagnostics: &diagnostics) else { return [] }
         var packages: [PackageSpec] = []
         for (name, var reader) in entries {
+            // A package's design inline (its dies and the rest), or in the file it names; or
+            // only a kind and a description (a label, no physics).
+            if reader.presentKeys.contains("dies") {
+                let description = reader.node("description").flatMap { node -> String? in
+                    if case .scalar(let text, _, _) = node { return text }
+                    return nil
+                } ?? ""
+                guard let design = PackageSection.readDesign(name: name, &reader, &diagnostics) else { continue }
+                packages.append(PackageSpec(name: name, kind: PackageSpec.Kind(rawValue: design.kind.rawValue)!, file: nil,
+                                            description: description, design: design))
+                continue
+            }
             let kind = reader.string("kind", allowed: PackageSpec.Kind.allCases.map(\.rawValue), diagnostics: &diagnostics)
                 .flatMap(PackageSpec.Kind.init(rawValue:))
             let file = reader.string("file", default: "", diagnostics: &diagnostics)
             let description = reader.string("description", default: "", diagnostics: &diagnostics)
+            let fileLocation = reader.location(of: "file")
             reader.finish(diagnostics: &diagnostics)
             guard let kind, let file, let description else { continue }
-            packages.append(PackageSpec(name: name, kind: kind, file: file.isEmpty ? nil : file, description: description))
+            var design: PackageDesign? = nil
+            if !file.isEmpty {
+                let path = file.hasPrefix("/") ? file : scenarioFolder + "/" + file
+                var local = DiagnosticCollector(file: path)
+                if let root = ScenarioComposer.compose(path: path, diagnostics: &local),
+                   var fileReader = MappingReader(root, keyPath: "", diagnostics: &local) {
+                    design = PackageSection.readDesign(name: name, &fileReader, &local)
+                }
+                if local.hasErrors {
+                    diagnostics.error("package file '\(file)' is not valid (its errors follow)", at: fileLocation, keyPath: reader.path("file"))
+                }
+                diagnostics.append(contentsOf: local)
+                if let design, design.kind.rawValue != kind.rawValue {
+                    diagnostics.error("the file describes a \(design.kind.rawValue) package, not \(kind.rawValue)", at: reader.location(of: "kind"),
+                                      keyPath: reader.path("kind"))
+                }
+            }
+            packages.append(PackageSpec(name: name, kind: kind, file: file.isEmpty ? nil : file, description: description, design: design))
         }
         return packages
     }

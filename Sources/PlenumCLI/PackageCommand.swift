@@ -1,0 +1,96 @@
+import ArgumentParser
+import Foundation
+import Models
+import Scenario
+import Simulation
+
+/// `plenum package FILE`: solves a package's temperatures, power, yield and cost, prints them and
+/// writes the layer temperature maps to HDF5.
+struct PackageCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "package",
+        abstract: "Analyse a chip package: temperatures per layer, die and block; power; compact model; yield and cost.",
+        discussion: """
+            FILE is a package description (YAML, docs/models/package.md). A HotSpot study runs unchanged with
+            --flp (floorplan) and optionally --ptrace (power trace), --config (hotspot.config) and --lcf (layer file).
+            """)
+
+    @Argument(help: "The package file (YAML); omit with --flp.")
+    var file: String?
+
+    @Option(help: "HotSpot floorplan (.flp): block name, width, height, left x, bottom y in metres.")
+    var flp: String?
+    @Option(help: "HotSpot power trace (.ptrace): block names, then rows of powers in W (the mean row is solved).")
+    var ptrace: String?
+    @Option(help: "HotSpot configuration file (-t_chip, -k_chip, -s_sink, -r_convec, -ambient, ...).")
+    var config: String?
+    @Option(help: "HotSpot layer configuration (.lcf) for 3D stacks.")
+    var lcf: String?
+
+    @Option(name: .shortAndLong, help: "Output file (default: Output/<package name>-package.h5).")
+    var output: String?
+
+    @Option(help: "Also run a transient of this length with the power switched on at t = 0, e.g. '1 s'.")
+    var transient: String?
+    @Option(help: "Time step of the transient (default: the length / 1000).")
+    var step: String?
+
+    @Flag(name: .shortAndLong, help: "Print nothing but errors.")
+    var quiet = false
+
+    func validate() throws {
+        if file == nil && flp == nil { throw ValidationError("give a package file, or a HotSpot floorplan with --flp") }
+        if file != nil && flp != nil { throw ValidationError("give either a package file or --flp, not both") }
+        if flp == nil && (ptrace != nil || config != nil || lcf != nil) { throw ValidationError("--ptrace, --config and --lcf go with --flp") }
+    }
+
+    func run() throws {
+        let design: PackageDesign
+        let label: String
+        do {
+            if let flp {
+                design = try HotSpotInput.load(floorplan: flp, powerTrace: ptrace, config: config, layers: lcf)
+                label = flp
+            } else {
+                design = try PackageLoader.load(path: file!)
+                label = file!
+            }
+        } catch {
+            for diagnostic in error.diagnostics { printError(diagnostic.description) }
+            throw ExitCode(1)
+        }
+        func seconds(_ text: String, _ option: String) throws -> Double {
+            guard case .success(let value) = Units.parse(text, as: .duration), value > 0 else {
+                printError("error: --\(option): expected a duration such as '1 s' or '10 ms', found '\(text)'")
+                throw ExitCode(1)
+            }
+            return value
+        }
+        let transientS = try transient.map { try seconds($0, "transient") }
+        let stepS = try step.map { try seconds($0, "step") }
+        let started = Date()
+        let analysis: PackageAnalysis
+        var run: (timesS: [Double], maxC: [Double])? = nil
+        do {
+            analysis = try PackageAnalysis(design)
+            if let transientS {
+                let result = try analysis.solver.transient(durationS: transientS, stepS: stepS ?? transientS / 1000)
+                run = (result.timesS, result.maxC)
+            }
+        } catch {
+            printError("error: \(label): \(error)")
+            throw ExitCode(1)
+        }
+        let path = output ?? "Output/\(design.name)-package.h5"
+        do {
+            try PackageOutput.write(analysis, transient: run, to: path)
+        } catch {
+            printError("error: \(error)")
+            throw ExitCode(1)
+        }
+        if !quiet {
+            print(PackageReport.text(analysis, label: label, transient: run, wallSeconds: Date().timeIntervalSince(started)))
+            print("Output: \(path)")
+        }
+    }
+}

@@ -1,0 +1,107 @@
+import Foundation
+import Models
+import Storage
+
+/// Writes a package analysis to HDF5 (docs/output.md, "Package files"): per layer a 2-D
+/// temperature map `(y, x)` with cell-centre coordinates in metres as dimension scales; per die
+/// and per block their results; the compact model, power and cost as scalars. Written under a
+/// temporary name and renamed when complete.
+public enum PackageOutput {
+    public static func write(_ analysis: PackageAnalysis, transient: (timesS: [Double], maxC: [Double])?, to path: String) throws(SimulationError) {
+        let output = try OutputFile(path: path)
+        do {
+            let file = try HDF5File.create(at: output.partialPath, overwrite: true)
+            let root = try file.rootGroup()
+            try root.setAttribute("title", "Plenum package analysis: \(analysis.design.name)")
+            try root.setAttribute("plenum_version", PlenumVersion.current)
+            try root.setAttribute("kind", analysis.design.kind.rawValue)
+            let grid = analysis.solver.grid
+            let maps = try root.createGroup("layers")
+            let x = (0..<grid.columns).map { (grid.xEdges[$0] + grid.xEdges[$0 + 1]) / 2 }
+            let y = (0..<grid.rows).map { (grid.yEdges[$0] + grid.yEdges[$0 + 1]) / 2 }
+            let xScale = try maps.createDataset("x", values: x, shape: [x.count])
+            try xScale.setAttribute("units", "m")
+            try xScale.setAttribute("long_name", "cell centre, x")
+            try xScale.makeDimensionScale(named: "x")
+            let yScale = try maps.createDataset("y", values: y, shape: [y.count])
+            try yScale.setAttribute("units", "m")
+            try yScale.setAttribute("long_name", "cell centre, y")
+            try yScale.makeDimensionScale(named: "y")
+            for (index, layer) in analysis.solver.problem.layers.enumerated() {
+                let map = analysis.layerMap(index).flatMap { $0 }
+                let dataset = try maps.createDataset(layer.name, values: map, shape: [grid.rows, grid.columns])
+                try dataset.setAttribute("units", "degC")
+                try dataset.setAttribute("long_name", "temperature of layer \(layer.name) (mean through its thickness)")
+                try dataset.setAttribute("thickness_m", layer.thicknessM)
+                try dataset.setAttribute("layer_index", index)
+                try dataset.attach(scale: yScale, toDimension: 0)
+                try dataset.attach(scale: xScale, toDimension: 1)
+            }
+
+            let dies = try root.createGroup("dies")
+            try dies.createStringColumn("name", analysis.dies.map(\.name))
+            for (name, values, units, meaning) in [
+                ("power_w", analysis.dies.map(\.powerW), "W", "die power at its temperature (leakage included)"),
+                ("max_temperature_c", analysis.dies.map(\.maxC), "degC", "hottest cell of the die"),
+                ("mean_temperature_c", analysis.dies.map(\.meanC), "degC", "area-weighted mean"),
+                ("hot_spot_x_m", analysis.dies.map(\.hotSpotX), "m", "hottest cell's centre, x"),
+                ("hot_spot_y_m", analysis.dies.map(\.hotSpotY), "m", "hottest cell's centre, y"),
+                ("yield", analysis.dies.map(\.yield), "1", "negative-binomial die yield"),
+                ("good_die_cost_usd", analysis.dies.map(\.goodDieCostUSD), "USD", "cost per known-good die"),
+                ("phy_area_mm2", analysis.dies.map(\.phyAreaMM2), "mm2", "die-to-die PHY area"),
+            ] {
+                let dataset = try dies.createDataset(name, values: values, shape: [values.count])
+                try dataset.setAttribute("units", units)
+                try dataset.setAttribute("long_name", meaning)
+            }
+            let blocks = try root.createGroup("blocks")
+            try blocks.createStringColumn("name", analysis.blocks.map(\.name))
+            for (name, values, units) in [("power_w", analysis.blocks.map(\.powerW), "W"), ("max_temperature_c", analysis.blocks.map(\.maxC), "degC"),
+                                          ("mean_temperature_c", analysis.blocks.map(\.meanC), "degC")] {
+                let dataset = try blocks.createDataset(name, values: values, shape: [values.count])
+                try dataset.setAttribute("units", units)
+            }
+
+            let summary = try root.createGroup("summary")
+            let c = analysis.compact, b = analysis.budget
+            for (name, value, units, meaning) in [
+                ("total_power_w", analysis.steady.totalPowerW, "W", "package power with leakage at the solved temperatures"),
+                ("compute_power_w", b.computeW, "W", "blocks and uniform die power at the reference temperature"),
+                ("link_power_w", b.linkW, "W", "die-to-die links"), ("hbm_power_w", b.hbmW, "W", "HBM traffic"),
+                ("cim_power_w", b.cimW, "W", "compute-in-memory macros"),
+                ("cim_delivered_tops", b.cimDeliveredTOPS, "TOPS", "CIM throughput delivered (limited by macro density)"),
+                ("hottest_junction_c", analysis.hottestC, "degC", "hottest cell of any die"),
+                ("junction_to_case_k_per_w", c.junctionToCaseKPerW, "K/W", "compact model: hottest junction − case top, per W"),
+                ("junction_to_fluid_k_per_w", c.junctionToFluidKPerW, "K/W", "hottest junction − fluid, per W, with this cooling"),
+                ("junction_capacity_j_per_k", c.junctionCapacityJPerK, "J/K", "compact model: heat capacity of dies, bonds and TIM1"),
+                ("hot_spot_excess_k", c.hotSpotExcessK, "K", "hottest junction above its die's mean"),
+                ("energy_balance_relative_error", analysis.steady.energyBalanceRelativeError, "1", "(heat out − power) / power"),
+                ("cost_per_good_package_usd", analysis.cost.costPerGoodPackageUSD, "USD", "dies, carrier and substrate / bonding yield"),
+                ("die_cost_usd", analysis.cost.dieCostUSD, "USD", "known-good dies"),
+                ("carrier_cost_usd", analysis.cost.carrierCostUSD, "USD", "interposer or bridges"),
+                ("substrate_cost_usd", analysis.cost.substrateCostUSD, "USD", "organic substrate"),
+                ("bonding_yield", analysis.cost.bondingYield, "1", "product of die and stack bonding yields"),
+                ("grid_cells", Double(analysis.solver.grid.cellCount), "1", "finite-volume cells"),
+            ] {
+                let dataset = try summary.createScalar(name, value)
+                try dataset.setAttribute("units", units)
+                try dataset.setAttribute("long_name", meaning)
+            }
+            if let transient {
+                let group = try root.createGroup("transient")
+                let time = try group.createDataset("time", values: transient.timesS, shape: [transient.timesS.count])
+                try time.setAttribute("units", "s")
+                try time.makeDimensionScale(named: "time")
+                let hottest = try group.createDataset("max_temperature_c", values: transient.maxC, shape: [transient.maxC.count])
+                try hottest.setAttribute("units", "degC")
+                try hottest.setAttribute("long_name", "hottest cell after each step (power switched on at t = 0)")
+                try hottest.attach(scale: time, toDimension: 0)
+            }
+            try file.flush()
+        } catch {
+            output.discard()
+            throw .output(error)
+        }
+        try output.commit()
+    }
+}
