@@ -21,6 +21,10 @@ enum SummaryReport {
             ("Inlet outside ASHRAE", "recommended \(hours(summary.hoursOutsideRecommended)), A1 \(hours(summary.hoursOutsideA1)), A2 \(hours(summary.hoursOutsideA2))"),
             ("Jobs", "\(summary.jobsSubmitted) submitted, \(summary.jobsStarted) started, \(summary.jobsCompleted) completed"),
         ]
+        if summary.packagedAccelerators > 0 {
+            rows.append(("Packages", String(format: "%d accelerators, $%.0f at the package model's cost per good package", summary.packagedAccelerators,
+                                            summary.packageCostUSD)))
+        }
         if let f = summary.facility, f.itEnergyJ > 0 {
             func mWh(_ joules: Double) -> String { joules >= 3.6e9 ? String(format: "%.1f MWh", joules / 3.6e9) : kWh(joules) }
             let money = f.currency.isEmpty ? "" : String(format: "   cost %.0f %@", f.cost, f.currency)

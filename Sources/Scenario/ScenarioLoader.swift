@@ -42,7 +42,7 @@ public enum ScenarioLoader {
         let simulation = SimulationSection.read(&document, &diagnostics)
         let site = SiteSection.read(&document, scenarioFolder: folder, &diagnostics)
         let packages = ServerSection.readPackages(&document, scenarioFolder: folder, &diagnostics)
-        let (servers, serverNames) = ServerSection.readServers(&document, packages: packages?.map(\.name) ?? [], &diagnostics)
+        let (servers, serverNames) = ServerSection.readServers(&document, packages: packages ?? [], &diagnostics)
         let (racks, rackNames) = RackAndHallSections.readRackTypes(&document, serverNames: serverNames, &diagnostics)
         let halls = RackAndHallSections.readHalls(&document, rackNames: rackNames, &diagnostics)
         let hallNames = halls.map(\.name)

@@ -27,6 +27,9 @@ public struct RunSummary: Sendable {
     public var jobsCompleted = 0
     public var eventsFired = 0
     public var samplesRecorded = 0
+    /// Accelerator packages with a design: how many, and what their good packages cost (USD).
+    public var packagedAccelerators = 0
+    public var packageCostUSD = 0.0
     /// The facility's books: PUE, WUE, CUE, cost, energy by category, peaks against capacities.
     public var facility: FacilitySummary?
 
@@ -56,6 +59,8 @@ public struct RunSummary: Sendable {
             ("hours_outside_a1", hoursOutsideA1, "h", "hours with some rack inlet outside ASHRAE A1 allowable 15-32 degC"),
             ("hours_outside_a2", hoursOutsideA2, "h", "hours with some rack inlet outside ASHRAE A2 allowable 10-35 degC"),
             ("throttle_events", Double(throttleEvents), "1", "times an accelerator started throttling"),
+            ("packaged_accelerators", Double(packagedAccelerators), "1", "accelerators whose package variant has a design"),
+            ("package_cost_usd", packageCostUSD, "USD", "their packages at the package model's cost per good package"),
             ("server_shutdowns", Double(shutdowns), "1", "thermal shutdowns of servers (a junction past its limit + 5 K)"),
             ("jobs_submitted", Double(jobsSubmitted), "1", "jobs submitted during the run"),
             ("jobs_started", Double(jobsStarted), "1", "jobs started during the run"),

@@ -9,6 +9,8 @@ public enum SimulationError: Error, CustomStringConvertible {
     case outputFile(path: String, reason: String)
     /// An input the scenario names (a weather file) that cannot be used.
     case input(String)
+    /// A package variant whose temperatures cannot be solved (thermal runaway, no convergence).
+    case package(name: String, reason: String)
 
     public var description: String {
         switch self {
@@ -20,6 +22,8 @@ public enum SimulationError: Error, CustomStringConvertible {
             return "\(path): \(reason)"
         case .input(let message):
             return message
+        case .package(let name, let reason):
+            return "package \(name): \(reason)"
         }
     }
 }

@@ -34,7 +34,8 @@ public enum SimulationRunner {
         if spec.cooling.economiser.mode == .airSide { ignored.append("air-side economiser (run as no economiser)") }
         let unsupportedFaults = spec.faults.filter { !FaultPlan.supports($0.component) }.map(\.component)
         if !unsupportedFaults.isEmpty { ignored.append("faults of \(unsupportedFaults.joined(separator: ", "))") }
-        if !spec.packages.isEmpty { ignored.append("package variants") }
+        let labels = spec.packages.filter { $0.design == nil }.map(\.name)
+        if !labels.isEmpty { ignored.append("package variants without a design (\(labels.joined(separator: ", ")): labels only") }
         var notices: [String] = []
         let hasPlant = spec.cooling.chillers != nil || spec.cooling.towers != nil || spec.cooling.dryCoolers != nil
         if !hasPlant {
@@ -106,6 +107,13 @@ public enum SimulationRunner {
 
         var summary = RunSummary()
         summary.simulatedDurationS = duration
+        for rack in layout.racks {
+            let server = rack.serverType
+            guard let package = server.package, let analysis = model.packageAnalyses[package] else { continue }
+            let count = rack.rackType.serverCount * server.acceleratorCount
+            summary.packagedAccelerators += count
+            summary.packageCostUSD += Double(count) * analysis.cost.costPerGoodPackageUSD
+        }
         var inletState = EnvelopeTracker(halls: spec.halls.map(\.name))
 
         func startWaitingJobs(hall: Int, engine: inout EventEngine<RunEvent>) throws(StorageError) {

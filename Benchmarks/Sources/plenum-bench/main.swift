@@ -4,6 +4,7 @@
 //   plenum-bench heap [EVENTS] [ENTITIES]     the same model on swift-collections' Heap alone
 //   plenum-bench rng [DRAWS]                   the exponential draws alone
 //   plenum-bench hdf5 [VALUES] [CHUNK]         buffered appends: MB/s
+//   plenum-bench package CELLS [SECONDS STEP]  package grid: steady solve, or a transient
 import Engine
 import Foundation
 import Numerics
@@ -53,6 +54,9 @@ func hdf5Benchmark(count: Int, chunk: Int) throws {
 
 let arguments = Array(CommandLine.arguments.dropFirst())
 switch arguments.first {
+case "package":
+    try packageBenchmark(cells: arguments.count > 1 ? Int(arguments[1])! : 128,
+                         transientS: arguments.count > 2 ? Double(arguments[2])! : 0, stepS: arguments.count > 3 ? Double(arguments[3])! : 1e-3)
 case "engine":
     engineBenchmark(events: arguments.count > 1 ? Int(arguments[1])! : 10_000_000,
                     entities: arguments.count > 2 ? Int(arguments[2])! : 1_000)

@@ -22,8 +22,12 @@ extension PackageThermalSolver {
         var euler = grid.conductance, bdf2 = grid.conductance
         euler.addToDiagonal(grid.capacityJPerK.map { $0 / h })
         bdf2.addToDiagonal(grid.capacityJPerK.map { 1.5 * $0 / h })
-        let eulerPreconditioner = LayeredGridPreconditioner(matrix: euler, columns: grid.columns, rows: grid.rows, slices: grid.slices.count)
-        let bdf2Preconditioner = LayeredGridPreconditioner(matrix: bdf2, columns: grid.columns, rows: grid.rows, slices: grid.slices.count)
+        // C/h makes these matrices diagonally dominant: a small coarse grid is enough, and its
+        // dense solves would otherwise cost more than the lines.
+        let eulerPreconditioner = LayeredGridPreconditioner(matrix: euler, columns: grid.columns, rows: grid.rows, slices: grid.slices.count,
+                                                            maximumCoarseSize: 64)
+        let bdf2Preconditioner = LayeredGridPreconditioner(matrix: bdf2, columns: grid.columns, rows: grid.rows, slices: grid.slices.count,
+                                                           maximumCoarseSize: 64)
         var previous = initialC ?? [Double](repeating: problem.top.fluidC, count: n)
         var current = previous
         var times: [Double] = [], maxima: [Double] = [], iterations = 0

@@ -61,7 +61,7 @@ enum ServerSection {
     /// VRM the least efficient stage of a server's power path).
     static let defaultVRMEfficiency = 0.90
 
-    static func readServers(_ document: inout MappingReader, packages: [String],
+    static func readServers(_ document: inout MappingReader, packages: [PackageSpec],
                             _ diagnostics: inout DiagnosticCollector) -> (servers: [ServerSpec], names: [String]) {
         guard let entries = document.namedMappings("servers", required: true, diagnostics: &diagnostics) else { return ([], []) }
         if entries.isEmpty {
@@ -75,14 +75,15 @@ enum ServerSection {
         return (servers, entries.map(\.name))
     }
 
-    private static func readServer(name: String, _ reader: inout MappingReader, packages: [String],
+    private static func readServer(name: String, _ reader: inout MappingReader, packages packageSpecs: [PackageSpec],
                                    _ diagnostics: inout DiagnosticCollector) -> ServerSpec? {
         let catalogName = reader.string("catalog", allowed: Catalog.servers.map(\.name), default: "", diagnostics: &diagnostics)
         let entry = catalogName.flatMap { $0.isEmpty ? nil : Catalog.server(named: $0) }
         let accelerator = readAccelerator(&reader, default: entry?.accelerator, &diagnostics)
         let count = reader.integer("accelerators", range: 0...64, default: entry?.acceleratorCount ?? (accelerator.value == nil ? 0 : 1),
                                    diagnostics: &diagnostics)
-        let package = reader.string("package", allowed: packages, default: "", diagnostics: &diagnostics)
+        let package = reader.string("package", allowed: packageSpecs.map(\.name), default: "", diagnostics: &diagnostics)
+        let packageDesigns = Dictionary(packageSpecs.compactMap { spec in spec.design.map { (spec.name, $0) } }, uniquingKeysWith: { a, _ in a })
 
         var cpuCount: Int? = entry?.cpuCount ?? 2
         var cpuTDP: Double? = entry?.cpuTDPW.value ?? 250
@@ -127,13 +128,20 @@ enum ServerSection {
         }
         if curvesFailed { return nil }
 
-        guard let count, let package, case .some(let acceleratorSpec) = Optional(accelerator.value), accelerator.ok,
+        guard let count, let package, case .some(var acceleratorSpec) = Optional(accelerator.value), accelerator.ok,
               let cpuCount, let cpuTDP, let nameplateMax, let nameplateIdle, let airflowKey, let mass, let heatCapacity,
               let conductance, let airVolume, let vrmEfficiency else { return nil }
         if count > 0 && acceleratorSpec == nil {
             diagnostics.error("\(count) accelerators but no accelerator model: give 'accelerator: <catalog name>'",
                               at: reader.location(of: "accelerators"), keyPath: reader.path("accelerators"))
             return nil
+        }
+        // A package variant with a design sets the accelerator's power at the reference
+        // temperature (its blocks, links, HBM and CIM), idle scaled in proportion.
+        if let design = packageDesigns[package], let base = acceleratorSpec {
+            let tdp = PackagePowerBudget(design).totalW
+            acceleratorSpec = AcceleratorSpec(name: "\(base.name)+\(package)", tdpW: tdp, idlePowerW: base.idlePowerW * tdp / base.tdpW,
+                                              maxOperatingTemperatureC: base.maxOperatingTemperatureC, fp16TFLOPS: design.throughputTOPS ?? base.fp16TFLOPS)
         }
         let accelIdle = Double(count) * (acceleratorSpec?.idlePowerW ?? 0)
         let accelMax = Double(count) * (acceleratorSpec?.tdpW ?? 0)

@@ -38,6 +38,8 @@ final class FacilityThermalModel {
     /// slowest time constant, hours).
     static let steadyStepS = 1e7
     private let throttle = ThrottleController()
+    /// Package variants solved at the start, by name.
+    let packageAnalyses: [String: PackageAnalysis]
     private let cache = PropagatorCache()
 
     // State.
@@ -98,9 +100,21 @@ final class FacilityThermalModel {
         quasiSteadyServers = spec.simulation.thermalMode == .quasiSteady
         var designs: [ServerThermalDesign] = []
         var designIndexOfRackType: [String: Int] = [:]
+        // Package variants with a design: solved once, their compact model set into the servers.
+        var packages: [String: PackageAnalysis] = [:]
+        for package in spec.packages {
+            guard let design = package.design else { continue }
+            do {
+                packages[package.name] = try PackageAnalysis(design)
+            } catch {
+                throw .package(name: package.name, reason: error.description)
+            }
+        }
+        packageAnalyses = packages
         for rack in spec.rackTypes {
             designIndexOfRackType[rack.name] = designs.count
-            designs.append(ServerThermalDesign(server: spec.serverType(named: rack.serverType)!, rack: rack))
+            let server = spec.serverType(named: rack.serverType)!
+            designs.append(ServerThermalDesign(server: server, rack: rack, package: server.package.flatMap { packages[$0] }))
         }
         self.designs = designs
         var serverDesign: [Int] = [], serverRack: [Int] = [], serverHall: [Int] = [], offsets: [Int] = [], accelOffsets: [Int] = []

@@ -47,7 +47,9 @@ struct ServerThermalDesign {
     static let junctionTimeConstantS = 1.2
     static let immersionResistanceKPerW = 0.04
 
-    init(server: ServerSpec, rack: RackTypeSpec) {
+    /// With a package variant, the accelerator's junction-to-case resistance, junction heat
+    /// capacity and leakage share come from its solved compact model (docs/models/package.md).
+    init(server: ServerSpec, rack: RackTypeSpec, package: PackageAnalysis? = nil) {
         let count = server.acceleratorCount
         let tdp = server.accelerator?.tdpW ?? 1
         let limit = server.accelerator?.maxOperatingTemperatureC ?? 85
@@ -59,7 +61,10 @@ struct ServerThermalDesign {
         }
         psuHeatToAir = rack.cooling != .immersion
         vrmEfficiency = server.energyPlusCurves == nil ? server.vrmEfficiency : 1
-        acceleratorPower = server.accelerator.map { AcceleratorPowerModel(tdpW: $0.tdpW, idlePowerW: $0.idlePowerW) }
+        let leakageShare = package.map { p in
+            p.design.dies.reduce(0) { $0 + $1.leakageFraction * (p.budget.diePowerW[$1.name] ?? 0) } / max(p.budget.totalW, 1e-9)
+        } ?? AcceleratorPowerModel.defaultLeakageShare
+        acceleratorPower = server.accelerator.map { AcceleratorPowerModel(tdpW: $0.tdpW, idlePowerW: $0.idlePowerW, leakageShare: leakageShare) }
         cpuIdleW = Double(server.cpuCount) * server.cpuIdlePowerW
         cpuMaxW = Double(server.cpuCount) * server.cpuTDPW
         cpuPower = cpuMaxW > 0 && cpuIdleW <= cpuMaxW ? AcceleratorPowerModel(tdpW: cpuMaxW, idlePowerW: cpuIdleW) : nil
@@ -75,8 +80,8 @@ struct ServerThermalDesign {
         let acceleratorModulesMaxW = Double(count) * (server.accelerator?.tdpW ?? 0)
         let boardMaxW = max(server.maxPowerW - acceleratorModulesMaxW, cpuMaxW + server.otherMaxPowerW)
             + (1 - vrmEfficiency) * acceleratorModulesMaxW
-        let junctionCapacity = Self.junctionTimeConstantS * tdp / Self.junctionRiseAtTDPK
-        let junctionToCase = Self.junctionRiseAtTDPK / tdp
+        let junctionCapacity = package?.compact.junctionCapacityJPerK ?? Self.junctionTimeConstantS * tdp / Self.junctionRiseAtTDPK
+        let junctionToCase = package?.compact.junctionToCaseKPerW ?? Self.junctionRiseAtTDPK / tdp
         var heatSink: HeatSinkModel? = nil, coldPlate: ColdPlateModel? = nil
         var sinkCapacity = 0.9 * tdp
         var boardToLiquid = 0.0, boardToAir = max(boardMaxW, 1) / 10
