@@ -99,7 +99,9 @@ public struct PackageAnalysis: Sendable {
         dies = dieResults
 
         // The case: the top face of the lid (or of the dies' TIM without a lid), area-weighted.
-        let caseLayer = problem.layers.lastIndex { $0.name == "lid" } ?? problem.layers.lastIndex { $0.name == "tim1" }!
+        // (HotSpot stacks: their spreader.)
+        let caseLayer = ["lid", "spreader", "tim1", "interface"].lazy.compactMap { name in problem.layers.lastIndex { $0.name == name } }.first
+            ?? problem.layers.count - 1
         let caseSlice = grid.slices.lastIndex { $0.layer == caseLayer }!
         let caseRect = problem.layers[caseLayer].regions.first?.rectangle ?? problem.extent
         var caseSum = 0.0, caseArea = 0.0, capacity = 0.0

@@ -163,7 +163,8 @@ enum PackageSection {
         design.carrier = carrier
         if let substrateSlab { design.substrate = substrateSlab }
         // An interposer comes with a silicon-interposer carrier unless given explicitly.
-        design.interposer = interposerSlab ?? (carrier == .siliconInterposer ? PackageDesign.Slab(material: PackageMaterials.silicon, thicknessM: 100e-6) : nil)
+        design.interposer = reader.presentKeys.contains("interposer") ? interposerSlab
+            : (carrier == .siliconInterposer ? PackageDesign.Slab(material: PackageMaterials.silicon, thicknessM: 100e-6) : nil)
         if let attachSlab { design.attach = attachSlab }
         if let bondSlab { design.bond = bondSlab }
         if let tim1Slab { design.tim1 = tim1Slab }

@@ -1,0 +1,72 @@
+import Foundation
+import Testing
+import Models
+@testable import Scenario
+
+/// Package files and HotSpot inputs: read, solved, and refused with located errors.
+@Suite("Package and HotSpot inputs")
+struct PackageInputTests {
+    static let hotspot = repositoryRoot.appendingPathComponent("Tests/ScenarioTests/Fixtures/hotspot").path
+
+    /// A HotSpot study: the mean row of the trace is solved, every watt leaves by the sink.
+    @Test func hotSpotStudyRunsUnchanged() throws {
+        let design = try HotSpotInput.load(floorplan: "\(Self.hotspot)/chip.flp", powerTrace: "\(Self.hotspot)/chip.ptrace",
+                                           config: "\(Self.hotspot)/hotspot.config", layers: nil)
+        let analysis = try PackageAnalysis(design)
+        // Mean rows: core 40 W, cache 5 W, io 3 W.
+        #expect(abs(analysis.steady.totalPowerW - 48) < 1e-9)
+        #expect(abs(analysis.steady.energyBalanceRelativeError) < 1e-8)
+        let core = try #require(analysis.blocks.first { $0.name == "core" }), cache = try #require(analysis.blocks.first { $0.name == "cache" })
+        #expect(core.maxC > cache.maxC)
+        // Ambient 318.15 K: everything above 45 °C.
+        #expect(analysis.blocks.allSatisfy { $0.meanC > 45 })
+    }
+
+    /// Chip, spreader and sink of one size with uniform power: 1-D, so the chip's rise is the
+    /// series resistances t/(k·A) of chip (half), TIM, spreader and sink, plus r_convec.
+    @Test func uniformHotSpotStackIsOneDimensional() throws {
+        let design = try HotSpotInput.load(floorplan: "\(Self.hotspot)/uniform.flp", powerTrace: nil, config: "\(Self.hotspot)/uniform.config",
+                                           layers: nil)
+        let analysis = try PackageAnalysis(design)
+        let area = 0.03 * 0.03, p = 1.0 // without a trace every block draws 1 W
+        let expected = p * (0.00015 / 2 / (100 * area) + 20e-6 / (4 * area) + 0.001 / (400 * area) + 0.0069 / (400 * area) + 0.2)
+        #expect(abs(analysis.dies[0].meanC - 45 - expected) < 1e-3 * expected)
+    }
+
+    @Test func badFloorplanLineIsLocated() {
+        do {
+            _ = try HotSpotInput.load(floorplan: "\(Self.hotspot)/bad.flp", powerTrace: nil, config: nil, layers: nil)
+            Issue.record("a bad floorplan was accepted")
+        } catch {
+            let text = error.diagnostics.map(\.description).joined(separator: "\n")
+            #expect(text.contains("bad.flp:2"), "\(text)")
+            #expect(text.contains("expected '<name> <width> <height> <left-x> <bottom-y>'"))
+        }
+    }
+
+    /// Every example package file loads; a broken one names its file, line and key.
+    @Test func examplePackagesLoadAndErrorsAreLocated() throws {
+        let folder = repositoryRoot.appendingPathComponent("Scenarios/packages").path
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".yaml") }
+        #expect(files.count >= 4)
+        for file in files { _ = try PackageLoader.load(path: "\(folder)/\(file)") }
+
+        let broken = FileManager.default.temporaryDirectory.appendingPathComponent("broken-\(UUID().uuidString).yaml")
+        defer { try? FileManager.default.removeItem(at: broken) }
+        try """
+            kind: monolithic
+            dies:
+              - {name: d, node: 3nm, size: [10 mm, 10 mm], power: 100 W}
+              - {name: e, size: [10 mm], power: 50 W}
+            cooling: {kind: cold-plate, flow: 1.5 L/min}
+            """.write(to: broken, atomically: true, encoding: .utf8)
+        do {
+            _ = try PackageLoader.load(path: broken.path)
+            Issue.record("a broken package was accepted")
+        } catch {
+            let text = error.diagnostics.map(\.description).joined(separator: "\n")
+            #expect(text.contains(":3:") && text.contains("dies[0].node"), "\(text)")
+            #expect(text.contains(":4:") && text.contains("dies[1].size"), "\(text)")
+        }
+    }
+}
