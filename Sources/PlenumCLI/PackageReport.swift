@@ -20,6 +20,10 @@ enum PackageReport {
             ("Cost", "$\(f(a.cost.costPerGoodPackageUSD, 0)) per good package: dies $\(f(a.cost.dieCostUSD, 0)), "
              + "carrier $\(f(a.cost.carrierCostUSD, 0)), substrate $\(f(a.cost.substrateCostUSD, 0)), bonding yield \(f(100 * a.cost.bondingYield)) %"),
         ]
+        if let mono = a.monolithicEquivalent {
+            rows.append(("Monolithic equivalent", "one \(f(mono.areaMM2, 0)) mm² die: yield \(f(100 * mono.yield)) %, $\(f(mono.costPerGoodPackageUSD, 0)) per good package"
+                         + (mono.areaMM2 > PackageAnalysis.reticleAreaMM2 ? " (beyond the 858 mm² reticle: not manufacturable as one die)" : "")))
+        }
         if b.cimDeliveredTOPS > 0 {
             rows.append(("Compute in memory", "\(f(b.cimDeliveredTOPS)) TOPS delivered" + (b.cimLimited ? " (limited by macro density)" : "")))
         }

@@ -33,6 +33,18 @@ struct PackageInputTests {
         #expect(abs(analysis.dies[0].meanC - 45 - expected) < 1e-3 * expected)
     }
 
+    /// A HotSpot layer file: two dissipating layers become tiers; the lower one, farther from
+    /// the sink, runs hotter for the same power density.
+    @Test func hotSpotLayerFileStacksDies() throws {
+        let design = try HotSpotInput.load(floorplan: "\(Self.hotspot)/chip.flp", powerTrace: "\(Self.hotspot)/stack.ptrace",
+                                           config: "\(Self.hotspot)/hotspot.config", layers: "\(Self.hotspot)/stack.lcf")
+        #expect(design.kind == .stack3D && design.dies.count == 2)
+        let analysis = try PackageAnalysis(design)
+        #expect(abs(analysis.steady.totalPowerW - 60) < 1e-9)
+        #expect(abs(analysis.steady.energyBalanceRelativeError) < 1e-8)
+        #expect(analysis.dies[0].meanC > analysis.dies[1].meanC)
+    }
+
     @Test func badFloorplanLineIsLocated() {
         do {
             _ = try HotSpotInput.load(floorplan: "\(Self.hotspot)/bad.flp", powerTrace: nil, config: nil, layers: nil)

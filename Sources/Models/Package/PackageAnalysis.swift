@@ -129,6 +129,22 @@ public struct PackageAnalysis: Sendable {
 
     public var hottestC: Double { dies.map(\.maxC).max() ?? .nan }
 
+    /// Lithography's reticle limit (26 mm × 33 mm): no single die can be larger.
+    public static let reticleAreaMM2 = 858.0
+
+    /// For a package of several logic dies: the same logic as one die on their node (each
+    /// chiplet's die-to-die interface share removed), with the other dies kept, on the same
+    /// carrier — its area, yield and cost per good package. Nil with one logic die.
+    public var monolithicEquivalent: (areaMM2: Double, yield: Double, costPerGoodPackageUSD: Double)? {
+        let logic = design.dies.filter { $0.role == .logic }
+        guard logic.count > 1 else { return nil }
+        let area = logic.reduce(0) { $0 + $1.areaMM2 } * (1 - ChipletCostModel.interfaceAreaShare)
+        let node = logic[0].node
+        let others = design.dies.filter { $0.role != .logic }.map { ($0.areaMM2, $0.node) }
+        let cost = ChipletCostModel.packageCost(dies: [(area, node)] + others, carrier: design.carrier, testCostUSD: design.testCostUSD)
+        return (area, ChipletCostModel.yield(areaMM2: area, node: node), cost.costPerGoodPackageUSD)
+    }
+
     /// Temperatures of one layer (mean over its slices) as rows × columns, °C.
     public func layerMap(_ layer: Int) -> [[Double]] {
         let grid = solver.grid
