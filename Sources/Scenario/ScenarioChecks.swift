@@ -58,12 +58,23 @@ enum ScenarioChecks {
     }
 
     private static func checkJobs(_ spec: ScenarioSpec, _ locate: Locator, _ diagnostics: inout DiagnosticCollector) {
+        func servers(_ hallName: String) -> Int? {
+            guard let hall = spec.hall(named: hallName), let rack = spec.rackType(named: hall.rackType) else { return nil }
+            return hall.rackCount * rack.serverCount
+        }
         for (index, job) in spec.jobs.enumerated() {
-            guard let hall = spec.hall(named: job.hall), let rack = spec.rackType(named: hall.rackType) else { continue }
-            let servers = hall.rackCount * rack.serverCount
-            if job.serverCount > servers {
-                diagnostics.error("job needs \(job.serverCount) servers but hall '\(hall.name)' has \(servers)",
-                                  at: locate("workload.jobs[\(index)].servers"), keyPath: "workload.jobs[\(index)].servers")
+            guard let available = servers(job.hall), job.serverCount > available else { continue }
+            // Listed jobs are located at their key; generated and traced ones at the workload.
+            let key = index < spec.workload.explicitJobCount ? "workload.jobs[\(index)].servers" : "workload"
+            let what = index < spec.workload.explicitJobCount ? "job" : "job '\(job.name)'"
+            diagnostics.error("\(what) needs \(job.serverCount) servers but hall '\(job.hall)' has \(available)", at: locate(key), keyPath: key)
+        }
+        var used: [String: Int] = [:]
+        for (index, service) in spec.services.enumerated() {
+            used[service.hall, default: 0] += service.serverCount
+            if let available = servers(service.hall), used[service.hall]! > available {
+                diagnostics.error("inference services need \(used[service.hall]!) servers of hall '\(service.hall)', which has \(available)",
+                                  at: locate("workload.inference[\(index)].servers"), keyPath: "workload.inference[\(index)].servers")
             }
         }
     }

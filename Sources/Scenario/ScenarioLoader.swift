@@ -48,7 +48,14 @@ public enum ScenarioLoader {
         let hallNames = halls.map(\.name)
         let cooling = CoolingSection.read(&document, hallNames: hallNames, &diagnostics)
         let power = PowerSection.read(&document, &diagnostics)
-        let jobs = WorkloadSection.readJobs(&document, hallNames: hallNames, durationS: simulation?.durationS, &diagnostics)
+        func acceleratorsPerServer(_ hall: String) -> Int? {
+            guard let hallSpec = halls.first(where: { $0.name == hall }), let rack = racks.first(where: { $0.name == hallSpec.rackType }),
+                  let server = servers.first(where: { $0.name == rack.serverType }) else { return nil }
+            return server.acceleratorCount
+        }
+        let workload = WorkloadSection.read(&document, hallNames: hallNames, durationS: simulation?.durationS, seed: simulation?.seed ?? 0,
+                                            startLocalHour: simulation?.localStartHourOfYear ?? 0, scenarioFolder: folder,
+                                            acceleratorsPerServer: acceleratorsPerServer, &diagnostics)
         let faults = WorkloadSection.readFaults(&document, &diagnostics)
         let economics = EconomicsSection.read(&document, siteCurrency: site?.currency, &diagnostics)
         document.finish(diagnostics: &diagnostics)
@@ -61,7 +68,8 @@ public enum ScenarioLoader {
             throw ScenarioError(diagnostics.diagnostics)
         }
         var spec = ScenarioSpec(simulation: simulation, site: site, packages: packages, serverTypes: servers, rackTypes: racks,
-                                halls: halls, cooling: cooling, power: power, jobs: jobs, faults: faults, economics: economics,
+                                halls: halls, cooling: cooling, power: power, jobs: workload.jobs, services: workload.services,
+                                workload: workload.settings, faults: faults, economics: economics,
                                 resolvedText: ConfigEmitter.yaml(root), sourceText: sourceText, sourcePath: path)
         ScenarioChecks.run(&spec, root: root, diagnostics: &diagnostics)
         if diagnostics.hasErrors { throw ScenarioError(diagnostics.diagnostics) }

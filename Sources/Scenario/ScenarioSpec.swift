@@ -15,6 +15,8 @@ public struct ScenarioSpec: Sendable {
     public var cooling: CoolingSpec
     public var power: PowerSpec
     public var jobs: [JobSpec]
+    public var services: [InferenceServiceSpec] = []
+    public var workload = WorkloadSettings()
     public var faults: [FaultSpec]
     public var economics: EconomicsSpec
     /// The resolved scenario (after `extends` and overrides) as YAML: stored in every output.
@@ -109,6 +111,8 @@ public struct AcceleratorSpec: Sendable {
     public var idlePowerW: Double
     public var maxOperatingTemperatureC: Double
     public var fp16TFLOPS: Double?
+    /// INT8 or FP8 dense peak, TOPS/TFLOPS.
+    public var int8TOPS: Double? = nil
 }
 
 /// `servers.<name>`: a server type.
@@ -323,16 +327,86 @@ public struct GeneratorSpec: Sendable {
     public var startDelayS: Double
 }
 
-/// `workload.jobs[i]`: a job that occupies whole servers of one hall at a utilisation.
+/// `workload.jobs[i]` (and generated and traced jobs): a job on whole servers of one hall.
 public struct JobSpec: Sendable {
+    public enum Kind: String, Sendable, CaseIterable { case batch, training }
+
     public var name: String
     public var hall: String
-    /// Submission time, seconds from start; the job starts when enough servers are free.
+    public var kind: Kind
+    /// Submission time, seconds from start; the job starts when the scheduler places it.
     public var submitS: Double
-    public var durationS: Double
+    /// Run time of a batch job; nil for training (it runs until its work is done).
+    public var durationS: Double?
     public var serverCount: Int
     /// Utilisation of each server it runs on, 0-1.
     public var utilization: Double
+    /// Training: the work and how fast the devices deliver it.
+    public var training: TrainingSpec?
+    /// Where the job's input data lives and how much there is (sites linked by a WAN).
+    public var inputDataBytes: Double = 0
+    public var dataSite: String? = nil
+
+    public init(name: String, hall: String, kind: Kind = .batch, submitS: Double, durationS: Double?, serverCount: Int, utilization: Double,
+                training: TrainingSpec? = nil) {
+        self.name = name
+        self.hall = hall
+        self.kind = kind
+        self.submitS = submitS
+        self.durationS = durationS
+        self.serverCount = serverCount
+        self.utilization = utilization
+        self.training = training
+    }
+}
+
+/// A training job's work: total FLOPs at a precision and model-FLOPs utilisation, with
+/// checkpoints (progress kept) and the time a restart costs after an interruption.
+public struct TrainingSpec: Sendable {
+    public var flops: Double
+    public enum Precision: String, Sendable, CaseIterable { case bf16, fp16, fp8, int8 }
+    public var precision: Precision
+    public var modelFlopsUtilization: Double
+    public var checkpointIntervalS: Double?
+    public var restartCostS: Double
+}
+
+/// `workload.inference[i]`: a service answering requests on dedicated servers.
+public struct InferenceServiceSpec: Sendable {
+    public var name: String
+    public var hall: String
+    public var serverCount: Int
+    /// Mean arrival rate, requests/s, times the hour's multiplier of `dailyProfile` (local time).
+    public var arrivalRatePerS: Double
+    public var dailyProfile: [Double]?
+    /// Work per request, FLOPs (tokens × FLOPs per token when given so).
+    public var flopsPerRequest: Double
+    public var latencyObjectiveS: Double
+    /// Requests a server works on at once (continuous batching): each takes batch × FLOPs / throughput.
+    public var batchSize: Int
+    public var precision: TrainingSpec.Precision
+    public var modelFlopsUtilization: Double
+    public enum ServiceTime: String, Sendable, CaseIterable { case exponential, deterministic }
+    public var serviceTime: ServiceTime
+    /// Network round trip between users and the hall, s (sites linked by a WAN set it).
+    public var networkRoundTripS: Double = 0
+}
+
+/// `workload:` settings: queue discipline, placement, power cap.
+public struct WorkloadSettings: Sendable {
+    public enum Scheduler: String, Sendable, CaseIterable { case fcfs, easyBackfill = "easy-backfill" }
+    public enum Placement: String, Sendable, CaseIterable { case packed, coolest }
+    public enum Gang: String, Sendable, CaseIterable { case rack, row, hall }
+    public enum CapEnforcement: String, Sendable, CaseIterable { case hold, throttle }
+    public var scheduler: Scheduler = .fcfs
+    public var placement: Placement = .packed
+    public var gang: Gang = .hall
+    /// IT power cap of the facility, W, and how it is kept.
+    public var powerCapW: Double? = nil
+    public var capEnforcement: CapEnforcement = .throttle
+    /// Jobs listed under `workload.jobs` come first in `ScenarioSpec.jobs`; generated and traced follow.
+    public var explicitJobCount = 0
+    public init() {}
 }
 
 /// `faults[i]`: a scheduled failure (at a time, for a duration) or random failures (MTBF, MTTR).
@@ -355,4 +429,17 @@ public struct EconomicsSpec: Sendable {
     public var facilityDepreciationS: Double
     /// Carbon price per kg CO₂.
     public var carbonPricePerKg: Double?
+}
+
+extension SimulationSpec {
+    /// Local clock hour of a 365-day year at t = 0: the UTC start plus the zone written in the
+    /// scenario (29 February counts as the 28th).
+    public var localStartHourOfYear: Double {
+        let digits = startInstant.split(whereSeparator: { !$0.isNumber }).compactMap { Int($0) }
+        let utcHour = digits.count >= 4
+            ? YearCalendar.hourOfYear(month: digits[1], day: digits[2], hour: digits[3], minute: digits.count > 4 ? digits[4] : 0) : 0
+        let hour = utcHour + utcOffsetS / 3600
+        let year = Double(YearCalendar.hours)
+        return hour < 0 ? hour + year : hour.truncatingRemainder(dividingBy: year)
+    }
 }

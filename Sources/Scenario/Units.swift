@@ -22,6 +22,7 @@ public enum PhysicalDimension: String, Sendable, CaseIterable {
     case carbonIntensity = "carbon intensity"                // kg/J (written kg/kWh)
     case heatTransferCoefficient = "heat-transfer coefficient" // W/(m²·K)
     case dataRate = "data rate"                              // B/s (written GB/s)
+    case dataSize = "data size"                              // B (written TB)
 
     /// The SI unit values are stored in.
     public var storedUnit: String {
@@ -44,6 +45,7 @@ public enum PhysicalDimension: String, Sendable, CaseIterable {
         case .carbonIntensity: return "kg/J"
         case .heatTransferCoefficient: return "W/m2K"
         case .dataRate: return "B/s"
+        case .dataSize: return "B"
         }
     }
 
@@ -68,6 +70,7 @@ public enum PhysicalDimension: String, Sendable, CaseIterable {
         case .carbonIntensity: return "0.58 kg/kWh"
         case .heatTransferCoefficient: return "5000 W/m2K"
         case .dataRate: return "900 GB/s"
+        case .dataSize: return "50 TB"
         }
     }
 }
@@ -128,6 +131,8 @@ public enum Units {
         add(["%"], .fraction, 0.01)
         add(["W/m2K", "W/(m2 K)"], .heatTransferCoefficient, 1); add(["kW/m2K"], .heatTransferCoefficient, 1e3)
         add(["B/s"], .dataRate, 1); add(["MB/s"], .dataRate, 1e6); add(["GB/s"], .dataRate, 1e9); add(["TB/s"], .dataRate, 1e12)
+        add(["B"], .dataSize, 1); add(["kB"], .dataSize, 1e3); add(["MB"], .dataSize, 1e6); add(["GB"], .dataSize, 1e9)
+        add(["TB"], .dataSize, 1e12); add(["PB"], .dataSize, 1e15)
         add(["Gb/s", "Gbps"], .dataRate, 1e9 / 8, "bits: 8 per byte"); add(["Tb/s"], .dataRate, 1e12 / 8, "bits: 8 per byte")
         add(["kg/J"], .carbonIntensity, 1); add(["kg/kWh", "t/MWh"], .carbonIntensity, 1 / 3.6e6); add(["g/kWh", "kg/MWh"], .carbonIntensity, 1e-3 / 3.6e6)
         return units

@@ -121,6 +121,9 @@ final class RunRecorder {
         try events.flush()
     }
 
+    /// A new top-level group (the workload's `/jobs`).
+    func createGroup(_ name: String) throws(StorageError) -> HDF5Group { try root.createGroup(name) }
+
     func finish(summary: RunSummary) throws(StorageError) {
         try flush()
         let group = try root.createGroup("summary")

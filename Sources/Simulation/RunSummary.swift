@@ -27,6 +27,13 @@ public struct RunSummary: Sendable {
     public var jobsCompleted = 0
     public var eventsFired = 0
     public var samplesRecorded = 0
+    /// Workload: mean wait and bounded slowdown of completed jobs, busy share of all servers,
+    /// inference requests completed and the share within their objective.
+    public var jobMeanWaitS = Double.nan
+    public var jobMeanSlowdown = Double.nan
+    public var serverUtilization = Double.nan
+    public var inferenceRequests = 0
+    public var inferenceSLOAttainment = Double.nan
     /// Accelerator packages with a design: how many, and what their good packages cost (USD).
     public var packagedAccelerators = 0
     public var packageCostUSD = 0.0
@@ -59,6 +66,11 @@ public struct RunSummary: Sendable {
             ("hours_outside_a1", hoursOutsideA1, "h", "hours with some rack inlet outside ASHRAE A1 allowable 15-32 degC"),
             ("hours_outside_a2", hoursOutsideA2, "h", "hours with some rack inlet outside ASHRAE A2 allowable 10-35 degC"),
             ("throttle_events", Double(throttleEvents), "1", "times an accelerator started throttling"),
+            ("job_mean_wait_s", jobMeanWaitS, "s", "mean wait of completed jobs (nan: none)"),
+            ("job_mean_slowdown", jobMeanSlowdown, "1", "mean bounded slowdown of completed jobs"),
+            ("server_utilization", serverUtilization, "1", "server-time held by jobs / (servers x duration); inference servers not counted"),
+            ("inference_requests", Double(inferenceRequests), "1", "inference requests completed"),
+            ("inference_slo_attainment", inferenceSLOAttainment, "1", "share of inference requests within their latency objective"),
             ("packaged_accelerators", Double(packagedAccelerators), "1", "accelerators whose package variant has a design"),
             ("package_cost_usd", packageCostUSD, "USD", "their packages at the package model's cost per good package"),
             ("server_shutdowns", Double(shutdowns), "1", "thermal shutdowns of servers (a junction past its limit + 5 K)"),

@@ -7,7 +7,13 @@ import Storage
 /// What happens at discrete instants of a run.
 enum RunEvent {
     case jobSubmit(Int)
-    case jobEnd(Int)
+    /// A job ends; training ends carry the generation of their prediction (stale ones are ignored).
+    case jobEnd(Int, generation: Int)
+    /// Every time step while training runs or a power cap throttles: predicts completions.
+    case workloadTick
+    /// An inference service's next request arrives; one completes on a server.
+    case requestArrival(Int)
+    case requestDone(Int, server: Int, arrivedS: Double)
     case sample(SimulationSpec.OutputLevel)
     /// A unit fails (`failing`) or is repaired: index into `FaultPlan.units`.
     case unit(Int, failing: Bool)
@@ -17,7 +23,7 @@ enum RunEvent {
 
 /// Event priorities at equal times: faults and job ends first, then submissions, and samples
 /// last so that they see the state after every change at their instant.
-private enum RunEventPriority {
+enum RunEventPriority {
     static let fault = -2
     static let jobEnd = -1
     static let jobSubmit = 0
@@ -76,9 +82,6 @@ public enum SimulationRunner {
         let layout = FacilityLayout(spec)
         let model = try FacilityThermalModel(spec: spec, layout: layout, groupsTwins: groupsTwins)
         let books = try FacilityBooks(spec: spec)
-        var schedulers = layout.hallServers.map { JobScheduler(serverCount: $0.count) }
-        let hallOfJob = spec.jobs.map { job in spec.halls.firstIndex { $0.name == job.hall }! }
-        let hallServerIndex: [[Int]] = layout.hallServers.map { $0.map { layout.rackServerOffset[$0.rack] + $0.server } }
 
         let recorder: RunRecorder
         do {
@@ -92,9 +95,7 @@ public enum SimulationRunner {
         let duration = spec.simulation.durationS
         let levels = [SimulationSpec.OutputLevel.facility] + spec.simulation.outputLevels.filter { $0 != .facility }
         var engine = EventEngine<RunEvent>(seed: spec.simulation.seed)
-        for (index, job) in spec.jobs.enumerated() where job.submitS <= duration {
-            engine.schedule(.jobSubmit(index), at: job.submitS, priority: RunEventPriority.jobSubmit)
-        }
+        let workload = WorkloadRunner(spec: spec, layout: layout, model: model, engine: &engine)
         var sampleIndex: [SimulationSpec.OutputLevel: Int] = [:]
         for level in levels {
             engine.schedule(.sample(level), at: 0, priority: RunEventPriority.sample)
@@ -116,21 +117,12 @@ public enum SimulationRunner {
         }
         var inletState = EnvelopeTracker(halls: spec.halls.map(\.name))
 
-        func startWaitingJobs(hall: Int, engine: inout EventEngine<RunEvent>) throws(StorageError) {
-            for (job, servers) in schedulers[hall].startWaiting(serversNeeded: { spec.jobs[$0].serverCount }) {
-                let jobSpec = spec.jobs[job]
-                for server in servers { model.setUtilization(jobSpec.utilization, server: hallServerIndex[hall][server]) }
-                engine.schedule(.jobEnd(job), after: jobSpec.durationS, priority: RunEventPriority.jobEnd)
-                summary.jobsStarted += 1
-                let rackNames = Set(servers.map { layout.racks[layout.hallServers[hall][$0].rack].name }).sorted()
-                try recorder.event(EventRecord(timeS: engine.now, kind: "job-start", component: "\(jobSpec.hall)/\(jobSpec.name)",
-                                               value: Double(servers.count), message: "on \(rackNames.joined(separator: ","))"))
-            }
-        }
-
         /// After every coupling step: throttling and inlet-envelope transitions, peaks.
+        var lastStepS = 0.0
         func afterStep(_ time: Double) throws {
             for record in try books.step(to: time, model: model) { try recorder.event(record) }
+            for record in workload.afterStep(timeS: time, dt: time - lastStepS, books: books) { try recorder.event(record) }
+            lastStepS = time
             for change in model.takeShutdownChanges() {
                 if change.off { summary.shutdowns += 1 }
                 let rack = model.rackOfServer(change.server)
@@ -169,20 +161,16 @@ public enum SimulationRunner {
                 try model.advance(from: from, to: to, maxStepS: spec.simulation.timeStepS) { time in try afterStep(time) }
             }) { engine, event in
                 switch event.payload {
-                case .jobSubmit(let job):
-                    summary.jobsSubmitted += 1
-                    schedulers[hallOfJob[job]].submit(job)
-                    try recorder.event(EventRecord(timeS: engine.now, kind: "job-submit",
-                                                   component: "\(spec.jobs[job].hall)/\(spec.jobs[job].name)",
-                                                   value: Double(spec.jobs[job].serverCount)))
-                    try startWaitingJobs(hall: hallOfJob[job], engine: &engine)
-                case .jobEnd(let job):
-                    let hall = hallOfJob[job]
-                    for server in schedulers[hall].finish(job) { model.setUtilization(0, server: hallServerIndex[hall][server]) }
-                    summary.jobsCompleted += 1
-                    try recorder.event(EventRecord(timeS: engine.now, kind: "job-end",
-                                                   component: "\(spec.jobs[job].hall)/\(spec.jobs[job].name)"))
-                    try startWaitingJobs(hall: hall, engine: &engine)
+                case .jobSubmit, .jobEnd, .workloadTick, .requestArrival, .requestDone:
+                    for record in workload.handle(event.payload, engine: &engine) {
+                        switch record.kind {
+                        case "job-submit": summary.jobsSubmitted += 1
+                        case "job-start": summary.jobsStarted += 1
+                        case "job-end": summary.jobsCompleted += 1
+                        default: break
+                        }
+                        try recorder.event(record)
+                    }
                 case .unit(let index, let failing):
                     for record in faults.apply(index, failing: failing, model: model, backup: books.backup, engine: &engine, timeS: engine.now) {
                         try recorder.event(record)
@@ -233,10 +221,12 @@ public enum SimulationRunner {
         if facility.currency.isEmpty { facility.currency = economics.currency }
         summary.facility = facility
         do {
-            for job in spec.jobs.indices where schedulers[hallOfJob[job]].placement[job] != nil {
+            for job in spec.jobs.indices where workload.records[job].running {
                 try recorder.event(EventRecord(timeS: duration, kind: "job-running-at-end",
                                                component: "\(spec.jobs[job].hall)/\(spec.jobs[job].name)"))
             }
+            workload.finish(atS: duration)
+            try JobOutput.write(workload, layout: layout, to: recorder, summary: &summary)
             try recorder.finish(summary: summary)
         } catch {
             throw .output(error)

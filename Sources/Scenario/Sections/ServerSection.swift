@@ -141,7 +141,8 @@ enum ServerSection {
         if let design = packageDesigns[package], let base = acceleratorSpec {
             let tdp = PackagePowerBudget(design).totalW
             acceleratorSpec = AcceleratorSpec(name: "\(base.name)+\(package)", tdpW: tdp, idlePowerW: base.idlePowerW * tdp / base.tdpW,
-                                              maxOperatingTemperatureC: base.maxOperatingTemperatureC, fp16TFLOPS: design.throughputTOPS ?? base.fp16TFLOPS)
+                                              maxOperatingTemperatureC: base.maxOperatingTemperatureC, fp16TFLOPS: design.throughputTOPS ?? base.fp16TFLOPS,
+                                              int8TOPS: design.throughputTOPS ?? base.int8TOPS)
         }
         let accelIdle = Double(count) * (acceleratorSpec?.idlePowerW ?? 0)
         let accelMax = Double(count) * (acceleratorSpec?.tdpW ?? 0)
@@ -268,15 +269,16 @@ enum ServerSection {
             let limit = custom.quantity("max_temperature", .temperature, range: 40...150, default: base?.maxOperatingTemperatureC.value ?? 85,
                                         diagnostics: &diagnostics)
             let fp16 = custom.number("fp16_tflops", range: 0...1e6, default: base?.fp16TFLOPS?.value ?? -1, diagnostics: &diagnostics)
+            let int8 = custom.number("int8_tops", range: 0...1e6, default: base?.int8TOPS?.value ?? -1, diagnostics: &diagnostics)
             custom.finish(diagnostics: &diagnostics)
-            guard catalogName != nil, let tdp, let idle, let limit, let fp16 else { return (nil, false) }
+            guard catalogName != nil, let tdp, let idle, let limit, let fp16, let int8 else { return (nil, false) }
             if idle > tdp {
                 diagnostics.error("idle_power (\(idle) W) is above tdp (\(tdp) W)", at: custom.location(of: "idle_power"),
                                   keyPath: custom.path("idle_power"))
                 return (nil, false)
             }
             return (AcceleratorSpec(name: base?.name ?? "custom", tdpW: tdp, idlePowerW: idle, maxOperatingTemperatureC: limit,
-                                    fp16TFLOPS: fp16 < 0 ? nil : fp16), true)
+                                    fp16TFLOPS: fp16 < 0 ? nil : fp16, int8TOPS: int8 < 0 ? nil : int8), true)
         case .sequence:
             diagnostics.error("expected a catalog name or a mapping with 'catalog' and overrides, found a list",
                               at: node.location, keyPath: reader.path("accelerator"))
@@ -286,7 +288,8 @@ enum ServerSection {
 
     private static func spec(from entry: AcceleratorEntry) -> AcceleratorSpec {
         AcceleratorSpec(name: entry.name, tdpW: entry.tdpW.value, idlePowerW: entry.idlePowerW.value,
-                        maxOperatingTemperatureC: entry.maxOperatingTemperatureC.value, fp16TFLOPS: entry.fp16TFLOPS?.value)
+                        maxOperatingTemperatureC: entry.maxOperatingTemperatureC.value, fp16TFLOPS: entry.fp16TFLOPS?.value,
+                        int8TOPS: entry.int8TOPS?.value)
     }
 
     private static func unknown(_ name: String, _ names: [String], _ location: SourceLocation, _ keyPath: String,

@@ -29,6 +29,8 @@ final class FacilityBooks {
     private(set) var lastITW = 0.0
     private(set) var lastSource = BackupPower.Source.utility
     private(set) var lastUtilityW = 0.0, lastGeneratorW = 0.0, lastFacilityW = 0.0
+    /// Electricity price over the last step (time of use applied), per J.
+    private(set) var lastPricePerJ = 0.0
     private var previous = Counters()
     private var previousTimeS = 0.0
     /// Which capacities are exceeded now, so that events mark only the crossings.
@@ -183,6 +185,7 @@ final class FacilityBooks {
         lastUtilityW = utilityW
         lastGeneratorW = generatorW
         lastFacilityW = utilityW + generatorW + dischargeW - chargeEfficiency * chargeW
+        lastPricePerJ = (pricePerJ ?? 0) * priceMultiplier(atS: midS)
         lastOutdoor = outdoor
         lastITW = itW
         lastCoolingW = crahFanW + cduPumpW + plantResult.electricalW

@@ -47,20 +47,8 @@ struct SiteConditions {
         startHour = Self.localStartHour(spec.simulation)
     }
 
-    /// Local clock hour of the year at t = 0: the UTC start plus the zone written in the scenario.
-    static func localStartHour(_ simulation: SimulationSpec) -> Double {
-        let hour = hourOfYear(simulation.startInstant) + simulation.utcOffsetS / 3600
-        let year = Double(YearCalendar.hours)
-        return hour < 0 ? hour + year : hour.truncatingRemainder(dividingBy: year)
-    }
-
-    /// Hour of a 365-day year of an ISO-8601 local time `YYYY-MM-DDTHH:MM…` (29 February counts as the 28th).
-    static func hourOfYear(_ instant: String) -> Double {
-        let digits = instant.split(whereSeparator: { !$0.isNumber }).compactMap { Int($0) }
-        guard digits.count >= 4 else { return 0 }
-        let minute = digits.count > 4 ? digits[4] : 0
-        return YearCalendar.hourOfYear(month: digits[1], day: digits[2], hour: digits[3], minute: minute)
-    }
+    /// Local clock hour of the year at t = 0 (`SimulationSpec.localStartHourOfYear`).
+    static func localStartHour(_ simulation: SimulationSpec) -> Double { simulation.localStartHourOfYear }
 
     /// Dry and wet bulb at `timeS`, °C.
     func conditions(atS timeS: Double) -> (dryBulbC: Double, wetBulbC: Double) {

@@ -60,6 +60,8 @@ final class FacilityThermalModel {
     private var shutdownChanges: [(server: Int, off: Bool)] = []
     /// False while a utility outage has dropped the critical load: every server is off.
     private(set) var itPowered = true
+    /// A clock ceiling for every accelerator, set by a facility power cap (1: none).
+    var powerCapClock = 1.0
     static let shutdownMarginK = 5.0
     /// A shut-down server restarts when its hottest junction is this far below the limit and its
     /// inlet is within ASHRAE A2 (35 °C).
@@ -499,7 +501,7 @@ final class FacilityThermalModel {
         for k in 0..<design.acceleratorCount {
             let model = design.acceleratorPower!
             let junctionC = serverState[offset + network.junctionIndex(k)] - 273.15
-            let cap = model.clockForPowerCap(model.tdpW, utilization: u, junctionC: junctionC)
+            let cap = min(model.clockForPowerCap(model.tdpW, utilization: u, junctionC: junctionC), powerCapClock)
             let next = throttle.nextClock(current: clock[first + k], junctionC: junctionC, limitC: design.acceleratorLimitC,
                                           capClock: cap, stepS: dt, sensitivityK: sensitivity(design, flows: flows, utilization: u))
             clock[first + k] = next

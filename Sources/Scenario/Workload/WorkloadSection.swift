@@ -1,0 +1,197 @@
+/// Reads `workload:` and `faults:`.
+enum WorkloadSection {
+    /// Reads `workload:`: settings, explicit jobs, inference services, arrival generators and a
+    /// trace. Generated jobs draw from streams derived from the simulation seed, so the same
+    /// scenario gives the same jobs.
+    static func read(_ document: inout MappingReader, hallNames: [String], durationS: Double?, seed: UInt64, startLocalHour: Double,
+                     scenarioFolder: String,
+                     acceleratorsPerServer: (String) -> Int?, _ diagnostics: inout DiagnosticCollector)
+        -> (settings: WorkloadSettings, jobs: [JobSpec], services: [InferenceServiceSpec]) {
+        var settings = WorkloadSettings()
+        guard var workload = document.mapping("workload", diagnostics: &diagnostics) else { return (settings, [], []) }
+        let maximum = SimulationSection.maximumDurationS
+        if let scheduler = workload.string("scheduler", allowed: WorkloadSettings.Scheduler.allCases.map(\.rawValue), default: "fcfs",
+                                           diagnostics: &diagnostics) { settings.scheduler = .init(rawValue: scheduler)! }
+        if let placement = workload.string("placement", allowed: WorkloadSettings.Placement.allCases.map(\.rawValue), default: "packed",
+                                           diagnostics: &diagnostics) { settings.placement = .init(rawValue: placement)! }
+        if let gang = workload.string("gang", allowed: WorkloadSettings.Gang.allCases.map(\.rawValue), default: "hall",
+                                      diagnostics: &diagnostics) { settings.gang = .init(rawValue: gang)! }
+        if var cap = workload.mapping("power_cap", diagnostics: &diagnostics) {
+            settings.powerCapW = cap.quantity("it_power", .power, range: 1...1e10, diagnostics: &diagnostics)
+            if let enforce = cap.string("enforce", allowed: WorkloadSettings.CapEnforcement.allCases.map(\.rawValue), default: "throttle",
+                                        diagnostics: &diagnostics) { settings.capEnforcement = .init(rawValue: enforce)! }
+            cap.finish(diagnostics: &diagnostics)
+        }
+        func hallOf(_ reader: inout MappingReader) -> String? {
+            reader.string("hall", allowed: hallNames.isEmpty ? nil : hallNames, default: hallNames.first ?? "", diagnostics: &diagnostics)
+        }
+        func precision(_ reader: inout MappingReader) -> TrainingSpec.Precision? {
+            reader.string("precision", allowed: TrainingSpec.Precision.allCases.map(\.rawValue), default: "bf16", diagnostics: &diagnostics)
+                .flatMap(TrainingSpec.Precision.init(rawValue:))
+        }
+        /// Servers from `servers`, or from `accelerators` over the hall's accelerators per server.
+        func servers(_ reader: inout MappingReader, hall: String?) -> Int? {
+            let servers = reader.integer("servers", range: 1...1_000_000, default: -1, diagnostics: &diagnostics)
+            let accelerators = reader.integer("accelerators", range: 1...100_000_000, default: -1, diagnostics: &diagnostics)
+            guard let servers, let accelerators else { return nil }
+            switch (servers > 0, accelerators > 0) {
+            case (true, false): return servers
+            case (false, true):
+                guard let hall, let perServer = acceleratorsPerServer(hall), perServer > 0 else {
+                    diagnostics.error("the hall's servers have no accelerators: give 'servers'", at: reader.location(of: "accelerators"),
+                                      keyPath: reader.path("accelerators"))
+                    return nil
+                }
+                return (accelerators + perServer - 1) / perServer
+            case (true, true):
+                diagnostics.error("give 'servers' or 'accelerators', not both", at: reader.location, keyPath: reader.path("accelerators"))
+                return nil
+            case (false, false):
+                diagnostics.error("missing required key: 'servers' (or 'accelerators')", at: reader.location, keyPath: reader.path("servers"))
+                return nil
+            }
+        }
+
+        var jobs: [JobSpec] = []
+        for (index, var job) in (workload.mappingList("jobs", diagnostics: &diagnostics) ?? []).enumerated() {
+            let name = job.string("name", default: "job-\(index + 1)", diagnostics: &diagnostics)
+            let hall = hallOf(&job)
+            let kind = job.string("kind", allowed: JobSpec.Kind.allCases.map(\.rawValue), default: "batch", diagnostics: &diagnostics)
+                .flatMap(JobSpec.Kind.init(rawValue:))
+            let submit = job.quantity("submit", .duration, range: 0...maximum, default: 0, diagnostics: &diagnostics)
+            let count = servers(&job, hall: hall)
+            let utilization = job.quantity("utilization", .fraction, range: 0...1, default: 1, diagnostics: &diagnostics)
+            let dataSize = job.quantity("input_data", .dataSize, range: 0...1e18, default: 0, diagnostics: &diagnostics)
+            let dataSite = job.string("data_site", default: "", diagnostics: &diagnostics)
+            var duration: Double? = nil
+            var training: TrainingSpec? = nil
+            if kind == .training {
+                training = readTraining(&job, &diagnostics)
+            } else {
+                duration = job.quantity("duration", .duration, range: 1e-3...maximum, diagnostics: &diagnostics)
+            }
+            job.finish(diagnostics: &diagnostics)
+            guard let name, let hall, let kind, let submit, let count, let utilization, let dataSize, let dataSite,
+                  kind == .training ? training != nil : duration != nil else { continue }
+            if let durationS, submit > durationS {
+                diagnostics.warning("job is submitted after the run ends (\(format(durationS)) s) and never starts",
+                                    at: job.location(of: "submit"), keyPath: job.path("submit"))
+            }
+            var spec = JobSpec(name: name, hall: hall, kind: kind, submitS: submit, durationS: duration, serverCount: count, utilization: utilization,
+                               training: training)
+            spec.inputDataBytes = dataSize
+            spec.dataSite = dataSite.isEmpty ? nil : dataSite
+            jobs.append(spec)
+        }
+        settings.explicitJobCount = jobs.count
+
+        var services: [InferenceServiceSpec] = []
+        for (index, var service) in (workload.mappingList("inference", diagnostics: &diagnostics) ?? []).enumerated() {
+            let name = service.string("name", default: "service-\(index + 1)", diagnostics: &diagnostics)
+            let hall = hallOf(&service)
+            let count = servers(&service, hall: hall)
+            let rate = service.number("arrival_rate_per_s", range: 0...1e7, diagnostics: &diagnostics)
+            let profile = service.quantityList("daily_profile", .fraction, count: 24, range: 0...100, meaning: "one multiplier per local hour, midnight first",
+                                               diagnostics: &diagnostics)
+            let flops = service.number("flops_per_request", range: 0...1e22, default: -1, diagnostics: &diagnostics)
+            let tokens = service.number("tokens_per_request", range: 0...1e9, default: -1, diagnostics: &diagnostics)
+            let flopsPerToken = service.number("flops_per_token", range: 0...1e15, default: -1, diagnostics: &diagnostics)
+            let objective = service.quantity("latency_objective", .duration, range: 1e-6...3600, diagnostics: &diagnostics)
+            let batch = service.integer("batch_size", range: 1...4096, default: 1, diagnostics: &diagnostics)
+            let precisionValue = precision(&service)
+            let mfu = service.quantity("mfu", .fraction, range: 0.001...1, default: 0.3, diagnostics: &diagnostics)
+            let serviceTime = service.string("service_time", allowed: InferenceServiceSpec.ServiceTime.allCases.map(\.rawValue),
+                                             default: "exponential", diagnostics: &diagnostics).flatMap(InferenceServiceSpec.ServiceTime.init(rawValue:))
+            var work: Double? = nil
+            if let flops, let tokens, let flopsPerToken {
+                if flops > 0 && tokens < 0 { work = flops }
+                else if flops < 0 && tokens > 0 && flopsPerToken > 0 { work = tokens * flopsPerToken }
+                else {
+                    diagnostics.error("give 'flops_per_request', or 'tokens_per_request' with 'flops_per_token'", at: service.location,
+                                      keyPath: service.path("flops_per_request"))
+                }
+            }
+            service.finish(diagnostics: &diagnostics)
+            guard let name, let hall, let count, let rate, let work, let objective, let batch, let precisionValue, let mfu, let serviceTime else { continue }
+            services.append(InferenceServiceSpec(name: name, hall: hall, serverCount: count, arrivalRatePerS: rate, dailyProfile: profile,
+                                                 flopsPerRequest: work, latencyObjectiveS: objective, batchSize: batch, precision: precisionValue,
+                                                 modelFlopsUtilization: mfu, serviceTime: serviceTime))
+        }
+
+        let until = durationS ?? 0
+        for (index, var generator) in (workload.mappingList("arrivals", diagnostics: &diagnostics) ?? []).enumerated() {
+            let hall = hallOf(&generator)
+            jobs += ArrivalGenerator.read(&generator, index: index, hall: hall, untilS: until, seed: seed, startLocalHour: startLocalHour, &diagnostics)
+        }
+        if var trace = workload.mapping("trace", diagnostics: &diagnostics) {
+            let file = trace.string("file", diagnostics: &diagnostics)
+            let hall = hallOf(&trace)
+            let fileLocation = trace.location(of: "file")
+            trace.finish(diagnostics: &diagnostics)
+            if let file, let hall {
+                let path = file.hasPrefix("/") ? file : scenarioFolder + "/" + file
+                jobs += JobTraceReader.read(path: path, hall: hall, acceleratorsPerServer: acceleratorsPerServer(hall), referencedAt: fileLocation,
+                                            keyPath: "workload.trace.file", &diagnostics)
+            }
+        }
+        workload.finish(diagnostics: &diagnostics)
+        return (settings, jobs, services)
+    }
+
+    /// A training job's work: `flops`, or `steps` × `flops_per_step`; precision, MFU, checkpoints.
+    static func readTraining(_ job: inout MappingReader, _ diagnostics: inout DiagnosticCollector) -> TrainingSpec? {
+        let flops = job.number("flops", range: 1...1e30, default: -1, diagnostics: &diagnostics)
+        let steps = job.number("steps", range: 1...1e12, default: -1, diagnostics: &diagnostics)
+        let perStep = job.number("flops_per_step", range: 1...1e25, default: -1, diagnostics: &diagnostics)
+        let precisionName = job.string("precision", allowed: TrainingSpec.Precision.allCases.map(\.rawValue), default: "bf16", diagnostics: &diagnostics)
+        let mfu = job.quantity("mfu", .fraction, range: 0.001...1, default: 0.4, diagnostics: &diagnostics)
+        let checkpoint = job.quantity("checkpoint_interval", .duration, range: 1...SimulationSection.maximumDurationS, default: -1,
+                                      diagnostics: &diagnostics)
+        let restart = job.quantity("restart_cost", .duration, range: 0...86_400, default: 600, diagnostics: &diagnostics)
+        guard let flops, let steps, let perStep, let precisionName, let precision = TrainingSpec.Precision(rawValue: precisionName), let mfu,
+              let checkpoint, let restart else { return nil }
+        let work: Double
+        if flops > 0 && steps < 0 && perStep < 0 { work = flops }
+        else if flops < 0 && steps > 0 && perStep > 0 { work = steps * perStep }
+        else {
+            diagnostics.error("a training job needs 'flops', or 'steps' with 'flops_per_step'", at: job.location, keyPath: job.path("flops"))
+            return nil
+        }
+        return TrainingSpec(flops: work, precision: precision, modelFlopsUtilization: mfu, checkpointIntervalS: checkpoint > 0 ? checkpoint : nil,
+                            restartCostS: restart)
+    }
+
+    static func readFaults(_ document: inout MappingReader, _ diagnostics: inout DiagnosticCollector) -> [FaultSpec] {
+        var faults: [FaultSpec] = []
+        let maximum = SimulationSection.maximumDurationS
+        for var reader in document.mappingList("faults", diagnostics: &diagnostics) ?? [] {
+            let component = reader.string("component", diagnostics: &diagnostics)
+            let at = reader.quantity("at", .duration, range: 0...maximum, default: -1, diagnostics: &diagnostics)
+            let duration = reader.quantity("duration", .duration, range: 1e-3...maximum, default: -1, diagnostics: &diagnostics)
+            let mtbf = reader.quantity("mtbf", .duration, range: 1...(1000 * 365 * 86_400), default: -1, diagnostics: &diagnostics)
+            let mttr = reader.quantity("mttr", .duration, range: 1...maximum, default: -1, diagnostics: &diagnostics)
+            reader.finish(diagnostics: &diagnostics)
+            guard let component, let at, let duration, let mtbf, let mttr else { continue }
+            switch (at >= 0, mtbf >= 0) {
+            case (true, false):
+                if mttr >= 0 {
+                    diagnostics.error("mttr goes with mtbf (random failures); a scheduled failure takes 'duration'",
+                                      at: reader.location(of: "mttr"), keyPath: reader.path("mttr"))
+                    continue
+                }
+                faults.append(FaultSpec(component: component, trigger: .scheduled(atS: at, durationS: duration >= 0 ? duration : nil)))
+            case (false, true):
+                guard mttr >= 0 else {
+                    diagnostics.error("missing required key: random failures need a mean time to repair, such as '8 h'",
+                                      at: reader.location, keyPath: reader.path("mttr"))
+                    continue
+                }
+                faults.append(FaultSpec(component: component, trigger: .random(mtbfS: mtbf, mttrS: mttr)))
+            default:
+                diagnostics.error("expected either 'at' (a scheduled failure) or 'mtbf' with 'mttr' (random failures), not \(at >= 0 ? "both" : "neither")",
+                                  at: reader.location, keyPath: reader.keyPath)
+            }
+        }
+        return faults
+    }
+}

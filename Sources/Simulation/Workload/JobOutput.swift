@@ -1,0 +1,70 @@
+import Foundation
+import Scenario
+import Storage
+
+/// Writes `/jobs` (one row per job, columns as 1-D datasets) and `/jobs/inference` (one row per
+/// service), and puts the workload's figures into the run summary (docs/output.md).
+enum JobOutput {
+    static func write(_ workload: WorkloadRunner, layout: FacilityLayout, to recorder: RunRecorder, summary: inout RunSummary) throws(StorageError) {
+        let spec = workload.spec, records = workload.records
+        let duration = spec.simulation.durationS
+        // Slowdown: (wait + run) / run, bounded below at 10 s of run (Feitelson's bounded slowdown).
+        func slowdown(_ r: JobRecord) -> Double { r.finished ? (r.waitS + r.runS) / max(r.runS, 10) : .nan }
+        var completed = records.filter(\.finished)
+        summary.jobMeanWaitS = completed.isEmpty ? .nan : completed.reduce(0) { $0 + $1.waitS } / Double(completed.count)
+        summary.jobMeanSlowdown = completed.isEmpty ? .nan : completed.reduce(0) { $0 + slowdown($1) } / Double(completed.count)
+        let servers = Double(layout.serverCount)
+        summary.serverUtilization = servers > 0 ? workload.busyServerSeconds.reduce(0, +) / (servers * duration) : .nan
+        completed = []
+
+        let group = try recorder.createGroup("jobs")
+        try group.setAttribute("long_name", "one row per job of the scenario (listed, generated and traced), in scenario order")
+        if !records.isEmpty {
+            try group.createStringColumn("name", spec.jobs.map(\.name))
+            try group.createStringColumn("kind", spec.jobs.map(\.kind.rawValue))
+            try group.createStringColumn("hall", spec.jobs.map(\.hall))
+            let columns: [(String, [Double], String, String)] = [
+                ("submit_s", records.map(\.submitS), "s", "submission time"),
+                ("start_s", records.map(\.startS), "s", "start (nan: never started)"),
+                ("end_s", records.map(\.endS), "s", "end (nan: not finished by the end of the run)"),
+                ("wait_s", records.map(\.waitS), "s", "start - submit"),
+                ("run_s", records.map(\.runS), "s", "end - start"),
+                ("slowdown", records.map(slowdown), "1", "(wait + run) / max(run, 10 s)"),
+                ("servers", spec.jobs.map { Double($0.serverCount) }, "1", "servers held"),
+                ("it_energy_j", records.map(\.itEnergyJ), "J", "IT energy of its servers while it ran"),
+                ("facility_energy_j", records.map(\.facilityEnergyJ), "J", "its IT energy times each step's facility / IT power"),
+                ("energy_cost", records.map(\.cost), spec.site.currency ?? "1", "facility energy at the step's tariff"),
+                ("carbon_kg", records.map(\.carbonKg), "kg", "facility energy at the grid factor"),
+                ("delivered_fraction", records.map(\.deliveredFraction), "1", "training: delivered / nominal throughput while progressing"),
+                ("interruptions", records.map { Double($0.interruptions) }, "1", "training: times it was interrupted"),
+            ]
+            for (name, values, units, meaning) in columns {
+                let dataset = try group.createDataset(name, values: values, shape: [values.count])
+                try dataset.setAttribute("units", units)
+                try dataset.setAttribute("long_name", meaning)
+            }
+        }
+        let services = workload.services
+        if !services.isEmpty {
+            let inference = try group.createGroup("inference")
+            try inference.createStringColumn("name", services.map(\.spec.name))
+            let columns: [(String, [Double], String, String)] = [
+                ("requests", services.map { Double($0.arrived) }, "1", "requests arrived"),
+                ("completed", services.map { Double($0.completed) }, "1", "requests completed"),
+                ("mean_wait_s", services.map(\.meanWaitS), "s", "mean time in the queue"),
+                ("mean_latency_s", services.map(\.meanLatencyS), "s", "mean wait + service + network round trip"),
+                ("p99_latency_s", services.map(\.p99LatencyS), "s", "99th percentile latency"),
+                ("slo_attainment", services.map(\.attainment), "1", "share of completed requests within the latency objective"),
+                ("mean_in_system", services.map { $0.inSystemIntegral / duration }, "1", "time-average requests waiting or in service"),
+            ]
+            for (name, values, units, meaning) in columns {
+                let dataset = try inference.createDataset(name, values: values, shape: [values.count])
+                try dataset.setAttribute("units", units)
+                try dataset.setAttribute("long_name", meaning)
+            }
+            let met = services.reduce(0) { $0 + $1.met }, done = services.reduce(0) { $0 + $1.completed }
+            summary.inferenceSLOAttainment = done > 0 ? Double(met) / Double(done) : .nan
+            summary.inferenceRequests = services.reduce(0) { $0 + $1.completed }
+        }
+    }
+}

@@ -1,0 +1,299 @@
+import Engine
+import Foundation
+import Scenario
+import Storage
+
+/// Runs a scenario's workload against the facility: submits jobs, queues and places them per
+/// hall, advances training jobs at the throughput their devices deliver, serves inference
+/// requests, keeps a power cap, and books each job's energy, cost and carbon.
+///
+/// Training progress: rate = Σ over its devices of peak × MFU × utilisation × clock (0 on a
+/// server that is off), integrated over each coupling step; a throttled or capped device
+/// lengthens the job. A workload tick at every `simulation.time_step` predicts completions inside
+/// the next step and schedules them exactly. An interruption (a server of the job shut down, or
+/// the IT without power) stops progress; when it clears the job rolls back to its last
+/// checkpoint and pays its restart cost. Batch jobs run for their duration.
+final class WorkloadRunner {
+    let spec: ScenarioSpec
+    let model: FacilityThermalModel
+    private let hallOfJob: [Int]
+    /// Per hall: global server indices (hall order), queue, placement, free flags.
+    private let hallServers: [[Int]]
+    private var queues: [JobQueue]
+    private let placements: [ServerPlacement]
+    private var free: [[Bool]]
+    private(set) var records: [JobRecord]
+    private(set) var services: [InferenceServiceRunner] = []
+    private let peakOfHall: [(fp16: Double, int8: Double)]
+    private let tickS: Double
+    private let rackNames: [String]
+    private var tickScheduled = false
+    private var committedCapW = 0.0
+    /// Busy server-seconds over the run, per hall.
+    private(set) var busyServerSeconds: [Double]
+
+    init(spec: ScenarioSpec, layout: FacilityLayout, model: FacilityThermalModel, engine: inout EventEngine<RunEvent>) {
+        self.spec = spec
+        self.model = model
+        hallOfJob = spec.jobs.map { job in spec.halls.firstIndex { $0.name == job.hall }! }
+        hallServers = layout.hallServers.map { $0.map { layout.rackServerOffset[$0.rack] + $0.server } }
+        queues = spec.halls.map { _ in JobQueue(discipline: spec.workload.scheduler) }
+        placements = layout.hallServers.enumerated().map { h, servers in
+            let firstRack = servers.first?.rack ?? 0
+            let perRow = spec.halls[h].racksPerRow
+            return ServerPlacement(gang: spec.workload.gang, policy: spec.workload.placement,
+                                   rackOfServer: servers.map { $0.rack - firstRack }, rowOfServer: servers.map { ($0.rack - firstRack) / perRow })
+        }
+        free = layout.hallServers.map { Array(repeating: true, count: $0.count) }
+        records = spec.jobs.map { JobRecord(submitS: $0.submitS) }
+        peakOfHall = spec.halls.map { hall in
+            let server = spec.serverType(named: spec.rackType(named: hall.rackType)!.serverType)!
+            return ((server.accelerator?.fp16TFLOPS ?? 0) * 1e12, (server.accelerator?.int8TOPS ?? 0) * 1e12)
+        }
+        busyServerSeconds = Array(repeating: 0, count: spec.halls.count)
+        rackNames = layout.racks.map(\.name)
+        tickS = spec.simulation.timeStepS
+        let duration = spec.simulation.durationS
+        // Inference services take their servers first, the lowest-numbered of their hall.
+        for (index, service) in spec.services.enumerated() {
+            let h = spec.halls.firstIndex { $0.name == service.hall }!
+            let chosen = Array(free[h].indices.filter { free[h][$0] }.prefix(service.serverCount))
+            for k in chosen { free[h][k] = false }
+            let peak = service.precision == .fp8 || service.precision == .int8 ? peakOfHall[h].int8 : peakOfHall[h].fp16
+            let runner = InferenceServiceRunner(spec: service, servers: chosen.map { hallServers[h][$0] }, peakFLOPsPerDevice: peak,
+                                                startLocalHour: spec.simulation.localStartHourOfYear, engine: &engine, index: index)
+            services.append(runner)
+            if let first = runner.nextArrival(after: 0, endS: duration) { engine.schedule(.requestArrival(index), at: first, priority: RunEventPriority.jobSubmit) }
+        }
+        for (index, job) in spec.jobs.enumerated() where job.submitS <= duration {
+            engine.schedule(.jobSubmit(index), at: job.submitS, priority: RunEventPriority.jobSubmit)
+        }
+    }
+
+    // MARK: training throughput
+
+    private func peakFLOPs(_ job: Int) -> Double {
+        let peak = peakOfHall[hallOfJob[job]]
+        switch spec.jobs[job].training?.precision {
+        case .fp8, .int8: return peak.int8
+        default: return peak.fp16
+        }
+    }
+
+    /// Delivered and nominal FLOP/s of a running training job now.
+    private func rates(_ job: Int) -> (delivered: Double, nominal: Double) {
+        guard let training = spec.jobs[job].training else { return (0, 0) }
+        let perDevice = peakFLOPs(job) * training.modelFlopsUtilization * spec.jobs[job].utilization
+        var delivered = 0.0, nominal = 0.0
+        for s in records[job].servers {
+            let range = model.acceleratorRange(server: s)
+            nominal += perDevice * Double(range.count)
+            guard model.itPowered && !model.shutDown[s] else { continue }
+            for a in range { delivered += perDevice * model.clock[a] }
+        }
+        return (delivered, nominal)
+    }
+
+    /// Expected run time, for backfilling: the duration, or the work at full clocks.
+    private func estimateS(_ job: Int) -> Double {
+        let spec = self.spec.jobs[job]
+        if let duration = spec.durationS { return duration }
+        let perServer = Double(model.acceleratorRange(server: hallServers[hallOfJob[job]][0]).count)
+        let rate = peakFLOPs(job) * (spec.training?.modelFlopsUtilization ?? 1) * spec.utilization * perServer * Double(spec.serverCount)
+        return rate > 0 ? (spec.training?.flops ?? 0) / rate : .infinity
+    }
+
+    // MARK: events
+
+    func handle(_ event: RunEvent, engine: inout EventEngine<RunEvent>) -> [EventRecord] {
+        let now = engine.now
+        var out: [EventRecord] = []
+        switch event {
+        case .jobSubmit(let job):
+            let h = hallOfJob[job]
+            out.append(EventRecord(timeS: now, kind: "job-submit", component: "\(spec.jobs[job].hall)/\(spec.jobs[job].name)",
+                                   value: Double(spec.jobs[job].serverCount)))
+            if !placements[h].canEverFit(count: spec.jobs[job].serverCount) {
+                out.append(EventRecord(timeS: now, kind: "job-rejected", component: "\(spec.jobs[job].hall)/\(spec.jobs[job].name)",
+                                       message: "no \(spec.workload.gang.rawValue) of the hall holds \(spec.jobs[job].serverCount) servers"))
+            } else {
+                queues[h].submit(job)
+                out += dispatch(hall: h, engine: &engine)
+            }
+        case .jobEnd(let job, let generation):
+            guard records[job].running, generation == records[job].endGeneration else { break }
+            out += finishJob(job, engine: &engine)
+        case .workloadTick:
+            tickScheduled = false
+            scheduleTrainingEnds(engine: &engine)
+        case .requestArrival(let index):
+            let runner = services[index]
+            if let start = runner.arrive(nowS: now, model: model) {
+                engine.schedule(.requestDone(index, server: start.server, arrivedS: start.arrivedS), at: start.doneS, priority: RunEventPriority.jobEnd)
+            }
+            if let next = runner.nextArrival(after: now, endS: spec.simulation.durationS) {
+                engine.schedule(.requestArrival(index), at: next, priority: RunEventPriority.jobSubmit)
+            }
+        case .requestDone(let index, let server, let arrivedS):
+            if let start = services[index].done(nowS: now, server: server, arrivedS: arrivedS, model: model) {
+                engine.schedule(.requestDone(index, server: start.server, arrivedS: start.arrivedS), at: start.doneS, priority: RunEventPriority.jobEnd)
+            }
+        default:
+            break
+        }
+        return out
+    }
+
+    private func dispatch(hall h: Int, engine: inout EventEngine<RunEvent>) -> [EventRecord] {
+        let now = engine.now
+        let running = records.indices.filter { hallOfJob[$0] == h && records[$0].running }
+            .map { (servers: records[$0].servers.count, endS: records[$0].startS + estimateS($0)) }
+        var committed = 0.0
+        let started = queues[h].dispatch(
+            nowS: now, freeCount: free[h].filter { $0 }.count, running: running,
+            needed: { self.spec.jobs[$0].serverCount }, estimateS: estimateS,
+            admit: { job in
+                guard let cap = self.spec.workload.powerCapW, self.spec.workload.capEnforcement == .hold else { return true }
+                let server = self.spec.serverType(named: self.spec.rackType(named: self.spec.halls[h].rackType)!.serverType)!
+                let estimate = Double(self.spec.jobs[job].serverCount) * server.maxPowerW * self.spec.jobs[job].utilization
+                guard self.currentITPowerW + committed + estimate <= cap else { return false }
+                committed += estimate
+                return true
+            },
+            place: { job in
+                self.placements[h].choose(count: self.spec.jobs[job].serverCount, free: self.free[h], temperatureC: { k in
+                    let s = self.hallServers[h][k]
+                    let range = self.model.acceleratorRange(server: s)
+                    return range.isEmpty ? self.model.serverInletC[s] : range.map { self.model.junctionC(accelerator: $0) }.max()!
+                }).map { servers in
+                    for k in servers { self.free[h][k] = false }
+                    return servers
+                }
+            })
+        var out: [EventRecord] = []
+        for (job, local) in started {
+            let spec = self.spec.jobs[job]
+            let servers = local.map { hallServers[h][$0] }
+            records[job].startS = now
+            records[job].servers = servers
+            for s in servers { model.setUtilization(spec.utilization, server: s) }
+            if let duration = spec.durationS {
+                engine.schedule(.jobEnd(job, generation: 0), after: duration, priority: RunEventPriority.jobEnd)
+            } else {
+                let r = rates(job)
+                records[job].rateFLOPsPerS = r.delivered
+                records[job].nominalFLOPsPerS = r.nominal
+                scheduleTrainingEnds(engine: &engine)
+            }
+            let racks = Set(servers.map { rackNames[model.rackOfServer($0)] }).sorted()
+            out.append(EventRecord(timeS: now, kind: "job-start", component: "\(spec.hall)/\(spec.name)", value: Double(servers.count),
+                                   message: "on \(racks.joined(separator: ","))"))
+        }
+        return out
+    }
+
+    private func finishJob(_ job: Int, engine: inout EventEngine<RunEvent>) -> [EventRecord] {
+        let h = hallOfJob[job], now = engine.now
+        records[job].endS = now
+        if let work = spec.jobs[job].training?.flops { records[job].progressFLOPs = work }
+        for s in records[job].servers {
+            model.setUtilization(0, server: s)
+            if let k = hallServers[h].firstIndex(of: s) { free[h][k] = true }
+        }
+        var out = [EventRecord(timeS: now, kind: "job-end", component: "\(spec.jobs[job].hall)/\(spec.jobs[job].name)",
+                               value: records[job].runS, message: "run time (s)")]
+        out += dispatch(hall: h, engine: &engine)
+        return out
+    }
+
+    /// Training jobs due to finish before the next tick get an exact end event; the tick repeats
+    /// while any runs.
+    private func scheduleTrainingEnds(engine: inout EventEngine<RunEvent>) {
+        let now = engine.now
+        var anyTraining = false
+        for job in records.indices where records[job].running && spec.jobs[job].training != nil {
+            anyTraining = true
+            guard let work = spec.jobs[job].training?.flops, !records[job].interrupted, now >= records[job].restartUntilS else { continue }
+            let rate = records[job].rateFLOPsPerS
+            guard rate > 0 else { continue }
+            let endS = now + max(work - records[job].progressFLOPs, 0) / rate
+            if endS <= now + tickS * (1 + 1e-9), endS != records[job].endScheduledS {
+                records[job].endGeneration += 1
+                records[job].endScheduledS = endS
+                engine.schedule(.jobEnd(job, generation: records[job].endGeneration), at: endS, priority: RunEventPriority.jobEnd)
+            }
+        }
+        if (anyTraining || (spec.workload.powerCapW != nil && spec.workload.capEnforcement == .throttle)) && !tickScheduled
+            && now + tickS <= spec.simulation.durationS {
+            tickScheduled = true
+            engine.schedule(.workloadTick, after: tickS, priority: RunEventPriority.jobEnd)
+        }
+    }
+
+    // MARK: continuous
+
+    private var currentITPowerW: Double { model.serverPowerW.reduce(0, +) }
+
+    /// After each coupling step of `dt` ending at `timeS`: progress, interruptions, checkpoints,
+    /// energy and money per job, busy time, and the power cap's clock ceiling.
+    func afterStep(timeS: Double, dt: Double, books: FacilityBooks) -> [EventRecord] {
+        guard dt > 0 else { return [] }
+        var out: [EventRecord] = []
+        let facilityPerIT = books.lastITW > 0 ? books.lastFacilityW / books.lastITW : 1
+        let carbonPerJ = spec.site.gridCarbonKgPerJ ?? 0
+        for job in records.indices where records[job].running {
+            let servers = records[job].servers
+            busyServerSeconds[hallOfJob[job]] += Double(servers.count) * dt
+            let energy = servers.reduce(0) { $0 + model.serverPowerW[$1] } * dt
+            records[job].itEnergyJ += energy
+            records[job].facilityEnergyJ += energy * facilityPerIT
+            records[job].cost += energy * facilityPerIT * books.lastPricePerJ
+            records[job].carbonKg += energy * facilityPerIT * carbonPerJ
+            guard let training = spec.jobs[job].training else { continue }
+            // The step ran at the rate set after the previous one.
+            let progressing = !records[job].interrupted && timeS - dt >= records[job].restartUntilS
+            if progressing {
+                records[job].progressFLOPs = min(records[job].progressFLOPs + records[job].rateFLOPsPerS * dt, training.flops)
+                records[job].deliveredWork += records[job].rateFLOPsPerS * dt
+                records[job].nominalWork += records[job].nominalFLOPsPerS * dt
+                records[job].sinceCheckpointS += dt
+                if let interval = training.checkpointIntervalS, records[job].sinceCheckpointS >= interval {
+                    records[job].checkpointFLOPs = records[job].progressFLOPs
+                    records[job].sinceCheckpointS = 0
+                }
+            }
+            let down = !model.itPowered || servers.contains { model.shutDown[$0] }
+            let name = "\(spec.jobs[job].hall)/\(spec.jobs[job].name)"
+            if down && !records[job].interrupted {
+                records[job].interrupted = true
+                records[job].interruptions += 1
+                records[job].endGeneration += 1
+                records[job].endScheduledS = .nan
+                out.append(EventRecord(timeS: timeS, kind: "job-interrupted", component: name, value: records[job].progressFLOPs / training.flops,
+                                       message: "fraction done; rolls back to its last checkpoint"))
+            } else if !down && records[job].interrupted {
+                records[job].interrupted = false
+                records[job].progressFLOPs = records[job].checkpointFLOPs
+                records[job].sinceCheckpointS = 0
+                records[job].restartUntilS = timeS + training.restartCostS
+                out.append(EventRecord(timeS: timeS, kind: "job-restart", component: name, value: records[job].progressFLOPs / training.flops,
+                                       message: "fraction kept from the checkpoint; restart cost \(Int(training.restartCostS)) s"))
+            }
+            let r = rates(job)
+            records[job].rateFLOPsPerS = r.delivered
+            records[job].nominalFLOPsPerS = r.nominal
+        }
+        // A facility IT power cap kept by throttling: the clock ceiling follows cap / power.
+        if let cap = spec.workload.powerCapW, spec.workload.capEnforcement == .throttle {
+            let power = currentITPowerW
+            if power > 0 {
+                model.powerCapClock = min(1, max(0.2, model.powerCapClock * pow(cap / power, power > cap ? 1 : 0.5)))
+            }
+        }
+        return out
+    }
+
+    func finish(atS endS: Double) {
+        for service in services { service.finish(atS: endS) }
+    }
+}
