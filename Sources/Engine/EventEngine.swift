@@ -113,6 +113,30 @@ public struct EventEngine<Payload> {
         return .reachedEndTime
     }
 
+    /// `run(until:advance:handle:)` where some events need not bring the continuous state up to
+    /// their time: a `deferrable` event is handled without advancing, unless the state would then
+    /// lag by `maximumDeferralS` or more. The next advance covers the deferred time with the
+    /// inputs as they are then. Frequent events that only nudge inputs (inference requests) then
+    /// cost no continuous step each; everything else is advanced to exactly as with `run`.
+    @discardableResult
+    public mutating func run(until endTime: Double, maximumDeferralS: Double, deferrable: (Payload) -> Bool,
+                             advance: (_ from: Double, _ to: Double) throws -> Void,
+                             handle: (inout EventEngine<Payload>, ScheduledEvent<Payload>) throws -> Void) rethrows -> StopReason {
+        precondition(endTime >= now && endTime.isFinite)
+        var advancedTo = now
+        while let time = queue.nextTime(), time <= endTime {
+            let event = step(notAfter: endTime)!
+            if time > advancedTo && (!deferrable(event.payload) || time - advancedTo >= maximumDeferralS) {
+                try advance(advancedTo, time)
+                advancedTo = time
+            }
+            try handle(&self, event)
+        }
+        if endTime > advancedTo { try advance(advancedTo, endTime) }
+        clock = endTime
+        return .reachedEndTime
+    }
+
     /// `run(until:advance:handle:)` for a simulation without continuous state.
     @inlinable @discardableResult
     public mutating func run(until endTime: Double = .infinity,

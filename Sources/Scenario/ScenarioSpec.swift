@@ -113,6 +113,8 @@ public struct AcceleratorSpec: Sendable {
     public var fp16TFLOPS: Double?
     /// INT8 or FP8 dense peak, TOPS/TFLOPS.
     public var int8TOPS: Double? = nil
+    /// A power limit below TDP (nvidia-smi -pl): the clock is capped where power reaches it.
+    public var powerLimitW: Double? = nil
 }
 
 /// `servers.<name>`: a server type.

@@ -157,7 +157,14 @@ public enum SimulationRunner {
         }
 
         do {
-            try engine.run(until: duration, advance: { from, to in
+            // Inference requests only change servers' utilisation: they need not advance the
+            // physics to their instant (at most one time step is deferred).
+            try engine.run(until: duration, maximumDeferralS: spec.simulation.timeStepS, deferrable: { payload in
+                switch payload {
+                case .requestArrival, .requestDone: return true
+                default: return false
+                }
+            }, advance: { from, to in
                 try model.advance(from: from, to: to, maxStepS: spec.simulation.timeStepS) { time in try afterStep(time) }
             }) { engine, event in
                 switch event.payload {

@@ -270,15 +270,22 @@ enum ServerSection {
                                         diagnostics: &diagnostics)
             let fp16 = custom.number("fp16_tflops", range: 0...1e6, default: base?.fp16TFLOPS?.value ?? -1, diagnostics: &diagnostics)
             let int8 = custom.number("int8_tops", range: 0...1e6, default: base?.int8TOPS?.value ?? -1, diagnostics: &diagnostics)
+            let powerLimit = custom.quantity("power_limit", .power, range: 1...10_000, default: -1, diagnostics: &diagnostics)
             custom.finish(diagnostics: &diagnostics)
-            guard catalogName != nil, let tdp, let idle, let limit, let fp16, let int8 else { return (nil, false) }
+            guard catalogName != nil, let tdp, let idle, let limit, let fp16, let int8, let powerLimit else { return (nil, false) }
+            if powerLimit > tdp {
+                diagnostics.error("power_limit (\(powerLimit) W) is above tdp (\(tdp) W): a limit can only lower the power",
+                                  at: custom.location(of: "power_limit"), keyPath: custom.path("power_limit"))
+                return (nil, false)
+            }
             if idle > tdp {
                 diagnostics.error("idle_power (\(idle) W) is above tdp (\(tdp) W)", at: custom.location(of: "idle_power"),
                                   keyPath: custom.path("idle_power"))
                 return (nil, false)
             }
             return (AcceleratorSpec(name: base?.name ?? "custom", tdpW: tdp, idlePowerW: idle, maxOperatingTemperatureC: limit,
-                                    fp16TFLOPS: fp16 < 0 ? nil : fp16, int8TOPS: int8 < 0 ? nil : int8), true)
+                                    fp16TFLOPS: fp16 < 0 ? nil : fp16, int8TOPS: int8 < 0 ? nil : int8,
+                                    powerLimitW: powerLimit < 0 ? nil : powerLimit), true)
         case .sequence:
             diagnostics.error("expected a catalog name or a mapping with 'catalog' and overrides, found a list",
                               at: node.location, keyPath: reader.path("accelerator"))

@@ -501,7 +501,7 @@ final class FacilityThermalModel {
         for k in 0..<design.acceleratorCount {
             let model = design.acceleratorPower!
             let junctionC = serverState[offset + network.junctionIndex(k)] - 273.15
-            let cap = min(model.clockForPowerCap(model.tdpW, utilization: u, junctionC: junctionC), powerCapClock)
+            let cap = min(model.clockForPowerCap(design.acceleratorPowerLimitW, utilization: u, junctionC: junctionC), powerCapClock)
             let next = throttle.nextClock(current: clock[first + k], junctionC: junctionC, limitC: design.acceleratorLimitC,
                                           capClock: cap, stepS: dt, sensitivityK: sensitivity(design, flows: flows, utilization: u))
             clock[first + k] = next

@@ -23,6 +23,8 @@ struct ServerThermalDesign {
     let fan: FanModel
     let acceleratorPower: AcceleratorPowerModel?
     let acceleratorLimitC: Double
+    /// Power the clock is capped at: the accelerator's power limit, or its TDP.
+    let acceleratorPowerLimitW: Double
     let acceleratorCount: Int
     let cpuIdleW: Double, cpuMaxW: Double
     /// The CPUs' power with leakage, as for accelerators (TDP and idle of all CPUs together).
@@ -55,6 +57,7 @@ struct ServerThermalDesign {
         let limit = server.accelerator?.maxOperatingTemperatureC ?? 85
         acceleratorCount = count
         acceleratorLimitC = limit
+        acceleratorPowerLimitW = server.accelerator.map { $0.powerLimitW ?? $0.tdpW } ?? 1
         curves = server.energyPlusCurves
         psu = server.psu.map {
             PSUModel(units: $0.units, ratingW: $0.ratingW, efficiencyClass: .init(name: $0.efficiencyClass, fixedEfficiency: $0.fixedEfficiency))

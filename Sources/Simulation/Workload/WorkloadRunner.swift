@@ -154,9 +154,11 @@ final class WorkloadRunner {
             needed: { self.spec.jobs[$0].serverCount }, estimateS: estimateS,
             admit: { job in
                 guard let cap = self.spec.workload.powerCapW, self.spec.workload.capEnforcement == .hold else { return true }
-                let server = self.spec.serverType(named: self.spec.rackType(named: self.spec.halls[h].rackType)!.serverType)!
-                let estimate = Double(self.spec.jobs[job].serverCount) * server.maxPowerW * self.spec.jobs[job].utilization
-                guard self.currentITPowerW + committed + estimate <= cap else { return false }
+                // Nameplate planning: running jobs at their servers' maximum × utilisation, idle
+                // servers at idle; a job starts only if the total stays within the cap.
+                let estimate = self.plannedPowerW(job)
+                let idleAfter = self.idlePowerOfFreeServersW - Double(self.spec.jobs[job].serverCount) * self.idlePowerW(hall: h)
+                guard self.runningPlannedPowerW + committed + estimate + idleAfter <= cap * (1 + 1e-12) else { return false }
                 committed += estimate
                 return true
             },
@@ -233,6 +235,17 @@ final class WorkloadRunner {
     // MARK: continuous
 
     private var currentITPowerW: Double { model.serverPowerW.reduce(0, +) }
+
+    private func serverSpec(hall h: Int) -> ServerSpec { spec.serverType(named: spec.rackType(named: spec.halls[h].rackType)!.serverType)! }
+    private func idlePowerW(hall h: Int) -> Double { serverSpec(hall: h).idlePowerW }
+    /// A job's planned power: its servers at maximum × utilisation.
+    private func plannedPowerW(_ job: Int) -> Double {
+        Double(spec.jobs[job].serverCount) * serverSpec(hall: hallOfJob[job]).maxPowerW * spec.jobs[job].utilization
+    }
+    private var runningPlannedPowerW: Double { records.indices.filter { records[$0].running }.reduce(0) { $0 + plannedPowerW($1) } }
+    private var idlePowerOfFreeServersW: Double {
+        free.indices.reduce(0) { $0 + Double(free[$1].filter { $0 }.count) * idlePowerW(hall: $1) }
+    }
 
     /// After each coupling step of `dt` ending at `timeS`: progress, interruptions, checkpoints,
     /// energy and money per job, busy time, and the power cap's clock ceiling.
