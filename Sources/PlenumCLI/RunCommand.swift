@@ -32,6 +32,7 @@ struct RunCommand: ParsableCommand {
     var quiet = false
 
     func run() throws {
+        if MultiSiteLoader.isMultiSiteFile(path: scenario) { return try runMultiSite() }
         let loaded: ScenarioLoader.Loaded
         do {
             loaded = try ScenarioLoader.load(path: scenario, overrides: overrides.map { text in
@@ -65,6 +66,47 @@ struct RunCommand: ParsableCommand {
             print(SummaryReport.text(summary, scenario: scenario, seed: spec.simulation.seed, outputPath: outputPath,
                                      wallSeconds: Date().timeIntervalSince(wallStart)))
         }
+    }
+
+    /// A multi-site scenario: routes its work, runs every site, prints where everything went.
+    private func runMultiSite() throws {
+        guard overrides.isEmpty && seed == nil else {
+            printError("error: --set and --seed apply to one site's scenario: set them in the site files of \(scenario)")
+            throw ExitCode(1)
+        }
+        let spec: MultiSiteSpec
+        do {
+            spec = try MultiSiteLoader.load(path: scenario)
+        } catch {
+            for diagnostic in error.diagnostics { printError(diagnostic.description) }
+            throw ExitCode(1)
+        }
+        let outputPath = output ?? defaultOutputPath(for: scenario)
+        let progress = ProgressBar(label: "Simulating sites", enabled: !quiet)
+        let wallStart = Date()
+        let result: MultiSiteRunner.Result
+        do {
+            result = try MultiSiteRunner.run(spec, outputPath: outputPath, progress: progress.update)
+        } catch {
+            progress.finish()
+            printError("\(scenario): error: \(error)")
+            throw ExitCode(1)
+        }
+        progress.finish()
+        guard !quiet else { return }
+        print("Plenum \(PlenumVersion.current) — \(scenario): \(spec.sites.count) sites, routing \(spec.policy.rawValue), users at \(spec.usersSite)"
+              + String(format: " (%.1f s wall)", Date().timeIntervalSince(wallStart)))
+        for site in result.sites {
+            let f = site.summary.facility
+            print("  " + site.name.padding(toLength: 10, withPad: " ", startingAt: 0)
+                  + String(format: "%2d jobs, %d services   PUE %.3f   %.1f MWh   cost %.0f %@   %.1f t CO2   servers busy %.0f %%",
+                           site.jobs, site.services, f?.pue ?? .nan, (f?.facilityEnergyJ ?? 0) / 3.6e9, f?.cost ?? 0, f?.currency ?? "",
+                           (f?.carbonKg ?? 0) / 1000, 100 * (site.summary.serverUtilization.isNaN ? 0 : site.summary.serverUtilization)))
+        }
+        for p in result.placements {
+            print("  \(p.kind) \(p.name) → \(p.site): \(p.reason)" + (p.transferS > 0 ? String(format: " (data moved in %.0f s)", p.transferS) : ""))
+        }
+        print("Output: \(outputPath) (sites: \(result.sites.map { ($0.path as NSString).lastPathComponent }.joined(separator: ", ")))")
     }
 
     private func defaultOutputPath(for scenario: String) -> String {

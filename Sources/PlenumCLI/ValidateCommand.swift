@@ -21,6 +21,16 @@ struct ValidateCommand: ParsableCommand {
     func run() throws {
         var failed = false
         for file in files {
+            if MultiSiteLoader.isMultiSiteFile(path: file) {
+                do {
+                    let spec = try MultiSiteLoader.load(path: file)
+                    if !quiet { print("\(file): valid multi-site scenario (\(spec.sites.count) sites)") }
+                } catch {
+                    for diagnostic in error.diagnostics { printError(diagnostic.description) }
+                    failed = true
+                }
+                continue
+            }
             if SweepLoader.isSweepFile(path: file) {
                 failed = !validateSweep(file) || failed
                 continue

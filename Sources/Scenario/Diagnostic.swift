@@ -82,6 +82,9 @@ public struct DiagnosticCollector: Sendable {
         diagnostics.append(Diagnostic(.warning, file: location?.file ?? file, location: location, keyPath: keyPath, message: message))
     }
 
+    /// Adds one diagnostic made elsewhere (a site's scenario of a multi-site run).
+    public mutating func append(_ diagnostic: Diagnostic) { diagnostics.append(diagnostic) }
+
     /// Adds diagnostics collected elsewhere (another file of the composition).
     public mutating func append(contentsOf other: DiagnosticCollector) {
         diagnostics.append(contentsOf: other.diagnostics)

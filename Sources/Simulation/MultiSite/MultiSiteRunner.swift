@@ -1,0 +1,116 @@
+import Foundation
+import Scenario
+import Storage
+
+/// Runs a multi-site scenario: routes every job and service, runs each site's facility with
+/// what it received (one HDF5 file per site), and writes the federation's file: `/sites` and
+/// `/jobs` tables and external links `/runs/<site>` to the sites' files (docs/output.md).
+public enum MultiSiteRunner {
+    public struct SiteResult: Sendable {
+        public var name: String
+        public var path: String
+        public var summary: RunSummary
+        public var jobs: Int
+        public var services: Int
+    }
+
+    public struct Result: Sendable {
+        public var sites: [SiteResult]
+        /// Per job and service: where it went and why.
+        public var placements: [(name: String, kind: String, site: String, reason: String, transferS: Double, transferEnergyJ: Double)]
+        public var transferEnergyJ: Double
+    }
+
+    public static func run(_ spec: MultiSiteSpec, outputPath: String, progress: ((Double) -> Void)? = nil) throws(SimulationError) -> Result {
+        let router = SiteRouter(spec: spec)
+        var scenarios = Dictionary(uniqueKeysWithValues: spec.sites.map { ($0.name, $0.scenario) })
+        var placements: [(String, String, String, String, Double, Double)] = []
+        var counts: [String: (jobs: Int, services: Int)] = [:]
+        for job in spec.jobs {
+            let route = router.route(job)
+            var placed = job
+            placed.hall = scenarios[route.site]!.halls[0].name
+            placed.submitS += route.transferS
+            scenarios[route.site]!.jobs.append(placed)
+            counts[route.site, default: (0, 0)].jobs += 1
+            placements.append((job.name, job.kind.rawValue, route.site, route.reason, route.transferS, route.transferEnergyJ))
+        }
+        for service in spec.services {
+            let route = router.route(service)
+            var placed = service
+            placed.hall = scenarios[route.site]!.halls[0].name
+            placed.networkRoundTripS = route.roundTripS
+            scenarios[route.site]!.services.append(placed)
+            counts[route.site, default: (0, 0)].services += 1
+            placements.append((service.name, "inference", route.site, route.reason, 0, 0))
+        }
+        let stem = (outputPath as NSString).deletingPathExtension
+        var results: [SiteResult] = []
+        for (index, site) in spec.sites.enumerated() {
+            let path = "\(stem).\(site.name).h5"
+            let summary = try SimulationRunner.run(scenarios[site.name]!, outputPath: path) { fraction in
+                progress?((Double(index) + fraction) / Double(spec.sites.count))
+            }
+            results.append(SiteResult(name: site.name, path: path, summary: summary, jobs: counts[site.name]?.jobs ?? 0,
+                                      services: counts[site.name]?.services ?? 0))
+        }
+        let result = Result(sites: results, placements: placements.map { ($0.0, $0.1, $0.2, $0.3, $0.4, $0.5) },
+                            transferEnergyJ: placements.reduce(0) { $0 + $1.5 })
+        let output = try OutputFile(path: outputPath)
+        do {
+            try write(result, spec: spec, to: output.partialPath)
+        } catch {
+            output.discard()
+            throw .output(error)
+        }
+        try output.commit()
+        return result
+    }
+
+    private static func write(_ result: Result, spec: MultiSiteSpec, to path: String) throws(StorageError) {
+        let file = try HDF5File.create(at: path, overwrite: true)
+        let root = try file.rootGroup()
+        try root.setAttribute("title", "Plenum multi-site run of \(spec.sourcePath)")
+        try root.setAttribute("program_version", PlenumVersion.current)
+        try root.setAttribute("routing_policy", spec.policy.rawValue)
+        try root.setAttribute("users_site", spec.usersSite)
+        let sites = try root.createGroup("sites")
+        try sites.createStringColumn("name", result.sites.map(\.name))
+        let scenarios = result.sites.map { r in spec.site(r.name)!.scenario }
+        func facility(_ r: SiteResult, _ value: (FacilitySummary) -> Double) -> Double { r.summary.facility.map(value) ?? .nan }
+        let columns: [(String, [Double], String, String)] = [
+            ("electricity_price_per_kwh", scenarios.map { ($0.site.electricityPricePerJ ?? .nan) * 3.6e6 }, "currency/kWh", "site tariff (flat part)"),
+            ("grid_carbon_kg_per_kwh", scenarios.map { ($0.site.gridCarbonKgPerJ ?? .nan) * 3.6e6 }, "kg/kWh", "grid carbon intensity"),
+            ("jobs", result.sites.map { Double($0.jobs) }, "1", "jobs routed here"),
+            ("services", result.sites.map { Double($0.services) }, "1", "inference services routed here"),
+            ("pue", result.sites.map { facility($0) { $0.pue } }, "1", "the site's PUE over the run"),
+            ("facility_energy_j", result.sites.map { facility($0) { $0.facilityEnergyJ } }, "J", "total facility energy"),
+            ("energy_cost", result.sites.map { facility($0) { $0.cost } }, "currency", "electricity cost"),
+            ("carbon_kg", result.sites.map { facility($0) { $0.carbonKg } }, "kg", "CO2 from grid and generators"),
+            ("server_utilization", result.sites.map(\.summary.serverUtilization), "1", "server-time held by jobs / available"),
+            ("throttled_device_hours", result.sites.map(\.summary.throttledDeviceHours), "h", "accelerator-hours throttled"),
+            ("inference_slo_attainment", result.sites.map(\.summary.inferenceSLOAttainment), "1", "requests within their objective"),
+        ]
+        for (name, values, units, meaning) in columns {
+            let dataset = try sites.createDataset(name, values: values, shape: [values.count])
+            try dataset.setAttribute("units", units)
+            try dataset.setAttribute("long_name", meaning)
+        }
+        let jobs = try root.createGroup("jobs")
+        try jobs.createStringColumn("name", result.placements.map(\.name))
+        try jobs.createStringColumn("kind", result.placements.map(\.kind))
+        try jobs.createStringColumn("site", result.placements.map(\.site))
+        try jobs.createStringColumn("reason", result.placements.map(\.reason))
+        let transfer = try jobs.createDataset("transfer_s", values: result.placements.map(\.transferS), shape: [result.placements.count])
+        try transfer.setAttribute("units", "s")
+        try transfer.setAttribute("long_name", "time to move the input data before the job is submitted at its site")
+        let energy = try jobs.createDataset("transfer_energy_j", values: result.placements.map(\.transferEnergyJ), shape: [result.placements.count])
+        try energy.setAttribute("units", "J")
+        try energy.setAttribute("long_name", "network energy to move the input data")
+        let runs = try root.createGroup("runs")
+        for site in result.sites {
+            try runs.createExternalLink(site.name, targetFile: (site.path as NSString).lastPathComponent, objectPath: "/")
+        }
+        try file.flush()
+    }
+}
