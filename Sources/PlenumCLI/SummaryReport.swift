@@ -21,6 +21,14 @@ enum SummaryReport {
             ("Inlet outside ASHRAE", "recommended \(hours(summary.hoursOutsideRecommended)), A1 \(hours(summary.hoursOutsideA1)), A2 \(hours(summary.hoursOutsideA2))"),
             ("Jobs", "\(summary.jobsSubmitted) submitted, \(summary.jobsStarted) started, \(summary.jobsCompleted) completed"),
         ]
+        if !summary.jobMeanWaitS.isNaN {
+            rows.append(("Job waits", String(format: "mean %@, bounded slowdown %.2f, servers held by jobs %.0f %%", formatSeconds(summary.jobMeanWaitS),
+                                             summary.jobMeanSlowdown, 100 * summary.serverUtilization)))
+        }
+        if summary.inferenceRequests > 0 {
+            rows.append(("Inference", String(format: "%d requests, %.2f %% within their latency objective", summary.inferenceRequests,
+                                             100 * summary.inferenceSLOAttainment)))
+        }
         if summary.packagedAccelerators > 0 {
             rows.append(("Packages", String(format: "%d accelerators, $%.0f at the package model's cost per good package", summary.packagedAccelerators,
                                             summary.packageCostUSD)))

@@ -10,7 +10,7 @@ struct MultiSiteTests {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
     func spec(_ policy: MultiSiteSpec.Policy) throws -> MultiSiteSpec {
-        var spec = try MultiSiteLoader.load(path: Self.root.appendingPathComponent("Scenarios/east-west.yaml").path)
+        var spec = try MultiSiteLoader.load(path: Self.root.appendingPathComponent("Scenarios/east-west/east-west.yaml").path)
         spec.policy = policy
         return spec
     }
