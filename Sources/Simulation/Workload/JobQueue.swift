@@ -25,7 +25,8 @@ struct JobQueue {
             free -= servers.count
             started.append((head, servers))
         }
-        guard discipline == .easyBackfill, let head = waiting.first else { return started }
+        // Nothing can backfill without a free server.
+        guard discipline == .easyBackfill, let head = waiting.first, free > 0 else { return started }
         // The head's reservation: the shadow time and the servers spare at it.
         let headNeeds = needed(head)
         var available = free

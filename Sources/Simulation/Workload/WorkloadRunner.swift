@@ -31,6 +31,9 @@ final class WorkloadRunner {
     private var committedCapW = 0.0
     /// Busy server-seconds over the run, per hall.
     private(set) var busyServerSeconds: [Double]
+    /// Running jobs in the order they started (an array, not a set: iteration order is part of
+    /// what makes a run reproducible).
+    private var runningJobs: [Int] = []
 
     init(spec: ScenarioSpec, layout: FacilityLayout, model: FacilityThermalModel, engine: inout EventEngine<RunEvent>) {
         self.spec = spec
@@ -146,7 +149,7 @@ final class WorkloadRunner {
 
     private func dispatch(hall h: Int, engine: inout EventEngine<RunEvent>) -> [EventRecord] {
         let now = engine.now
-        let running = records.indices.filter { hallOfJob[$0] == h && records[$0].running }
+        let running = runningJobs.filter { hallOfJob[$0] == h }
             .map { (servers: records[$0].servers.count, endS: records[$0].startS + estimateS($0)) }
         var committed = 0.0
         let started = queues[h].dispatch(
@@ -178,6 +181,7 @@ final class WorkloadRunner {
             let servers = local.map { hallServers[h][$0] }
             records[job].startS = now
             records[job].servers = servers
+            runningJobs.append(job)
             for s in servers { model.setUtilization(spec.utilization, server: s) }
             if let duration = spec.durationS {
                 engine.schedule(.jobEnd(job, generation: 0), after: duration, priority: RunEventPriority.jobEnd)
@@ -197,6 +201,7 @@ final class WorkloadRunner {
     private func finishJob(_ job: Int, engine: inout EventEngine<RunEvent>) -> [EventRecord] {
         let h = hallOfJob[job], now = engine.now
         records[job].endS = now
+        runningJobs.remove(at: runningJobs.firstIndex(of: job)!)
         if let work = spec.jobs[job].training?.flops { records[job].progressFLOPs = work }
         for s in records[job].servers {
             model.setUtilization(0, server: s)
@@ -213,7 +218,7 @@ final class WorkloadRunner {
     private func scheduleTrainingEnds(engine: inout EventEngine<RunEvent>) {
         let now = engine.now
         var anyTraining = false
-        for job in records.indices where records[job].running && spec.jobs[job].training != nil {
+        for job in runningJobs where spec.jobs[job].training != nil {
             anyTraining = true
             guard let work = spec.jobs[job].training?.flops, !records[job].interrupted, now >= records[job].restartUntilS else { continue }
             let rate = records[job].rateFLOPsPerS
@@ -242,7 +247,7 @@ final class WorkloadRunner {
     private func plannedPowerW(_ job: Int) -> Double {
         Double(spec.jobs[job].serverCount) * serverSpec(hall: hallOfJob[job]).maxPowerW * spec.jobs[job].utilization
     }
-    private var runningPlannedPowerW: Double { records.indices.filter { records[$0].running }.reduce(0) { $0 + plannedPowerW($1) } }
+    private var runningPlannedPowerW: Double { runningJobs.reduce(0) { $0 + plannedPowerW($1) } }
     private var idlePowerOfFreeServersW: Double {
         free.indices.reduce(0) { $0 + Double(free[$1].filter { $0 }.count) * idlePowerW(hall: $1) }
     }
@@ -254,7 +259,7 @@ final class WorkloadRunner {
         var out: [EventRecord] = []
         let facilityPerIT = books.lastITW > 0 ? books.lastFacilityW / books.lastITW : 1
         let carbonPerJ = spec.site.gridCarbonKgPerJ ?? 0
-        for job in records.indices where records[job].running {
+        for job in runningJobs {
             let servers = records[job].servers
             busyServerSeconds[hallOfJob[job]] += Double(servers.count) * dt
             let energy = servers.reduce(0) { $0 + model.serverPowerW[$1] } * dt
