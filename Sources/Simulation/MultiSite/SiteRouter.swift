@@ -59,20 +59,16 @@ struct SiteRouter {
         switch policy {
         case .nearest, .latencyBounded:
             break
-        case .cheapestEnergy:
-            chosen = candidates.min { a, b in
-                let ca = energyJ(job, on: a) * a.expectedPUE * price(a) + transfer(to: a.name).1 * dataSitePrice
-                let cb = energyJ(job, on: b) * b.expectedPUE * price(b) + transfer(to: b.name).1 * dataSitePrice
-                return (ca, a.name) < (cb, b.name)
+        case .cheapestEnergy, .lowestCarbon:
+            // Per joule: the site's price (or carbon) for the job's facility energy, the data
+            // site's for the transfer.
+            let perJ = policy == .cheapestEnergy ? price : carbon
+            let dataSitePerJ = policy == .cheapestEnergy ? dataSitePrice : dataSiteCarbon
+            func score(_ site: MultiSiteSpec.Site) -> Double {
+                energyJ(job, on: site) * site.expectedPUE * perJ(site) + transfer(to: site.name).1 * dataSitePerJ
             }
-            reason = "lowest expected energy cost"
-        case .lowestCarbon:
-            chosen = candidates.min { a, b in
-                let ca = energyJ(job, on: a) * a.expectedPUE * carbon(a) + transfer(to: a.name).1 * dataSiteCarbon
-                let cb = energyJ(job, on: b) * b.expectedPUE * carbon(b) + transfer(to: b.name).1 * dataSiteCarbon
-                return (ca, a.name) < (cb, b.name)
-            }
-            reason = "lowest expected carbon"
+            chosen = candidates.min { (score($0), $0.name) < (score($1), $1.name) }
+            reason = policy == .cheapestEnergy ? "lowest expected energy cost" : "lowest expected carbon"
         }
         let site = chosen?.name ?? dataSite
         let (seconds, energy) = transfer(to: site)
