@@ -403,8 +403,9 @@ public struct WorkloadSettings: Sendable {
     public var scheduler: Scheduler = .fcfs
     public var placement: Placement = .packed
     public var gang: Gang = .hall
-    /// IT power cap of the facility, W, and how it is kept.
+    /// IT power cap of the facility, W, and how it is kept; a cap per rack (kept by throttling).
     public var powerCapW: Double? = nil
+    public var rackPowerCapW: Double? = nil
     public var capEnforcement: CapEnforcement = .throttle
     /// Jobs listed under `workload.jobs` come first in `ScenarioSpec.jobs`; generated and traced follow.
     public var explicitJobCount = 0

@@ -163,6 +163,29 @@ struct WorkloadTests {
         #expect(try held.column("start_s") == [0, 7200])
     }
 
+    /// A rack cap throttles that rack's accelerators only: the full rack settles at its cap,
+    /// the other keeps its clocks.
+    @Test func rackPowerCapThrottlesItsRack() throws {
+        let text = """
+            extends: Tests/SimulationTests/Fixtures/small-hall.yaml
+            simulation: {output: {interval: 5 min, levels: [facility, rack]}}
+            workload:
+              power_cap: {rack_power: 20 kW}
+              jobs:
+                - {name: full-rack, duration: 2 h, servers: 4}
+                - {name: light, duration: 2 h, servers: 1, utilization: 0.5}
+            """
+        let r = try run("rack-cap.yaml", text: text)
+        defer { try? FileManager.default.removeItem(at: r.folder) }
+        let time = try r.group.openDataset("timeseries/rack/time").readDoubles()
+        let power = try r.group.openDataset("timeseries/rack/it_power_w").readDoubles() // (time, rack)
+        for (i, t) in time.enumerated() where t >= 30 * 60 && t <= 110 * 60 {
+            #expect(abs(power[2 * i] - 20_000) < 0.02 * 20_000, "rack 1 at \(t) s: \(power[2 * i]) W")
+            #expect(power[2 * i + 1] < 20_000)
+        }
+        #expect(r.summary.throttleEvents > 0)
+    }
+
     /// A trace row that is not a number is an error at its file, line and column; unknown
     /// columns are a warning.
     @Test func badTraceRowsAreLocated() throws {

@@ -17,7 +17,11 @@ enum WorkloadSection {
         if let gang = workload.string("gang", allowed: WorkloadSettings.Gang.allCases.map(\.rawValue), default: "hall",
                                       diagnostics: &diagnostics) { settings.gang = .init(rawValue: gang)! }
         if var cap = workload.mapping("power_cap", diagnostics: &diagnostics) {
-            settings.powerCapW = cap.quantity("it_power", .power, range: 1...1e10, diagnostics: &diagnostics)
+            settings.powerCapW = cap.quantity("it_power", .power, range: 1...1e10, default: -1, diagnostics: &diagnostics).flatMap { $0 > 0 ? $0 : nil }
+            settings.rackPowerCapW = cap.quantity("rack_power", .power, range: 1...1e7, default: -1, diagnostics: &diagnostics).flatMap { $0 > 0 ? $0 : nil }
+            if settings.powerCapW == nil && settings.rackPowerCapW == nil {
+                diagnostics.error("a power cap needs 'it_power' (the facility's) or 'rack_power' (each rack's)", at: cap.location, keyPath: cap.keyPath)
+            }
             if let enforce = cap.string("enforce", allowed: WorkloadSettings.CapEnforcement.allCases.map(\.rawValue), default: "throttle",
                                         diagnostics: &diagnostics) { settings.capEnforcement = .init(rawValue: enforce)! }
             cap.finish(diagnostics: &diagnostics)

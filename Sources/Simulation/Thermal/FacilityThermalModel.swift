@@ -60,8 +60,10 @@ final class FacilityThermalModel {
     private var shutdownChanges: [(server: Int, off: Bool)] = []
     /// False while a utility outage has dropped the critical load: every server is off.
     private(set) var itPowered = true
-    /// A clock ceiling for every accelerator, set by a facility power cap (1: none).
+    /// A clock ceiling for every accelerator, set by a facility power cap (1: none), and one per
+    /// rack, set by a rack power cap.
     var powerCapClock = 1.0
+    var rackCapClock: [Double]
     static let shutdownMarginK = 5.0
     /// A shut-down server restarts when its hottest junction is this far below the limit and its
     /// inlet is within ASHRAE A2 (35 °C).
@@ -167,6 +169,7 @@ final class FacilityThermalModel {
         fanSpeed = Array(repeating: 1, count: serverCount)
         serverInletC = Array(repeating: 25, count: serverCount)
         serverPowerW = Array(repeating: 0, count: serverCount)
+        rackCapClock = Array(repeating: 1, count: layout.racks.count)
         serverPSULossW = serverPowerW
         serverVRMLossW = serverPowerW
         serverFanPowerW = serverPowerW
@@ -324,9 +327,11 @@ final class FacilityThermalModel {
         let state = serverState, pre = twinPreState, clocks = clock, preClocks = twinPreClocks
         let designOf = serverDesign, hallOf = serverHall, utilizations = utilization, shut = shutDown
         let offsets = stateOffset, acceleratorOffsets = acceleratorOffset
+        let rackOf = serverRack, ceilings = rackCapClock, ceiling = rackCapClock[serverRack[p]]
         var s = first
         candidates: while s < serverCount {
-            guard designOf[s] == designIndex, hallOf[s] == hall, utilizations[s] == u, shut[s] == wasShutDown else { break }
+            guard designOf[s] == designIndex, hallOf[s] == hall, utilizations[s] == u, shut[s] == wasShutDown,
+                  ceilings[rackOf[s]] == ceiling else { break }
             // p's clocks have moved on this step: compare with where they started.
             let firstAccelerator = acceleratorOffsets[s], offset = offsets[s]
             for k in 0..<accelerators where clocks[firstAccelerator + k] != preClocks[k] { break candidates }
@@ -501,7 +506,8 @@ final class FacilityThermalModel {
         for k in 0..<design.acceleratorCount {
             let model = design.acceleratorPower!
             let junctionC = serverState[offset + network.junctionIndex(k)] - 273.15
-            let cap = min(model.clockForPowerCap(design.acceleratorPowerLimitW, utilization: u, junctionC: junctionC), powerCapClock)
+            let cap = min(model.clockForPowerCap(design.acceleratorPowerLimitW, utilization: u, junctionC: junctionC), powerCapClock,
+                          rackCapClock[serverRack[s]])
             let next = throttle.nextClock(current: clock[first + k], junctionC: junctionC, limitC: design.acceleratorLimitC,
                                           capClock: cap, stepS: dt, sensitivityK: sensitivity(design, flows: flows, utilization: u))
             clock[first + k] = next

@@ -230,7 +230,7 @@ final class WorkloadRunner {
                 engine.schedule(.jobEnd(job, generation: records[job].endGeneration), at: endS, priority: RunEventPriority.jobEnd)
             }
         }
-        if (anyTraining || (spec.workload.powerCapW != nil && spec.workload.capEnforcement == .throttle)) && !tickScheduled
+        if anyTraining && !tickScheduled
             && now + tickS <= spec.simulation.durationS {
             tickScheduled = true
             engine.schedule(.workloadTick, after: tickS, priority: RunEventPriority.jobEnd)
@@ -301,12 +301,17 @@ final class WorkloadRunner {
             records[job].rateFLOPsPerS = r.delivered
             records[job].nominalFLOPsPerS = r.nominal
         }
-        // A facility IT power cap kept by throttling: the clock ceiling follows cap / power.
+        // Power caps kept by throttling: each clock ceiling follows cap / power.
+        func ceiling(_ current: Double, cap: Double, power: Double) -> Double {
+            power > 0 ? min(1, max(0.2, current * pow(cap / power, power > cap ? 1 : 0.5))) : current
+        }
         if let cap = spec.workload.powerCapW, spec.workload.capEnforcement == .throttle {
-            let power = currentITPowerW
-            if power > 0 {
-                model.powerCapClock = min(1, max(0.2, model.powerCapClock * pow(cap / power, power > cap ? 1 : 0.5)))
-            }
+            model.powerCapClock = ceiling(model.powerCapClock, cap: cap, power: currentITPowerW)
+        }
+        if let cap = spec.workload.rackPowerCapW {
+            var rackPower = [Double](repeating: 0, count: model.rackCapClock.count)
+            for s in 0..<model.serverCount { rackPower[model.rackOfServer(s)] += model.serverPowerW[s] }
+            for r in rackPower.indices { model.rackCapClock[r] = ceiling(model.rackCapClock[r], cap: cap, power: rackPower[r]) }
         }
         return out
     }
