@@ -37,7 +37,9 @@ public enum SimulationRunner {
     /// `plenum run` so that nothing is ignored silently.
     public static func notices(for spec: ScenarioSpec) -> [String] {
         var ignored: [String] = []
-        if spec.cooling.economiser.mode == .airSide { ignored.append("air-side economiser (run as no economiser)") }
+        if spec.cooling.economiser.mode == .airSide && spec.site.monthlyDryBulbC == nil && spec.site.weatherFile == nil {
+            ignored.append("air-side economiser (no site climate: run as no economiser)")
+        }
         let unsupportedFaults = spec.faults.filter { !FaultPlan.supports($0.component) }.map(\.component)
         if !unsupportedFaults.isEmpty { ignored.append("faults of \(unsupportedFaults.joined(separator: ", "))") }
         let labels = spec.packages.filter { $0.design == nil }.map(\.name)

@@ -135,4 +135,24 @@ struct PowerChainModelsTests {
         let pair = TransformerModel(units: 2, ratingVA: 1e6, noLoadLossW: 1_200, loadLossW: 8_500)
         #expect(abs(pair.lossW(outputW: 1e6 * 0.95) - 2 * (1_200 + 8_500 * 0.25)) < 1e-9)
     }
+
+    /// Air-side economiser: full below the supply set point, linear between supply and return
+    /// (less the margin), off above ASHRAE's recommended upper dew point; air drier than its
+    /// lower dew point is humidified with water ṁ_oa (W(−9 °C) − W_oa).
+    @Test func airSideEconomiserFraction() {
+        let e = AirSideEconomiser(marginK: 1)
+        #expect(e.fraction(outdoorC: 10, dewPointC: 0, supplyC: 22, returnC: 36) == 1)
+        #expect(abs(e.fraction(outdoorC: 29, dewPointC: 5, supplyC: 22, returnC: 36) - 0.5) < 1e-15)
+        #expect(e.fraction(outdoorC: 35.5, dewPointC: 5, supplyC: 22, returnC: 36) == 0)
+        #expect(e.fraction(outdoorC: 10, dewPointC: 16, supplyC: 22, returnC: 36) == 0)
+        #expect(e.fraction(outdoorC: -20, dewPointC: -25, supplyC: 22, returnC: 36) == 1)
+        // 100 kW of coil heat with −20 °C air mixed up to 22 °C: ṁ_oa = Q / (c_p · 56 K).
+        let water = e.humidificationKgPerS(coilHeatW: 100_000, outdoorC: -20, dewPointC: -25, supplyC: 22, returnC: 36, pressurePa: 101_325)
+        func ratio(_ dew: Double) -> Double {
+            let p = Psychrometrics.saturationPressurePa(dew)
+            return 0.621945 * p / (101_325 - p)
+        }
+        #expect(abs(water - 100_000 / (AirProperties.specificHeatJPerKgK * 56) * (ratio(-9) - ratio(-25))) < 1e-15)
+        #expect(e.humidificationKgPerS(coilHeatW: 100_000, outdoorC: 10, dewPointC: 0, supplyC: 22, returnC: 36, pressurePa: 101_325) == 0)
+    }
 }

@@ -51,6 +51,22 @@ struct FacilityYearTests {
         #expect(shanghai.cost > 0 && shanghai.carbonKg > 0)
     }
 
+    /// A direct air-side economiser in the same hall: in Ulanqab (cold, dry: dew point mostly
+    /// below 15 °C) outdoor air carries the coils' heat for most of the year, so PUE falls below
+    /// the hall without an economiser; in humid Shanghai (summer dew points above 15 °C) it runs
+    /// far fewer hours than in Ulanqab.
+    @Test func airSideEconomiserRunsWhereTheAirIsColdAndDry() throws {
+        let ulanqab = try run("air-chilled-water-year.yaml", ["site.catalog": "ulanqab", "cooling.economiser.mode": "air-side"])
+        checkBooks(ulanqab)
+        let none = try run("air-chilled-water-year.yaml", ["site.catalog": "ulanqab", "cooling.economiser.mode": "none"])
+        #expect(ulanqab.pue < none.pue - 0.05, "air-side \(ulanqab.pue) against none \(none.pue)")
+        #expect(ulanqab.freeCoolingHours + ulanqab.partialFreeCoolingHours > 8760 / 2)
+        #expect(ulanqab.outdoorAirHeatJ > 0.5 * ulanqab.itEnergyJ)
+        let shanghai = try run("air-chilled-water-year.yaml", ["cooling.economiser.mode": "air-side"])
+        #expect(shanghai.freeCoolingHours + shanghai.partialFreeCoolingHours
+                < 0.8 * (ulanqab.freeCoolingHours + ulanqab.partialFreeCoolingHours))
+    }
+
     /// Warm-water DLC in Ulanqab: 80 % of the heat leaves at 32 °C through dry coolers, which the
     /// climate allows nearly all year (NREL's ESIF, chiller-less, reports an annualised 1.036);
     /// the small chilled-water side still needs chillers in summer. Expected near 1.05-1.15, with

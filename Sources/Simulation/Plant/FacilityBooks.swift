@@ -32,6 +32,9 @@ final class FacilityBooks {
     /// Electricity price over the last step (time of use applied), per J.
     private(set) var lastPricePerJ = 0.0
     private var previous = Counters()
+    private var previousHallCoilJ: [Double] = []
+    /// Direct air-side economiser, when the scenario has one and a site climate.
+    let airSide: AirSideEconomiser?
     private var previousTimeS = 0.0
     /// Which capacities are exceeded now, so that events mark only the crossings.
     private var over = (utility: false, generators: false, transformers: false, ups: false, plant: false)
@@ -50,6 +53,7 @@ final class FacilityBooks {
         plant = CoolingPlant(spec: spec)
         chain = PowerChain(spec: spec.power)
         backup = BackupPower(spec: spec.power)
+        airSide = spec.cooling.economiser.mode == .airSide ? AirSideEconomiser(marginK: spec.cooling.economiser.changeoverMarginK) : nil
         summary.minimumBatteryStateOfCharge = backup.stateOfCharge
         summary.generatorCapacityW = spec.power.generators.map { Double($0.units) * $0.ratingW } ?? .nan
         site = try SiteConditions(spec: spec)
@@ -86,6 +90,21 @@ final class FacilityBooks {
 
         let source = backup.source
         let powered = backup.coolingPowered
+        // Air-side economiser: the share of each hall's coil heat outdoor air carries away.
+        var outdoorAirW = 0.0, economisedCoilW = 0.0, humidificationKgPerS = 0.0
+        let hallCoilJ = model.halls.map(\.coilEnergyJ)
+        if let airSide, let site {
+            let dryBulb = site.conditions(atS: midS).dryBulbC, dewPoint = site.dewPointC(atS: midS)
+            for (h, hall) in model.halls.enumerated() {
+                let hallCoilW = (hallCoilJ[h] - (previousHallCoilJ.count > h ? previousHallCoilJ[h] : 0)) / dt
+                let f = airSide.fraction(outdoorC: dryBulb, dewPointC: dewPoint, supplyC: hall.air.setPointC, returnC: hall.roomC)
+                outdoorAirW += f * hallCoilW
+                economisedCoilW += hallCoilW
+                humidificationKgPerS += airSide.humidificationKgPerS(coilHeatW: hallCoilW, outdoorC: dryBulb, dewPointC: dewPoint,
+                                                                      supplyC: hall.air.setPointC, returnC: hall.roomC, pressurePa: site.pressurePa)
+            }
+        }
+        previousHallCoilJ = hallCoilJ
         var chainResult = chain.critical(itW: itW)
         if source == .none {
             // The UPS has no input: it and the PDUs are dark (IT is off from the step after the loss).
@@ -94,7 +113,7 @@ final class FacilityBooks {
             chainResult.upsOutputW = itW
         }
         let warmLoop = plant?.hasWarmLoop ?? false
-        let chilledLoadW = coilW + rearDoorW + chainResult.pduLossW + chainResult.upsLossW + (warmLoop ? 0 : cduW)
+        let chilledLoadW = coilW - outdoorAirW + rearDoorW + chainResult.pduLossW + chainResult.upsLossW + (warmLoop ? 0 : cduW)
         let warmLoadW = warmLoop ? cduW : 0
         let outdoor: (dryBulbC: Double, wetBulbC: Double) = site?.conditions(atS: midS) ?? (SiteConditions.ratingDryBulbC, SiteConditions.ratingWetBulbC)
         var plantResult = CoolingPlant.StepResult()
@@ -161,14 +180,22 @@ final class FacilityBooks {
         if plant != nil { s.lossHeatToPlantJ += (chainResult.pduLossW + chainResult.upsLossW) * dt }
         s.lossHeatOutdoorsJ += chainResult.transformerLossW * dt
         s.plantLoadJ += (chilledLoadW + warmLoadW) * dt
+        s.outdoorAirHeatJ += outdoorAirW * dt
         s.unmetCoolingJ += plantResult.unmetW * dt
-        s.waterKg += plantResult.waterKgPerS * dt
+        s.waterKg += (plantResult.waterKgPerS + humidificationKgPerS) * dt
+        s.humidificationWaterKg += humidificationKgPerS * dt
         s.carbonKg += (carbonKgPerJ ?? 0) * utilityW * dt + Self.dieselCarbonKgPerL * fuelL
         s.cost += (pricePerJ ?? 0) * priceMultiplier(atS: midS) * utilityW * dt
         if plant != nil {
             let mode = chilledLoadW > 0 || !warmLoop ? plantResult.chilled.mode : plantResult.warm.mode
-            if mode == .free { s.freeCoolingHours += dt / 3600 }
-            if mode == .partial { s.partialFreeCoolingHours += dt / 3600 }
+            if airSide != nil {
+                // The air-side economiser's own modes: all of the coils' heat outdoors, or some.
+                let share = economisedCoilW > 0 ? outdoorAirW / economisedCoilW : 0
+                if share >= 0.999 { s.freeCoolingHours += dt / 3600 } else if share > 0 { s.partialFreeCoolingHours += dt / 3600 }
+            } else {
+                if mode == .free { s.freeCoolingHours += dt / 3600 }
+                if mode == .partial { s.partialFreeCoolingHours += dt / 3600 }
+            }
             if plantResult.chillerPowerW == 0 { s.chillerFreeHours += dt / 3600 }
         }
         let month = YearCalendar.month(ofHourOfYear: startHour + midS / 3600)

@@ -35,6 +35,10 @@ public struct FacilitySummary: Sendable {
     public var lossHeatToPlantJ = 0.0
     public var lossHeatOutdoorsJ = 0.0
     public var plantLoadJ = 0.0
+    /// Coil heat carried away by outdoor air (air-side economiser) instead of the plant.
+    public var outdoorAirHeatJ = 0.0
+    /// Water of adiabatic humidification while economising with very dry air (part of `waterKg`).
+    public var humidificationWaterKg = 0.0
     public var unmetCoolingJ = 0.0
     public var waterKg = 0.0
     public var carbonKg = 0.0
@@ -118,7 +122,9 @@ public struct FacilitySummary: Sendable {
             ("generator_capacity_w", generatorCapacityW, "W", "generators' total rating (nan: none)"),
             ("plant_load_j", plantLoadJ, "J", "heat delivered to the plant's loops (coils, rear doors, CDUs, UPS and PDU losses)"),
             ("unmet_cooling_j", unmetCoolingJ, "J", "heat the plant could not remove at its set points"),
-            ("water_kg", waterKg, "kg", "cooling tower make-up water: evaporation + drift + blowdown"),
+            ("outdoor_air_heat_j", outdoorAirHeatJ, "J", "coil heat carried away by outdoor air (air-side economiser)"),
+            ("humidification_water_kg", humidificationWaterKg, "kg", "adiabatic humidification of very dry outdoor air (part of water_kg)"),
+            ("water_kg", waterKg, "kg", "cooling tower make-up (evaporation + drift + blowdown) and humidification water"),
             ("carbon_kg", carbonKg, "kg", "CO2 from grid electricity (site grid factor) and generator diesel (2.70 kg/L)"),
             ("energy_cost", cost, currency.isEmpty ? "1" : currency, "electricity cost at the site tariff (time of use where given)"),
             ("carbon_cost", carbonCost, currency.isEmpty ? "1" : currency, "carbon price times the run's grid CO2"),
@@ -126,8 +132,8 @@ public struct FacilitySummary: Sendable {
             ("facility_depreciation", facilityDepreciation, currency.isEmpty ? "1" : currency,
              "facility capex times run duration / facility depreciation period"),
             ("total_cost", totalCost, currency.isEmpty ? "1" : currency, "energy + carbon + depreciation over the run"),
-            ("free_cooling_hours", freeCoolingHours, "h", "hours the economiser carried the whole chilled-water load"),
-            ("partial_free_cooling_hours", partialFreeCoolingHours, "h", "hours the economiser pre-cooled with chillers trimming"),
+            ("free_cooling_hours", freeCoolingHours, "h", "hours the economiser carried the whole load (air-side: the coils')"),
+            ("partial_free_cooling_hours", partialFreeCoolingHours, "h", "hours the economiser carried part of it with chillers trimming"),
             ("chiller_free_hours", chillerFreeHours, "h", "hours with no chiller running"),
             ("peak_utility_power_w", peakUtilityW, "W", "highest utility draw over a step"),
             ("utility_capacity_w", utilityCapacityW, "W", "utility connection capacity (nan: not given)"),

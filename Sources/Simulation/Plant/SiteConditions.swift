@@ -8,6 +8,10 @@ import Scenario
 struct SiteConditions {
     let series: WeatherSeries
     let wetBulbC: [Double]
+    /// Hourly outdoor dew point, °C (for an air-side economiser's humidity limits).
+    let dewPointC: [Double]
+    /// Mean air pressure of the site, Pa.
+    let pressurePa: Double
     /// Hour of the series at t = 0 (local clock time of `simulation.start`).
     let startHour: Double
 
@@ -32,18 +36,22 @@ struct SiteConditions {
         } else {
             return nil
         }
-        var wetBulbs: [Double] = []
+        var wetBulbs: [Double] = [], dewPoints: [Double] = []
         wetBulbs.reserveCapacity(series.hours)
+        dewPoints.reserveCapacity(series.hours)
         for hour in 0..<series.hours {
             do {
                 wetBulbs.append(try Psychrometrics.wetBulbC(dryBulbC: series.dryBulbC[hour], relativeHumidity: series.relativeHumidity[hour],
                                                             pressurePa: series.pressurePa[hour]))
+                dewPoints.append(try Psychrometrics.dewPointC(dryBulbC: series.dryBulbC[hour], relativeHumidity: max(series.relativeHumidity[hour], 1e-4)))
             } catch {
                 throw .numerical(error, timeS: 0, component: "site weather, hour \(hour)")
             }
         }
         self.series = series
         wetBulbC = wetBulbs
+        dewPointC = dewPoints
+        pressurePa = series.pressurePa.reduce(0, +) / Double(max(series.hours, 1))
         startHour = Self.localStartHour(spec.simulation)
     }
 
@@ -58,6 +66,15 @@ struct SiteConditions {
         let i = Int(h), j = (i + 1) % series.hours
         let f = h - Double(i)
         return (series.dryBulbC[i] + f * (series.dryBulbC[j] - series.dryBulbC[i]), wetBulbC[i] + f * (wetBulbC[j] - wetBulbC[i]))
+    }
+
+    /// Outdoor dew point at `timeS`, °C (linear between hours).
+    func dewPointC(atS timeS: Double) -> Double {
+        let hours = Double(series.hours)
+        var h = (startHour + timeS / 3600).truncatingRemainder(dividingBy: hours)
+        if h < 0 { h += hours }
+        let i = Int(h), j = (i + 1) % series.hours
+        return dewPointC[i] + (h - Double(i)) * (dewPointC[j] - dewPointC[i])
     }
 
     /// Local hour of day (0-23) at `timeS` from a run starting at local hour `startHour`, for time-of-use prices.
