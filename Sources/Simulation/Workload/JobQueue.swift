@@ -1,63 +1,31 @@
 import Scenario
 
-/// The queue of one hall: first come, first served, or EASY backfilling (Lifka 1995; Mu'alem &
-/// Feitelson 2001): when the head cannot start, it gets a reservation at the earliest time enough
-/// servers free up (from running jobs' estimated ends); a later job may start now if it fits and
-/// either ends before that time or uses only servers the head will not need.
-struct JobQueue {
-    let discipline: WorkloadSettings.Scheduler
-    private(set) var waiting: [Int] = []
-
-    init(discipline: WorkloadSettings.Scheduler) { self.discipline = discipline }
-
-    mutating func submit(_ job: Int) { waiting.append(job) }
-
+/// A hall's queue discipline (one file each: `FCFSQueue`, `EASYBackfillQueue`): which waiting
+/// jobs start now.
+protocol JobQueue {
+    var waiting: [Int] { get }
+    mutating func submit(_ job: Int)
     /// Starts what can start at `nowS`. `place` returns servers for a job (nil: does not fit now);
     /// `admit` may hold a job (a power cap); `estimateS` is a job's expected run time; `running`
     /// lists running jobs with their servers count and estimated end.
     mutating func dispatch(nowS: Double, freeCount: Int, running: [(servers: Int, endS: Double)], needed: (Int) -> Int,
-                           estimateS: (Int) -> Double, admit: (Int) -> Bool, place: (Int) -> [Int]?) -> [(job: Int, servers: [Int])] {
-        var started: [(Int, [Int])] = []
-        var free = freeCount
-        // Heads first, as long as they start.
-        while let head = waiting.first, admit(head), let servers = place(head) {
-            waiting.removeFirst()
-            free -= servers.count
-            started.append((head, servers))
-        }
-        // Nothing can backfill without a free server.
-        guard discipline == .easyBackfill, let head = waiting.first, free > 0 else { return started }
-        // The head's reservation: the shadow time and the servers spare at it.
-        let headNeeds = needed(head)
-        var available = free
-        var shadowS = Double.infinity, extra = 0
-        let ends = (running + started.map { (needed($0.0), nowS + estimateS($0.0)) }).sorted { $0.endS < $1.endS }
-        if available >= headNeeds {
-            shadowS = nowS
-            extra = available - headNeeds
-        } else {
-            for end in ends {
-                available += end.servers
-                if available >= headNeeds {
-                    shadowS = end.endS
-                    extra = available - headNeeds
-                    break
-                }
-            }
-        }
-        var index = 1
-        while index < waiting.count {
-            let job = waiting[index]
-            let n = needed(job)
-            let endsBeforeShadow = nowS + estimateS(job) <= shadowS
-            guard endsBeforeShadow || n <= extra, admit(job), let servers = place(job) else {
-                index += 1
-                continue
-            }
-            if !endsBeforeShadow { extra -= n }
-            waiting.remove(at: index)
-            started.append((job, servers))
-        }
-        return started
+                           estimateS: (Int) -> Double, admit: (Int) -> Bool, place: (Int) -> [Int]?) -> [(job: Int, servers: [Int])]
+}
+
+/// The queue the scenario names.
+func makeJobQueue(_ discipline: WorkloadSettings.Scheduler) -> any JobQueue {
+    switch discipline {
+    case .fcfs: return FCFSQueue()
+    case .easyBackfill: return EASYBackfillQueue()
     }
+}
+
+/// Starts heads of `waiting` in order while each is admitted and fits (the FCFS rule, and EASY's first step).
+func startHeads(_ waiting: inout [Int], admit: (Int) -> Bool, place: (Int) -> [Int]?) -> [(job: Int, servers: [Int])] {
+    var started: [(job: Int, servers: [Int])] = []
+    while let head = waiting.first, admit(head), let servers = place(head) {
+        waiting.removeFirst()
+        started.append((head, servers))
+    }
+    return started
 }

@@ -19,7 +19,7 @@ final class WorkloadRunner {
     private let hallOfJob: [Int]
     /// Per hall: global server indices (hall order), queue, placement, free flags.
     private let hallServers: [[Int]]
-    private var queues: [JobQueue]
+    private var queues: [any JobQueue]
     private let placements: [ServerPlacement]
     private var free: [[Bool]]
     private(set) var records: [JobRecord]
@@ -40,7 +40,7 @@ final class WorkloadRunner {
         self.model = model
         hallOfJob = spec.jobs.map { job in spec.halls.firstIndex { $0.name == job.hall }! }
         hallServers = layout.hallServers.map { $0.map { layout.rackServerOffset[$0.rack] + $0.server } }
-        queues = spec.halls.map { _ in JobQueue(discipline: spec.workload.scheduler) }
+        queues = spec.halls.map { _ in makeJobQueue(spec.workload.scheduler) }
         placements = layout.hallServers.enumerated().map { h, servers in
             let firstRack = servers.first?.rack ?? 0
             let perRow = spec.halls[h].racksPerRow
