@@ -136,4 +136,24 @@ struct PackageThermalTests {
         let expected = 2 * r * (1 - exp(-1))
         #expect(abs(run.maxC.last! - 25 - expected) < 1e-4 * expected)
     }
+
+    /// Per-layer resolution: more cells through the lid and dies add slices and move the answer
+    /// only a little (the through-thickness profile of thin layers is nearly linear).
+    @Test func layerSublayersRefineThroughTheThickness() throws {
+        func design(_ sublayers: Int) -> PackageDesign {
+            var d = PackageDesign(name: "mono", kind: .monolithic,
+                                  dies: [PackageDesign.Die(name: "die", node: ProcessNode.named("7nm")!,
+                                                           rectangle: PlaneRectangle(x: 0, y: 0, width: 15 * Self.mm, height: 15 * Self.mm),
+                                                           thicknessM: 300e-6, uniformPowerW: 200, leakageFraction: 0)],
+                                  cooling: .convection(heatTransferCoefficientWPerM2K: 10_000, fluidC: 35))
+            d.fineCellM = 1e-3
+            d.lid?.sublayers = sublayers
+            d.dieSublayers = sublayers
+            return d
+        }
+        let coarse = try PackageAnalysis(design(1)), fine = try PackageAnalysis(design(4))
+        #expect(fine.solver.grid.slices.count == coarse.solver.grid.slices.count + 6)
+        #expect(abs(fine.hottestC - coarse.hottestC) < 0.5, "\(fine.hottestC) against \(coarse.hottestC)")
+        #expect(abs(fine.steady.energyBalanceRelativeError) < 1e-8)
+    }
 }

@@ -72,10 +72,13 @@ public struct PackageDesign: Sendable {
         public var material: PackageMaterial
         public var thicknessM: Double
         public var rectangle: PlaneRectangle?
-        public init(material: PackageMaterial, thicknessM: Double, rectangle: PlaneRectangle? = nil) {
+        /// Cells through its thickness.
+        public var sublayers: Int
+        public init(material: PackageMaterial, thicknessM: Double, rectangle: PlaneRectangle? = nil, sublayers: Int = 1) {
             self.material = material
             self.thicknessM = thicknessM
             self.rectangle = rectangle
+            self.sublayers = sublayers
         }
     }
 

@@ -24,7 +24,7 @@ public enum PackageStackBuilder {
         let lid = design.lid?.rectangle ?? substrate
         var layers: [ThermalLayer] = []
         layers.append(ThermalLayer(name: "substrate", thicknessM: design.substrate.thicknessM, background: PackageMaterials.air,
-                                   regions: [(substrate, design.substrate.material, "substrate")]))
+                                   regions: [(substrate, design.substrate.material, "substrate")], sublayers: design.substrate.sublayers))
         let tier0 = design.dies.filter { $0.tier == 0 }
         if let interposer = design.interposer {
             let rect = interposer.rectangle ?? PlaneRectangle(x: dies.x - interposerMarginM, y: dies.y - interposerMarginM,
@@ -32,16 +32,18 @@ public enum PackageStackBuilder {
             layers.append(ThermalLayer(name: "c4-bumps", thicknessM: 100e-6, background: PackageMaterials.air,
                                        regions: [(rect, PackageMaterials.c4BumpLayer, "c4")]))
             layers.append(ThermalLayer(name: "interposer", thicknessM: interposer.thicknessM, background: PackageMaterials.air,
-                                       regions: [(rect, interposer.material, "interposer")]))
+                                       regions: [(rect, interposer.material, "interposer")], sublayers: interposer.sublayers))
         }
         layers.append(ThermalLayer(name: "die-attach", thicknessM: design.attach.thicknessM, background: PackageMaterials.air,
-                                   regions: [(body, PackageMaterials.underfill, "underfill")] + tier0.map { ($0.rectangle, design.attach.material, $0.name) }))
+                                   regions: [(body, PackageMaterials.underfill, "underfill")] + tier0.map { ($0.rectangle, design.attach.material, $0.name) },
+                                   sublayers: design.attach.sublayers))
         let topTier = design.dies.map(\.tier).max() ?? 0
         for tier in 0...topTier {
             let members = design.dies.filter { $0.tier == tier }
             if tier > 0 {
                 layers.append(ThermalLayer(name: "bond-\(tier)", thicknessM: design.bond.thicknessM, background: PackageMaterials.air,
-                                           regions: [(body, PackageMaterials.mold, "mold")] + members.map { ($0.rectangle, design.bond.material, $0.name) }))
+                                           regions: [(body, PackageMaterials.mold, "mold")] + members.map { ($0.rectangle, design.bond.material, $0.name) },
+                                           sublayers: design.bond.sublayers))
             }
             let thickness = members.map(\.thicknessM).max() ?? 100e-6
             var sources: [HeatSource] = []
@@ -66,10 +68,11 @@ public enum PackageStackBuilder {
                                        sources: sources, sublayers: design.dieSublayers))
         }
         layers.append(ThermalLayer(name: "tim1", thicknessM: design.tim1.thicknessM, background: PackageMaterials.air,
-                                   regions: [(body, design.tim1.material, "tim1")]))
+                                   regions: [(body, design.tim1.material, "tim1")], sublayers: design.tim1.sublayers))
         var top = body
         if let lidSlab = design.lid {
-            layers.append(ThermalLayer(name: "lid", thicknessM: lidSlab.thicknessM, background: PackageMaterials.air, regions: [(lid, lidSlab.material, "lid")]))
+            layers.append(ThermalLayer(name: "lid", thicknessM: lidSlab.thicknessM, background: PackageMaterials.air, regions: [(lid, lidSlab.material, "lid")],
+                                       sublayers: lidSlab.sublayers))
             top = lid
         }
         if case .coldPlate = design.cooling {
@@ -77,10 +80,11 @@ public enum PackageStackBuilder {
         } else if let sinkSlab = design.sink {
             let sinkRect = sinkSlab.rectangle ?? top
             if let tim2 = design.tim2 {
-                layers.append(ThermalLayer(name: "tim2", thicknessM: tim2.thicknessM, background: PackageMaterials.air, regions: [(top, tim2.material, "tim2")]))
+                layers.append(ThermalLayer(name: "tim2", thicknessM: tim2.thicknessM, background: PackageMaterials.air, regions: [(top, tim2.material, "tim2")],
+                                           sublayers: tim2.sublayers))
             }
             layers.append(ThermalLayer(name: "sink", thicknessM: sinkSlab.thicknessM, background: PackageMaterials.air,
-                                       regions: [(sinkRect, sinkSlab.material, "sink")]))
+                                       regions: [(sinkRect, sinkSlab.material, "sink")], sublayers: sinkSlab.sublayers))
             top = sinkRect
         }
         let extent = layers.flatMap { $0.regions.map(\.rectangle) }.reduce(top) { $0.union($1) }

@@ -104,9 +104,11 @@ enum PackageSection {
             let materialName = s.string("material", allowed: PackageMaterials.all.map(\.name), default: defaultMaterial.name, diagnostics: &diagnostics)
             let thickness = s.quantity("thickness", .length, range: 1e-7...0.1, default: defaultThickness, diagnostics: &diagnostics)
             let size = s.quantityList("size", .length, count: 2, range: 1e-4...1, meaning: "x and y", diagnostics: &diagnostics)
+            let sublayers = s.integer("sublayers", range: 1...16, default: 1, diagnostics: &diagnostics)
             s.finish(diagnostics: &diagnostics)
-            guard let materialName, let material = PackageMaterials.named(materialName), let thickness else { return nil }
-            return .some(.init(material: material, thicknessM: thickness, rectangle: size.map { PlaneRectangle(x: 0, y: 0, width: $0[0], height: $0[1]) }))
+            guard let materialName, let material = PackageMaterials.named(materialName), let thickness, let sublayers else { return nil }
+            return .some(.init(material: material, thicknessM: thickness, rectangle: size.map { PlaneRectangle(x: 0, y: 0, width: $0[0], height: $0[1]) },
+                               sublayers: sublayers))
         }
         let carrier = reader.string("carrier", allowed: ChipletCostModel.Carrier.allCases.map(\.rawValue),
                                     default: kind == .chiplet25D ? "silicon-interposer" : "organic", diagnostics: &diagnostics)
