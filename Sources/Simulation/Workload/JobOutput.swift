@@ -44,6 +44,29 @@ enum JobOutput {
                 try dataset.setAttribute("long_name", meaning)
             }
         }
+        // Per class (batch, training): counts, waits, slowdowns, energy, money and carbon.
+        let kinds = JobSpec.Kind.allCases.filter { kind in spec.jobs.contains { $0.kind == kind } }
+        if !kinds.isEmpty {
+            let classes = try group.createGroup("classes")
+            try classes.createStringColumn("kind", kinds.map(\.rawValue))
+            func stat(_ value: (JobSpec.Kind) -> Double) -> [Double] { kinds.map(value) }
+            func members(_ kind: JobSpec.Kind) -> [JobRecord] { records.indices.filter { spec.jobs[$0].kind == kind }.map { records[$0] } }
+            func mean(_ values: [Double]) -> Double { values.isEmpty ? .nan : values.reduce(0, +) / Double(values.count) }
+            let columns: [(String, [Double], String)] = [
+                ("jobs", stat { Double(members($0).count) }, "1"),
+                ("completed", stat { Double(members($0).filter(\.finished).count) }, "1"),
+                ("mean_wait_s", stat { mean(members($0).filter(\.finished).map(\.waitS)) }, "s"),
+                ("mean_slowdown", stat { mean(members($0).filter(\.finished).map(slowdown)) }, "1"),
+                ("it_energy_j", stat { members($0).reduce(0) { $0 + $1.itEnergyJ } }, "J"),
+                ("facility_energy_j", stat { members($0).reduce(0) { $0 + $1.facilityEnergyJ } }, "J"),
+                ("energy_cost", stat { members($0).reduce(0) { $0 + $1.cost } }, spec.site.currency ?? "1"),
+                ("carbon_kg", stat { members($0).reduce(0) { $0 + $1.carbonKg } }, "kg"),
+            ]
+            for (name, values, units) in columns {
+                let dataset = try classes.createDataset(name, values: values, shape: [values.count])
+                try dataset.setAttribute("units", units)
+            }
+        }
         let services = workload.services
         if !services.isEmpty {
             let inference = try group.createGroup("inference")
