@@ -69,6 +69,24 @@ enum ScenarioChecks {
             let what = index < spec.workload.explicitJobCount ? "job" : "job '\(job.name)'"
             diagnostics.error("\(what) needs \(job.serverCount) servers but hall '\(job.hall)' has \(available)", at: locate(key), keyPath: key)
         }
+        /// The peak a precision runs at on a hall's accelerators, nil when there is none.
+        func peak(_ hallName: String, _ precision: TrainingSpec.Precision) -> Double? {
+            guard let hall = spec.hall(named: hallName), let rack = spec.rackType(named: hall.rackType),
+                  let server = spec.serverType(named: rack.serverType), server.acceleratorCount > 0, let accelerator = server.accelerator else { return nil }
+            let figure = precision == .fp8 || precision == .int8 ? accelerator.int8TOPS : accelerator.fp16TFLOPS
+            return figure.flatMap { $0 > 0 ? $0 : nil }
+        }
+        for (index, job) in spec.jobs.enumerated() {
+            guard let training = job.training, peak(job.hall, training.precision) == nil else { continue }
+            let key = index < spec.workload.explicitJobCount ? "workload.jobs[\(index)].precision" : "workload"
+            diagnostics.error("training job '\(job.name)' needs its hall's accelerators to have a \(training.precision.rawValue) throughput "
+                              + "(fp16_tflops for bf16/fp16, int8_tops for fp8/int8); hall '\(job.hall)' has none", at: locate(key), keyPath: key)
+        }
+        for (index, service) in spec.services.enumerated() where peak(service.hall, service.precision) == nil {
+            diagnostics.error("inference service '\(service.name)' needs its hall's accelerators to have a \(service.precision.rawValue) throughput; "
+                              + "hall '\(service.hall)' has none", at: locate("workload.inference[\(index)].precision"),
+                              keyPath: "workload.inference[\(index)].precision")
+        }
         var used: [String: Int] = [:]
         for (index, service) in spec.services.enumerated() {
             used[service.hall, default: 0] += service.serverCount

@@ -209,6 +209,25 @@ struct WorkloadTests {
         }
     }
 
+    /// A training job whose accelerators have no figure for its precision is refused where it
+    /// is written (it could never progress).
+    @Test func trainingNeedsAThroughputFigure() throws {
+        do {
+            _ = try ScenarioLoader.load(text: """
+                extends: Tests/SimulationTests/Fixtures/small-hall.yaml
+                servers:
+                  s: {catalog: dgx-a100, accelerator: {catalog: v100}}
+                workload:
+                  jobs:
+                    - {name: t, kind: training, servers: 1, flops: 1e18, precision: fp8}
+                """, path: Self.root.appendingPathComponent("no-fp8.yaml").path)
+            Issue.record("a job that can never progress was accepted")
+        } catch {
+            let text = error.diagnostics.map(\.description).joined(separator: "\n")
+            #expect(text.contains("workload.jobs[0].precision") && text.contains("int8_tops"), "\(text)")
+        }
+    }
+
     /// Generated arrivals are the same for the same seed and differ for another.
     @Test func arrivalsAreReproducible() throws {
         func jobs(_ seed: Int) throws -> [JobSpec] {
