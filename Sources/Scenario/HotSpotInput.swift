@@ -168,8 +168,14 @@ public enum HotSpotInput {
         }
         thermalLayers.append(ThermalLayer(name: "spreader", thicknessM: settings["t_spreader"]!, background: PackageMaterials.air,
                                           regions: [(spreaderRect, copper("k_spreader", "p_spreader"), "spreader")]))
+        // HotSpot's convection capacitance (the fins' heat capacity, lumped at the convection node)
+        // is spread over the sink base, so transients see it.
+        let sinkVolume = sinkRect.area * settings["t_sink"]!
+        let sinkMaterial = PackageMaterial(name: "hotspot-sink", lateral: settings["k_sink"]!,
+                                           volumetricHeatCapacity: settings["p_sink"]! + settings["c_convec"]! / sinkVolume,
+                                           source: "HotSpot configuration (p_sink + c_convec / sink volume)")
         thermalLayers.append(ThermalLayer(name: "sink", thicknessM: settings["t_sink"]!, background: PackageMaterials.air,
-                                          regions: [(sinkRect, copper("k_sink", "p_sink"), "sink")]))
+                                          regions: [(sinkRect, sinkMaterial, "sink")]))
         let ambientC = settings["ambient"]! - 273.15
         let rows = Int(settings["grid_rows"]!), columns = Int(settings["grid_cols"]!)
         // HotSpot's grid covers the chip; the sink and spreader beyond it get cells growing outwards.
