@@ -84,8 +84,10 @@ final class InferenceServiceRunner {
     }
 
     private func startNext(nowS: Double, model: FacilityThermalModel) -> Start? {
-        guard queued > 0, let k = busySlots.indices.filter({ busySlots[$0] < spec.batchSize }).min(by: { (busySlots[$0], $0) < (busySlots[$1], $1) }),
-              model.itPowered, !model.shutDown[servers[k]] else { return nil }
+        // The least busy server that has a free slot and power (a shut-down server takes none).
+        guard queued > 0, model.itPowered,
+              let k = busySlots.indices.filter({ busySlots[$0] < spec.batchSize && !model.shutDown[servers[$0]] })
+                  .min(by: { (busySlots[$0], $0) < (busySlots[$1], $1) }) else { return nil }
         let arrivedS = queue[queueHead]
         queueHead += 1
         if queueHead > 4096 && queueHead * 2 > queue.count {
