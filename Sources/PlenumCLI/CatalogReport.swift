@@ -1,10 +1,11 @@
 import Foundation
+import Models
 import Scenario
 
 /// Text and Markdown renderings of the built-in catalog for `plenum catalog`.
 enum CatalogReport {
     enum Section: String, CaseIterable {
-        case accelerators, servers, sites, equipment
+        case accelerators, servers, sites, equipment, materials, nodes
     }
 
     /// A figure as shown in a table: `*` marks an estimate.
@@ -53,6 +54,28 @@ enum CatalogReport {
             return [["name", "kind", "figures"]]
                 + Catalog.equipment.map { e in
                     [e.name, e.kind, e.figures.map { "\($0.key) \(cell($0.figure, digits: $0.figure.value < 10 ? 4 : 0))" }.joined(separator: ", ")]
+                }
+        case .materials, .nodes:
+            return packageTable(section)
+        }
+    }
+
+    /// Package materials and process nodes (docs/models/package.md) have no estimates marked per
+    /// figure: their sources say which are estimates.
+    private static func packageTable(_ section: Section) -> [[String]] {
+        switch section {
+        case .materials:
+            return [["name", "k lateral W/mK", "k vertical W/mK", "ρc MJ/m³K", "source"]]
+                + PackageMaterials.all.map { m in
+                    [m.name, format(m.lateralConductivityWPerMK, digits: m.lateralConductivityWPerMK < 10 ? 3 : 0),
+                     format(m.verticalConductivityWPerMK, digits: m.verticalConductivityWPerMK < 10 ? 3 : 0),
+                     format(m.volumetricHeatCapacityJPerM3K / 1e6, digits: 4), m.source]
+                }
+        default:
+            return [["name", "defects /cm²", "wafer USD (300 mm)", "clustering α", "source"]]
+                + (ProcessNode.catalog + [ProcessNode.interposer]).map { n in
+                    [n.name, format(n.defectDensityPerCm2, digits: 2), format(n.waferCostUSD, digits: 0), format(n.clustering, digits: 0),
+                     "Chiplet Actuary (Feng & Ma, DAC 2022)"]
                 }
         }
     }
@@ -123,6 +146,20 @@ enum CatalogReport {
             guard let e = Catalog.equipment(named: name) else { return nil }
             return ["\(e.name): \(e.displayName)", "  kind: \(e.kind)"] + e.figures.map { line($0.key, $0.figure, "") }
                 + ["  sources:"] + e.sources.map { "    - \($0)" }
+        case .materials:
+            guard let m = PackageMaterials.named(name) else { return nil }
+            return ["\(m.name): package material",
+                    "  conductivity lateral: \(format(m.lateralConductivityWPerMK, digits: 3)) W/(m K)",
+                    "  conductivity vertical: \(format(m.verticalConductivityWPerMK, digits: 3)) W/(m K)",
+                    "  volumetric heat capacity: \(format(m.volumetricHeatCapacityJPerM3K, digits: 0)) J/(m3 K)",
+                    "  source: \(m.source)"]
+        case .nodes:
+            guard let n = (ProcessNode.catalog + [ProcessNode.interposer]).first(where: { $0.name == name }) else { return nil }
+            return ["\(n.name): process node for yield and cost",
+                    "  defect density: \(format(n.defectDensityPerCm2, digits: 2)) /cm2",
+                    "  wafer cost: \(format(n.waferCostUSD, digits: 0)) USD (300 mm)",
+                    "  clustering α: \(format(n.clustering, digits: 0)) (negative binomial yield)",
+                    "  source: Chiplet Actuary, Feng & Ma, DAC 2022 (repository Yinxiao-Feng/chiplet-actuary)"]
         }
     }
 
@@ -137,6 +174,8 @@ enum CatalogReport {
         case .servers: return Catalog.servers.map(\.name)
         case .sites: return Catalog.sites.map(\.name)
         case .equipment: return Catalog.equipment.map(\.name)
+        case .materials: return PackageMaterials.all.map(\.name)
+        case .nodes: return (ProcessNode.catalog + [ProcessNode.interposer]).map(\.name)
         }
     }
 
