@@ -5,8 +5,20 @@ import Models
 public enum PackageLoader {
     public static func load(path: String) throws(ScenarioError) -> PackageDesign {
         var diagnostics = DiagnosticCollector(file: path)
-        guard let root = ScenarioComposer.compose(path: path, diagnostics: &diagnostics),
-              var reader = MappingReader(root, keyPath: "", diagnostics: &diagnostics) else {
+        guard let root = ScenarioComposer.compose(path: path, diagnostics: &diagnostics) else { throw ScenarioError(diagnostics.diagnostics) }
+        return try design(root, path: path, diagnostics: diagnostics)
+    }
+
+    /// A package description given as text; `path` names it in messages.
+    public static func load(text: String, path: String) throws(ScenarioError) -> PackageDesign {
+        var diagnostics = DiagnosticCollector(file: path)
+        guard let root = ScenarioComposer.compose(text: text, path: path, diagnostics: &diagnostics) else { throw ScenarioError(diagnostics.diagnostics) }
+        return try design(root, path: path, diagnostics: diagnostics)
+    }
+
+    private static func design(_ root: ConfigNode, path: String, diagnostics initial: DiagnosticCollector) throws(ScenarioError) -> PackageDesign {
+        var diagnostics = initial
+        guard var reader = MappingReader(root, keyPath: "", diagnostics: &diagnostics) else {
             throw ScenarioError(diagnostics.diagnostics)
         }
         let name = ((path as NSString).lastPathComponent as NSString).deletingPathExtension

@@ -87,6 +87,15 @@ enum ScenarioChecks {
                               + "hall '\(service.hall)' has none", at: locate("workload.inference[\(index)].precision"),
                               keyPath: "workload.inference[\(index)].precision")
         }
+        // Every request is an event: a rate that would make more than 10^8 in the run is a typo
+        // (or a run of hours): say so rather than run for ever.
+        for (index, service) in spec.services.enumerated() {
+            let expected = service.arrivalRatePerS * spec.simulation.durationS * (service.dailyProfile.map { $0.reduce(0, +) / 24 } ?? 1)
+            if expected > 1e8 {
+                diagnostics.error("about \(String(format: "%.1e", expected)) requests in the run; at most 1e8 (each is an event)",
+                                  at: locate("workload.inference[\(index)].arrival_rate_per_s"), keyPath: "workload.inference[\(index)].arrival_rate_per_s")
+            }
+        }
         var used: [String: Int] = [:]
         for (index, service) in spec.services.enumerated() {
             used[service.hall, default: 0] += service.serverCount

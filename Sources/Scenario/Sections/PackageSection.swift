@@ -9,8 +9,10 @@ enum PackageSection {
             .flatMap(PackageDesign.Kind.init(rawValue:))
         _ = reader.string("description", default: "", diagnostics: &diagnostics)
         let mm = 1e-3
+        /// [x, y]: sizes at least 1 µm, positions from 0.
         func pair(_ r: inout MappingReader, _ key: String, required: Bool, default value: [Double]? = nil) -> [Double]? {
-            if let list = r.quantityList(key, .length, count: 2, range: 0...1, meaning: "x and y, such as [12 mm, 14 mm]", diagnostics: &diagnostics) {
+            let range: ClosedRange<Double> = key == "size" ? 1e-6...1 : 0...1
+            if let list = r.quantityList(key, .length, count: 2, range: range, meaning: "x and y, such as [12 mm, 14 mm]", diagnostics: &diagnostics) {
                 return list
             }
             if required && r.node(key) == nil && value == nil {
@@ -82,6 +84,17 @@ enum PackageSection {
             dies.append(die)
         }
 
+        // Dies of one tier may not overlap; a stacked die must sit on the tier below.
+        for (j, die) in dies.enumerated() {
+            if let other = dies[..<j].first(where: { $0.tier == die.tier && $0.rectangle.overlapArea(die.rectangle) > 1e-12 }) {
+                diagnostics.error("die '\(die.name)' overlaps die '\(other.name)' in tier \(die.tier)", at: reader.location(of: "dies"),
+                                  keyPath: reader.path("dies[\(j)]"))
+            }
+            if die.tier > 0 && !dies.contains(where: { $0.tier == die.tier - 1 && $0.rectangle.overlapArea(die.rectangle) > 0 }) {
+                diagnostics.error("die '\(die.name)' in tier \(die.tier) has no die of tier \(die.tier - 1) under it", at: reader.location(of: "dies"),
+                                  keyPath: reader.path("dies[\(j)]"))
+            }
+        }
         var links: [PackageDesign.Link] = []
         for var l in reader.mappingList("links", diagnostics: &diagnostics) ?? [] {
             let between = l.stringList("between", diagnostics: &diagnostics)

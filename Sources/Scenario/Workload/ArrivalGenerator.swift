@@ -9,6 +9,8 @@ import Numerics
 /// Every generator has its own stream (`arrivals/<index>` derived from the simulation seed), so
 /// adding a generator does not change the others' jobs.
 enum ArrivalGenerator {
+    /// Jobs one generator may make: far above a month of a large hall, far below exhausting memory.
+    static let maximumJobs = 2_000_000
     /// A distribution of a positive quantity: `fixed` (value), `uniform` (min, max), `exponential`
     /// (mean), `lognormal` (mean and sd of the quantity itself), clipped to [min, max].
     struct Distribution {
@@ -82,11 +84,17 @@ enum ArrivalGenerator {
         let stream = RandomStream(generatorSeed: RandomStream.derivedSeed(seed: seed, stream: "arrivals/\(index)"))
         let peak = profile?.max() ?? 1
         guard peak > 0 else { return [] }
+        let expected = until / interarrival * (profile.map { $0.reduce(0, +) / 24 } ?? 1)
+        guard expected <= Double(maximumJobs) else {
+            diagnostics.error("this generator would make about \(Int(expected)) jobs; at most \(maximumJobs) (a longer mean_interarrival, or a shorter 'until')",
+                              at: g.location(of: "mean_interarrival"), keyPath: g.path("mean_interarrival"))
+            return []
+        }
         var jobs: [JobSpec] = []
         var t = 0.0
         while true {
             t += stream.exponential(mean: interarrival / peak)
-            guard t <= until, jobs.count < 10_000_000 else { break }
+            guard t <= until else { break }
             if let profile {
                 let hour = Int((startLocalHour + t / 3600).truncatingRemainder(dividingBy: 24)) % 24
                 if stream.uniform() * peak > profile[hour] { continue }
