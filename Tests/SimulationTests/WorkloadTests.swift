@@ -75,6 +75,8 @@ struct WorkloadTests {
             let text = """
                 extends: Tests/SimulationTests/Fixtures/small-hall.yaml
                 simulation: {duration: 20000 s, time_step: 10 min, seed: \(seed), output: {interval: 1 h, levels: [facility]}}
+                racks:
+                  r: {server: s, servers: 4, cooling: direct-liquid, liquid_fraction: 80 %}
                 halls:
                   - {name: hall-1, rack: r, rows: 1, racks_per_row: 3, supply_air_temperature: 22 degC}
                 workload:
@@ -84,6 +86,8 @@ struct WorkloadTests {
                 """
             let r = try run("small-hall-\(seed).yaml", text: text)
             defer { try? FileManager.default.removeItem(at: r.folder) }
+            // Liquid-cooled so that no device throttles: the service rate stays μ, as M/M/c assumes.
+            #expect(r.summary.throttleEvents == 0)
             let wait = try r.group.openDataset("jobs/inference/mean_wait_s").readDoubles()[0]
             let latency = try r.group.openDataset("jobs/inference/mean_latency_s").readDoubles()[0]
             let inSystem = try r.group.openDataset("jobs/inference/mean_in_system").readDoubles()[0]
