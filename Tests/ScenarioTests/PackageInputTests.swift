@@ -97,32 +97,19 @@ struct PackageInputTests {
         }
     }
 
-    /// Seeded mutations of every example package file (byte flips, deletions, duplications,
-    /// truncation), 500 each: success or clean located errors, never a crash.
+    /// Seeded mutations of every example package file (`SeededMutator`), 500 each: success or
+    /// clean errors, never a crash.
     @Test func seededMutationsOfPackagesNeverCrash() throws {
         let folder = repositoryRoot.appendingPathComponent("Scenarios/packages")
         let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".yaml") }.sorted()
-        var state: UInt64 = 6_1129
-        func next(_ bound: Int) -> Int {
-            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-            return Int((state >> 33) % UInt64(bound))
-        }
-        let alphabet = Array(" :-[]{}#\n0123456789.e%mWuK,".utf8)
+        var mutator = SeededMutator(seed: 61_129)
         var accepted = 0, rejected = 0
         for file in files {
             let path = folder.appendingPathComponent(file).path
             let original = Array(try String(contentsOfFile: path, encoding: .utf8).utf8)
             for _ in 0..<500 {
-                var bytes = original
-                for _ in 0..<(1 + next(3)) {
-                    switch next(3) {
-                    case 0: bytes[next(bytes.count)] = alphabet[next(alphabet.count)]
-                    case 1: if bytes.count > 1 { bytes.remove(at: next(bytes.count)) }
-                    default: bytes = Array(bytes.prefix(next(bytes.count) + 1))
-                    }
-                }
                 do {
-                    _ = try PackageLoader.load(text: String(decoding: bytes, as: UTF8.self), path: path)
+                    _ = try PackageLoader.load(text: mutator.mutate(original), path: path)
                     accepted += 1
                 } catch {
                     rejected += 1

@@ -198,30 +198,14 @@ struct HostileInputTests {
     @Test func seededMutationsNeverCrash() throws {
         let folder = repositoryRoot.appendingPathComponent("Scenarios")
         let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".yaml") }.sorted()
-        var state: UInt64 = 20_261_129
-        func next(_ bound: Int) -> Int {
-            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-            return Int((state >> 33) % UInt64(bound))
-        }
-        let alphabet = Array(" :-[]{}&*!|>'\"#\n\t0123456789.eE%abkWCFsm".utf8)
+        var mutator = SeededMutator(seed: 20_261_129, alphabet: " :-[]{}&*!|>'\"#\n\t0123456789.eE%abkWCFsm")
         var accepted = 0, rejected = 0
         for file in files {
             // Mutations of a file that extends another keep its relative path working.
             let path = folder.appendingPathComponent(file).path
             let original = Array(try String(contentsOfFile: path, encoding: .utf8).utf8)
             for _ in 0..<1_500 {
-                var bytes = original
-                for _ in 0..<(1 + next(4)) {
-                    switch next(4) {
-                    case 0: bytes[next(bytes.count)] = alphabet[next(alphabet.count)]
-                    case 1: if bytes.count > 1 { bytes.remove(at: next(bytes.count)) }
-                    case 2:
-                        let start = next(bytes.count), length = min(next(40), bytes.count - start)
-                        bytes.insert(contentsOf: bytes[start..<(start + length)], at: next(bytes.count))
-                    default: bytes = Array(bytes.prefix(next(bytes.count) + 1))
-                    }
-                }
-                let text = String(decoding: bytes, as: UTF8.self)
+                let text = mutator.mutate(original)
                 do {
                     _ = try ScenarioLoader.load(text: text, path: path)
                     accepted += 1
