@@ -232,6 +232,21 @@ struct WorkloadTests {
         }
     }
 
+    /// The least-busy index: lowest busy count, ties to the lowest index, unavailable skipped.
+    @Test func leastBusyServersAgreesWithALinearScan() {
+        var tree = LeastBusyServers(count: 7)
+        var busy = Array(repeating: 0, count: 7)
+        var state: UInt64 = 42
+        for _ in 0..<2_000 {
+            state = state &* 6_364_136_223_846_793_005 &+ 1
+            let k = Int((state >> 33) % 7), value = Int((state >> 40) % 5)
+            busy[k] = value == 4 ? LeastBusyServers.unavailable : value
+            tree.set(k, busy: busy[k])
+            let scan = busy.indices.filter { busy[$0] != LeastBusyServers.unavailable }.min { (busy[$0], $0) < (busy[$1], $1) }
+            #expect(tree.least == scan)
+        }
+    }
+
     /// Generated arrivals are the same for the same seed and differ for another.
     @Test func arrivalsAreReproducible() throws {
         func jobs(_ seed: Int) throws -> [JobSpec] {

@@ -38,9 +38,28 @@ final class InferenceServiceRunner {
         arrivals = engine.randomStream(named: "inference/\(spec.name)/arrivals")
         service = engine.randomStream(named: "inference/\(spec.name)/service")
         busySlots = Array(repeating: 0, count: servers.count)
+        leastBusy = LeastBusyServers(count: servers.count)
+        seenShutDown = Array(repeating: false, count: servers.count)
     }
 
     var queued: Int { queue.count - queueHead }
+
+    private var leastBusy: LeastBusyServers
+    /// Servers last seen shut down, to notice when that changes (rare: thermal shutdowns).
+    private var seenShutDown: [Bool]
+
+    private func updateKey(_ k: Int, _ model: FacilityThermalModel) {
+        let available = busySlots[k] < spec.batchSize && !model.shutDown[servers[k]]
+        leastBusy.set(k, busy: available ? busySlots[k] : LeastBusyServers.unavailable)
+    }
+
+    /// Re-keys servers whose shutdown state changed in the last physics step.
+    func refreshAvailability(_ model: FacilityThermalModel) {
+        for k in servers.indices where model.shutDown[servers[k]] != seenShutDown[k] {
+            seenShutDown[k] = model.shutDown[servers[k]]
+            updateKey(k, model)
+        }
+    }
 
     /// The first arrival after `t` (nil past `endS`), by thinning at the profile's peak.
     func nextArrival(after t: Double, endS: Double) -> Double? {
@@ -84,10 +103,9 @@ final class InferenceServiceRunner {
     }
 
     private func startNext(nowS: Double, model: FacilityThermalModel) -> Start? {
-        // The least busy server that has a free slot and power (a shut-down server takes none).
-        guard queued > 0, model.itPowered,
-              let k = busySlots.indices.filter({ busySlots[$0] < spec.batchSize && !model.shutDown[servers[$0]] })
-                  .min(by: { (busySlots[$0], $0) < (busySlots[$1], $1) }) else { return nil }
+        // The least busy server that has a free slot and power (a shut-down server takes none;
+        // shutdowns change only in a physics step, after which `refreshAvailability` runs).
+        guard queued > 0, model.itPowered, let k = leastBusy.least else { return nil }
         let arrivedS = queue[queueHead]
         queueHead += 1
         if queueHead > 4096 && queueHead * 2 > queue.count {
@@ -95,6 +113,7 @@ final class InferenceServiceRunner {
             queueHead = 0
         }
         busySlots[k] += 1
+        updateKey(k, model)
         model.setUtilization(Double(busySlots[k]) / Double(spec.batchSize), server: servers[k])
         let mean = meanServiceS(server: k, model: model)
         let duration = spec.serviceTime == .exponential ? service.exponential(mean: mean) : mean
@@ -109,6 +128,7 @@ final class InferenceServiceRunner {
         inSystem -= 1
         completed += 1
         busySlots[k] -= 1
+        updateKey(k, model)
         model.setUtilization(Double(busySlots[k]) / Double(spec.batchSize), server: servers[k])
         let latency = nowS - arrivedS + spec.networkRoundTripS
         latencySumS += latency

@@ -256,6 +256,7 @@ final class WorkloadRunner {
     /// energy and money per job, busy time, and the power cap's clock ceiling.
     func afterStep(timeS: Double, dt: Double, books: FacilityBooks) -> [EventRecord] {
         guard dt > 0 else { return [] }
+        for service in services { service.refreshAvailability(model) }
         var out: [EventRecord] = []
         let facilityPerIT = books.lastITW > 0 ? books.lastFacilityW / books.lastITW : 1
         let carbonPerJ = spec.site.gridCarbonKgPerJ ?? 0
