@@ -6,7 +6,7 @@ import Sweep
 struct ValidateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "validate",
-        abstract: "Check scenario files and report every problem with its file, line and key.",
+        abstract: "Check scenario, sweep, multi-site and package files and report every problem with its file, line and key.",
         discussion: "Exit status: 0 when every file is valid (warnings allowed unless --strict), 1 otherwise.")
 
     @Argument(help: "Scenario files to check.")
@@ -21,6 +21,16 @@ struct ValidateCommand: ParsableCommand {
     func run() throws {
         var failed = false
         for file in files {
+            if PackageLoader.isPackageFile(path: file) {
+                do {
+                    let design = try PackageLoader.load(path: file)
+                    if !quiet { print("\(file): valid package (\(design.kind.rawValue), \(design.dies.count) dies)") }
+                } catch {
+                    for diagnostic in error.diagnostics { printError(diagnostic.description) }
+                    failed = true
+                }
+                continue
+            }
             if MultiSiteLoader.isMultiSiteFile(path: file) {
                 do {
                     let spec = try MultiSiteLoader.load(path: file)

@@ -3,6 +3,12 @@ import Models
 /// Loads a standalone package file for `plenum package`: the keys of `packages.<name>` at the
 /// top level (docs/models/package.md). Errors carry the file, line, key and what was expected.
 public enum PackageLoader {
+    /// Whether a file is a package description (a top-level `dies:` key).
+    public static func isPackageFile(path: String) -> Bool {
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return false }
+        return text.split(separator: "\n").contains { $0.hasPrefix("dies:") }
+    }
+
     public static func load(path: String) throws(ScenarioError) -> PackageDesign {
         var diagnostics = DiagnosticCollector(file: path)
         guard let root = ScenarioComposer.compose(path: path, diagnostics: &diagnostics) else { throw ScenarioError(diagnostics.diagnostics) }
