@@ -237,6 +237,8 @@ public struct ChillerSpec: Sendable {
     public var ratedCOP: Double
     public var leavingWaterTemperatureC: Double
     public var condenser: Condenser
+    /// From power's return after an outage to chilled water at the coils again.
+    public var restartTimeS: Double = 600
 
     public enum Condenser: String, Sendable, CaseIterable { case water, air }
 }

@@ -73,8 +73,9 @@ struct FaultPlan {
     }
 
     /// Applies a failure or repair and schedules what follows; returns the events to record.
-    func apply(_ index: Int, failing: Bool, model: FacilityThermalModel, backup: BackupPower, engine: inout EventEngine<RunEvent>,
+    func apply(_ index: Int, failing: Bool, model: FacilityThermalModel, books: FacilityBooks, engine: inout EventEngine<RunEvent>,
                timeS: Double) -> [EventRecord] {
+        let backup = books.backup
         let unit = units[index]
         if let random = unit.random, let stream = unit.stream {
             let delay = failing ? stream.exponential(mean: random.mttrS) : stream.exponential(mean: random.mtbfS)
@@ -85,8 +86,9 @@ struct FaultPlan {
         if unit.kind == "utility" {
             let change = backup.setUtility(up: !failing, timeS: timeS)
             if let online = change.generatorOnlineAtS { engine.schedule(.generatorsOnline, at: online, priority: -2) }
-            model.setPower(itPowered: !backup.criticalLost, coolingPowered: backup.coolingPowered)
-            return change.records
+            let power = books.applyPower(model: model, timeS: timeS)
+            if let end = power.restartEndS { engine.schedule(.chillersRestarted, at: end, priority: -2) }
+            return change.records + power.records
         }
         let hall = model.halls[unit.hall]
         let changed = unit.kind == "crah" ? hall.setCRAH(unit.number, failed: failing) : hall.setCDU(unit.number, failed: failing)

@@ -19,6 +19,8 @@ enum RunEvent {
     case unit(Int, failing: Bool)
     /// The generators, started by a utility outage, reach speed and take the load.
     case generatorsOnline
+    /// Chillers restarted after a power loss: chilled water at the coils again.
+    case chillersRestarted
 }
 
 /// Event priorities at equal times: faults and job ends first, then submissions, and samples
@@ -181,12 +183,16 @@ public enum SimulationRunner {
                         try recorder.event(record)
                     }
                 case .unit(let index, let failing):
-                    for record in faults.apply(index, failing: failing, model: model, backup: books.backup, engine: &engine, timeS: engine.now) {
+                    for record in faults.apply(index, failing: failing, model: model, books: books, engine: &engine, timeS: engine.now) {
                         try recorder.event(record)
                     }
                 case .generatorsOnline:
                     for record in books.backup.bringGeneratorsOnline(timeS: engine.now) { try recorder.event(record) }
-                    model.setPower(itPowered: !books.backup.criticalLost, coolingPowered: books.backup.coolingPowered)
+                    let power = books.applyPower(model: model, timeS: engine.now)
+                    for record in power.records { try recorder.event(record) }
+                    if let end = power.restartEndS { engine.schedule(.chillersRestarted, at: end, priority: RunEventPriority.fault) }
+                case .chillersRestarted:
+                    for record in books.chillersRestarted(model: model, timeS: engine.now) { try recorder.event(record) }
                 case .sample(let level):
                     try recorder.sample(level, timeS: engine.now)
                     if level == .facility { summary.samplesRecorded += 1 }

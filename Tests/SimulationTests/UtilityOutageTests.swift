@@ -91,4 +91,28 @@ struct UtilityOutageTests {
         #expect(abs(f.criticalLossHours - 45.0 / 3600) < 1e-12)
         #expect(f.batteryDischargeJ == 0 || f.batteryDischargeJ < 1)
     }
+
+    /// With chilled-water CRAHs: after the generators take the load, the chillers need their
+    /// restart time before the coils have chilled water again; the room keeps heating until
+    /// then, and cools once they are back.
+    @Test func chillersRestartBeforeTheCoilsCoolAgain() throws {
+        let (_, f, events, root, folder) = try run([
+            .init(keyPath: "cooling.chillers", value: "{units: 2, redundant: 1, capacity: 1 MW, cop: 6, restart_time: 5 min}"),
+            .init(keyPath: "cooling.towers", value: "{units: 2, capacity: 1.2 MW, approach: 4 K, fan_power: 10 kW}"),
+            .init(keyPath: "site.catalog", value: "shanghai"),
+        ])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let start = try #require(events.first { $0.kind == "chiller-restart-start" })
+        let end = try #require(events.first { $0.kind == "chiller-restart-end" })
+        #expect(start.timeS == 645 && end.timeS == 945)
+        let time = try root.openDataset("timeseries/hall/time").readDoubles()
+        let room = try root.openDataset("timeseries/hall/room_temperature_c").readDoubles()
+        func roomAt(_ t: Double) -> Double { room[time.firstIndex(of: t)!] }
+        // CRAH fans run on the generators but the coils have no water: the room keeps warming.
+        #expect(roomAt(900) > roomAt(660))
+        // Chilled water back: the room comes down.
+        #expect(roomAt(1500) < roomAt(940) - 1)
+        #expect(f.unmetCoolingJ > 0)
+        #expect(abs(f.booksRelativeError) < 1e-9)
+    }
 }

@@ -41,10 +41,14 @@ enum CoolingSection {
             let leaving = reader.quantity("leaving_water_temperature", .temperature, range: 2...30, default: 12, diagnostics: &diagnostics)
             let condenser = reader.string("condenser", allowed: ChillerSpec.Condenser.allCases.map(\.rawValue), default: "water",
                                           diagnostics: &diagnostics).flatMap(ChillerSpec.Condenser.init(rawValue:))
+            // Estimate: chillers restart in 5-15 min after a power loss, rapid-restart models in
+            // under 5 min (vendor data, e.g. Trane "Rapid Restart"); 10 min by default.
+            let restart = reader.quantity("restart_time", .duration, range: 0...3600, default: 600, diagnostics: &diagnostics)
             reader.finish(diagnostics: &diagnostics)
-            if let units, let redundant, let capacity, let cop, let leaving, let condenser, checkRedundancy(units, redundant, reader, &diagnostics) {
+            if let units, let redundant, let capacity, let cop, let leaving, let condenser, let restart,
+               checkRedundancy(units, redundant, reader, &diagnostics) {
                 spec.chillers = ChillerSpec(units: units, redundantUnits: redundant, capacityW: capacity, ratedCOP: cop,
-                                            leavingWaterTemperatureC: leaving, condenser: condenser)
+                                            leavingWaterTemperatureC: leaving, condenser: condenser, restartTimeS: restart)
             }
         }
         if var reader = section.mapping("towers", diagnostics: &diagnostics) {

@@ -27,6 +27,8 @@ final class BackupPower {
     private(set) var criticalLost = false
     private(set) var storedJ: Double
     private(set) var overdrawJ = 0.0
+    /// When cooling last got its power back after losing it (nil: it never lost it).
+    private(set) var coolingRestoredAtS: Double? = nil
 
     init(spec: PowerSpec) {
         generators = spec.generators
@@ -53,6 +55,7 @@ final class BackupPower {
         var records = [EventRecord(timeS: timeS, kind: up ? "utility-outage-end" : "utility-outage-start", component: "power/utility",
                                    value: stateOfCharge, message: "battery state of charge (1)")]
         if up {
+            if !generatorOnline { coolingRestoredAtS = timeS }
             if generatorOnline {
                 generatorOnline = false
                 records.append(EventRecord(timeS: timeS, kind: "generator-offline", component: "power/generators", message: "load back on the utility"))
@@ -72,6 +75,7 @@ final class BackupPower {
     func bringGeneratorsOnline(timeS: Double) -> [EventRecord] {
         guard !utilityUp, !generatorOnline, generators != nil else { return [] }
         generatorOnline = true
+        coolingRestoredAtS = timeS
         return [EventRecord(timeS: timeS, kind: "generator-online", component: "power/generators", value: stateOfCharge,
                             message: "battery state of charge (1) when the generators took the load")]
             + restoreCritical(timeS: timeS)

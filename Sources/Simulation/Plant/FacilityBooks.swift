@@ -35,6 +35,12 @@ final class FacilityBooks {
     private var previousHallCoilJ: [Double] = []
     /// Direct air-side economiser, when the scenario has one and a site climate.
     let airSide: AirSideEconomiser?
+    /// Chillers' restart after an outage: how long, whether they were running before it, and
+    /// whether they are restarting now (the coils then have no chilled water).
+    let chillerRestartS: Double
+    private var chillersWereRunning = false
+    private(set) var chillersRestarting = false
+    private var coolingWasPowered = true
     private var previousTimeS = 0.0
     /// Which capacities are exceeded now, so that events mark only the crossings.
     private var over = (utility: false, generators: false, transformers: false, ups: false, plant: false)
@@ -54,6 +60,7 @@ final class FacilityBooks {
         chain = PowerChain(spec: spec.power)
         backup = BackupPower(spec: spec.power)
         airSide = spec.cooling.economiser.mode == .airSide ? AirSideEconomiser(marginK: spec.cooling.economiser.changeoverMarginK) : nil
+        chillerRestartS = spec.cooling.chillers?.restartTimeS ?? 0
         summary.minimumBatteryStateOfCharge = backup.stateOfCharge
         summary.generatorCapacityW = spec.power.generators.map { Double($0.units) * $0.ratingW } ?? .nan
         site = try SiteConditions(spec: spec)
@@ -117,10 +124,11 @@ final class FacilityBooks {
         let warmLoadW = warmLoop ? cduW : 0
         let outdoor: (dryBulbC: Double, wetBulbC: Double) = site?.conditions(atS: midS) ?? (SiteConditions.ratingDryBulbC, SiteConditions.ratingWetBulbC)
         var plantResult = CoolingPlant.StepResult()
-        if plant != nil && !powered {
-            // Unpowered plant: nothing removes the loops' heat (their water warms; not modelled).
+        if plant != nil && (!powered || chillersRestarting) {
+            // Unpowered plant, or chillers restarting: nothing removes the chilled loop's heat
+            // (the warm loop's dry coolers only need power).
             plantResult.chilled.unmetW = chilledLoadW
-            plantResult.warm.unmetW = warmLoadW
+            plantResult.warm.unmetW = powered ? 0 : warmLoadW
         } else if let plant {
             do throws(NumericalError) {
                 plantResult = try plant.step(chilledLoadW: chilledLoadW, warmLoadW: warmLoadW, dryBulbC: outdoor.dryBulbC, wetBulbC: outdoor.wetBulbC)
@@ -128,6 +136,7 @@ final class FacilityBooks {
                 throw .numerical(error, timeS: timeS, component: "cooling plant")
             }
         }
+        if powered && !chillersRestarting { chillersWereRunning = plantResult.chillerPowerW > 0 }
         let mechanicalW = crahFanW + cduPumpW + plantResult.electricalW
         let otherW = powered ? chain.otherLoadW : 0
         let chargeW = backup.chargePowerW(dt: dt)
@@ -148,7 +157,7 @@ final class FacilityBooks {
             utilityW = 0
         }
         var events = backup.book(chargeW: chargeW, dischargeW: dischargeW, dt: dt, timeS: timeS)
-        if !events.isEmpty { model.setPower(itPowered: !backup.criticalLost, coolingPowered: backup.coolingPowered) }
+        if !events.isEmpty { _ = applyPower(model: model, timeS: timeS) }
         let chargeEfficiency = backup.battery?.chargeEfficiency ?? 1
 
         var s = summary
@@ -240,6 +249,27 @@ final class FacilityBooks {
                                       value: plantResult.unmetW, message: "heat (W) the plant cannot remove at its set points"))
         }
         return events
+    }
+
+    /// Gives the halls the power the backup system has now. When cooling gets its power back and
+    /// chillers were running before it lost it, they restart: the coils have no chilled water
+    /// for `chillerRestartS` (returned, for the caller to schedule the end).
+    func applyPower(model: FacilityThermalModel, timeS: Double) -> (records: [EventRecord], restartEndS: Double?) {
+        model.setPower(itPowered: !backup.criticalLost, coolingPowered: backup.coolingPowered)
+        defer { coolingWasPowered = backup.coolingPowered }
+        guard backup.coolingPowered, !coolingWasPowered, chillersWereRunning, chillerRestartS > 0, !chillersRestarting else { return ([], nil) }
+        chillersRestarting = true
+        for hall in model.halls { hall.setChilledWaterAvailable(false) }
+        return ([EventRecord(timeS: timeS, kind: "chiller-restart-start", component: "cooling/chillers", value: chillerRestartS,
+                             message: "restart time (s) before chilled water returns to the coils")], timeS + chillerRestartS)
+    }
+
+    /// The chillers are back: chilled water at the coils again.
+    func chillersRestarted(model: FacilityThermalModel, timeS: Double) -> [EventRecord] {
+        guard chillersRestarting else { return [] }
+        chillersRestarting = false
+        for hall in model.halls { hall.setChilledWaterAvailable(true) }
+        return [EventRecord(timeS: timeS, kind: "chiller-restart-end", component: "cooling/chillers", message: "chilled water back at the coils")]
     }
 
     private func priceMultiplier(atS timeS: Double) -> Double {

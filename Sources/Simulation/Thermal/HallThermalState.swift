@@ -35,6 +35,8 @@ final class HallThermalState {
     /// Whether the hall's CRAHs and CDUs have power (not during a utility outage before the
     /// generators take the load: they are not on the UPS).
     private(set) var coolingPowered = true
+    /// Whether the CRAH coils have chilled water (not while chillers restart after an outage).
+    private(set) var chilledWaterAvailable = true
     private var integrator: ODEIntegrator!
     // Inputs held over the step.
     private var itHeatW = 0.0, liquidHeatW = 0.0, fanHeatW = 0.0, pumpHeatW = 0.0, crahRateWPerK = 0.0, flowFraction = 0.0
@@ -115,18 +117,21 @@ final class HallThermalState {
     func crahOperatingPoint(itAirflowM3PerS: Double) -> (airflowM3PerS: Double, heatRateWPerK: Double, coil: HallAirModel.CoilLimit,
                                                           fanPowerW: Double) {
         let volumetric = AirProperties.densityKgPerM3(temperatureC: air.setPointC) * AirProperties.specificHeatJPerKgK
+        let noWater = HallAirModel.CoilLimit.effectiveness(0, chilledWaterC: chilledWaterC)
         if idealCRAH {
             guard coolingPowered else { return (0, 0, .unlimited, 0) }
             let flow = itAirflowM3PerS * (1 + fanControl.margin)
-            return (flow, flow * volumetric, .unlimited, 0)
+            return (flow, flow * volumetric, chilledWaterAvailable ? .unlimited : noWater, 0)
         }
         let maxFlow = Double(crahRunning) * crahAirflowM3PerS
         let speed = fanControl.speed(itAirflowM3PerS: itAirflowM3PerS, maxAirflowM3PerS: maxFlow)
         let flow = maxFlow * speed
         // Effectiveness from one unit's rating at full flow; it holds at part flow (an estimate:
         // NTU rises as the air slows, which this neglects).
-        let coil = HallAirModel.CoilLimit.rated(capacityW: crahCapacityW, heatRateWPerK: crahAirflowM3PerS * volumetric,
-                                                setPointC: air.setPointC, chilledWaterC: chilledWaterC)
+        let coil = chilledWaterAvailable
+            ? HallAirModel.CoilLimit.rated(capacityW: crahCapacityW, heatRateWPerK: crahAirflowM3PerS * volumetric,
+                                           setPointC: air.setPointC, chilledWaterC: chilledWaterC)
+            : noWater
         return (flow, flow * volumetric, coil, Double(crahRunning) * crahFanPowerW * speed * speed * speed)
     }
 
@@ -169,6 +174,9 @@ final class HallThermalState {
         updateRunning()
         return changed
     }
+
+    /// Takes chilled water from the CRAH coils, or gives it back (fans keep running).
+    func setChilledWaterAvailable(_ available: Bool) { chilledWaterAvailable = available }
 
     /// Cuts or restores the power of every CRAH and CDU of the hall.
     func setCoolingPowered(_ powered: Bool) {
