@@ -275,6 +275,8 @@ public struct ChilledWaterSpec: Sendable {
     public var supplyTemperatureC: Double
     public var returnTemperatureC: Double
     public var pumpPowerW: Double
+    /// Volume of a chilled-water storage tank (0: none), m³.
+    public var storageM3: Double = 0
 }
 
 /// `power:`: the chain from the utility to the racks.

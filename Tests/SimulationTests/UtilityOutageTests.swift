@@ -115,4 +115,31 @@ struct UtilityOutageTests {
         #expect(f.unmetCoolingJ > 0)
         #expect(abs(f.booksRelativeError) < 1e-9)
     }
+
+    /// A chilled-water tank bridges the chiller restart: sized for more than the restart, the
+    /// room does not warm once the generators run; a small one empties first.
+    @Test func storageBridgesTheChillerRestart() throws {
+        func outage(storage: String) throws -> (FacilitySummary, [EventRecord], [Double], [Double], URL) {
+            let (_, f, events, root, folder) = try run([
+                .init(keyPath: "cooling.chillers", value: "{units: 2, redundant: 1, capacity: 1 MW, cop: 6, restart_time: 5 min}"),
+                .init(keyPath: "cooling.towers", value: "{units: 2, capacity: 1.2 MW, approach: 4 K, fan_power: 10 kW}"),
+                .init(keyPath: "cooling.chilled_water", value: "{supply_temperature: 12 degC, return_temperature: 18 degC, storage: \(storage)}"),
+                .init(keyPath: "site.catalog", value: "shanghai"),
+            ])
+            return (f, events, try root.openDataset("timeseries/hall/time").readDoubles(),
+                    try root.openDataset("timeseries/hall/room_temperature_c").readDoubles(), folder)
+        }
+        let (big, bigEvents, time, room, a) = try outage(storage: "40 m3")
+        defer { try? FileManager.default.removeItem(at: a) }
+        func at(_ t: Double, _ series: [Double]) -> Double { series[time.firstIndex(of: t)!] }
+        // 40 m³ × 4186 J/(kg K) × 1000 kg/m³ × 6 K = 1.0 GJ, over 20 min of the hall's ~0.8 MW.
+        #expect(!bigEvents.contains { $0.kind == "chilled-water-storage-empty" })
+        #expect(at(900, room) < at(660, room) + 0.5)
+        #expect(big.unmetCoolingJ < 1e9) // only before the generators, while the plant had no power
+        let (_, smallEvents, _, smallRoom, b) = try outage(storage: "2 m3")
+        defer { try? FileManager.default.removeItem(at: b) }
+        let empty = try #require(smallEvents.first { $0.kind == "chilled-water-storage-empty" })
+        #expect(empty.timeS > 645 && empty.timeS < 945)
+        #expect(at(900, smallRoom) > at(900, room) + 1)
+    }
 }

@@ -89,13 +89,15 @@ enum CoolingSection {
             let supply = reader.quantity("supply_temperature", .temperature, range: 2...30, diagnostics: &diagnostics)
             let returnTemperature = reader.quantity("return_temperature", .temperature, range: 3...40, diagnostics: &diagnostics)
             let pump = reader.quantity("pump_power", .power, range: 0...1e7, default: 0, diagnostics: &diagnostics)
+            let storage = reader.quantity("storage", .volume, range: 0...1e5, default: 0, diagnostics: &diagnostics)
             reader.finish(diagnostics: &diagnostics)
-            if let supply, let returnTemperature, let pump {
+            if let supply, let returnTemperature, let pump, let storage {
                 if returnTemperature <= supply {
                     diagnostics.error("return water (\(format(returnTemperature)) °C) must be warmer than supply (\(format(supply)) °C)",
                                       at: reader.location(of: "return_temperature"), keyPath: reader.path("return_temperature"))
                 } else {
-                    spec.chilledWater = ChilledWaterSpec(supplyTemperatureC: supply, returnTemperatureC: returnTemperature, pumpPowerW: pump)
+                    spec.chilledWater = ChilledWaterSpec(supplyTemperatureC: supply, returnTemperatureC: returnTemperature, pumpPowerW: pump,
+                                                         storageM3: storage)
                 }
             }
         }

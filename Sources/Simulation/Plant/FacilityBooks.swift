@@ -38,6 +38,9 @@ final class FacilityBooks {
     /// Chillers' restart after an outage: how long, whether they were running before it, and
     /// whether they are restarting now (the coils then have no chilled water).
     let chillerRestartS: Double
+    /// Chilled-water storage: capacity (tank volume × ρ c_p × loop ΔT) and what is left, J.
+    let storageCapacityJ: Double
+    private(set) var storageJ: Double
     private var chillersWereRunning = false
     private(set) var chillersRestarting = false
     private var coolingWasPowered = true
@@ -61,6 +64,10 @@ final class FacilityBooks {
         backup = BackupPower(spec: spec.power)
         airSide = spec.cooling.economiser.mode == .airSide ? AirSideEconomiser(marginK: spec.cooling.economiser.changeoverMarginK) : nil
         chillerRestartS = spec.cooling.chillers?.restartTimeS ?? 0
+        storageCapacityJ = spec.cooling.chilledWater.map {
+            $0.storageM3 * CoolantProperties.water.densityKgPerM3 * CoolantProperties.water.specificHeatJPerKgK * ($0.returnTemperatureC - $0.supplyTemperatureC)
+        } ?? 0
+        storageJ = storageCapacityJ
         summary.minimumBatteryStateOfCharge = backup.stateOfCharge
         summary.generatorCapacityW = spec.power.generators.map { Double($0.units) * $0.ratingW } ?? .nan
         site = try SiteConditions(spec: spec)
@@ -120,15 +127,26 @@ final class FacilityBooks {
             chainResult.upsOutputW = itW
         }
         let warmLoop = plant?.hasWarmLoop ?? false
-        let chilledLoadW = coilW - outdoorAirW + rearDoorW + chainResult.pduLossW + chainResult.upsLossW + (warmLoop ? 0 : cduW)
+        // A spent tank recharges over an hour once the chillers run again.
+        let rechargeW = powered && !chillersRestarting && storageJ < storageCapacityJ ? min(storageCapacityJ / 3600, (storageCapacityJ - storageJ) / dt) : 0
+        storageJ += rechargeW * dt
+        let chilledLoadW = rechargeW + coilW - outdoorAirW + rearDoorW + chainResult.pduLossW + chainResult.upsLossW + (warmLoop ? 0 : cduW)
         let warmLoadW = warmLoop ? cduW : 0
         let outdoor: (dryBulbC: Double, wetBulbC: Double) = site?.conditions(atS: midS) ?? (SiteConditions.ratingDryBulbC, SiteConditions.ratingWetBulbC)
         var plantResult = CoolingPlant.StepResult()
+        var storageEvents: [EventRecord] = []
         if plant != nil && (!powered || chillersRestarting) {
-            // Unpowered plant, or chillers restarting: nothing removes the chilled loop's heat
-            // (the warm loop's dry coolers only need power).
-            plantResult.chilled.unmetW = chilledLoadW
+            // Unpowered plant, or chillers restarting: nothing removes the chilled loop's heat but
+            // a storage tank while it lasts (the warm loop's dry coolers only need power).
+            let fromStorage = powered ? min(chilledLoadW, storageJ / dt) : 0
+            storageJ -= fromStorage * dt
+            plantResult.chilled.unmetW = chilledLoadW - fromStorage
             plantResult.warm.unmetW = powered ? 0 : warmLoadW
+            if chillersRestarting && storageCapacityJ > 0 && storageJ <= 1e-9 * storageCapacityJ && model.halls.contains(where: \.chilledWaterAvailable) {
+                for hall in model.halls { hall.setChilledWaterAvailable(false) }
+                storageEvents.append(EventRecord(timeS: timeS, kind: "chilled-water-storage-empty", component: "cooling/storage", value: 0,
+                                                 message: "the tank is spent before the chillers are back"))
+            }
         } else if let plant {
             do throws(NumericalError) {
                 plantResult = try plant.step(chilledLoadW: chilledLoadW, warmLoadW: warmLoadW, dryBulbC: outdoor.dryBulbC, wetBulbC: outdoor.wetBulbC)
@@ -156,7 +174,7 @@ final class FacilityBooks {
             chainResult.utilityW = 0
             utilityW = 0
         }
-        var events = backup.book(chargeW: chargeW, dischargeW: dischargeW, dt: dt, timeS: timeS)
+        var events = storageEvents + backup.book(chargeW: chargeW, dischargeW: dischargeW, dt: dt, timeS: timeS)
         if !events.isEmpty { _ = applyPower(model: model, timeS: timeS) }
         let chargeEfficiency = backup.battery?.chargeEfficiency ?? 1
 
@@ -259,7 +277,8 @@ final class FacilityBooks {
         defer { coolingWasPowered = backup.coolingPowered }
         guard backup.coolingPowered, !coolingWasPowered, chillersWereRunning, chillerRestartS > 0, !chillersRestarting else { return ([], nil) }
         chillersRestarting = true
-        for hall in model.halls { hall.setChilledWaterAvailable(false) }
+        // Without a tank (or with a spent one) the coils have no water until the chillers are back.
+        if storageJ <= 0 { for hall in model.halls { hall.setChilledWaterAvailable(false) } }
         return ([EventRecord(timeS: timeS, kind: "chiller-restart-start", component: "cooling/chillers", value: chillerRestartS,
                              message: "restart time (s) before chilled water returns to the coils")], timeS + chillerRestartS)
     }
