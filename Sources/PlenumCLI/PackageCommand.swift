@@ -32,8 +32,10 @@ struct PackageCommand: ParsableCommand {
 
     @Option(help: "Also run a transient of this length with the power switched on at t = 0, e.g. '1 s'.")
     var transient: String?
-    @Option(help: "Time step of the transient (default: the length / 1000).")
+    @Option(help: "Time step of the transient (default: the length / 1000; with --transient-solver gsl: the output interval).")
     var step: String?
+    @Option(help: "Transient solver: bdf2 (any grid, default) or gsl (GSL's msbdf, grids up to 4,000 cells).")
+    var transientSolver: String = "bdf2"
 
     @Flag(name: .shortAndLong, help: "Print nothing but errors.")
     var quiet = false
@@ -42,6 +44,7 @@ struct PackageCommand: ParsableCommand {
         if file == nil && flp == nil { throw ValidationError("give a package file, or a HotSpot floorplan with --flp") }
         if file != nil && flp != nil { throw ValidationError("give either a package file or --flp, not both") }
         if flp == nil && (ptrace != nil || config != nil || lcf != nil) { throw ValidationError("--ptrace, --config and --lcf go with --flp") }
+        if !["bdf2", "gsl"].contains(transientSolver) { throw ValidationError("--transient-solver: expected bdf2 or gsl, found '\(transientSolver)'") }
     }
 
     func run() throws {
@@ -74,8 +77,13 @@ struct PackageCommand: ParsableCommand {
         do {
             analysis = try PackageAnalysis(design)
             if let transientS {
-                let result = try analysis.solver.transient(durationS: transientS, stepS: stepS ?? transientS / 1000)
-                run = (result.timesS, result.maxC)
+                if transientSolver == "gsl" {
+                    let result = try analysis.solver.transientGSL(durationS: transientS, outputStepS: stepS ?? transientS / 1000)
+                    run = (result.timesS, result.maxC)
+                } else {
+                    let result = try analysis.solver.transient(durationS: transientS, stepS: stepS ?? transientS / 1000)
+                    run = (result.timesS, result.maxC)
+                }
             }
         } catch {
             printError("error: \(label): \(error)")

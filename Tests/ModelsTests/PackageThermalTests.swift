@@ -156,4 +156,25 @@ struct PackageThermalTests {
         #expect(abs(fine.hottestC - coarse.hottestC) < 0.5, "\(fine.hottestC) against \(coarse.hottestC)")
         #expect(abs(fine.steady.energyBalanceRelativeError) < 1e-8)
     }
+
+    /// GSL's ODE driver (msbdf on the dense system) agrees with the RC closed form and with
+    /// BDF2 on a small layered grid.
+    @Test func gslTransientAgreesWithBDF2AndTheClosedForm() throws {
+        let side = 10 * Self.mm, thickness = 5e-3, h = 200.0
+        let extent = PlaneRectangle(x: 0, y: 0, width: side, height: side)
+        let block = LayeredThermalProblem(
+            layers: [ThermalLayer(name: "block", thicknessM: thickness, background: PackageMaterials.copper,
+                                  sources: [HeatSource(name: "heater", die: "block", rectangle: extent, powerW: 2)])],
+            extent: extent, top: ConvectiveBoundary(heatTransferCoefficientWPerM2K: h, rectangle: extent, fluidC: 25),
+            grid: .uniform(columns: 1, rows: 1))
+        let r = 1 / (h * side * side) + thickness / 2 / (400 * side * side), c = 3.55e6 * side * side * thickness
+        let rc = try PackageThermalSolver(block).transientGSL(durationS: r * c, outputStepS: r * c)
+        #expect(abs(rc.maxC.last! - 25 - 2 * r * (1 - exp(-1))) < 1e-4 * 2 * r)
+
+        let solver = PackageThermalSolver(Self.spreaderProblem(cells: 8))
+        let gsl = try solver.transientGSL(durationS: 0.5, outputStepS: 0.1)
+        let bdf2 = try solver.transient(durationS: 0.5, stepS: 1e-4)
+        #expect(abs(gsl.maxC.last! - bdf2.maxC.last!) < 0.01, "GSL \(gsl.maxC.last!) °C against BDF2 \(bdf2.maxC.last!) °C")
+        #expect(throws: PackageThermalError.self) { try PackageThermalSolver(Self.spreaderProblem(cells: 64)).transientGSL(durationS: 1, outputStepS: 1) }
+    }
 }

@@ -102,10 +102,13 @@ public final class PackageThermalSolver: Sendable {
 public enum PackageThermalError: Error, CustomStringConvertible, Sendable {
     case numerical(NumericalError)
     case thermalRunaway(powerW: Double)
+    case tooLargeForGSL(cells: Int)
 
     public var description: String {
         switch self {
         case .numerical(let error): return "package thermal solve failed: \(error)"
+        case .tooLargeForGSL(let cells):
+            return "the GSL ODE solver keeps a dense Jacobian: \(cells) cells is more than \(PackageThermalSolver.maximumGSLCells); use the default BDF2 solver or a coarser grid"
         case .thermalRunaway(let power):
             return "thermal runaway: leakage grows faster than the cooling removes it (power reached \(String(format: "%.0f", power)) W); improve the cooling or lower the power"
         }

@@ -7,9 +7,9 @@ extension PackageThermalSolver {
     ///     (3C/(2h) + G) Tⁿ⁺¹ = P + g_b T_f + C (4Tⁿ − Tⁿ⁻¹)/(2h)      (first step backward Euler)
     ///
     /// L-stable, second order: the microsecond modes of thin layers are damped at any step, and
-    /// the step only has to follow the power's changes. GSL's ODE drivers are not used here: their
-    /// implicit steppers need a dense Jacobian (n² doubles: 2 GB at 16,000 cells); the compact
-    /// model exported to the hall is integrated by GSL in the hall model instead.
+    /// the step only has to follow the power's changes. This is the default for grids of any size;
+    /// GSL's ODE driver (`transientGSL`) needs a dense Jacobian (n² doubles: 2 GB at 16,000 cells)
+    /// and serves grids up to `maximumGSLCells`.
     ///
     /// - Returns: the hottest cell temperature after each step and the final field.
     public func transient(durationS: Double, stepS: Double, initialC: [Double]? = nil,
@@ -57,5 +57,65 @@ extension PackageThermalSolver {
             maxima.append(current.max() ?? .nan)
         }
         return (times, maxima, current, iterations)
+    }
+}
+
+extension PackageThermalSolver {
+    /// Cells up to which the GSL ODE solver is offered: its implicit steppers keep an n × n dense
+    /// Jacobian (4,000 cells: 128 MB).
+    public static let maximumGSLCells = 4_000
+
+    /// The same transient as `transient(durationS:stepS:)`, integrated by GSL's ODE driver with an
+    /// implicit stepper (`msbdf`, variable order and step, error-controlled to `relativeTolerance`)
+    /// on the dense system dT/dt = C⁻¹(−G T + P(T) + g_b T_f), Jacobian −C⁻¹G (leakage's own
+    /// derivative left out: the Newton iteration converges without it). For grids up to
+    /// `maximumGSLCells`; it checks the BDF2 path and serves small studies.
+    ///
+    /// - Returns: the hottest cell at each multiple of `outputStepS`, and the final field.
+    public func transientGSL(durationS: Double, outputStepS: Double, relativeTolerance: Double = 1e-6,
+                             powerScale: @escaping (Double) -> Double = { _ in 1 }) throws(PackageThermalError)
+        -> (timesS: [Double], maxC: [Double], final: [Double]) {
+        let n = grid.cellCount
+        guard n <= Self.maximumGSLCells else { throw .tooLargeForGSL(cells: n) }
+        let g = grid.conductance, inverseC = grid.capacityJPerK.map { 1 / $0 }
+        let boundary = zip(grid.boundaryWPerK, grid.boundaryFluidC).map { $0 * $1 }
+        var heat = [Double](repeating: 0, count: n)
+        let integrator = ODEIntegrator(
+            dimension: n, method: .msbdf, absoluteTolerance: 1e-6, relativeTolerance: relativeTolerance, initialStep: 1e-6,
+            derivatives: { [unowned self] t, y, dydt in
+                let field = Array(y)
+                let scale = powerScale(t)
+                for i in 0..<n { heat[i] = boundary[i] }
+                for (k, cells) in self.grid.sourceCells.enumerated() {
+                    let power = self.sourcePowerW(k, meanC: self.sourceMeanC(k, field)) * scale
+                    for (cell, share) in cells { heat[cell] += power * share }
+                }
+                for r in 0..<n {
+                    var flow = heat[r]
+                    for k in g.rowStart[r]..<g.rowStart[r + 1] { flow -= g.values[k] * y[g.columnIndex[k]] }
+                    dydt[r] = flow * inverseC[r]
+                }
+            },
+            jacobian: { _, _, dfdy, dfdt in
+                for i in 0..<(n * n) { dfdy[i] = 0 }
+                for r in 0..<n {
+                    for k in g.rowStart[r]..<g.rowStart[r + 1] { dfdy[r * n + g.columnIndex[k]] = -g.values[k] * inverseC[r] }
+                    dfdt[r] = 0
+                }
+            })
+        var state = [Double](repeating: problem.top.fluidC, count: n)
+        var times: [Double] = [], maxima: [Double] = []
+        let steps = max(1, Int((durationS / outputStepS).rounded()))
+        for step in 1...steps {
+            let t0 = Double(step - 1) * durationS / Double(steps), t1 = Double(step) * durationS / Double(steps)
+            do {
+                try integrator.integrate(&state, from: t0, to: t1)
+            } catch {
+                throw .numerical(error)
+            }
+            times.append(t1)
+            maxima.append(state.max() ?? .nan)
+        }
+        return (times, maxima, state)
     }
 }
