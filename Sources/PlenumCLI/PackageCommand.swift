@@ -20,7 +20,7 @@ struct PackageCommand: ParsableCommand {
 
     @Option(help: "HotSpot floorplan (.flp): block name, width, height, left x, bottom y in metres.")
     var flp: String?
-    @Option(help: "HotSpot power trace (.ptrace): block names, then rows of powers in W (the mean row is solved).")
+    @Option(help: "HotSpot power trace (.ptrace): block names, then rows of powers in W (steady: the mean row; --transient replays the rows, one per -sampling_intvl).")
     var ptrace: String?
     @Option(help: "HotSpot configuration file (-t_chip, -k_chip, -s_sink, -r_convec, -ambient, ...).")
     var config: String?
@@ -78,10 +78,12 @@ struct PackageCommand: ParsableCommand {
             analysis = try PackageAnalysis(design)
             if let transientS {
                 if transientSolver == "gsl" {
-                    let result = try analysis.solver.transientGSL(durationS: transientS, outputStepS: stepS ?? transientS / 1000)
+                    let result = try analysis.solver.transientGSL(durationS: transientS, outputStepS: stepS ?? transientS / 1000,
+                                                                  schedule: design.sourceSchedule)
                     run = (result.timesS, result.maxC)
                 } else {
-                    let result = try analysis.solver.transient(durationS: transientS, stepS: stepS ?? transientS / 1000)
+                    let result = try analysis.solver.transient(durationS: transientS, stepS: stepS ?? transientS / 1000,
+                                                               schedule: design.sourceSchedule)
                     run = (result.timesS, result.maxC)
                 }
             }

@@ -14,7 +14,7 @@ public enum HotSpotInput {
         "t_chip": 0.15e-3, "k_chip": 100, "p_chip": 1.75e6, "t_interface": 20e-6, "k_interface": 4, "p_interface": 4e6,
         "s_spreader": 0.03, "t_spreader": 1e-3, "k_spreader": 400, "p_spreader": 3.55e6,
         "s_sink": 0.06, "t_sink": 6.9e-3, "k_sink": 400, "p_sink": 3.55e6, "r_convec": 0.1, "c_convec": 140.4,
-        "ambient": 318.15, "grid_rows": 64, "grid_cols": 64,
+        "ambient": 318.15, "grid_rows": 64, "grid_cols": 64, "sampling_intvl": 3.333e-6,
     ]
 
     struct Unit { let name: String; let rectangle: PlaneRectangle }
@@ -103,6 +103,7 @@ public enum HotSpotInput {
 
         // Powers: mean row of the trace by block name.
         var power: [String: Double] = [:]
+        var trace: (names: [String], rows: [[Double]])? = nil
         if let powerTrace, let entries = lines(powerTrace) {
             if let header = entries.first {
                 let rows = entries.dropFirst()
@@ -114,6 +115,7 @@ public enum HotSpotInput {
                     let values = rows.compactMap { $0.1.count > index ? Double($0.1[index]) : nil }
                     power[name] = values.isEmpty ? 0 : values.reduce(0, +) / Double(values.count)
                 }
+                trace = (header.1, rows.map { $0.1.compactMap(Double.init) })
             }
         }
         guard diagnostics.isEmpty else { throw ScenarioError(diagnostics) }
@@ -188,6 +190,20 @@ public enum HotSpotInput {
         var design = PackageDesign(name: name, kind: tier > 1 ? .stack3D : .monolithic, dies: dies, cooling: .resistance(kPerW: settings["r_convec"]!, fluidC: ambientC))
         design.customProblem = problem
         design.lid = nil
+        // Transients replay the trace row by row, one row per sampling interval (HotSpot's
+        // transient mode), as multipliers of each block's mean power.
+        if let trace, trace.rows.count > 1 {
+            let interval = settings["sampling_intvl"]!
+            let sources = problem.layers.flatMap(\.sources)
+            let columns = sources.map { source in trace.names.firstIndex(of: source.name) }
+            let scales: [[Double]] = trace.rows.map { row in
+                zip(sources, columns).map { source, column in
+                    guard let column, column < row.count, source.powerW > 0 else { return 1 }
+                    return row[column] / source.powerW
+                }
+            }
+            design.sourceSchedule = PackageDesign.SourceSchedule(intervalS: interval, scales: scales)
+        }
         return design
     }
 }

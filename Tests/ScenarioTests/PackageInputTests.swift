@@ -22,6 +22,24 @@ struct PackageInputTests {
         #expect(analysis.blocks.allSatisfy { $0.meanC > 45 })
     }
 
+    /// A transient replays the power trace row by row, one per `-sampling_intvl`: the core runs
+    /// at 30 W, then 50 W (mean 40 W): cooler than a constant mean at the end of the first
+    /// interval, hotter at the end of the second.
+    @Test func transientsReplayTheTrace() throws {
+        let design = try HotSpotInput.load(floorplan: "\(Self.hotspot)/chip.flp", powerTrace: "\(Self.hotspot)/chip.ptrace",
+                                           config: "\(Self.hotspot)/trace.config", layers: nil)
+        let schedule = try #require(design.sourceSchedule)
+        let core = try #require(design.customProblem?.layers.flatMap(\.sources).firstIndex { $0.name == "core" })
+        #expect(abs(schedule.scales(atS: 0.005)[core] - 30.0 / 40) < 1e-12)
+        #expect(abs(schedule.scales(atS: 0.015)[core] - 50.0 / 40) < 1e-12)
+        #expect(abs(schedule.scales(atS: 1)[core] - 50.0 / 40) < 1e-12)
+        let solver = try PackageAnalysis(design).solver
+        let replayed = try solver.transient(durationS: 0.02, stepS: 1e-3, schedule: schedule)
+        let constant = try solver.transient(durationS: 0.02, stepS: 1e-3)
+        #expect(replayed.maxC[9] < constant.maxC[9])
+        #expect(replayed.maxC[19] > constant.maxC[19])
+    }
+
     /// Chip, spreader and sink of one size with uniform power: 1-D, so the chip's rise is the
     /// series resistances t/(k·A) of chip (half), TIM, spreader and sink, plus r_convec.
     @Test func uniformHotSpotStackIsOneDimensional() throws {

@@ -125,6 +125,21 @@ public struct PackageDesign: Sendable {
     /// power-dissipating layers are named `tier-<n>` and hold the dies.
     public var customProblem: LayeredThermalProblem?
 
+    /// Power over time for transients: per interval, a multiplier of each heat source's power
+    /// (in the order of the layers' sources); the last row holds after the end.
+    public struct SourceSchedule: Sendable {
+        public var intervalS: Double
+        public var scales: [[Double]]
+        public init(intervalS: Double, scales: [[Double]]) {
+            self.intervalS = intervalS
+            self.scales = scales
+        }
+        public func scales(atS t: Double) -> [Double] {
+            scales[min(max(Int(t / intervalS), 0), scales.count - 1)]
+        }
+    }
+    public var sourceSchedule: SourceSchedule? = nil
+
     public init(name: String, kind: Kind, dies: [Die], cooling: Cooling) {
         self.name = name
         self.kind = kind

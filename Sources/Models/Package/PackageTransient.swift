@@ -12,7 +12,7 @@ extension PackageThermalSolver {
     /// and serves grids up to `maximumGSLCells`.
     ///
     /// - Returns: the hottest cell temperature after each step and the final field.
-    public func transient(durationS: Double, stepS: Double, initialC: [Double]? = nil,
+    public func transient(durationS: Double, stepS: Double, initialC: [Double]? = nil, schedule: PackageDesign.SourceSchedule? = nil,
                           powerScale: (Double) -> Double = { _ in 1 }) throws(PackageThermalError)
         -> (timesS: [Double], maxC: [Double], final: [Double], linearIterations: Int) {
         precondition(durationS > 0 && stepS > 0)
@@ -34,7 +34,9 @@ extension PackageThermalSolver {
         for step in 1...steps {
             let t = Double(step) * h
             let scale = powerScale(t)
-            let powers = grid.sources.indices.map { sourcePowerW($0, meanC: sourceMeanC($0, current)) * scale }
+            // A power schedule (a replayed trace) holds each interval's power over the step's middle.
+            let scheduled = schedule?.scales(atS: t - h / 2)
+            let powers = grid.sources.indices.map { sourcePowerW($0, meanC: sourceMeanC($0, current)) * scale * (scheduled?[$0] ?? 1) }
             var b = rightHandSide(powers: powers)
             // Start from the linear extrapolation of the last two steps: on a smooth transient it
             // leaves CG a fraction of the residual the previous step would.
@@ -73,6 +75,7 @@ extension PackageThermalSolver {
     ///
     /// - Returns: the hottest cell at each multiple of `outputStepS`, and the final field.
     public func transientGSL(durationS: Double, outputStepS: Double, relativeTolerance: Double = 1e-6,
+                             schedule: PackageDesign.SourceSchedule? = nil,
                              powerScale: @escaping (Double) -> Double = { _ in 1 }) throws(PackageThermalError)
         -> (timesS: [Double], maxC: [Double], final: [Double]) {
         let n = grid.cellCount
@@ -85,9 +88,10 @@ extension PackageThermalSolver {
             derivatives: { [unowned self] t, y, dydt in
                 let field = Array(y)
                 let scale = powerScale(t)
+                let scheduled = schedule?.scales(atS: t)
                 for i in 0..<n { heat[i] = boundary[i] }
                 for (k, cells) in self.grid.sourceCells.enumerated() {
-                    let power = self.sourcePowerW(k, meanC: self.sourceMeanC(k, field)) * scale
+                    let power = self.sourcePowerW(k, meanC: self.sourceMeanC(k, field)) * scale * (scheduled?[k] ?? 1)
                     for (cell, share) in cells { heat[cell] += power * share }
                 }
                 for r in 0..<n {
