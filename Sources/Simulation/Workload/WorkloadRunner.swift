@@ -28,7 +28,6 @@ final class WorkloadRunner {
     private let tickS: Double
     private let rackNames: [String]
     private var tickScheduled = false
-    private var committedCapW = 0.0
     /// Busy server-seconds over the run, per hall.
     private(set) var busyServerSeconds: [Double]
     /// Running jobs in the order they started (an array, not a set: iteration order is part of
