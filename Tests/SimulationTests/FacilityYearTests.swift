@@ -67,6 +67,29 @@ struct FacilityYearTests {
                 < 0.8 * (ulanqab.freeCoolingHours + ulanqab.partialFreeCoolingHours))
     }
 
+    /// An undersized plant warms its chilled water and, through the CRAH coils, the room: three
+    /// July days with two 60 kW chillers for a ~200 kW hall leave the inlets far above the same
+    /// hall's with 170 kW chillers, and the shortfall is reported.
+    @Test func anUndersizedPlantWarmsTheRoom() throws {
+        func july(_ capacity: String) throws -> (RunSummary, FacilitySummary) {
+            let spec = try ScenarioLoader.load(path: Self.fixtures.appendingPathComponent("air-chilled-water-year.yaml").path,
+                                               overrides: [.init(keyPath: "simulation.duration", value: "3 d"),
+                                                           .init(keyPath: "simulation.start", value: "2026-07-15T00:00:00+08:00"),
+                                                           .init(keyPath: "cooling.chillers.capacity", value: capacity),
+                                                           .init(keyPath: "cooling.economiser.mode", value: "none")]).spec
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("plenum-undersized-\(UUID().uuidString)")
+            defer { try? FileManager.default.removeItem(at: folder) }
+            let summary = try SimulationRunner.run(spec, outputPath: folder.appendingPathComponent("out.h5").path)
+            return (summary, try #require(summary.facility))
+        }
+        let (adequate, adequateBooks) = try july("170 kW")
+        let (small, smallBooks) = try july("60 kW")
+        #expect(adequateBooks.unmetCoolingJ == 0)
+        #expect(smallBooks.unmetCoolingJ > 0)
+        #expect(small.peakInletC > adequate.peakInletC + 10, "inlet \(small.peakInletC) °C against \(adequate.peakInletC) °C")
+        #expect(abs(smallBooks.booksRelativeError) < 1e-9)
+    }
+
     /// Warm-water DLC in Ulanqab: 80 % of the heat leaves at 32 °C through dry coolers, which the
     /// climate allows nearly all year (NREL's ESIF, chiller-less, reports an annualised 1.036);
     /// the small chilled-water side still needs chillers in summer. Expected near 1.05-1.15, with

@@ -38,6 +38,11 @@ final class FacilityBooks {
     /// Chillers' restart after an outage: how long, whether they were running before it, and
     /// whether they are restarting now (the coils then have no chilled water).
     let chillerRestartS: Double
+    /// Heat capacity of the chilled-water loop (system volume, 4 L per kW of chiller capacity,
+    /// an estimate of pipes, coils and evaporators; plus a storage tank) and how far its supply
+    /// has risen above the set point while the plant is short, K.
+    let chilledLoopCapacityJPerK: Double
+    private(set) var chilledSupplyRiseK = 0.0
     /// Chilled-water storage: capacity (tank volume × ρ c_p × loop ΔT) and what is left, J.
     let storageCapacityJ: Double
     private(set) var storageJ: Double
@@ -64,6 +69,9 @@ final class FacilityBooks {
         backup = BackupPower(spec: spec.power)
         airSide = spec.cooling.economiser.mode == .airSide ? AirSideEconomiser(marginK: spec.cooling.economiser.changeoverMarginK) : nil
         chillerRestartS = spec.cooling.chillers?.restartTimeS ?? 0
+        let water = CoolantProperties.water.densityKgPerM3 * CoolantProperties.water.specificHeatJPerKgK
+        let systemM3 = (spec.cooling.chillers.map { Double($0.units) * $0.capacityW } ?? 0) / 1000 * 0.004
+        chilledLoopCapacityJPerK = (systemM3 + (spec.cooling.chilledWater?.storageM3 ?? 0)) * water
         storageCapacityJ = spec.cooling.chilledWater.map {
             $0.storageM3 * CoolantProperties.water.densityKgPerM3 * CoolantProperties.water.specificHeatJPerKgK * ($0.returnTemperatureC - $0.supplyTemperatureC)
         } ?? 0
@@ -155,6 +163,14 @@ final class FacilityBooks {
             }
         }
         if powered && !chillersRestarting { chillersWereRunning = plantResult.chillerPowerW > 0 }
+        // A plant short of its chilled load warms the loop's water: C_loop dT/dt = shortfall, and
+        // spare capacity brings it back to the set point (the water the coils get next step).
+        if let plant, powered && !chillersRestarting, chilledLoopCapacityJPerK > 0 {
+            let spare = max(plant.usableChillerCapacityW - (chilledLoadW - plantResult.chilled.unmetW), 0)
+            let net = plantResult.chilled.unmetW > 0 ? plantResult.chilled.unmetW : -spare
+            chilledSupplyRiseK = min(max(chilledSupplyRiseK + net * dt / chilledLoopCapacityJPerK, 0), 25)
+            for hall in model.halls { hall.setChilledWaterSupplyC(hall.chilledWaterC + chilledSupplyRiseK) }
+        }
         let mechanicalW = crahFanW + cduPumpW + plantResult.electricalW
         let otherW = powered ? chain.otherLoadW : 0
         let chargeW = backup.chargePowerW(dt: dt)

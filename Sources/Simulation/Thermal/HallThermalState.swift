@@ -25,8 +25,10 @@ final class HallThermalState {
     let cduPumpPowerW: Double
     /// Water temperature of rear-door coils, °C.
     let rearDoorWaterC: Double
-    /// Chilled water supplied to the CRAH coils, °C.
+    /// Chilled water supplied to the CRAH coils, °C: the design supply, warmer while the plant
+    /// falls short of the load (`setChilledWaterSupplyC`).
     let chilledWaterC: Double
+    private(set) var actualChilledWaterC: Double
 
     private(set) var state: [Double]
     private var initialState: [Double]
@@ -46,6 +48,7 @@ final class HallThermalState {
          chilledWaterC: Double, relativeTolerance: Double) {
         name = hall.name
         self.chilledWaterC = chilledWaterC
+        actualChilledWaterC = chilledWaterC
         let structure = HallAirModel.structure(roomVolumeM3: hall.roomVolumeM3)
         air = HallAirModel(roomCapacityJPerK: hall.roomVolumeM3 * AirProperties.densityKgPerM3(temperatureC: hall.supplyAirTemperatureC)
                                * AirProperties.specificHeatJPerKgK,
@@ -128,10 +131,12 @@ final class HallThermalState {
         let flow = maxFlow * speed
         // Effectiveness from one unit's rating at full flow; it holds at part flow (an estimate:
         // NTU rises as the air slows, which this neglects).
-        let coil = chilledWaterAvailable
-            ? HallAirModel.CoilLimit.rated(capacityW: crahCapacityW, heatRateWPerK: crahAirflowM3PerS * volumetric,
-                                           setPointC: air.setPointC, chilledWaterC: chilledWaterC)
-            : noWater
+        // The coil's effectiveness from its rating at the design water; its limit at the water it gets.
+        var coil = noWater
+        if chilledWaterAvailable, case .effectiveness(let epsilon, _) = HallAirModel.CoilLimit.rated(
+            capacityW: crahCapacityW, heatRateWPerK: crahAirflowM3PerS * volumetric, setPointC: air.setPointC, chilledWaterC: chilledWaterC) {
+            coil = .effectiveness(epsilon, chilledWaterC: actualChilledWaterC)
+        }
         return (flow, flow * volumetric, coil, Double(crahRunning) * crahFanPowerW * speed * speed * speed)
     }
 
@@ -174,6 +179,9 @@ final class HallThermalState {
         updateRunning()
         return changed
     }
+
+    /// The chilled water the coils get, °C (the plant's supply, raised while it is short).
+    func setChilledWaterSupplyC(_ temperatureC: Double) { actualChilledWaterC = temperatureC }
 
     /// Takes chilled water from the CRAH coils, or gives it back (fans keep running).
     func setChilledWaterAvailable(_ available: Bool) { chilledWaterAvailable = available }
