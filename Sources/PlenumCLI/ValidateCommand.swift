@@ -22,23 +22,16 @@ struct ValidateCommand: ParsableCommand {
         var failed = false
         for file in files {
             if PackageLoader.isPackageFile(path: file) {
-                do {
-                    let design = try PackageLoader.load(path: file)
-                    if !quiet { print("\(file): valid package (\(design.kind.rawValue), \(design.dies.count) dies)") }
-                } catch {
-                    for diagnostic in error.diagnostics { printError(diagnostic.description) }
-                    failed = true
-                }
+                failed = !check(file) { (path: String) throws(ScenarioError) -> String in
+                    let design = try PackageLoader.load(path: path)
+                    return "valid package (\(design.kind.rawValue), \(design.dies.count) dies)"
+                } || failed
                 continue
             }
             if MultiSiteLoader.isMultiSiteFile(path: file) {
-                do {
-                    let spec = try MultiSiteLoader.load(path: file)
-                    if !quiet { print("\(file): valid multi-site scenario (\(spec.sites.count) sites)") }
-                } catch {
-                    for diagnostic in error.diagnostics { printError(diagnostic.description) }
-                    failed = true
-                }
+                failed = !check(file) { (path: String) throws(ScenarioError) -> String in
+                    "valid multi-site scenario (\(try MultiSiteLoader.load(path: path).sites.count) sites)"
+                } || failed
                 continue
             }
             if SweepLoader.isSweepFile(path: file) {
@@ -59,6 +52,18 @@ struct ValidateCommand: ParsableCommand {
             }
         }
         if failed { throw ExitCode(1) }
+    }
+
+    /// A file whose loader throws located errors: prints them, or what it is; false when invalid.
+    private func check(_ file: String, _ load: (String) throws(ScenarioError) -> String) -> Bool {
+        do {
+            let what = try load(file)
+            if !quiet { print("\(file): \(what)") }
+            return true
+        } catch {
+            for diagnostic in error.diagnostics { printError(diagnostic.description) }
+            return false
+        }
     }
 
     /// A sweep file: the file itself, then every point's scenario.

@@ -50,6 +50,13 @@ public enum ConfigLimits {
 
 /// Reads and parses a YAML configuration file into a `ConfigNode`, or reports why it cannot.
 public enum ConfigDocumentReader {
+    /// Whether the file at `path` has `key` at its top level (a line starting `key:`): how the
+    /// command line tells scenarios, sweeps, multi-site scenarios and package files apart.
+    public static func hasTopLevelKey(_ key: String, path: String) -> Bool {
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return false }
+        return text.split(separator: "\n").contains { $0.hasPrefix(key + ":") }
+    }
+
     /// Parses `text` from `file` (the name used in messages).
     /// - Returns: the root node, or nil with errors in `diagnostics`.
     public static func parse(text: String, file: String, into diagnostics: inout DiagnosticCollector) -> ConfigNode? {

@@ -5,8 +5,7 @@ import Models
 public enum PackageLoader {
     /// Whether a file is a package description (a top-level `dies:` key).
     public static func isPackageFile(path: String) -> Bool {
-        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return false }
-        return text.split(separator: "\n").contains { $0.hasPrefix("dies:") }
+        ConfigDocumentReader.hasTopLevelKey("dies", path: path)
     }
 
     public static func load(path: String) throws(ScenarioError) -> PackageDesign {

@@ -8,8 +8,7 @@ public enum SweepLoader {
     /// True when `path` looks like a sweep file (a top-level `scenario:` key), so `plenum
     /// validate` can tell the two kinds apart.
     public static func isSweepFile(path: String) -> Bool {
-        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return false }
-        return text.split(separator: "\n").contains { $0.hasPrefix("scenario:") }
+        ConfigDocumentReader.hasTopLevelKey("scenario", path: path)
     }
 
     public static func load(path: String) throws(ScenarioError) -> SweepSpec {

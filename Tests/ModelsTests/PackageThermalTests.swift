@@ -60,6 +60,19 @@ struct PackageThermalTests {
         #expect(ratios.allSatisfy { $0 > 3 }, "peaks \(peaks), change ratios \(ratios)")
     }
 
+    /// One 10 mm copper cell, 5 mm thick, heated with 2 W and cooled at 200 W/m²K to 25 °C: a
+    /// lumped RC (Biot ≪ 1) with R = 1/(hA) + (t/2)/(kA) and C = ρc·V.
+    static func copperBlock() -> (problem: LayeredThermalProblem, r: Double, c: Double) {
+        let side = 10 * mm, thickness = 5e-3, h = 200.0
+        let extent = PlaneRectangle(x: 0, y: 0, width: side, height: side)
+        let problem = LayeredThermalProblem(
+            layers: [ThermalLayer(name: "block", thicknessM: thickness, background: PackageMaterials.copper,
+                                  sources: [HeatSource(name: "heater", die: "block", rectangle: extent, powerW: 2)])],
+            extent: extent, top: ConvectiveBoundary(heatTransferCoefficientWPerM2K: h, rectangle: extent, fluidC: 25),
+            grid: .uniform(columns: 1, rows: 1))
+        return (problem, 1 / (h * side * side) + thickness / 2 / (400 * side * side), 3.55e6 * side * side * thickness)
+    }
+
     /// 16 mm die with a centred 4 mm × 4 mm hot spot of 50 W over 100 W spread, on TIM and a
     /// 32 mm copper spreader cooled at 5,000 W/m²K; every edge on a grid line of every grid.
     static func spreaderProblem(cells: Int) -> LayeredThermalProblem {
@@ -122,17 +135,8 @@ struct PackageThermalTests {
     /// One well-mixed copper block (Biot ≪ 1) heated from t = 0: the RC step response
     /// T − T_f = P R (1 − e^(−t/RC)), reproduced by BDF2 to 1e-4 of the rise at t = RC.
     @Test func transientFollowsTheRCStepResponse() throws {
-        let side = 10 * Self.mm, thickness = 5e-3, h = 200.0
-        let extent = PlaneRectangle(x: 0, y: 0, width: side, height: side)
-        let problem = LayeredThermalProblem(
-            layers: [ThermalLayer(name: "block", thicknessM: thickness, background: PackageMaterials.copper,
-                                  sources: [HeatSource(name: "heater", die: "block", rectangle: extent, powerW: 2)])],
-            extent: extent, top: ConvectiveBoundary(heatTransferCoefficientWPerM2K: h, rectangle: extent, fluidC: 25),
-            grid: .uniform(columns: 1, rows: 1))
-        let solver = PackageThermalSolver(problem)
-        let r = 1 / (h * side * side) + thickness / 2 / (400 * side * side)
-        let c = 3.55e6 * side * side * thickness
-        let run = try solver.transient(durationS: r * c, stepS: r * c / 400)
+        let (problem, r, c) = Self.copperBlock()
+        let run = try PackageThermalSolver(problem).transient(durationS: r * c, stepS: r * c / 400)
         let expected = 2 * r * (1 - exp(-1))
         #expect(abs(run.maxC.last! - 25 - expected) < 1e-4 * expected)
     }
@@ -160,14 +164,7 @@ struct PackageThermalTests {
     /// GSL's ODE driver (msbdf on the dense system) agrees with the RC closed form and with
     /// BDF2 on a small layered grid.
     @Test func gslTransientAgreesWithBDF2AndTheClosedForm() throws {
-        let side = 10 * Self.mm, thickness = 5e-3, h = 200.0
-        let extent = PlaneRectangle(x: 0, y: 0, width: side, height: side)
-        let block = LayeredThermalProblem(
-            layers: [ThermalLayer(name: "block", thicknessM: thickness, background: PackageMaterials.copper,
-                                  sources: [HeatSource(name: "heater", die: "block", rectangle: extent, powerW: 2)])],
-            extent: extent, top: ConvectiveBoundary(heatTransferCoefficientWPerM2K: h, rectangle: extent, fluidC: 25),
-            grid: .uniform(columns: 1, rows: 1))
-        let r = 1 / (h * side * side) + thickness / 2 / (400 * side * side), c = 3.55e6 * side * side * thickness
+        let (block, r, c) = Self.copperBlock()
         let rc = try PackageThermalSolver(block).transientGSL(durationS: r * c, outputStepS: r * c)
         #expect(abs(rc.maxC.last! - 25 - 2 * r * (1 - exp(-1))) < 1e-4 * 2 * r)
 

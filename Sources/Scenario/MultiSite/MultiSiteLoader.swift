@@ -7,8 +7,7 @@ import Models
 public enum MultiSiteLoader {
     /// Whether a file is a multi-site scenario (a top-level `sites:` key).
     public static func isMultiSiteFile(path: String) -> Bool {
-        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return false }
-        return text.split(separator: "\n").contains { $0.hasPrefix("sites:") }
+        ConfigDocumentReader.hasTopLevelKey("sites", path: path)
     }
 
     public static func load(path: String) throws(ScenarioError) -> MultiSiteSpec {

@@ -79,7 +79,7 @@ final class FacilityBooks {
         summary.minimumBatteryStateOfCharge = backup.stateOfCharge
         summary.generatorCapacityW = spec.power.generators.map { Double($0.units) * $0.ratingW } ?? .nan
         site = try SiteConditions(spec: spec)
-        startHour = SiteConditions.localStartHour(spec.simulation)
+        startHour = spec.simulation.localStartHourOfYear
         pricePerJ = spec.site.electricityPricePerJ
         timeOfUse = spec.site.timeOfUse
         carbonKgPerJ = spec.site.gridCarbonKgPerJ
@@ -114,8 +114,9 @@ final class FacilityBooks {
         let powered = backup.coolingPowered
         // Air-side economiser: the share of each hall's coil heat outdoor air carries away.
         var outdoorAirW = 0.0, economisedCoilW = 0.0, humidificationKgPerS = 0.0
-        let hallCoilJ = model.halls.map(\.coilEnergyJ)
         if let airSide, let site {
+            let hallCoilJ = model.halls.map(\.coilEnergyJ)
+            defer { previousHallCoilJ = hallCoilJ }
             let dryBulb = site.conditions(atS: midS).dryBulbC, dewPoint = site.dewPointC(atS: midS)
             for (h, hall) in model.halls.enumerated() {
                 let hallCoilW = (hallCoilJ[h] - (previousHallCoilJ.count > h ? previousHallCoilJ[h] : 0)) / dt
@@ -126,7 +127,6 @@ final class FacilityBooks {
                                                                       supplyC: hall.air.setPointC, returnC: hall.roomC, pressurePa: site.pressurePa)
             }
         }
-        previousHallCoilJ = hallCoilJ
         var chainResult = chain.critical(itW: itW)
         if source == .none {
             // The UPS has no input: it and the PDUs are dark (IT is off from the step after the loss).

@@ -52,11 +52,8 @@ struct SiteConditions {
         wetBulbC = wetBulbs
         dewPointC = dewPoints
         pressurePa = series.pressurePa.reduce(0, +) / Double(max(series.hours, 1))
-        startHour = Self.localStartHour(spec.simulation)
+        startHour = spec.simulation.localStartHourOfYear
     }
-
-    /// Local clock hour of the year at t = 0 (`SimulationSpec.localStartHourOfYear`).
-    static func localStartHour(_ simulation: SimulationSpec) -> Double { simulation.localStartHourOfYear }
 
     /// Dry and wet bulb at `timeS`, °C.
     func conditions(atS timeS: Double) -> (dryBulbC: Double, wetBulbC: Double) {
