@@ -9,7 +9,7 @@ enum RunEvent {
     case jobSubmit(Int)
     /// A job ends; training ends carry the generation of their prediction (stale ones are ignored).
     case jobEnd(Int, generation: Int)
-    /// Every time step while training runs or a power cap throttles: predicts completions.
+    /// Every time step while training runs: predicts completions within the next step.
     case workloadTick
     /// An inference service's next request arrives; one completes on a server.
     case requestArrival(Int)
