@@ -23,6 +23,7 @@ public enum PhysicalDimension: String, Sendable, CaseIterable {
     case heatTransferCoefficient = "heat-transfer coefficient" // W/(m²·K)
     case dataRate = "data rate"                              // B/s (written GB/s)
     case dataSize = "data size"                              // B (written TB)
+    case powerDensity = "power density"                      // W/m² (written W/mm2)
 
     /// The SI unit values are stored in.
     public var storedUnit: String {
@@ -46,6 +47,7 @@ public enum PhysicalDimension: String, Sendable, CaseIterable {
         case .heatTransferCoefficient: return "W/m2K"
         case .dataRate: return "B/s"
         case .dataSize: return "B"
+        case .powerDensity: return "W/m2"
         }
     }
 
@@ -71,6 +73,7 @@ public enum PhysicalDimension: String, Sendable, CaseIterable {
         case .heatTransferCoefficient: return "5000 W/m2K"
         case .dataRate: return "900 GB/s"
         case .dataSize: return "50 TB"
+        case .powerDensity: return "0.5 W/mm2"
         }
     }
 }
@@ -131,6 +134,7 @@ public enum Units {
         add(["%"], .fraction, 0.01)
         add(["W/m2K", "W/(m2 K)"], .heatTransferCoefficient, 1); add(["kW/m2K"], .heatTransferCoefficient, 1e3)
         add(["B/s"], .dataRate, 1); add(["MB/s"], .dataRate, 1e6); add(["GB/s"], .dataRate, 1e9); add(["TB/s"], .dataRate, 1e12)
+        add(["W/m2"], .powerDensity, 1); add(["W/cm2"], .powerDensity, 1e4); add(["W/mm2"], .powerDensity, 1e6)
         add(["B"], .dataSize, 1); add(["kB"], .dataSize, 1e3); add(["MB"], .dataSize, 1e6); add(["GB"], .dataSize, 1e9)
         add(["TB"], .dataSize, 1e12); add(["PB"], .dataSize, 1e15)
         add(["Gb/s", "Gbps"], .dataRate, 1e9 / 8, "bits: 8 per byte"); add(["Tb/s"], .dataRate, 1e12 / 8, "bits: 8 per byte")

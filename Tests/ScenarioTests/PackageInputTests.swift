@@ -100,6 +100,26 @@ struct PackageInputTests {
         }
     }
 
+    /// Power densities, an air-cooled sink from its airflow, orientation and TSVs are read.
+    @Test func densitiesAirflowOrientationAndTSVs() throws {
+        let design = try PackageLoader.load(text: """
+            kind: stack-3d
+            orientation: face-to-face
+            dies:
+              - {name: a, size: [10 mm, 10 mm], power_density: 1 W/mm2, tsv_fraction: 5 %,
+                 blocks: [{name: hot, size: [2 mm, 2 mm], power_density: 2 W/mm2}]}
+              - {name: b, size: [10 mm, 10 mm], tier: 1, power: 50 W}
+            cooling: {kind: air, airflow: 0.05 m3/s, fluid_temperature: 35 degC}
+            """, path: "p.yaml")
+        #expect(design.orientation == .faceToFace)
+        #expect(abs(design.dies[0].uniformPowerW - 100) < 1e-9)
+        #expect(abs(design.dies[0].blocks[0].powerW - 8) < 1e-9)
+        #expect(abs(design.dies[0].tsvFraction - 0.05) < 1e-12)
+        // Sink-to-air 0.1 K/W at 0.025 m³/s, scaled by airflow^-0.8.
+        guard case .resistance(let r, 35) = design.cooling else { Issue.record("expected a lumped resistance"); return }
+        #expect(abs(r - 0.1 * pow(2, -0.8)) < 1e-12)
+    }
+
     /// Overlapping dies in a tier, and a stacked die with nothing under it, are refused.
     @Test func impossibleStacksAreRefused() {
         for (dies, expected) in [

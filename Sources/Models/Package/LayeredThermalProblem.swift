@@ -38,13 +38,20 @@ public struct HeatSource: Sendable {
     public var powerW: Double
     /// Leakage share of `powerW` at `referenceC`; leakage scales as exp(β (T − T_ref)).
     public var leakageFraction: Double
+    /// Where in its layer's thickness the power is dissipated: the active face (bottom or top
+    /// slice) or spread through it. Matters only with more than one slice per layer.
+    public var activeSide: ActiveSide
 
-    public init(name: String, die: String, rectangle: PlaneRectangle, powerW: Double, leakageFraction: Double = 0) {
+    public enum ActiveSide: Sendable { case bottom, top, volume }
+
+    public init(name: String, die: String, rectangle: PlaneRectangle, powerW: Double, leakageFraction: Double = 0,
+                activeSide: ActiveSide = .volume) {
         self.name = name
         self.die = die
         self.rectangle = rectangle
         self.powerW = powerW
         self.leakageFraction = leakageFraction
+        self.activeSide = activeSide
     }
 }
 

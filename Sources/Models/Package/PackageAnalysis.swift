@@ -10,6 +10,11 @@ public struct PackageAnalysis: Sendable {
         public var yield: Double
         public var goodDieCostUSD: Double
         public var phyAreaMM2: Double
+        /// The die's compact model: (its hottest cell − fluid) / package power, K/W; its heat
+        /// capacity, J/K; its hottest cell above its mean, K.
+        public var junctionToFluidKPerW: Double = .nan
+        public var capacityJPerK: Double = 0
+        public var hotSpotExcessK: Double { maxC - meanC }
     }
 
     public struct BlockResult: Sendable {
@@ -68,7 +73,7 @@ public struct PackageAnalysis: Sendable {
         var hottest = -Double.infinity, hottestDieMean = 0.0
         for die in design.dies {
             let layer = tierLayer[die.tier]!
-            var maxC = -Double.infinity, sum = 0.0, area = 0.0, spot = (0.0, 0.0)
+            var maxC = -Double.infinity, sum = 0.0, area = 0.0, spot = (0.0, 0.0), dieCapacity = 0.0
             for (z, slice) in grid.slices.enumerated() where slice.layer == layer {
                 for j in 0..<grid.rows {
                     for i in 0..<grid.columns {
@@ -78,6 +83,7 @@ public struct PackageAnalysis: Sendable {
                         let a = (grid.xEdges[i + 1] - grid.xEdges[i]) * (grid.yEdges[j + 1] - grid.yEdges[j])
                         sum += t[cell] * a
                         area += a
+                        dieCapacity += grid.capacityJPerK[cell]
                         if t[cell] > maxC {
                             maxC = t[cell]
                             spot = (cx, cy)
@@ -91,12 +97,13 @@ public struct PackageAnalysis: Sendable {
                 hottest = maxC
                 hottestDieMean = mean
             }
-            dieResults.append(DieResult(name: die.name, powerW: power, maxC: maxC, meanC: mean, hotSpotX: spot.0, hotSpotY: spot.1,
-                                        yield: ChipletCostModel.yield(areaMM2: die.areaMM2, node: die.node),
-                                        goodDieCostUSD: ChipletCostModel.goodDieCost(areaMM2: die.areaMM2, node: die.node, testCostUSD: design.testCostUSD),
-                                        phyAreaMM2: budget.phyAreaMM2[die.name] ?? 0))
+            var result = DieResult(name: die.name, powerW: power, maxC: maxC, meanC: mean, hotSpotX: spot.0, hotSpotY: spot.1,
+                                   yield: ChipletCostModel.yield(areaMM2: die.areaMM2, node: die.node),
+                                   goodDieCostUSD: ChipletCostModel.goodDieCost(areaMM2: die.areaMM2, node: die.node, testCostUSD: design.testCostUSD),
+                                   phyAreaMM2: budget.phyAreaMM2[die.name] ?? 0)
+            result.capacityJPerK = dieCapacity
+            dieResults.append(result)
         }
-        dies = dieResults
 
         // The case: the top face of the lid (or of the dies' TIM without a lid), area-weighted.
         // (HotSpot stacks: their spreader.)
@@ -119,6 +126,8 @@ public struct PackageAnalysis: Sendable {
             if layerName.hasPrefix("tier-") || layerName.hasPrefix("bond-") || layerName == "tim1" { capacity += grid.capacityJPerK[cell] }
         }
         let total = steady.totalPowerW
+        for k in dieResults.indices { dieResults[k].junctionToFluidKPerW = (dieResults[k].maxC - design.cooling.fluidC) / total }
+        dies = dieResults
         compact = CompactModel(junctionToCaseKPerW: (hottest - caseSum / caseArea) / total,
                                junctionToFluidKPerW: (hottest - design.cooling.fluidC) / total,
                                junctionCapacityJPerK: capacity, hotSpotExcessK: hottest - hottestDieMean, powerW: total)

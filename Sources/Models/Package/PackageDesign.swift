@@ -38,6 +38,9 @@ public struct PackageDesign: Sendable {
         public var hbm: (generation: String, bandwidthGBPerS: Double)?
         /// CIM: technology, precision and demanded throughput (TOPS).
         public var cim: (technology: PackagePower.CIMTechnology, demandTOPS: Double)?
+        /// Area share of copper through-silicon vias: the die's vertical conductivity is
+        /// (1 − f) k_Si + f k_Cu (parallel paths; lateral conduction unchanged).
+        public var tsvFraction: Double = 0
 
         public init(name: String, node: ProcessNode, role: DieRole = .logic, rectangle: PlaneRectangle, thicknessM: Double, tier: Int = 0,
                     uniformPowerW: Double = 0, blocks: [Block] = [], leakageFraction: Double = 0.15) {
@@ -97,9 +100,16 @@ public struct PackageDesign: Sendable {
         }
     }
 
+    /// How stacked dies face each other. Flip-chip dies on the carrier face down; face to back
+    /// (the default) keeps every die's active face down, bonded onto the back of the one below
+    /// (through its TSVs); face to face turns the bottom die's active face up to meet the next
+    /// die's, so both active layers sit at the bond.
+    public enum StackOrientation: String, Sendable, CaseIterable { case faceToBack = "face-to-back", faceToFace = "face-to-face" }
+
     public var name: String
     public var kind: Kind
     public var dies: [Die]
+    public var orientation: StackOrientation = .faceToBack
     public var links: [Link]
     public var carrier: ChipletCostModel.Carrier
     public var substrate: Slab

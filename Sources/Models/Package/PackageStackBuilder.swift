@@ -47,6 +47,9 @@ public enum PackageStackBuilder {
             }
             let thickness = members.map(\.thicknessM).max() ?? 100e-6
             var sources: [HeatSource] = []
+            // The active face: down for flip-chip and face-to-back dies; up for the bottom die of a
+            // face-to-face pair.
+            let side: HeatSource.ActiveSide = tier == 0 && topTier > 0 && design.orientation == .faceToFace ? .top : .bottom
             for die in members {
                 let budgetW = budget.diePowerW[die.name] ?? 0
                 let blocks = die.blocks.reduce(0) { $0 + $1.powerW }
@@ -54,17 +57,17 @@ public enum PackageStackBuilder {
                     let r = PlaneRectangle(x: die.rectangle.x + block.rectangle.x, y: die.rectangle.y + block.rectangle.y,
                                            width: block.rectangle.width, height: block.rectangle.height)
                     sources.append(HeatSource(name: "\(die.name)/\(block.name)", die: die.name, rectangle: r, powerW: block.powerW,
-                                              leakageFraction: die.leakageFraction))
+                                              leakageFraction: die.leakageFraction, activeSide: die.role == .logic ? side : .volume))
                 }
                 let rest = budgetW - blocks
                 if rest > 0 {
                     sources.append(HeatSource(name: "\(die.name)/uniform", die: die.name, rectangle: die.rectangle, powerW: rest,
-                                              leakageFraction: die.leakageFraction))
+                                              leakageFraction: die.leakageFraction, activeSide: die.role == .logic ? side : .volume))
                 }
             }
             layers.append(ThermalLayer(name: "tier-\(tier)", thicknessM: thickness, background: PackageMaterials.air,
                                        regions: [(body, PackageMaterials.mold, "mold")]
-                                           + members.map { ($0.rectangle, $0.role == .hbm ? PackageMaterials.hbmStack : PackageMaterials.silicon, $0.name) },
+                                           + members.map { ($0.rectangle, dieMaterial($0), $0.name) },
                                        sources: sources, sublayers: design.dieSublayers))
         }
         layers.append(ThermalLayer(name: "tim1", thicknessM: design.tim1.thicknessM, background: PackageMaterials.air,
@@ -99,6 +102,17 @@ public enum PackageStackBuilder {
                                      top: ConvectiveBoundary(heatTransferCoefficientWPerM2K: h, rectangle: top, fluidC: design.cooling.fluidC),
                                      grid: grid)
     }
+}
+
+/// A die's material: an HBM stack's effective one, or silicon with its TSVs' copper in parallel.
+func dieMaterial(_ die: PackageDesign.Die) -> PackageMaterial {
+    if die.role == .hbm { return PackageMaterials.hbmStack }
+    guard die.tsvFraction > 0 else { return PackageMaterials.silicon }
+    let si = PackageMaterials.silicon, cu = PackageMaterials.copper, f = die.tsvFraction
+    return PackageMaterial(name: "silicon+tsv", lateral: si.lateralConductivityWPerMK,
+                           vertical: (1 - f) * si.verticalConductivityWPerMK + f * cu.verticalConductivityWPerMK,
+                           volumetricHeatCapacity: (1 - f) * si.volumetricHeatCapacityJPerM3K + f * cu.volumetricHeatCapacityJPerM3K,
+                           source: "silicon with \(f * 100) % copper TSVs in parallel")
 }
 
 /// Where a package's power goes, die by die, at the reference temperature.

@@ -116,8 +116,15 @@ public struct PackageThermalGrid: Sendable {
 
         var allSources: [HeatSource] = [], cellsOfSources: [[(cell: Int, share: Double)]] = []
         for (l, layer) in problem.layers.enumerated() {
-            let layerSlices = sliceList.indices.filter { sliceList[$0].0 == l }
+            let allSlices = sliceList.indices.filter { sliceList[$0].0 == l }
             for source in layer.sources {
+                // The active face's slice, or all of them.
+                let layerSlices: [Int]
+                switch source.activeSide {
+                case .bottom: layerSlices = [allSlices.first!]
+                case .top: layerSlices = [allSlices.last!]
+                case .volume: layerSlices = allSlices
+                }
                 var cells: [(cell: Int, share: Double)] = []
                 for j in 0..<ny {
                     for i in 0..<nx {

@@ -21,6 +21,23 @@ enum PackageSection {
             return value
         }
 
+        /// `power`, or `power_density` × area; nil (with an error) when neither is given and there is no default.
+        func powerOrDensity(_ r: inout MappingReader, area: Double?, default fallback: Double?) -> Double? {
+            let power = r.quantity("power", .power, range: 0...1e5, default: -1, diagnostics: &diagnostics)
+            let density = r.quantity("power_density", .powerDensity, range: 0...1e9, default: -1, diagnostics: &diagnostics)
+            guard let power, let density else { return nil }
+            switch (power >= 0, density >= 0) {
+            case (true, true):
+                diagnostics.error("give 'power' or 'power_density', not both", at: r.location(of: "power_density"), keyPath: r.path("power_density"))
+                return nil
+            case (true, false): return power
+            case (false, true): return area.map { density * $0 }
+            case (false, false):
+                if fallback == nil { diagnostics.error("missing required key: 'power' (or 'power_density')", at: r.location, keyPath: r.path("power")) }
+                return fallback
+            }
+        }
+
         var dies: [PackageDesign.Die] = []
         var dieNames: [String] = []
         for var d in reader.mappingList("dies", required: true, diagnostics: &diagnostics) ?? [] {
@@ -32,13 +49,15 @@ enum PackageSection {
             let position = pair(&d, "position", required: false, default: [0, 0])
             let thickness = d.quantity("thickness", .length, range: 5e-6...3e-3, default: role == .hbm ? 720e-6 : 150e-6, diagnostics: &diagnostics)
             let tier = d.integer("tier", range: 0...8, default: 0, diagnostics: &diagnostics)
-            let power = d.quantity("power", .power, range: 0...1e5, default: 0, diagnostics: &diagnostics)
+            // Power, or a power density over the die (one or the other).
+            let power = powerOrDensity(&d, area: size.map { $0[0] * $0[1] }, default: 0)
+            let tsv = d.quantity("tsv_fraction", .fraction, range: 0...0.5, default: 0, diagnostics: &diagnostics)
             let leakage = d.quantity("leakage_fraction", .fraction, range: 0...0.9, default: role == .logic ? 0.15 : 0.05, diagnostics: &diagnostics)
             var blocks: [PackageDesign.Block] = []
             for var b in d.mappingList("blocks", diagnostics: &diagnostics) ?? [] {
                 let blockName = b.string("name", default: "block-\(blocks.count + 1)", diagnostics: &diagnostics)
                 let blockSize = pair(&b, "size", required: true), blockPosition = pair(&b, "position", required: false, default: [0, 0])
-                let blockPower = b.quantity("power", .power, range: 0...1e5, diagnostics: &diagnostics)
+                let blockPower = powerOrDensity(&b, area: blockSize.map { $0[0] * $0[1] }, default: nil)
                 if let size, let blockSize, let blockPosition,
                    blockPosition[0] + blockSize[0] > size[0] * (1 + 1e-9) || blockPosition[1] + blockSize[1] > size[1] * (1 + 1e-9) {
                     diagnostics.error("block extends beyond its die (\(size[0] / mm) mm × \(size[1] / mm) mm)", at: b.location, keyPath: b.keyPath)
@@ -81,6 +100,7 @@ enum PackageSection {
                                         thicknessM: thickness, tier: tier, uniformPowerW: power, blocks: blocks, leakageFraction: leakage)
             die.hbm = hbm
             die.cim = cim
+            die.tsvFraction = tsv ?? 0
             dies.append(die)
         }
 
@@ -129,7 +149,7 @@ enum PackageSection {
 
         var cooling: PackageDesign.Cooling? = nil
         if var c = reader.mapping("cooling", required: true, diagnostics: &diagnostics) {
-            let coolingKind = c.string("kind", allowed: ["convection", "resistance", "cold-plate"], diagnostics: &diagnostics)
+            let coolingKind = c.string("kind", allowed: ["convection", "resistance", "cold-plate", "air"], diagnostics: &diagnostics)
             let fluid = c.quantity("fluid_temperature", .temperature, range: -40...150, default: 35, diagnostics: &diagnostics)
             switch coolingKind {
             case "convection":
@@ -139,6 +159,16 @@ enum PackageSection {
             case "resistance":
                 if let r = c.quantity("resistance", .thermalResistance, range: 1e-5...100, diagnostics: &diagnostics), let fluid {
                     cooling = .resistance(kPerW: r, fluidC: fluid)
+                }
+            case "air":
+                // A finned sink in an air stream: its sink-to-air resistance scales as airflow^−0.8
+                // from a reference (default 0.1 K/W at 0.025 m³/s, an estimate for a 1U/2U GPU sink).
+                let flow = c.quantity("airflow", .volumeFlow, range: 1e-5...10, diagnostics: &diagnostics)
+                let reference = c.quantity("reference_resistance", .thermalResistance, range: 1e-4...10, default: 0.1, diagnostics: &diagnostics)
+                let referenceFlow = c.quantity("reference_airflow", .volumeFlow, range: 1e-5...10, default: 0.025, diagnostics: &diagnostics)
+                if let flow, let reference, let referenceFlow, let fluid {
+                    let sink = HeatSinkModel(referenceResistanceKPerW: reference, referenceFlowM3PerS: referenceFlow)
+                    cooling = .resistance(kPerW: sink.resistanceKPerW(flowM3PerS: flow), fluidC: fluid)
                 }
             case "cold-plate":
                 if let flow = c.quantity("flow", .volumeFlow, range: 1e-7...1e-2, diagnostics: &diagnostics), let fluid {
@@ -155,6 +185,8 @@ enum PackageSection {
             sublayers = g.integer("die_sublayers", range: 1...16, default: 1, diagnostics: &diagnostics)
             g.finish(diagnostics: &diagnostics)
         }
+        let orientation = reader.string("orientation", allowed: PackageDesign.StackOrientation.allCases.map(\.rawValue), default: "face-to-back",
+                                        diagnostics: &diagnostics).flatMap(PackageDesign.StackOrientation.init(rawValue:))
         let testCost = reader.number("test_cost_usd", range: 0...1e5, default: 0, diagnostics: &diagnostics)
         let throughput = reader.number("throughput_tops", range: 0...1e7, default: 0, diagnostics: &diagnostics)
         let bondYield = reader.quantity("bond_yield", .fraction, range: 0.5...1, default: 0.99, diagnostics: &diagnostics)
@@ -175,6 +207,7 @@ enum PackageSection {
               case .some(let sinkSlab) = sink else { return nil }
         var design = PackageDesign(name: name, kind: kind, dies: dies, cooling: cooling)
         design.links = links
+        design.orientation = orientation ?? .faceToBack
         design.carrier = carrier
         if let substrateSlab { design.substrate = substrateSlab }
         // An interposer comes with a silicon-interposer carrier unless given explicitly.

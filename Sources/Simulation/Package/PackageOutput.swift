@@ -49,6 +49,9 @@ public enum PackageOutput {
                 ("yield", analysis.dies.map(\.yield), "1", "negative-binomial die yield"),
                 ("good_die_cost_usd", analysis.dies.map(\.goodDieCostUSD), "USD", "cost per known-good die"),
                 ("phy_area_mm2", analysis.dies.map(\.phyAreaMM2), "mm2", "die-to-die PHY area"),
+                ("junction_to_fluid_k_per_w", analysis.dies.map(\.junctionToFluidKPerW), "K/W", "compact model: (die's hottest cell - fluid) / package power"),
+                ("capacity_j_per_k", analysis.dies.map(\.capacityJPerK), "J/K", "compact model: the die's heat capacity"),
+                ("hot_spot_excess_k", analysis.dies.map(\.hotSpotExcessK), "K", "compact model: the die's hottest cell above its mean"),
             ] {
                 let dataset = try dies.createDataset(name, values: values, shape: [values.count])
                 try dataset.setAttribute("units", units)
