@@ -285,6 +285,8 @@ public struct PowerSpec: Sendable {
     public var transformers: TransformerSpec?
     public var ups: UPSSpec?
     public var pduLossFraction: Double
+    /// Total PDU rating, W (nil: not given).
+    public var pduCapacityW: Double? = nil
     public var generators: GeneratorSpec?
     public var batteries: BatterySpec?
     /// Lighting, offices and other loads of the facility, constant.

@@ -142,4 +142,18 @@ struct UtilityOutageTests {
         #expect(empty.timeS > 645 && empty.timeS < 945)
         #expect(at(900, smallRoom) > at(900, room) + 1)
     }
+
+    /// Capacity checks at every stage: PDUs rated below the IT load, and servers whose supplies
+    /// without their redundant units cannot carry them, are overload events.
+    @Test func pduAndPSUOverloadsAreEvents() throws {
+        let (_, _, events, _, folder) = try run([
+            .init(keyPath: "power.pdu", value: "{capacity: 500 kW}"),
+            .init(keyPath: "servers.dgx-h100.psu", value: "{units: 4, rating: 3.3 kW, redundant: 2, efficiency: titanium}"),
+        ])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let pdu = try #require(events.first { $0.kind == "overload-start" && $0.component == "power/pdu" })
+        #expect(pdu.value > 500_000)
+        let psu = try #require(events.first { $0.kind == "overload-start" && $0.component == "power/psu" })
+        #expect(psu.value > 6_600)
+    }
 }

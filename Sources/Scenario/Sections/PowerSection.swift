@@ -46,6 +46,7 @@ enum PowerSection {
         }
         if var reader = section.mapping("pdu", diagnostics: &diagnostics) {
             spec.pduLossFraction = reader.quantity("loss_fraction", .fraction, range: 0...0.2, default: 0.01, diagnostics: &diagnostics) ?? 0.01
+            spec.pduCapacityW = reader.quantity("capacity", .power, range: 1e3...1e10, default: -1, diagnostics: &diagnostics).flatMap { $0 > 0 ? $0 : nil }
             reader.finish(diagnostics: &diagnostics)
         }
         if var reader = section.mapping("generators", diagnostics: &diagnostics) {

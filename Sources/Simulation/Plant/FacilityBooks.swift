@@ -20,6 +20,7 @@ final class FacilityBooks {
     let pricePerJ: Double?
     let timeOfUse: TimeOfUseSpec?
     let carbonKgPerJ: Double?
+    let pduCapacityW: Double?
     private(set) var summary = FacilitySummary()
     /// The last step's flows, for the time series.
     private(set) var lastPlant = CoolingPlant.StepResult()
@@ -51,7 +52,7 @@ final class FacilityBooks {
     private var coolingWasPowered = true
     private var previousTimeS = 0.0
     /// Which capacities are exceeded now, so that events mark only the crossings.
-    private var over = (utility: false, generators: false, transformers: false, ups: false, plant: false)
+    private var over = (utility: false, generators: false, transformers: false, ups: false, pdu: false, psu: false, plant: false)
     private let startHour: Double
     /// Diesel generator fuel at 75-100 % load, about 0.27 L/kWh (an estimate from 1-2 MW
     /// generator set data sheets), and its CO₂: 10.21 kg per US gallon = 2.70 kg/L (US EPA GHG
@@ -83,6 +84,7 @@ final class FacilityBooks {
         pricePerJ = spec.site.electricityPricePerJ
         timeOfUse = spec.site.timeOfUse
         carbonKgPerJ = spec.site.gridCarbonKgPerJ
+        pduCapacityW = spec.power.pduCapacityW
         summary.currency = spec.site.currency ?? ""
         summary.hasPlant = plant != nil
         summary.utilityCapacityW = spec.power.utilityCapacityW ?? .nan
@@ -276,6 +278,11 @@ final class FacilityBooks {
               what: "transformer load")
         watch(&over.ups, "power/ups", load: chainResult.upsOutputW, capacity: chain.ups?.usableCapacityW,
               what: "critical load (redundancy lost above)")
+        watch(&over.pdu, "power/pdu", load: itW, capacity: pduCapacityW, what: "IT load on the PDUs")
+        if let psu = model.mostLoadedPSUs() {
+            watch(&over.psu, "power/psu", load: psu.dcW, capacity: psu.usableW,
+                  what: "most loaded server's DC load on its supplies (redundancy lost above)")
+        }
         let short = plantResult.unmetW > 1e-6 * max(chilledLoadW + warmLoadW, 1)
         if short != over.plant {
             over.plant = short

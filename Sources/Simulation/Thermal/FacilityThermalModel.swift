@@ -551,6 +551,20 @@ final class FacilityThermalModel {
 
     var shutDownCount: Int { shutDown.reduce(0) { $0 + ($1 ? 1 : 0) } }
 
+    /// The server whose supplies are loaded most over what they give without their redundant
+    /// units: its DC load and that usable capacity, W (nil when no server has PSUs described).
+    func mostLoadedPSUs() -> (dcW: Double, usableW: Double)? {
+        guard designs.contains(where: { $0.psu != nil }) else { return nil }
+        var worst: (dcW: Double, usableW: Double)? = nil
+        for s in 0..<serverCount {
+            let usable = designs[serverDesign[s]].psuUsableW
+            guard usable.isFinite else { continue }
+            let dc = serverPowerW[s] - serverPSULossW[s]
+            if worst == nil || dc / usable > worst!.dcW / worst!.usableW { worst = (dc, usable) }
+        }
+        return worst
+    }
+
     /// Devices whose throttling started or ended since the last call: hysteresis between a clock
     /// below 0.98 (started) and back at 1 (ended).
     func throttleTransitions() -> (started: [Int], ended: [Int]) {

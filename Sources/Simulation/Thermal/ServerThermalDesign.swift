@@ -42,6 +42,8 @@ struct ServerThermalDesign {
     /// the chassis air (not in immersion tanks, where it goes to the fluid with the board's).
     let psu: PSUModel?
     let psuHeatToAir: Bool
+    /// What the supplies can give without their redundant units, W (infinite without `psu`).
+    let psuUsableW: Double
     /// Board VRMs: accelerator module power reaches the die times this; the rest heats the board.
     let vrmEfficiency: Double
 
@@ -63,6 +65,7 @@ struct ServerThermalDesign {
             PSUModel(units: $0.units, ratingW: $0.ratingW, efficiencyClass: .init(name: $0.efficiencyClass, fixedEfficiency: $0.fixedEfficiency))
         }
         psuHeatToAir = rack.cooling != .immersion
+        psuUsableW = server.psu.map { Double($0.units - $0.redundantUnits) * $0.ratingW } ?? .infinity
         vrmEfficiency = server.energyPlusCurves == nil ? server.vrmEfficiency : 1
         let leakageShare = package.map { p in
             p.design.dies.reduce(0) { $0 + $1.leakageFraction * (p.budget.diePowerW[$1.name] ?? 0) } / max(p.budget.totalW, 1e-9)
