@@ -190,6 +190,38 @@ struct WorkloadTests {
         #expect(r.summary.throttleEvents > 0)
     }
 
+    /// A rack cap kept by holding spreads jobs: at 20 kW per rack (DGX A100: 6.5 kW at full load)
+    /// a 4-server job can never fit one rack, and single-server jobs that packing would stack in
+    /// the first rack are spread so that no rack's planned power passes the cap.
+    @Test func rackPowerCapHoldsAndSpreads() throws {
+        let text = """
+            extends: Tests/SimulationTests/Fixtures/small-hall.yaml
+            workload:
+              scheduler: easy-backfill
+              gang: rack
+              power_cap: {rack_power: 20 kW, enforce: hold}
+              jobs:
+                - {name: wide, duration: 1 h, servers: 4}
+                - {name: one, duration: 1 h, servers: 1}
+                - {name: two, duration: 1 h, servers: 1}
+                - {name: three, duration: 1 h, servers: 1}
+                - {name: four, duration: 1 h, servers: 1}
+            """
+        let r = try run("rack-hold.yaml", text: text)
+        defer { try? FileManager.default.removeItem(at: r.folder) }
+        let starts = try r.column("start_s")
+        #expect(starts[0].isNaN)
+        #expect(starts[1...].allSatisfy { $0 == 0 })
+        let racks = try r.events().filter { $0.kind == "job-start" }.map(\.message)
+        #expect(Set(racks) == ["on hall-1/r1-1", "on hall-1/r1-2"])
+        // Per rack: busy servers at 6.5 kW plus idle ones within 20 kW.
+        let server = try ScenarioLoader.load(path: Self.root.appendingPathComponent("Tests/SimulationTests/Fixtures/small-hall.yaml").path).spec.serverTypes[0]
+        for rack in Set(racks) {
+            let busy = Double(racks.filter { $0 == rack }.count)
+            #expect(busy * server.maxPowerW + (4 - busy) * server.idlePowerW <= 20_000)
+        }
+    }
+
     /// A trace row that is not a number is an error at its file, line and column; unknown
     /// columns are a warning.
     @Test func badTraceRowsAreLocated() throws {

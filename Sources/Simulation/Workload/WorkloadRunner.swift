@@ -165,7 +165,7 @@ final class WorkloadRunner {
                 return true
             },
             place: { job in
-                self.placements[h].choose(count: self.spec.jobs[job].serverCount, free: self.free[h], temperatureC: { k in
+                self.placements[h].choose(count: self.spec.jobs[job].serverCount, free: self.placeable(job, hall: h), temperatureC: { k in
                     let s = self.hallServers[h][k]
                     let range = self.model.acceleratorRange(server: s)
                     return range.isEmpty ? self.model.serverInletC[s] : range.map { self.model.junctionC(accelerator: $0) }.max()!
@@ -240,6 +240,33 @@ final class WorkloadRunner {
 
     private var currentITPowerW: Double { model.serverPowerW.reduce(0, +) }
 
+    /// The free servers a job may take: all of them, or, with a rack cap kept by holding, only
+    /// as many in each rack as keep its planned power (busy servers at maximum × utilisation,
+    /// idle ones at idle) within the cap.
+    private func placeable(_ job: Int, hall h: Int) -> [Bool] {
+        guard let cap = spec.workload.rackPowerCapW, spec.workload.capEnforcement == .hold else { return free[h] }
+        let server = serverSpec(hall: h)
+        var utilizationOf: [Int: Double] = [:]
+        for running in runningJobs where hallOfJob[running] == h {
+            for s in records[running].servers { utilizationOf[s] = spec.jobs[running].utilization }
+        }
+        // Free servers at idle, job servers at maximum × utilisation, inference servers at maximum.
+        var planned: [Int: Double] = [:]
+        for (k, s) in hallServers[h].enumerated() {
+            let power = free[h][k] ? server.idlePowerW : server.maxPowerW * (utilizationOf[s] ?? 1)
+            planned[model.rackOfServer(s), default: 0] += power
+        }
+        let extra = server.maxPowerW * spec.jobs[job].utilization - server.idlePowerW
+        var allowance: [Int: Int] = [:]
+        for (rack, power) in planned { allowance[rack] = extra > 0 ? max(Int(((cap - power) / extra + 1e-9).rounded(.down)), 0) : Int.max }
+        var result = free[h]
+        for (k, s) in hallServers[h].enumerated() where result[k] {
+            let rack = model.rackOfServer(s)
+            if allowance[rack, default: 0] > 0 { allowance[rack]! -= 1 } else { result[k] = false }
+        }
+        return result
+    }
+
     private func serverSpec(hall h: Int) -> ServerSpec { spec.serverType(named: spec.rackType(named: spec.halls[h].rackType)!.serverType)! }
     private func idlePowerW(hall h: Int) -> Double { serverSpec(hall: h).idlePowerW }
     /// A job's planned power: its servers at maximum × utilisation.
@@ -308,7 +335,7 @@ final class WorkloadRunner {
         if let cap = spec.workload.powerCapW, spec.workload.capEnforcement == .throttle {
             model.powerCapClock = ceiling(model.powerCapClock, cap: cap, power: currentITPowerW)
         }
-        if let cap = spec.workload.rackPowerCapW {
+        if let cap = spec.workload.rackPowerCapW, spec.workload.capEnforcement == .throttle {
             var rackPower = [Double](repeating: 0, count: model.rackCapClock.count)
             for s in 0..<model.serverCount { rackPower[model.rackOfServer(s)] += model.serverPowerW[s] }
             for r in rackPower.indices { model.rackCapClock[r] = ceiling(model.rackCapClock[r], cap: cap, power: rackPower[r]) }
