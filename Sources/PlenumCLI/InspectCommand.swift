@@ -90,7 +90,9 @@ struct InspectCommand: ParsableCommand {
     private func printValues(of dataset: HDF5Dataset) throws {
         print(try datasetLine(dataset))
         if case .string = try dataset.elementKind() {
-            print(try dataset.readString())
+            let strings = try dataset.readStrings()
+            strings.prefix(limit).forEach { print($0) }
+            if strings.count > limit { print("… \(strings.count - limit) more strings (use --limit)") }
             return
         }
         if case .compound = try dataset.elementKind() {

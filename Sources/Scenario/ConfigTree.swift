@@ -21,6 +21,18 @@ public indirect enum ConfigNode: Sendable {
         return false
     }
 
+    /// The same node with every location moved to `origin`: a value that came from another file
+    /// (a sweep axis) reports its errors, and resolves its relative paths, where it was written.
+    public func relocated(to origin: SourceLocation) -> ConfigNode {
+        switch self {
+        case .scalar(let text, _, let isPlain): return .scalar(text, location: origin, isPlain: isPlain)
+        case .mapping(let entries, _):
+            return .mapping(entries.map { ConfigEntry(key: $0.key, keyLocation: origin, value: $0.value.relocated(to: origin)) },
+                            location: origin)
+        case .sequence(let items, _): return .sequence(items.map { $0.relocated(to: origin) }, location: origin)
+        }
+    }
+
     /// What a user would call this node's type, for "expected ..., found ..." messages.
     public var kindDescription: String {
         switch self {

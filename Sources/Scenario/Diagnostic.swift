@@ -85,6 +85,16 @@ public struct DiagnosticCollector: Sendable {
     /// Adds one diagnostic made elsewhere (a site's scenario of a multi-site run).
     public mutating func append(_ diagnostic: Diagnostic) { diagnostics.append(diagnostic) }
 
+    /// These diagnostics placed at `origin`, where the text they describe was written.
+    public func relocated(to origin: SourceLocation) -> DiagnosticCollector {
+        var moved = DiagnosticCollector(file: origin.file)
+        for diagnostic in diagnostics {
+            moved.diagnostics.append(Diagnostic(diagnostic.severity, file: origin.file, location: origin, keyPath: diagnostic.keyPath,
+                                                message: diagnostic.message))
+        }
+        return moved
+    }
+
     /// Adds diagnostics collected elsewhere (another file of the composition).
     public mutating func append(contentsOf other: DiagnosticCollector) {
         diagnostics.append(contentsOf: other.diagnostics)

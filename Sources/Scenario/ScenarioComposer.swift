@@ -12,9 +12,13 @@ public enum ScenarioComposer {
     public struct Override: Sendable {
         public let keyPath: String
         public let value: String
-        public init(keyPath: String, value: String) {
+        /// Where the value was written (a sweep file's axis), so that an error in it points
+        /// there; nil for the command line, whose errors name the key path instead.
+        public let origin: SourceLocation?
+        public init(keyPath: String, value: String, origin: SourceLocation? = nil) {
             self.keyPath = keyPath
             self.value = value
+            self.origin = origin
         }
     }
 
@@ -26,13 +30,19 @@ public enum ScenarioComposer {
                                diagnostics: inout DiagnosticCollector) -> ConfigNode? {
         guard var root = load(path: path, chain: [], diagnostics: &diagnostics) else { return nil }
         for override in overrides {
-            var local = DiagnosticCollector(file: "<override>")
-            let location = SourceLocation(file: "<override>", line: 1, column: 1)
-            guard let value = ConfigDocumentReader.parse(text: override.value.isEmpty ? "''" : override.value, file: "<override \(override.keyPath)>",
+            let name = override.origin?.file ?? "<override \(override.keyPath)>"
+            var local = DiagnosticCollector(file: name)
+            let location = override.origin ?? SourceLocation(file: name, line: 1, column: 1)
+            guard var value = ConfigDocumentReader.parse(text: override.value.isEmpty ? "''" : override.value, file: name,
                                                          into: &local) else {
-                diagnostics.append(contentsOf: local)
+                if let origin = override.origin {
+                    diagnostics.append(contentsOf: local.relocated(to: origin))
+                } else {
+                    diagnostics.append(contentsOf: local)
+                }
                 return nil
             }
+            if let origin = override.origin { value = value.relocated(to: origin) }
             guard apply(value, at: override.keyPath, keyLocation: location, to: &root, diagnostics: &diagnostics) else { return nil }
         }
         return root

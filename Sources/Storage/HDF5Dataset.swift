@@ -62,17 +62,28 @@ public struct HDF5Dataset: HDF5Object {
         return values
     }
 
-    /// Reads a scalar string dataset.
-    public func readString() throws(StorageError) -> String {
+    /// Reads every string of a string dataset (scalar or any shape), row-major.
+    public func readStrings() throws(StorageError) -> [String] {
         guard try elementKind() == .string else {
             throw StorageError(file: file.path, objectPath: path, operation: "read as text", reason: "the dataset is not a string")
         }
-        let type = makeUTF8StringType()
-        var pointer: UnsafeMutablePointer<CChar>? = nil
-        _ = try h5check(H5Dread(handle.id, type.id, plenum_h5s_all(), plenum_h5s_all(), plenum_h5p_default(), &pointer),
-                        file: file.path, object: path, "read dataset")
-        defer { if let pointer { H5free_memory(pointer) } }
-        return pointer.map { String(cString: $0) } ?? ""
+        let count = try shape().reduce(1, *)
+        let type = HDF5Handle(try h5check(H5Dget_type(handle.id), file: file.path, object: path, "read type"), .datatype)
+        let id = handle.id
+        return try HDF5StringReader.read(count: count, fileType: type.id, file: file.path, object: path, operation: "read dataset") {
+            H5Dread(id, $0, plenum_h5s_all(), plenum_h5s_all(), plenum_h5p_default(), $1)
+        }
+    }
+
+    /// Reads a string dataset that holds one string (the scenario text in `/scenario`).
+    /// - Throws: when the dataset is not a string or holds other than one.
+    public func readString() throws(StorageError) -> String {
+        let strings = try readStrings()
+        guard strings.count == 1 else {
+            throw StorageError(file: file.path, objectPath: path, operation: "read as one text",
+                               reason: "the dataset holds \(strings.count) strings")
+        }
+        return strings[0]
     }
 
     /// Grows the first dimension by `rowCount` and writes `values` (row-major, `rowCount` rows of

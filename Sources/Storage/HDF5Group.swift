@@ -197,14 +197,6 @@ extension HDF5Group {
 
     /// Reads a 1-D string dataset.
     public func readStringColumn(_ name: String) throws(StorageError) -> [String] {
-        let dataset = try openDataset(name)
-        let count = try dataset.shape().first ?? 0
-        let type = makeUTF8StringType()
-        var pointers = [UnsafeMutablePointer<CChar>?](repeating: nil, count: count)
-        _ = try h5check(pointers.withUnsafeMutableBufferPointer {
-            H5Dread(dataset.handle.id, type.id, plenum_h5s_all(), plenum_h5s_all(), plenum_h5p_default(), $0.baseAddress)
-        }, file: file.path, object: dataset.path, "read dataset")
-        defer { for pointer in pointers { if let pointer { H5free_memory(pointer) } } }
-        return pointers.map { $0.map { String(cString: $0) } ?? "" }
+        try openDataset(name).readStrings()
     }
 }

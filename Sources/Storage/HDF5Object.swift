@@ -16,6 +16,7 @@ public enum AttributeValue: Equatable, Sendable, CustomStringConvertible {
     case string(String)
     case double(Double)
     case integer(Int64)
+    case strings([String])
     case doubles([Double])
     case integers([Int64])
     /// A type Plenum does not read (compound, enum, opaque...), named by its HDF5 class.
@@ -26,6 +27,7 @@ public enum AttributeValue: Equatable, Sendable, CustomStringConvertible {
         case .string(let text): return "\"\(text)\""
         case .double(let value): return "\(value)"
         case .integer(let value): return "\(value)"
+        case .strings(let values): return "[" + values.map { "\"\($0)\"" }.joined(separator: ", ") + "]"
         case .doubles(let values): return "[" + values.map { "\($0)" }.joined(separator: ", ") + "]"
         case .integers(let values): return "[" + values.map { "\($0)" }.joined(separator: ", ") + "]"
         case .unsupported(let kind): return "<\(kind)>"
@@ -110,7 +112,10 @@ extension HDF5Object {
         let isScalar = H5Sget_simple_extent_ndims(space.id) == 0
         switch H5Tget_class(type.id) {
         case H5T_STRING:
-            return .string(try readStringAttribute(attribute.id, type: type.id, name: name))
+            let id = attribute.id
+            let strings = try HDF5StringReader.read(count: max(count, 1), fileType: type.id, file: filePath, object: path,
+                                                    operation: "read attribute '\(name)'") { H5Aread(id, $0, $1) }
+            return isScalar || strings.count == 1 ? .string(strings.first ?? "") : .strings(strings)
         case H5T_FLOAT:
             var values = [Double](repeating: 0, count: max(count, 1))
             _ = try h5check(H5Aread(attribute.id, plenum_h5t_native_double(), &values), file: filePath, object: path,
@@ -144,22 +149,6 @@ extension HDF5Object {
         }
     }
 
-    private func readStringAttribute(_ attribute: hid_t, type: hid_t, name: String) throws(StorageError) -> String {
-        let filePath = file.path
-        if H5Tis_variable_str(type) > 0 {
-            let memoryType = makeUTF8StringType()
-            var pointer: UnsafeMutablePointer<CChar>? = nil
-            _ = try h5check(H5Aread(attribute, memoryType.id, &pointer), file: filePath, object: path, "read attribute '\(name)'")
-            defer { if let pointer { H5free_memory(pointer) } }
-            return pointer.map { String(cString: $0) } ?? ""
-        }
-        // A fixed-length string, as other writers (and h5py with numpy bytes) make.
-        let size = H5Tget_size(type)
-        var bytes = [UInt8](repeating: 0, count: size + 1)
-        _ = try h5check(H5Aread(attribute, type, &bytes), file: filePath, object: path, "read attribute '\(name)'")
-        let end = bytes.firstIndex(of: 0) ?? size
-        return String(decoding: bytes[..<end], as: UTF8.self)
-    }
 }
 
 /// A simple dataspace with `dimensions` (scalar when empty) and optional maximum dimensions

@@ -1,4 +1,5 @@
 import Foundation
+import Numerics
 import Scenario
 
 /// Reads a sweep file, reporting every problem with its location, like scenario files.
@@ -40,6 +41,15 @@ public enum SweepLoader {
         document.finish(diagnostics: &diagnostics)
         if axes.isEmpty && sample == nil && !diagnostics.hasErrors {
             diagnostics.error("expected at least one axis under 'axes' or a 'sample' design", at: document.location, keyPath: "axes")
+        }
+        var total = sample?.points ?? 1
+        for axis in axes {
+            let (product, overflow) = total.multipliedReportingOverflow(by: axis.count)
+            total = overflow ? Int.max : product
+        }
+        if total > SweepLimits.maximumPoints {
+            diagnostics.error("the axes make \(total == Int.max ? "more than 2^63" : String(total)) points; at most \(SweepLimits.maximumPoints) are allowed",
+                              at: document.location(of: "axes"), keyPath: "axes")
         }
         let allKeys = axes.flatMap(\.keys) + (sample?.ranges.map(\.key) ?? [])
         for (index, key) in allKeys.enumerated() where allKeys[..<index].contains(key) {
@@ -121,9 +131,10 @@ public enum SweepLoader {
                               at: stepLocation, keyPath: "\(range.keyPath).step")
             return nil
         }
-        let count = Int(((to - from) / step + 1e-9).rounded(.down)) + 1
-        guard count <= 1_000_000 else {
-            diagnostics.error("range has \(count) values; more than a million", at: stepLocation, keyPath: "\(range.keyPath).step")
+        guard let count = CheckedConversion.stepCount(from: from, to: to, step: step, limit: SweepLimits.maximumPoints) else {
+            let values = ((to - from) / step).magnitude
+            diagnostics.error("range has \(values.isFinite ? String(format: "%.3g", values + 1) : "infinitely many") values; at most "
+                              + "\(SweepLimits.maximumPoints) are allowed", at: stepLocation, keyPath: "\(range.keyPath).step")
             return nil
         }
         return (key, (0..<count).map { render(from + Double($0) * step, unit: unit) })

@@ -18,6 +18,8 @@ public struct SweepPlan: Sendable {
         sampledValues = spec.sample.map { Self.sample($0, seed: spec.seed) } ?? [[]]
     }
 
+    /// Points of the grid. The loader refuses sweeps above `SweepLimits.maximumPoints`, so the
+    /// product cannot overflow here.
     public var gridCount: Int { spec.axes.reduce(1) { $0 * $1.count } }
     public var sampleCount: Int { sampledValues.count }
     public var count: Int { gridCount * sampleCount }
@@ -57,7 +59,8 @@ public struct SweepPlan: Sendable {
     /// The overrides that make point `index` from the base scenario (its seed last, unless an
     /// axis sets the seed itself).
     public func overrides(_ index: Int) -> [ScenarioComposer.Override] {
-        var overrides = zip(keys, values(index)).map { ScenarioComposer.Override(keyPath: $0, value: $1) }
+        let origins = spec.axes.flatMap { axis in axis.keys.map { _ in axis.location } } + (spec.sample?.ranges.map(\.location) ?? [])
+        var overrides = zip(zip(keys, values(index)), origins).map { ScenarioComposer.Override(keyPath: $0.0, value: $0.1, origin: $1) }
         if !keys.contains("simulation.seed") {
             overrides.append(.init(keyPath: "simulation.seed", value: String(seed(index))))
         }

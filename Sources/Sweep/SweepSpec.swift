@@ -47,3 +47,9 @@ public struct SampledDesign: Sendable, Equatable {
     public var points: Int
     public var ranges: [Range]
 }
+
+/// Hard limits of a sweep file, whatever its `limit` or `--force`: a sweep's points are numbered
+/// with an `Int` and named `point-NNNNNN.h5`; ten million is beyond any cluster's patience.
+public enum SweepLimits {
+    public static let maximumPoints = 10_000_000
+}

@@ -33,25 +33,40 @@ enum ArrivalGenerator {
         }
     }
 
+    /// Most servers one generated job may ask for: more than any hall holds, small enough that a
+    /// draw converts to an `Int` exactly.
+    static let maximumServersPerJob = 10_000_000.0
+    /// The ratio sd/mean a lognormal may have. Outside it the underlying normal's σ² =
+    /// ln(1 + (s/m)²) underflows to zero or overflows, and the distribution has no meaning in
+    /// double precision.
+    static let lognormalRatioRange = 1e-6...1e6
+
+    /// Reads a distribution under `key`, checking its parameters here, where they can be located:
+    /// a random stream refuses (traps on) parameters that have no distribution.
     static func distribution(_ reader: inout MappingReader, _ key: String, _ dimension: PhysicalDimension?,
-                             _ diagnostics: inout DiagnosticCollector) -> Distribution? {
+                             upperBound: Double = 1e30, _ diagnostics: inout DiagnosticCollector) -> Distribution? {
         guard var d = reader.mapping(key, required: true, diagnostics: &diagnostics) else { return nil }
         func value(_ name: String, default fallback: Double?) -> Double? {
-            if let dimension { return d.quantity(name, dimension, range: 0...1e30, default: fallback, diagnostics: &diagnostics) }
-            return d.number(name, range: 0...1e30, default: fallback, diagnostics: &diagnostics)
+            if let dimension { return d.quantity(name, dimension, range: 0...upperBound, default: fallback, diagnostics: &diagnostics) }
+            return d.number(name, range: 0...upperBound, default: fallback, diagnostics: &diagnostics)
         }
         let kind = d.string("distribution", allowed: Distribution.Kind.allCases.map(\.rawValue), default: "fixed", diagnostics: &diagnostics)
             .flatMap(Distribution.Kind.init(rawValue:))
         let mean = value("mean", default: kind == .uniform ? 0 : nil)
-        let sd = value("sd", default: 0), minimum = value("min", default: 0), maximum = value("max", default: 1e30)
+        let sd = value("sd", default: 0), minimum = value("min", default: 0), maximum = value("max", default: upperBound)
         d.finish(diagnostics: &diagnostics)
         guard let kind, let mean, let sd, let minimum, let maximum else { return nil }
-        if maximum < minimum || (kind == .uniform && maximum >= 1e30) {
+        if maximum < minimum || (kind == .uniform && !d.presentKeys.contains("max")) {
             diagnostics.error("expected min ≤ max (uniform needs both)", at: d.location, keyPath: d.keyPath)
             return nil
         }
-        if kind == .lognormal && (mean <= 0 || sd <= 0) {
-            diagnostics.error("a lognormal needs a positive mean and sd", at: d.location, keyPath: d.keyPath)
+        if kind == .exponential && mean <= 0 {
+            diagnostics.error("an exponential needs a mean > 0, found \(mean)", at: d.location(of: "mean"), keyPath: d.path("mean"))
+            return nil
+        }
+        if kind == .lognormal && (mean <= 0 || sd <= 0 || !lognormalRatioRange.contains(sd / mean)) {
+            diagnostics.error("a lognormal needs a positive mean and sd with sd/mean within 1e-6…1e6, found mean \(mean), sd \(sd)",
+                              at: d.location, keyPath: d.keyPath)
             return nil
         }
         return Distribution(kind: kind, mean: mean, sd: sd, minimum: minimum, maximum: maximum)
@@ -66,7 +81,7 @@ enum ArrivalGenerator {
         let profile = g.quantityList("daily_profile", .fraction, count: 24, range: 0...100, meaning: "one multiplier per local hour, midnight first",
                                      diagnostics: &diagnostics)
         let until = g.quantity("until", .duration, range: 0...SimulationSection.maximumDurationS, default: untilS, diagnostics: &diagnostics)
-        let servers = distribution(&g, "servers", nil, &diagnostics)
+        let servers = distribution(&g, "servers", nil, upperBound: maximumServersPerJob, &diagnostics)
         let utilization = g.quantity("utilization", .fraction, range: 0...1, default: 1, diagnostics: &diagnostics)
         var duration: Distribution? = nil, work: Distribution? = nil
         var precision = TrainingSpec.Precision.bf16, mfu = 0.4
@@ -99,7 +114,8 @@ enum ArrivalGenerator {
                 let hour = Int((startLocalHour + t / 3600).truncatingRemainder(dividingBy: 24)) % 24
                 if stream.uniform() * peak > profile[hour] { continue }
             }
-            let count = max(1, Int(servers.draw(stream).rounded()))
+            // The draw is clipped to [min, max] ⊂ [0, maximumServersPerJob]: the conversion is exact.
+            let count = max(1, CheckedConversion.integer(rounding: servers.draw(stream)) ?? 1)
             var job = JobSpec(name: "\(prefix)-\(jobs.count + 1)", hall: hall, kind: kind, submitS: t, durationS: duration.map { max($0.draw(stream), 1) },
                               serverCount: count, utilization: utilization)
             if let work {

@@ -1,4 +1,5 @@
 import Foundation
+import Numerics
 
 /// Reads a job trace (CSV, docs/models/workload.md): a header naming the columns, then one job
 /// per line.
@@ -14,6 +15,8 @@ import Foundation
 /// Other columns are ignored with one warning naming them. A bad row is an error with the file,
 /// line and column; `#` starts a comment line.
 enum JobTraceReader {
+    /// Most servers or devices one job may name: beyond any hall, and exact as an `Int`.
+    static let maximumCount = 10_000_000
     static let known: Set<String> = ["submit", "duration", "work", "devices", "servers", "kind", "name", "utilization", "mfu", "precision"]
 
     static func read(path: String, hall: String, acceleratorsPerServer: Int?, referencedAt location: SourceLocation, keyPath: String,
@@ -78,12 +81,16 @@ enum JobTraceReader {
             else { fail("kind", "batch or training"); continue }
             var servers: Int
             if present("servers") {
-                guard let s = number("servers"), s >= 1, s == s.rounded() else { fail("servers", "a whole number ≥ 1"); continue }
-                servers = Int(s)
+                guard let s = number("servers").flatMap(CheckedConversion.integer(exactly:)), (1...maximumCount).contains(s) else {
+                    fail("servers", "a whole number 1-\(maximumCount)"); continue
+                }
+                servers = s
             } else {
-                guard let d = number("devices"), d >= 1, d == d.rounded() else { fail("devices", "a whole number ≥ 1"); continue }
+                guard let d = number("devices").flatMap(CheckedConversion.integer(exactly:)), (1...maximumCount).contains(d) else {
+                    fail("devices", "a whole number 1-\(maximumCount)"); continue
+                }
                 guard let perServer = acceleratorsPerServer, perServer > 0 else { fail("devices", "servers (the hall's servers have no accelerators)"); continue }
-                servers = (Int(d) + perServer - 1) / perServer
+                servers = (d + perServer - 1) / perServer
             }
             let utilization = number("utilization") ?? 1
             guard (0...1).contains(utilization) else { fail("utilization", "a fraction 0-1"); continue }

@@ -231,8 +231,12 @@ final class FacilityThermalModel {
     func advance(from t0: Double, to t1: Double, maxStepS: Double, onStep: (Double) throws -> Void) throws {
         var t = t0
         while t < t1 {
-            let gridNext = ((t / maxStepS).rounded(.down) + 1) * maxStepS
-            let next = min(t1, gridNext)
+            // The next grid point strictly after t. In floating point k·h can round to t itself
+            // (t = 0.3 with h = 0.1 gives ⌊t/h⌋ = 2 and 3·h = 0.30000000000000004, or the reverse),
+            // which would make a zero-length step: step the index until the point lies beyond t.
+            var index = (t / maxStepS).rounded(.down) + 1
+            while index * maxStepS <= t { index += 1 }
+            let next = min(t1, index * maxStepS)
             try step(from: t, to: next)
             t = next
             try onStep(t)
