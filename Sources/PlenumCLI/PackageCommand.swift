@@ -69,6 +69,14 @@ struct PackageCommand: ParsableCommand {
             }
             return value
         }
+        let path = output ?? "Output/\(design.name)-package.h5"
+        let inputs = [file, flp, ptrace, config, lcf].compactMap { $0 }
+        do {
+            try PackageOutput.checkPath(path, inputs: inputs)
+        } catch {
+            printError("error: \(error)")
+            throw ExitCode(1)
+        }
         let transientS = try transient.map { try seconds($0, "transient") }
         let stepS = try step.map { try seconds($0, "step") }
         let started = Date()
@@ -91,9 +99,8 @@ struct PackageCommand: ParsableCommand {
             printError("error: \(label): \(error)")
             throw ExitCode(1)
         }
-        let path = output ?? "Output/\(design.name)-package.h5"
         do {
-            try PackageOutput.write(analysis, transient: run, to: path)
+            try PackageOutput.write(analysis, transient: run, to: path, inputs: inputs)
         } catch {
             printError("error: \(error)")
             throw ExitCode(1)

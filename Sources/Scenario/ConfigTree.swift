@@ -65,7 +65,8 @@ public enum ConfigDocumentReader {
     /// Whether the file at `path` has `key` at its top level (a line starting `key:`): how the
     /// command line tells scenarios, sweeps, multi-site scenarios and package files apart.
     public static func hasTopLevelKey(_ key: String, path: String) -> Bool {
-        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return false }
+        var ignored = DiagnosticCollector(file: path)
+        guard let text = readText(path: path, into: &ignored) else { return false }
         return text.split(separator: "\n").contains { $0.hasPrefix(key + ":") }
     }
 
@@ -111,16 +112,33 @@ public enum ConfigDocumentReader {
 
     /// Reads the file at `path` as UTF-8 text, reporting an unreadable or non-UTF-8 file.
     public static func readText(path: String, into diagnostics: inout DiagnosticCollector) -> String? {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            var isDirectory: ObjCBool = false
-            let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
-            let reason = !exists ? "no such file" : (isDirectory.boolValue ? "is a directory, expected a file" : "cannot be read")
-            diagnostics.error(reason, at: nil, keyPath: "")
+        readText(path: path, limitBytes: ConfigLimits.maximumFileBytes, what: "a scenario is a page of YAML", into: &diagnostics)
+    }
+
+    /// Reads a text input of at most `limitBytes`: checked to be a regular file first (a FIFO
+    /// would block for ever, a device never end), then UTF-8, then normalised by
+    /// `normalisedLineEnds` so that every reader sees `\n` lines without a byte-order mark.
+    /// - Parameter what: why the limit is what it is, for the message.
+    public static func readText(path: String, limitBytes: Int, what: String, into diagnostics: inout DiagnosticCollector) -> String? {
+        diagnostics.recordInput(path)
+        if let problem = InputPath.problem(reading: path) {
+            diagnostics.error(problem == "not found" ? "no such file" : problem, at: nil, keyPath: "")
             return nil
         }
-        if data.count > ConfigLimits.maximumFileBytes {
-            diagnostics.error("file is larger than \(ConfigLimits.maximumFileBytes / 1_048_576) MiB; a scenario is a page of YAML",
-                              at: nil, keyPath: "")
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            diagnostics.error("cannot be read", at: nil, keyPath: "")
+            return nil
+        }
+        defer { try? handle.close() }
+        let data: Data
+        do {
+            data = try handle.read(upToCount: limitBytes + 1) ?? Data()
+        } catch {
+            diagnostics.error("cannot be read: \(error.localizedDescription)", at: nil, keyPath: "")
+            return nil
+        }
+        if data.count > limitBytes {
+            diagnostics.error("file is larger than \(ByteCountText.describe(limitBytes)); \(what)", at: nil, keyPath: "")
             return nil
         }
         guard let text = String(validating: data, as: UTF8.self) else {
@@ -128,12 +146,34 @@ public enum ConfigDocumentReader {
             diagnostics.error("file is not UTF-8 text (invalid byte at offset \(offset))", at: nil, keyPath: "")
             return nil
         }
-        return text
+        return normalisedLineEnds(text)
+    }
+
+    /// `text` without a leading UTF-8 byte-order mark, with Windows (CRLF) and old Mac (CR) line
+    /// ends turned into `\n`. In Swift "\r\n" is one Character, so a CRLF file split on "\n" is
+    /// one line: every reader normalises first.
+    public static func normalisedLineEnds(_ text: String) -> String {
+        var result = text
+        if result.unicodeScalars.first == "\u{FEFF}" { result.unicodeScalars.removeFirst() }
+        guard result.utf8.contains(13) else { return result }
+        return result.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
     }
 
     private struct ConversionError: Error {
         let message: String
         let location: SourceLocation?
+    }
+
+    /// Line and column (in Unicode scalars) of a byte offset: libyaml's reader errors carry only
+    /// the offset.
+    private static func location(ofByteOffset offset: Int, in text: String, file: String) -> SourceLocation {
+        var line = 1, column = 1, bytes = 0
+        for scalar in text.unicodeScalars {
+            if bytes >= offset { break }
+            bytes += UTF8.width(scalar)
+            if scalar == "\n" { line += 1; column = 1 } else { column += 1 }
+        }
+        return SourceLocation(file: file, line: line, column: column)
     }
 
     private static func location(_ mark: Mark?, _ file: String) -> SourceLocation {
@@ -179,8 +219,9 @@ public enum ConfigDocumentReader {
         case .duplicatedKeysInMapping(let duplicates, let context):
             return ("duplicate key \(duplicates.map { "'\($0)'" }.joined(separator: ", ")) in a mapping: each key may appear once",
                     location(context.mark, file))
-        case .reader(let problem, _, _, _):
-            return ("cannot read YAML: \(problem)", nil)
+        case .reader(let problem, let offset, let value, let yaml):
+            let found = value >= 0 ? String(format: " (character U+%04X)", value) : ""
+            return ("cannot read YAML: \(problem)\(found)", offset.map { location(ofByteOffset: $0, in: yaml, file: file) })
         default:
             return ("cannot parse YAML: \(error)", nil)
         }

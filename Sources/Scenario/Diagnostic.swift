@@ -66,7 +66,15 @@ public struct DiagnosticCollector: Sendable {
     /// `halls[].rows`): the keys this version accepts, which docs/scenario.md must list.
     public private(set) var acceptedKeyPaths: Set<String> = []
 
+    /// Every file read while loading (the file itself, `extends` bases, package, weather and
+    /// trace files), in reading order: what an output may never replace.
+    public private(set) var inputFiles: [String] = []
+
     public init(file: String) { self.file = file }
+
+    public mutating func recordInput(_ path: String) {
+        if !inputFiles.contains(path) { inputFiles.append(path) }
+    }
 
     mutating func recordAccepted(_ schemaPath: String) { acceptedKeyPaths.insert(schemaPath) }
 
@@ -99,5 +107,6 @@ public struct DiagnosticCollector: Sendable {
     public mutating func append(contentsOf other: DiagnosticCollector) {
         diagnostics.append(contentsOf: other.diagnostics)
         acceptedKeyPaths.formUnion(other.acceptedKeyPaths)
+        for path in other.inputFiles { recordInput(path) }
     }
 }

@@ -26,8 +26,10 @@ public enum HotSpotInput {
                                           message: message))
         }
         func lines(_ path: String) -> [(Int, [String])]? {
-            guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
-                diagnostics.append(Diagnostic(.error, file: path, location: nil, keyPath: "", message: "cannot read the file (missing or not UTF-8 text)"))
+            var local = DiagnosticCollector(file: path)
+            guard let text = ConfigDocumentReader.readText(path: path, limitBytes: ConfigLimits.maximumFileBytes,
+                                                           what: "a HotSpot input is a few thousand lines", into: &local) else {
+                diagnostics.append(contentsOf: local.diagnostics)
                 return nil
             }
             return text.split(separator: "\n", omittingEmptySubsequences: false).enumerated().compactMap { index, raw in
@@ -85,8 +87,7 @@ public enum HotSpotInput {
                         fail(layers, block[0].0, "layer \(k / 7): expected a number, Y/N, Y/N, heat capacity (J/m3K), resistivity (mK/W), thickness (m) and a floorplan file")
                         continue
                     }
-                    let folder = (layers as NSString).deletingLastPathComponent
-                    let flpPath = block[6].1[0].hasPrefix("/") ? block[6].1[0] : (folder.isEmpty ? "" : folder + "/") + block[6].1[0]
+                    let flpPath = InputPath.resolve(block[6].1[0], namedIn: layers)
                     let material = PackageMaterial(name: "hotspot-layer-\(number)", lateral: 1 / resistivity, volumetricHeatCapacity: capacity,
                                                    source: "HotSpot layer file \(layers)")
                     stack.append(("layer-\(number)", material, thickness, readFloorplan(flpPath), block[2].1[0] == "Y"))

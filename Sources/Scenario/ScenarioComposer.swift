@@ -81,8 +81,7 @@ public enum ScenarioComposer {
                                   at: entry.value.location, keyPath: "extends")
                 return nil
             }
-            let folder = (path as NSString).deletingLastPathComponent
-            let basePath = target.hasPrefix("/") ? target : (folder.isEmpty ? target : "\(folder)/\(target)")
+            let basePath = InputPath.resolve(target, namedIn: path)
             if chain.contains(canonical(basePath)) {
                 let cycle = (chain + [canonical(basePath)]).map { ($0 as NSString).lastPathComponent }.joined(separator: " → ")
                 diagnostics.error("extends makes a cycle: \(cycle)", at: targetLocation, keyPath: "extends")
@@ -92,8 +91,9 @@ public enum ScenarioComposer {
                 diagnostics.error("extends chain deeper than \(maximumDepth) files", at: targetLocation, keyPath: "extends")
                 return nil
             }
-            guard FileManager.default.fileExists(atPath: basePath) else {
-                diagnostics.error("extends target not found: \(basePath)", at: targetLocation, keyPath: "extends")
+            if let problem = InputPath.problem(reading: basePath) {
+                diagnostics.error(problem == "not found" ? "extends target not found: \(basePath)" : "extends target \(basePath) \(problem)",
+                                  at: targetLocation, keyPath: "extends")
                 return nil
             }
             var baseDiagnostics = DiagnosticCollector(file: basePath)

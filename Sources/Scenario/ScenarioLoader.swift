@@ -19,7 +19,9 @@ public enum ScenarioLoader {
         guard let root = ScenarioComposer.compose(path: path, overrides: overrides, diagnostics: &diagnostics) else {
             throw ScenarioError(diagnostics.diagnostics)
         }
-        let sourceText = (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
+        var ignored = DiagnosticCollector(file: path)
+        // Read once already by the composer; this copy is stored in the output as written.
+        let sourceText = ConfigDocumentReader.readText(path: path, into: &ignored) ?? ""
         return try build(root, sourceText: sourceText, path: path, diagnostics: diagnostics)
     }
 
@@ -71,6 +73,7 @@ public enum ScenarioLoader {
                                 halls: halls, cooling: cooling, power: power, jobs: workload.jobs, services: workload.services,
                                 workload: workload.settings, faults: faults, economics: economics,
                                 resolvedText: ConfigEmitter.yaml(root), sourceText: sourceText, sourcePath: path)
+        spec.inputFiles = [path] + diagnostics.inputFiles.filter { $0 != path }
         ScenarioChecks.run(&spec, root: root, diagnostics: &diagnostics)
         if diagnostics.hasErrors { throw ScenarioError(diagnostics.diagnostics) }
         return Loaded(spec: spec, warnings: diagnostics.diagnostics.filter { $0.severity == .warning },

@@ -25,6 +25,9 @@ public struct ScenarioSpec: Sendable {
     public var sourceText: String
     /// The file it came from.
     public var sourcePath: String
+    /// Every file read to make it (the scenario, its bases, package, weather and trace files):
+    /// what the run's output may never replace.
+    public var inputFiles: [String] = []
 
     public func serverType(named name: String) -> ServerSpec? { serverTypes.first { $0.name == name } }
     public func rackType(named name: String) -> RackTypeSpec? { rackTypes.first { $0.name == name } }

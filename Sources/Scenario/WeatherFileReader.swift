@@ -12,7 +12,10 @@ import Models
 public enum WeatherFileReader {
     public static func read(path: String, elevationM: Double) throws(ScenarioError) -> WeatherSeries {
         var diagnostics = DiagnosticCollector(file: path)
-        guard let text = ConfigDocumentReader.readText(path: path, into: &diagnostics) else { throw ScenarioError(diagnostics.diagnostics) }
+        guard let text = ConfigDocumentReader.readText(path: path, limitBytes: InputLimits.weatherBytes,
+                                                       what: "a year of hourly weather is under 2 MiB", into: &diagnostics) else {
+            throw ScenarioError(diagnostics.diagnostics)
+        }
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { $0.hasSuffix("\r") ? $0.dropLast() : $0 }
         let series = path.lowercased().hasSuffix(".epw")
             ? readEPW(lines, path: path, &diagnostics)

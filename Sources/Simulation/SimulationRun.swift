@@ -70,7 +70,7 @@ public enum SimulationRunner {
 
     static func run(_ spec: ScenarioSpec, outputPath: String, groupsTwins: Bool,
                     progress: ((Double) -> Void)? = nil) throws(SimulationError) -> RunSummary {
-        let output = try OutputFile(path: outputPath)
+        let output = try OutputFile(path: outputPath, inputs: spec.inputFiles)
         do {
             let summary = try runRecording(spec, into: output.partialPath, groupsTwins: groupsTwins, progress: progress)
             try output.commit()

@@ -19,8 +19,7 @@ public enum SweepLoader {
               var document = MappingReader(root, keyPath: "", diagnostics: &diagnostics) else {
             throw ScenarioError(diagnostics.diagnostics)
         }
-        let folder = (path as NSString).deletingLastPathComponent
-        func resolve(_ file: String) -> String { file.hasPrefix("/") || folder.isEmpty ? file : "\(folder)/\(file)" }
+        func resolve(_ file: String) -> String { InputPath.resolve(file, namedIn: path) }
         let scenario = document.string("scenario", diagnostics: &diagnostics).map(resolve)
         if let scenario, !FileManager.default.fileExists(atPath: scenario) {
             diagnostics.error("base scenario not found: \(scenario)", at: document.location(of: "scenario"), keyPath: "scenario")

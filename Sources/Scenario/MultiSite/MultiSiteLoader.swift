@@ -16,7 +16,6 @@ public enum MultiSiteLoader {
               var document = MappingReader(root, keyPath: "", diagnostics: &diagnostics) else {
             throw ScenarioError(diagnostics.diagnostics)
         }
-        let folder = (path as NSString).deletingLastPathComponent
         var sites: [MultiSiteSpec.Site] = []
         for (name, var reader) in document.namedMappings("sites", required: true, diagnostics: &diagnostics) ?? [] {
             let file = reader.string("scenario", diagnostics: &diagnostics)
@@ -25,7 +24,7 @@ public enum MultiSiteLoader {
             let location = reader.location(of: "scenario")
             reader.finish(diagnostics: &diagnostics)
             guard let file, let rtt, let pue else { continue }
-            let sitePath = file.hasPrefix("/") ? file : (folder.isEmpty ? "" : folder + "/") + file
+            let sitePath = InputPath.resolve(file, namedIn: path)
             do {
                 let loaded = try ScenarioLoader.load(path: sitePath)
                 sites.append(.init(name: name, scenarioPath: sitePath, scenario: loaded.spec, localRoundTripS: rtt, expectedPUE: pue))

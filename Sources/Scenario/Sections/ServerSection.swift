@@ -28,7 +28,7 @@ enum ServerSection {
             guard let kind, let file, let description else { continue }
             var design: PackageDesign? = nil
             if !file.isEmpty {
-                let path = file.hasPrefix("/") ? file : scenarioFolder + "/" + file
+                let path = InputPath.resolve(file, at: fileLocation)
                 var local = DiagnosticCollector(file: path)
                 if let root = ScenarioComposer.compose(path: path, diagnostics: &local),
                    var fileReader = MappingReader(root, keyPath: "", diagnostics: &local) {

@@ -78,12 +78,19 @@ enum SimulationSection {
                               at: node.location, keyPath: "simulation.start")
             return nil
         }
+        if let problem = ISOInstant.problem(text) {
+            diagnostics.error("\(problem); expected an ISO-8601 instant such as '2026-07-01T00:00:00+08:00', found '\(text)'",
+                              at: location, keyPath: "simulation.start")
+            return nil
+        }
         let formatter = ISO8601DateFormatter()
-        guard let date = formatter.date(from: text) else {
+        formatter.formatOptions.insert(.withFractionalSeconds)
+        let plain = ISO8601DateFormatter()
+        guard let date = plain.date(from: text) ?? formatter.date(from: text) else {
             diagnostics.error("expected an ISO-8601 instant with a zone such as '2026-07-01T00:00:00Z', found '\(text)'",
                               at: location, keyPath: "simulation.start")
             return nil
         }
-        return (formatter.string(from: date), utcOffsetS(of: text))
+        return (plain.string(from: date), utcOffsetS(of: text))
     }
 }

@@ -29,21 +29,22 @@ enum SiteSection {
             if let dryBulb = climate.quantityList("monthly_dry_bulb", .temperature, count: 12, range: -60...60, diagnostics: &diagnostics) {
                 site.monthlyDryBulbC = dryBulb
             }
-            if let humidity = climate.quantityList("monthly_relative_humidity", .fraction, count: 12, range: 0...1, diagnostics: &diagnostics) {
+            if let humidity = climate.quantityList("monthly_relative_humidity", .fraction, count: 12, range: 0.01...1, diagnostics: &diagnostics) {
                 site.monthlyRelativeHumidity = humidity
             }
             if let file = climate.string("weather_file", default: "", diagnostics: &diagnostics), !file.isEmpty {
-                let resolved = file.hasPrefix("/") || scenarioFolder.isEmpty ? file : "\(scenarioFolder)/\(file)"
+                let resolved = InputPath.resolve(file, at: climate.location(of: "weather_file"))
                 let lower = file.lowercased()
                 if !(lower.hasSuffix(".epw") || lower.hasSuffix(".csv")) {
                     diagnostics.error("expected an EnergyPlus .epw or a .csv weather file, found '\(file)'",
                                       at: climate.location(of: "weather_file"), keyPath: "site.climate.weather_file")
-                } else if !FileManager.default.fileExists(atPath: resolved) {
-                    diagnostics.error("weather file not found: \(resolved)", at: climate.location(of: "weather_file"),
+                } else if let problem = InputPath.problem(reading: resolved) {
+                    diagnostics.error("weather file \(resolved): \(problem)", at: climate.location(of: "weather_file"),
                                       keyPath: "site.climate.weather_file")
                 } else {
                     // Read it now, so that `plenum validate` reports a bad weather file where its
                     // problem is, instead of a run failing later.
+                    diagnostics.recordInput(resolved)
                     do {
                         _ = try WeatherFileReader.read(path: resolved, elevationM: site.elevationM)
                         site.weatherFile = resolved
@@ -97,7 +98,12 @@ enum SiteSection {
         }
         var result: [Int] = []
         for (index, (text, location)) in ranges.enumerated() {
-            let parts = text.split(separator: "-").map { Int($0.trimmingCharacters(in: .whitespaces)) }
+            // Both ends must be plain hours: `23--1` or `-3-5` is not a range (split keeps the
+            // empty pieces so that they fail here).
+            let parts = text.split(separator: "-", omittingEmptySubsequences: false).map { piece -> Int? in
+                let trimmed = piece.trimmingCharacters(in: .whitespaces)
+                return trimmed.isEmpty || !trimmed.allSatisfy(\.isASCII) || !trimmed.allSatisfy(\.isNumber) ? nil : Int(trimmed)
+            }
             guard parts.count == 2, let from = parts[0], let to = parts[1], (0...24).contains(from), (0...24).contains(to), from != to else {
                 diagnostics.error("expected an hour range such as '10-13' or '23-07' (hours 0-24), found '\(text)'", at: location,
                                   keyPath: "\(tou.path(key))[\(index)]")

@@ -21,19 +21,33 @@ enum JobTraceReader {
 
     static func read(path: String, hall: String, acceleratorsPerServer: Int?, referencedAt location: SourceLocation, keyPath: String,
                      _ diagnostics: inout DiagnosticCollector) -> [JobSpec] {
-        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
-            diagnostics.error("cannot read the trace '\(path)' (missing, or not UTF-8 text)", at: location, keyPath: keyPath)
+        diagnostics.recordInput(path)
+        if let problem = InputPath.problem(reading: path) {
+            diagnostics.error("cannot read the trace '\(path)': \(problem)", at: location, keyPath: keyPath)
+            return []
+        }
+        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+        let limitBytes = InputLimits.effectiveTraceBytes, limitRows = InputLimits.effectiveTraceRows
+        if size > limitBytes {
+            diagnostics.error("the trace '\(path)' is \(ByteCountText.describe(size)), above the limit of \(ByteCountText.describe(limitBytes))"
+                              + (InputLimits.allowLarge ? "" : " (pass --allow-large to read it)"), at: location, keyPath: keyPath)
+            return []
+        }
+        guard let data = try? Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped) else {
+            diagnostics.error("cannot read the trace '\(path)'", at: location, keyPath: keyPath)
+            return []
+        }
+        if data.prefix(65_536).contains(0) {
+            diagnostics.error("the trace '\(path)' holds NUL bytes: expected CSV text", at: location, keyPath: keyPath)
             return []
         }
         var local = DiagnosticCollector(file: path)
         var header: [String]? = nil
         var jobs: [JobSpec] = []
-        var errors = 0
-        for (index, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let line = index + 1
-            let trimmed = raw.trimmingCharacters(in: .whitespacesAndNewlines)
-            if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
-            let fields = trimmed.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+        var errors = 0, rows = 0
+        CSVLineScanner(data: data).forEachLine { csvLine in
+            let line = csvLine.number
+            let fields = csvLine.fields
             guard let columns = header else {
                 header = fields.map { $0.lowercased() }
                 let names = Set(header!)
@@ -49,17 +63,22 @@ enum JobTraceReader {
                 if !missing.isEmpty {
                     local.error("the header lacks \(missing.joined(separator: ", ")); found \(header!.joined(separator: ","))",
                                 at: SourceLocation(file: path, line: line, column: 1), keyPath: keyPath)
-                    diagnostics.append(contentsOf: local)
-                    return []
+                    return false
                 }
-                continue
+                return true
+            }
+            rows += 1
+            if rows > limitRows {
+                local.error("more than \(limitRows) jobs" + (InputLimits.allowLarge ? "" : " (pass --allow-large to read more)"),
+                            at: SourceLocation(file: path, line: line, column: 1), keyPath: keyPath)
+                return false
             }
             func column(_ name: String) -> Int? { columns.firstIndex(of: name) }
             func fail(_ name: String, _ expected: String) {
                 errors += 1
                 guard errors <= 20 else { return }
                 let c = column(name) ?? 0
-                let offset = fields.prefix(c).reduce(0) { $0 + $1.count + 1 } + 1
+                let offset = (c < csvLine.fieldColumns.count ? csvLine.fieldColumns[c] : 0) + 1
                 local.error("column '\(name)': expected \(expected), found '\(c < fields.count ? fields[c] : "")'",
                             at: SourceLocation(file: path, line: line, column: offset), keyPath: keyPath)
             }
@@ -69,47 +88,48 @@ enum JobTraceReader {
                     local.error("expected \(columns.count) fields as the header names, found \(fields.count)", at: SourceLocation(file: path, line: line, column: 1),
                                 keyPath: keyPath)
                 }
-                continue
+                return true
             }
             func number(_ name: String) -> Double? { column(name).flatMap { Double(fields[$0]) } }
             func present(_ name: String) -> Bool { column(name).map { !fields[$0].isEmpty } ?? false }
-            guard let submit = number("submit"), submit.isFinite, submit >= 0 else { fail("submit", "seconds ≥ 0"); continue }
+            guard let submit = number("submit"), submit.isFinite, submit >= 0 else { fail("submit", "seconds ≥ 0"); return true }
             let kindText = column("kind").map { fields[$0].lowercased() } ?? ""
             let kind: JobSpec.Kind
             if kindText.isEmpty { kind = present("work") ? .training : .batch }
             else if let k = JobSpec.Kind(rawValue: kindText) { kind = k }
-            else { fail("kind", "batch or training"); continue }
+            else { fail("kind", "batch or training"); return true }
             var servers: Int
             if present("servers") {
                 guard let s = number("servers").flatMap(CheckedConversion.integer(exactly:)), (1...maximumCount).contains(s) else {
-                    fail("servers", "a whole number 1-\(maximumCount)"); continue
+                    fail("servers", "a whole number 1-\(maximumCount)"); return true
                 }
                 servers = s
             } else {
                 guard let d = number("devices").flatMap(CheckedConversion.integer(exactly:)), (1...maximumCount).contains(d) else {
-                    fail("devices", "a whole number 1-\(maximumCount)"); continue
+                    fail("devices", "a whole number 1-\(maximumCount)"); return true
                 }
-                guard let perServer = acceleratorsPerServer, perServer > 0 else { fail("devices", "servers (the hall's servers have no accelerators)"); continue }
+                guard let perServer = acceleratorsPerServer, perServer > 0 else { fail("devices", "servers (the hall's servers have no accelerators)"); return true }
                 servers = (d + perServer - 1) / perServer
             }
             let utilization = number("utilization") ?? 1
-            guard (0...1).contains(utilization) else { fail("utilization", "a fraction 0-1"); continue }
+            guard (0...1).contains(utilization) else { fail("utilization", "a fraction 0-1"); return true }
             let name = column("name").map { fields[$0] }.flatMap { $0.isEmpty ? nil : $0 } ?? "trace-\(jobs.count + 1)"
             var job = JobSpec(name: name, hall: hall, kind: kind, submitS: submit, durationS: nil, serverCount: servers, utilization: utilization)
             if kind == .training {
-                guard let work = number("work"), work > 0, work.isFinite else { fail("work", "FLOPs > 0 for a training job"); continue }
+                guard let work = number("work"), work > 0, work.isFinite else { fail("work", "FLOPs > 0 for a training job"); return true }
                 let mfu = number("mfu") ?? 0.4
-                guard mfu > 0 && mfu <= 1 else { fail("mfu", "a fraction 0-1"); continue }
+                guard mfu > 0 && mfu <= 1 else { fail("mfu", "a fraction 0-1"); return true }
                 let precisionText = column("precision").map { fields[$0].lowercased() } ?? ""
                 guard let precision = precisionText.isEmpty ? .bf16 : TrainingSpec.Precision(rawValue: precisionText) else {
-                    fail("precision", "bf16, fp16, fp8 or int8"); continue
+                    fail("precision", "bf16, fp16, fp8 or int8"); return true
                 }
                 job.training = TrainingSpec(flops: work, precision: precision, modelFlopsUtilization: mfu, checkpointIntervalS: nil, restartCostS: 0)
             } else {
-                guard let duration = number("duration"), duration > 0, duration.isFinite else { fail("duration", "seconds > 0 for a batch job"); continue }
+                guard let duration = number("duration"), duration > 0, duration.isFinite else { fail("duration", "seconds > 0 for a batch job"); return true }
                 job.durationS = duration
             }
             jobs.append(job)
+            return true
         }
         if header == nil {
             local.error("the trace is empty: expected a header line such as 'submit,duration,servers'", at: SourceLocation(file: path, line: 1, column: 1),

@@ -133,7 +133,7 @@ enum WorkloadSection {
             let fileLocation = trace.location(of: "file")
             trace.finish(diagnostics: &diagnostics)
             if let file, let hall {
-                let path = file.hasPrefix("/") ? file : scenarioFolder + "/" + file
+                let path = InputPath.resolve(file, at: fileLocation)
                 jobs += JobTraceReader.read(path: path, hall: hall, acceleratorsPerServer: acceleratorsPerServer(hall), referencedAt: fileLocation,
                                             keyPath: "workload.trace.file", &diagnostics)
             }

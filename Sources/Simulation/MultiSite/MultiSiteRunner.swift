@@ -22,6 +22,9 @@ public enum MultiSiteRunner {
     }
 
     public static func run(_ spec: MultiSiteSpec, outputPath: String, progress: ((Double) -> Void)? = nil) throws(SimulationError) -> Result {
+        // Checked before the sites run: a bad output path fails in a second, not after every site.
+        let inputs = [spec.sourcePath] + spec.sites.flatMap(\.scenario.inputFiles)
+        _ = try OutputFile.check(path: outputPath, inputs: inputs)
         let router = SiteRouter(spec: spec)
         var scenarios = Dictionary(uniqueKeysWithValues: spec.sites.map { ($0.name, $0.scenario) })
         var placements: [(String, String, String, String, Double, Double)] = []
@@ -56,7 +59,7 @@ public enum MultiSiteRunner {
         }
         let result = Result(sites: results, placements: placements.map { ($0.0, $0.1, $0.2, $0.3, $0.4, $0.5) },
                             transferEnergyJ: placements.reduce(0) { $0 + $1.5 })
-        let output = try OutputFile(path: outputPath)
+        let output = try OutputFile(path: outputPath, inputs: inputs)
         do {
             try write(result, spec: spec, to: output.partialPath)
         } catch {

@@ -7,8 +7,15 @@ import Storage
 /// and per block their results; the compact model, power and cost as scalars. Written under a
 /// temporary name and renamed when complete.
 public enum PackageOutput {
-    public static func write(_ analysis: PackageAnalysis, transient: (timesS: [Double], maxC: [Double])?, to path: String) throws(SimulationError) {
-        let output = try OutputFile(path: path)
+    /// Checks an output path before the analysis runs (docs/reliability.md): not an input, a
+    /// device or a folder.
+    public static func checkPath(_ path: String, inputs: [String]) throws(SimulationError) {
+        _ = try OutputFile.check(path: path, inputs: inputs)
+    }
+
+    public static func write(_ analysis: PackageAnalysis, transient: (timesS: [Double], maxC: [Double])?, to path: String,
+                             inputs: [String] = []) throws(SimulationError) {
+        let output = try OutputFile(path: path, inputs: inputs)
         do {
             let file = try HDF5File.create(at: output.partialPath, overwrite: true)
             let root = try file.rootGroup()
