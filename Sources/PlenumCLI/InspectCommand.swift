@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import Storage
 
 /// `plenum inspect FILE.h5`: shows what an output file holds.
@@ -21,9 +22,52 @@ struct InspectCommand: ParsableCommand {
 
     func validate() throws {
         guard limit >= 1 else { throw ValidationError("--limit must be at least 1") }
+        guard timeout > 0 && timeout.isFinite else { throw ValidationError("--timeout must be a positive number of seconds") }
     }
 
+    @Option(help: "Longest the file may take to read, in seconds, before it is called corrupt.")
+    var timeout = 120.0
+
+    /// Set in the child that does the reading.
+    static let childEnvironmentKey = "PLENUM_INSPECT_CHILD"
+
     func run() throws {
+        // A damaged HDF5 file can crash or hang libhdf5 itself: the reading happens in a child
+        // process, and its death or silence becomes a located error here.
+        if let executable = ChildProcesses.executable, ProcessInfo.processInfo.environment[Self.childEnvironmentKey] == nil {
+            try runIsolated(executable)
+            return
+        }
+        if ProcessInfo.processInfo.environment[Self.childEnvironmentKey] != nil { ChildProcesses.exitWithParent() }
+        try readFile()
+    }
+
+    private func runIsolated(_ executable: String) throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = Array(CommandLine.arguments.dropFirst())
+        var environment = ProcessInfo.processInfo.environment
+        environment[Self.childEnvironmentKey] = "1"
+        process.environment = environment
+        process.standardOutput = FileHandle.standardOutput
+        process.standardError = FileHandle.standardError
+        try process.run()
+        let deadline = Date().addingTimeInterval(timeout)
+        while process.isRunning && Date() < deadline { usleep(10_000) }
+        if process.isRunning {
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+            printError("\(file): error: corrupt file: reading it did not finish within \(Int(timeout)) s")
+            throw ExitCode(1)
+        }
+        if process.terminationReason == .uncaughtSignal {
+            printError("\(file): error: corrupt file: reading it crashed inside libhdf5 (signal \(process.terminationStatus))")
+            throw ExitCode(1)
+        }
+        if process.terminationStatus != 0 { throw ExitCode(process.terminationStatus) }
+    }
+
+    private func readFile() throws {
         do {
             let root = try HDF5File.open(at: file).rootGroup()
             if let dataset {
@@ -34,6 +78,13 @@ struct InspectCommand: ParsableCommand {
                 print("\(file)")
                 try describeAttributes(of: root, indent: "  ")
                 try describe(root, indent: "")
+                if root.memberKind("summary") == .group, try root.openGroup("summary").hasAttribute(HDF5ContentDigest.attributeName) {
+                    if let problem = try HDF5ContentDigest.problem(root) {
+                        printError("\(file): error: \(problem)")
+                        throw ExitCode(1)
+                    }
+                    print("content digest verified: every value reads back as written")
+                }
             }
         } catch let error as StorageError {
             printError("\(error.file): error: \(error.objectPath == "/" ? "" : error.objectPath + ": ")cannot \(error.operation): \(error.reason)")

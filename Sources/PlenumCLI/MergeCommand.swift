@@ -13,6 +13,7 @@ struct MergeCommand: ParsableCommand {
     func run() throws {
         do {
             let result = try SweepMerger.merge(folder: folder)
+            for (index, reason) in result.corrupt { printError("\(folder): warning: point \(index) not merged: \(reason)") }
             print("\(result.path): \(result.done) done, \(result.failed) failed, \(result.missing) missing")
         } catch {
             printError("error: \(error)")

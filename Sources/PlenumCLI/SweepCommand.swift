@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Scenario
+import Simulation
 import Sweep
 
 /// `plenum sweep SWEEP.yaml`: runs the points of a sweep on local cores, as one shard, or as a
@@ -71,6 +72,7 @@ struct SweepCommand: ParsableCommand {
 
         if let point {
             guard (0..<plan.count).contains(point) else { throw ValidationError("--point \(point) is outside 0..<\(plan.count)") }
+            ChildProcesses.exitWithParent()
             if case .failed(let message) = SweepRunner.runPoint(plan, point) {
                 printError("point \(point): \(message)")
                 throw ExitCode(1)
@@ -101,7 +103,25 @@ struct SweepCommand: ParsableCommand {
         }
         let (shardIndex, shardCount) = SweepRunner.shard(explicit: shard.flatMap(parseShard), environment: ProcessInfo.processInfo.environment)
         let indices = plan.shard(shardIndex, of: shardCount)
-        let failures = try runPoints(plan, indices)
+        // One process per shard and folder: a resume started while another sweep still runs
+        // there would race it for the same point files.
+        let lock = SweepRunner.lockPath(plan, shard: shardIndex, of: shardCount)
+        do {
+            try OutputLock.acquire(lock, forWriting: spec.outputFolder)
+        } catch {
+            printError("\(sweep): error: \(error) (lock file \(lock))")
+            throw ExitCode(1)
+        }
+        defer { OutputLock.release(lock) }
+        SweepRunner.removeStalePartials(plan)
+        let children = ChildRegistry()
+        let failures = try ChildProcesses.withInterruptHandling(onSignal: {
+            children.stopAll()
+            SweepRunner.removeStalePartials(plan)
+            OutputLock.release(lock)
+        }) {
+            try runPoints(plan, indices, children: children)
+        }
         if failures > 0 {
             printError("\(failures) of \(indices.count) points failed; see \(spec.outputFolder)/failures/")
             throw ExitCode(Int32(min(failures, 100)))
@@ -109,10 +129,16 @@ struct SweepCommand: ParsableCommand {
     }
 
     /// Runs `indices`, `jobs` at a time (child processes when more than one), with progress.
-    private func runPoints(_ plan: SweepPlan, _ indices: [Int]) throws -> Int {
+    private func runPoints(_ plan: SweepPlan, _ allIndices: [Int], children: ChildRegistry) throws -> Int {
         let progress = ProgressBar(label: "Sweep", enabled: !quiet)
         let started = Date()
         var done = 0, failed = 0, finished = 0
+        let indices = allIndices
+        // Finished points are found once, up front, the same way whatever --jobs is.
+        let check = SweepRunner.completePoints(plan, allIndices)
+        if !quiet {
+            for (index, reason) in check.redo { printError("point \(index): redoing it: \(reason)") }
+        }
         func report(_ index: Int, _ outcome: String, _ seconds: Double) {
             finished += 1
             if !quiet && !standardErrorIsTerminal {
@@ -121,8 +147,13 @@ struct SweepCommand: ParsableCommand {
             progress.update(Double(finished) / Double(max(indices.count, 1)),
                             detail: "\(finished - failed) done, \(failed) failed, \(indices.count - finished) to go")
         }
+        for index in indices where check.complete.contains(index) {
+            done += 1
+            report(index, "complete, skipped", 0)
+        }
+        let toRun = indices.filter { !check.complete.contains($0) }
         if jobs == 1 {
-            for index in indices {
+            for index in toRun {
                 let start = Date()
                 switch SweepRunner.runPoint(plan, index) {
                 case .done: done += 1; report(index, "done", Date().timeIntervalSince(start))
@@ -133,7 +164,7 @@ struct SweepCommand: ParsableCommand {
                 }
             }
         } else {
-            var pending = indices[...]
+            var pending = toRun[...]
             var running: [(index: Int, process: Process, start: Date)] = []
             let executable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
             while !pending.isEmpty || !running.isEmpty {
@@ -144,11 +175,13 @@ struct SweepCommand: ParsableCommand {
                     process.standardOutput = FileHandle.nullDevice
                     process.standardError = FileHandle.nullDevice
                     try process.run()
+                    children.add(process)
                     running.append((index, process, Date()))
                 }
                 usleep(20_000)
                 for (slot, child) in running.enumerated().reversed() where !child.process.isRunning {
                     running.remove(at: slot)
+                    children.remove(child.process)
                     if child.process.terminationStatus == 0 {
                         done += 1
                         report(child.index, "done", Date().timeIntervalSince(child.start))

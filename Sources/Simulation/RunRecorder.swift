@@ -138,5 +138,9 @@ final class RunRecorder {
             try monthly.setAttribute("long_name", "PUE of each calendar month, January first (nan: month not simulated)")
         }
         try file.flush()
+        // Last: the digest covers everything above, so resume and merge can tell a damaged or
+        // edited file from a finished one.
+        try HDF5ContentDigest.write(root)
+        try file.flush()
     }
 }

@@ -44,6 +44,7 @@ public final class EventTable {
         var chunk: [hsize_t] = [hsize_t(bufferRows)]
         _ = try h5check(H5Pset_chunk(properties.id, 1, &chunk), file: file, object: objectPath, "set chunking")
         _ = try h5check(H5Pset_deflate(properties.id, 4), file: file, object: objectPath, "set deflate filter")
+        _ = try h5check(H5Pset_fletcher32(properties.id), file: file, object: objectPath, "set Fletcher-32 checksum filter")
         let space = try makeDataspace(dimensions: [0], maximum: [nil], file: file, object: objectPath)
         let id = try h5check(H5Dcreate2(group.handle.id, name, type.id, space.id, plenum_h5p_default(), properties.id,
                                         plenum_h5p_default()), file: file, object: objectPath, "create dataset")

@@ -62,6 +62,19 @@ public struct HDF5Dataset: HDF5Object {
         return values
     }
 
+    /// Replaces every value of a numeric dataset (same count, row-major). Plenum writes each
+    /// dataset once; this exists for tools and tests that edit a finished file.
+    public func overwrite(values: [Double]) throws(StorageError) {
+        let count = try shape().reduce(1, *)
+        guard values.count == count else {
+            throw StorageError(file: file.path, objectPath: path, operation: "overwrite values",
+                               reason: "expected \(count) values, found \(values.count)")
+        }
+        _ = try h5check(values.withUnsafeBufferPointer {
+            H5Dwrite(handle.id, plenum_h5t_native_double(), plenum_h5s_all(), plenum_h5s_all(), plenum_h5p_default(), $0.baseAddress)
+        }, file: file.path, object: path, "write dataset")
+    }
+
     /// Reads every string of a string dataset (scalar or any shape), row-major.
     public func readStrings() throws(StorageError) -> [String] {
         guard try elementKind() == .string else {

@@ -133,6 +133,9 @@ public struct HDF5Group: HDF5Object {
             _ = try h5check(H5Pset_shuffle(properties.id), file: file.path, object: objectPath, "set shuffle filter")
             _ = try h5check(H5Pset_deflate(properties.id, UInt32(compressionLevel)), file: file.path, object: objectPath, "set deflate filter")
         }
+        // Last in the pipeline, so the checksum covers the stored (compressed) bytes: a damaged
+        // chunk then fails its read with a checksum error instead of decompressing into garbage.
+        _ = try h5check(H5Pset_fletcher32(properties.id), file: file.path, object: objectPath, "set Fletcher-32 checksum filter")
         let space = try makeDataspace(dimensions: [0] + columns, maximum: [nil] + columns.map { Optional($0) },
                                       file: file.path, object: objectPath)
         let id = try h5check(H5Dcreate2(handle.id, name, plenum_h5t_ieee_f64le(), space.id, plenum_h5p_default(),

@@ -12,7 +12,8 @@ public enum SweepMerger {
     }
 
     /// Merges `folder`; returns the path of `sweep.h5` and the counts of points by status.
-    public static func merge(folder: String) throws -> (path: String, done: Int, failed: Int, missing: Int) {
+    /// - Returns: also the corrupt points (counted as failed) with why each cannot be trusted.
+    public static func merge(folder: String) throws -> (path: String, done: Int, failed: Int, missing: Int, corrupt: [(index: Int, reason: String)]) {
         let manifestPath = "\(folder)/manifest.yaml"
         guard let manifest = try? String(contentsOfFile: manifestPath, encoding: .utf8),
               let line = manifest.split(separator: "\n").first(where: { $0.hasPrefix("sweep: ") }) else {
@@ -31,9 +32,18 @@ public enum SweepMerger {
 
         var status: [String] = [], summaries: [[String: Double]] = []
         var kpiUnits: [(name: String, units: String, longName: String)] = []
+        // Point files are checked (content digest, checksums) in a child process before they are
+        // read here: a damaged one is reported as corrupt, never merged and never a crash.
+        let existing = (0..<plan.count).filter { FileManager.default.fileExists(atPath: SweepRunner.outputPath(plan, $0)) }
+        let verdicts = IsolatedFileCheck.check(existing.map { .init(path: SweepRunner.outputPath(plan, $0)) })
+        var corrupt: [Int: String] = [:]
+        for (index, problem) in zip(existing, verdicts) { if let problem { corrupt[index] = problem } }
         for index in 0..<plan.count {
             let path = SweepRunner.outputPath(plan, index)
-            if let root = try? HDF5File.open(at: path).rootGroup(), root.memberKind("summary") == .group,
+            if corrupt[index] != nil {
+                status.append("corrupt")
+                summaries.append([:])
+            } else if let root = try? HDF5File.open(at: path).rootGroup(), root.memberKind("summary") == .group,
                let group = try? root.openGroup("summary"), let names = try? group.memberNames() {
                 var values: [String: Double] = [:]
                 for name in names {
@@ -69,7 +79,8 @@ public enum SweepMerger {
                 try dataset.setAttribute("long_name", longName)
                 try dataset.attach(scale: axis, toDimension: 0)
             }
-            try attach(try points.createStringColumn("status", status), units: "1", longName: "done, failed or missing")
+            try attach(try points.createStringColumn("status", status), units: "1",
+                       longName: "done, failed, missing, or corrupt (a file that fails its checksum or content digest)")
             try attach(try points.createStringColumn("seed", (0..<plan.count).map { String(plan.seed($0)) }), units: "1",
                        longName: "the point's seed (decimal text of a UInt64)")
             let values = (0..<plan.count).map { plan.values($0) }
@@ -100,7 +111,8 @@ public enum SweepMerger {
             unlink(partial)
             throw MergeError(description: "\(output): cannot move the merged file into place")
         }
-        return (output, status.filter { $0 == "done" }.count, status.filter { $0 == "failed" }.count, status.filter { $0 == "missing" }.count)
+        return (output, status.filter { $0 == "done" }.count, status.filter { $0 == "failed" || $0 == "corrupt" }.count,
+                status.filter { $0 == "missing" }.count, corrupt.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })
     }
 
     /// Numbers in SI when every value is a plain number or a quantity of one dimension.

@@ -50,24 +50,30 @@ public enum SweepRunner {
         try manifest.write(toFile: "\(folder(plan))/manifest.yaml", atomically: true, encoding: .utf8)
     }
 
-    /// Whether point `index`'s file is complete and belongs to this sweep: it opens, has its
-    /// summary, and holds the resolved scenario this point would run. Checked, not assumed: a file
-    /// from a killed run has no summary; one from an edited sweep holds another scenario.
-    public static func isComplete(_ plan: SweepPlan, _ index: Int, spec: ScenarioSpec) -> Bool {
-        let path = outputPath(plan, index)
-        guard FileManager.default.fileExists(atPath: path),
-              let root = try? HDF5File.open(at: path).rootGroup(),
-              root.memberKind("summary/duration_s") == .dataset,
-              let text = try? root.openDataset("scenario/text").readString() else { return false }
-        return text == spec.resolvedText
+    /// The points among `indices` whose files are finished, trustworthy and hold the scenario the
+    /// point would run now; and the files that exist but are not, with why (they are redone).
+    /// Files are read through `IsolatedFileCheck`: a damaged one cannot crash the sweep.
+    public static func completePoints(_ plan: SweepPlan, _ indices: [Int]) -> (complete: Set<Int>, redo: [(index: Int, reason: String)]) {
+        var requests: [IsolatedFileCheck.Request] = [], asked: [Int] = []
+        var redo: [(index: Int, reason: String)] = []
+        for index in indices where FileManager.default.fileExists(atPath: outputPath(plan, index)) {
+            guard let spec = try? spec(plan, index) else { continue } // validated before; a failure here is redone and reported then
+            requests.append(.init(path: outputPath(plan, index), scenarioDigest: PointFileCheck.textDigest(spec.resolvedText)))
+            asked.append(index)
+        }
+        var complete = Set<Int>()
+        for (index, problem) in zip(asked, IsolatedFileCheck.check(requests)) {
+            if let problem { redo.append((index, problem)) } else { complete.insert(index) }
+        }
+        return (complete, redo)
     }
 
-    /// Runs point `index` unless it is complete; records a failure in `failures/` and returns it.
+    /// Runs point `index` (its completeness is the caller's to check, with `completePoints`);
+    /// records a failure in `failures/` and returns it.
     public static func runPoint(_ plan: SweepPlan, _ index: Int) -> PointOutcome {
         let failure = failurePath(plan, index)
         do {
             let spec = try spec(plan, index)
-            if isComplete(plan, index, spec: spec) { return .skipped }
             _ = try SimulationRunner.run(spec, outputPath: outputPath(plan, index))
             try? FileManager.default.removeItem(atPath: failure)
             return .done
@@ -76,6 +82,21 @@ public enum SweepRunner {
             try? (message + "\n").write(toFile: failure, atomically: true, encoding: .utf8)
             return .failed(message)
         }
+    }
+
+    /// Removes partial files left by point runs whose process is gone (a killed sweep).
+    public static func removeStalePartials(_ plan: SweepPlan) {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder(plan)) else { return }
+        for name in names where name.hasPrefix("point-") && name.hasSuffix(".partial") {
+            let parts = name.split(separator: ".")
+            guard parts.count >= 4, let pid = pid_t(parts[parts.count - 2]) else { continue }
+            if kill(pid, 0) != 0 && errno == ESRCH { unlink("\(folder(plan))/\(name)") }
+        }
+    }
+
+    /// The lock file of one shard's run in the sweep folder.
+    public static func lockPath(_ plan: SweepPlan, shard: Int, of shards: Int) -> String {
+        shards == 1 ? "\(folder(plan))/sweep.lock" : "\(folder(plan))/sweep-shard-\(shard)-of-\(shards).lock"
     }
 
     /// The shard this process should run: `--shard I/N` if given, else from Slurm's array

@@ -1,4 +1,5 @@
 import Foundation
 import PlenumCLI
 
+ChildProcesses.enableIsolation()
 exit(PlenumCommand.main(arguments: Array(CommandLine.arguments.dropFirst())))

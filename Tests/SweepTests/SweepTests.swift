@@ -166,7 +166,8 @@ struct SweepRunTests {
 
     func runAll(_ plan: SweepPlan, _ indices: [Int]) throws -> [SweepRunner.PointOutcome] {
         try SweepRunner.prepareFolder(plan)
-        return indices.map { SweepRunner.runPoint(plan, $0) }
+        let complete = SweepRunner.completePoints(plan, indices).complete
+        return indices.map { complete.contains($0) ? .skipped : SweepRunner.runPoint(plan, $0) }
     }
 
     @Test func shardedRunsMergeToTheSameBytesAsOneRun() throws {
@@ -196,6 +197,34 @@ struct SweepRunTests {
         try FileManager.default.removeItem(atPath: SweepRunner.outputPath(plan, 3))
         let outcomes = try runAll(plan, Array(0..<plan.count))
         #expect(outcomes == [.skipped, .done, .skipped, .done])
+    }
+
+    /// An edited KPI and garbage in the middle of a point file are found by the content digest
+    /// and the checksums: those points are redone, not merged.
+    @Test func editedOrDamagedPointFilesAreRedone() throws {
+        let fixture = SweepFixture(sweep: Self.small)
+        let plan = try fixture.plan()
+        _ = try runAll(plan, Array(0..<plan.count))
+        // Point 0: a KPI edited in place through HDF5 (a careless user, or a script).
+        do {
+            let root = try HDF5File.open(at: SweepRunner.outputPath(plan, 0), writable: true).rootGroup()
+            let old = try root.openDataset("summary/duration_s")
+            try old.overwrite(values: [12345])
+        }
+        // Point 2: 4 KiB of garbage in the middle of the file.
+        let path = SweepRunner.outputPath(plan, 2)
+        var bytes = try Data(contentsOf: URL(fileURLWithPath: path))
+        let middle = bytes.count / 2
+        var random = SystemRandomNumberGenerator()
+        for k in 0..<min(4096, bytes.count - middle) { bytes[middle + k] = UInt8.random(in: 0...255, using: &random) }
+        try bytes.write(to: URL(fileURLWithPath: path))
+        let check = SweepRunner.completePoints(plan, Array(0..<plan.count))
+        #expect(check.complete == [1, 3])
+        #expect(check.redo.map(\.index) == [0, 2])
+        #expect(check.redo[0].reason.contains("digest"))
+        let outcomes = try runAll(plan, Array(0..<plan.count))
+        #expect(outcomes == [.done, .skipped, .done, .skipped])
+        #expect(SweepRunner.completePoints(plan, Array(0..<plan.count)).complete.count == 4)
     }
 
     @Test func aFailingPointIsRecordedAndTheOthersRun() throws {

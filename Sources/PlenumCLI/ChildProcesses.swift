@@ -1,0 +1,82 @@
+import ArgumentParser
+import Foundation
+import Sweep
+
+/// How `plenum` runs parts of itself in child processes, and keeps them from outliving it.
+public enum ChildProcesses {
+    /// The running `plenum` executable, when the process is the command-line tool (not a test
+    /// calling the commands in-process). Set by `main.swift`.
+    nonisolated(unsafe) static var executable: String? = nil
+
+    /// Called once by the `plenum` executable: reads of untrusted HDF5 files (inspect, sweep
+    /// resume, merge) then happen in child processes with a time limit.
+    public static func enableIsolation() {
+        let path = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path
+        executable = path
+        IsolatedFileCheck.executable = path
+    }
+
+    /// In a child: exits when the parent is gone (killed by any signal, SIGKILL included), so
+    /// that no worker outlives an interrupted sweep. Polls the parent's PID once a second:
+    /// `prctl(PR_SET_PDEATHSIG)` would be immediate but is variadic C, which Swift cannot call.
+    static func exitWithParent() {
+        let parent = getppid()
+        let thread = Thread {
+            while getppid() == parent { sleep(1) }
+            // Term, not exit(): the run's partial file is removed by the next sweep's resume.
+            kill(getpid(), SIGTERM)
+        }
+        thread.start()
+    }
+
+    /// Runs `body` with SIGINT and SIGTERM caught: on either, `onSignal` runs (stop children,
+    /// release locks) and the process exits 128 + signal, as a shell reports it.
+    static func withInterruptHandling<T>(onSignal: @escaping @Sendable () -> Void, _ body: () throws -> T) rethrows -> T {
+        var sources: [DispatchSourceSignal] = []
+        for signalNumber in [SIGINT, SIGTERM] {
+            signal(signalNumber, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
+            source.setEventHandler {
+                onSignal()
+                exit(128 + signalNumber)
+            }
+            source.resume()
+            sources.append(source)
+        }
+        defer {
+            for source in sources { source.cancel() }
+            signal(SIGINT, SIG_DFL)
+            signal(SIGTERM, SIG_DFL)
+        }
+        return try body()
+    }
+}
+
+/// Children of a sweep, tracked so that a signal can stop them all.
+final class ChildRegistry: @unchecked Sendable {
+    private let lock = NSLock()
+    private var processes: [Int32: Process] = [:]
+
+    func add(_ process: Process) { lock.withLock { processes[process.processIdentifier] = process } }
+    func remove(_ process: Process) { lock.withLock { _ = processes.removeValue(forKey: process.processIdentifier) } }
+
+    /// Sends SIGTERM to every child, waits up to two seconds, then SIGKILL.
+    func stopAll() {
+        let all = lock.withLock { Array(processes.values) }
+        for process in all where process.isRunning { kill(process.processIdentifier, SIGTERM) }
+        let deadline = Date().addingTimeInterval(2)
+        while all.contains(where: \.isRunning) && Date() < deadline { usleep(20_000) }
+        for process in all where process.isRunning { kill(process.processIdentifier, SIGKILL) }
+    }
+}
+
+/// `plenum _check-files`: the child side of `IsolatedFileCheck` (not for users): reads file
+/// paths on standard input and answers whether each can be trusted.
+struct CheckFilesCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "_check-files", shouldDisplay: false)
+
+    func run() throws {
+        ChildProcesses.exitWithParent()
+        IsolatedFileCheck.serveChild()
+    }
+}
