@@ -61,12 +61,15 @@ final class ChildRegistry: @unchecked Sendable {
     func remove(_ process: Process) { lock.withLock { _ = processes.removeValue(forKey: process.processIdentifier) } }
 
     /// Sends SIGTERM to every child, waits up to two seconds, then SIGKILL.
-    func stopAll() {
+    /// - Returns: the PIDs stopped.
+    @discardableResult
+    func stopAll() -> [pid_t] {
         let all = lock.withLock { Array(processes.values) }
         for process in all where process.isRunning { kill(process.processIdentifier, SIGTERM) }
         let deadline = Date().addingTimeInterval(2)
         while all.contains(where: \.isRunning) && Date() < deadline { usleep(20_000) }
         for process in all where process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        return all.map(\.processIdentifier)
     }
 }
 

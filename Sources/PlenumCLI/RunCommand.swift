@@ -31,7 +31,11 @@ struct RunCommand: ParsableCommand {
     @Flag(name: .shortAndLong, help: "No progress bar and no summary; errors still go to standard error.")
     var quiet = false
 
+    @Flag(help: "Read inputs above the default size limits (traces over 64 MiB or 1,000,000 jobs; sweeps over their 'limit'). See docs/reliability.md.")
+    var allowLarge = false
+
     func run() throws {
+        InputLimits.allowLarge = allowLarge
         if MultiSiteLoader.isMultiSiteFile(path: scenario) { return try runMultiSite() }
         let loaded: ScenarioLoader.Loaded
         do {

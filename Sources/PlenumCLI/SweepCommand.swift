@@ -41,6 +41,9 @@ struct SweepCommand: ParsableCommand {
     @Flag(help: "Run even when the sweep has more points than its limit.")
     var force = false
 
+    @Flag(help: "Read inputs above the default size limits (traces over 64 MiB or 1,000,000 jobs; sweeps over their 'limit'). See docs/reliability.md.")
+    var allowLarge = false
+
     @Flag(name: .shortAndLong, help: "No progress and no per-point lines.")
     var quiet = false
 
@@ -60,6 +63,7 @@ struct SweepCommand: ParsableCommand {
     }
 
     func run() throws {
+        InputLimits.allowLarge = allowLarge
         var spec: SweepSpec
         do {
             spec = try SweepLoader.load(path: sweep)
@@ -79,7 +83,7 @@ struct SweepCommand: ParsableCommand {
             }
             return
         }
-        if plan.count > spec.limit && !force {
+        if plan.count > spec.limit && !force && !allowLarge {
             printError("\(sweep): error: the sweep has \(plan.count) points, above its limit of \(spec.limit); raise 'limit' or pass --force")
             throw ExitCode(1)
         }
@@ -116,8 +120,7 @@ struct SweepCommand: ParsableCommand {
         SweepRunner.removeStalePartials(plan)
         let children = ChildRegistry()
         let failures = try ChildProcesses.withInterruptHandling(onSignal: {
-            children.stopAll()
-            SweepRunner.removeStalePartials(plan)
+            SweepRunner.removePartials(plan, of: children.stopAll())
             OutputLock.release(lock)
         }) {
             try runPoints(plan, indices, children: children)
@@ -171,7 +174,7 @@ struct SweepCommand: ParsableCommand {
                 while running.count < jobs, let index = pending.popFirst() {
                     let process = Process()
                     process.executableURL = executable
-                    process.arguments = ["sweep", plan.spec.path, "--output", plan.spec.outputFolder, "--point", String(index), "--quiet"]
+                    process.arguments = ["sweep", plan.spec.path, "--output", plan.spec.outputFolder, "--point", String(index), "--quiet"] + (allowLarge ? ["--allow-large"] : [])
                     process.standardOutput = FileHandle.nullDevice
                     process.standardError = FileHandle.nullDevice
                     try process.run()

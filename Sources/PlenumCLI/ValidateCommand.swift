@@ -18,7 +18,11 @@ struct ValidateCommand: ParsableCommand {
     @Flag(name: .shortAndLong, help: "Print nothing for valid files.")
     var quiet = false
 
+    @Flag(help: "Read inputs above the default size limits (traces over 64 MiB or 1,000,000 jobs; sweeps over their 'limit'). See docs/reliability.md.")
+    var allowLarge = false
+
     func run() throws {
+        InputLimits.allowLarge = allowLarge
         var failed = false
         for file in files {
             if PackageLoader.isPackageFile(path: file) {
@@ -70,8 +74,12 @@ struct ValidateCommand: ParsableCommand {
     private func validateSweep(_ file: String) -> Bool {
         do {
             let plan = SweepPlan(try SweepLoader.load(path: file))
-            if plan.count > plan.spec.limit {
-                printError("\(file): warning: \(plan.count) points, above the sweep's limit of \(plan.spec.limit) (plenum sweep needs --force)")
+            // Refused as quickly as `plenum sweep` refuses it: loading a million points' scenarios
+            // would take hours.
+            if plan.count > plan.spec.limit && !allowLarge {
+                printError("\(file): error: the sweep has \(plan.count) points, above its limit of \(plan.spec.limit); raise 'limit', "
+                           + "or pass --allow-large to check every point anyway")
+                return false
             }
             let problems = SweepRunner.validatePoints(plan)
             problems.forEach(printError)

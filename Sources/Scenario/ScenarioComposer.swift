@@ -65,6 +65,7 @@ public enum ScenarioComposer {
             diagnostics.append(contentsOf: local)
             return nil
         }
+        diagnostics.append(contentsOf: local) // no diagnostics, but the file read: an input of the run
         return resolve(node, path: path, chain: chain + [canonical(path)], diagnostics: &diagnostics)
     }
 

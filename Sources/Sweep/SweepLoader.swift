@@ -65,7 +65,7 @@ public enum SweepLoader {
         guard var reader = MappingReader(node, keyPath: "axes[]", diagnostics: &diagnostics) else { return nil }
         if let members = reader.sequence("zip", diagnostics: &diagnostics) {
             reader.finish(diagnostics: &diagnostics)
-            var keys: [String] = [], columns: [[String]] = []
+            var keys: [String] = [], columns: [SweepColumn] = []
             for member in members {
                 guard var memberReader = MappingReader(member, keyPath: "axes[].zip[]", diagnostics: &diagnostics),
                       let (key, values) = readValues(&memberReader, &diagnostics) else { return nil }
@@ -82,18 +82,18 @@ public enum SweepLoader {
                                   at: node.location, keyPath: "axes[].zip")
                 return nil
             }
-            return SweepAxis(keys: keys, values: (0..<first.count).map { i in columns.map { $0[i] } }, location: node.location)
+            return SweepAxis(keys: keys, columns: columns, location: node.location)
         }
         guard let (key, values) = readValues(&reader, &diagnostics) else {
             reader.finish(diagnostics: &diagnostics)
             return nil
         }
         reader.finish(diagnostics: &diagnostics)
-        return SweepAxis(keys: [key], values: values.map { [$0] }, location: node.location)
+        return SweepAxis(keys: [key], columns: [values], location: node.location)
     }
 
     /// `key` with `values: [...]` or `range: {from, to, step}`.
-    private static func readValues(_ reader: inout MappingReader, _ diagnostics: inout DiagnosticCollector) -> (String, [String])? {
+    private static func readValues(_ reader: inout MappingReader, _ diagnostics: inout DiagnosticCollector) -> (String, SweepColumn)? {
         guard let key = reader.string("key", diagnostics: &diagnostics) else { return nil }
         if let items = reader.sequence("values", diagnostics: &diagnostics) {
             if items.isEmpty {
@@ -107,7 +107,7 @@ public enum SweepLoader {
                 default: values.append(ConfigEmitter.yaml(item).trimmingCharacters(in: .whitespacesAndNewlines))
                 }
             }
-            return (key, values)
+            return (key, .list(values))
         }
         guard var range = reader.mapping("range", diagnostics: &diagnostics) else {
             diagnostics.error("missing required key: expected 'values' or 'range'", at: reader.location, keyPath: reader.keyPath)
@@ -136,7 +136,7 @@ public enum SweepLoader {
                               + "\(SweepLimits.maximumPoints) are allowed", at: stepLocation, keyPath: "\(range.keyPath).step")
             return nil
         }
-        return (key, (0..<count).map { render(from + Double($0) * step, unit: unit) })
+        return (key, .range(from: from, step: step, count: count, unit: unit))
     }
 
     /// Two values of one dimension in its SI unit (or plain numbers), with the dimension.

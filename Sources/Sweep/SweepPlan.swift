@@ -43,7 +43,7 @@ public struct SweepPlan: Sendable {
         precondition((0..<count).contains(index))
         let digits = gridDigits(index / sampleCount)
         var values: [String] = []
-        for (a, axis) in spec.axes.enumerated() { values += axis.values[digits[a]] }
+        for (a, axis) in spec.axes.enumerated() { values += axis.values(at: digits[a]) }
         return values + sampledValues[index % sampleCount]
     }
 

@@ -92,6 +92,23 @@ public enum SweepRunner {
             guard parts.count >= 4, let pid = pid_t(parts[parts.count - 2]) else { continue }
             if kill(pid, 0) != 0 && errno == ESRCH { unlink("\(folder(plan))/\(name)") }
         }
+        for name in names where name.hasPrefix("point-") && name.hasSuffix(".lock") {
+            let path = "\(folder(plan))/\(name)"
+            if let pid = OutputLock.holder(path), kill(pid, 0) != 0 && errno == ESRCH { unlink(path) }
+        }
+    }
+
+    /// Removes the partial files of point runs by the processes `pids` (stopped workers).
+    public static func removePartials(_ plan: SweepPlan, of pids: [pid_t]) {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder(plan)) else { return }
+        for name in names where name.hasPrefix("point-") && name.hasSuffix(".partial") {
+            let parts = name.split(separator: ".")
+            if parts.count >= 4, let pid = pid_t(parts[parts.count - 2]), pids.contains(pid) {
+                unlink("\(folder(plan))/\(name)")
+                let lock = "\(folder(plan))/\(parts[0]).h5.lock"
+                if OutputLock.holder(lock) == pid { unlink(lock) }
+            }
+        }
     }
 
     /// The lock file of one shard's run in the sweep folder.

@@ -23,11 +23,35 @@ public struct SweepSpec: Sendable {
 /// of values. Values are YAML text, as an override takes them.
 public struct SweepAxis: Sendable, Equatable {
     public var keys: [String]
-    /// `values[i][k]`: the value of key k at step i.
-    public var values: [[String]]
+    /// One column per key, all of `count` values.
+    public var columns: [SweepColumn]
     public var location: SourceLocation
 
-    public var count: Int { values.count }
+    public var count: Int { columns.first?.count ?? 0 }
+
+    /// The value of each key at step `index`.
+    public func values(at index: Int) -> [String] { columns.map { $0.value(at: index) } }
+}
+
+/// The values of one key along an axis: listed, or a range rendered only when a point asks for
+/// it (a range of ten million values costs nothing until its points run).
+public enum SweepColumn: Sendable, Equatable {
+    case list([String])
+    case range(from: Double, step: Double, count: Int, unit: String)
+
+    public var count: Int {
+        switch self {
+        case .list(let values): return values.count
+        case .range(_, _, let count, _): return count
+        }
+    }
+
+    public func value(at index: Int) -> String {
+        switch self {
+        case .list(let values): return values[index]
+        case .range(let from, let step, _, let unit): return SweepLoader.render(from + Double(index) * step, unit: unit)
+        }
+    }
 }
 
 /// Points drawn over continuous ranges: a Sobol sequence (GSL) or a Latin hypercube (seeded).

@@ -15,11 +15,42 @@ struct PlenumProcess {
         let standardError: String
     }
 
-    static func run(_ arguments: [String]) throws -> Result {
+    /// A process started and not yet waited for; its output goes to files, so it never blocks.
+    struct Running {
+        let process: Process
+        let outputURL: URL
+        let errorURL: URL
+
+        func finish() -> Result {
+            process.waitUntilExit()
+            let out = (try? Data(contentsOf: outputURL)) ?? Data(), err = (try? Data(contentsOf: errorURL)) ?? Data()
+            try? FileManager.default.removeItem(at: outputURL)
+            try? FileManager.default.removeItem(at: errorURL)
+            return Result(status: process.terminationStatus, standardOutput: String(decoding: out, as: UTF8.self),
+                          standardError: String(decoding: err, as: UTF8.self))
+        }
+    }
+
+    static func start(_ arguments: [String], in directory: URL = repositoryRoot) throws -> Running {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
-        process.currentDirectoryURL = repositoryRoot
+        process.currentDirectoryURL = directory
+        let stem = FileManager.default.temporaryDirectory.appendingPathComponent("plenum-process-\(UUID().uuidString)")
+        let outURL = stem.appendingPathExtension("out"), errURL = stem.appendingPathExtension("err")
+        FileManager.default.createFile(atPath: outURL.path, contents: nil)
+        FileManager.default.createFile(atPath: errURL.path, contents: nil)
+        process.standardOutput = try FileHandle(forWritingTo: outURL)
+        process.standardError = try FileHandle(forWritingTo: errURL)
+        try process.run()
+        return Running(process: process, outputURL: outURL, errorURL: errURL)
+    }
+
+    static func run(_ arguments: [String], in directory: URL = repositoryRoot) throws -> Result {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        process.currentDirectoryURL = directory
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
@@ -53,7 +84,7 @@ struct CommandLineTests {
             OVERVIEW: Run a scenario and write its time series, events and summary to an
             HDF5 file.
 
-            USAGE: plenum run <scenario> [--output <output>] [--seed <seed>] [--set <key=value> ...] [--quiet]
+            USAGE: plenum run <scenario> [--output <output>] [--seed <seed>] [--set <key=value> ...] [--quiet] [--allow-large]
 
             ARGUMENTS:
               <scenario>              The scenario file (YAML).
@@ -65,6 +96,9 @@ struct CommandLineTests {
                                       --set halls[0].rows=12.
               -q, --quiet             No progress bar and no summary; errors still go to
                                       standard error.
+              --allow-large           Read inputs above the default size limits (traces
+                                      over 64 MiB or 1,000,000 jobs; sweeps over their
+                                      'limit'). See docs/reliability.md.
               --version               Show the version.
               -h, --help              Show help information.
 

@@ -215,7 +215,23 @@ final class HallThermalState {
         } catch {
             throw .numerical(error, timeS: t0, component: "hall '\(name)' air and loop")
         }
+        // The racks' heat is held over a coupling step. Where it depends strongly on the room
+        // (liquid-cooled servers on coolant far below the room pull heat out of the air), a step
+        // much longer than the room's time constant overshoots and can diverge. Stop with the
+        // cause rather than carry an unphysical room into the server networks.
+        if !(Self.plausibleRangeC.contains(state[0]) && Self.plausibleRangeC.contains(state[3])) {
+            let tau = air.roomCapacityJPerK / max(itAirflowM3PerS * AirProperties.densityKgPerM3(temperatureC: air.setPointC)
+                                                    * AirProperties.specificHeatJPerKgK, 1e-9)
+            throw .numerical(NumericalError(kind: .badFunction, operation: "coupling the racks and the hall air over \(t1 - t0) s",
+                                            detail: String(format: "the room reached %.3g °C and the loop %.3g °C; the air passes through the racks "
+                                                           + "every %.3g s, so use a simulation.time_step below that",
+                                                           state[0], state[3], tau)),
+                             timeS: t1, component: "hall '\(name)' air and loop")
+        }
     }
+
+    /// Temperatures a hall's air and loop can take, °C: anything outside is a numerical failure.
+    static let plausibleRangeC = -100.0...1000.0
 
     private func derivatives(_ y: UnsafeBufferPointer<Double>, _ dydt: UnsafeMutableBufferPointer<Double>) {
         let room = air.derivatives(roomC: y[0], structureC: y[1], itHeatW: itHeatW, fanHeatW: fanHeatW,

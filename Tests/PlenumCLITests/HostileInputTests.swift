@@ -1,0 +1,268 @@
+import Foundation
+import Storage
+import Testing
+
+/// Issue 19's reproducers, each through the real executable: every one exits 1 with a located
+/// error or runs correctly; none ends by a signal or hangs. The inputs are in Tests/fuzz/reproducers.
+@Suite("Hostile input: no trap, no clobbered file, every error located")
+struct HostileInputTests {
+    static let reproducers = PlenumProcess.repositoryRoot.appendingPathComponent("Tests/fuzz/reproducers")
+
+    func temporaryFolder() -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("plenum-hostile-\(UUID().uuidString)")
+        try! FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+
+    /// `(file, what the located error must say)`: validate exits 1 and the first error line is
+    /// `file:LINE:COL: error: KEY: …` with that text in it.
+    static let refused: [(String, String)] = [
+        ("sweep-range-to-1e30.yaml", "axes[].range.step: range has 1e+30 values"),
+        ("sweep-range-step-1e-300.yaml", "axes[].range.step: range has 2e+300 values"),
+        ("sweep-axes-overflow.yaml", "axes: the axes make more than 2^63 points"),
+        ("trace-servers-1e30.yaml", "column 'servers': expected a whole number"),
+        ("trace-devices-inf.yaml", "column 'devices': expected a whole number"),
+        ("arrivals-fixed-1e20-servers.yaml", "servers.mean: expected a number in 0.0...10000000.0"),
+        ("arrivals-lognormal-mean-1e-300.yaml", "a lognormal needs a positive mean and sd with sd/mean within"),
+        ("arrivals-lognormal-mean-1e20.yaml", "a lognormal needs a positive mean and sd with sd/mean within"),
+        ("arrivals-lognormal-sd-1e-300.yaml", "a lognormal needs a positive mean and sd with sd/mean within"),
+        ("arrivals-exponential-mean-0.yaml", "duration.mean: an exponential needs a mean > 0"),
+        ("arrivals-exponential-flops-mean-0.yaml", "flops.mean: an exponential needs a mean > 0"),
+        ("start-nan_01_15_08_00_00_08_00.yaml", "simulation.start: expected YYYY-MM-DDTHH:MM:SS"),
+        ("start-2026_01_15_08_00_00_99_00.yaml", "simulation.start: zone +99:00 is outside -14:00…+14:00"),
+        ("start-2026_01_15_08_00_00_1e400_00.yaml", "simulation.start: expected a zone Z or ±HH:MM after the time, found '+1e400:00'"),
+        ("valley-hours-23--1.yaml", "valley_hours[0]: expected an hour range"),
+        ("humidity-zero.yaml", "monthly_relative_humidity[0]: expected a value in 0.01...1"),
+        ("control-character.yaml", "control-character.yaml:3:16: error: cannot read YAML: control characters are not allowed"),
+        ("extends-a-folder.yaml", "extends-a-folder.yaml:2:10: error: extends: extends target ../reproducers is a folder"),
+    ]
+
+    @Test(arguments: refused)
+    func reproducerIsRefusedWithALocatedError(file: String, expected: String) throws {
+        let result = try PlenumProcess.run(["validate", file], in: Self.reproducers)
+        #expect(result.status == 1, "\(file): \(result.standardError)")
+        #expect(result.standardError.contains(expected), "\(file): \(result.standardError)")
+        let firstError = result.standardError.split(separator: "\n").first { $0.contains("error:") } ?? ""
+        #expect(firstError.range(of: #"^[^:\s]+:\d+:\d+: error: "#, options: .regularExpression) != nil, "unlocated: \(firstError)")
+    }
+
+    /// Crash 6: a 100 ms step (and 0.2 s, 0.3 s) once made a zero-length step; now they run and
+    /// agree with the 10 s default on the energy books.
+    @Test(arguments: ["100 ms", "200 ms", "300 ms"])
+    func shortTimeStepsRun(step: String) throws {
+        let folder = temporaryFolder()
+        let output = folder.appendingPathComponent("q.h5").path
+        let result = try PlenumProcess.run(["run", "Scenarios/quickstart.yaml", "--quiet", "-o", output,
+                                            "--set", "simulation.time_step=\(step)", "--set", "simulation.duration=15 min"])
+        #expect(result.status == 0, "\(result.standardError)")
+        let root = try HDF5File.open(at: output).rootGroup()
+        let balance = try root.openDataset("summary/energy_balance_relative_error").readDoubles()[0]
+        #expect(abs(balance) < 1e-6)
+    }
+
+    /// Crash 7: `inspect --dataset` of a string column smashed the stack.
+    @Test func inspectPrintsAStringColumn() throws {
+        let folder = temporaryFolder()
+        let output = folder.appendingPathComponent("q.h5").path
+        #expect(try PlenumProcess.run(["run", "Scenarios/quickstart.yaml", "--quiet", "-o", output]).status == 0)
+        let result = try PlenumProcess.run(["inspect", output, "--dataset", "/jobs/name"])
+        #expect(result.status == 0)
+        #expect(result.standardOutput.hasSuffix("pretrain\nfinetune\nbatch-inference\n"))
+        let whole = try PlenumProcess.run(["inspect", output])
+        #expect(whole.status == 0)
+        #expect(whole.standardOutput.contains("content digest verified"))
+    }
+
+    /// Crash 8: a damaged file is read in a child process; a crash or hang there is a located
+    /// "corrupt file" error, and an edited value fails the content digest.
+    @Test func damagedAndEditedFilesAreReportedNotTrusted() throws {
+        let folder = temporaryFolder()
+        let output = folder.appendingPathComponent("q.h5").path
+        #expect(try PlenumProcess.run(["run", "Scenarios/quickstart.yaml", "--quiet", "-o", output]).status == 0)
+        do {
+            let root = try HDF5File.open(at: output, writable: true).rootGroup()
+            try root.openDataset("summary/pue").overwrite(values: [1.01])
+        }
+        let edited = try PlenumProcess.run(["inspect", output])
+        #expect(edited.status == 1)
+        #expect(edited.standardError.contains("\(output): error: its content digest"))
+        // A hundred single-byte changes: never a signal, never a hang, never an unlocated error.
+        let original = try Data(contentsOf: URL(fileURLWithPath: output))
+        var generator = SplitMix(seed: 19)
+        for trial in 0..<40 {
+            var bytes = original
+            let offset = Int(generator.next() % UInt64(bytes.count))
+            bytes[offset] ^= UInt8(1 << (generator.next() % 8))
+            let path = folder.appendingPathComponent("damaged-\(trial).h5").path
+            try bytes.write(to: URL(fileURLWithPath: path))
+            let result = try PlenumProcess.run(["inspect", path, "--timeout", "20"])
+            #expect(result.status == 0 || result.status == 1, "offset \(offset): status \(result.status)")
+            if result.status == 1 {
+                #expect(result.standardError.hasPrefix(path), "offset \(offset): \(result.standardError)")
+            }
+        }
+    }
+
+    // MARK: output safety
+
+    @Test func outputsThatAreInputsDevicesFoldersOrEmptyAreRefusedBeforeRunning() throws {
+        let folder = temporaryFolder()
+        let scenario = folder.appendingPathComponent("q.yaml")
+        try FileManager.default.copyItem(at: PlenumProcess.repositoryRoot.appendingPathComponent("Scenarios/quickstart.yaml"), to: scenario)
+        let before = try Data(contentsOf: scenario)
+        let cases: [(String, String)] = [
+            (scenario.path, "is an input of this run"),
+            ("/dev/full", "is a device, expected a regular output file"),
+            (folder.path, "is a folder, expected an output file name"),
+            ("", "is empty, expected an output file name"),
+        ]
+        for (output, message) in cases {
+            let started = Date()
+            let result = try PlenumProcess.run(["run", scenario.path, "--quiet", "-o", output])
+            #expect(result.status == 1, "\(output)")
+            #expect(result.standardError.contains(message), "\(output): \(result.standardError)")
+            #expect(Date().timeIntervalSince(started) < 20, "refused only after simulating")
+        }
+        #expect(try Data(contentsOf: scenario) == before)
+        var info = stat()
+        #expect(stat("/dev/full", &info) == 0 && (info.st_mode & S_IFMT) == S_IFCHR)
+        // A base reached through extends is an input too.
+        let child = folder.appendingPathComponent("child.yaml")
+        try "extends: q.yaml\n".write(to: child, atomically: true, encoding: .utf8)
+        let viaExtends = try PlenumProcess.run(["run", child.path, "--quiet", "-o", scenario.path])
+        #expect(viaExtends.status == 1 && viaExtends.standardError.contains("is an input of this run"))
+    }
+
+    @Test func aSymbolicLinkIsFollowed() throws {
+        let folder = temporaryFolder()
+        let target = folder.appendingPathComponent("real.h5"), link = folder.appendingPathComponent("link.h5")
+        try FileManager.default.createSymbolicLink(at: link, withDestinationURL: target)
+        #expect(try PlenumProcess.run(["run", "Scenarios/quickstart.yaml", "--quiet", "-o", link.path]).status == 0)
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: link.path) == target.path)
+        #expect(try HDF5File.open(at: target.path).rootGroup().memberKind("summary") == .group)
+    }
+
+    /// Two runs to one path: one complete file, and a clear message for the other, never both
+    /// failing, never a partial file left.
+    @Test func concurrentRunsToOnePathEndWithOneCompleteFile() throws {
+        let folder = temporaryFolder()
+        let output = folder.appendingPathComponent("same.h5").path
+        let arguments = ["run", "Scenarios/quickstart.yaml", "--quiet", "-o", output, "--set", "simulation.duration=2 d"]
+        let first = try PlenumProcess.start(arguments)
+        // Wait until the first run holds the lock, then start the second.
+        let deadline = Date().addingTimeInterval(60)
+        while !FileManager.default.fileExists(atPath: output + ".lock") && Date() < deadline { usleep(10_000) }
+        let second = try PlenumProcess.run(arguments)
+        let firstResult = first.finish()
+        #expect(firstResult.status == 0, "\(firstResult.standardError)")
+        #expect(second.status == 1)
+        #expect(second.standardError.contains("another plenum process (pid \(first.process.processIdentifier)) is writing it"))
+        #expect(try HDF5ContentDigest.problem(HDF5File.open(at: output).rootGroup()) == nil)
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0 != "same.h5" }
+        #expect(leftovers.isEmpty, "\(leftovers)")
+    }
+
+    // MARK: paths and encodings
+
+    /// A bare file name from inside its folder: package, trace and weather paths resolve against
+    /// the file that names them, not against `/`.
+    @Test func relativePathsResolveFromAnotherWorkingDirectory() throws {
+        let scenarios = PlenumProcess.repositoryRoot.appendingPathComponent("Scenarios")
+        for file in ["package-hall-chiplet.yaml", "ulanqab-h100-dlc-warm.yaml", "east-west/east-west.yaml"] {
+            let result = try PlenumProcess.run(["validate", file], in: scenarios)
+            #expect(result.status == 0, "\(file): \(result.standardError)")
+        }
+        let sweeps = scenarios.appendingPathComponent("sweeps")
+        #expect(try PlenumProcess.run(["validate", "supply-density.yaml"], in: sweeps).status == 0)
+        #expect(try PlenumProcess.run(["validate", "trace-servers-1e30.yaml"], in: Self.reproducers).standardError
+            .contains("trace-servers-1e30.csv:2:10: error"))
+    }
+
+    /// Windows line ends and a byte-order mark: every kind of file is still told apart and read.
+    @Test func crlfAndBOMInputsAreAccepted() throws {
+        let root = PlenumProcess.repositoryRoot
+        let cases = ["Scenarios/quickstart.yaml", "Scenarios/sweeps/supply-density.yaml", "Scenarios/packages/chiplet-28nm.yaml",
+                     "Scenarios/east-west/east-west.yaml"]
+        for file in cases {
+            let source = root.appendingPathComponent(file)
+            let text = try String(contentsOf: source, encoding: .utf8)
+            let crlf = "\u{FEFF}" + text.replacingOccurrences(of: "\n", with: "\r\n")
+            // Beside the original, so its relative paths still resolve.
+            let copy = source.deletingLastPathComponent().appendingPathComponent("crlf-\(UUID().uuidString).yaml")
+            try crlf.write(to: copy, atomically: true, encoding: .utf8)
+            defer { try? FileManager.default.removeItem(at: copy) }
+            let result = try PlenumProcess.run(["validate", copy.path])
+            #expect(result.status == 0, "\(file): \(result.standardError)")
+            let kind = file.contains("sweeps") ? "valid sweep" : file.contains("packages") ? "valid package" : file.contains("east-west") ? "valid multi-site" : "valid"
+            #expect(result.standardOutput.contains(kind), "\(file): \(result.standardOutput)")
+        }
+    }
+
+    // MARK: sweeps
+
+    /// SIGINT to a `--jobs 2` sweep stops its workers too; a resume then finishes the sweep.
+    @Test func interruptingASweepStopsItsWorkers() throws {
+        let folder = temporaryFolder()
+        let sweep = folder.appendingPathComponent("s.yaml")
+        try """
+            scenario: \(PlenumProcess.repositoryRoot.path)/Scenarios/quickstart.yaml
+            output: \(folder.path)/out
+            axes:
+              - {key: simulation.duration, values: [3 d, 3 d, 3 d, 3 d]}
+              - {key: simulation.seed, values: [1, 2]}
+            """.write(to: sweep, atomically: true, encoding: .utf8)
+        let running = try PlenumProcess.start(["sweep", sweep.path, "--jobs", "2", "--quiet"])
+        // Wait for both workers to be writing.
+        let deadline = Date().addingTimeInterval(60)
+        func partials() -> [String] {
+            ((try? FileManager.default.contentsOfDirectory(atPath: "\(folder.path)/out")) ?? []).filter { $0.hasSuffix(".partial") }
+        }
+        while partials().count < 2 && Date() < deadline { usleep(20_000) }
+        let workers = partials().compactMap { name -> pid_t? in
+            let parts = name.split(separator: ".")
+            return parts.count >= 4 ? pid_t(parts[parts.count - 2]) : nil
+        }
+        #expect(workers.count == 2)
+        kill(running.process.processIdentifier, SIGINT)
+        let result = running.finish()
+        #expect(result.status == 128 + SIGINT)
+        // Every worker is gone within a few seconds.
+        let gone = Date().addingTimeInterval(10)
+        while workers.contains(where: { kill($0, 0) == 0 }) && Date() < gone { usleep(50_000) }
+        #expect(!workers.contains { kill($0, 0) == 0 })
+        #expect(!FileManager.default.fileExists(atPath: "\(folder.path)/out/sweep.lock"))
+        #expect(partials().isEmpty)
+    }
+
+    /// A second sweep in a folder that a live sweep holds is refused, naming the holder.
+    @Test func aResumeRefusesAFolderHeldByAnotherSweep() throws {
+        let folder = temporaryFolder()
+        let sweep = folder.appendingPathComponent("s.yaml")
+        try """
+            scenario: \(PlenumProcess.repositoryRoot.path)/Scenarios/quickstart.yaml
+            output: \(folder.path)/out
+            axes:
+              - {key: simulation.duration, values: [2 d, 2 d]}
+            """.write(to: sweep, atomically: true, encoding: .utf8)
+        let running = try PlenumProcess.start(["sweep", sweep.path, "--quiet"])
+        let deadline = Date().addingTimeInterval(60)
+        while !FileManager.default.fileExists(atPath: "\(folder.path)/out/sweep.lock") && Date() < deadline { usleep(10_000) }
+        let second = try PlenumProcess.run(["sweep", sweep.path, "--quiet"])
+        #expect(second.status == 1)
+        #expect(second.standardError.contains("another plenum process (pid \(running.process.processIdentifier))"))
+        #expect(running.finish().status == 0)
+    }
+}
+
+/// SplitMix64: seeded offsets for the damage test.
+struct SplitMix {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9e37_79b9_7f4a_7c15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
+        z = (z ^ (z >> 27)) &* 0x94d0_49bb_1331_11eb
+        return z ^ (z >> 31)
+    }
+}

@@ -1,0 +1,422 @@
+#!/usr/bin/env python3
+"""Seeded fuzzing of every input `plenum` reads, through the real executable.
+
+Each input is a seeded mutation of a real one: scenario, multi-site, package and sweep YAML
+(values replaced by special numbers, units and types; bytes flipped, deleted, duplicated;
+truncation; CRLF, BOM and control characters), EPW weather, CSV job traces, HotSpot floorplans
+and power traces, and HDF5 outputs (bits flipped, byte runs overwritten, truncation) read by
+`inspect`, sweep resume and `merge`. Inputs that validate are run for a short simulated time.
+
+For every process the harness records how it ended and fails when:
+  * it ended by a signal (a trap, a crash inside a C library);
+  * it ran longer than --timeout seconds (a hang);
+  * it exited 1 without a located error: every error line must start with the file (and its
+    line and column where the file has lines) - `FILE:LINE:COL: error:` or `FILE: error:`;
+  * it exited with anything but 0, 1 or 2.
+
+Usage (docs/reliability.md):
+    python3 Tests/fuzz/fuzz.py --binary .build/release/plenum --budget 100000 --jobs 2
+CI runs a small budget with the debug build.
+"""
+import argparse
+import concurrent.futures
+import json
+import os
+import random
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+SPECIAL_NUMBERS = ["0", "-1", "1e30", "-1e30", "1e-300", "1e308", "nan", ".nan", "inf", ".inf", "-.inf",
+                   "1e400", "99999999999999999999", "0.0000001", "-0", "2.5", "1e20"]
+SPECIAL_UNITS = ["0 kW", "1e30 kW", "-5 kW", "1e-300 s", "0 s", "100 ms", "1e9 h", "nan degC", "-300 degC",
+                 "1e30 degC", "24 Celsius", "2 hours", "1e30 m3/s", "0 m3/s", "0 %", "1000 %", "-1 %",
+                 "1e30 CFM", "1 ms", "0.2 s", "1e30 kVA", "1e-12 W"]
+SPECIAL_OTHER = ["", "~", "null", "[]", "{}", "[1, 2]", "{a: 1}", "'x'", "\"\\u0000\"", "yes", "*anchor",
+                 "nan-01-15T08:00:00+08:00", "2026-01-15T08:00:00+99:00", "2026-02-30T00:00:00Z",
+                 "'23--1'", "x" * 300, "../../../../dev/zero", "/dev/full", "/tmp", "\u00e9\u4e2d"]
+CONTROL = ["\x01", "\x07", "\x1b", "\x7f", "\r", "\r\n", "\ufeff", "\t"]
+
+LOCATED = re.compile(r"^(?:\S.*?):(?:\d+:\d+: )?(?:\s*)(?:error|warning):|^\S+?: error:|^error: .*?: |^Error: |^\S+\.(?:yaml|yml|h5|csv|epw|flp|ptrace|config|lcf|txt)\b.*(?:error|warning)")
+
+
+def located(stderr_text):
+    """Every line that says 'error' names its file (and line where the file has lines)."""
+    lines = [line for line in stderr_text.splitlines() if "error" in line.lower()]
+    if not lines:
+        return False
+    for line in lines:
+        if line.startswith(("Usage:", "  ", "Help:", "See '")):
+            continue
+        if not LOCATED.search(line):
+            return False
+    return True
+
+
+class Corpus:
+    """The inputs to mutate, copied into a scratch folder so relative paths resolve."""
+
+    def __init__(self, scratch):
+        self.scratch = scratch
+        shutil.copytree(os.path.join(ROOT, "Scenarios"), os.path.join(scratch, "Scenarios"))
+        shutil.copytree(os.path.join(ROOT, "Tests/ScenarioTests/Fixtures"), os.path.join(scratch, "Fixtures"))
+        weather = os.path.join(ROOT, "..", "shared", "reference", "weather", "CHN_Beijing.Beijing.545110_IWEC.epw")
+        self.weather = None
+        if os.path.exists(weather):
+            self.weather = os.path.join(scratch, "Scenarios", "beijing.epw")
+            shutil.copy(weather, self.weather)
+        s = os.path.join(scratch, "Scenarios")
+        self.scenarios = sorted(os.path.join(s, f) for f in os.listdir(s) if f.endswith(".yaml"))
+        self.scenarios.append(os.path.join(scratch, "Fixtures", "everything.yaml"))
+        self.multisite = [os.path.join(s, "east-west", "east-west.yaml")]
+        self.packages = sorted(os.path.join(s, "packages", f) for f in os.listdir(os.path.join(s, "packages")))
+        self.sweeps = sorted(os.path.join(s, "sweeps", f) for f in os.listdir(os.path.join(s, "sweeps")))
+        self.traces = [os.path.join(scratch, "Fixtures", "jobs-trace.csv")]
+        hot = os.path.join(scratch, "Fixtures", "hotspot")
+        self.floorplans = [os.path.join(hot, f) for f in ("chip.flp", "uniform.flp", "top.flp")]
+        self.ptrace = os.path.join(hot, "chip.ptrace")
+        self.hdf5 = []
+
+
+class Mutator:
+    def __init__(self, rng):
+        self.rng = rng
+
+    def value(self):
+        r = self.rng.random()
+        if r < 0.4:
+            return self.rng.choice(SPECIAL_NUMBERS)
+        if r < 0.75:
+            return self.rng.choice(SPECIAL_UNITS)
+        return self.rng.choice(SPECIAL_OTHER)
+
+    def yaml(self, text):
+        lines = text.split("\n")
+        for _ in range(1 + self.rng.randrange(3)):
+            kind = self.rng.random()
+            if kind < 0.45:
+                # Replace a value: `key: value` or a flow item `key: value,`.
+                candidates = [i for i, line in enumerate(lines) if re.search(r":\s*[^\s#]", line)]
+                if not candidates:
+                    continue
+                i = self.rng.choice(candidates)
+                matches = list(re.finditer(r"(\w[\w\-]*):\s*([^,#}\]\n]+)", lines[i]))
+                if not matches:
+                    continue
+                m = self.rng.choice(matches)
+                lines[i] = lines[i][:m.start(2)] + self.value() + lines[i][m.end(2):]
+            elif kind < 0.7:
+                # Scale every number in a line by a factor from 0.01 to 100 (valid but extreme).
+                i = self.rng.randrange(len(lines))
+                factor = self.rng.choice([0.01, 0.1, 10, 100])
+                lines[i] = re.sub(r"(?<![\w.])(\d+(?:\.\d+)?)(?![\w.-])",
+                                  lambda m: repr(float(m.group(1)) * factor), lines[i])
+            elif kind < 0.85:
+                text2 = "\n".join(lines)
+                text2 = self.bytes_level(text2)
+                lines = text2.split("\n")
+            else:
+                i = self.rng.randrange(len(lines))
+                lines.insert(i, lines[self.rng.randrange(len(lines))])
+        out = "\n".join(lines)
+        if self.rng.random() < 0.1:
+            out = out.replace("\n", "\r\n")
+        if self.rng.random() < 0.05:
+            out = "\ufeff" + out
+        return out
+
+    def bytes_level(self, text):
+        if not text:
+            return text
+        k = self.rng.randrange(5)
+        p = self.rng.randrange(len(text))
+        if k == 0:
+            return text[:p] + self.rng.choice(CONTROL) + text[p:]
+        if k == 1:
+            return text[:p] + text[p + self.rng.randrange(1, 20):]
+        if k == 2:
+            q = min(len(text), p + self.rng.randrange(1, 60))
+            return text[:p] + text[p:q] * self.rng.randrange(2, 4) + text[q:]
+        if k == 3:
+            return text[:p]
+        return text[:p] + self.rng.choice(" :-[]{}&*!|>'\"#,%") + text[p + 1:]
+
+    def csv(self, text):
+        lines = text.split("\n")
+        for _ in range(1 + self.rng.randrange(3)):
+            i = self.rng.randrange(len(lines))
+            fields = lines[i].split(",")
+            if len(fields) > 1 and self.rng.random() < 0.8:
+                j = self.rng.randrange(len(fields))
+                fields[j] = self.rng.choice(SPECIAL_NUMBERS + ["", "x", "1,2", "training", "bf16"])
+                lines[i] = ",".join(fields)
+            else:
+                lines[i] = self.bytes_level(lines[i])
+        return "\n".join(lines)
+
+    def binary(self, data):
+        b = bytearray(data)
+        k = self.rng.randrange(4)
+        if k == 0:
+            for _ in range(1 + self.rng.randrange(4)):
+                p = self.rng.randrange(len(b))
+                b[p] ^= 1 << self.rng.randrange(8)
+        elif k == 1:
+            p = self.rng.randrange(len(b))
+            n = min(len(b) - p, self.rng.choice([8, 64, 4096]))
+            b[p:p + n] = bytes(self.rng.randrange(256) for _ in range(n))
+        elif k == 2:
+            b = b[:self.rng.randrange(len(b))]
+        else:
+            p = self.rng.randrange(len(b))
+            b[p] = self.rng.randrange(256)
+        return bytes(b)
+
+
+class Harness:
+    def __init__(self, binary, timeout, scratch):
+        self.binary = binary
+        self.timeout = timeout
+        self.scratch = scratch
+        self.counts = {"inputs": 0, "processes": 0, "exit0": 0, "exit1": 0, "exit2": 0, "signals": 0,
+                       "hangs": 0, "unlocated": 0, "other_exit": 0, "runs_of_accepted": 0}
+        self.failures = []
+        self.lock = threading.Lock()
+        self.keep_failures = None
+
+    def count(self, key, failure=None):
+        with self.lock:
+            self.counts[key] += 1
+            if failure:
+                self.failures.append(failure)
+
+    def call(self, args, cwd, label):
+        self.count("processes")
+        env = dict(os.environ, SWIFT_BACKTRACE="enable=no")
+        start = time.time()
+        try:
+            proc = subprocess.run([self.binary] + args, cwd=cwd, capture_output=True, timeout=self.timeout,
+                                  env=env, stdin=subprocess.DEVNULL, start_new_session=True)
+        except subprocess.TimeoutExpired:
+            self.count("hangs", {"label": label, "args": args, "why": "hang over %.0f s" % self.timeout})
+            return None
+        code = proc.returncode
+        stderr = proc.stderr.decode("utf-8", "replace")
+        if code < 0:
+            self.count("signals", {"label": label, "args": args, "why": "signal %d" % -code, "stderr": stderr[-2000:]})
+        elif code == 0:
+            self.count("exit0")
+        elif code == 1:
+            self.count("exit1")
+            if not located(stderr):
+                self.count("unlocated", {"label": label, "args": args, "why": "error without a location", "stderr": stderr[-2000:]})
+        elif code == 2:
+            self.count("exit2")
+        else:
+            failure = None if args and args[0] == "sweep" else {"label": label, "args": args, "why": "exit %d" % code, "stderr": stderr[-2000:]}
+            self.count("other_exit", failure)  # a sweep exits with its failed-point count
+        return code, time.time() - start
+
+
+def one_input(harness, corpus, seed, keep):
+    failures_before = len(harness.failures)
+    rng = random.Random(seed)
+    mut = Mutator(rng)
+    kinds = ["scenario"] * 6 + ["multisite", "package", "package", "sweep", "sweep", "trace", "trace", "hotspot", "hdf5", "hdf5", "hdf5"]
+    if corpus.weather:
+        kinds.append("weather")
+    kind = rng.choice(kinds)
+    label = "%s#%d" % (kind, seed)
+    scratch = harness.scratch
+    sdir = os.path.join(scratch, "Scenarios")
+    name = "fuzz-%d" % seed
+    made = []
+
+    def write(path, content, binary=False):
+        if binary:
+            with open(path, "wb") as f:
+                f.write(content)
+        else:
+            with open(path, "w", encoding="utf-8", errors="surrogatepass", newline="") as f:
+                f.write(content)
+        made.append(path)
+        return path
+
+    try:
+        if kind == "scenario":
+            src = rng.choice(corpus.scenarios)
+            path = write(os.path.join(os.path.dirname(src), name + ".yaml"), mut.yaml(open(src, encoding="utf-8").read()))
+            r = harness.call(["validate", os.path.basename(path)], os.path.dirname(path), label)
+            if r and r[0] == 0 and rng.random() < 0.5:
+                harness.count("runs_of_accepted")
+                out = os.path.join(scratch, "out-%d.h5" % seed)
+                made.append(out)
+                harness.call(["run", path, "--quiet", "-o", out, "--set", "simulation.duration=20 min"], scratch, label + " run")
+        elif kind == "multisite":
+            src = corpus.multisite[0]
+            path = write(os.path.join(os.path.dirname(src), name + ".yaml"), mut.yaml(open(src, encoding="utf-8").read()))
+            harness.call(["validate", path], scratch, label)
+        elif kind == "package":
+            src = rng.choice(corpus.packages)
+            path = write(os.path.join(os.path.dirname(src), name + ".yaml"), mut.yaml(open(src, encoding="utf-8").read()))
+            r = harness.call(["validate", path], scratch, label)
+            if r and r[0] == 0 and rng.random() < 0.3:
+                harness.count("runs_of_accepted")
+                out = os.path.join(scratch, "pkg-%d.h5" % seed)
+                made.append(out)
+                harness.call(["package", path, "--quiet", "-o", out], scratch, label + " package")
+        elif kind == "sweep":
+            src = rng.choice(corpus.sweeps)
+            text = mut.yaml(open(src, encoding="utf-8").read())
+            text = re.sub(r"(?m)^output:.*$", "output: ../../sweep-out-%d" % seed, text)
+            path = write(os.path.join(os.path.dirname(src), name + ".yaml"), text)
+            r = harness.call(["validate", path], scratch, label)
+            if r and r[0] == 0:
+                harness.call(["sweep", path, "--dry-run"], scratch, label + " dry-run")
+            made.append(os.path.join(scratch, "sweep-out-%d" % seed))
+        elif kind == "trace":
+            trace = write(os.path.join(sdir, name + ".csv"), mut.csv(open(corpus.traces[0], encoding="utf-8").read()))
+            base = open(os.path.join(sdir, "quickstart.yaml"), encoding="utf-8").read()
+            base = base[:base.index("workload:")] + "workload:\n  trace:\n    file: %s\n    hall: hall-1\n" % os.path.basename(trace)
+            path = write(os.path.join(sdir, name + ".yaml"), base)
+            r = harness.call(["validate", path], scratch, label)
+            if r and r[0] == 0 and rng.random() < 0.25:
+                harness.count("runs_of_accepted")
+                out = os.path.join(scratch, "out-%d.h5" % seed)
+                made.append(out)
+                harness.call(["run", path, "--quiet", "-o", out, "--set", "simulation.duration=20 min"], scratch, label + " run")
+        elif kind == "weather":
+            text = open(corpus.weather, encoding="utf-8", errors="replace").read()
+            lines = text.split("\n")
+            for _ in range(1 + rng.randrange(3)):
+                i = rng.randrange(len(lines))
+                fields = lines[i].split(",")
+                if len(fields) > 9 and rng.random() < 0.7:
+                    fields[rng.choice([6, 8, 9])] = rng.choice(SPECIAL_NUMBERS + ["", "x"])
+                    lines[i] = ",".join(fields)
+                else:
+                    lines[i] = mut.bytes_level(lines[i])
+            weather = write(os.path.join(sdir, name + ".epw"), "\n".join(lines))
+            base = open(os.path.join(sdir, "shanghai-a100-air.yaml"), encoding="utf-8").read()
+            base = base.replace("  catalog: shanghai", "  catalog: shanghai\n  climate: {weather_file: %s}" % os.path.basename(weather), 1)
+            path = write(os.path.join(sdir, name + ".yaml"), base)
+            harness.call(["validate", path], scratch, label)
+        elif kind == "hotspot":
+            flp_src = rng.choice(corpus.floorplans)
+            flp = write(os.path.join(scratch, name + ".flp"), mut.csv(open(flp_src, encoding="utf-8").read()).replace(",", rng.choice([",", "\t"])))
+            args = ["package", "--flp", flp, "--quiet", "-o", os.path.join(scratch, name + ".h5")]
+            made.append(os.path.join(scratch, name + ".h5"))
+            if flp_src.endswith("chip.flp") and rng.random() < 0.6:
+                pt = write(os.path.join(scratch, name + ".ptrace"), mut.yaml(open(corpus.ptrace, encoding="utf-8").read()))
+                args += ["--ptrace", pt]
+            harness.call(args, scratch, label)
+        elif kind == "hdf5":
+            if not corpus.hdf5:
+                return
+            src = rng.choice(corpus.hdf5)
+            path = write(os.path.join(scratch, name + ".h5"), mut.binary(open(src, "rb").read()), binary=True)
+            choice = rng.randrange(4)
+            if choice == 0:
+                harness.call(["inspect", path, "--timeout", str(max(5, harness.timeout - 5))], scratch, label)
+            elif choice == 1:
+                harness.call(["inspect", path, "--events", "--timeout", str(max(5, harness.timeout - 5))], scratch, label)
+            elif choice == 2:
+                dataset = rng.choice(["/scenario/text", "/jobs/name", "/summary/pue", "/timeseries/facility/it_power_w", "/events", "/layers/x"])
+                harness.call(["inspect", path, "--dataset", dataset, "--timeout", str(max(5, harness.timeout - 5))], scratch, label)
+            else:
+                # A sweep folder with one damaged point: resume and merge must both survive it.
+                folder = keep["sweep_folder"]
+                if folder is None:
+                    return
+                work = os.path.join(scratch, "sweep-copy-%d" % seed)
+                shutil.copytree(folder, work)
+                made.append(work)
+                points = sorted(f for f in os.listdir(work) if f.startswith("point-") and f.endswith(".h5"))
+                target = os.path.join(work, rng.choice(points))
+                with open(target, "rb") as f:
+                    data = f.read()
+                with open(target, "wb") as f:
+                    f.write(mut.binary(data))
+                harness.call(["merge", work], scratch, label + " merge")
+    finally:
+        harness.count("inputs")
+        if harness.keep_failures and len(harness.failures) > failures_before:
+            target = os.path.join(harness.keep_failures, "seed-%d" % seed)
+            os.makedirs(target, exist_ok=True)
+            for path in made:
+                if os.path.isfile(path):
+                    shutil.copy(path, target)
+        for path in made:
+            if os.path.isdir(path):
+                shutil.rmtree(path, ignore_errors=True)
+            elif os.path.exists(path):
+                os.unlink(path)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--binary", default=os.path.join(ROOT, ".build", "debug", "plenum"))
+    parser.add_argument("--budget", type=int, default=200, help="inputs to try")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--timeout", type=float, default=30, help="seconds before a process counts as hung")
+    parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--report", help="write the counts and failures as JSON here")
+    parser.add_argument("--keep-failures", help="copy the inputs of failing cases into this folder")
+    parser.add_argument("--only", type=int, help="run only this input seed (as listed in a failure's label)")
+    args = parser.parse_args()
+    binary = os.path.abspath(args.binary)
+    scratch = tempfile.mkdtemp(prefix="plenum-fuzz-")
+    try:
+        corpus = Corpus(scratch)
+        harness = Harness(binary, args.timeout, scratch)
+        if args.keep_failures:
+            harness.keep_failures = os.path.abspath(args.keep_failures)
+        # HDF5 seeds: real outputs of a run, a package and a sweep.
+        q = os.path.join(scratch, "seed-run.h5")
+        subprocess.run([binary, "run", os.path.join(scratch, "Scenarios", "quickstart.yaml"), "--quiet", "-o", q], check=True)
+        p = os.path.join(scratch, "seed-package.h5")
+        subprocess.run([binary, "package", corpus.packages[0], "--quiet", "-o", p], check=True)
+        sweep_text = ("scenario: Scenarios/quickstart.yaml\nseed: 3\noutput: seed-sweep\naxes:\n"
+                      "  - key: simulation.duration\n    values: [10 min, 20 min]\n")
+        sweep = os.path.join(scratch, "seed-sweep.yaml")
+        with open(sweep, "w") as f:
+            f.write(sweep_text)
+        subprocess.run([binary, "sweep", sweep, "--quiet"], cwd=scratch, check=True)
+        corpus.hdf5 = [q, p]
+        keep = {"sweep_folder": os.path.join(scratch, "seed-sweep")}
+        started = time.time()
+        seeds = [args.only] if args.only is not None else [args.seed * 1_000_003 + k for k in range(args.budget)]
+        done = 0
+        with concurrent.futures.ThreadPoolExecutor(max_workers=args.jobs) as pool:
+            for _ in pool.map(lambda s: one_input(harness, corpus, s, keep), seeds):
+                done += 1
+                if sys.stderr.isatty() and done % 50 == 0:
+                    sys.stderr.write("\r%d/%d inputs, %d failures" % (done, args.budget, len(harness.failures)))
+        if sys.stderr.isatty():
+            sys.stderr.write("\n")
+        result = dict(harness.counts, seconds=round(time.time() - started, 1), seed=args.seed, binary=binary,
+                      failures=harness.failures[:200])
+        if args.report:
+            with open(args.report, "w") as f:
+                json.dump(result, f, indent=2)
+        summary = {k: v for k, v in result.items() if k != "failures"}
+        print("fuzz:", json.dumps(summary))
+        for failure in harness.failures[:20]:
+            print("FAIL", json.dumps(failure)[:1500])
+        bad = harness.counts["signals"] + harness.counts["hangs"] + harness.counts["unlocated"] + len(
+            [f for f in harness.failures if f["why"].startswith("exit")])
+        print("%d passed, %d failed" % (harness.counts["processes"] - bad, bad))
+        return 1 if bad else 0
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
