@@ -40,6 +40,9 @@ struct PackageCommand: ParsableCommand {
     @Flag(name: .shortAndLong, help: "Print nothing but errors.")
     var quiet = false
 
+    @Flag(help: "Allow grids above 500,000 cells (up to 50,000,000). See docs/reliability.md.")
+    var allowLarge = false
+
     func validate() throws {
         if file == nil && flp == nil { throw ValidationError("give a package file, or a HotSpot floorplan with --flp") }
         if file != nil && flp != nil { throw ValidationError("give either a package file or --flp, not both") }
@@ -83,7 +86,8 @@ struct PackageCommand: ParsableCommand {
         let analysis: PackageAnalysis
         var run: (timesS: [Double], maxC: [Double])? = nil
         do {
-            analysis = try PackageAnalysis(design)
+            analysis = try PackageAnalysis(design, maximumCells: allowLarge ? PackageThermalGrid.largeMaximumCells
+                                                                           : PackageThermalGrid.defaultMaximumCells)
             if let transientS {
                 if transientSolver == "gsl" {
                     let result = try analysis.solver.transientGSL(durationS: transientS, outputStepS: stepS ?? transientS / 1000,

@@ -67,6 +67,12 @@ public enum HotSpotInput {
                         fail(config, line, "-\(key): expected a positive number, found '\(fields[1])'")
                         continue
                     }
+                    if key == "grid_rows" || key == "grid_cols" {
+                        guard value == value.rounded(), (1...4096).contains(value) else {
+                            fail(config, line, "-\(key): expected a whole number of cells 1-4096, found '\(fields[1])'")
+                            continue
+                        }
+                    }
                     settings[key] = value
                 }
             }

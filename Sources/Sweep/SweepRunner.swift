@@ -34,8 +34,14 @@ public enum SweepRunner {
             } catch {
                 let values = zip(plan.keys, plan.values(index)).map { "\($0)=\($1)" }.joined(separator: ", ")
                 for diagnostic in error.errors {
-                    problems.append("\(plan.spec.path): error: point \(index) (\(values)): \(diagnostic)")
-                    if problems.count >= maximumErrors { return problems + ["… stopping after \(maximumErrors) errors"] }
+                    // Located where the value was written: the sweep file's axis for an override,
+                    // the base scenario for a problem there.
+                    let place = diagnostic.location?.description ?? diagnostic.file
+                    let key = diagnostic.keyPath.isEmpty ? "" : "\(diagnostic.keyPath): "
+                    problems.append("\(place): error: \(key)point \(index) (\(values)): \(diagnostic.message)")
+                    if problems.count >= maximumErrors {
+                        return problems + ["\(plan.spec.path): note: the first \(maximumErrors) problems are shown"]
+                    }
                 }
             }
         }

@@ -48,10 +48,11 @@ public struct PackageAnalysis: Sendable {
     public let compact: CompactModel
     public let cost: ChipletCostModel.PackageCost
 
-    public init(_ design: PackageDesign) throws(PackageThermalError) {
+    public init(_ design: PackageDesign, maximumCells: Int = PackageThermalGrid.defaultMaximumCells) throws(PackageThermalError) {
         self.design = design
         budget = PackagePowerBudget(design)
         let problem = PackageStackBuilder.problem(design, budget: budget)
+        guard PackageThermalGrid.cellCount(problem, limit: maximumCells) != nil else { throw .tooManyCells(limit: maximumCells) }
         solver = PackageThermalSolver(problem)
         steady = try solver.steady()
         let grid = solver.grid, t = steady.temperatureC

@@ -143,12 +143,33 @@ public struct PackageThermalGrid: Sendable {
         sourceCells = cellsOfSources
     }
 
-    /// Lateral cell edges: uniform, or fine over the fine region with every rectangle edge kept
-    /// as a grid line and cells growing by `growth` away from the fine region.
+    /// Most cells a grid may have by default: twice the 256 × 256 × 4 benchmark (0.9 s). Above
+    /// it solves can take minutes (a 1.5-million-cell CIM card with 75 µm cells ran past 100 s);
+    /// `plenum package --allow-large` raises the cap to `largeMaximumCells`.
+    public static let defaultMaximumCells = 500_000
+    public static let largeMaximumCells = 50_000_000
+
+    /// The number of cells `problem` would make, counted without building anything, or nil when
+    /// it exceeds `limit` (a grid cell of a nanometre must be an answer, not an allocation).
+    public static func cellCount(_ problem: LayeredThermalProblem, limit: Int) -> Int? {
+        let slices = problem.layers.reduce(0) { $0 + $1.sublayers }
+        guard slices > 0, let (xs, ys) = edges(problem, maximumLines: limit / slices + 2) else { return nil }
+        let cells = Double(xs.count - 1) * Double(ys.count - 1) * Double(slices)
+        return cells <= Double(limit) ? Int(cells) : nil
+    }
+
     static func edges(_ problem: LayeredThermalProblem) -> ([Double], [Double]) {
+        edges(problem, maximumLines: Int.max)!
+    }
+
+    /// Lateral cell edges: uniform, or fine over the fine region with every rectangle edge kept
+    /// as a grid line and cells growing by `growth` away from the fine region. Nil when an axis
+    /// would have more than `maximumLines` lines.
+    static func edges(_ problem: LayeredThermalProblem, maximumLines: Int) -> ([Double], [Double])? {
         let e = problem.extent
         switch problem.grid {
         case .uniform(let nx, let ny):
+            guard nx < maximumLines, ny < maximumLines else { return nil }
             return ((0...nx).map { e.x + e.width * Double($0) / Double(nx) }, (0...ny).map { e.y + e.height * Double($0) / Double(ny) })
         case .graded(let fine, let region, let growth):
             var xs: Set<Double> = [e.x, e.maxX, region.x, region.maxX], ys: Set<Double> = [e.y, e.maxY, region.y, region.maxY]
@@ -160,7 +181,7 @@ public struct PackageThermalGrid: Sendable {
             }
             xs.formUnion([problem.top.rectangle.x, problem.top.rectangle.maxX])
             ys.formUnion([problem.top.rectangle.y, problem.top.rectangle.maxY])
-            func axis(_ lines: Set<Double>, low: Double, high: Double, fineLow: Double, fineHigh: Double) -> [Double] {
+            func axis(_ lines: Set<Double>, low: Double, high: Double, fineLow: Double, fineHigh: Double) -> [Double]? {
                 let sorted = lines.filter { $0 >= low - 1e-12 && $0 <= high + 1e-12 }.sorted()
                 var result: [Double] = [sorted[0]]
                 for (a, b) in zip(sorted, sorted.dropFirst()) where b - a > 1e-9 {
@@ -169,13 +190,16 @@ public struct PackageThermalGrid: Sendable {
                     // Cell size growing linearly with the distance from the fine region (cells in
                     // geometric progression), at most an eighth of the extent.
                     let size = min(fine + (growth - 1) * distance, (high - low) / 8)
-                    let count = max(1, Int(((b - a) / max(size, fine)).rounded(.up)))
+                    let cells = ((b - a) / max(size, fine)).rounded(.up)
+                    guard cells.isFinite, Double(result.count) + cells < Double(maximumLines) else { return nil }
+                    let count = max(1, Int(cells))
                     for k in 1...count { result.append(a + (b - a) * Double(k) / Double(count)) }
                 }
                 return result
             }
-            return (axis(xs, low: e.x, high: e.maxX, fineLow: region.x, fineHigh: region.maxX),
-                    axis(ys, low: e.y, high: e.maxY, fineLow: region.y, fineHigh: region.maxY))
+            guard let x = axis(xs, low: e.x, high: e.maxX, fineLow: region.x, fineHigh: region.maxX),
+                  let y = axis(ys, low: e.y, high: e.maxY, fineLow: region.y, fineHigh: region.maxY) else { return nil }
+            return (x, y)
         }
     }
 

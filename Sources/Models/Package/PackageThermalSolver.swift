@@ -103,12 +103,16 @@ public enum PackageThermalError: Error, CustomStringConvertible, Sendable {
     case numerical(NumericalError)
     case thermalRunaway(powerW: Double)
     case tooLargeForGSL(cells: Int)
+    case tooManyCells(limit: Int)
 
     public var description: String {
         switch self {
         case .numerical(let error): return "package thermal solve failed: \(error)"
         case .tooLargeForGSL(let cells):
             return "the GSL ODE solver keeps a dense Jacobian: \(cells) cells is more than \(PackageThermalSolver.maximumGSLCells); use the default BDF2 solver or a coarser grid"
+        case .tooManyCells(let limit):
+            return "the grid would have more than \(limit) cells (grid.cell too small for the package, or a sliver between "
+                + "two nearly equal edges); use a larger grid.cell, or pass --allow-large"
         case .thermalRunaway(let power):
             return "thermal runaway: leakage grows faster than the cooling removes it (power reached \(String(format: "%.0f", power)) W); improve the cooling or lower the power"
         }
