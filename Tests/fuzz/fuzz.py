@@ -224,6 +224,55 @@ class Harness:
             self.count("other_exit", failure)  # a sweep exits with its failed-point count
         return code, time.time() - start
 
+    def validate_batch(self, requests):
+        """`plenum validate` over many files in one process (the start-up cost dominates a single
+        validation); on a signal or a hang each file is validated alone to find the culprit.
+        Returns (status, seconds) per request: 0 when the file is valid, else 1."""
+        paths = [path for path, _ in requests]
+        labels = ", ".join(label for _, label in requests)
+        env = dict(os.environ, SWIFT_BACKTRACE="enable=no")
+        start = time.time()
+        try:
+            proc = subprocess.run([self.binary, "validate"] + paths, cwd=self.scratch, capture_output=True, timeout=self.timeout,
+                                  env=env, stdin=subprocess.DEVNULL, start_new_session=True)
+        except subprocess.TimeoutExpired:
+            proc = None
+        if proc is None or proc.returncode not in (0, 1):
+            return [self.call(["validate", path], self.scratch, label) for path, label in requests]
+        self.count("processes")
+        out = proc.stdout.decode("utf-8", "replace")
+        stderr = proc.stderr.decode("utf-8", "replace")
+        if proc.returncode == 1 and not located(stderr):
+            self.count("unlocated", {"label": labels, "args": ["validate"] + paths, "why": "error without a location",
+                                     "stderr": stderr[-2000:]})
+        results = []
+        valid = set(line.split(": valid")[0] for line in out.splitlines() if ": valid" in line)
+        for path in paths:
+            code = 0 if path in valid else 1
+            self.count("exit0" if code == 0 else "exit1")
+            results.append((code, time.time() - start))
+        return results
+
+
+def run_batch(harness, corpus, seeds, keep):
+    """Runs the inputs of `seeds` together: their validations in one process, the rest alone."""
+    pending = []
+    for seed in seeds:
+        generator = one_input(harness, corpus, seed, keep)
+        try:
+            pending.append((generator, next(generator)))
+        except StopIteration:
+            pass
+    while pending:
+        results = harness.validate_batch([request for _, request in pending])
+        following = []
+        for (generator, _), result in zip(pending, results):
+            try:
+                following.append((generator, generator.send(result)))
+            except StopIteration:
+                pass
+        pending = following
+
 
 def one_input(harness, corpus, seed, keep):
     failures_before = len(harness.failures)
@@ -253,7 +302,7 @@ def one_input(harness, corpus, seed, keep):
         if kind == "scenario":
             src = rng.choice(corpus.scenarios)
             path = write(os.path.join(os.path.dirname(src), name + ".yaml"), mut.yaml(open(src, encoding="utf-8").read()))
-            r = harness.call(["validate", os.path.basename(path)], os.path.dirname(path), label)
+            r = yield (path, label)
             if r and r[0] == 0 and rng.random() < 0.5:
                 harness.count("runs_of_accepted")
                 out = os.path.join(scratch, "out-%d.h5" % seed)
@@ -262,11 +311,11 @@ def one_input(harness, corpus, seed, keep):
         elif kind == "multisite":
             src = corpus.multisite[0]
             path = write(os.path.join(os.path.dirname(src), name + ".yaml"), mut.yaml(open(src, encoding="utf-8").read()))
-            harness.call(["validate", path], scratch, label)
+            yield (path, label)
         elif kind == "package":
             src = rng.choice(corpus.packages)
             path = write(os.path.join(os.path.dirname(src), name + ".yaml"), mut.yaml(open(src, encoding="utf-8").read()))
-            r = harness.call(["validate", path], scratch, label)
+            r = yield (path, label)
             if r and r[0] == 0 and rng.random() < 0.3:
                 harness.count("runs_of_accepted")
                 out = os.path.join(scratch, "pkg-%d.h5" % seed)
@@ -277,7 +326,7 @@ def one_input(harness, corpus, seed, keep):
             text = mut.yaml(open(src, encoding="utf-8").read())
             text = re.sub(r"(?m)^output:.*$", "output: ../../sweep-out-%d" % seed, text)
             path = write(os.path.join(os.path.dirname(src), name + ".yaml"), text)
-            r = harness.call(["validate", path], scratch, label)
+            r = yield (path, label)
             if r and r[0] == 0:
                 harness.call(["sweep", path, "--dry-run"], scratch, label + " dry-run")
             made.append(os.path.join(scratch, "sweep-out-%d" % seed))
@@ -286,7 +335,7 @@ def one_input(harness, corpus, seed, keep):
             base = open(os.path.join(sdir, "quickstart.yaml"), encoding="utf-8").read()
             base = base[:base.index("workload:")] + "workload:\n  trace:\n    file: %s\n    hall: hall-1\n" % os.path.basename(trace)
             path = write(os.path.join(sdir, name + ".yaml"), base)
-            r = harness.call(["validate", path], scratch, label)
+            r = yield (path, label)
             if r and r[0] == 0 and rng.random() < 0.25:
                 harness.count("runs_of_accepted")
                 out = os.path.join(scratch, "out-%d.h5" % seed)
@@ -307,7 +356,7 @@ def one_input(harness, corpus, seed, keep):
             base = open(os.path.join(sdir, "shanghai-a100-air.yaml"), encoding="utf-8").read()
             base = base.replace("  catalog: shanghai", "  catalog: shanghai\n  climate: {weather_file: %s}" % os.path.basename(weather), 1)
             path = write(os.path.join(sdir, name + ".yaml"), base)
-            harness.call(["validate", path], scratch, label)
+            yield (path, label)
         elif kind == "hotspot":
             flp_src = rng.choice(corpus.floorplans)
             flp = write(os.path.join(scratch, name + ".flp"), mut.csv(open(flp_src, encoding="utf-8").read()).replace(",", rng.choice([",", "\t"])))
@@ -367,6 +416,7 @@ def main():
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--timeout", type=float, default=30, help="seconds before a process counts as hung")
     parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--batch", type=int, default=16, help="validations per plenum process")
     parser.add_argument("--report", help="write the counts and failures as JSON here")
     parser.add_argument("--keep-failures", help="copy the inputs of failing cases into this folder")
     parser.add_argument("--only", type=int, help="run only this input seed (as listed in a failure's label)")
@@ -394,11 +444,12 @@ def main():
         started = time.time()
         seeds = [args.only] if args.only is not None else [args.seed * 1_000_003 + k for k in range(args.budget)]
         done = 0
+        batches = [seeds[k:k + args.batch] for k in range(0, len(seeds), args.batch)]
         with concurrent.futures.ThreadPoolExecutor(max_workers=args.jobs) as pool:
-            for _ in pool.map(lambda s: one_input(harness, corpus, s, keep), seeds):
+            for _ in pool.map(lambda batch: run_batch(harness, corpus, batch, keep), batches):
                 done += 1
-                if sys.stderr.isatty() and done % 50 == 0:
-                    sys.stderr.write("\r%d/%d inputs, %d failures" % (done, args.budget, len(harness.failures)))
+                if sys.stderr.isatty():
+                    sys.stderr.write("\r%d/%d inputs, %d failures " % (harness.counts["inputs"], len(seeds), len(harness.failures)))
         if sys.stderr.isatty():
             sys.stderr.write("\n")
         result = dict(harness.counts, seconds=round(time.time() - started, 1), seed=args.seed, binary=binary,
