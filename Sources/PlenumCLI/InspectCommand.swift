@@ -140,6 +140,7 @@ struct InspectCommand: ParsableCommand {
 
     private func printValues(of dataset: HDF5Dataset) throws {
         print(try datasetLine(dataset))
+        try describeAttributes(of: dataset, indent: "  ")
         if case .string = try dataset.elementKind() {
             let strings = try dataset.readStrings()
             strings.prefix(limit).forEach { print($0) }

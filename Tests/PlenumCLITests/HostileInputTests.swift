@@ -162,6 +162,23 @@ struct HostileInputTests {
         #expect(leftovers.isEmpty, "\(leftovers)")
     }
 
+    /// A FIFO or a device named as an input is refused at the key that names it, without
+    /// reading it (a FIFO would block for ever).
+    @Test func fifosAndDevicesAsInputsAreLocatedErrors() throws {
+        let folder = temporaryFolder()
+        let fifo = folder.appendingPathComponent("pipe.yaml").path
+        #expect(mkfifo(fifo, 0o644) == 0)
+        let child = folder.appendingPathComponent("child.yaml")
+        try "# a base that is a FIFO\nextends: pipe.yaml\n".write(to: child, atomically: true, encoding: .utf8)
+        let viaExtends = try PlenumProcess.run(["validate", child.path])
+        #expect(viaExtends.status == 1)
+        #expect(viaExtends.standardError.contains("\(child.path):2:10: error: extends: extends target"))
+        #expect(viaExtends.standardError.contains("is a FIFO (named pipe), expected a regular file"))
+        let direct = try PlenumProcess.run(["validate", "/dev/zero"])
+        #expect(direct.status == 1)
+        #expect(direct.standardError.hasPrefix("/dev/zero: error: is a character device, expected a regular file"))
+    }
+
     // MARK: paths and encodings
 
     /// A bare file name from inside its folder: package, trace and weather paths resolve against
@@ -264,5 +281,44 @@ struct SplitMix {
         z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
         z = (z ^ (z >> 27)) &* 0x94d0_49bb_1331_11eb
         return z ^ (z >> 31)
+    }
+}
+
+/// Every dataset and attribute type Plenum writes reads back through `inspect`: run, package,
+/// multi-site and merged sweep files, dataset by dataset.
+@Suite("inspect reads everything Plenum writes")
+struct InspectEveryDatasetTests {
+    func datasets(_ group: HDF5Group) throws -> [String] {
+        var paths: [String] = []
+        for name in try group.memberNames() {
+            switch group.memberKind(name) {
+            case .group: paths += try datasets(try group.openGroup(name))
+            case .dataset: paths.append(try group.openDataset(name).path)
+            default: break
+            }
+        }
+        return paths
+    }
+
+    @Test func everyDatasetOfEveryKindOfFile() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("plenum-inspect-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let run = folder.appendingPathComponent("run.h5").path, package = folder.appendingPathComponent("package.h5").path
+        let sites = folder.appendingPathComponent("sites.h5").path
+        #expect(try PlenumProcess.run(["run", "Scenarios/quickstart.yaml", "--quiet", "-o", run]).status == 0)
+        #expect(try PlenumProcess.run(["package", "Scenarios/packages/stack-3d-logic.yaml", "--quiet", "-o", package]).status == 0)
+        #expect(try PlenumProcess.run(["run", "Scenarios/east-west/east-west.yaml", "--quiet", "-o", sites,
+                                       "--set", "simulation.duration=1 h"]).status != 2)
+        let files = [run, package] + (FileManager.default.fileExists(atPath: sites) ? [sites] : [])
+        for file in files {
+            let whole = try PlenumProcess.run(["inspect", file])
+            #expect(whole.status == 0, "\(file): \(whole.standardError)")
+            let root = try HDF5File.open(at: file).rootGroup()
+            for path in try datasets(root) {
+                let result = try PlenumProcess.run(["inspect", file, "--dataset", path, "--limit", "3"])
+                #expect(result.status == 0, "\(file) \(path): \(result.standardError)")
+                #expect(result.standardOutput.hasPrefix(path), "\(file) \(path)")
+            }
+        }
     }
 }
