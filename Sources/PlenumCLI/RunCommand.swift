@@ -23,6 +23,7 @@ struct RunCommand: ParsableCommand {
     var overrides: [String] = []
 
     func validate() throws {
+        guard progressInterval > 0 && progressInterval.isFinite else { throw ValidationError("--progress-interval must be a positive number of seconds") }
         for text in overrides where !text.contains("=") {
             throw ValidationError("--set expects KEY.PATH=VALUE, found '\(text)'")
         }
@@ -30,6 +31,9 @@ struct RunCommand: ParsableCommand {
 
     @Flag(name: .shortAndLong, help: "No progress bar and no summary; errors still go to standard error.")
     var quiet = false
+
+    @Option(help: "Seconds between progress lines when standard error is not a terminal (a batch log).")
+    var progressInterval = 60.0
 
     @Flag(help: "Read inputs above the default size limits (traces over 64 MiB or 1,000,000 jobs; sweeps over their 'limit'). See docs/reliability.md.")
     var allowLarge = false
@@ -55,11 +59,14 @@ struct RunCommand: ParsableCommand {
             for notice in SimulationRunner.notices(for: spec) { printError(notice) }
         }
 
-        let progress = ProgressBar(label: "Simulating", enabled: !quiet)
+        let progress = ProgressBar(label: "Simulating", enabled: !quiet, batchIntervalS: progressInterval)
         let wallStart = Date()
         let summary: RunSummary
+        let durationS = spec.simulation.durationS
         do {
-            summary = try SimulationRunner.run(spec, outputPath: outputPath, progress: progress.update)
+            summary = try SimulationRunner.run(spec, outputPath: outputPath) { fraction in
+                progress.update(fraction, detail: "simulated \(formatSeconds(fraction * durationS)) of \(formatSeconds(durationS))")
+            }
         } catch {
             progress.finish()
             printError("\(scenario): error: \(error)")
@@ -86,7 +93,7 @@ struct RunCommand: ParsableCommand {
             throw ExitCode(1)
         }
         let outputPath = output ?? defaultOutputPath(for: scenario)
-        let progress = ProgressBar(label: "Simulating sites", enabled: !quiet)
+        let progress = ProgressBar(label: "Simulating sites", enabled: !quiet, batchIntervalS: progressInterval)
         let wallStart = Date()
         let result: MultiSiteRunner.Result
         do {

@@ -47,6 +47,12 @@ struct SweepCommand: ParsableCommand {
     @Flag(name: .shortAndLong, help: "No progress and no per-point lines.")
     var quiet = false
 
+    @Option(help: "Seconds between progress lines when standard error is not a terminal (a batch log).")
+    var progressInterval = 60.0
+
+    @Option(name: .customLong("slurm-option"), help: ArgumentHelp("An sbatch option for --slurm-script: KEY=VALUE (repeatable), e.g. partition=gpu, account=proj42, qos=normal, constraint=h100.", valueName: "key=value"))
+    var slurmOptions: [String] = []
+
     @Option(help: .hidden)
     var point: Int?
 
@@ -54,6 +60,12 @@ struct SweepCommand: ParsableCommand {
         guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
         if let shard, parseShard(shard) == nil { throw ValidationError("--shard expects I/N with 0 ≤ I < N, found '\(shard)'") }
         if let tasks, tasks < 1 { throw ValidationError("--tasks must be at least 1") }
+        guard progressInterval > 0 && progressInterval.isFinite else { throw ValidationError("--progress-interval must be a positive number of seconds") }
+        for text in slurmOptions {
+            let parts = text.split(separator: "=", maxSplits: 1).map(String.init)
+            guard parts.count == 2 else { throw ValidationError("--slurm-option expects KEY=VALUE, found '\(text)'") }
+            if let problem = SlurmOptions.problem(key: parts[0], value: parts[1]) { throw ValidationError("--slurm-option: \(problem)") }
+        }
     }
 
     private func parseShard(_ text: String) -> (Int, Int)? {
@@ -72,6 +84,10 @@ struct SweepCommand: ParsableCommand {
             throw ExitCode(1)
         }
         if let output { spec.outputFolder = output }
+        for text in slurmOptions {
+            let parts = text.split(separator: "=", maxSplits: 1).map(String.init)
+            spec.slurm.set(parts[0], parts[1])
+        }
         let plan = SweepPlan(spec)
 
         if let point {
@@ -133,7 +149,7 @@ struct SweepCommand: ParsableCommand {
 
     /// Runs `indices`, `jobs` at a time (child processes when more than one), with progress.
     private func runPoints(_ plan: SweepPlan, _ allIndices: [Int], children: ChildRegistry) throws -> Int {
-        let progress = ProgressBar(label: "Sweep", enabled: !quiet)
+        let progress = ProgressBar(label: "Sweep", enabled: !quiet, batchIntervalS: progressInterval)
         let started = Date()
         var done = 0, failed = 0, finished = 0
         let indices = allIndices

@@ -8,24 +8,42 @@ func printError(_ text: String) {
 /// Whether standard error is a terminal (progress bars only go there).
 var standardErrorIsTerminal: Bool { isatty(STDERR_FILENO) != 0 }
 
-/// A one-line progress bar on standard error, redrawn at most ten times a second. Silent when
-/// standard error is not a terminal, so logs and pipes stay clean.
+/// Progress on standard error. On a terminal: a one-line bar, redrawn at most ten times a second.
+/// Otherwise (a Slurm log, a pipe): one plain line every `batchIntervalS` of wall time with the
+/// percentage, the detail (simulated time) and the ETA, so a long batch job is never silent;
+/// nothing for work shorter than the interval.
 final class ProgressBar {
     private let label: String
     private let enabled: Bool
+    private let batchIntervalS: Double?
     private let started = Date()
     private var lastDraw = Date.distantPast
+    private var lastLine: Date
     private var drawn = false
 
-    init(label: String, enabled: Bool) {
+    init(label: String, enabled: Bool, batchIntervalS: Double = 60) {
         self.label = label
         self.enabled = enabled && standardErrorIsTerminal
+        self.batchIntervalS = enabled && !standardErrorIsTerminal ? batchIntervalS : nil
+        lastLine = started
     }
 
     /// Updates the bar to `fraction` (0-1) of the work, with an optional detail after it.
     func update(_ fraction: Double) { update(fraction, detail: "") }
 
     func update(_ fraction: Double, detail: String) {
+        if let interval = batchIntervalS {
+            let now = Date()
+            guard now.timeIntervalSince(lastLine) >= interval, fraction < 1 else { return }
+            lastLine = now
+            let clamped = min(max(fraction, 0), 1)
+            let elapsed = now.timeIntervalSince(started)
+            let eta = clamped > 0.001 ? ", ETA \(formatSeconds(elapsed * (1 - clamped) / clamped))" : ""
+            let line = "\(label): \(String(format: "%.1f", clamped * 100)) %\(detail.isEmpty ? "" : ", " + detail), "
+                + "\(formatSeconds(elapsed)) elapsed\(eta)"
+            FileHandle.standardError.write(Data((line + "\n").utf8))
+            return
+        }
         guard enabled else { return }
         let now = Date()
         guard now.timeIntervalSince(lastDraw) >= 0.1 || fraction >= 1 else { return }

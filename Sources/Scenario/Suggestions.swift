@@ -1,6 +1,6 @@
 /// "Did you mean" for misspelt keys and names: the closest candidate by edit distance, when it
 /// is close enough to be a plausible typo (at most a third of the word's length, and at most 3).
-func closestMatch(to word: String, among candidates: [String]) -> String? {
+public func closestMatch(to word: String, among candidates: [String]) -> String? {
     let limit = min(3, max(1, word.count / 3))
     var best: (String, Int)? = nil
     for candidate in candidates {

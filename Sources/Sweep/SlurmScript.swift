@@ -36,6 +36,22 @@ public enum SlurmScript {
         try FileManager.default.createDirectory(atPath: slurm, withIntermediateDirectories: true)
         let time = clock(2 * estimate.pointSeconds * Double(perTask) + 300)
         let memory = Int(max(512, 2 * estimate.pointMiB).rounded(.up))
+        let options = plan.spec.slurm
+        // The user's cluster settings, on both scripts.
+        let extra = options.options.map { "#SBATCH --\($0.key)=\($0.value)" }.joined(separator: "\n")
+        let modules = options.modules.isEmpty ? "" : """
+            # Environment modules: the module command comes from the login profile on most clusters.
+            type module >/dev/null 2>&1 || source /etc/profile.d/modules.sh 2>/dev/null || source /usr/share/lmod/lmod/init/bash 2>/dev/null || true
+            \(options.modules.map { "module load \($0)" }.joined(separator: "\n"))
+            """
+        // Both scripts check the binary first: a task that cannot start plenum says so in its log.
+        let check = """
+            if [ ! -x "\(executable)" ]; then echo "plenum: \(executable) is missing or not executable on $(hostname)" >&2; exit 1; fi
+            if ldd "\(executable)" 2>/dev/null | grep -q "not found"; then
+              echo "plenum: libraries of \(executable) are missing on $(hostname) (load the modules for GSL and HDF5, or set LD_LIBRARY_PATH):" >&2
+              ldd "\(executable)" | grep "not found" >&2; exit 1
+            fi
+            """
         let array = """
             #!/bin/bash
             # Plenum sweep \(sweep): \(plan.count) points in \(tasks) array tasks (\(perTask) per task at most).
@@ -46,9 +62,12 @@ public enum SlurmScript {
             #SBATCH --cpus-per-task=1
             #SBATCH --time=\(time)
             #SBATCH --mem=\(memory)M
-            #SBATCH --output=\(slurm)/task-%a.log
+            #SBATCH --output=\(slurm)/task-%A_%a.log
+            \(extra)
             set -euo pipefail
-            exec "\(executable)" sweep "\(sweep)" --output "\(folder)" --quiet
+            \(modules)
+            \(check)
+            exec "\(executable)" sweep "\(sweep)" --output "\(folder)" --progress-interval 60
 
             """
         let merge = """
@@ -58,8 +77,11 @@ public enum SlurmScript {
             #SBATCH --ntasks=1
             #SBATCH --time=00:30:00
             #SBATCH --mem=1024M
-            #SBATCH --output=\(slurm)/merge.log
+            #SBATCH --output=\(slurm)/merge-%j.log
+            \(extra)
             set -euo pipefail
+            \(modules)
+            \(check)
             exec "\(executable)" merge "\(folder)"
 
             """
@@ -67,7 +89,11 @@ public enum SlurmScript {
             #!/bin/bash
             # Submits the array, then the merge to run after it (whatever the tasks' exit status:
             # failed points are listed in the merged table).
+            # SBATCH_PARTITION, SBATCH_ACCOUNT, SBATCH_QOS, SBATCH_CONSTRAINT (and other SBATCH_*
+            # variables) set when this runs override the scripts' #SBATCH lines (docs/sweeps.md).
             set -euo pipefail
+            \(modules)
+            \(check)
             array=$(sbatch --parsable "\(slurm)/array.sbatch")
             sbatch --parsable --dependency=afterany:${array%%;*} "\(slurm)/merge.sbatch"
             echo "submitted array ${array%%;*} and its merge"
@@ -75,7 +101,10 @@ public enum SlurmScript {
             """
         for (name, text) in [("array.sbatch", array), ("merge.sbatch", merge), ("submit.sh", submit)] {
             let path = "\(slurm)/\(name)"
-            try text.write(toFile: path, atomically: true, encoding: .utf8)
+            // Empty lines where a script has no extra options or modules are dropped.
+            let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+            let tidy = lines.enumerated().filter { index, line in !(line.isEmpty && index > 0 && lines[index - 1].isEmpty) }.map(\.element)
+            try tidy.joined(separator: "\n").write(toFile: path, atomically: true, encoding: .utf8)
             chmod(path, 0o755)
         }
         return "\(slurm)/submit.sh"

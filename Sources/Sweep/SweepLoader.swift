@@ -32,6 +32,24 @@ public enum SweepLoader {
         for item in document.sequence("axes", diagnostics: &diagnostics) ?? [] {
             if let axis = readAxis(item, &diagnostics) { axes.append(axis) }
         }
+        var slurm = SlurmOptions()
+        if var section = document.mapping("slurm", diagnostics: &diagnostics) {
+            for key in ["partition", "account", "qos", "constraint"] {
+                if let value = section.string(key, default: "", diagnostics: &diagnostics), !value.isEmpty {
+                    if let problem = SlurmOptions.problem(key: key, value: value) {
+                        diagnostics.error(problem, at: section.location(of: key), keyPath: section.path(key))
+                    } else {
+                        slurm.set(key, value)
+                    }
+                }
+            }
+            slurm.modules = section.stringList("modules", diagnostics: &diagnostics)?.map(\.0) ?? []
+            for module in slurm.modules where module.isEmpty || module.contains(where: { $0.isWhitespace || "\"'`$;&|".contains($0) }) {
+                diagnostics.error("expected a module name such as 'gsl/2.7', found '\(module)'", at: section.location(of: "modules"),
+                                  keyPath: section.path("modules"))
+            }
+            section.finish(diagnostics: &diagnostics)
+        }
         var sample: SampledDesign? = nil
         if var section = document.mapping("sample", diagnostics: &diagnostics) {
             sample = readSample(&section, &diagnostics)
@@ -55,8 +73,10 @@ public enum SweepLoader {
             diagnostics.error("key '\(key)' is varied by two axes", at: document.location(of: "axes"), keyPath: "axes")
         }
         guard !diagnostics.hasErrors, let scenario, let seed, let limit, let output else { throw ScenarioError(diagnostics.diagnostics) }
-        return SweepSpec(path: path, scenarioPath: scenario, seed: seed, limit: limit, outputFolder: output, axes: axes, sample: sample,
-                         text: text)
+        var spec = SweepSpec(path: path, scenarioPath: scenario, seed: seed, limit: limit, outputFolder: output, axes: axes, sample: sample,
+                             text: text)
+        spec.slurm = slurm
+        return spec
     }
 
     // MARK: axes

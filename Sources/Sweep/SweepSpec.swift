@@ -17,6 +17,46 @@ public struct SweepSpec: Sendable {
     public var sample: SampledDesign?
     /// The sweep file's text, copied into the output folder so `plenum merge` can rebuild the plan.
     public var text: String
+    /// What the Slurm scripts ask of the cluster (`slurm:` in the sweep file).
+    public var slurm = SlurmOptions()
+}
+
+/// Cluster settings for `plenum sweep --slurm-script`: from the sweep file's `slurm:` section and
+/// `--slurm-option KEY=VALUE` (which wins). Each option becomes an `#SBATCH --KEY=VALUE` line of
+/// both scripts; `modules` are loaded before plenum runs.
+public struct SlurmOptions: Sendable, Equatable {
+    /// `#SBATCH` options by name without dashes (`partition`, `account`, `qos`, `constraint`, or any
+    /// other sbatch long option), in the order given.
+    public var options: [(key: String, value: String)] = []
+    /// Environment modules to load (`module load NAME`).
+    public var modules: [String] = []
+
+    public init() {}
+
+    /// Sets `key` (replacing an earlier value).
+    public mutating func set(_ key: String, _ value: String) {
+        options.removeAll { $0.key == key }
+        options.append((key, value))
+    }
+
+    /// Options the scripts set themselves: given again they would contradict the sizing.
+    public static let reserved: Set<String> = ["array", "output", "error", "job-name", "time", "mem", "ntasks", "cpus-per-task", "dependency", "parsable"]
+
+    /// Nil when `key` can be an sbatch long option here, else why not.
+    public static func problem(key: String, value: String) -> String? {
+        guard !key.isEmpty, key.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }) else {
+            return "expected an sbatch long option name such as partition, account, qos or constraint, found '\(key)'"
+        }
+        if reserved.contains(key) { return "'\(key)' is set by plenum from the pilot run; it cannot be given" }
+        if value.contains(where: { $0 == "\n" || $0 == "\r" || $0 == "\"" || $0 == "`" || $0 == "$" }) {
+            return "the value of '\(key)' may not hold newlines, quotes, backquotes or '$'"
+        }
+        return nil
+    }
+
+    public static func == (a: SlurmOptions, b: SlurmOptions) -> Bool {
+        a.modules == b.modules && a.options.map(\.key) == b.options.map(\.key) && a.options.map(\.value) == b.options.map(\.value)
+    }
 }
 
 /// One grid axis: one key, or several keys that move together (`zip`), each with the same number

@@ -322,3 +322,29 @@ struct InspectEveryDatasetTests {
         }
     }
 }
+
+/// What a batch log and a script see.
+@Suite("Batch jobs and scripts")
+struct BatchTests {
+    /// Not on a terminal (a Slurm log), progress is a plain line every --progress-interval.
+    @Test func progressLinesInABatchLog() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("plenum-batch-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let result = try PlenumProcess.run(["run", "Scenarios/quickstart.yaml", "-o", folder.appendingPathComponent("q.h5").path,
+                                            "--progress-interval", "0.001"])
+        #expect(result.status == 0)
+        let lines = result.standardError.split(separator: "\n").filter { $0.hasPrefix("Simulating: ") }
+        #expect(!lines.isEmpty)
+        #expect(lines.allSatisfy { $0.contains("% , simulated ") == false && $0.contains(" of 2 h 00 min, ") && $0.contains("elapsed") })
+        // The default interval (60 s) keeps a short run's log free of progress lines.
+        let quiet = try PlenumProcess.run(["run", "Scenarios/quickstart.yaml", "-o", folder.appendingPathComponent("r.h5").path])
+        #expect(!quiet.standardError.contains("Simulating: "))
+    }
+
+    @Test func anUnknownHelpTopicIsAUsageError() throws {
+        let result = try PlenumProcess.run(["help", "swep"])
+        #expect(result.status == 2)
+        #expect(result.standardError.hasPrefix("Error: no help topic 'swep' (did you mean 'sweep'?)"))
+        #expect(try PlenumProcess.run(["help", "sweep"]).status == 0)
+    }
+}

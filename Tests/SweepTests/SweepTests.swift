@@ -243,3 +243,67 @@ struct SweepRunTests {
         #expect(merged.done == 3 && merged.failed == 1 && merged.missing == 0)
     }
 }
+
+@Suite("Slurm scripts for real clusters")
+struct SlurmScriptTests {
+    static let sweep = """
+        scenario: base.yaml
+        axes:
+          - key: simulation.seed
+            values: [1, 2, 3]
+        slurm:
+          partition: gpu
+          account: proj42
+          qos: normal
+          constraint: h100
+          modules: [gsl/2.7, hdf5/1.10.8]
+        """
+
+    @Test func optionsModulesAndLogNamesAreWritten() throws {
+        let fixture = SweepFixture(sweep: Self.sweep)
+        var plan = try fixture.plan()
+        #expect(plan.spec.slurm.options.map(\.key) == ["partition", "account", "qos", "constraint"])
+        var spec = plan.spec
+        spec.slurm.set("account", "proj7") // --slurm-option wins over the file
+        plan = SweepPlan(spec)
+        let submit = try SlurmScript.write(plan: plan, tasks: 2, estimate: .init(pointSeconds: 10, pointMiB: 100), executable: "/opt/plenum/bin/plenum")
+        let folder = (submit as NSString).deletingLastPathComponent
+        let array = try String(contentsOfFile: "\(folder)/array.sbatch", encoding: .utf8)
+        for line in ["#SBATCH --partition=gpu", "#SBATCH --account=proj7", "#SBATCH --qos=normal", "#SBATCH --constraint=h100",
+                     "#SBATCH --output=\(folder)/task-%A_%a.log", "module load gsl/2.7", "module load hdf5/1.10.8",
+                     "if [ ! -x \"/opt/plenum/bin/plenum\" ]", "--progress-interval 60"] {
+            #expect(array.contains(line), "array.sbatch lacks \(line)")
+        }
+        #expect(!array.contains("--account=proj42"))
+        let merge = try String(contentsOfFile: "\(folder)/merge.sbatch", encoding: .utf8)
+        #expect(merge.contains("#SBATCH --partition=gpu") && merge.contains("merge-%j.log"))
+        let submitText = try String(contentsOfFile: submit, encoding: .utf8)
+        // Modules are loaded before the binary's libraries are checked on the submit host.
+        let load = try #require(submitText.range(of: "module load hdf5/1.10.8")), check = try #require(submitText.range(of: "ldd"))
+        #expect(load.lowerBound < check.lowerBound)
+    }
+
+    @Test func badSlurmSettingsAreLocated() throws {
+        let fixture = SweepFixture(sweep: """
+            scenario: base.yaml
+            axes:
+              - key: simulation.seed
+                values: [1]
+            slurm:
+              partition: "gpu\\"; rm -rf /"
+              modules: ["gsl 2.7"]
+              array: 0-9
+            """)
+        #expect(throws: ScenarioError.self) { try fixture.plan() }
+        do {
+            _ = try fixture.plan()
+        } catch {
+            let text = error.description
+            #expect(text.contains("sweep.yaml:6:14: error: slurm.partition: the value of 'partition' may not hold"))
+            #expect(text.contains("sweep.yaml:7:12: error: slurm.modules: expected a module name"))
+            #expect(text.contains("slurm.array: unknown key"))
+        }
+        #expect(SlurmOptions.problem(key: "array", value: "1") != nil)
+        #expect(SlurmOptions.problem(key: "comment", value: "ok") == nil)
+    }
+}

@@ -73,9 +73,16 @@ axes:
     values: [20 degC, 26 degC]
   - key: racks.superpod-air.servers
     values: [3, 4]
+slurm:
+  partition: ci
+  account: plenum-ci
 SWEEP
 
-"$plenum" sweep "$work/sweep.yaml" --output "$work/slurm-run" --slurm-script --tasks 3 --quiet
+"$plenum" sweep "$work/sweep.yaml" --output "$work/slurm-run" --slurm-script --tasks 3 --quiet \
+  --slurm-option comment=plenum-ci-test --slurm-option account=plenum-ci-2
+for line in "#SBATCH --partition=ci" "#SBATCH --account=plenum-ci-2" "#SBATCH --comment=plenum-ci-test" "task-%A_%a.log"; do
+  grep -qF -- "$line" "$work/slurm-run/slurm/array.sbatch" || { echo "array.sbatch lacks '$line'"; cat "$work/slurm-run/slurm/array.sbatch"; exit 1; }
+done
 bash "$work/slurm-run/slurm/submit.sh"
 for _ in $(seq 1 300); do
   [ -z "$(squeue -h 2>/dev/null)" ] && break
@@ -83,6 +90,8 @@ for _ in $(seq 1 300); do
 done
 [ -z "$(squeue -h)" ] || { echo "Slurm jobs did not finish"; squeue; exit 1; }
 [ -f "$work/slurm-run/sweep.h5" ] || { echo "merge job produced no sweep.h5"; cat "$work/slurm-run/slurm/"*.log; exit 1; }
+# Logs carry the array's job id, so a resubmission does not overwrite them.
+ls "$work/slurm-run/slurm/" | grep -qE '^task-[0-9]+_[0-2]\.log$' || { echo "no task-JOBID_INDEX.log"; ls "$work/slurm-run/slurm/"; exit 1; }
 
 "$plenum" sweep "$work/sweep.yaml" --output "$work/local-run" --jobs 2 --quiet
 "$plenum" merge "$work/local-run" >/dev/null
