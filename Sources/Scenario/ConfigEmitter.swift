@@ -45,7 +45,13 @@ public enum ConfigEmitter {
     private static func key(_ text: String) -> String { needsQuotes(text) ? quoted(text) : text }
 
     private static func scalar(_ text: String, wasPlain: Bool) -> String {
-        if wasPlain && !text.isEmpty && !needsQuotes(text) { return text }
+        if wasPlain {
+            // A plain null or boolean-like word meant what YAML reads it as: `towers: null` must
+            // stay a null, not become the string "null".
+            if text.isEmpty { return "null" }
+            if reservedWords.contains(text.lowercased()) { return text }
+            if !needsQuotes(text) { return text }
+        }
         return quoted(text)
     }
 

@@ -157,6 +157,19 @@ struct CompositionTests {
         }
     }
 
+    /// A null override (`towers: null`, `--set cooling.towers=null`) is emitted as a null, and the
+    /// stored text validates and loads to the same scenario.
+    @Test func emitterKeepsNullsAndBooleans() throws {
+        let folder = repositoryRoot.appendingPathComponent("Scenarios")
+        let path = folder.appendingPathComponent("shanghai-a100-air.yaml").path
+        let spec = try ScenarioLoader.load(path: path, overrides: [.init(keyPath: "cooling.economiser", value: "null")]).spec
+        #expect(spec.resolvedText.contains("economiser: null"))
+        #expect(!spec.resolvedText.contains("\"null\""))
+        let again = try ScenarioLoader.load(text: spec.resolvedText, path: path).spec
+        #expect(again.resolvedText == spec.resolvedText)
+        #expect(again.cooling.economiser.mode == spec.cooling.economiser.mode)
+    }
+
     @Test func emitterRoundTripsEveryExample() throws {
         let folder = repositoryRoot.appendingPathComponent("Scenarios")
         for file in try FileManager.default.contentsOfDirectory(atPath: folder.path).filter({ $0.hasSuffix(".yaml") }) {

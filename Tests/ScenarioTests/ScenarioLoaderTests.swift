@@ -207,8 +207,15 @@ struct HostileInputTests {
             for _ in 0..<1_500 {
                 let text = mutator.mutate(original)
                 do {
-                    _ = try ScenarioLoader.load(text: text, path: path)
+                    let spec = try ScenarioLoader.load(text: text, path: path).spec
                     accepted += 1
+                    // What the output stores must run again: emit → load gives the same text.
+                    do {
+                        let again = try ScenarioLoader.load(text: spec.resolvedText, path: path).spec
+                        #expect(again.resolvedText == spec.resolvedText, "round trip of:\n\(text)")
+                    } catch {
+                        Issue.record("the resolved text of a valid scenario does not load again: \(error)\n\(spec.resolvedText)")
+                    }
                 } catch {
                     rejected += 1
                     #expect(!error.errors.isEmpty)
