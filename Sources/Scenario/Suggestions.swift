@@ -1,6 +1,12 @@
-/// "Did you mean" for misspelt keys and names: the closest candidate by edit distance, when it
-/// is close enough to be a plausible typo (at most a third of the word's length, and at most 3).
+/// "Did you mean" for misspelt keys and names: a candidate the word begins (`h100` → `h100-sxm`,
+/// the first in the catalog's order, not `v100` one letter away), else the closest candidate by
+/// edit distance when it is close enough to be a plausible typo (at most a third of the word's
+/// length, and at most 3).
 public func closestMatch(to word: String, among candidates: [String]) -> String? {
+    let lowered = word.lowercased()
+    if lowered.count >= 3, let extended = candidates.first(where: { $0.lowercased().hasPrefix(lowered) && $0.count > word.count }) {
+        return extended
+    }
     let limit = min(3, max(1, word.count / 3))
     var best: (String, Int)? = nil
     for candidate in candidates {

@@ -198,8 +198,20 @@ public enum Units {
             return .failure(.wrongDimension(unit: unitText, found: other.dimension, expected: dimension))
         }
         let sameDimension = table.filter { $0.dimension == dimension }.map(\.symbol)
-        return .failure(.unknownUnit(unitText, suggestion: closestMatch(to: unitText, among: sameDimension)))
+        // Words people write for units (`Celsius`, `hours`) first, then the closest symbol.
+        let word = spelledOut[unitText.lowercased()].flatMap { symbol in sameDimension.contains(symbol) ? symbol : nil }
+        return .failure(.unknownUnit(unitText, suggestion: word ?? closestMatch(to: unitText, among: sameDimension)))
     }
+
+    /// Unit names written out, and common abbreviations, with the symbol Plenum reads.
+    static let spelledOut: [String: String] = [
+        "celsius": "degC", "°c": "degC", "deg c": "degC", "c": "degC", "centigrade": "degC", "fahrenheit": "degF", "°f": "degF",
+        "f": "degF", "kelvin": "K", "kelvins": "K", "second": "s", "seconds": "s", "sec": "s", "secs": "s", "minute": "min",
+        "minutes": "min", "mins": "min", "hour": "h", "hours": "h", "hr": "h", "hrs": "h", "day": "d", "days": "d",
+        "watt": "W", "watts": "W", "kilowatt": "kW", "kilowatts": "kW", "megawatt": "MW", "megawatts": "MW", "kws": "kW",
+        "percent": "%", "pct": "%", "metre": "m", "meter": "m", "metres": "m", "meters": "m", "millimetre": "mm", "millimeter": "mm",
+        "litre": "L", "liter": "L", "litres": "L", "liters": "L", "cfm": "CFM",
+    ]
 
     /// Splits `40 kW` or `40kW` into number and unit. The number is the longest leading run of
     /// characters that can belong to a decimal literal; `Double` then validates it (and rejects

@@ -43,6 +43,21 @@ struct UnitsTests {
         #expect(Units.parse("40 furlongs", as: .power) == .failure(.unknownUnit("furlongs", suggestion: nil)))
     }
 
+    /// Unit words as people write them get the symbol Plenum reads.
+    @Test func spelledOutUnitsSuggestTheirSymbol() {
+        #expect(Units.parse("24 Celsius", as: .temperature).failureMessage == "unknown unit 'Celsius' (did you mean 'degC'?)")
+        #expect(Units.parse("2 hours", as: .duration).failureMessage == "unknown unit 'hours' (did you mean 'h'?)")
+        #expect(Units.parse("40 kilowatts", as: .power).failureMessage == "unknown unit 'kilowatts' (did you mean 'kW'?)")
+        // A word of another dimension suggests nothing rather than a wrong symbol.
+        #expect(Units.parse("2 hours", as: .power) == .failure(.unknownUnit("hours", suggestion: nil)))
+    }
+
+    /// A catalog name the user shortened gets its full form, not a neighbour one letter away.
+    @Test func aShortenedNameSuggestsItsFullForm() {
+        #expect(closestMatch(to: "h100", among: ["v100", "a100-sxm", "h100-sxm", "h100-pcie"]) == "h100-sxm")
+        #expect(closestMatch(to: "sed", among: ["start", "seed"]) == "seed")
+    }
+
     @Test(arguments: ["nan kW", "inf W", "-inf W", ".inf W", "1e999 W"])
     func nonFiniteIsRejected(text: String) {
         guard case .failure(.notFinite) = Units.parse(text, as: .power) else {
