@@ -218,16 +218,24 @@ struct HostileInputTests {
     // MARK: sweeps
 
     /// SIGINT to a `--jobs 2` sweep stops its workers too; a resume then finishes the sweep.
-    @Test func interruptingASweepStopsItsWorkers() throws {
-        let folder = temporaryFolder()
+    /// A sweep of the quickstart in `folder`, output in `folder/out`.
+    func writeSweep(in folder: URL, axes: String) throws -> URL {
         let sweep = folder.appendingPathComponent("s.yaml")
         try """
             scenario: \(PlenumProcess.repositoryRoot.path)/Scenarios/quickstart.yaml
             output: \(folder.path)/out
             axes:
+            \(axes)
+            """.write(to: sweep, atomically: true, encoding: .utf8)
+        return sweep
+    }
+
+    @Test func interruptingASweepStopsItsWorkers() throws {
+        let folder = temporaryFolder()
+        let sweep = try writeSweep(in: folder, axes: """
               - {key: simulation.duration, values: [3 d, 3 d, 3 d, 3 d]}
               - {key: simulation.seed, values: [1, 2]}
-            """.write(to: sweep, atomically: true, encoding: .utf8)
+            """)
         let running = try PlenumProcess.start(["sweep", sweep.path, "--jobs", "2", "--quiet"])
         // Wait for both workers to be writing.
         let deadline = Date().addingTimeInterval(60)
@@ -249,18 +257,16 @@ struct HostileInputTests {
         #expect(!workers.contains { kill($0, 0) == 0 })
         #expect(!FileManager.default.fileExists(atPath: "\(folder.path)/out/sweep.lock"))
         #expect(partials().isEmpty)
+        // The resume finishes what the interrupted sweep left.
+        let resumed = try PlenumProcess.run(["sweep", sweep.path, "--jobs", "2", "--quiet"])
+        #expect(resumed.status == 0, "\(resumed.standardError)")
+        #expect(try PlenumProcess.run(["merge", "\(folder.path)/out"]).standardOutput.contains("8 done, 0 failed, 0 missing"))
     }
 
     /// A second sweep in a folder that a live sweep holds is refused, naming the holder.
     @Test func aResumeRefusesAFolderHeldByAnotherSweep() throws {
         let folder = temporaryFolder()
-        let sweep = folder.appendingPathComponent("s.yaml")
-        try """
-            scenario: \(PlenumProcess.repositoryRoot.path)/Scenarios/quickstart.yaml
-            output: \(folder.path)/out
-            axes:
-              - {key: simulation.duration, values: [2 d, 2 d]}
-            """.write(to: sweep, atomically: true, encoding: .utf8)
+        let sweep = try writeSweep(in: folder, axes: "  - {key: simulation.duration, values: [2 d, 2 d]}")
         let running = try PlenumProcess.start(["sweep", sweep.path, "--quiet"])
         let deadline = Date().addingTimeInterval(60)
         while !FileManager.default.fileExists(atPath: "\(folder.path)/out/sweep.lock") && Date() < deadline { usleep(10_000) }

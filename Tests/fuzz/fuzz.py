@@ -298,10 +298,13 @@ def one_input(harness, corpus, seed, keep):
         made.append(path)
         return path
 
+    def mutated_beside(src):
+        """A mutation of the YAML file `src`, written next to it (its relative paths still resolve)."""
+        return write(os.path.join(os.path.dirname(src), name + ".yaml"), mut.yaml(open(src, encoding="utf-8").read()))
+
     try:
         if kind == "scenario":
-            src = rng.choice(corpus.scenarios)
-            path = write(os.path.join(os.path.dirname(src), name + ".yaml"), mut.yaml(open(src, encoding="utf-8").read()))
+            path = mutated_beside(rng.choice(corpus.scenarios))
             r = yield (path, label)
             if r and r[0] == 0 and rng.random() < 0.5:
                 harness.count("runs_of_accepted")
@@ -309,12 +312,9 @@ def one_input(harness, corpus, seed, keep):
                 made.append(out)
                 harness.call(["run", path, "--quiet", "-o", out, "--set", "simulation.duration=20 min"], scratch, label + " run")
         elif kind == "multisite":
-            src = corpus.multisite[0]
-            path = write(os.path.join(os.path.dirname(src), name + ".yaml"), mut.yaml(open(src, encoding="utf-8").read()))
-            yield (path, label)
+            yield (mutated_beside(corpus.multisite[0]), label)
         elif kind == "package":
-            src = rng.choice(corpus.packages)
-            path = write(os.path.join(os.path.dirname(src), name + ".yaml"), mut.yaml(open(src, encoding="utf-8").read()))
+            path = mutated_beside(rng.choice(corpus.packages))
             r = yield (path, label)
             if r and r[0] == 0 and rng.random() < 0.3:
                 harness.count("runs_of_accepted")
