@@ -164,11 +164,11 @@ def _():
 @check("xarray opens every time-series group and decodes time to dates")
 def _():
     for group in ("facility", "hall", "rack", "server"):
-        ds = xr.open_dataset(path, group=f"timeseries/{group}", engine="h5netcdf", phony_dims="sort")
+        ds = xr.open_dataset(path, group=f"timeseries/{group}", engine="h5netcdf")
         assert str(ds.time.values[0]).startswith("2026-07-01T00:00:00")
         assert ds.sizes["time"] == int(DURATION / INTERVAL) + 1
         ds.close()
-    ds = xr.open_dataset(path, group="timeseries/server", engine="h5netcdf", phony_dims="sort")
+    ds = xr.open_dataset(path, group="timeseries/server", engine="h5netcdf")
     assert ds.board_temperature_c.dims == ("time", "server")
     assert ds.board_temperature_c.attrs["units"] == "degC"
     ds.close()
