@@ -40,10 +40,11 @@ public enum ScenarioLoader {
         guard var document = MappingReader(root, keyPath: "", diagnostics: &diagnostics) else {
             throw ScenarioError(diagnostics.diagnostics)
         }
-        let folder = (path as NSString).deletingLastPathComponent
         let simulation = SimulationSection.read(&document, &diagnostics)
-        let site = SiteSection.read(&document, scenarioFolder: folder, &diagnostics)
-        let packages = ServerSection.readPackages(&document, scenarioFolder: folder, &diagnostics)
+        // Files named inside (weather, packages, traces) resolve against the file that names each
+        // (InputPath), so no folder is passed down.
+        let site = SiteSection.read(&document, &diagnostics)
+        let packages = ServerSection.readPackages(&document, &diagnostics)
         let (servers, serverNames) = ServerSection.readServers(&document, packages: packages ?? [], &diagnostics)
         let (racks, rackNames) = RackAndHallSections.readRackTypes(&document, serverNames: serverNames, &diagnostics)
         let halls = RackAndHallSections.readHalls(&document, rackNames: rackNames, &diagnostics)
@@ -56,7 +57,7 @@ public enum ScenarioLoader {
             return server.acceleratorCount
         }
         let workload = WorkloadSection.read(&document, hallNames: hallNames, durationS: simulation?.durationS, seed: simulation?.seed ?? 0,
-                                            startLocalHour: simulation?.localStartHourOfYear ?? 0, scenarioFolder: folder,
+                                            startLocalHour: simulation?.localStartHourOfYear ?? 0,
                                             acceleratorsPerServer: acceleratorsPerServer, &diagnostics)
         let faults = WorkloadSection.readFaults(&document, &diagnostics)
         let economics = EconomicsSection.read(&document, siteCurrency: site?.currency, &diagnostics)

@@ -2,7 +2,7 @@ import Models
 
 /// Reads `packages:` and `servers:`, resolving catalog servers and accelerators.
 enum ServerSection {
-    static func readPackages(_ document: inout MappingReader, scenarioFolder: String,
+    static func readPackages(_ document: inout MappingReader,
                              _ diagnostics: inout DiagnosticCollector) -> [PackageSpec]? {
         guard let entries = document.namedMappings("packages", diagnostics: &diagnostics) else { return [] }
         var packages: [PackageSpec] = []

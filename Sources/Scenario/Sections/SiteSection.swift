@@ -2,7 +2,7 @@ import Foundation
 
 /// Reads `site:`: a catalog site, its fields overridden, or a site described in full.
 enum SiteSection {
-    static func read(_ document: inout MappingReader, scenarioFolder: String, _ diagnostics: inout DiagnosticCollector) -> SiteSpec? {
+    static func read(_ document: inout MappingReader, _ diagnostics: inout DiagnosticCollector) -> SiteSpec? {
         guard var section = document.mapping("site", diagnostics: &diagnostics) else {
             // No site: a hall in a room at standard conditions, with no climate, price or carbon.
             return SiteSpec(name: "site", catalogName: nil, latitudeDeg: nil, longitudeDeg: nil, elevationM: 0)

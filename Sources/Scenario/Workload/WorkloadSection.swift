@@ -4,7 +4,6 @@ enum WorkloadSection {
     /// trace. Generated jobs draw from streams derived from the simulation seed, so the same
     /// scenario gives the same jobs.
     static func read(_ document: inout MappingReader, hallNames: [String], durationS: Double?, seed: UInt64, startLocalHour: Double,
-                     scenarioFolder: String,
                      acceleratorsPerServer: (String) -> Int?, _ diagnostics: inout DiagnosticCollector)
         -> (settings: WorkloadSettings, jobs: [JobSpec], services: [InferenceServiceSpec]) {
         var settings = WorkloadSettings()
