@@ -118,7 +118,8 @@ public enum OutputLock {
                 return
             }
             guard errno == EEXIST else {
-                throw .outputFile(path: lockPath, reason: "cannot create the lock file: \(String(cString: strerror(errno)))")
+                let folder = (lockPath as NSString).deletingLastPathComponent
+                throw .outputFile(path: what, reason: "cannot write in \(folder.isEmpty ? "the working directory" : folder) (\(String(cString: strerror(errno))))")
             }
             if let holder = holder(lockPath), holder != getpid(), kill(holder, 0) == 0 || errno == EPERM {
                 throw .outputFile(path: what, reason: "another plenum process (pid \(holder)) is writing it; wait for it to finish or choose another output")

@@ -115,6 +115,7 @@ struct HostileInputTests {
             ("/dev/full", "is a device, expected a regular output file"),
             (folder.path, "is a folder, expected an output file name"),
             ("", "is empty, expected an output file name"),
+            ("/sys/plenum-test.h5", "cannot write in /sys ("),   // sysfs: not writable even by root
         ]
         for (output, message) in cases {
             let started = Date()
