@@ -84,7 +84,7 @@ struct CommandLineTests {
             OVERVIEW: Run a scenario and write its time series, events and summary to an
             HDF5 file.
 
-            USAGE: plenum run <scenario> [--output <output>] [--seed <seed>] [--set <key=value> ...] [--quiet] [--allow-large]
+            USAGE: plenum run <scenario> [--output <output>] [--seed <seed>] [--set <key=value> ...] [--quiet] [--progress-interval <progress-interval>] [--allow-large]
 
             ARGUMENTS:
               <scenario>              The scenario file (YAML).
@@ -96,6 +96,9 @@ struct CommandLineTests {
                                       --set halls[0].rows=12.
               -q, --quiet             No progress bar and no summary; errors still go to
                                       standard error.
+              --progress-interval <progress-interval>
+                                      Seconds between progress lines when standard error is
+                                      not a terminal (a batch log). (default: 60.0)
               --allow-large           Read inputs above the default size limits (traces
                                       over 64 MiB or 1,000,000 jobs; sweeps over their
                                       'limit'). See docs/reliability.md.
@@ -190,7 +193,13 @@ struct CommandLineTests {
 
         let inspect = try PlenumProcess.run(["inspect", output, "--dataset", "/summary/jobs_completed"])
         #expect(inspect.status == 0)
-        #expect(inspect.standardOutput == "/summary/jobs_completed  float64 = 3.0  [1]  jobs completed during the run\n3.0\n")
+        #expect(inspect.standardOutput == """
+            /summary/jobs_completed  float64 = 3.0  [1]  jobs completed during the run
+              @long_name = "jobs completed during the run"
+              @units = "1"
+            3.0
+
+            """)
         let events = try PlenumProcess.run(["inspect", output, "--events", "--limit", "2"])
         #expect(events.standardOutput == """
             time_s\tkind\tcomponent\tvalue\tmessage
