@@ -302,25 +302,25 @@ def one_input(harness, corpus, seed, keep):
         """A mutation of the YAML file `src`, written next to it (its relative paths still resolve)."""
         return write(os.path.join(os.path.dirname(src), name + ".yaml"), mut.yaml(open(src, encoding="utf-8").read()))
 
+    def run_if_accepted(result, probability, command, path, what):
+        """Runs an input that validated, with `probability` (drawn only for accepted inputs, so a
+        seed reproduces the same case)."""
+        if result and result[0] == 0 and rng.random() < probability:
+            harness.count("runs_of_accepted")
+            out = os.path.join(scratch, "%s-%d.h5" % (what, seed))
+            made.append(out)
+            extra = ["--set", "simulation.duration=20 min"] if command == "run" else []
+            harness.call([command, path, "--quiet", "-o", out] + extra, scratch, "%s %s" % (label, command))
+
     try:
         if kind == "scenario":
             path = mutated_beside(rng.choice(corpus.scenarios))
-            r = yield (path, label)
-            if r and r[0] == 0 and rng.random() < 0.5:
-                harness.count("runs_of_accepted")
-                out = os.path.join(scratch, "out-%d.h5" % seed)
-                made.append(out)
-                harness.call(["run", path, "--quiet", "-o", out, "--set", "simulation.duration=20 min"], scratch, label + " run")
+            run_if_accepted((yield (path, label)), 0.5, "run", path, "out")
         elif kind == "multisite":
             yield (mutated_beside(corpus.multisite[0]), label)
         elif kind == "package":
             path = mutated_beside(rng.choice(corpus.packages))
-            r = yield (path, label)
-            if r and r[0] == 0 and rng.random() < 0.3:
-                harness.count("runs_of_accepted")
-                out = os.path.join(scratch, "pkg-%d.h5" % seed)
-                made.append(out)
-                harness.call(["package", path, "--quiet", "-o", out], scratch, label + " package")
+            run_if_accepted((yield (path, label)), 0.3, "package", path, "pkg")
         elif kind == "sweep":
             src = rng.choice(corpus.sweeps)
             text = mut.yaml(open(src, encoding="utf-8").read())
@@ -335,12 +335,7 @@ def one_input(harness, corpus, seed, keep):
             base = open(os.path.join(sdir, "quickstart.yaml"), encoding="utf-8").read()
             base = base[:base.index("workload:")] + "workload:\n  trace:\n    file: %s\n    hall: hall-1\n" % os.path.basename(trace)
             path = write(os.path.join(sdir, name + ".yaml"), base)
-            r = yield (path, label)
-            if r and r[0] == 0 and rng.random() < 0.25:
-                harness.count("runs_of_accepted")
-                out = os.path.join(scratch, "out-%d.h5" % seed)
-                made.append(out)
-                harness.call(["run", path, "--quiet", "-o", out, "--set", "simulation.duration=20 min"], scratch, label + " run")
+            run_if_accepted((yield (path, label)), 0.25, "run", path, "out")
         elif kind == "weather":
             text = open(corpus.weather, encoding="utf-8", errors="replace").read()
             lines = text.split("\n")
