@@ -50,10 +50,23 @@ struct InspectCommand: ParsableCommand {
         environment[Self.childEnvironmentKey] = "1"
         process.environment = environment
         process.standardOutput = FileHandle.standardOutput
-        process.standardError = FileHandle.standardError
+        // The child's errors are passed on only when it ended normally: a crash inside libhdf5
+        // prints a runtime trace, and the user gets one located line instead.
+        let errors = Pipe()
+        process.standardError = errors
+        let collected = ErrorOutput()
+        let reader = errors.fileHandleForReading
+        reader.readabilityHandler = { handle in collected.append(handle.availableData) }
         try process.run()
         let deadline = Date().addingTimeInterval(timeout)
         while process.isRunning && Date() < deadline { usleep(10_000) }
+        defer {
+            reader.readabilityHandler = nil
+            if !process.isRunning && process.terminationReason == .exit {
+                collected.append(reader.readDataToEndOfFile())
+                FileHandle.standardError.write(collected.data)
+            }
+        }
         if process.isRunning {
             kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
@@ -173,4 +186,12 @@ struct InspectCommand: ParsableCommand {
         }
         if records.count > limit { print("… \(records.count - limit) more events (use --limit)") }
     }
+}
+
+/// Bytes collected from a child's standard error on a reading thread.
+final class ErrorOutput: @unchecked Sendable {
+    private let lock = NSLock()
+    private var buffer = Data()
+    func append(_ data: Data) { lock.withLock { buffer.append(data) } }
+    var data: Data { lock.withLock { buffer } }
 }

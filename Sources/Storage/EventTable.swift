@@ -105,7 +105,7 @@ public final class EventTable {
             throw StorageError(file: file, objectPath: objectPath, operation: "read events",
                                reason: "expected a compound table with fields time, kind, component, value, message")
         }
-        let count = try dataset.shape().first ?? 0
+        let count = try dataset.elementCount()
         if count == 0 { return [] }
         let type = HDF5Handle(try h5check(plenum_h5_event_record_type(), file: file, object: objectPath, "build the event type"), .datatype)
         var rows = [plenum_event_record](repeating: plenum_event_record(), count: count)

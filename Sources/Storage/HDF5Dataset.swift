@@ -18,6 +18,25 @@ public struct HDF5Dataset: HDF5Object {
         return dimensions.map { Int($0) }
     }
 
+    /// Most elements read into memory at once (2^31: 16 GiB of doubles). A damaged file can claim
+    /// any shape; beyond this it is refused instead of trapping in the allocation.
+    public static let maximumReadElements = 1 << 31
+
+    /// The number of elements, checked: the product of the extents without overflow and within
+    /// `maximumReadElements`.
+    func elementCount() throws(StorageError) -> Int {
+        var count = 1
+        for extent in try shape() {
+            let (product, overflow) = count.multipliedReportingOverflow(by: extent)
+            guard !overflow, product <= Self.maximumReadElements else {
+                throw StorageError(file: file.path, objectPath: path, operation: "read dataset",
+                                   reason: "implausible shape \(try shape()) (a damaged file?)")
+            }
+            count = product
+        }
+        return count
+    }
+
     /// What the dataset holds, as `inspect` shows it.
     public enum ElementKind: Sendable, Equatable {
         case float, integer, string, compound(fields: [String]), other
@@ -53,7 +72,7 @@ public struct HDF5Dataset: HDF5Object {
         default:
             throw StorageError(file: file.path, objectPath: path, operation: "read as numbers", reason: "the dataset is not numeric")
         }
-        let count = try shape().reduce(1, *)
+        let count = try elementCount()
         var values = [Double](repeating: 0, count: count)
         if count == 0 { return values }
         _ = try h5check(values.withUnsafeMutableBufferPointer {
@@ -65,7 +84,7 @@ public struct HDF5Dataset: HDF5Object {
     /// Replaces every value of a numeric dataset (same count, row-major). Plenum writes each
     /// dataset once; this exists for tools and tests that edit a finished file.
     public func overwrite(values: [Double]) throws(StorageError) {
-        let count = try shape().reduce(1, *)
+        let count = try elementCount()
         guard values.count == count else {
             throw StorageError(file: file.path, objectPath: path, operation: "overwrite values",
                                reason: "expected \(count) values, found \(values.count)")
@@ -80,7 +99,7 @@ public struct HDF5Dataset: HDF5Object {
         guard try elementKind() == .string else {
             throw StorageError(file: file.path, objectPath: path, operation: "read as text", reason: "the dataset is not a string")
         }
-        let count = try shape().reduce(1, *)
+        let count = try elementCount()
         let type = HDF5Handle(try h5check(H5Dget_type(handle.id), file: file.path, object: path, "read type"), .datatype)
         let id = handle.id
         return try HDF5StringReader.read(count: count, fileType: type.id, file: file.path, object: path, operation: "read dataset") {

@@ -12,8 +12,14 @@ public enum IsolatedFileCheck {
     /// The `plenum` executable that runs `plenum _check-files`. Nil (library use, tests) checks
     /// in this process.
     nonisolated(unsafe) public static var executable: String? = nil
-    /// Longest a single file may take to read before it is called hung, s.
-    nonisolated(unsafe) public static var timeoutPerFileS: Double = 30
+    /// Longest a single file may take to read before it is called hung: 10 s, plus the time to read
+    /// it at 20 MB/s (a year of server-level output is hundreds of MB).
+    nonisolated(unsafe) public static var baseTimeoutPerFileS: Double = 10
+
+    static func timeoutS(for path: String) -> Double {
+        let bytes = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+        return baseTimeoutPerFileS + Double(bytes) / 20e6
+    }
 
     public struct Request: Sendable {
         public var path: String
@@ -69,7 +75,7 @@ public enum IsolatedFileCheck {
         var reader = LineReader(fileDescriptor: output.fileHandleForReading.fileDescriptor)
         var current: Int? = nil
         while true {
-            switch reader.nextLine(timeoutS: timeoutPerFileS) {
+            switch reader.nextLine(timeoutS: timeoutS(for: requests[current ?? first].path)) {
             case .line(let line):
                 let fields = line.split(separator: "\t", maxSplits: 2, omittingEmptySubsequences: false).map(String.init)
                 guard fields.count >= 2, let offset = Int(fields[1]) else { continue }
@@ -86,7 +92,7 @@ public enum IsolatedFileCheck {
                 kill(process.processIdentifier, SIGKILL)
                 process.waitUntilExit()
                 guard let current else { return .finished }
-                return .died(index: current, why: "\(requests[current].path): reading it did not finish within \(Int(timeoutPerFileS)) s")
+                return .died(index: current, why: "\(requests[current].path): reading it did not finish within \(Int(timeoutS(for: requests[current].path))) s")
             case .endOfFile:
                 process.waitUntilExit()
                 if let current {
