@@ -1,3 +1,5 @@
+// Over 400 lines: every section's spec type is in this one file (one schema to read); issue 14
+// moves them into per-section files with its build step.
 import Models
 
 /// A validated scenario: every value in SI units (temperatures in °C, money with its currency),

@@ -1,3 +1,5 @@
+// Over 400 lines: layout, array state, twins and hall physics still live together here; issue 14
+// splits them into value types in Models with one coupling loop. Kept whole until then.
 import Foundation
 import Models
 import Numerics
