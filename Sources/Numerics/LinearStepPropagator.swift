@@ -25,6 +25,8 @@ public struct LinearStepPropagator: Sendable {
     public let transition: [Double]
     /// Γ, row-major.
     public let inputGain: [Double]
+    /// Φ and Γ column-major (the transposes), for `advance`.
+    @usableFromInline let transitionColumns: [Double], inputGainColumns: [Double]
 
     /// - Precondition: `matrix` is `dimension × dimension`, row-major, finite; `stepS` > 0.
     /// - Complexity: O(n³) for the 2n × 2n exponential; compute once per (system, step) and reuse.
@@ -60,21 +62,36 @@ public struct LinearStepPropagator: Sendable {
         }
         transition = phi
         inputGain = gamma
+        var phiColumns = phi, gammaColumns = gamma
+        for i in 0..<n {
+            for j in 0..<n {
+                phiColumns[j * n + i] = phi[i * n + j]
+                gammaColumns[j * n + i] = gamma[i * n + j]
+            }
+        }
+        transitionColumns = phiColumns
+        inputGainColumns = gammaColumns
     }
 
     /// `state ← Φ·state + Γ·input`, in place; `scratch` must have `dimension` elements.
+    ///
+    /// Column by column (`scratch += Φ[:, j]·state[j] + Γ[:, j]·input[j]`), so that the inner loop
+    /// runs over independent rows and vectorises; Γ's columns for zero inputs are skipped.
     /// - Complexity: O(n²), no allocation.
     @inlinable
     public func advance(_ state: UnsafeMutableBufferPointer<Double>, input: UnsafeBufferPointer<Double>,
                         scratch: UnsafeMutableBufferPointer<Double>) {
         let n = dimension
-        transition.withUnsafeBufferPointer { phi in
-            inputGain.withUnsafeBufferPointer { gamma in
-                for i in 0..<n {
-                    var sum = 0.0
-                    let row = i * n
-                    for j in 0..<n { sum += phi[row + j] * state[j] + gamma[row + j] * input[j] }
-                    scratch[i] = sum
+        for i in 0..<n { scratch[i] = 0 }
+        transitionColumns.withUnsafeBufferPointer { phi in
+            inputGainColumns.withUnsafeBufferPointer { gamma in
+                for j in 0..<n {
+                    let x = state[j], u = input[j], column = j * n
+                    if u != 0 {
+                        for i in 0..<n { scratch[i] += phi[column + i] * x + gamma[column + i] * u }
+                    } else {
+                        for i in 0..<n { scratch[i] += phi[column + i] * x }
+                    }
                 }
             }
         }

@@ -23,6 +23,7 @@ struct RunCommand: ParsableCommand {
     var overrides: [String] = []
 
     func validate() throws {
+        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
         guard progressInterval > 0 && progressInterval.isFinite else { throw ValidationError("--progress-interval must be a positive number of seconds") }
         for text in overrides where !text.contains("=") {
             throw ValidationError("--set expects KEY.PATH=VALUE, found '\(text)'")
@@ -34,6 +35,9 @@ struct RunCommand: ParsableCommand {
 
     @Option(help: "Seconds between progress lines when standard error is not a terminal (a batch log).")
     var progressInterval = 60.0
+
+    @Option(help: "Threads for the servers' physics (default: every core). Results are the same bit for bit for any number.")
+    var threads: Int?
 
     @Flag(help: "Read inputs above the default size limits (traces over 64 MiB or 1,000,000 jobs; sweeps over their 'limit'). See docs/reliability.md.")
     var allowLarge = false
@@ -64,7 +68,7 @@ struct RunCommand: ParsableCommand {
         let summary: RunSummary
         let durationS = spec.simulation.durationS
         do {
-            summary = try SimulationRunner.run(spec, outputPath: outputPath) { fraction in
+            summary = try SimulationRunner.run(spec, outputPath: outputPath, threads: threads ?? SimulationRunner.defaultThreads) { fraction in
                 progress.update(fraction, detail: "simulated \(formatSeconds(fraction * durationS)) of \(formatSeconds(durationS))")
             }
         } catch {
@@ -97,7 +101,8 @@ struct RunCommand: ParsableCommand {
         let wallStart = Date()
         let result: MultiSiteRunner.Result
         do {
-            result = try MultiSiteRunner.run(spec, outputPath: outputPath, progress: progress.update)
+            result = try MultiSiteRunner.run(spec, outputPath: outputPath, threads: threads ?? SimulationRunner.defaultThreads,
+                                         progress: progress.update)
         } catch {
             progress.finish()
             printError("\(scenario): error: \(error)")

@@ -23,6 +23,12 @@ struct SweepCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: "Points to run at once (child processes).")
     var jobs = 1
 
+    @Option(help: "Threads for each point's servers (default: the cores divided among --jobs); results do not depend on it.")
+    var threads: Int?
+
+    /// Each point's threads: as asked, or the cores shared among the points running at once.
+    var pointThreads: Int { threads ?? max(1, SimulationRunner.defaultThreads / max(jobs, 1)) }
+
     @Option(help: "Run only shard I of N (I from 0), e.g. --shard 3/16.")
     var shard: String?
 
@@ -58,6 +64,7 @@ struct SweepCommand: ParsableCommand {
 
     func validate() throws {
         guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
+        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
         if let shard, parseShard(shard) == nil { throw ValidationError("--shard expects I/N with 0 ≤ I < N, found '\(shard)'") }
         if let tasks, tasks < 1 { throw ValidationError("--tasks must be at least 1") }
         guard progressInterval > 0 && progressInterval.isFinite else { throw ValidationError("--progress-interval must be a positive number of seconds") }
@@ -93,7 +100,7 @@ struct SweepCommand: ParsableCommand {
         if let point {
             guard (0..<plan.count).contains(point) else { throw ValidationError("--point \(point) is outside 0..<\(plan.count)") }
             ChildProcesses.exitWithParent()
-            if case .failed(let message) = SweepRunner.runPoint(plan, point) {
+            if case .failed(let message) = SweepRunner.runPoint(plan, point, threads: pointThreads) {
                 printError("point \(point): \(message)")
                 throw ExitCode(1)
             }
@@ -174,7 +181,7 @@ struct SweepCommand: ParsableCommand {
         if jobs == 1 {
             for index in toRun {
                 let start = Date()
-                switch SweepRunner.runPoint(plan, index) {
+                switch SweepRunner.runPoint(plan, index, threads: pointThreads) {
                 case .done: done += 1; report(index, "done", Date().timeIntervalSince(start))
                 case .skipped: done += 1; report(index, "complete, skipped", 0)
                 case .failed(let message):
@@ -190,7 +197,8 @@ struct SweepCommand: ParsableCommand {
                 while running.count < jobs, let index = pending.popFirst() {
                     let process = Process()
                     process.executableURL = executable
-                    process.arguments = ["sweep", plan.spec.path, "--output", plan.spec.outputFolder, "--point", String(index), "--quiet"] + (allowLarge ? ["--allow-large"] : [])
+                    process.arguments = ["sweep", plan.spec.path, "--output", plan.spec.outputFolder, "--point", String(index), "--quiet",
+                                         "--threads", String(pointThreads)] + (allowLarge ? ["--allow-large"] : [])
                     process.standardOutput = FileHandle.nullDevice
                     process.standardError = FileHandle.nullDevice
                     try process.run()
@@ -223,7 +231,7 @@ struct SweepCommand: ParsableCommand {
     private func writeSlurmScripts(_ plan: SweepPlan) throws {
         // A pilot run of the first point sizes the tasks' time and memory.
         let start = Date()
-        if case .failed(let message) = SweepRunner.runPoint(plan, 0) {
+        if case .failed(let message) = SweepRunner.runPoint(plan, 0, threads: pointThreads) {
             printError("pilot point 0 failed: \(message)")
             throw ExitCode(1)
         }

@@ -31,11 +31,14 @@ final class ProgressBar {
     /// Updates the bar to `fraction` (0-1) of the work, with an optional detail after it.
     func update(_ fraction: Double) { update(fraction, detail: "") }
 
-    func update(_ fraction: Double, detail: String) {
+    /// `detail` is only built when a line is drawn (runs call this every coupling step).
+    func update(_ fraction: Double, detail makeDetail: @autoclosure () -> String) {
+        guard enabled || batchIntervalS != nil else { return }
         if let interval = batchIntervalS {
             let now = Date()
             guard now.timeIntervalSince(lastLine) >= interval, fraction < 1 else { return }
             lastLine = now
+            let detail = makeDetail()
             let clamped = min(max(fraction, 0), 1)
             let elapsed = now.timeIntervalSince(started)
             let eta = clamped > 0.001 ? ", ETA \(formatSeconds(elapsed * (1 - clamped) / clamped))" : ""
@@ -48,6 +51,7 @@ final class ProgressBar {
         let now = Date()
         guard now.timeIntervalSince(lastDraw) >= 0.1 || fraction >= 1 else { return }
         lastDraw = now
+        let detail = makeDetail()
         let clamped = min(max(fraction, 0), 1)
         let width = 30
         let filled = Int((clamped * Double(width)).rounded(.down))

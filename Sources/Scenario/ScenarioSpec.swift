@@ -60,6 +60,10 @@ public struct SimulationSpec: Sendable {
     public func outputInterval(for level: OutputLevel) -> Double { levelIntervalsS[level] ?? outputIntervalS }
     /// ODE relative tolerance for the thermal network.
     public var relativeTolerance: Double
+    /// How far a server's inlet air or coolant may move from the values it last ran with before
+    /// it is advanced again, K (0: whenever anything changes). docs/models/it-thermal.md.
+    public var serverToleranceK = defaultServerToleranceK
+    public static let defaultServerToleranceK = 0.2
 
     public enum ThermalMode: String, Sendable, CaseIterable { case transient, quasiSteady = "quasi-steady" }
     public enum OutputLevel: String, Sendable, CaseIterable { case facility, hall, rack, server, accelerator }

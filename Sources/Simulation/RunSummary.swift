@@ -26,6 +26,8 @@ public struct RunSummary: Sendable {
     public var jobsStarted = 0
     public var jobsCompleted = 0
     public var eventsFired = 0
+    /// Server steps taken, and skipped because the server was dormant (docs/models/it-thermal.md).
+    public var serverStepsAdvanced = 0, serverStepsDormant = 0
     public var samplesRecorded = 0
     /// Workload: mean wait and bounded slowdown of completed jobs, busy share of all servers,
     /// inference requests completed and the share within their objective.
@@ -78,6 +80,8 @@ public struct RunSummary: Sendable {
             ("jobs_started", Double(jobsStarted), "1", "jobs started during the run"),
             ("jobs_completed", Double(jobsCompleted), "1", "jobs completed during the run"),
             ("events_fired", Double(eventsFired), "1", "discrete events processed by the engine"),
+            ("server_steps_advanced", Double(serverStepsAdvanced), "1", "server steps computed (a server advanced over a coupling step)"),
+            ("server_steps_dormant", Double(serverStepsDormant), "1", "server steps skipped: the server was settled and its inputs within simulation.solver.server_tolerance"),
             ("samples_recorded", Double(samplesRecorded), "1", "facility-level samples recorded"),
         ] + (facility?.datasets ?? [])
     }

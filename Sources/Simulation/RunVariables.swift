@@ -38,40 +38,28 @@ enum RunVariables {
         var result: [SimulationSpec.OutputLevel: (axis: TimeSeriesGroup.ColumnAxis?, names: [String]?, variables: [RecordedVariable])] = [:]
         let hallCount = spec.halls.count
         func hallSum(_ value: (Int) -> Double) -> Double { (0..<hallCount).reduce(0) { $0 + value($1) } }
-        func inlet(_ h: Int) -> Double { model.halls[h].inletC(itAirflowM3PerS: model.hallAirflowM3PerS[h]) }
-        func supply(_ h: Int) -> Double { model.halls[h].supplyC(itAirflowM3PerS: model.hallAirflowM3PerS[h]) }
-        func rackExhaust(_ r: Int) -> Double {
-            let h = layout.racks[r].hallIndex
-            let w = model.rackAirflowM3PerS[r] * AirProperties.densityKgPerM3(temperatureC: inlet(h)) * AirProperties.specificHeatJPerKgK
-            return w > 0 ? inlet(h) + model.rackHeatToAirW[r] / w : inlet(h)
-        }
-        var rackPower = Array(repeating: 0.0, count: layout.racks.count)
-        func refreshRackPower() {
-            for r in rackPower.indices { rackPower[r] = 0 }
-            for s in 0..<model.serverCount { rackPower[model.rackOfServer(s)] += model.serverPowerW[s] }
-        }
+        let servers = model.servers
+        func inlet(_ h: Int) -> Double { model.inletNowC(hall: h) }
+        func supply(_ h: Int) -> Double { model.supplyNowC(hall: h) }
+        func rackExhaust(_ r: Int) -> Double { model.rackExhaustC(r, inletC: inlet(layout.racks[r].hallIndex)) }
 
         result[.facility] = (nil, nil, [
-            RecordedVariable(name: "it_power_w", units: "W", longName: "IT electrical power") { _ in model.serverPowerW.reduce(0, +) },
+            RecordedVariable(name: "it_power_w", units: "W", longName: "IT electrical power") { _ in servers.facilityTotals.powerW },
             RecordedVariable(name: "heat_to_air_w", units: "W", longName: "heat servers deliver to air (after rear doors), mean of the last step") { _ in
                 model.hallHeatToAirW.reduce(0, +) },
             RecordedVariable(name: "heat_to_liquid_w", units: "W", longName: "heat servers deliver to liquid, mean of the last step") { _ in
                 model.hallHeatToLiquidW.reduce(0, +) },
             RecordedVariable(name: "crah_fan_power_w", units: "W", longName: "CRAH fan power") { _ in
-                hallSum { model.halls[$0].crahFanPowerW(itAirflowM3PerS: model.hallAirflowM3PerS[$0]) } },
+                hallSum { model.halls[$0].crahFanPowerW(itAirflowM3PerS: servers.hallTotals[$0].airflowM3PerS) } },
             RecordedVariable(name: "max_junction_temperature_c", units: "degC", longName: "hottest accelerator junction") { _ in
-                model.acceleratorCount > 0 ? model.maxJunctionC : .nan },
-            RecordedVariable(name: "throttled_accelerators", units: "1", longName: "accelerators throttled") { _ in Double(model.throttledCount) },
+                servers.acceleratorCount > 0 ? servers.hottestJunctionC : .nan },
+            RecordedVariable(name: "throttled_accelerators", units: "1", longName: "accelerators throttled") { _ in Double(servers.throttledAcceleratorCount) },
         ] + facilityBooksVariables(books))
         if levels.contains(.hall) {
             let axis = TimeSeriesGroup.ColumnAxis(name: "hall", values: (0..<hallCount).map(Double.init), units: "1",
                                                   longName: "hall index (names in attribute 'names')")
             result[.hall] = (axis, spec.halls.map(\.name), [
-                RecordedVariable(name: "it_power_w", units: "W", longName: "IT electrical power of the hall") { h in
-                    var total = 0.0
-                    for s in 0..<model.serverCount where layout.racks[model.rackOfServer(s)].hallIndex == h { total += model.serverPowerW[s] }
-                    return total
-                },
+                RecordedVariable(name: "it_power_w", units: "W", longName: "IT electrical power of the hall") { servers.hallTotals[$0].powerW },
                 RecordedVariable(name: "supply_temperature_c", units: "degC", longName: "CRAH supply air temperature") { supply($0) },
                 RecordedVariable(name: "inlet_temperature_c", units: "degC", longName: "rack inlet air temperature (supply mixed with recirculated room air)") { inlet($0) },
                 RecordedVariable(name: "room_temperature_c", units: "degC", longName: "room (hot aisle, return) air temperature") { model.halls[$0].roomC },
@@ -79,8 +67,8 @@ enum RunVariables {
                 RecordedVariable(name: "heat_to_air_w", units: "W", longName: "heat racks deliver to the hall's air") { model.hallHeatToAirW[$0] },
                 RecordedVariable(name: "heat_to_liquid_w", units: "W", longName: "heat racks deliver to the hall's liquid loop") { model.hallHeatToLiquidW[$0] },
                 RecordedVariable(name: "crah_airflow_m3_per_s", units: "m3/s", longName: "CRAH supply airflow") { h in
-                    model.halls[h].crahOperatingPoint(itAirflowM3PerS: model.hallAirflowM3PerS[h]).airflowM3PerS },
-                RecordedVariable(name: "it_airflow_m3_per_s", units: "m3/s", longName: "airflow drawn by the racks") { model.hallAirflowM3PerS[$0] },
+                    model.halls[h].crahOperatingPoint(itAirflowM3PerS: servers.hallTotals[h].airflowM3PerS).airflowM3PerS },
+                RecordedVariable(name: "it_airflow_m3_per_s", units: "m3/s", longName: "airflow drawn by the racks") { servers.hallTotals[$0].airflowM3PerS },
                 RecordedVariable(name: "crah_running", units: "1", longName: "CRAH units in service") { Double(model.halls[$0].crahRunning) },
                 RecordedVariable(name: "loop_supply_temperature_c", units: "degC", longName: "secondary loop (CDU) supply temperature") { model.halls[$0].loopSupplyC },
                 RecordedVariable(name: "cdu_running", units: "1", longName: "CDUs in service") { Double(model.halls[$0].cduRunning) },
@@ -90,10 +78,7 @@ enum RunVariables {
             let axis = TimeSeriesGroup.ColumnAxis(name: "rack", values: layout.racks.indices.map(Double.init), units: "1",
                                                   longName: "rack index (names in attribute 'names')")
             result[.rack] = (axis, layout.racks.map(\.name), [
-                RecordedVariable(name: "it_power_w", units: "W", longName: "IT electrical power of the rack") { r in
-                    if r == 0 { refreshRackPower() }
-                    return rackPower[r]
-                },
+                RecordedVariable(name: "it_power_w", units: "W", longName: "IT electrical power of the rack") { servers.rackTotals[$0].powerW },
                 RecordedVariable(name: "inlet_temperature_c", units: "degC", longName: "rack inlet air temperature") { inlet(layout.racks[$0].hallIndex) },
                 RecordedVariable(name: "exhaust_temperature_c", units: "degC", longName: "rack exhaust air temperature (after a rear door)") { rackExhaust($0) },
                 RecordedVariable(name: "heat_to_air_w", units: "W", longName: "heat the rack delivers to air") { model.rackHeatToAirW[$0] },
@@ -106,26 +91,26 @@ enum RunVariables {
             ])
         }
         if levels.contains(.server) {
-            let axis = TimeSeriesGroup.ColumnAxis(name: "server", values: (0..<model.serverCount).map(Double.init), units: "1",
+            let axis = TimeSeriesGroup.ColumnAxis(name: "server", values: (0..<servers.serverCount).map(Double.init), units: "1",
                                                   longName: "server index across all racks")
             result[.server] = (axis, nil, [
-                RecordedVariable(name: "power_w", units: "W", longName: "server electrical power") { model.serverPowerW[$0] },
-                RecordedVariable(name: "utilization", units: "1", longName: "server utilisation (0-1)") { model.utilization[$0] },
-                RecordedVariable(name: "inlet_temperature_c", units: "degC", longName: "server inlet air temperature") { model.serverInletC[$0] },
-                RecordedVariable(name: "outlet_temperature_c", units: "degC", longName: "server outlet air temperature") { model.outletC(server: $0) },
-                RecordedVariable(name: "board_temperature_c", units: "degC", longName: "board (CPUs, memory, chassis) temperature") { model.boardC(server: $0) },
-                RecordedVariable(name: "fan_speed", units: "1", longName: "fan speed as a fraction of full speed") { model.fanSpeed[$0] },
+                RecordedVariable(name: "power_w", units: "W", longName: "server electrical power") { servers.results[$0].powerW },
+                RecordedVariable(name: "utilization", units: "1", longName: "server utilisation (0-1)") { servers.utilization[$0] },
+                RecordedVariable(name: "inlet_temperature_c", units: "degC", longName: "server inlet air temperature") { servers.held[$0].inletC },
+                RecordedVariable(name: "outlet_temperature_c", units: "degC", longName: "server outlet air temperature") { servers.outletC(server: $0) },
+                RecordedVariable(name: "board_temperature_c", units: "degC", longName: "board (CPUs, memory, chassis) temperature") { servers.boardC(server: $0) },
+                RecordedVariable(name: "fan_speed", units: "1", longName: "fan speed as a fraction of full speed") { servers.results[$0].fanSpeed },
             ])
         }
-        if levels.contains(.accelerator) && model.acceleratorCount > 0 {
-            let axis = TimeSeriesGroup.ColumnAxis(name: "accelerator", values: (0..<model.acceleratorCount).map(Double.init), units: "1",
+        if levels.contains(.accelerator) && servers.acceleratorCount > 0 {
+            let axis = TimeSeriesGroup.ColumnAxis(name: "accelerator", values: (0..<servers.acceleratorCount).map(Double.init), units: "1",
                                                   longName: "accelerator index across all servers")
             result[.accelerator] = (axis, nil, [
-                RecordedVariable(name: "junction_temperature_c", units: "degC", longName: "junction (die) temperature") { model.junctionC(accelerator: $0) },
-                RecordedVariable(name: "power_w", units: "W", longName: "accelerator electrical power") { model.acceleratorPowerW[$0] },
-                RecordedVariable(name: "clock", units: "1", longName: "clock fraction left by throttling (1 = full clock)") { model.clock[$0] },
+                RecordedVariable(name: "junction_temperature_c", units: "degC", longName: "junction (die) temperature") { servers.junctionC(accelerator: $0) },
+                RecordedVariable(name: "power_w", units: "W", longName: "accelerator electrical power") { servers.acceleratorPowerW[$0] },
+                RecordedVariable(name: "clock", units: "1", longName: "clock fraction left by throttling (1 = full clock)") { servers.clocks[$0] },
                 RecordedVariable(name: "throughput", units: "1", longName: "delivered throughput as a fraction of peak (utilisation x clock)") { a in
-                    model.utilization[model.serverOfAccelerator(a)] * model.clock[a] },
+                    servers.utilization[servers.serverOfAccelerator(a)] * servers.clocks[a] },
             ])
         }
         return result

@@ -27,3 +27,11 @@ public enum SimulationError: Error, CustomStringConvertible {
         }
     }
 }
+
+extension SimulationError {
+    /// The same error at simulated time `timeS` (for failures found where the time is not known).
+    func at(timeS: Double) -> SimulationError {
+        guard case .numerical(let error, _, let component) = self else { return self }
+        return .numerical(error, timeS: timeS, component: component)
+    }
+}

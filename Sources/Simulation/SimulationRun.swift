@@ -1,3 +1,4 @@
+import Foundation
 import Engine
 import Models
 import Numerics
@@ -65,14 +66,18 @@ public enum SimulationRunner {
     /// - Throws: `SimulationError`; no file is then left at `outputPath`.
     public static func run(_ spec: ScenarioSpec, outputPath: String,
                            progress: ((Double) -> Void)? = nil) throws(SimulationError) -> RunSummary {
-        try run(spec, outputPath: outputPath, groupsTwins: true, progress: progress)
+        try run(spec, outputPath: outputPath, threads: defaultThreads, progress: progress)
     }
 
-    static func run(_ spec: ScenarioSpec, outputPath: String, groupsTwins: Bool,
-                    progress: ((Double) -> Void)? = nil) throws(SimulationError) -> RunSummary {
+    /// Threads a run uses unless told: every core this process may use.
+    public static var defaultThreads: Int { max(1, ProcessInfo.processInfo.activeProcessorCount) }
+
+    /// Runs `spec` on `threads` threads (the files are the same bit for bit for any number).
+    public static func run(_ spec: ScenarioSpec, outputPath: String, threads: Int,
+                           progress: ((Double) -> Void)? = nil) throws(SimulationError) -> RunSummary {
         let output = try OutputFile(path: outputPath, inputs: spec.inputFiles)
         do {
-            let summary = try runRecording(spec, into: output.partialPath, groupsTwins: groupsTwins, progress: progress)
+            let summary = try runRecording(spec, into: output.partialPath, threads: max(threads, 1), progress: progress)
             try output.commit()
             return summary
         } catch {
@@ -81,10 +86,11 @@ public enum SimulationRunner {
         }
     }
 
-    private static func runRecording(_ spec: ScenarioSpec, into path: String, groupsTwins: Bool,
+    private static func runRecording(_ spec: ScenarioSpec, into path: String, threads: Int,
                                      progress: ((Double) -> Void)?) throws(SimulationError) -> RunSummary {
         let layout = FacilityLayout(spec)
-        let model = try FacilityThermalModel(spec: spec, layout: layout, groupsTwins: groupsTwins)
+        let model = try FacilityThermalModel(spec: spec, layout: layout, threads: threads)
+        let servers = model.servers
         let books = try FacilityBooks(spec: spec)
 
         let recorder: RunRecorder
@@ -127,36 +133,32 @@ public enum SimulationRunner {
             for record in try books.step(to: time, model: model) { try recorder.event(record) }
             for record in workload.afterStep(timeS: time, dt: time - lastStepS, books: books) { try recorder.event(record) }
             lastStepS = time
-            for change in model.takeShutdownChanges() {
+            for change in servers.shutdownChanges {
                 if change.off { summary.shutdowns += 1 }
-                let rack = model.rackOfServer(change.server)
+                let rack = servers.serverRack[change.server]
                 try recorder.event(EventRecord(timeS: time, kind: change.off ? "server-shutdown" : "server-restart",
                                                component: "\(layout.racks[rack].name)/s\(change.server - layout.rackServerOffset[rack])",
                                                message: change.off ? "a junction passed its limit + 5 K" : "junctions and inlet back within limits"))
             }
-            let transitions = model.throttleTransitions()
-            for a in transitions.started {
+            for a in servers.throttleStarted {
                 summary.throttleEvents += 1
                 try recorder.event(EventRecord(timeS: time, kind: "throttle-start", component: acceleratorName(a, model, layout),
-                                               value: model.junctionC(accelerator: a), message: "junction temperature (degC) at the start"))
+                                               value: servers.junctionC(accelerator: a), message: "junction temperature (degC) at the start"))
             }
-            for a in transitions.ended {
+            for a in servers.throttleEnded {
                 try recorder.event(EventRecord(timeS: time, kind: "throttle-end", component: acceleratorName(a, model, layout),
-                                               value: model.junctionC(accelerator: a), message: "junction temperature (degC) at the end"))
+                                               value: servers.junctionC(accelerator: a), message: "junction temperature (degC) at the end"))
             }
-            for (h, hall) in model.halls.enumerated() {
-                let inlet = hall.inletC(itAirflowM3PerS: model.hallAirflowM3PerS[h])
+            let inlets = model.halls.indices.map { model.inletNowC(hall: $0) }
+            for (h, inlet) in inlets.enumerated() {
                 summary.peakInletC = max(summary.peakInletC, inlet)
                 for record in inletState.update(hall: h, inletC: inlet, timeS: time) { try recorder.event(record) }
             }
-            for r in layout.racks.indices {
-                let h = layout.racks[r].hallIndex
-                let inlet = model.halls[h].inletC(itAirflowM3PerS: model.hallAirflowM3PerS[h])
-                let w = model.rackAirflowM3PerS[r] * AirProperties.densityKgPerM3(temperatureC: inlet) * AirProperties.specificHeatJPerKgK
-                if w > 0 { summary.peakExhaustC = max(summary.peakExhaustC, inlet + model.rackHeatToAirW[r] / w) }
+            for r in layout.racks.indices where servers.rackTotals[r].airflowM3PerS > 0 {
+                summary.peakExhaustC = max(summary.peakExhaustC, model.rackExhaustC(r, inletC: inlets[layout.racks[r].hallIndex]))
             }
-            if model.acceleratorCount > 0 { summary.peakJunctionC = max(summary.peakJunctionC, model.maxJunctionC) }
-            summary.peakITPowerW = max(summary.peakITPowerW, model.serverPowerW.reduce(0, +))
+            if servers.acceleratorCount > 0 { summary.peakJunctionC = max(summary.peakJunctionC, servers.peakJunctionC) }
+            summary.peakITPowerW = max(summary.peakITPowerW, servers.facilityTotals.powerW)
             progress?(time / duration)
         }
 
@@ -211,6 +213,8 @@ public enum SimulationRunner {
         }
 
         summary.eventsFired = engine.firedEventCount
+        summary.serverStepsAdvanced = servers.advancedServerSteps
+        summary.serverStepsDormant = servers.dormantServerSteps
         summary.itEnergyJ = model.itEnergyJ
         summary.heatToAirJ = model.serverHeatToAirJ - model.rearDoorEnergyJ
         summary.heatToLiquidJ = model.serverHeatToLiquidJ + model.rearDoorEnergyJ
@@ -224,9 +228,9 @@ public enum SimulationRunner {
             - summary.storedHeatJ
         summary.energyBalanceRelativeError = model.itEnergyJ > 0 ? unaccounted / model.itEnergyJ : 0
         summary.throttledDeviceHours = model.throttledDeviceSeconds / 3600
-        summary.hoursOutsideRecommended = model.secondsOutsideRecommended / 3600
-        summary.hoursOutsideA1 = model.secondsOutsideA1 / 3600
-        summary.hoursOutsideA2 = model.secondsOutsideA2 / 3600
+        summary.hoursOutsideRecommended = (model.secondsOutside[.recommended] ?? 0) / 3600
+        summary.hoursOutsideA1 = (model.secondsOutside[.a1] ?? 0) / 3600
+        summary.hoursOutsideA2 = (model.secondsOutside[.a2] ?? 0) / 3600
         var facility = books.summary
         // Economics: straight-line depreciation for the simulated time, carbon at its price.
         let economics = spec.economics
@@ -250,10 +254,10 @@ public enum SimulationRunner {
     }
 
     static func acceleratorName(_ a: Int, _ model: FacilityThermalModel, _ layout: FacilityLayout) -> String {
-        let s = model.serverOfAccelerator(a)
-        let rack = model.rackOfServer(s)
+        let s = model.servers.serverOfAccelerator(a)
+        let rack = model.servers.serverRack[s]
         let slot = s - layout.rackServerOffset[rack]
-        return "\(layout.racks[rack].name)/s\(slot)/a\(a - model.acceleratorRange(server: s).lowerBound)"
+        return "\(layout.racks[rack].name)/s\(slot)/a\(a - model.servers.acceleratorOffset[s])"
     }
 
     /// Index datasets beside the axes: each rack's hall, each server's rack, each accelerator's server.
@@ -267,39 +271,8 @@ public enum SimulationRunner {
             try dataset.attach(scale: try group.openDataset(level.rawValue), toDimension: 0)
         }
         try write(.rack, "rack_hall", layout.racks.map { Double($0.hallIndex) }, "index of the hall holding each rack")
-        try write(.server, "server_rack", (0..<model.serverCount).map { Double(model.rackOfServer($0)) }, "index of the rack holding each server")
-        try write(.accelerator, "accelerator_server", (0..<model.acceleratorCount).map { Double(model.serverOfAccelerator($0)) },
+        try write(.server, "server_rack", model.servers.serverRack.map(Double.init), "index of the rack holding each server")
+        try write(.accelerator, "accelerator_server", (0..<model.servers.acceleratorCount).map { Double(model.servers.serverOfAccelerator($0)) },
                   "index of the server holding each accelerator")
-    }
-}
-
-/// Tracks whether each hall's rack inlet is inside the ASHRAE envelopes, and makes the events
-/// when it crosses one: recommended 18-27 °C, A1 allowable 15-32 °C (ASHRAE TC 9.9, Thermal
-/// Guidelines for Data Processing Environments, 5th ed.).
-struct EnvelopeTracker {
-    let halls: [String]
-    private var outsideRecommended: [Bool]
-    private var outsideA1: [Bool]
-
-    init(halls: [String]) {
-        self.halls = halls
-        outsideRecommended = Array(repeating: false, count: halls.count)
-        outsideA1 = Array(repeating: false, count: halls.count)
-    }
-
-    mutating func update(hall h: Int, inletC: Double, timeS: Double) -> [EventRecord] {
-        var records: [EventRecord] = []
-        let recommended = !(18...27).contains(inletC), a1 = !(15...32).contains(inletC)
-        if recommended != outsideRecommended[h] {
-            outsideRecommended[h] = recommended
-            records.append(EventRecord(timeS: timeS, kind: recommended ? "inlet-outside-recommended" : "inlet-inside-recommended",
-                                       component: halls[h], value: inletC, message: "rack inlet (degC); ASHRAE recommended 18-27 degC"))
-        }
-        if a1 != outsideA1[h] {
-            outsideA1[h] = a1
-            records.append(EventRecord(timeS: timeS, kind: a1 ? "inlet-outside-a1" : "inlet-inside-a1",
-                                       component: halls[h], value: inletC, message: "rack inlet (degC); ASHRAE A1 allowable 15-32 degC"))
-        }
-        return records
     }
 }

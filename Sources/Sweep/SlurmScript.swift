@@ -67,7 +67,7 @@ public enum SlurmScript {
             set -euo pipefail
             \(modules)
             \(check)
-            exec "\(executable)" sweep "\(sweep)" --output "\(folder)" --progress-interval 60
+            exec "\(executable)" sweep "\(sweep)" --output "\(folder)" --progress-interval 60 --threads "${SLURM_CPUS_PER_TASK:-1}"
 
             """
         let merge = """

@@ -76,11 +76,11 @@ public enum SweepRunner {
 
     /// Runs point `index` (its completeness is the caller's to check, with `completePoints`);
     /// records a failure in `failures/` and returns it.
-    public static func runPoint(_ plan: SweepPlan, _ index: Int) -> PointOutcome {
+    public static func runPoint(_ plan: SweepPlan, _ index: Int, threads: Int = SimulationRunner.defaultThreads) -> PointOutcome {
         let failure = failurePath(plan, index)
         do {
             let spec = try spec(plan, index)
-            _ = try SimulationRunner.run(spec, outputPath: outputPath(plan, index))
+            _ = try SimulationRunner.run(spec, outputPath: outputPath(plan, index), threads: threads)
             try? FileManager.default.removeItem(atPath: failure)
             return .done
         } catch {

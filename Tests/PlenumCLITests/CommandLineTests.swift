@@ -84,7 +84,7 @@ struct CommandLineTests {
             OVERVIEW: Run a scenario and write its time series, events and summary to an
             HDF5 file.
 
-            USAGE: plenum run <scenario> [--output <output>] [--seed <seed>] [--set <key=value> ...] [--quiet] [--progress-interval <progress-interval>] [--allow-large]
+            USAGE: plenum run <scenario> [--output <output>] [--seed <seed>] [--set <key=value> ...] [--quiet] [--progress-interval <progress-interval>] [--threads <threads>] [--allow-large]
 
             ARGUMENTS:
               <scenario>              The scenario file (YAML).
@@ -99,6 +99,9 @@ struct CommandLineTests {
               --progress-interval <progress-interval>
                                       Seconds between progress lines when standard error is
                                       not a terminal (a batch log). (default: 60.0)
+              --threads <threads>     Threads for the servers' physics (default: every
+                                      core). Results are the same bit for bit for any
+                                      number.
               --allow-large           Read inputs above the default size limits (traces
                                       over 64 MiB or 1,000,000 jobs; sweeps over their
                                       'limit'). See docs/reliability.md.

@@ -115,30 +115,6 @@ struct FacilityYearTests {
     }
 }
 
-/// Twins (servers in the same state with the same inputs) repeat one server's step instead of
-/// recomputing it; the answers must not change beyond rounding of the sums.
-@Suite("Twin servers")
-struct TwinServerTests {
-    @Test(arguments: ["crah-failure.yaml", "quickstart.yaml", "cdu-failure.yaml"])
-    func groupingTwinsChangesNothingButRounding(file: String) throws {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        let spec = try ScenarioLoader.load(path: root.appendingPathComponent("Scenarios/\(file)").path).spec
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("plenum-twins-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let grouped = try SimulationRunner.run(spec, outputPath: folder.appendingPathComponent("a.h5").path, groupsTwins: true)
-        let each = try SimulationRunner.run(spec, outputPath: folder.appendingPathComponent("b.h5").path, groupsTwins: false)
-        for (a, b) in zip(grouped.datasets, each.datasets) where a.name != "books_relative_error" && a.name != "energy_balance_relative_error" {
-            #expect(abs(a.value - b.value) <= 1e-9 * max(abs(b.value), 1) || (a.value.isNaN && b.value.isNaN), "\(a.name): \(a.value) vs \(b.value)")
-        }
-        #expect(grouped.throttleEvents == each.throttleEvents && grouped.shutdowns == each.shutdowns)
-        for name in ["timeseries/facility/max_junction_temperature_c", "timeseries/facility/heat_to_air_w"] {
-            let a = try HDF5File.open(at: folder.appendingPathComponent("a.h5").path).rootGroup().openDataset(name).readDoubles()
-            let b = try HDF5File.open(at: folder.appendingPathComponent("b.h5").path).rootGroup().openDataset(name).readDoubles()
-            #expect(a.count == b.count && zip(a, b).allSatisfy { abs($0 - $1) <= 1e-9 * max(abs($1), 1) || ($0.isNaN && $1.isNaN) }, "\(name)")
-        }
-    }
-}
-
 @Suite("Economics in the summary")
 struct EconomicsSummaryTests {
     /// Straight-line depreciation for the simulated time and carbon at its price: two days of the

@@ -25,3 +25,13 @@ public enum AirProperties {
         flowM3PerS * densityKgPerM3(temperatureC: temperatureC, pressurePa: pressurePa) * specificHeatJPerKgK
     }
 }
+
+extension AirProperties {
+    /// Temperature of an air stream after it picks up `heatW`: T_out = T_in + Q/(ρ c_p V̇), with
+    /// ρ at the inlet (the flow is measured there, as fans are rated). Without flow, the inlet.
+    /// The one exhaust formula: racks, rear doors and the output all use it.
+    public static func exhaustC(inletC: Double, heatW: Double, airflowM3PerS: Double) -> Double {
+        let rate = heatCapacityRateWPerK(flowM3PerS: airflowM3PerS, temperatureC: inletC)
+        return rate > 0 ? inletC + heatW / rate : inletC
+    }
+}

@@ -16,6 +16,7 @@ enum SimulationSection {
         var interval: Double? = 60
         var levels: [SimulationSpec.OutputLevel]? = [.facility, .hall, .rack, .server]
         var tolerance: Double? = 1e-8
+        var serverTolerance: Double? = SimulationSpec.defaultServerToleranceK
         var levelIntervals: [SimulationSpec.OutputLevel: Double] = [:]
         if var output = section.mapping("output", diagnostics: &diagnostics) {
             interval = output.quantity("interval", .duration, range: 0.001...(365 * 86_400), default: 60, diagnostics: &diagnostics)
@@ -47,10 +48,13 @@ enum SimulationSection {
         }
         if var solver = section.mapping("solver", diagnostics: &diagnostics) {
             tolerance = solver.quantity("relative_tolerance", .fraction, range: 1e-12...1e-3, default: 1e-8, diagnostics: &diagnostics)
+            serverTolerance = solver.quantity("server_tolerance", .temperatureDifference, range: 0...5,
+                                              default: SimulationSpec.defaultServerToleranceK, diagnostics: &diagnostics)
             solver.finish(diagnostics: &diagnostics)
         }
         section.finish(diagnostics: &diagnostics)
-        guard let start, let duration, let step, let seed, let thermal, let interval, let levels, let tolerance else { return nil }
+        guard let start, let duration, let step, let seed, let thermal, let interval, let levels, let tolerance,
+              let serverTolerance else { return nil }
         if interval > duration {
             diagnostics.warning("output interval (\(interval) s) is longer than the run (\(duration) s): only the first and last samples are recorded",
                                 at: section.location(of: "output"), keyPath: "simulation.output.interval")
@@ -59,6 +63,7 @@ enum SimulationSection {
                               outputIntervalS: interval, outputLevels: levels, levelIntervalsS: levelIntervals,
                               relativeTolerance: tolerance)
         spec.utcOffsetS = offset
+        spec.serverToleranceK = serverTolerance
         return spec
     }
 

@@ -21,7 +21,8 @@ public enum MultiSiteRunner {
         public var transferEnergyJ: Double
     }
 
-    public static func run(_ spec: MultiSiteSpec, outputPath: String, progress: ((Double) -> Void)? = nil) throws(SimulationError) -> Result {
+    public static func run(_ spec: MultiSiteSpec, outputPath: String, threads: Int = SimulationRunner.defaultThreads,
+                           progress: ((Double) -> Void)? = nil) throws(SimulationError) -> Result {
         // Checked before the sites run: a bad output path fails in a second, not after every site.
         let inputs = [spec.sourcePath] + spec.sites.flatMap(\.scenario.inputFiles)
         _ = try OutputFile.check(path: outputPath, inputs: inputs)
@@ -51,7 +52,7 @@ public enum MultiSiteRunner {
         var results: [SiteResult] = []
         for (index, site) in spec.sites.enumerated() {
             let path = "\(stem).\(site.name).h5"
-            let summary = try SimulationRunner.run(scenarios[site.name]!, outputPath: path) { fraction in
+            let summary = try SimulationRunner.run(scenarios[site.name]!, outputPath: path, threads: threads) { fraction in
                 progress?((Double(index) + fraction) / Double(spec.sites.count))
             }
             results.append(SiteResult(name: site.name, path: path, summary: summary, jobs: counts[site.name]?.jobs ?? 0,

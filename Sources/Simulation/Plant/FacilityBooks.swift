@@ -279,7 +279,7 @@ final class FacilityBooks {
         watch(&over.ups, "power/ups", load: chainResult.upsOutputW, capacity: chain.ups?.usableCapacityW,
               what: "critical load (redundancy lost above)")
         watch(&over.pdu, "power/pdu", load: itW, capacity: pduCapacityW, what: "IT load on the PDUs")
-        if let psu = model.mostLoadedPSUs() {
+        if let psu = model.servers.mostLoadedPSUs() {
             watch(&over.psu, "power/psu", load: psu.dcW, capacity: psu.usableW,
                   what: "most loaded server's DC load on its supplies (redundancy lost above)")
         }

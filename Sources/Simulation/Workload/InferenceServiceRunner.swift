@@ -49,14 +49,14 @@ final class InferenceServiceRunner {
     private var seenShutDown: [Bool]
 
     private func updateKey(_ k: Int, _ model: FacilityThermalModel) {
-        let available = busySlots[k] < spec.batchSize && !model.shutDown[servers[k]]
+        let available = busySlots[k] < spec.batchSize && !model.servers.shutDown[servers[k]]
         leastBusy.set(k, busy: available ? busySlots[k] : LeastBusyServers.unavailable)
     }
 
     /// Re-keys servers whose shutdown state changed in the last physics step.
     func refreshAvailability(_ model: FacilityThermalModel) {
-        for k in servers.indices where model.shutDown[servers[k]] != seenShutDown[k] {
-            seenShutDown[k] = model.shutDown[servers[k]]
+        for k in servers.indices where model.servers.shutDown[servers[k]] != seenShutDown[k] {
+            seenShutDown[k] = model.servers.shutDown[servers[k]]
             updateKey(k, model)
         }
     }
@@ -83,9 +83,9 @@ final class InferenceServiceRunner {
     /// Mean service time on server slot `k` at its devices' clocks, s.
     func meanServiceS(server k: Int, model: FacilityThermalModel) -> Double {
         let s = servers[k]
-        let range = model.acceleratorRange(server: s)
+        let range = model.servers.acceleratorRange(server: s)
         guard !range.isEmpty else { return .infinity }
-        let clock = range.reduce(0) { $0 + model.clock[$1] } / Double(range.count)
+        let clock = range.reduce(0) { $0 + model.servers.clocks[$1] } / Double(range.count)
         let throughput = Double(range.count) * peakFLOPsPerDevice * spec.modelFlopsUtilization * clock
         return Double(spec.batchSize) * spec.flopsPerRequest / throughput
     }

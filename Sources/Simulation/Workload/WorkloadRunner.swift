@@ -88,10 +88,10 @@ final class WorkloadRunner {
         let perDevice = peakFLOPs(job) * training.modelFlopsUtilization * spec.jobs[job].utilization
         var delivered = 0.0, nominal = 0.0
         for s in records[job].servers {
-            let range = model.acceleratorRange(server: s)
+            let range = model.servers.acceleratorRange(server: s)
             nominal += perDevice * Double(range.count)
-            guard model.itPowered && !model.shutDown[s] else { continue }
-            for a in range { delivered += perDevice * model.clock[a] }
+            guard model.itPowered && !model.servers.shutDown[s] else { continue }
+            for a in range { delivered += perDevice * model.servers.clocks[a] }
         }
         return (delivered, nominal)
     }
@@ -100,7 +100,7 @@ final class WorkloadRunner {
     private func estimateS(_ job: Int) -> Double {
         let spec = self.spec.jobs[job]
         if let duration = spec.durationS { return duration }
-        let perServer = Double(model.acceleratorRange(server: hallServers[hallOfJob[job]][0]).count)
+        let perServer = Double(model.servers.acceleratorRange(server: hallServers[hallOfJob[job]][0]).count)
         let rate = peakFLOPs(job) * (spec.training?.modelFlopsUtilization ?? 1) * spec.utilization * perServer * Double(spec.serverCount)
         return rate > 0 ? (spec.training?.flops ?? 0) / rate : .infinity
     }
@@ -167,8 +167,9 @@ final class WorkloadRunner {
             place: { job in
                 self.placements[h].choose(count: self.spec.jobs[job].serverCount, free: self.placeable(job, hall: h), temperatureC: { k in
                     let s = self.hallServers[h][k]
-                    let range = self.model.acceleratorRange(server: s)
-                    return range.isEmpty ? self.model.serverInletC[s] : range.map { self.model.junctionC(accelerator: $0) }.max()!
+                    let servers = self.model.servers
+                    let range = servers.acceleratorRange(server: s)
+                    return range.isEmpty ? servers.held[s].inletC : range.map { servers.junctionC(accelerator: $0) }.max()!
                 }).map { servers in
                     for k in servers { self.free[h][k] = false }
                     return servers
@@ -190,7 +191,7 @@ final class WorkloadRunner {
                 records[job].nominalFLOPsPerS = r.nominal
                 scheduleTrainingEnds(engine: &engine)
             }
-            let racks = Set(servers.map { rackNames[model.rackOfServer($0)] }).sorted()
+            let racks = Set(servers.map { rackNames[model.servers.serverRack[$0]] }).sorted()
             out.append(EventRecord(timeS: now, kind: "job-start", component: "\(spec.hall)/\(spec.name)", value: Double(servers.count),
                                    message: "on \(racks.joined(separator: ","))"))
         }
@@ -229,16 +230,19 @@ final class WorkloadRunner {
                 engine.schedule(.jobEnd(job, generation: records[job].endGeneration), at: endS, priority: RunEventPriority.jobEnd)
             }
         }
-        if anyTraining && !tickScheduled
-            && now + tickS <= spec.simulation.durationS {
+        // On the coupling grid k·tickS, where the physics steps anyway: a tick between grid
+        // points would cut every step in two.
+        var next = (now / tickS).rounded(.down) + 1
+        while next * tickS <= now { next += 1 }
+        if anyTraining && !tickScheduled && next * tickS <= spec.simulation.durationS {
             tickScheduled = true
-            engine.schedule(.workloadTick, after: tickS, priority: RunEventPriority.jobEnd)
+            engine.schedule(.workloadTick, at: next * tickS, priority: RunEventPriority.jobEnd)
         }
     }
 
     // MARK: continuous
 
-    private var currentITPowerW: Double { model.serverPowerW.reduce(0, +) }
+    private var currentITPowerW: Double { model.servers.facilityTotals.powerW }
 
     /// The free servers a job may take: all of them, or, with a rack cap kept by holding, only
     /// as many in each rack as keep its planned power (busy servers at maximum × utilisation,
@@ -254,14 +258,14 @@ final class WorkloadRunner {
         var planned: [Int: Double] = [:]
         for (k, s) in hallServers[h].enumerated() {
             let power = free[h][k] ? server.idlePowerW : server.maxPowerW * (utilizationOf[s] ?? 1)
-            planned[model.rackOfServer(s), default: 0] += power
+            planned[model.servers.serverRack[s], default: 0] += power
         }
         let extra = server.maxPowerW * spec.jobs[job].utilization - server.idlePowerW
         var allowance: [Int: Int] = [:]
         for (rack, power) in planned { allowance[rack] = extra > 0 ? max(Int(((cap - power) / extra + 1e-9).rounded(.down)), 0) : Int.max }
         var result = free[h]
         for (k, s) in hallServers[h].enumerated() where result[k] {
-            let rack = model.rackOfServer(s)
+            let rack = model.servers.serverRack[s]
             if allowance[rack, default: 0] > 0 { allowance[rack]! -= 1 } else { result[k] = false }
         }
         return result
@@ -289,7 +293,7 @@ final class WorkloadRunner {
         for job in runningJobs {
             let servers = records[job].servers
             busyServerSeconds[hallOfJob[job]] += Double(servers.count) * dt
-            let energy = servers.reduce(0) { $0 + model.serverPowerW[$1] } * dt
+            let energy = servers.reduce(0) { $0 + model.servers.results[$1].powerW } * dt
             records[job].itEnergyJ += energy
             records[job].facilityEnergyJ += energy * facilityPerIT
             records[job].cost += energy * facilityPerIT * books.lastPricePerJ
@@ -307,7 +311,7 @@ final class WorkloadRunner {
                     records[job].sinceCheckpointS = 0
                 }
             }
-            let down = !model.itPowered || servers.contains { model.shutDown[$0] }
+            let down = !model.itPowered || servers.contains { model.servers.shutDown[$0] }
             let name = "\(spec.jobs[job].hall)/\(spec.jobs[job].name)"
             if down && !records[job].interrupted {
                 records[job].interrupted = true
@@ -336,9 +340,9 @@ final class WorkloadRunner {
             model.powerCapClock = ceiling(model.powerCapClock, cap: cap, power: currentITPowerW)
         }
         if let cap = spec.workload.rackPowerCapW, spec.workload.capEnforcement == .throttle {
-            var rackPower = [Double](repeating: 0, count: model.rackCapClock.count)
-            for s in 0..<model.serverCount { rackPower[model.rackOfServer(s)] += model.serverPowerW[s] }
-            for r in rackPower.indices { model.rackCapClock[r] = ceiling(model.rackCapClock[r], cap: cap, power: rackPower[r]) }
+            for r in model.rackCapClock.indices {
+                model.rackCapClock[r] = ceiling(model.rackCapClock[r], cap: cap, power: model.servers.rackTotals[r].powerW)
+            }
         }
         return out
     }

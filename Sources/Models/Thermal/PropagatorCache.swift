@@ -1,10 +1,10 @@
-import Models
 import Numerics
 
 /// Propagators of server networks, one per (server design, fan speed step, coolant flow, inlet
 /// air density step, step length): computing a matrix exponential costs ~50 µs, applying it ~1 µs, and operating points
 /// repeat (fan speeds move in 2 % steps, coolant flow changes only when pumps fail).
-final class PropagatorCache {
+public final class PropagatorCache {
+    public init() {}
     private struct Key: Hashable {
         let design: Int
         let fanStep: Int
@@ -17,7 +17,7 @@ final class PropagatorCache {
     /// Bound on entries: steps cut short by events have arbitrary lengths.
     private let capacity = 4096
 
-    func propagator(design: Int, network: ServerThermalNetwork, flows: ServerThermalNetwork.Flows, fanSpeed: Double,
+    public func propagator(design: Int, network: ServerThermalNetwork, flows: ServerThermalNetwork.Flows, fanSpeed: Double,
                     stepS: Double) throws(NumericalError) -> LinearStepPropagator {
         let key = Key(design: design, fanStep: Int((fanSpeed * 1000).rounded()),
                       coolantMicroLitresPerS: Int((flows.coolantFlowPerPlateM3PerS * 1e9).rounded()),
@@ -29,5 +29,5 @@ final class PropagatorCache {
         return propagator
     }
 
-    var count: Int { entries.count }
+    public var count: Int { entries.count }
 }

@@ -1,0 +1,85 @@
+import Foundation
+
+/// Everything a server's step needs about one server type in one rack type: its thermal
+/// network, fans, accelerator and CPU power models, power supplies and how its power splits.
+///
+/// Built from the scenario's specs by `Simulation` (`ServerThermalDesign+Spec.swift`, where the
+/// design rules for figures a scenario does not give are written down); the physics of one step
+/// is `ServerStep`. docs/models/it-thermal.md.
+public struct ServerThermalDesign: Sendable {
+    public let network: ServerThermalNetwork
+    public let fan: FanModel
+    public let acceleratorPower: AcceleratorPowerModel?
+    public let acceleratorLimitC: Double
+    /// Power the clock is capped at: the accelerator's power limit, or its TDP.
+    public let acceleratorPowerLimitW: Double
+    public let acceleratorCount: Int
+    /// The CPUs' power with leakage, as for accelerators (TDP and idle of all CPUs together).
+    public let cpuPower: AcceleratorPowerModel?
+    /// CPU die above the board at full load: CPUs are not resolved as nodes, so their junction
+    /// temperature is estimated as board + 25 K × utilisation (an estimate).
+    public static let cpuDieRiseK = 25.0
+    /// The rest of the box without its fans, at idle and at full load, W.
+    public let otherIdleW: Double, otherMaxW: Double
+    public let coolant: CoolantProperties
+    public let usesLiquid: Bool
+    /// EnergyPlus ITE curves: power and airflow from utilisation and inlet temperature.
+    public let curves: ITEquipmentCurves?
+    /// Power supplies (nil: the parts' power is the wall power) and whether their heat goes to
+    /// the chassis air (not in immersion tanks, where it goes to the fluid with the board's).
+    public let psu: PSUModel?
+    public let psuHeatToAir: Bool
+    /// What the supplies can give without their redundant units, W (infinite without `psu`).
+    public let psuUsableW: Double
+    /// Board VRMs: accelerator module power reaches the die times this; the rest heats the board.
+    public let vrmEfficiency: Double
+
+    public init(network: ServerThermalNetwork, fan: FanModel, acceleratorPower: AcceleratorPowerModel?, acceleratorLimitC: Double,
+                acceleratorPowerLimitW: Double, cpuPower: AcceleratorPowerModel?, otherIdleW: Double, otherMaxW: Double,
+                coolant: CoolantProperties, usesLiquid: Bool, curves: ITEquipmentCurves?, psu: PSUModel?, psuHeatToAir: Bool,
+                psuUsableW: Double, vrmEfficiency: Double) {
+        precondition(acceleratorPower != nil || network.parameters.acceleratorCount == 0, "accelerators need a power model")
+        self.network = network
+        self.fan = fan
+        self.acceleratorPower = acceleratorPower
+        self.acceleratorLimitC = acceleratorLimitC
+        self.acceleratorPowerLimitW = acceleratorPowerLimitW
+        acceleratorCount = network.parameters.acceleratorCount
+        self.cpuPower = cpuPower
+        self.otherIdleW = otherIdleW
+        self.otherMaxW = otherMaxW
+        self.coolant = coolant
+        self.usesLiquid = usesLiquid
+        self.curves = curves
+        self.psu = psu
+        self.psuHeatToAir = psuHeatToAir
+        self.psuUsableW = psuUsableW
+        self.vrmEfficiency = vrmEfficiency
+    }
+
+    /// Board power (CPUs; memory, drives and the rest; fans) at utilisation u, fan speed N and
+    /// inlet temperature, W, DC after the PSUs (with EnergyPlus curves: all of it in `restW`).
+    public func boardPowerW(utilization u: Double, fanSpeed: Double, inletC: Double, boardC: Double) -> (cpuW: Double, restW: Double, fanW: Double) {
+        if let curves { return (0, curves.powerW(utilization: u, inletC: inletC), 0) }
+        let cpu = cpuPower?.powerW(utilization: u, clock: 1, junctionC: boardC + Self.cpuDieRiseK * u) ?? 0
+        return (cpu, otherIdleW + (otherMaxW - otherIdleW) * u, fan.powerW(speed: fanSpeed))
+    }
+
+    /// Fan speed as a fraction of full speed: the curves' airflow fraction, or the fan control.
+    public func fanSpeed(utilization u: Double, inletC: Double, deviceMarginK: Double) -> Double {
+        if let curves {
+            let fraction = curves.airflowM3PerS(utilization: u, inletC: inletC) / (curves.designPowerW * curves.airflowPerWattM3PerSPerW)
+            return max(0.02, (fraction / fan.speedStep).rounded() * fan.speedStep)
+        }
+        return fan.speed(inletC: inletC, deviceMarginK: deviceMarginK)
+    }
+
+    /// ∂T_j/∂θ in steady state: the device's path to its coolant (junction-to-case plus sink) times
+    /// the dynamic power the clock controls (the throttle controller's gain).
+    public func clockSensitivityK(flows: ServerThermalNetwork.Flows, utilization u: Double) -> Double {
+        guard let model = acceleratorPower else { return 0 }
+        let g = network.conductances(flows)
+        let path = network.parameters.junctionToCaseKPerW + 1 / max(g.sinkToAir + g.sinkToLiquid, 1e-9)
+        return path * (model.dynamicMaxW - model.dynamicIdleW) * u
+    }
+}

@@ -1,0 +1,376 @@
+import Models
+import Numerics
+
+/// Every server and accelerator of the facility as structure of arrays, and the rule that decides
+/// which of them a coupling step advances.
+///
+/// **Which servers step.** A server's network is linear with its inputs held, so its state only
+/// changes when its inputs do or while it is still settling. A step advances a server (with
+/// `ServerStep`) when its utilisation, power, clock ceiling or coolant flow changed, when its
+/// inlet air or coolant moved more than `toleranceK` from the values it last ran with, or when
+/// it had not settled in its last step: temperatures more than `toleranceK/2` from where its
+/// inputs hold them (`ServerStepResult.unsettledK`), or a clock still moving by more than 10⁻⁴. Every other server is *dormant*: its state stays, and it
+/// delivers the heat of its steady state, which is its power (the split between air and liquid
+/// kept from its last step), so the energy books still close. With `toleranceK` = 0 a server is
+/// dormant only when its inputs are bitwise the same and its last step changed nothing.
+///
+/// **Threads.** The servers due in a step are cut into `threads` contiguous blocks, advanced at
+/// once; each server writes only its own elements. Everything that adds servers up (racks,
+/// halls, events) runs afterwards on one thread in server order, so a run's files are the same
+/// bit for bit with any number of threads.
+final class ServerBank {
+    let designs: [ServerThermalDesign]
+    private let designUsesLiquid: [Bool]
+    /// For each server: its design, rack, hall, first state element and first accelerator.
+    let serverDesign: [Int], serverRack: [Int], serverHall: [Int], stateOffset: [Int], acceleratorOffset: [Int]
+    /// The servers of each rack, and the racks of each hall (both contiguous).
+    let rackServers: [Range<Int>], hallRacks: [Range<Int>]
+    let serverCount: Int, acceleratorCount: Int
+    let mode: ServerStep.Mode
+    let toleranceK: Double
+    let threads: Int
+
+    // State, written by the step.
+    let state: FlatArray<Double>
+    let clocks: FlatArray<Double>, acceleratorPowerW: FlatArray<Double>
+    let shutDown: FlatArray<Bool>
+    /// Each server's last step (its flows are what a dormant server keeps delivering).
+    let results: FlatArray<ServerStepResult>
+    /// The inputs each server last ran with.
+    let held: FlatArray<ServerStepInputs>
+    private let settled: FlatArray<Bool>, dormant: FlatArray<Bool>
+    private(set) var initialState: [Double] = []
+    // Inputs the workload sets.
+    let utilization: FlatArray<Double>
+    /// Throttling with hysteresis: a clock below 0.98 starts it, back at 1 ends it.
+    let throttled: FlatArray<Bool>
+    private(set) var throttledAcceleratorCount = 0
+
+    /// Sums of the servers' last steps, per rack and per hall.
+    struct Totals: Equatable {
+        var powerW = 0.0, psuLossW = 0.0, vrmLossW = 0.0, fanPowerW = 0.0, heatToAirW = 0.0, heatToLiquidW = 0.0, airflowM3PerS = 0.0
+
+        mutating func add(_ r: ServerStepResult) {
+            powerW += r.powerW
+            psuLossW += r.psuLossW
+            vrmLossW += r.vrmLossW
+            fanPowerW += r.fanPowerW
+            heatToAirW += r.heatToAirW
+            heatToLiquidW += r.heatToLiquidW
+            airflowM3PerS += r.airflowM3PerS
+        }
+
+        mutating func add(_ t: Totals) {
+            powerW += t.powerW
+            psuLossW += t.psuLossW
+            vrmLossW += t.vrmLossW
+            fanPowerW += t.fanPowerW
+            heatToAirW += t.heatToAirW
+            heatToLiquidW += t.heatToLiquidW
+            airflowM3PerS += t.airflowM3PerS
+        }
+    }
+    private(set) var rackTotals: [Totals], hallTotals: [Totals]
+    private(set) var facilityTotals = Totals()
+
+    // What the last step changed, for the run's events.
+    private(set) var shutdownChanges: [(server: Int, off: Bool)] = []
+    private(set) var throttleStarted: [Int] = [], throttleEnded: [Int] = []
+    /// Hottest junction any advanced server reached, °C.
+    private(set) var peakJunctionC = -Double.infinity
+    /// Server steps taken and skipped since the start (how much dormancy saves).
+    private(set) var advancedServerSteps = 0, dormantServerSteps = 0
+
+    private let workspaces: [ServerStepWorkspace]
+    private var due: [Int] = []
+    private var rackDirty: [Bool]
+    /// Below this many servers due, a step stays on one thread (waking threads costs more).
+    static let parallelThreshold = 96
+
+    init(designs: [ServerThermalDesign], serverDesign: [Int], serverRack: [Int], serverHall: [Int], rackCount: Int, hallCount: Int,
+         mode: ServerStep.Mode, toleranceK: Double, threads: Int) {
+        precondition(mode != .settling && toleranceK >= 0 && threads >= 1)
+        self.designs = designs
+        designUsesLiquid = designs.map(\.usesLiquid)
+        self.serverDesign = serverDesign
+        self.serverRack = serverRack
+        self.serverHall = serverHall
+        self.mode = mode
+        self.toleranceK = toleranceK
+        self.threads = threads
+        serverCount = serverDesign.count
+        var offsets: [Int] = [], accelerators: [Int] = [], stateSize = 0, acceleratorTotal = 0
+        for d in serverDesign {
+            offsets.append(stateSize)
+            accelerators.append(acceleratorTotal)
+            stateSize += designs[d].network.dimension
+            acceleratorTotal += designs[d].acceleratorCount
+        }
+        stateOffset = offsets
+        acceleratorOffset = accelerators
+        acceleratorCount = acceleratorTotal
+        rackServers = Self.contiguousRanges(of: serverRack, count: rackCount)
+        var rackHall = Array(repeating: 0, count: rackCount)
+        for s in 0..<serverCount { rackHall[serverRack[s]] = serverHall[s] }
+        hallRacks = Self.contiguousRanges(of: rackHall, count: hallCount)
+        state = FlatArray(repeating: 0, count: stateSize)
+        clocks = FlatArray(repeating: 1, count: acceleratorTotal)
+        acceleratorPowerW = FlatArray(repeating: 0, count: acceleratorTotal)
+        throttled = FlatArray(repeating: false, count: acceleratorTotal)
+        shutDown = FlatArray(repeating: false, count: serverCount)
+        results = FlatArray(repeating: ServerStepResult(), count: serverCount)
+        held = FlatArray(repeating: ServerStepInputs(utilization: 0, inletC: 25, coolantC: 25, coolantFlowPerPlateM3PerS: 0, powered: true,
+                                                     clockCeiling: 1), count: serverCount)
+        settled = FlatArray(repeating: false, count: serverCount)
+        dormant = FlatArray(repeating: false, count: serverCount)
+        utilization = FlatArray(repeating: 0, count: serverCount)
+        rackTotals = Array(repeating: Totals(), count: rackCount)
+        hallTotals = Array(repeating: Totals(), count: hallCount)
+        rackDirty = Array(repeating: true, count: rackCount)
+        let largest = designs.map(\.network.dimension).max() ?? 1, mostAccelerators = designs.map(\.acceleratorCount).max() ?? 1
+        workspaces = (0..<threads).map { _ in ServerStepWorkspace(maximumDimension: largest, maximumAccelerators: mostAccelerators) }
+    }
+
+    /// Ranges of equal values in `owner`, which must be sorted (servers by rack, racks by hall).
+    private static func contiguousRanges(of owner: [Int], count: Int) -> [Range<Int>] {
+        var ranges = Array(repeating: 0..<0, count: count)
+        var start = 0
+        for i in 0...owner.count where i == owner.count || owner[i] != owner[start] {
+            if start < owner.count {
+                precondition(ranges[owner[start]].isEmpty, "servers of a rack, or racks of a hall, must be contiguous")
+                ranges[owner[start]] = start..<i
+            }
+            start = i
+        }
+        return ranges
+    }
+
+    // MARK: start
+
+    /// Starts every server in the steady state of idle at `inlets(hall)`: a facility that has
+    /// been idling. Two long exact steps: leakage at the settled junction temperature the second time.
+    func settle(conditions: Conditions) throws(SimulationError) {
+        let workspace = workspaces[0]
+        for s in 0..<serverCount {
+            let design = designs[serverDesign[s]], network = design.network
+            let slice = state.slice(stateOffset[s], network.dimension)
+            let given = inputs(server: s, conditions)
+            for i in slice.indices { slice[i] = given.inletC + 273.15 }
+            slice[network.airEnergyIndex] = 0
+            slice[network.liquidEnergyIndex] = 0
+            var off = false
+            for _ in 0..<2 {
+                do {
+                    results[s] = try ServerStep.advance(
+                        design: design, designIndex: serverDesign[s], state: slice, clocks: clocks.slice(acceleratorOffset[s], design.acceleratorCount),
+                        acceleratorPowerW: acceleratorPowerW.slice(acceleratorOffset[s], design.acceleratorCount), shutDown: &off,
+                        inputs: given, stepS: 1e6, mode: .settling, workspace: workspace)
+                } catch {
+                    throw .numerical(error, timeS: 0, component: "server \(s) thermal network")
+                }
+            }
+            slice[network.airEnergyIndex] = 0
+            slice[network.liquidEnergyIndex] = 0
+            held[s] = given
+        }
+        initialState = state.array
+        for r in rackDirty.indices { rackDirty[r] = true }
+        refreshTotals()
+    }
+
+    // MARK: stepping
+
+    /// What the halls, the power system and the caps give the servers in a step.
+    struct Conditions {
+        var hallInletC: [Double], hallCoolantC: [Double], hallCoolantPerPlateM3PerS: [Double]
+        var powered: Bool
+        var powerCapClock: Double
+        var rackCapClock: [Double]
+    }
+
+    /// The inputs server `s` gets under `conditions`.
+    func inputs(server s: Int, _ conditions: Conditions) -> ServerStepInputs {
+        let h = serverHall[s]
+        return ServerStepInputs(utilization: utilization[s], inletC: conditions.hallInletC[h], coolantC: conditions.hallCoolantC[h],
+                                coolantFlowPerPlateM3PerS: designUsesLiquid[serverDesign[s]] ? conditions.hallCoolantPerPlateM3PerS[h] : 0,
+                                powered: conditions.powered, clockCeiling: min(conditions.powerCapClock, conditions.rackCapClock[serverRack[s]]))
+    }
+
+    /// Advances the servers that are due over a step of `dt` seconds with their inputs held.
+    func step(dt: Double, conditions: Conditions) throws(SimulationError) {
+        shutdownChanges.removeAll(keepingCapacity: true)
+        throttleStarted.removeAll(keepingCapacity: true)
+        throttleEnded.removeAll(keepingCapacity: true)
+        var due = self.due
+        due.removeAll(keepingCapacity: true)
+        for s in 0..<serverCount {
+            let wanted = inputs(server: s, conditions)
+            if settled[s] && isClose(held[s], wanted, liquid: designUsesLiquid[serverDesign[s]]) {
+                if !dormant[s] { becomeDormant(s) }
+                continue
+            }
+            held[s] = wanted
+            dormant[s] = false
+            due.append(s)
+        }
+        self.due = due
+        advancedServerSteps += due.count
+        dormantServerSteps += serverCount - due.count
+        try advanceDue(dt: dt)
+        for s in due { collect(s) }
+        refreshTotals()
+    }
+
+    /// Whether a server's inputs are the ones it last ran with, to the tolerance.
+    @inline(__always)
+    private func isClose(_ a: ServerStepInputs, _ b: ServerStepInputs, liquid: Bool) -> Bool {
+        a.utilization == b.utilization && a.powered == b.powered && a.clockCeiling == b.clockCeiling
+            && a.coolantFlowPerPlateM3PerS == b.coolantFlowPerPlateM3PerS && abs(a.inletC - b.inletC) <= toleranceK
+            && (!liquid || abs(a.coolantC - b.coolantC) <= toleranceK)
+    }
+
+    /// A settled server delivers its power as heat (steady state), split as in its last step.
+    private func becomeDormant(_ s: Int) {
+        dormant[s] = true
+        var r = results[s]
+        let delivered = r.heatToAirW + r.heatToLiquidW
+        guard delivered > 0 else { return }
+        r.heatToAirW = r.powerW * (r.heatToAirW / delivered)
+        r.heatToLiquidW = r.powerW - r.heatToAirW
+        results[s] = r
+        rackDirty[serverRack[s]] = true
+    }
+
+    private func advanceDue(dt: Double) throws(SimulationError) {
+        let blocks = due.count >= Self.parallelThreshold ? min(threads, due.count) : 1
+        var failures = [(server: Int, error: NumericalError)?](repeating: nil, count: blocks)
+        due.withUnsafeBufferPointer { servers in
+            failures.withUnsafeMutableBufferPointer { failed in
+                let work = { (block: Int) in
+                    let range = (servers.count * block / blocks)..<(servers.count * (block + 1) / blocks)
+                    for i in range {
+                        do throws(NumericalError) {
+                            try self.advance(servers[i], dt: dt, workspace: self.workspaces[block])
+                        } catch {
+                            failed[block] = (servers[i], error)
+                            return
+                        }
+                    }
+                }
+                forEachBlockInParallel(blocks, work)
+            }
+        }
+        // The first failure in server order, whatever the threads did.
+        if let failure = failures.compactMap({ $0 }).min(by: { $0.server < $1.server }) {
+            throw .numerical(failure.error, timeS: 0, component: "server \(failure.server) thermal network")
+        }
+    }
+
+    private func advance(_ s: Int, dt: Double, workspace: ServerStepWorkspace) throws(NumericalError) {
+        let d = serverDesign[s], design = designs[d]
+        var off = shutDown[s]
+        results[s] = try ServerStep.advance(
+            design: design, designIndex: d, state: state.slice(stateOffset[s], design.network.dimension),
+            clocks: clocks.slice(acceleratorOffset[s], design.acceleratorCount),
+            acceleratorPowerW: acceleratorPowerW.slice(acceleratorOffset[s], design.acceleratorCount),
+            shutDown: &off, inputs: held[s], stepS: dt, mode: mode, settledBelowK: toleranceK / 2, workspace: workspace)
+        shutDown[s] = off
+    }
+
+    /// One thread, in server order: events, settling, peaks.
+    private func collect(_ s: Int) {
+        let r = results[s]
+        if r.shutdownChanged { shutdownChanges.append((s, shutDown[s])) }
+        for a in acceleratorOffset[s]..<(acceleratorOffset[s] + designs[serverDesign[s]].acceleratorCount) {
+            if !throttled[a] && clocks[a] < 0.98 {
+                throttled[a] = true
+                throttledAcceleratorCount += 1
+                throttleStarted.append(a)
+            } else if throttled[a] && clocks[a] >= 1 {
+                throttled[a] = false
+                throttledAcceleratorCount -= 1
+                throttleEnded.append(a)
+            }
+        }
+        settled[s] = !r.shutdownChanged && r.unsettledK <= toleranceK / 2 && r.largestClockChange <= (toleranceK > 0 ? 1e-4 : 0)
+        peakJunctionC = max(peakJunctionC, r.hottestJunctionC)
+        rackDirty[serverRack[s]] = true
+    }
+
+    /// Rack sums for racks with a changed server, in server order; hall and facility sums.
+    private func refreshTotals() {
+        for (h, racks) in hallRacks.enumerated() {
+            var hallChanged = false
+            for r in racks where rackDirty[r] {
+                var total = Totals()
+                for s in rackServers[r] { total.add(results[s]) }
+                rackTotals[r] = total
+                rackDirty[r] = false
+                hallChanged = true
+            }
+            guard hallChanged else { continue }
+            var total = Totals()
+            for r in racks { total.add(rackTotals[r]) }
+            hallTotals[h] = total
+        }
+        var total = Totals()
+        for hall in hallTotals { total.add(hall) }
+        facilityTotals = total
+    }
+
+    // MARK: readings
+
+    func junctionC(accelerator a: Int) -> Double {
+        let s = serverOfAccelerator(a)
+        return state[stateOffset[s] + designs[serverDesign[s]].network.junctionIndex(a - acceleratorOffset[s])] - 273.15
+    }
+
+    func serverOfAccelerator(_ a: Int) -> Int {
+        var low = 0, high = serverCount - 1
+        while low < high {
+            let middle = (low + high + 1) / 2
+            if acceleratorOffset[middle] <= a { low = middle } else { high = middle - 1 }
+        }
+        return low
+    }
+
+    func boardC(server s: Int) -> Double { state[stateOffset[s] + designs[serverDesign[s]].network.boardIndex] - 273.15 }
+    func outletC(server s: Int) -> Double { state[stateOffset[s] + designs[serverDesign[s]].network.airIndex] - 273.15 }
+    func acceleratorRange(server s: Int) -> Range<Int> { acceleratorOffset[s]..<(acceleratorOffset[s] + designs[serverDesign[s]].acceleratorCount) }
+
+    /// The hottest junction now, °C (−∞ without accelerators).
+    var hottestJunctionC: Double {
+        var hottest = -Double.infinity
+        for s in 0..<serverCount { hottest = max(hottest, results[s].hottestJunctionC) }
+        return hottest
+    }
+
+    var shutDownCount: Int { (0..<serverCount).reduce(0) { $0 + (shutDown[$1] ? 1 : 0) } }
+
+    /// Heat held in the servers relative to the start, J (none in the quasi-steady mode).
+    var storedHeatJ: Double {
+        guard mode == .transient else { return 0 }
+        var stored = 0.0
+        initialState.withUnsafeBufferPointer { initial in
+            for s in 0..<serverCount {
+                let network = designs[serverDesign[s]].network, o = stateOffset[s], n = network.dimension
+                stored += network.storedEnergyJ(UnsafeBufferPointer(state.slice(o, n)), relativeTo: UnsafeBufferPointer(rebasing: initial[o..<(o + n)]))
+            }
+        }
+        return stored
+    }
+
+    /// The server whose supplies are loaded most over what they give without their redundant
+    /// units: its DC load and that usable capacity, W (nil when no server has PSUs described).
+    func mostLoadedPSUs() -> (dcW: Double, usableW: Double)? {
+        guard designs.contains(where: { $0.psu != nil }) else { return nil }
+        var worst: (dcW: Double, usableW: Double)? = nil
+        for s in 0..<serverCount {
+            let usable = designs[serverDesign[s]].psuUsableW
+            guard usable.isFinite else { continue }
+            let dc = results[s].powerW - results[s].psuLossW
+            if worst == nil || dc / usable > worst!.dcW / worst!.usableW { worst = (dc, usable) }
+        }
+        return worst
+    }
+}

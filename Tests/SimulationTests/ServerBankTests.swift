@@ -1,0 +1,52 @@
+import Foundation
+import Testing
+import Scenario
+@testable import Simulation
+import Storage
+
+/// The server bank: threads that change nothing, and dormant servers that stay within the
+/// tolerance of servers advanced every step.
+@Suite("Server bank: threads and dormant servers")
+struct ServerBankTests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    func spec(_ file: String, _ overrides: [String: String]) throws -> ScenarioSpec {
+        try ScenarioLoader.load(path: Self.root.appendingPathComponent("Scenarios/\(file)").path,
+                                overrides: overrides.map { .init(keyPath: $0.key, value: $0.value) }).spec
+    }
+
+    /// The servers due in a step are cut into blocks advanced at once; everything that adds them
+    /// up runs in server order afterwards. So the files are the same byte for byte.
+    @Test(arguments: ["crah-failure.yaml", "gpt3-training.yaml", "utility-outage.yaml"])
+    func oneAndTwoThreadsWriteIdenticalFiles(file: String) throws {
+        let spec = try spec(file, ["simulation.duration": "40 min"])
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("plenum-threads-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let one = folder.appendingPathComponent("one.h5").path, two = folder.appendingPathComponent("two.h5").path
+        _ = try SimulationRunner.run(spec, outputPath: one, threads: 1)
+        _ = try SimulationRunner.run(spec, outputPath: two, threads: 2)
+        #expect(FileManager.default.contentsEqual(atPath: one, andPath: two))
+    }
+
+    /// Dormant servers (inputs within 0.2 K of those they last ran with, settled) against every
+    /// server advanced whenever anything changes (tolerance 0): energies agree to 10⁻⁴, peak
+    /// temperatures to a few tolerances, and the energy books still close.
+    @Test(arguments: ["crah-failure.yaml", "ulanqab-h100-dlc.yaml", "shanghai-a100-air.yaml"])
+    func dormantServersStayWithinTheTolerance(file: String) throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("plenum-dormant-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        func run(_ tolerance: String) throws -> RunSummary {
+            let spec = try spec(file, ["simulation.duration": "6 h", "simulation.solver.server_tolerance": tolerance])
+            return try SimulationRunner.run(spec, outputPath: folder.appendingPathComponent("\(tolerance).h5").path, threads: 1)
+        }
+        let exact = try run("0 K"), dormant = try run("0.05 K")
+        #expect(abs(dormant.energyBalanceRelativeError) < 1e-6)
+        #expect(abs(dormant.itEnergyJ - exact.itEnergyJ) / exact.itEnergyJ < 1e-4)
+        let pue = (dormant.facility?.pue ?? 1, exact.facility?.pue ?? 1)
+        #expect(abs(pue.0 - pue.1) < 1e-4, "PUE \(pue.0) vs \(pue.1)")
+        #expect(abs(dormant.peakInletC - exact.peakInletC) < 0.1)
+        if exact.peakJunctionC.isFinite { #expect(abs(dormant.peakJunctionC - exact.peakJunctionC) < 0.25) }
+        #expect(dormant.throttleEvents == exact.throttleEvents && dormant.shutdowns == exact.shutdowns)
+    }
+}
