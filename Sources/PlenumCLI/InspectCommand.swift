@@ -73,6 +73,11 @@ struct InspectCommand: ParsableCommand {
             printError("\(file): error: corrupt file: reading it did not finish within \(Int(timeout)) s")
             throw ExitCode(1)
         }
+        // The reader of our standard output went away (`plenum inspect F | head`): the child was
+        // stopped writing to it, which says nothing about the file. Stop quietly, as `cat` does.
+        if process.terminationReason == .uncaughtSignal && process.terminationStatus == SIGPIPE {
+            throw ExitCode(128 + SIGPIPE)
+        }
         if process.terminationReason == .uncaughtSignal {
             printError("\(file): error: corrupt file: reading it crashed inside libhdf5 (signal \(process.terminationStatus))")
             throw ExitCode(1)

@@ -80,7 +80,7 @@ public struct RunSummary: Sendable {
             ("jobs_started", Double(jobsStarted), "1", "jobs started during the run"),
             ("jobs_completed", Double(jobsCompleted), "1", "jobs completed during the run"),
             ("events_fired", Double(eventsFired), "1", "discrete events processed by the engine"),
-            ("server_steps_advanced", Double(serverStepsAdvanced), "1", "server steps computed (a server advanced over a coupling step)"),
+            ("server_steps_advanced", Double(serverStepsAdvanced), "1", "server steps taken (computed, or copied from a twin: docs/models/it-thermal.md)"),
             ("server_steps_dormant", Double(serverStepsDormant), "1", "server steps skipped: the server was settled and its inputs within simulation.solver.server_tolerance"),
             ("samples_recorded", Double(samplesRecorded), "1", "facility-level samples recorded"),
         ] + (facility?.datasets ?? [])

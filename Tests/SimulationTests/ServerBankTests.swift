@@ -29,6 +29,24 @@ struct ServerBankTests {
         #expect(FileManager.default.contentsEqual(atPath: one, andPath: two))
     }
 
+    /// The same at the bank itself, with every step on both threads (threshold 1): a hall whose
+    /// servers run different loads, advanced for an hour; every state, clock and flow the same bit
+    /// for bit.
+    @Test func blocksOnTwoThreadsMatchOneThreadBitForBit() throws {
+        let spec = try spec("shanghai-a100-air.yaml", [:])
+        let layout = FacilityLayout(spec)
+        let one = try FacilityThermalModel(spec: spec, layout: layout, threads: 1)
+        let two = try FacilityThermalModel(spec: spec, layout: layout, threads: 2, parallelThreshold: 1)
+        for model in [one, two] {
+            for s in 0..<model.servers.serverCount { model.setUtilization(Double(s % 7) / 6, server: s) }
+            try model.advance(from: 0, to: 3600, maxStepS: 60) { _ in }
+        }
+        #expect(one.servers.state.array == two.servers.state.array)
+        #expect(one.servers.clocks.array == two.servers.clocks.array)
+        #expect(one.servers.results.array == two.servers.results.array)
+        #expect(one.itEnergyJ == two.itEnergyJ && one.coilEnergyJ == two.coilEnergyJ)
+    }
+
     /// Dormant servers (inputs within 0.2 K of those they last ran with, settled) against every
     /// server advanced whenever anything changes (tolerance 0): energies agree to 10⁻⁴, peak
     /// temperatures to a few tolerances, and the energy books still close.

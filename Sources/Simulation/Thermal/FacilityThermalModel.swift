@@ -57,7 +57,8 @@ final class FacilityThermalModel {
     /// Seconds during which some hall's rack inlet was outside each envelope.
     private(set) var secondsOutside: [ASHRAEEnvelope: Double] = [:]
 
-    init(spec: ScenarioSpec, layout: FacilityLayout, threads: Int = 1) throws(SimulationError) {
+    init(spec: ScenarioSpec, layout: FacilityLayout, threads: Int = 1,
+         parallelThreshold: Int = ServerBank.defaultParallelThreshold) throws(SimulationError) {
         self.layout = layout
         // Package variants with a design: solved once, their compact model set into the servers.
         var packages: [String: PackageAnalysis] = [:]
@@ -91,7 +92,7 @@ final class FacilityThermalModel {
         servers = ServerBank(designs: designs, serverDesign: serverDesign, serverRack: serverRack, serverHall: serverHall,
                              rackCount: layout.racks.count, hallCount: spec.halls.count,
                              mode: spec.simulation.thermalMode == .quasiSteady ? .quasiSteady : .transient,
-                             toleranceK: spec.simulation.serverToleranceK, threads: threads)
+                             toleranceK: spec.simulation.serverToleranceK, threads: threads, parallelThreshold: parallelThreshold)
         let facilityWater = spec.cooling.facilityWaterSupplyC ?? spec.cooling.chilledWater?.supplyTemperatureC ?? 32
         let rearDoorWater = spec.cooling.chilledWater?.supplyTemperatureC ?? 18
         halls = spec.halls.enumerated().map { index, hall in

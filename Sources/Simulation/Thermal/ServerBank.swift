@@ -82,13 +82,14 @@ final class ServerBank {
     private(set) var advancedServerSteps = 0, dormantServerSteps = 0
 
     private let workspaces: [ServerStepWorkspace]
-    private var due: [Int] = []
+    private var due: [Int] = [], leaders: [Int] = [], twins: [(server: Int, leader: Int)] = []
     private var rackDirty: [Bool]
-    /// Below this many servers due, a step stays on one thread (waking threads costs more).
-    static let parallelThreshold = 96
+    /// Below this many servers to compute, a step stays on one thread (waking threads costs more).
+    static let defaultParallelThreshold = 96
+    let parallelThreshold: Int
 
     init(designs: [ServerThermalDesign], serverDesign: [Int], serverRack: [Int], serverHall: [Int], rackCount: Int, hallCount: Int,
-         mode: ServerStep.Mode, toleranceK: Double, threads: Int) {
+         mode: ServerStep.Mode, toleranceK: Double, threads: Int, parallelThreshold: Int = defaultParallelThreshold) {
         precondition(mode != .settling && toleranceK >= 0 && threads >= 1)
         self.designs = designs
         designUsesLiquid = designs.map(\.usesLiquid)
@@ -98,6 +99,7 @@ final class ServerBank {
         self.mode = mode
         self.toleranceK = toleranceK
         self.threads = threads
+        self.parallelThreshold = parallelThreshold
         serverCount = serverDesign.count
         var offsets: [Int] = [], accelerators: [Int] = [], stateSize = 0, acceleratorTotal = 0
         for d in serverDesign {
@@ -216,9 +218,65 @@ final class ServerBank {
         self.due = due
         advancedServerSteps += due.count
         dormantServerSteps += serverCount - due.count
+        groupTwins()
         try advanceDue(dt: dt)
+        for (s, p) in twins { repeatStep(of: p, for: s, dt: dt) }
         for s in due { collect(s) }
         refreshTotals()
+    }
+
+    // MARK: twins
+
+    // Due servers that are *twins* of the server before them (same design, bitwise the same
+    // inputs, shutdown state, clocks and temperatures) would take bitwise the same step: only the
+    // first of a run is computed, the others copy it. A hall running one job is mostly twins
+    // (its servers change together); that is what keeps a uniform year cheap when every server
+    // is due, e.g. while fans hunt between two speed steps. Grouped before the threads start, so
+    // grouping does not depend on them.
+
+    /// Sets `leaders` (computed) and `twins` (server, its leader) from `due`.
+    private func groupTwins() {
+        var leaders = self.leaders, twins = self.twins
+        leaders.removeAll(keepingCapacity: true)
+        twins.removeAll(keepingCapacity: true)
+        var leader = -1
+        for s in due {
+            if leader >= 0 && isTwin(s, of: leader) {
+                twins.append((s, leader))
+            } else {
+                leader = s
+                leaders.append(s)
+            }
+        }
+        self.leaders = leaders
+        self.twins = twins
+    }
+
+    private func isTwin(_ s: Int, of p: Int) -> Bool {
+        let d = serverDesign[p]
+        guard serverDesign[s] == d, shutDown[s] == shutDown[p], held[s] == held[p] else { return false }
+        let accelerators = designs[d].acceleratorCount, temperatures = designs[d].network.airEnergyIndex
+        let clocksS = acceleratorOffset[s], clocksP = acceleratorOffset[p]
+        for k in 0..<accelerators where clocks[clocksS + k] != clocks[clocksP + k] { return false }
+        let stateS = stateOffset[s], stateP = stateOffset[p]
+        for i in 0..<temperatures where state[stateS + i] != state[stateP + i] { return false }
+        return true
+    }
+
+    /// Gives twin `s` the step its leader `p` took; its energy accumulators grow by the same flows.
+    private func repeatStep(of p: Int, for s: Int, dt: Double) {
+        let d = serverDesign[p], network = designs[d].network, accelerators = designs[d].acceleratorCount
+        let stateS = stateOffset[s], stateP = stateOffset[p]
+        for i in 0..<network.airEnergyIndex { state[stateS + i] = state[stateP + i] }
+        let r = results[p]
+        state[stateS + network.airEnergyIndex] += r.heatToAirW * dt
+        state[stateS + network.liquidEnergyIndex] += r.heatToLiquidW * dt
+        for k in 0..<accelerators {
+            clocks[acceleratorOffset[s] + k] = clocks[acceleratorOffset[p] + k]
+            acceleratorPowerW[acceleratorOffset[s] + k] = acceleratorPowerW[acceleratorOffset[p] + k]
+        }
+        shutDown[s] = shutDown[p]
+        results[s] = r
     }
 
     /// Whether a server's inputs are the ones it last ran with, to the tolerance.
@@ -241,10 +299,11 @@ final class ServerBank {
         rackDirty[serverRack[s]] = true
     }
 
+    /// Advances the due servers that lead a run of twins (all others copy them).
     private func advanceDue(dt: Double) throws(SimulationError) {
-        let blocks = due.count >= Self.parallelThreshold ? min(threads, due.count) : 1
+        let blocks = leaders.count >= parallelThreshold ? min(threads, leaders.count) : 1
         var failures = [(server: Int, error: NumericalError)?](repeating: nil, count: blocks)
-        due.withUnsafeBufferPointer { servers in
+        leaders.withUnsafeBufferPointer { servers in
             failures.withUnsafeMutableBufferPointer { failed in
                 let work = { (block: Int) in
                     let range = (servers.count * block / blocks)..<(servers.count * (block + 1) / blocks)
