@@ -50,15 +50,15 @@ final class ServerBank {
     struct Totals: Equatable {
         var powerW = 0.0, psuLossW = 0.0, vrmLossW = 0.0, fanPowerW = 0.0, heatToAirW = 0.0, heatToLiquidW = 0.0, airflowM3PerS = 0.0
 
-        mutating func add(_ r: ServerStepResult) {
-            powerW += r.powerW
-            psuLossW += r.psuLossW
-            vrmLossW += r.vrmLossW
-            fanPowerW += r.fanPowerW
-            heatToAirW += r.heatToAirW
-            heatToLiquidW += r.heatToLiquidW
-            airflowM3PerS += r.airflowM3PerS
+        init() {}
+
+        /// One server's step as a sum of one.
+        init(_ r: ServerStepResult) {
+            (powerW, psuLossW, vrmLossW, fanPowerW) = (r.powerW, r.psuLossW, r.vrmLossW, r.fanPowerW)
+            (heatToAirW, heatToLiquidW, airflowM3PerS) = (r.heatToAirW, r.heatToLiquidW, r.airflowM3PerS)
         }
+
+        mutating func add(_ r: ServerStepResult) { add(Totals(r)) }
 
         mutating func add(_ t: Totals) {
             powerW += t.powerW
@@ -375,61 +375,5 @@ final class ServerBank {
         var total = Totals()
         for hall in hallTotals { total.add(hall) }
         facilityTotals = total
-    }
-
-    // MARK: readings
-
-    func junctionC(accelerator a: Int) -> Double {
-        let s = serverOfAccelerator(a)
-        return state[stateOffset[s] + designs[serverDesign[s]].network.junctionIndex(a - acceleratorOffset[s])] - 273.15
-    }
-
-    func serverOfAccelerator(_ a: Int) -> Int {
-        var low = 0, high = serverCount - 1
-        while low < high {
-            let middle = (low + high + 1) / 2
-            if acceleratorOffset[middle] <= a { low = middle } else { high = middle - 1 }
-        }
-        return low
-    }
-
-    func boardC(server s: Int) -> Double { state[stateOffset[s] + designs[serverDesign[s]].network.boardIndex] - 273.15 }
-    func outletC(server s: Int) -> Double { state[stateOffset[s] + designs[serverDesign[s]].network.airIndex] - 273.15 }
-    func acceleratorRange(server s: Int) -> Range<Int> { acceleratorOffset[s]..<(acceleratorOffset[s] + designs[serverDesign[s]].acceleratorCount) }
-
-    /// The hottest junction now, °C (−∞ without accelerators).
-    var hottestJunctionC: Double {
-        var hottest = -Double.infinity
-        for s in 0..<serverCount { hottest = max(hottest, results[s].hottestJunctionC) }
-        return hottest
-    }
-
-    var shutDownCount: Int { (0..<serverCount).reduce(0) { $0 + (shutDown[$1] ? 1 : 0) } }
-
-    /// Heat held in the servers relative to the start, J (none in the quasi-steady mode).
-    var storedHeatJ: Double {
-        guard mode == .transient else { return 0 }
-        var stored = 0.0
-        initialState.withUnsafeBufferPointer { initial in
-            for s in 0..<serverCount {
-                let network = designs[serverDesign[s]].network, o = stateOffset[s], n = network.dimension
-                stored += network.storedEnergyJ(UnsafeBufferPointer(state.slice(o, n)), relativeTo: UnsafeBufferPointer(rebasing: initial[o..<(o + n)]))
-            }
-        }
-        return stored
-    }
-
-    /// The server whose supplies are loaded most over what they give without their redundant
-    /// units: its DC load and that usable capacity, W (nil when no server has PSUs described).
-    func mostLoadedPSUs() -> (dcW: Double, usableW: Double)? {
-        guard designs.contains(where: { $0.psu != nil }) else { return nil }
-        var worst: (dcW: Double, usableW: Double)? = nil
-        for s in 0..<serverCount {
-            let usable = designs[serverDesign[s]].psuUsableW
-            guard usable.isFinite else { continue }
-            let dc = results[s].powerW - results[s].psuLossW
-            if worst == nil || dc / usable > worst!.dcW / worst!.usableW { worst = (dc, usable) }
-        }
-        return worst
     }
 }
