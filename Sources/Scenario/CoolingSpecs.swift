@@ -1,0 +1,88 @@
+// `cooling:`: CRAHs and CDUs in the halls, and the plant that takes their heat outdoors.
+import Models
+
+/// `cooling:`: hall units and the plant.
+public struct CoolingSpec: Sendable {
+    public var crahGroups: [CRAHSpec]
+    public var cduGroups: [CDUSpec]
+    public var chillers: ChillerSpec?
+    public var towers: TowerSpec?
+    public var dryCoolers: DryCoolerSpec?
+    public var economiser: EconomiserSpec
+    public var chilledWater: ChilledWaterSpec?
+    public var facilityWaterSupplyC: Double?
+    /// Facility (primary) water pumps of a warm-water liquid loop at design flow, W.
+    public var facilityWaterPumpW: Double?
+    /// Facility water return − supply at design, K.
+    public var facilityWaterRangeK = 10.0
+}
+
+public struct CRAHSpec: Sendable {
+    public var hall: String
+    public var units: Int
+    public var redundantUnits: Int
+    public var capacityW: Double
+    public var airflowM3PerS: Double
+    public var fanPowerW: Double
+    /// `variable`: fans follow the racks' draw (EC fans, VFDs); `constant`: full speed always,
+    /// as in much of the installed base.
+    public var constantSpeedFans = false
+}
+
+public struct CDUSpec: Sendable {
+    public var hall: String
+    public var units: Int
+    public var redundantUnits: Int
+    public var capacityW: Double
+    public var approachK: Double
+    public var pumpPowerW: Double
+}
+
+public struct ChillerSpec: Sendable {
+    public var units: Int
+    public var redundantUnits: Int
+    public var capacityW: Double
+    public var ratedCOP: Double
+    public var leavingWaterTemperatureC: Double
+    public var condenser: Condenser
+    /// From power's return after an outage to chilled water at the coils again.
+    public var restartTimeS: Double = 600
+
+    public enum Condenser: String, Sendable, CaseIterable { case water, air }
+}
+
+public struct TowerSpec: Sendable {
+    public var units: Int
+    public var capacityW: Double
+    public var approachK: Double
+    public var rangeK: Double
+    public var fanPowerW: Double
+    public var cyclesOfConcentration: Double
+    /// Condenser water pumps at design flow, W.
+    public var pumpPowerW: Double
+}
+
+public struct DryCoolerSpec: Sendable {
+    public var units: Int
+    public var capacityW: Double
+    public var approachK: Double
+    public var fanPowerW: Double
+    /// Pumps of the dry-cooler loop at design flow, W.
+    public var pumpPowerW: Double
+}
+
+public struct EconomiserSpec: Sendable {
+    public var mode: Mode
+    /// How much colder than needed the outdoor side must be before free cooling starts.
+    public var changeoverMarginK: Double
+
+    public enum Mode: String, Sendable, CaseIterable { case none, waterSide = "water-side", airSide = "air-side" }
+}
+
+public struct ChilledWaterSpec: Sendable {
+    public var supplyTemperatureC: Double
+    public var returnTemperatureC: Double
+    public var pumpPowerW: Double
+    /// Volume of a chilled-water storage tank (0: none), m³.
+    public var storageM3: Double = 0
+}
