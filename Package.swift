@@ -52,6 +52,6 @@ let package = Package(
         .testTarget(name: "ScenarioTests", dependencies: ["Scenario", "Models"], exclude: ["Fixtures"]),
         .testTarget(name: "SimulationTests", dependencies: ["Simulation", "Storage"], exclude: ["Fixtures"]),
         .testTarget(name: "SweepTests", dependencies: ["Sweep", "Scenario", "Storage", "Numerics"]),
-        .testTarget(name: "PlenumCLITests", dependencies: ["PlenumCLI", "Storage", "plenum"], exclude: ["Golden"]),
+        .testTarget(name: "PlenumCLITests", dependencies: ["PlenumCLI", "Storage", "Numerics", "plenum"], exclude: ["Golden"]),
     ]
 )

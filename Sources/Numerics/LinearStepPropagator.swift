@@ -21,11 +21,7 @@ internal import CGSL
 public struct LinearStepPropagator: Sendable {
     public let dimension: Int
     public let stepS: Double
-    /// Φ, row-major.
-    public let transition: [Double]
-    /// Γ, row-major.
-    public let inputGain: [Double]
-    /// Φ and Γ column-major (the transposes), for `advance`.
+    /// Φ and Γ column-major (element (i, j) at j·n + i): `advance` runs down columns.
     @usableFromInline let transitionColumns: [Double], inputGainColumns: [Double]
 
     /// - Precondition: `matrix` is `dimension × dimension`, row-major, finite; `stepS` > 0.
@@ -53,24 +49,15 @@ public struct LinearStepPropagator: Sendable {
         var gamma = [Double](repeating: 0, count: n * n)
         for i in 0..<n {
             for j in 0..<n {
-                phi[i * n + j] = gsl_matrix_get(exponential, i, j)
-                gamma[i * n + j] = gsl_matrix_get(exponential, i, n + j)
+                phi[j * n + i] = gsl_matrix_get(exponential, i, j)
+                gamma[j * n + i] = gsl_matrix_get(exponential, i, n + j)
             }
         }
         guard phi.allSatisfy(\.isFinite), gamma.allSatisfy(\.isFinite) else {
             throw NumericalError(kind: .badFunction, operation: "matrix exponential over \(stepS) s", detail: "the result is not finite")
         }
-        transition = phi
-        inputGain = gamma
-        var phiColumns = phi, gammaColumns = gamma
-        for i in 0..<n {
-            for j in 0..<n {
-                phiColumns[j * n + i] = phi[i * n + j]
-                gammaColumns[j * n + i] = gamma[i * n + j]
-            }
-        }
-        transitionColumns = phiColumns
-        inputGainColumns = gammaColumns
+        transitionColumns = phi
+        inputGainColumns = gamma
     }
 
     /// `state ← Φ·state + Γ·input`, in place; `scratch` must have `dimension` elements.

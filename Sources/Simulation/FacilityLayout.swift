@@ -14,8 +14,9 @@ struct FacilityLayout {
     let racks: [RackInstance]
     /// For each hall: its servers in order as (rack index, server index in the rack).
     let hallServers: [[(rack: Int, server: Int)]]
-    /// First global server index of each rack.
-    let rackServerOffset: [Int]
+    /// First global server index of each rack, and each rack's hall (for loops that run every
+    /// step: a `RackInstance` is large to copy).
+    let rackServerOffset: [Int], rackHall: [Int]
     let serverCount: Int
 
     init(_ spec: ScenarioSpec) {
@@ -42,6 +43,7 @@ struct FacilityLayout {
         self.racks = racks
         self.hallServers = hallServers
         rackServerOffset = offsets
+        rackHall = racks.map(\.hallIndex)
         serverCount = total
     }
 }

@@ -41,7 +41,7 @@ enum RunVariables {
         let servers = model.servers
         func inlet(_ h: Int) -> Double { model.inletNowC(hall: h) }
         func supply(_ h: Int) -> Double { model.supplyNowC(hall: h) }
-        func rackExhaust(_ r: Int) -> Double { model.rackExhaustC(r, inletC: inlet(layout.racks[r].hallIndex)) }
+        func rackExhaust(_ r: Int) -> Double { model.rackExhaustC(r, inletC: inlet(layout.rackHall[r])) }
 
         result[.facility] = (nil, nil, [
             RecordedVariable(name: "it_power_w", units: "W", longName: "IT electrical power") { _ in servers.facilityTotals.powerW },
@@ -84,7 +84,7 @@ enum RunVariables {
                 RecordedVariable(name: "heat_to_air_w", units: "W", longName: "heat the rack delivers to air") { model.rackHeatToAirW[$0] },
                 RecordedVariable(name: "heat_to_liquid_w", units: "W", longName: "heat the rack delivers to liquid") { model.rackHeatToLiquidW[$0] },
                 RecordedVariable(name: "supply_heat_index", units: "1", longName: "SHI = (T_in - T_supply)/(T_exhaust - T_supply)") { r in
-                    let h = layout.racks[r].hallIndex
+                    let h = layout.rackHall[r]
                     let rise = rackExhaust(r) - supply(h)
                     return rise > 1e-9 ? (inlet(h) - supply(h)) / rise : 0
                 },

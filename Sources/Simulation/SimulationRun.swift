@@ -127,19 +127,26 @@ public enum SimulationRunner {
         }
         var inletState = EnvelopeTracker(halls: spec.halls.map(\.name))
 
+        /// Servers that shut down or restarted in the last step (at t = 0: those that cannot idle).
+        func recordShutdownChanges(at time: Double) throws {
+            for change in servers.shutdownChanges {
+                if change.off { summary.shutdowns += 1 }
+                let rack = servers.serverRack[change.server]
+                let why = time == 0 ? "its cooling cannot hold even its idle heat below its limit + 5 K"
+                    : change.off ? "a junction passed its limit + 5 K" : "junctions and inlet back within limits"
+                try recorder.event(EventRecord(timeS: time, kind: change.off ? "server-shutdown" : "server-restart",
+                                               component: "\(layout.racks[rack].name)/s\(change.server - layout.rackServerOffset[rack])",
+                                               message: why))
+            }
+        }
+
         /// After every coupling step: throttling and inlet-envelope transitions, peaks.
         var lastStepS = 0.0
         func afterStep(_ time: Double) throws {
             for record in try books.step(to: time, model: model) { try recorder.event(record) }
             for record in workload.afterStep(timeS: time, dt: time - lastStepS, books: books) { try recorder.event(record) }
             lastStepS = time
-            for change in servers.shutdownChanges {
-                if change.off { summary.shutdowns += 1 }
-                let rack = servers.serverRack[change.server]
-                try recorder.event(EventRecord(timeS: time, kind: change.off ? "server-shutdown" : "server-restart",
-                                               component: "\(layout.racks[rack].name)/s\(change.server - layout.rackServerOffset[rack])",
-                                               message: change.off ? "a junction passed its limit + 5 K" : "junctions and inlet back within limits"))
-            }
+            try recordShutdownChanges(at: time)
             for a in servers.throttleStarted {
                 summary.throttleEvents += 1
                 try recorder.event(EventRecord(timeS: time, kind: "throttle-start", component: acceleratorName(a, model, layout),
@@ -155,7 +162,7 @@ public enum SimulationRunner {
                 for record in inletState.update(hall: h, inletC: inlet, timeS: time) { try recorder.event(record) }
             }
             for r in layout.racks.indices where servers.rackTotals[r].airflowM3PerS > 0 {
-                summary.peakExhaustC = max(summary.peakExhaustC, model.rackExhaustC(r, inletC: inlets[layout.racks[r].hallIndex]))
+                summary.peakExhaustC = max(summary.peakExhaustC, model.rackExhaustC(r, inletC: inlets[layout.rackHall[r]]))
             }
             if servers.acceleratorCount > 0 { summary.peakJunctionC = max(summary.peakJunctionC, servers.peakJunctionC) }
             summary.peakITPowerW = max(summary.peakITPowerW, servers.facilityTotals.powerW)
@@ -163,6 +170,7 @@ public enum SimulationRunner {
         }
 
         do {
+            try recordShutdownChanges(at: 0)
             // Inference requests only change servers' utilisation: they need not advance the
             // physics to their instant (at most one time step is deferred).
             try engine.run(until: duration, maximumDeferralS: spec.simulation.timeStepS, deferrable: { payload in

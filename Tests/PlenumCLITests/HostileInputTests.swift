@@ -1,4 +1,5 @@
 import Foundation
+import Numerics
 import Storage
 import Testing
 
@@ -86,13 +87,13 @@ struct HostileInputTests {
         let edited = try PlenumProcess.run(["inspect", output])
         #expect(edited.status == 1)
         #expect(edited.standardError.contains("\(output): error: its content digest"))
-        // A hundred single-byte changes: never a signal, never a hang, never an unlocated error.
+        // Forty single-bit changes: never a signal, never a hang, never an unlocated error.
         let original = try Data(contentsOf: URL(fileURLWithPath: output))
-        var generator = SplitMix(seed: 19)
+        let generator = RandomStream(generatorSeed: 19)
         for trial in 0..<40 {
             var bytes = original
-            let offset = Int(generator.next() % UInt64(bytes.count))
-            bytes[offset] ^= UInt8(1 << (generator.next() % 8))
+            let offset = generator.integer(below: bytes.count)
+            bytes[offset] ^= UInt8(1 << generator.integer(below: 8))
             let path = folder.appendingPathComponent("damaged-\(trial).h5").path
             try bytes.write(to: URL(fileURLWithPath: path))
             let result = try PlenumProcess.run(["inspect", path, "--timeout", "20"])
@@ -275,19 +276,6 @@ struct HostileInputTests {
         #expect(second.status == 1)
         #expect(second.standardError.contains("another plenum process (pid \(running.process.processIdentifier))"))
         #expect(running.finish().status == 0)
-    }
-}
-
-/// SplitMix64: seeded offsets for the damage test.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9e37_79b9_7f4a_7c15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
-        z = (z ^ (z >> 27)) &* 0x94d0_49bb_1331_11eb
-        return z ^ (z >> 31)
     }
 }
 

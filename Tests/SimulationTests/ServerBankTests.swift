@@ -47,6 +47,19 @@ struct ServerBankTests {
         #expect(one.itEnergyJ == two.itEnergyJ && one.coilEnergyJ == two.coilEnergyJ)
     }
 
+    /// A CDU 100 times too small for the racks (12 kW units for 5 MW of liquid heat): no server
+    /// can hold even its idle heat, and leakage would run away while settling. They start shut
+    /// down, cold, and say so, instead of starting at thousands of degrees.
+    @Test func serversThatCannotIdleStartShutDown() throws {
+        let spec = try spec("ulanqab-h100-dlc.yaml", ["cooling.cdu[0].capacity": "12 kW"])
+        let model = try FacilityThermalModel(spec: spec, layout: FacilityLayout(spec))
+        let servers = model.servers
+        #expect(servers.shutdownChanges.count == servers.serverCount && servers.shutdownChanges.allSatisfy(\.off))
+        let hottest = (0..<servers.acceleratorCount).map { servers.junctionC(accelerator: $0) }.max()!
+        #expect(hottest < 100, "settled cold: \(hottest) °C")
+        #expect(servers.facilityTotals.powerW == 0)
+    }
+
     /// Dormant servers (inputs within 0.2 K of those they last ran with, settled) against every
     /// server advanced whenever anything changes (tolerance 0): energies agree to 10⁻⁴, peak
     /// temperatures to a few tolerances, and the energy books still close.

@@ -22,7 +22,8 @@ public struct FanModel: Sendable, Equatable {
     public static let defaultMinimumSpeed = 0.6
 
     public init(maxAirflowM3PerS: Double, maxPowerW: Double, minimumSpeed: Double = defaultMinimumSpeed,
-                rampStartC: Double = 27, rampEndC: Double = 35, speedStep: Double = 0.02) {
+                rampStartC: Double = ASHRAEEnvelope.recommended.inletRangeC.upperBound,
+                rampEndC: Double = ASHRAEEnvelope.a2.inletRangeC.upperBound, speedStep: Double = 0.02) {
         precondition(maxAirflowM3PerS > 0 && maxPowerW >= 0 && (0.05...1).contains(minimumSpeed) && rampEndC > rampStartC)
         self.maxAirflowM3PerS = maxAirflowM3PerS
         self.maxPowerW = maxPowerW

@@ -51,14 +51,14 @@ public struct ServerStepResult: Sendable, Equatable {
 
 /// Scratch space for `ServerStep.advance`: one per thread, sized for the largest design.
 public final class ServerStepWorkspace {
-    var input: [Double], scratch: [Double], dies: [Double], before: [Double], steady: [Double]
+    var input: [Double], scratch: [Double], dies: [Double], before: [Double], steadyTarget: [Double]
     public let cache = PropagatorCache()
 
     public init(maximumDimension: Int, maximumAccelerators: Int) {
         input = Array(repeating: 0, count: max(maximumDimension, 1))
         scratch = input
         before = input
-        steady = input
+        steadyTarget = input
         dies = Array(repeating: 0, count: max(maximumAccelerators, 1))
     }
 }
@@ -184,7 +184,7 @@ public enum ServerStep {
         if !steady && result.unsettledK < settledBelowK {
             // Where the held inputs lead: one long step from here.
             let settling = try workspace.cache.propagator(design: designIndex, network: network, flows: flows, fanSpeed: speed, stepS: steadyStepS)
-            workspace.steady.withUnsafeMutableBufferPointer { target in
+            workspace.steadyTarget.withUnsafeMutableBufferPointer { target in
                 for i in 0..<n { target[i] = state[i] }
                 workspace.input.withUnsafeBufferPointer { b in
                     workspace.scratch.withUnsafeMutableBufferPointer { w in

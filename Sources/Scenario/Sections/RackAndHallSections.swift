@@ -1,3 +1,5 @@
+import Models
+
 /// Reads `racks:` (rack types by name) and `halls:` (a list).
 enum RackAndHallSections {
     static func readRackTypes(_ document: inout MappingReader, serverNames: [String],
@@ -56,8 +58,8 @@ enum RackAndHallSections {
                                   at: reader.location(of: "name"), keyPath: reader.path("name"))
                 continue
             }
-            // ASHRAE TC 9.9 (2021), class A1: recommended inlet 18-27 °C.
-            if !(18...27).contains(supply) {
+            // ASHRAE TC 9.9 (2021): recommended inlet 18-27 °C.
+            if !ASHRAEEnvelope.recommended.contains(inletC: supply) {
                 diagnostics.warning("supply air at \(format(supply)) °C is outside the ASHRAE A1 recommended range 18-27 °C",
                                     at: reader.location(of: "supply_air_temperature"), keyPath: reader.path("supply_air_temperature"))
             }

@@ -216,7 +216,7 @@ final class FacilityThermalModel {
         for r in rearDoorRacks {
             let totals = servers.rackTotals[r]
             guard totals.airflowM3PerS > 0 else { continue }
-            let h = layout.racks[r].hallIndex, inlet = conditions.hallInletC[h], water = halls[h].rearDoorWaterC
+            let h = layout.rackHall[r], inlet = conditions.hallInletC[h], water = halls[h].rearDoorWaterC
             let w = AirProperties.heatCapacityRateWPerK(flowM3PerS: totals.airflowM3PerS, temperatureC: inlet)
             let exhaust = AirProperties.exhaustC(inletC: inlet, heatW: totals.heatToAirW, airflowM3PerS: totals.airflowM3PerS)
             let removed = min(totals.heatToAirW + w * max(inlet - water, 0), max(0, Self.rearDoorEffectiveness * w * (exhaust - water)))

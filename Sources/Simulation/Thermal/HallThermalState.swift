@@ -220,12 +220,21 @@ final class HallThermalState {
         // much longer than the room's time constant overshoots and can diverge. Stop with the
         // cause rather than carry an unphysical room into the server networks.
         if !(Self.plausibleRangeC.contains(state[0]) && Self.plausibleRangeC.contains(state[3])) {
-            let tau = air.roomCapacityJPerK / max(itAirflowM3PerS * AirProperties.densityKgPerM3(temperatureC: air.setPointC)
-                                                    * AirProperties.specificHeatJPerKgK, 1e-9)
-            throw .numerical(NumericalError(kind: .badFunction, operation: "coupling the racks and the hall air over \(t1 - t0) s",
-                                            detail: String(format: "the room reached %.3g °C and the loop %.3g °C; the air passes through the racks "
-                                                           + "every %.3g s, so use a simulation.time_step below that",
-                                                           state[0], state[3], tau)),
+            let detail: String
+            if let loop, !Self.plausibleRangeC.contains(state[3]) {
+                // The loop's water turns over every C_loop/(ṁ c_p): a loop sized for a CDU far
+                // below the racks' liquid heat holds seconds of water.
+                let turnover = loop.loopCapacityJPerK / max(loop.designHeatRateWPerK * flowFraction, 1e-9)
+                detail = String(format: "the loop reached %.3g °C; its water passes through the racks every %.3g s (a loop sized "
+                                + "for %.3g kW of CDUs, with %.3g kW of racks' heat on it): give the CDUs the capacity of the liquid load, "
+                                + "or a simulation.time_step below that", state[3], turnover, loop.designHeatRateWPerK * LiquidLoopModel.designRiseK / 1000, liquidHeatW / 1000)
+            } else {
+                let tau = air.roomCapacityJPerK / max(itAirflowM3PerS * AirProperties.densityKgPerM3(temperatureC: air.setPointC)
+                                                        * AirProperties.specificHeatJPerKgK, 1e-9)
+                detail = String(format: "the room reached %.3g °C; the air passes through the racks every %.3g s, so use a "
+                                + "simulation.time_step below that", state[0], tau)
+            }
+            throw .numerical(NumericalError(kind: .badFunction, operation: "coupling the racks and the hall air over \(t1 - t0) s", detail: detail),
                              timeS: t1, component: "hall '\(name)' air and loop")
         }
     }

@@ -9,9 +9,10 @@ import Numerics
 /// `ServerStep`) when its utilisation, power, clock ceiling or coolant flow changed, when its
 /// inlet air or coolant moved more than `toleranceK` from the values it last ran with, or when
 /// it had not settled in its last step: temperatures more than `toleranceK/2` from where its
-/// inputs hold them (`ServerStepResult.unsettledK`), or a clock still moving by more than 10⁻⁴. Every other server is *dormant*: its state stays, and it
-/// delivers the heat of its steady state, which is its power (the split between air and liquid
-/// kept from its last step), so the energy books still close. With `toleranceK` = 0 a server is
+/// inputs hold them (`ServerStepResult.unsettledK`), or a clock still moving by more than 10⁻⁴.
+/// Every other server is *dormant*: its state stays, and it delivers the heat of its steady
+/// state, which is its power (the split between air and liquid kept from its last step), so the
+/// energy books still close. With `toleranceK` = 0 a server is
 /// dormant only when its inputs are bitwise the same and its last step changed nothing.
 ///
 /// **Threads.** The servers due in a step are cut into `threads` contiguous blocks, advanced at
@@ -151,25 +152,21 @@ final class ServerBank {
 
     /// Starts every server in the steady state of idle at `inlets(hall)`: a facility that has
     /// been idling. Two long exact steps: leakage at the settled junction temperature the second time.
+    ///
+    /// A server whose idle junction would pass its shutdown temperature (cooling far too small
+    /// for even its idle heat: leakage would then run away) starts shut down, settled cold, and is
+    /// listed in `shutdownChanges` until the first step.
     func settle(conditions: Conditions) throws(SimulationError) {
-        let workspace = workspaces[0]
+        shutdownChanges.removeAll()
         for s in 0..<serverCount {
             let design = designs[serverDesign[s]], network = design.network
             let slice = state.slice(stateOffset[s], network.dimension)
             let given = inputs(server: s, conditions)
-            for i in slice.indices { slice[i] = given.inletC + 273.15 }
-            slice[network.airEnergyIndex] = 0
-            slice[network.liquidEnergyIndex] = 0
-            var off = false
-            for _ in 0..<2 {
-                do {
-                    results[s] = try ServerStep.advance(
-                        design: design, designIndex: serverDesign[s], state: slice, clocks: clocks.slice(acceleratorOffset[s], design.acceleratorCount),
-                        acceleratorPowerW: acceleratorPowerW.slice(acceleratorOffset[s], design.acceleratorCount), shutDown: &off,
-                        inputs: given, stepS: 1e6, mode: .settling, workspace: workspace)
-                } catch {
-                    throw .numerical(error, timeS: 0, component: "server \(s) thermal network")
-                }
+            try settleServer(s, at: given, off: false)
+            if ServerStep.hottestJunctionC(design: design, state: UnsafeBufferPointer(slice)) > design.acceleratorLimitC + ServerStep.shutdownMarginK {
+                shutDown[s] = true
+                shutdownChanges.append((s, true))
+                try settleServer(s, at: given, off: true)
             }
             slice[network.airEnergyIndex] = 0
             slice[network.liquidEnergyIndex] = 0
@@ -178,6 +175,26 @@ final class ServerBank {
         initialState = state.array
         for r in rackDirty.indices { rackDirty[r] = true }
         refreshTotals()
+    }
+
+    /// Two long exact steps from the inlet temperature: leakage at the settled junction the second time.
+    private func settleServer(_ s: Int, at given: ServerStepInputs, off: Bool) throws(SimulationError) {
+        let design = designs[serverDesign[s]], network = design.network
+        let slice = state.slice(stateOffset[s], network.dimension)
+        for i in slice.indices { slice[i] = given.inletC + 273.15 }
+        slice[network.airEnergyIndex] = 0
+        slice[network.liquidEnergyIndex] = 0
+        var shut = off
+        for _ in 0..<2 {
+            do {
+                results[s] = try ServerStep.advance(
+                    design: design, designIndex: serverDesign[s], state: slice, clocks: clocks.slice(acceleratorOffset[s], design.acceleratorCount),
+                    acceleratorPowerW: acceleratorPowerW.slice(acceleratorOffset[s], design.acceleratorCount), shutDown: &shut,
+                    inputs: given, stepS: 1e6, mode: .settling, workspace: workspaces[0])
+            } catch {
+                throw .numerical(error, timeS: 0, component: "server \(s) thermal network")
+            }
+        }
     }
 
     // MARK: stepping
