@@ -74,7 +74,7 @@ struct FaultPlan {
 
     /// Applies a failure or repair and schedules what follows; returns the events to record.
     func apply(_ index: Int, failing: Bool, model: FacilityThermalModel, books: FacilityBooks, engine: inout EventEngine<RunEvent>,
-               timeS: Double) -> [EventRecord] {
+               timeS: Double) -> [FacilityEvent] {
         let backup = books.backup
         let unit = units[index]
         if let random = unit.random, let stream = unit.stream {
@@ -94,7 +94,7 @@ struct FaultPlan {
         let changed = unit.kind == "crah" ? hall.setCRAH(unit.number, failed: failing) : hall.setCDU(unit.number, failed: failing)
         guard changed else { return [] }
         let running = unit.kind == "crah" ? hall.crahRunning : hall.cduRunning
-        return [EventRecord(timeS: timeS, kind: failing ? "failure" : "repair", component: unit.name, value: Double(running),
+        return [FacilityEvent(timeS: timeS, kind: .unit(failed: failing), component: unit.name, value: Double(running),
                             message: "\(unit.kind.uppercased()) units now in service in \(hall.name)")]
     }
 }

@@ -112,8 +112,9 @@ final class RunRecorder {
         }
     }
 
-    func event(_ record: EventRecord) throws(StorageError) {
-        try events.append(record)
+    /// Writes an event as a row of `/events`: the one place its kind becomes text.
+    func event(_ event: FacilityEvent) throws(StorageError) {
+        try events.append(event.record)
     }
 
     private func flush() throws(StorageError) {

@@ -134,7 +134,7 @@ public enum SimulationRunner {
                 let rack = servers.serverRack[change.server]
                 let why = time == 0 ? "its cooling cannot hold even its idle heat below its limit + 5 K"
                     : change.off ? "a junction passed its limit + 5 K" : "junctions and inlet back within limits"
-                try recorder.event(EventRecord(timeS: time, kind: change.off ? "server-shutdown" : "server-restart",
+                try recorder.event(FacilityEvent(timeS: time, kind: change.off ? .serverShutdown : .serverRestart,
                                                component: "\(layout.racks[rack].name)/s\(change.server - layout.rackServerOffset[rack])",
                                                message: why))
             }
@@ -149,11 +149,11 @@ public enum SimulationRunner {
             try recordShutdownChanges(at: time)
             for a in servers.throttleStarted {
                 summary.throttleEvents += 1
-                try recorder.event(EventRecord(timeS: time, kind: "throttle-start", component: acceleratorName(a, model, layout),
+                try recorder.event(FacilityEvent(timeS: time, kind: .throttleStart, component: acceleratorName(a, model, layout),
                                                value: servers.junctionC(accelerator: a), message: "junction temperature (degC) at the start"))
             }
             for a in servers.throttleEnded {
-                try recorder.event(EventRecord(timeS: time, kind: "throttle-end", component: acceleratorName(a, model, layout),
+                try recorder.event(FacilityEvent(timeS: time, kind: .throttleEnd, component: acceleratorName(a, model, layout),
                                                value: servers.junctionC(accelerator: a), message: "junction temperature (degC) at the end"))
             }
             let inlets = model.halls.indices.map { model.inletNowC(hall: $0) }
@@ -185,9 +185,9 @@ public enum SimulationRunner {
                 case .jobSubmit, .jobEnd, .workloadTick, .requestArrival, .requestDone:
                     for record in workload.handle(event.payload, engine: &engine) {
                         switch record.kind {
-                        case "job-submit": summary.jobsSubmitted += 1
-                        case "job-start": summary.jobsStarted += 1
-                        case "job-end": summary.jobsCompleted += 1
+                        case .jobSubmit: summary.jobsSubmitted += 1
+                        case .jobStart: summary.jobsStarted += 1
+                        case .jobEnd: summary.jobsCompleted += 1
                         default: break
                         }
                         try recorder.event(record)
@@ -249,7 +249,7 @@ public enum SimulationRunner {
         summary.facility = facility
         do {
             for job in spec.jobs.indices where workload.records[job].running {
-                try recorder.event(EventRecord(timeS: duration, kind: "job-running-at-end",
+                try recorder.event(FacilityEvent(timeS: duration, kind: .jobRunningAtEnd,
                                                component: "\(spec.jobs[job].hall)/\(spec.jobs[job].name)"))
             }
             workload.finish(atS: duration)

@@ -49,42 +49,42 @@ final class BackupPower {
 
     /// The utility fails or returns at `timeS`. Returns the events, and when to bring the
     /// generators online (a failure with generators described).
-    func setUtility(up: Bool, timeS: Double) -> (records: [EventRecord], generatorOnlineAtS: Double?) {
+    func setUtility(up: Bool, timeS: Double) -> (records: [FacilityEvent], generatorOnlineAtS: Double?) {
         guard up != utilityUp else { return ([], nil) }
         utilityUp = up
-        var records = [EventRecord(timeS: timeS, kind: up ? "utility-outage-end" : "utility-outage-start", component: "power/utility",
+        var records = [FacilityEvent(timeS: timeS, kind: .utilityOutage(started: !up), component: "power/utility",
                                    value: stateOfCharge, message: "battery state of charge (1)")]
         if up {
             if !generatorOnline { coolingRestoredAtS = timeS }
             if generatorOnline {
                 generatorOnline = false
-                records.append(EventRecord(timeS: timeS, kind: "generator-offline", component: "power/generators", message: "load back on the utility"))
+                records.append(FacilityEvent(timeS: timeS, kind: .generatorOffline, component: "power/generators", message: "load back on the utility"))
             }
             records += restoreCritical(timeS: timeS)
             return (records, nil)
         }
         if !hasUPS || storedJ <= 0 {
             criticalLost = true
-            records.append(EventRecord(timeS: timeS, kind: "critical-load-lost", component: "power/ups", value: 0,
+            records.append(FacilityEvent(timeS: timeS, kind: .criticalLoadLost, component: "power/ups", value: 0,
                                        message: hasUPS ? "no battery energy to ride through" : "no UPS: IT loses power with the utility"))
         }
         return (records, generators.map { timeS + $0.startDelayS })
     }
 
     /// The generators reach speed and take the load (if the utility is still out).
-    func bringGeneratorsOnline(timeS: Double) -> [EventRecord] {
+    func bringGeneratorsOnline(timeS: Double) -> [FacilityEvent] {
         guard !utilityUp, !generatorOnline, generators != nil else { return [] }
         generatorOnline = true
         coolingRestoredAtS = timeS
-        return [EventRecord(timeS: timeS, kind: "generator-online", component: "power/generators", value: stateOfCharge,
+        return [FacilityEvent(timeS: timeS, kind: .generatorOnline, component: "power/generators", value: stateOfCharge,
                             message: "battery state of charge (1) when the generators took the load")]
             + restoreCritical(timeS: timeS)
     }
 
-    private func restoreCritical(timeS: Double) -> [EventRecord] {
+    private func restoreCritical(timeS: Double) -> [FacilityEvent] {
         guard criticalLost else { return [] }
         criticalLost = false
-        return [EventRecord(timeS: timeS, kind: "critical-load-restored", component: "power/ups", message: "IT has power again")]
+        return [FacilityEvent(timeS: timeS, kind: .criticalLoadRestored, component: "power/ups", message: "IT has power again")]
     }
 
     /// Power the charger draws over a step of `dt` seconds while the UPS input has power.
@@ -96,13 +96,13 @@ final class BackupPower {
 
     /// Books a step: charging (`chargeW` drawn) or discharging (`dischargeW` delivered to the
     /// UPS). Returns the event of a battery that ran empty in it.
-    func book(chargeW: Double, dischargeW: Double, dt: Double, timeS: Double) -> [EventRecord] {
+    func book(chargeW: Double, dischargeW: Double, dt: Double, timeS: Double) -> [FacilityEvent] {
         storedJ += (battery?.chargeEfficiency ?? 0) * chargeW * dt - dischargeW * dt
         guard dischargeW > 0, storedJ <= 0, !criticalLost else { return [] }
         overdrawJ += -storedJ
         storedJ = 0
         criticalLost = true
-        return [EventRecord(timeS: timeS, kind: "critical-load-lost", component: "power/ups", value: 0,
+        return [FacilityEvent(timeS: timeS, kind: .criticalLoadLost, component: "power/ups", value: 0,
                             message: "battery empty before the utility or generators returned")]
     }
 }

@@ -95,7 +95,7 @@ final class FacilityBooks {
     }
 
     /// Books the step that ended at `timeS`; returns the overload and cooling-shortfall events it started or ended.
-    func step(to timeS: Double, model: FacilityThermalModel) throws(SimulationError) -> [EventRecord] {
+    func step(to timeS: Double, model: FacilityThermalModel) throws(SimulationError) -> [FacilityEvent] {
         let dt = timeS - previousTimeS
         guard dt > 0 else { return [] }
         let now = Counters(it: model.itEnergyJ, crahFans: model.crahFanEnergyJ, cduPumps: model.pumpEnergyJ, coils: model.coilEnergyJ,
@@ -144,7 +144,7 @@ final class FacilityBooks {
         let warmLoadW = warmLoop ? cduW : 0
         let outdoor: (dryBulbC: Double, wetBulbC: Double) = site?.conditions(atS: midS) ?? (SiteConditions.ratingDryBulbC, SiteConditions.ratingWetBulbC)
         var plantResult = CoolingPlant.StepResult()
-        var storageEvents: [EventRecord] = []
+        var storageEvents: [FacilityEvent] = []
         if plant != nil && (!powered || chillersRestarting) {
             // Unpowered plant, or chillers restarting: nothing removes the chilled loop's heat but
             // a storage tank while it lasts (the warm loop's dry coolers only need power).
@@ -154,7 +154,7 @@ final class FacilityBooks {
             plantResult.warm.unmetW = powered ? 0 : warmLoadW
             if chillersRestarting && storageCapacityJ > 0 && storageJ <= 1e-9 * storageCapacityJ && model.halls.contains(where: \.chilledWaterAvailable) {
                 for hall in model.halls { hall.setChilledWaterAvailable(false) }
-                storageEvents.append(EventRecord(timeS: timeS, kind: "chilled-water-storage-empty", component: "cooling/storage", value: 0,
+                storageEvents.append(FacilityEvent(timeS: timeS, kind: .chilledWaterStorageEmpty, component: "cooling/storage", value: 0,
                                                  message: "the tank is spent before the chillers are back"))
             }
         } else if let plant {
@@ -267,7 +267,7 @@ final class FacilityBooks {
             let exceeded = load > capacity * (1 + 1e-9)
             if exceeded != state {
                 state = exceeded
-                events.append(EventRecord(timeS: timeS, kind: exceeded ? "overload-start" : "overload-end", component: component, value: load,
+                events.append(FacilityEvent(timeS: timeS, kind: .overload(started: exceeded), component: component, value: load,
                                           message: "\(what) (W) against \(Int(capacity.rounded())) W"))
             }
         }
@@ -286,7 +286,7 @@ final class FacilityBooks {
         let short = plantResult.unmetW > 1e-6 * max(chilledLoadW + warmLoadW, 1)
         if short != over.plant {
             over.plant = short
-            events.append(EventRecord(timeS: timeS, kind: short ? "cooling-shortfall-start" : "cooling-shortfall-end", component: "cooling/plant",
+            events.append(FacilityEvent(timeS: timeS, kind: .coolingShortfall(started: short), component: "cooling/plant",
                                       value: plantResult.unmetW, message: "heat (W) the plant cannot remove at its set points"))
         }
         return events
@@ -295,23 +295,23 @@ final class FacilityBooks {
     /// Gives the halls the power the backup system has now. When cooling gets its power back and
     /// chillers were running before it lost it, they restart: the coils have no chilled water
     /// for `chillerRestartS` (returned, for the caller to schedule the end).
-    func applyPower(model: FacilityThermalModel, timeS: Double) -> (records: [EventRecord], restartEndS: Double?) {
+    func applyPower(model: FacilityThermalModel, timeS: Double) -> (records: [FacilityEvent], restartEndS: Double?) {
         model.setPower(itPowered: !backup.criticalLost, coolingPowered: backup.coolingPowered)
         defer { coolingWasPowered = backup.coolingPowered }
         guard backup.coolingPowered, !coolingWasPowered, chillersWereRunning, chillerRestartS > 0, !chillersRestarting else { return ([], nil) }
         chillersRestarting = true
         // Without a tank (or with a spent one) the coils have no water until the chillers are back.
         if storageJ <= 0 { for hall in model.halls { hall.setChilledWaterAvailable(false) } }
-        return ([EventRecord(timeS: timeS, kind: "chiller-restart-start", component: "cooling/chillers", value: chillerRestartS,
+        return ([FacilityEvent(timeS: timeS, kind: .chillerRestart(started: true), component: "cooling/chillers", value: chillerRestartS,
                              message: "restart time (s) before chilled water returns to the coils")], timeS + chillerRestartS)
     }
 
     /// The chillers are back: chilled water at the coils again.
-    func chillersRestarted(model: FacilityThermalModel, timeS: Double) -> [EventRecord] {
+    func chillersRestarted(model: FacilityThermalModel, timeS: Double) -> [FacilityEvent] {
         guard chillersRestarting else { return [] }
         chillersRestarting = false
         for hall in model.halls { hall.setChilledWaterAvailable(true) }
-        return [EventRecord(timeS: timeS, kind: "chiller-restart-end", component: "cooling/chillers", message: "chilled water back at the coils")]
+        return [FacilityEvent(timeS: timeS, kind: .chillerRestart(started: false), component: "cooling/chillers", message: "chilled water back at the coils")]
     }
 
     private func priceMultiplier(atS timeS: Double) -> Double {

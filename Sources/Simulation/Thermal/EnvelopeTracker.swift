@@ -14,13 +14,13 @@ struct EnvelopeTracker {
         outside = Self.tracked.map { _ in Array(repeating: false, count: halls.count) }
     }
 
-    mutating func update(hall h: Int, inletC: Double, timeS: Double) -> [EventRecord] {
-        var records: [EventRecord] = []
+    mutating func update(hall h: Int, inletC: Double, timeS: Double) -> [FacilityEvent] {
+        var records: [FacilityEvent] = []
         for (e, envelope) in Self.tracked.enumerated() {
             let isOutside = !envelope.contains(inletC: inletC)
             guard isOutside != outside[e][h] else { continue }
             outside[e][h] = isOutside
-            records.append(EventRecord(timeS: timeS, kind: "inlet-\(isOutside ? "outside" : "inside")-\(envelope.rawValue)",
+            records.append(FacilityEvent(timeS: timeS, kind: .inlet(envelope, outside: isOutside),
                                        component: halls[h], value: inletC, message: "rack inlet (degC); \(envelope.label)"))
         }
         return records

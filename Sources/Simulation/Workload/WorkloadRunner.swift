@@ -107,16 +107,16 @@ final class WorkloadRunner {
 
     // MARK: events
 
-    func handle(_ event: RunEvent, engine: inout EventEngine<RunEvent>) -> [EventRecord] {
+    func handle(_ event: RunEvent, engine: inout EventEngine<RunEvent>) -> [FacilityEvent] {
         let now = engine.now
-        var out: [EventRecord] = []
+        var out: [FacilityEvent] = []
         switch event {
         case .jobSubmit(let job):
             let h = hallOfJob[job]
-            out.append(EventRecord(timeS: now, kind: "job-submit", component: "\(spec.jobs[job].hall)/\(spec.jobs[job].name)",
+            out.append(FacilityEvent(timeS: now, kind: .jobSubmit, component: "\(spec.jobs[job].hall)/\(spec.jobs[job].name)",
                                    value: Double(spec.jobs[job].serverCount)))
             if !placements[h].canEverFit(count: spec.jobs[job].serverCount) {
-                out.append(EventRecord(timeS: now, kind: "job-rejected", component: "\(spec.jobs[job].hall)/\(spec.jobs[job].name)",
+                out.append(FacilityEvent(timeS: now, kind: .jobRejected, component: "\(spec.jobs[job].hall)/\(spec.jobs[job].name)",
                                        message: "no \(spec.workload.gang.rawValue) of the hall holds \(spec.jobs[job].serverCount) servers"))
             } else {
                 queues[h].submit(job)
@@ -146,7 +146,7 @@ final class WorkloadRunner {
         return out
     }
 
-    private func dispatch(hall h: Int, engine: inout EventEngine<RunEvent>) -> [EventRecord] {
+    private func dispatch(hall h: Int, engine: inout EventEngine<RunEvent>) -> [FacilityEvent] {
         let now = engine.now
         let running = runningJobs.filter { hallOfJob[$0] == h }
             .map { (servers: records[$0].servers.count, endS: records[$0].startS + estimateS($0)) }
@@ -175,7 +175,7 @@ final class WorkloadRunner {
                     return servers
                 }
             })
-        var out: [EventRecord] = []
+        var out: [FacilityEvent] = []
         for (job, local) in started {
             let spec = self.spec.jobs[job]
             let servers = local.map { hallServers[h][$0] }
@@ -192,13 +192,13 @@ final class WorkloadRunner {
                 scheduleTrainingEnds(engine: &engine)
             }
             let racks = Set(servers.map { rackNames[model.servers.serverRack[$0]] }).sorted()
-            out.append(EventRecord(timeS: now, kind: "job-start", component: "\(spec.hall)/\(spec.name)", value: Double(servers.count),
+            out.append(FacilityEvent(timeS: now, kind: .jobStart, component: "\(spec.hall)/\(spec.name)", value: Double(servers.count),
                                    message: "on \(racks.joined(separator: ","))"))
         }
         return out
     }
 
-    private func finishJob(_ job: Int, engine: inout EventEngine<RunEvent>) -> [EventRecord] {
+    private func finishJob(_ job: Int, engine: inout EventEngine<RunEvent>) -> [FacilityEvent] {
         let h = hallOfJob[job], now = engine.now
         records[job].endS = now
         runningJobs.remove(at: runningJobs.firstIndex(of: job)!)
@@ -207,7 +207,7 @@ final class WorkloadRunner {
             model.setUtilization(0, server: s)
             if let k = hallServers[h].firstIndex(of: s) { free[h][k] = true }
         }
-        var out = [EventRecord(timeS: now, kind: "job-end", component: "\(spec.jobs[job].hall)/\(spec.jobs[job].name)",
+        var out = [FacilityEvent(timeS: now, kind: .jobEnd, component: "\(spec.jobs[job].hall)/\(spec.jobs[job].name)",
                                value: records[job].runS, message: "run time (s)")]
         out += dispatch(hall: h, engine: &engine)
         return out
@@ -284,10 +284,10 @@ final class WorkloadRunner {
 
     /// After each coupling step of `dt` ending at `timeS`: progress, interruptions, checkpoints,
     /// energy and money per job, busy time, and the power cap's clock ceiling.
-    func afterStep(timeS: Double, dt: Double, books: FacilityBooks) -> [EventRecord] {
+    func afterStep(timeS: Double, dt: Double, books: FacilityBooks) -> [FacilityEvent] {
         guard dt > 0 else { return [] }
         for service in services { service.refreshAvailability(model) }
-        var out: [EventRecord] = []
+        var out: [FacilityEvent] = []
         let facilityPerIT = books.lastITW > 0 ? books.lastFacilityW / books.lastITW : 1
         let carbonPerJ = spec.site.gridCarbonKgPerJ ?? 0
         for job in runningJobs {
@@ -318,14 +318,14 @@ final class WorkloadRunner {
                 records[job].interruptions += 1
                 records[job].endGeneration += 1
                 records[job].endScheduledS = .nan
-                out.append(EventRecord(timeS: timeS, kind: "job-interrupted", component: name, value: records[job].progressFLOPs / training.flops,
+                out.append(FacilityEvent(timeS: timeS, kind: .jobInterrupted, component: name, value: records[job].progressFLOPs / training.flops,
                                        message: "fraction done; rolls back to its last checkpoint"))
             } else if !down && records[job].interrupted {
                 records[job].interrupted = false
                 records[job].progressFLOPs = records[job].checkpointFLOPs
                 records[job].sinceCheckpointS = 0
                 records[job].restartUntilS = timeS + training.restartCostS
-                out.append(EventRecord(timeS: timeS, kind: "job-restart", component: name, value: records[job].progressFLOPs / training.flops,
+                out.append(FacilityEvent(timeS: timeS, kind: .jobRestart, component: name, value: records[job].progressFLOPs / training.flops,
                                        message: "fraction kept from the checkpoint; restart cost \(Int(training.restartCostS)) s"))
             }
             let r = rates(job)
