@@ -94,200 +94,270 @@ final class FacilityBooks {
         summary.rejectionCapacityW = plant.map { $0.rejectionCapacityW } ?? .nan
     }
 
-    /// Books the step that ended at `timeS`; returns the overload and cooling-shortfall events it started or ended.
+    /// Everything one step moved, as means over the step (W), with its length and midpoint.
+    struct StepFlows {
+        var dt = 0.0, midS = 0.0
+        /// From the hall model's energy counters.
+        var itW = 0.0, crahFanW = 0.0, cduPumpW = 0.0, coilW = 0.0, cduW = 0.0, rearDoorW = 0.0
+        var psuLossJ = 0.0, vrmLossJ = 0.0, serverFansJ = 0.0
+        /// Air-side economiser: coil heat outdoor air took, the coils' heat it applied to, water added.
+        var outdoorAirW = 0.0, economisedCoilW = 0.0, humidificationKgPerS = 0.0
+        var chilledLoadW = 0.0, warmLoadW = 0.0
+        var outdoor = (dryBulbC: Double.nan, wetBulbC: Double.nan)
+        var plant = CoolingPlant.StepResult()
+        var chain = PowerChain.StepResult()
+        var source = BackupPower.Source.utility
+        var utilityW = 0.0, generatorW = 0.0, dischargeW = 0.0, chargeW = 0.0, otherW = 0.0
+        var warmLoop = false
+    }
+
+    /// Books the step that ended at `timeS`; returns the events it started or ended (overloads,
+    /// cooling shortfall, storage, backup power).
     func step(to timeS: Double, model: FacilityThermalModel) throws(SimulationError) -> [FacilityEvent] {
         let dt = timeS - previousTimeS
         guard dt > 0 else { return [] }
+        var flows = takeHallFlows(model, dt: dt)
+        previousTimeS = timeS
+        flows.source = backup.source
+        let powered = backup.coolingPowered
+        economiseAirSide(model, &flows)
+        flows.chain = chain.critical(itW: flows.itW)
+        if flows.source == .none {
+            // The UPS has no input: it and the PDUs are dark (IT is off from the step after the loss).
+            flows.chain.pduLossW = 0
+            flows.chain.upsLossW = 0
+            flows.chain.upsOutputW = flows.itW
+        }
+        var events = try runPlant(model, &flows, timeS: timeS, powered: powered)
+        completeChain(&flows, powered: powered)
+        events += backup.book(chargeW: flows.chargeW, dischargeW: flows.dischargeW, dt: dt, timeS: timeS)
+        if !events.isEmpty { _ = applyPower(model: model, timeS: timeS) }
+        bookEnergy(flows)
+        bookHoursAndPeaks(flows)
+        remember(flows)
+        return events + capacityEvents(flows, model: model, timeS: timeS)
+    }
+
+    /// The step's mean flows from differences of the hall model's energy counters.
+    private func takeHallFlows(_ model: FacilityThermalModel, dt: Double) -> StepFlows {
         let now = Counters(it: model.itEnergyJ, crahFans: model.crahFanEnergyJ, cduPumps: model.pumpEnergyJ, coils: model.coilEnergyJ,
                            cdus: model.facilityWaterEnergyJ, rearDoors: model.rearDoorEnergyJ, psuLoss: model.psuLossEnergyJ,
                            vrmLoss: model.vrmLossEnergyJ, serverFans: model.serverFanEnergyJ)
-        let itW = (now.it - previous.it) / dt
-        let crahFanW = (now.crahFans - previous.crahFans) / dt
-        let cduPumpW = (now.cduPumps - previous.cduPumps) / dt
-        let coilW = (now.coils - previous.coils) / dt
-        let cduW = (now.cdus - previous.cdus) / dt
-        let rearDoorW = (now.rearDoors - previous.rearDoors) / dt
-        let midS = previousTimeS + dt / 2
-        let itParts = (psuLossJ: now.psuLoss - previous.psuLoss, vrmLossJ: now.vrmLoss - previous.vrmLoss, fansJ: now.serverFans - previous.serverFans)
+        var flows = StepFlows()
+        flows.dt = dt
+        flows.midS = previousTimeS + dt / 2
+        flows.itW = (now.it - previous.it) / dt
+        flows.crahFanW = (now.crahFans - previous.crahFans) / dt
+        flows.cduPumpW = (now.cduPumps - previous.cduPumps) / dt
+        flows.coilW = (now.coils - previous.coils) / dt
+        flows.cduW = (now.cdus - previous.cdus) / dt
+        flows.rearDoorW = (now.rearDoors - previous.rearDoors) / dt
+        flows.psuLossJ = now.psuLoss - previous.psuLoss
+        flows.vrmLossJ = now.vrmLoss - previous.vrmLoss
+        flows.serverFansJ = now.serverFans - previous.serverFans
         previous = now
-        previousTimeS = timeS
+        return flows
+    }
 
-        let source = backup.source
-        let powered = backup.coolingPowered
-        // Air-side economiser: the share of each hall's coil heat outdoor air carries away.
-        var outdoorAirW = 0.0, economisedCoilW = 0.0, humidificationKgPerS = 0.0
-        if let airSide, let site {
-            let hallCoilJ = model.halls.map(\.coilEnergyJ)
-            defer { previousHallCoilJ = hallCoilJ }
-            let dryBulb = site.conditions(atS: midS).dryBulbC, dewPoint = site.dewPointC(atS: midS)
-            for (h, hall) in model.halls.enumerated() {
-                let hallCoilW = (hallCoilJ[h] - (previousHallCoilJ.count > h ? previousHallCoilJ[h] : 0)) / dt
-                let f = airSide.fraction(outdoorC: dryBulb, dewPointC: dewPoint, supplyC: hall.air.setPointC, returnC: hall.roomC)
-                outdoorAirW += f * hallCoilW
-                economisedCoilW += hallCoilW
-                humidificationKgPerS += airSide.humidificationKgPerS(coilHeatW: hallCoilW, outdoorC: dryBulb, dewPointC: dewPoint,
-                                                                      supplyC: hall.air.setPointC, returnC: hall.roomC, pressurePa: site.pressurePa)
-            }
+    /// Air-side economiser: the share of each hall's coil heat outdoor air carries away.
+    private func economiseAirSide(_ model: FacilityThermalModel, _ flows: inout StepFlows) {
+        guard let airSide, let site else { return }
+        let hallCoilJ = model.halls.map(\.coilEnergyJ)
+        defer { previousHallCoilJ = hallCoilJ }
+        let dryBulb = site.conditions(atS: flows.midS).dryBulbC, dewPoint = site.dewPointC(atS: flows.midS)
+        for (h, hall) in model.halls.enumerated() {
+            let hallCoilW = (hallCoilJ[h] - (previousHallCoilJ.count > h ? previousHallCoilJ[h] : 0)) / flows.dt
+            let f = airSide.fraction(outdoorC: dryBulb, dewPointC: dewPoint, supplyC: hall.air.setPointC, returnC: hall.roomC)
+            flows.outdoorAirW += f * hallCoilW
+            flows.economisedCoilW += hallCoilW
+            flows.humidificationKgPerS += airSide.humidificationKgPerS(coilHeatW: hallCoilW, outdoorC: dryBulb, dewPointC: dewPoint,
+                                                                        supplyC: hall.air.setPointC, returnC: hall.roomC, pressurePa: site.pressurePa)
         }
-        var chainResult = chain.critical(itW: itW)
-        if source == .none {
-            // The UPS has no input: it and the PDUs are dark (IT is off from the step after the loss).
-            chainResult.pduLossW = 0
-            chainResult.upsLossW = 0
-            chainResult.upsOutputW = itW
-        }
-        let warmLoop = plant?.hasWarmLoop ?? false
+    }
+
+    /// The plant's loads and its step, the storage tank, and the chilled loop's rise while short.
+    private func runPlant(_ model: FacilityThermalModel, _ flows: inout StepFlows, timeS: Double,
+                          powered: Bool) throws(SimulationError) -> [FacilityEvent] {
+        let dt = flows.dt
+        flows.warmLoop = plant?.hasWarmLoop ?? false
         // A spent tank recharges over an hour once the chillers run again.
         let rechargeW = powered && !chillersRestarting && storageJ < storageCapacityJ ? min(storageCapacityJ / 3600, (storageCapacityJ - storageJ) / dt) : 0
         storageJ += rechargeW * dt
-        let chilledLoadW = rechargeW + coilW - outdoorAirW + rearDoorW + chainResult.pduLossW + chainResult.upsLossW + (warmLoop ? 0 : cduW)
-        let warmLoadW = warmLoop ? cduW : 0
-        let outdoor: (dryBulbC: Double, wetBulbC: Double) = site?.conditions(atS: midS) ?? (SiteConditions.ratingDryBulbC, SiteConditions.ratingWetBulbC)
-        var plantResult = CoolingPlant.StepResult()
-        var storageEvents: [FacilityEvent] = []
+        flows.chilledLoadW = rechargeW + flows.coilW - flows.outdoorAirW + flows.rearDoorW + flows.chain.pduLossW + flows.chain.upsLossW
+            + (flows.warmLoop ? 0 : flows.cduW)
+        flows.warmLoadW = flows.warmLoop ? flows.cduW : 0
+        flows.outdoor = site?.conditions(atS: flows.midS) ?? (SiteConditions.ratingDryBulbC, SiteConditions.ratingWetBulbC)
+        var events: [FacilityEvent] = []
         if plant != nil && (!powered || chillersRestarting) {
             // Unpowered plant, or chillers restarting: nothing removes the chilled loop's heat but
             // a storage tank while it lasts (the warm loop's dry coolers only need power).
-            let fromStorage = powered ? min(chilledLoadW, storageJ / dt) : 0
+            let fromStorage = powered ? min(flows.chilledLoadW, storageJ / dt) : 0
             storageJ -= fromStorage * dt
-            plantResult.chilled.unmetW = chilledLoadW - fromStorage
-            plantResult.warm.unmetW = powered ? 0 : warmLoadW
+            flows.plant.chilled.unmetW = flows.chilledLoadW - fromStorage
+            flows.plant.warm.unmetW = powered ? 0 : flows.warmLoadW
             if chillersRestarting && storageCapacityJ > 0 && storageJ <= 1e-9 * storageCapacityJ && model.halls.contains(where: \.chilledWaterAvailable) {
                 for hall in model.halls { hall.setChilledWaterAvailable(false) }
-                storageEvents.append(FacilityEvent(timeS: timeS, kind: .chilledWaterStorageEmpty, component: "cooling/storage", value: 0,
-                                                 message: "the tank is spent before the chillers are back"))
+                events.append(FacilityEvent(timeS: timeS, kind: .chilledWaterStorageEmpty, component: "cooling/storage", value: 0,
+                                            message: "the tank is spent before the chillers are back"))
             }
         } else if let plant {
             do throws(NumericalError) {
-                plantResult = try plant.step(chilledLoadW: chilledLoadW, warmLoadW: warmLoadW, dryBulbC: outdoor.dryBulbC, wetBulbC: outdoor.wetBulbC)
+                flows.plant = try plant.step(chilledLoadW: flows.chilledLoadW, warmLoadW: flows.warmLoadW, dryBulbC: flows.outdoor.dryBulbC,
+                                             wetBulbC: flows.outdoor.wetBulbC)
             } catch {
                 throw .numerical(error, timeS: timeS, component: "cooling plant")
             }
         }
-        if powered && !chillersRestarting { chillersWereRunning = plantResult.chillerPowerW > 0 }
+        if powered && !chillersRestarting { chillersWereRunning = flows.plant.chillerPowerW > 0 }
         // A plant short of its chilled load warms the loop's water: C_loop dT/dt = shortfall, and
         // spare capacity brings it back to the set point (the water the coils get next step).
         if let plant, powered && !chillersRestarting, chilledLoopCapacityJPerK > 0 {
-            let spare = max(plant.usableChillerCapacityW - (chilledLoadW - plantResult.chilled.unmetW), 0)
-            let net = plantResult.chilled.unmetW > 0 ? plantResult.chilled.unmetW : -spare
+            let spare = max(plant.usableChillerCapacityW - (flows.chilledLoadW - flows.plant.chilled.unmetW), 0)
+            let net = flows.plant.chilled.unmetW > 0 ? flows.plant.chilled.unmetW : -spare
             chilledSupplyRiseK = min(max(chilledSupplyRiseK + net * dt / chilledLoopCapacityJPerK, 0), 25)
             for hall in model.halls { hall.setChilledWaterSupplyC(hall.chilledWaterC + chilledSupplyRiseK) }
         }
-        let mechanicalW = crahFanW + cduPumpW + plantResult.electricalW
-        let otherW = powered ? chain.otherLoadW : 0
-        let chargeW = backup.chargePowerW(dt: dt)
-        chainResult = chain.complete(chainResult, mechanicalW: mechanicalW + chargeW, otherW: otherW)
-        // Where the power came from: the utility, the generators (through the same chain), or
-        // the batteries (the critical path only, transformers dark).
-        var utilityW = chainResult.utilityW, generatorW = 0.0, dischargeW = 0.0
-        switch source {
+        return events
+    }
+
+    /// The rest of the power chain (cooling, battery charging, other loads) and where the power
+    /// came from: the utility, the generators (through the same chain), or the batteries (the
+    /// critical path only, transformers dark).
+    private func completeChain(_ flows: inout StepFlows, powered: Bool) {
+        let mechanicalW = flows.crahFanW + flows.cduPumpW + flows.plant.electricalW
+        flows.otherW = powered ? chain.otherLoadW : 0
+        flows.chargeW = backup.chargePowerW(dt: flows.dt)
+        flows.chain = chain.complete(flows.chain, mechanicalW: mechanicalW + flows.chargeW, otherW: flows.otherW)
+        flows.utilityW = flows.chain.utilityW
+        switch flows.source {
         case .utility: break
         case .generator:
-            generatorW = utilityW
-            utilityW = 0
+            flows.generatorW = flows.utilityW
+            flows.utilityW = 0
         case .battery, .none:
-            dischargeW = chainResult.upsOutputW + chainResult.upsLossW
-            chainResult.transformerOutputW = 0
-            chainResult.transformerLossW = 0
-            chainResult.utilityW = 0
-            utilityW = 0
+            flows.dischargeW = flows.chain.upsOutputW + flows.chain.upsLossW
+            flows.chain.transformerOutputW = 0
+            flows.chain.transformerLossW = 0
+            flows.chain.utilityW = 0
+            flows.utilityW = 0
         }
-        var events = storageEvents + backup.book(chargeW: chargeW, dischargeW: dischargeW, dt: dt, timeS: timeS)
-        if !events.isEmpty { _ = applyPower(model: model, timeS: timeS) }
-        let chargeEfficiency = backup.battery?.chargeEfficiency ?? 1
+    }
 
+    /// Energy, water, carbon and money of the step into the summary.
+    private func bookEnergy(_ f: StepFlows) {
+        let dt = f.dt, chargeEfficiency = backup.battery?.chargeEfficiency ?? 1
         var s = summary
-        s.utilityEnergyJ += utilityW * dt
-        s.generatorEnergyJ += generatorW * dt
-        s.batteryDischargeJ += dischargeW * dt
-        s.batteryChargeJ += chargeW * dt
-        s.batteryChargingLossJ += (1 - chargeEfficiency) * chargeW * dt
+        s.utilityEnergyJ += f.utilityW * dt
+        s.generatorEnergyJ += f.generatorW * dt
+        s.batteryDischargeJ += f.dischargeW * dt
+        s.batteryChargeJ += f.chargeW * dt
+        s.batteryChargingLossJ += (1 - chargeEfficiency) * f.chargeW * dt
         s.batteryOverdrawJ = backup.overdrawJ
         s.minimumBatteryStateOfCharge = min(s.minimumBatteryStateOfCharge, backup.stateOfCharge)
-        if !backup.utilityUp { s.outageHours += dt / 3600 }
-        if source == .battery { s.onBatteryHours += dt / 3600 }
-        if source == .none { s.criticalLossHours += dt / 3600 }
-        let fuelL = generatorW * dt / 3.6e6 * Self.generatorFuelLPerKWh
+        let fuelL = f.generatorW * dt / 3.6e6 * Self.generatorFuelLPerKWh
         s.generatorFuelL += fuelL
-        s.itEnergyJ += itW * dt
-        s.psuLossJ += itParts.psuLossJ
-        s.vrmLossJ += itParts.vrmLossJ
-        s.serverFanEnergyJ += itParts.fansJ
-        s.crahFanEnergyJ += crahFanW * dt
-        s.cduPumpEnergyJ += cduPumpW * dt
-        s.chillerEnergyJ += plantResult.chillerPowerW * dt
-        s.heatRejectionFanEnergyJ += plantResult.fanPowerW * dt
-        s.plantPumpEnergyJ += plantResult.pumpPowerW * dt
-        s.pduLossJ += chainResult.pduLossW * dt
-        s.upsLossJ += chainResult.upsLossW * dt
-        s.transformerLossJ += chainResult.transformerLossW * dt
-        s.otherEnergyJ += otherW * dt
-        if plant != nil { s.lossHeatToPlantJ += (chainResult.pduLossW + chainResult.upsLossW) * dt }
-        s.lossHeatOutdoorsJ += chainResult.transformerLossW * dt
-        s.plantLoadJ += (chilledLoadW + warmLoadW) * dt
-        s.outdoorAirHeatJ += outdoorAirW * dt
-        s.unmetCoolingJ += plantResult.unmetW * dt
-        s.waterKg += (plantResult.waterKgPerS + humidificationKgPerS) * dt
-        s.humidificationWaterKg += humidificationKgPerS * dt
-        s.carbonKg += (carbonKgPerJ ?? 0) * utilityW * dt + Self.dieselCarbonKgPerL * fuelL
-        s.cost += (pricePerJ ?? 0) * priceMultiplier(atS: midS) * utilityW * dt
+        s.itEnergyJ += f.itW * dt
+        s.psuLossJ += f.psuLossJ
+        s.vrmLossJ += f.vrmLossJ
+        s.serverFanEnergyJ += f.serverFansJ
+        s.crahFanEnergyJ += f.crahFanW * dt
+        s.cduPumpEnergyJ += f.cduPumpW * dt
+        s.chillerEnergyJ += f.plant.chillerPowerW * dt
+        s.heatRejectionFanEnergyJ += f.plant.fanPowerW * dt
+        s.plantPumpEnergyJ += f.plant.pumpPowerW * dt
+        s.pduLossJ += f.chain.pduLossW * dt
+        s.upsLossJ += f.chain.upsLossW * dt
+        s.transformerLossJ += f.chain.transformerLossW * dt
+        s.otherEnergyJ += f.otherW * dt
+        if plant != nil { s.lossHeatToPlantJ += (f.chain.pduLossW + f.chain.upsLossW) * dt }
+        s.lossHeatOutdoorsJ += f.chain.transformerLossW * dt
+        s.plantLoadJ += (f.chilledLoadW + f.warmLoadW) * dt
+        s.outdoorAirHeatJ += f.outdoorAirW * dt
+        s.unmetCoolingJ += f.plant.unmetW * dt
+        s.waterKg += (f.plant.waterKgPerS + f.humidificationKgPerS) * dt
+        s.humidificationWaterKg += f.humidificationKgPerS * dt
+        s.carbonKg += (carbonKgPerJ ?? 0) * f.utilityW * dt + Self.dieselCarbonKgPerL * fuelL
+        s.cost += (pricePerJ ?? 0) * priceMultiplier(atS: f.midS) * f.utilityW * dt
+        let month = YearCalendar.month(ofHourOfYear: startHour + f.midS / 3600)
+        s.monthlyFacilityJ[month] += facilityW(f) * dt
+        s.monthlyITJ[month] += f.itW * dt
+        summary = s
+    }
+
+    /// What the facility drew in the step (utility, generators and batteries, less charging), W.
+    private func facilityW(_ f: StepFlows) -> Double {
+        f.utilityW + f.generatorW + f.dischargeW - (backup.battery?.chargeEfficiency ?? 1) * f.chargeW
+    }
+
+    /// Hours in each condition (outage, on battery, free cooling) and the peaks.
+    private func bookHoursAndPeaks(_ f: StepFlows) {
+        let hours = f.dt / 3600
+        var s = summary
+        if !backup.utilityUp { s.outageHours += hours }
+        if f.source == .battery { s.onBatteryHours += hours }
+        if f.source == .none { s.criticalLossHours += hours }
         if plant != nil {
-            let mode = chilledLoadW > 0 || !warmLoop ? plantResult.chilled.mode : plantResult.warm.mode
+            let mode = f.chilledLoadW > 0 || !f.warmLoop ? f.plant.chilled.mode : f.plant.warm.mode
             if airSide != nil {
                 // The air-side economiser's own modes: all of the coils' heat outdoors, or some.
-                let share = economisedCoilW > 0 ? outdoorAirW / economisedCoilW : 0
-                if share >= 0.999 { s.freeCoolingHours += dt / 3600 } else if share > 0 { s.partialFreeCoolingHours += dt / 3600 }
+                let share = f.economisedCoilW > 0 ? f.outdoorAirW / f.economisedCoilW : 0
+                if share >= 0.999 { s.freeCoolingHours += hours } else if share > 0 { s.partialFreeCoolingHours += hours }
             } else {
-                if mode == .free { s.freeCoolingHours += dt / 3600 }
-                if mode == .partial { s.partialFreeCoolingHours += dt / 3600 }
+                if mode == .free { s.freeCoolingHours += hours }
+                if mode == .partial { s.partialFreeCoolingHours += hours }
             }
-            if plantResult.chillerPowerW == 0 { s.chillerFreeHours += dt / 3600 }
+            if f.plant.chillerPowerW == 0 { s.chillerFreeHours += hours }
         }
-        let month = YearCalendar.month(ofHourOfYear: startHour + midS / 3600)
-        s.monthlyFacilityJ[month] += (utilityW + generatorW + dischargeW - chargeEfficiency * chargeW) * dt
-        s.monthlyITJ[month] += itW * dt
-        s.peakUtilityW = max(s.peakUtilityW, utilityW)
-        s.peakGeneratorW = max(s.peakGeneratorW, generatorW)
-        s.peakUPSOutputW = max(s.peakUPSOutputW, chainResult.upsOutputW)
-        s.peakPlantLoadW = max(s.peakPlantLoadW, chilledLoadW + warmLoadW)
+        s.peakUtilityW = max(s.peakUtilityW, f.utilityW)
+        s.peakGeneratorW = max(s.peakGeneratorW, f.generatorW)
+        s.peakUPSOutputW = max(s.peakUPSOutputW, f.chain.upsOutputW)
+        s.peakPlantLoadW = max(s.peakPlantLoadW, f.chilledLoadW + f.warmLoadW)
         summary = s
-        lastPlant = plantResult
-        lastChain = chainResult
-        lastSource = source
-        lastUtilityW = utilityW
-        lastGeneratorW = generatorW
-        lastFacilityW = utilityW + generatorW + dischargeW - chargeEfficiency * chargeW
-        lastPricePerJ = (pricePerJ ?? 0) * priceMultiplier(atS: midS)
-        lastOutdoor = outdoor
-        lastITW = itW
-        lastCoolingW = crahFanW + cduPumpW + plantResult.electricalW
+    }
 
+    /// The step's flows for the time series.
+    private func remember(_ f: StepFlows) {
+        lastPlant = f.plant
+        lastChain = f.chain
+        lastSource = f.source
+        lastUtilityW = f.utilityW
+        lastGeneratorW = f.generatorW
+        lastFacilityW = facilityW(f)
+        lastPricePerJ = (pricePerJ ?? 0) * priceMultiplier(atS: f.midS)
+        lastOutdoor = f.outdoor
+        lastITW = f.itW
+        lastCoolingW = f.crahFanW + f.cduPumpW + f.plant.electricalW
+    }
+
+    /// Capacities crossed in the step (start or end of an overload) and the plant's shortfall.
+    private func capacityEvents(_ f: StepFlows, model: FacilityThermalModel, timeS: Double) -> [FacilityEvent] {
+        var events: [FacilityEvent] = []
         func watch(_ state: inout Bool, _ component: String, load: Double, capacity: Double?, what: String) {
             guard let capacity else { return }
             let exceeded = load > capacity * (1 + 1e-9)
             if exceeded != state {
                 state = exceeded
                 events.append(FacilityEvent(timeS: timeS, kind: .overload(started: exceeded), component: component, value: load,
-                                          message: "\(what) (W) against \(Int(capacity.rounded())) W"))
+                                            message: "\(what) (W) against \(Int(capacity.rounded())) W"))
             }
         }
-        watch(&over.utility, "power/utility", load: utilityW, capacity: chain.utilityCapacityW, what: "utility draw")
-        watch(&over.generators, "power/generators", load: generatorW, capacity: backup.generators.map { Double($0.units) * $0.ratingW },
+        watch(&over.utility, "power/utility", load: f.utilityW, capacity: chain.utilityCapacityW, what: "utility draw")
+        watch(&over.generators, "power/generators", load: f.generatorW, capacity: backup.generators.map { Double($0.units) * $0.ratingW },
               what: "generator load")
-        watch(&over.transformers, "power/transformers", load: chainResult.transformerOutputW, capacity: chain.transformers?.capacityW,
+        watch(&over.transformers, "power/transformers", load: f.chain.transformerOutputW, capacity: chain.transformers?.capacityW,
               what: "transformer load")
-        watch(&over.ups, "power/ups", load: chainResult.upsOutputW, capacity: chain.ups?.usableCapacityW,
+        watch(&over.ups, "power/ups", load: f.chain.upsOutputW, capacity: chain.ups?.usableCapacityW,
               what: "critical load (redundancy lost above)")
-        watch(&over.pdu, "power/pdu", load: itW, capacity: pduCapacityW, what: "IT load on the PDUs")
+        watch(&over.pdu, "power/pdu", load: f.itW, capacity: pduCapacityW, what: "IT load on the PDUs")
         if let psu = model.servers.mostLoadedPSUs() {
             watch(&over.psu, "power/psu", load: psu.dcW, capacity: psu.usableW,
                   what: "most loaded server's DC load on its supplies (redundancy lost above)")
         }
-        let short = plantResult.unmetW > 1e-6 * max(chilledLoadW + warmLoadW, 1)
+        let short = f.plant.unmetW > 1e-6 * max(f.chilledLoadW + f.warmLoadW, 1)
         if short != over.plant {
             over.plant = short
             events.append(FacilityEvent(timeS: timeS, kind: .coolingShortfall(started: short), component: "cooling/plant",
-                                      value: plantResult.unmetW, message: "heat (W) the plant cannot remove at its set points"))
+                                        value: f.plant.unmetW, message: "heat (W) the plant cannot remove at its set points"))
         }
         return events
     }
