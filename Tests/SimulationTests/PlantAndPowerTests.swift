@@ -1,0 +1,105 @@
+import Foundation
+import Testing
+import Models
+import Scenario
+@testable import Simulation
+
+/// The cooling plant, the backup power and the books, each on its own (not through a whole run).
+@Suite("Plant, backup power and books on their own")
+struct PlantAndPowerTests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    func spec(_ file: String, _ overrides: [String: String] = [:]) throws -> ScenarioSpec {
+        try ScenarioLoader.load(path: Self.root.appendingPathComponent("Scenarios/\(file)").path,
+                                overrides: overrides.map { .init(keyPath: $0.key, value: $0.value) }).spec
+    }
+
+    /// Mechanical cooling on a hot day: the towers reject the load plus the compressors' heat
+    /// (energy balance of the condenser loop), the chillers' COP is that of a water-cooled
+    /// centrifugal machine (3-9), and the running units can carry the load.
+    @Test func hotDayRejectsLoadPlusCompressorHeat() throws {
+        let plant = try #require(CoolingPlant(spec: try spec("shanghai-a100-air.yaml")))
+        let load = 0.5 * plant.usableChillerCapacityW
+        let result = try plant.step(chilledLoadW: load, warmLoadW: 0, dryBulbC: 35, wetBulbC: 28)
+        #expect(result.chilled.mode == .mechanical)
+        #expect(abs(result.chilled.rejectedW - (load + result.chilled.chillerPowerW)) <= 1e-9 * load)
+        let cop = load / result.chilled.chillerPowerW
+        #expect((3...9).contains(cop), "COP \(cop)")
+        #expect(result.unmetW == 0 && result.chilled.chillerLoadW == load)
+        #expect(result.waterKgPerS > 0, "towers evaporate water")
+    }
+
+    /// A cold day with a water-side economiser: the towers make the chilled water alone once
+    /// the changeover's hysteresis lets them; no compressor runs and the rejected heat is the load.
+    @Test func coldDayEconomisesFully() throws {
+        let plant = try #require(CoolingPlant(spec: try spec("shanghai-a100-air.yaml")))
+        let load = 0.3 * plant.usableChillerCapacityW
+        var result = CoolingPlant.StepResult()
+        for _ in 0..<5 { result = try plant.step(chilledLoadW: load, warmLoadW: 0, dryBulbC: -8, wetBulbC: -10) }
+        #expect(result.chilled.mode == .free)
+        #expect(result.chillerPowerW == 0 && result.chilled.rejectedW == load && result.unmetW == 0)
+    }
+
+    /// Twice the usable chiller capacity on a hot day: every unit runs (the redundant one too),
+    /// they serve what they can at that condenser water, and the rest is unmet, to the watt:
+    /// load = served + unmet.
+    @Test func loadAboveCapacityIsUnmetToTheWatt() throws {
+        let plant = try #require(CoolingPlant(spec: try spec("shanghai-a100-air.yaml", ["cooling.economiser.mode": "none"])))
+        let load = 2 * plant.usableChillerCapacityW
+        let result = try plant.step(chilledLoadW: load, warmLoadW: 0, dryBulbC: 38, wetBulbC: 29)
+        #expect(result.chilled.chillersRunning == plant.chillerUnits)
+        #expect(result.unmetW > 0.25 * load)
+        #expect(abs(result.chilled.chillerLoadW + result.unmetW - load) <= 1e-9 * load)
+    }
+
+    /// An outage with a 75 kWh battery under 600 kW of critical load: the battery carries it for
+    /// 75 kWh / 600 kW = 450 s (found at the end of the step it empties in, the overdraw at most
+    /// one step), then the load is lost; the generators bring it back and the charger recharges at
+    /// E/(t_recharge·η).
+    @Test func batteryRidesThroughForItsEnergyThenGeneratorsRecharge() throws {
+        let power = try spec("utility-outage.yaml").power
+        let backup = BackupPower(spec: power)
+        let battery = try #require(power.batteries)
+        let outage = backup.setUtility(up: false, timeS: 600)
+        #expect(backup.source == .battery && !backup.coolingPowered && outage.generatorOnlineAtS == 645)
+        let load = 600_000.0, dt = 5.0
+        var t = 600.0, lostAt: Double? = nil
+        while lostAt == nil && t < 2000 {
+            t += dt
+            if !backup.book(chargeW: 0, dischargeW: load, dt: dt, timeS: t).isEmpty { lostAt = t }
+        }
+        let expected = 600 + battery.energyJ / load
+        #expect(try #require(lostAt) >= expected && lostAt! < expected + dt)
+        #expect(backup.source == .none && backup.overdrawJ <= load * dt && backup.stateOfCharge == 0)
+        #expect(backup.bringGeneratorsOnline(timeS: t).contains { $0.kind == .criticalLoadRestored })
+        #expect(backup.source == .generator && backup.coolingPowered)
+        let chargeW = backup.chargePowerW(dt: dt)
+        #expect(abs(chargeW - battery.energyJ / battery.rechargeTimeS / battery.chargeEfficiency) <= 1e-9 * chargeW)
+    }
+
+    /// Without a UPS the critical load is lost with the utility, at once.
+    @Test func withoutUPSTheLoadIsLostAtOnce() throws {
+        var power = try spec("utility-outage.yaml").power
+        power.ups = nil
+        let backup = BackupPower(spec: power)
+        let events = backup.setUtility(up: false, timeS: 10).records
+        #expect(events.map(\.kind) == [.utilityOutage(started: true), .criticalLoadLost] && backup.source == .none)
+    }
+
+    /// The books only add up: a day of the quickstart hall booked step by step. The IT energy is
+    /// the thermal model's (one source of truth), utility = IT + cooling + losses + other closes
+    /// to rounding, and the months add up to the totals.
+    @Test func booksAddUpTheModelsFlows() throws {
+        let spec = try spec("shanghai-a100-air.yaml", ["simulation.duration": "1 d"])
+        let model = try FacilityThermalModel(spec: spec, layout: FacilityLayout(spec))
+        let books = try FacilityBooks(spec: spec)
+        for s in 0..<model.servers.serverCount where s % 2 == 0 { model.setUtilization(0.8, server: s) }
+        try model.advance(from: 0, to: 86_400, maxStepS: 300) { time in _ = try books.step(to: time, model: model) }
+        let s = books.summary
+        #expect(abs(s.itEnergyJ - model.itEnergyJ) <= 1e-12 * model.itEnergyJ)
+        #expect(abs(s.booksRelativeError) < 1e-12)
+        #expect(abs(s.monthlyFacilityJ.reduce(0, +) - s.facilityEnergyJ) <= 1e-9 * s.facilityEnergyJ)
+        #expect(abs(s.monthlyITJ.reduce(0, +) - s.itEnergyJ) <= 1e-9 * s.itEnergyJ)
+        #expect(s.pue > 1 && s.pue < 2)
+    }
+}
