@@ -110,6 +110,29 @@ public struct MappingReader {
         return number
     }
 
+    // Keys that may be left out. The outer optional is nil when the value is invalid (the error
+    // is recorded); the inner one is nil when the key is absent or null. So several can go in one
+    // `guard let`, and each then reads `x ?? fallback`: no sentinel such as -1 for "not given".
+
+    /// A quantity that may be left out (see above).
+    public mutating func optionalQuantity(_ key: String, _ dimension: PhysicalDimension, range: ClosedRange<Double>? = nil,
+                                          diagnostics: inout DiagnosticCollector) -> Double?? {
+        guard node(key, diagnostics: &diagnostics) != nil else { return .some(nil) }
+        return quantity(key, dimension, range: range, diagnostics: &diagnostics).map(Optional.some)
+    }
+
+    /// A whole number that may be left out (see above).
+    public mutating func optionalInteger(_ key: String, range: ClosedRange<Int>, diagnostics: inout DiagnosticCollector) -> Int?? {
+        guard node(key, diagnostics: &diagnostics) != nil else { return .some(nil) }
+        return integer(key, range: range, diagnostics: &diagnostics).map(Optional.some)
+    }
+
+    /// A plain number that may be left out (see above).
+    public mutating func optionalNumber(_ key: String, range: ClosedRange<Double>, diagnostics: inout DiagnosticCollector) -> Double?? {
+        guard node(key, diagnostics: &diagnostics) != nil else { return .some(nil) }
+        return number(key, range: range, diagnostics: &diagnostics).map(Optional.some)
+    }
+
     /// An unsigned 64-bit integer (a seed).
     public mutating func unsigned(_ key: String, default defaultValue: UInt64, diagnostics: inout DiagnosticCollector) -> UInt64? {
         guard let value = node(key, diagnostics: &diagnostics) else { return defaultValue }

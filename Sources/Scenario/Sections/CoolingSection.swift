@@ -58,12 +58,12 @@ enum CoolingSection {
             let range = reader.quantity("range", .temperatureDifference, range: 1...20, default: 6, diagnostics: &diagnostics)
             let fan = reader.quantity("fan_power", .power, range: 0...1e6, default: 0, diagnostics: &diagnostics)
             let cycles = reader.number("cycles_of_concentration", range: 1.5...20, default: 4, diagnostics: &diagnostics)
-            let pump = reader.quantity("pump_power", .power, range: 0...1e7, default: -1, diagnostics: &diagnostics)
+            let pump = reader.optionalQuantity("pump_power", .power, range: 0...1e7, diagnostics: &diagnostics)
             reader.finish(diagnostics: &diagnostics)
             if let units, let capacity, let approach, let range, let fan, let cycles, let pump {
                 spec.towers = TowerSpec(units: units, capacityW: capacity, approachK: approach, rangeK: range, fanPowerW: fan,
                                         cyclesOfConcentration: cycles,
-                                        pumpPowerW: pump >= 0 ? pump : DesignPumpPower.condenserWPerW * Double(units) * capacity)
+                                        pumpPowerW: pump ?? DesignPumpPower.condenserWPerW * Double(units) * capacity)
             }
         }
         if var reader = section.mapping("dry_coolers", diagnostics: &diagnostics) {
@@ -71,11 +71,11 @@ enum CoolingSection {
             let capacity = reader.quantity("capacity", .power, range: 1e3...1e8, diagnostics: &diagnostics)
             let approach = reader.quantity("approach", .temperatureDifference, range: 1...25, default: 8, diagnostics: &diagnostics)
             let fan = reader.quantity("fan_power", .power, range: 0...1e6, default: 0, diagnostics: &diagnostics)
-            let pump = reader.quantity("pump_power", .power, range: 0...1e7, default: -1, diagnostics: &diagnostics)
+            let pump = reader.optionalQuantity("pump_power", .power, range: 0...1e7, diagnostics: &diagnostics)
             reader.finish(diagnostics: &diagnostics)
             if let units, let capacity, let approach, let fan, let pump {
                 spec.dryCoolers = DryCoolerSpec(units: units, capacityW: capacity, approachK: approach, fanPowerW: fan,
-                                                pumpPowerW: pump >= 0 ? pump : DesignPumpPower.condenserWPerW * Double(units) * capacity)
+                                                pumpPowerW: pump ?? DesignPumpPower.condenserWPerW * Double(units) * capacity)
             }
         }
         if var reader = section.mapping("economiser", diagnostics: &diagnostics) {
@@ -106,8 +106,7 @@ enum CoolingSection {
             if let range = reader.quantity("range", .temperatureDifference, range: 1...30, default: 10, diagnostics: &diagnostics) {
                 spec.facilityWaterRangeK = range
             }
-            spec.facilityWaterPumpW = reader.quantity("pump_power", .power, range: 0...1e7, default: -1, diagnostics: &diagnostics)
-                .flatMap { $0 >= 0 ? $0 : nil }
+            spec.facilityWaterPumpW = reader.optionalQuantity("pump_power", .power, range: 0...1e7, diagnostics: &diagnostics) ?? nil
             // ASHRAE TC 9.9 liquid classes W17 ... W45: supply limits in °C.
             if let supply = spec.facilityWaterSupplyC, supply > 45 {
                 diagnostics.warning("facility water at \(format(supply)) °C is above ASHRAE class W45", at: reader.location(of: "supply_temperature"),

@@ -23,16 +23,16 @@ enum PackageSection {
 
         /// `power`, or `power_density` × area; nil (with an error) when neither is given and there is no default.
         func powerOrDensity(_ r: inout MappingReader, area: Double?, default fallback: Double?) -> Double? {
-            let power = r.quantity("power", .power, range: 0...1e5, default: -1, diagnostics: &diagnostics)
-            let density = r.quantity("power_density", .powerDensity, range: 0...1e9, default: -1, diagnostics: &diagnostics)
+            let power = r.optionalQuantity("power", .power, range: 0...1e5, diagnostics: &diagnostics)
+            let density = r.optionalQuantity("power_density", .powerDensity, range: 0...1e9, diagnostics: &diagnostics)
             guard let power, let density else { return nil }
-            switch (power >= 0, density >= 0) {
-            case (true, true):
+            switch (power, density) {
+            case (.some, .some):
                 diagnostics.error("give 'power' or 'power_density', not both", at: r.location(of: "power_density"), keyPath: r.path("power_density"))
                 return nil
-            case (true, false): return power
-            case (false, true): return area.map { density * $0 }
-            case (false, false):
+            case (.some(let power), nil): return power
+            case (nil, .some(let density)): return area.map { density * $0 }
+            case (nil, nil):
                 if fallback == nil { diagnostics.error("missing required key: 'power' (or 'power_density')", at: r.location, keyPath: r.path("power")) }
                 return fallback
             }

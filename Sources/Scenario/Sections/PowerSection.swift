@@ -11,15 +11,15 @@ enum PowerSection {
         if var reader = section.mapping("transformers", diagnostics: &diagnostics) {
             let units = reader.integer("units", range: 1...100, diagnostics: &diagnostics)
             let rating = reader.quantity("rating", .power, range: 1e3...1e9, diagnostics: &diagnostics)
-            let noLoad = reader.quantity("no_load_loss", .power, range: 0...1e7, default: -1, diagnostics: &diagnostics)
-            let load = reader.quantity("load_loss", .power, range: 0...1e7, default: -1, diagnostics: &diagnostics)
+            let noLoad = reader.optionalQuantity("no_load_loss", .power, range: 0...1e7, diagnostics: &diagnostics)
+            let load = reader.optionalQuantity("load_loss", .power, range: 0...1e7, diagnostics: &diagnostics)
             reader.finish(diagnostics: &diagnostics)
             if let units, let rating, let noLoad, let load {
                 // Without stated losses: 0.12 % of rating at no load and 0.85 % at full load, which
                 // gives 99.36 % at 35 % load, above the DOE minimum of 99.28 % for a 1,000 kVA
                 // low-voltage dry-type unit (10 CFR 431.196).
-                spec.transformers = TransformerSpec(units: units, ratingW: rating, noLoadLossW: noLoad >= 0 ? noLoad : 0.0012 * rating,
-                                                    loadLossW: load >= 0 ? load : 0.0085 * rating)
+                spec.transformers = TransformerSpec(units: units, ratingW: rating, noLoadLossW: noLoad ?? 0.0012 * rating,
+                                                    loadLossW: load ?? 0.0085 * rating)
             }
         }
         if var reader = section.mapping("ups", diagnostics: &diagnostics) {
@@ -46,7 +46,7 @@ enum PowerSection {
         }
         if var reader = section.mapping("pdu", diagnostics: &diagnostics) {
             spec.pduLossFraction = reader.quantity("loss_fraction", .fraction, range: 0...0.2, default: 0.01, diagnostics: &diagnostics) ?? 0.01
-            spec.pduCapacityW = reader.quantity("capacity", .power, range: 1e3...1e10, default: -1, diagnostics: &diagnostics).flatMap { $0 > 0 ? $0 : nil }
+            spec.pduCapacityW = reader.optionalQuantity("capacity", .power, range: 1e3...1e10, diagnostics: &diagnostics) ?? nil
             reader.finish(diagnostics: &diagnostics)
         }
         if var reader = section.mapping("generators", diagnostics: &diagnostics) {

@@ -12,7 +12,7 @@ enum RackAndHallSections {
         for (name, var reader) in entries {
             let server = reader.string("server", allowed: serverNames, diagnostics: &diagnostics)
             let count = reader.integer("servers", range: 1...200, diagnostics: &diagnostics)
-            let limit = reader.quantity("power_limit", .power, range: 1...10e6, default: -1, diagnostics: &diagnostics)
+            let limit = reader.optionalQuantity("power_limit", .power, range: 1...10e6, diagnostics: &diagnostics)
             let cooling = reader.string("cooling", allowed: RackTypeSpec.CoolingType.allCases.map(\.rawValue), default: "air",
                                         diagnostics: &diagnostics).flatMap(RackTypeSpec.CoolingType.init(rawValue:))
             let defaultFraction: Double
@@ -22,7 +22,7 @@ enum RackAndHallSections {
             default: defaultFraction = 0
             }
             let fraction = reader.quantity("liquid_fraction", .fraction, range: 0...1, default: defaultFraction, diagnostics: &diagnostics)
-            let capacity = reader.quantity("cooling_capacity", .power, range: 1...10e6, default: -1, diagnostics: &diagnostics)
+            let capacity = reader.optionalQuantity("cooling_capacity", .power, range: 1...10e6, diagnostics: &diagnostics)
             reader.finish(diagnostics: &diagnostics)
             guard let server, let count, let limit, let cooling, let fraction, let capacity else { continue }
             if cooling == .air && fraction > 0 {
@@ -30,8 +30,8 @@ enum RackAndHallSections {
                                   at: reader.location(of: "liquid_fraction"), keyPath: reader.path("liquid_fraction"))
                 continue
             }
-            racks.append(RackTypeSpec(name: name, serverType: server, serverCount: count, powerLimitW: limit < 0 ? nil : limit,
-                                      cooling: cooling, liquidFraction: fraction, coolingCapacityW: capacity < 0 ? nil : capacity))
+            racks.append(RackTypeSpec(name: name, serverType: server, serverCount: count, powerLimitW: limit,
+                                      cooling: cooling, liquidFraction: fraction, coolingCapacityW: capacity))
         }
         return (racks, entries.map(\.name))
     }
@@ -49,7 +49,7 @@ enum RackAndHallSections {
             let perRow = reader.integer("racks_per_row", range: 1...1_000, default: 1, diagnostics: &diagnostics)
             let containment = reader.string("containment", allowed: HallSpec.Containment.allCases.map(\.rawValue), default: "none",
                                             diagnostics: &diagnostics).flatMap(HallSpec.Containment.init(rawValue:))
-            let volume = reader.quantity("room_volume", .volume, range: 1...1e7, default: -1, diagnostics: &diagnostics)
+            let volume = reader.optionalQuantity("room_volume", .volume, range: 1...1e7, diagnostics: &diagnostics)
             let supply = reader.quantity("supply_air_temperature", .temperature, range: 5...45, default: 24, diagnostics: &diagnostics)
             reader.finish(diagnostics: &diagnostics)
             guard let name, let rack, let rows, let perRow, let containment, let volume, let supply else { continue }
@@ -65,7 +65,7 @@ enum RackAndHallSections {
             }
             // Without a stated room, 10 m³ of air per rack: a 3 m ceiling over ~3.3 m² per rack
             // including its share of aisles.
-            let room = volume > 0 ? volume : 10 * Double(rows * perRow)
+            let room = volume ?? 10 * Double(rows * perRow)
             halls.append(HallSpec(name: name, rackType: rack, rows: rows, racksPerRow: perRow, containment: containment,
                                   roomVolumeM3: room, supplyAirTemperatureC: supply))
         }

@@ -91,7 +91,7 @@ enum ServerSection {
         if var cpu = reader.mapping("cpu", diagnostics: &diagnostics) {
             cpuCount = cpu.integer("count", range: 0...16, default: cpuCount, diagnostics: &diagnostics)
             cpuTDP = cpu.quantity("tdp", .power, range: 0...5_000, default: cpuTDP, diagnostics: &diagnostics)
-            cpuIdle = cpu.quantity("idle_power", .power, range: 0...5_000, default: -1, diagnostics: &diagnostics).flatMap { $0 < 0 ? nil : $0 }
+            cpuIdle = cpu.optionalQuantity("idle_power", .power, range: 0...5_000, diagnostics: &diagnostics) ?? nil
             cpu.finish(diagnostics: &diagnostics)
         }
         var otherIdle: Double? = nil, otherMax: Double? = nil
@@ -112,12 +112,12 @@ enum ServerSection {
             psuReader.finish(diagnostics: &diagnostics)
         }
         let vrmEfficiency = reader.quantity("vrm_efficiency", .fraction, range: 0.5...1, default: defaultVRMEfficiency, diagnostics: &diagnostics)
-        let nameplateMax = reader.quantity("max_power", .power, range: 0...1e6, default: -1, diagnostics: &diagnostics)
-        let nameplateIdle = reader.quantity("idle_power", .power, range: 0...1e6, default: -1, diagnostics: &diagnostics)
-        let airflowKey = reader.quantity("airflow", .volumeFlow, range: 1e-6...100, default: -1, diagnostics: &diagnostics)
-        let mass = reader.quantity("mass", .mass, range: 0.1...10_000, default: entry?.massKg.value ?? -1, diagnostics: &diagnostics)
-        let heatCapacity = reader.quantity("heat_capacity", .heatCapacity, range: 1...1e9, default: -1, diagnostics: &diagnostics)
-        let conductance = reader.quantity("air_conductance", .thermalConductance, range: 1e-3...1e7, default: -1, diagnostics: &diagnostics)
+        let nameplateMax = reader.optionalQuantity("max_power", .power, range: 0...1e6, diagnostics: &diagnostics)
+        let nameplateIdle = reader.optionalQuantity("idle_power", .power, range: 0...1e6, diagnostics: &diagnostics)
+        let airflowKey = reader.optionalQuantity("airflow", .volumeFlow, range: 1e-6...100, diagnostics: &diagnostics)
+        let givenMass = reader.optionalQuantity("mass", .mass, range: 0.1...10_000, diagnostics: &diagnostics)
+        let heatCapacity = reader.optionalQuantity("heat_capacity", .heatCapacity, range: 1...1e9, diagnostics: &diagnostics)
+        let conductance = reader.optionalQuantity("air_conductance", .thermalConductance, range: 1e-3...1e7, diagnostics: &diagnostics)
         let airVolume = reader.quantity("internal_air_volume", .volume, range: 1e-6...10, default: 0.02, diagnostics: &diagnostics)
         var curves: ITEquipmentCurves? = nil
         var curvesFailed = false
@@ -129,7 +129,7 @@ enum ServerSection {
         if curvesFailed { return nil }
 
         guard let count, let package, case .some(var acceleratorSpec) = Optional(accelerator.value), accelerator.ok,
-              let cpuCount, let cpuTDP, let nameplateMax, let nameplateIdle, let airflowKey, let mass, let heatCapacity,
+              let cpuCount, let cpuTDP, let nameplateMax, let nameplateIdle, let airflowKey, let givenMass, let heatCapacity,
               let conductance, let airVolume, let vrmEfficiency else { return nil }
         if count > 0 && acceleratorSpec == nil {
             diagnostics.error("\(count) accelerators but no accelerator model: give 'accelerator: <catalog name>'",
@@ -154,20 +154,19 @@ enum ServerSection {
         func wall(_ dcW: Double) -> Double { dcW + (psuModel?.lossW(outputW: dcW) ?? 0) }
         // The rest of the box: given, or what the catalog's (or the scenario's) nameplate leaves
         // after the PSUs' loss, accelerators and CPUs, or an estimate of 15 % of accelerators + CPUs.
-        let publishedMax = nameplateMax >= 0 ? nameplateMax : entry?.maxPowerW.value
-        let publishedIdle = nameplateIdle >= 0 ? nameplateIdle : entry?.idlePowerW.value
+        let publishedIdle = nameplateIdle ?? entry?.idlePowerW.value
+        let mass = givenMass ?? entry?.massKg.value
         let entryAcceleratorMax = Double(entry?.acceleratorCount ?? 0) * (entry?.accelerator.flatMap(Catalog.accelerator(named:))?.tdpW.value ?? 0)
         let entryCPUMax = Double(entry?.cpuCount ?? 0) * (entry?.cpuTDPW.value ?? 0)
         let resolvedOtherMax = otherMax
-            ?? (nameplateMax >= 0 ? max(0, dc(nameplateMax) - accelMax - Double(cpuCount) * cpuTDP) : nil)
+            ?? nameplateMax.map { max(0, dc($0) - accelMax - Double(cpuCount) * cpuTDP) }
             ?? entry.map { max(0, dc($0.maxPowerW.value) - entryAcceleratorMax - entryCPUMax) }
             ?? 0.15 * (accelMax + Double(cpuCount) * cpuTDP)
-        let maxPower = nameplateMax >= 0 ? nameplateMax : wall(accelMax + Double(cpuCount) * cpuTDP + resolvedOtherMax)
+        let maxPower = nameplateMax ?? wall(accelMax + Double(cpuCount) * cpuTDP + resolvedOtherMax)
         let resolvedOtherIdle = otherIdle
             ?? publishedIdle.map { max(0, dc($0) - accelIdle - Double(cpuCount) * cpuIdlePower) }
             ?? 0.5 * resolvedOtherMax
-        let idlePower = nameplateIdle >= 0 ? nameplateIdle : wall(accelIdle + Double(cpuCount) * cpuIdlePower + resolvedOtherIdle)
-        _ = publishedMax
+        let idlePower = nameplateIdle ?? wall(accelIdle + Double(cpuCount) * cpuIdlePower + resolvedOtherIdle)
 
         if let curves {
             guard count == 0 else {
@@ -182,8 +181,8 @@ enum ServerSection {
                 cpuIdlePowerW: 0, otherIdlePowerW: 0, otherMaxPowerW: 0,
                 idlePowerW: curves.powerW(utilization: 0, inletC: 25), maxPowerW: maximum,
                 airflowM3PerS: curves.designPowerW * curves.airflowPerWattM3PerSPerW, fanMaxPowerW: nil, psu: psu, vrmEfficiency: vrmEfficiency,
-                massKg: mass > 0 ? mass : 20, heatCapacityJPerK: heatCapacity > 0 ? heatCapacity : serverSpecificHeatJPerKgK * (mass > 0 ? mass : 20),
-                airConductanceWPerK: conductance > 0 ? conductance : maximum / defaultSolidsToAirRiseK, internalAirVolumeM3: airVolume,
+                massKg: mass ?? 20, heatCapacityJPerK: heatCapacity ?? serverSpecificHeatJPerKgK * (mass ?? 20),
+                airConductanceWPerK: conductance ?? maximum / defaultSolidsToAirRiseK, internalAirVolumeM3: airVolume,
                 energyPlusCurves: curves)
         }
         if idlePower > maxPower {
@@ -191,9 +190,9 @@ enum ServerSection {
                               at: reader.location, keyPath: reader.path("idle_power"))
             return nil
         }
-        let airflow = airflowKey > 0 ? airflowKey : (fanAirflow ?? entry?.airflowM3PerS.value
+        let airflow = airflowKey ?? (fanAirflow ?? entry?.airflowM3PerS.value
             ?? ServerCatalog.airflowEstimate(maxPowerW: max(maxPower, 1)).value)
-        let resolvedMass = mass > 0 ? mass : 20 + 10 * Double(count)
+        let resolvedMass = mass ?? 20 + 10 * Double(count)
         if let psu {
             let usable = Double(psu.units - psu.redundantUnits) * psu.ratingW
             if usable < maxPower {
@@ -206,8 +205,8 @@ enum ServerSection {
             package: package.isEmpty ? nil : package, cpuCount: cpuCount, cpuTDPW: cpuTDP, cpuIdlePowerW: cpuIdlePower,
             otherIdlePowerW: resolvedOtherIdle, otherMaxPowerW: resolvedOtherMax, idlePowerW: idlePower, maxPowerW: maxPower,
             airflowM3PerS: airflow, fanMaxPowerW: fanPower, psu: psu, vrmEfficiency: vrmEfficiency, massKg: resolvedMass,
-            heatCapacityJPerK: heatCapacity > 0 ? heatCapacity : serverSpecificHeatJPerKgK * resolvedMass,
-            airConductanceWPerK: conductance > 0 ? conductance : max(maxPower, 1) / defaultSolidsToAirRiseK,
+            heatCapacityJPerK: heatCapacity ?? serverSpecificHeatJPerKgK * resolvedMass,
+            airConductanceWPerK: conductance ?? max(maxPower, 1) / defaultSolidsToAirRiseK,
             internalAirVolumeM3: airVolume, energyPlusCurves: curves)
     }
 
@@ -268,12 +267,12 @@ enum ServerSection {
             let idle = custom.quantity("idle_power", .power, range: 0...10_000, default: base?.idlePowerW.value, diagnostics: &diagnostics)
             let limit = custom.quantity("max_temperature", .temperature, range: 40...150, default: base?.maxOperatingTemperatureC.value ?? 85,
                                         diagnostics: &diagnostics)
-            let fp16 = custom.number("fp16_tflops", range: 0...1e6, default: base?.fp16TFLOPS?.value ?? -1, diagnostics: &diagnostics)
-            let int8 = custom.number("int8_tops", range: 0...1e6, default: base?.int8TOPS?.value ?? -1, diagnostics: &diagnostics)
-            let powerLimit = custom.quantity("power_limit", .power, range: 1...10_000, default: -1, diagnostics: &diagnostics)
+            let fp16 = custom.optionalNumber("fp16_tflops", range: 0...1e6, diagnostics: &diagnostics)
+            let int8 = custom.optionalNumber("int8_tops", range: 0...1e6, diagnostics: &diagnostics)
+            let powerLimit = custom.optionalQuantity("power_limit", .power, range: 1...10_000, diagnostics: &diagnostics)
             custom.finish(diagnostics: &diagnostics)
             guard catalogName != nil, let tdp, let idle, let limit, let fp16, let int8, let powerLimit else { return (nil, false) }
-            if powerLimit > tdp {
+            if let powerLimit, powerLimit > tdp {
                 diagnostics.error("power_limit (\(powerLimit) W) is above tdp (\(tdp) W): a limit can only lower the power",
                                   at: custom.location(of: "power_limit"), keyPath: custom.path("power_limit"))
                 return (nil, false)
@@ -284,8 +283,8 @@ enum ServerSection {
                 return (nil, false)
             }
             return (AcceleratorSpec(name: base?.name ?? "custom", tdpW: tdp, idlePowerW: idle, maxOperatingTemperatureC: limit,
-                                    fp16TFLOPS: fp16 < 0 ? nil : fp16, int8TOPS: int8 < 0 ? nil : int8,
-                                    powerLimitW: powerLimit < 0 ? nil : powerLimit), true)
+                                    fp16TFLOPS: fp16 ?? base?.fp16TFLOPS?.value, int8TOPS: int8 ?? base?.int8TOPS?.value,
+                                    powerLimitW: powerLimit), true)
         case .sequence:
             diagnostics.error("expected a catalog name or a mapping with 'catalog' and overrides, found a list",
                               at: node.location, keyPath: reader.path("accelerator"))

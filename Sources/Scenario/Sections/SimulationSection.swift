@@ -37,8 +37,8 @@ enum SimulationSection {
             }
             if var intervals = output.mapping("intervals", diagnostics: &diagnostics) {
                 for level in SimulationSpec.OutputLevel.allCases {
-                    if let value = intervals.quantity(level.rawValue, .duration, range: 0.001...(365 * 86_400), default: -1,
-                                                      diagnostics: &diagnostics), value > 0 {
+                    if case .some(.some(let value)) = intervals.optionalQuantity(level.rawValue, .duration, range: 0.001...(365 * 86_400),
+                                                                                  diagnostics: &diagnostics) {
                         levelIntervals[level] = value
                     }
                 }

@@ -67,8 +67,7 @@ enum SiteSection {
             }
             electricity.finish(diagnostics: &diagnostics)
         }
-        if let carbon = section.quantity("grid_carbon", .carbonIntensity, range: 0...(2 / 3.6e6), default: site.gridCarbonKgPerJ ?? -1,
-                                         diagnostics: &diagnostics), carbon >= 0 {
+        if case .some(.some(let carbon)) = section.optionalQuantity("grid_carbon", .carbonIntensity, range: 0...(2 / 3.6e6), diagnostics: &diagnostics) {
             site.gridCarbonKgPerJ = carbon
         }
         section.finish(diagnostics: &diagnostics)

@@ -16,8 +16,8 @@ enum WorkloadSection {
         if let gang = workload.string("gang", allowed: WorkloadSettings.Gang.allCases.map(\.rawValue), default: "hall",
                                       diagnostics: &diagnostics) { settings.gang = .init(rawValue: gang)! }
         if var cap = workload.mapping("power_cap", diagnostics: &diagnostics) {
-            settings.powerCapW = cap.quantity("it_power", .power, range: 1...1e10, default: -1, diagnostics: &diagnostics).flatMap { $0 > 0 ? $0 : nil }
-            settings.rackPowerCapW = cap.quantity("rack_power", .power, range: 1...1e7, default: -1, diagnostics: &diagnostics).flatMap { $0 > 0 ? $0 : nil }
+            settings.powerCapW = cap.optionalQuantity("it_power", .power, range: 1...1e10, diagnostics: &diagnostics) ?? nil
+            settings.rackPowerCapW = cap.optionalQuantity("rack_power", .power, range: 1...1e7, diagnostics: &diagnostics) ?? nil
             if settings.powerCapW == nil && settings.rackPowerCapW == nil {
                 diagnostics.error("a power cap needs 'it_power' (the facility's) or 'rack_power' (each rack's)", at: cap.location, keyPath: cap.keyPath)
             }
@@ -34,22 +34,22 @@ enum WorkloadSection {
         }
         /// Servers from `servers`, or from `accelerators` over the hall's accelerators per server.
         func servers(_ reader: inout MappingReader, hall: String?) -> Int? {
-            let servers = reader.integer("servers", range: 1...1_000_000, default: -1, diagnostics: &diagnostics)
-            let accelerators = reader.integer("accelerators", range: 1...100_000_000, default: -1, diagnostics: &diagnostics)
+            let servers = reader.optionalInteger("servers", range: 1...1_000_000, diagnostics: &diagnostics)
+            let accelerators = reader.optionalInteger("accelerators", range: 1...100_000_000, diagnostics: &diagnostics)
             guard let servers, let accelerators else { return nil }
-            switch (servers > 0, accelerators > 0) {
-            case (true, false): return servers
-            case (false, true):
+            switch (servers, accelerators) {
+            case (.some(let servers), nil): return servers
+            case (nil, .some(let accelerators)):
                 guard let hall, let perServer = acceleratorsPerServer(hall), perServer > 0 else {
                     diagnostics.error("the hall's servers have no accelerators: give 'servers'", at: reader.location(of: "accelerators"),
                                       keyPath: reader.path("accelerators"))
                     return nil
                 }
                 return (accelerators + perServer - 1) / perServer
-            case (true, true):
+            case (.some, .some):
                 diagnostics.error("give 'servers' or 'accelerators', not both", at: reader.location, keyPath: reader.path("accelerators"))
                 return nil
-            case (false, false):
+            case (nil, nil):
                 diagnostics.error("missing required key: 'servers' (or 'accelerators')", at: reader.location, keyPath: reader.path("servers"))
                 return nil
             }
@@ -96,9 +96,9 @@ enum WorkloadSection {
             let rate = service.number("arrival_rate_per_s", range: 0...1e7, diagnostics: &diagnostics)
             let profile = service.quantityList("daily_profile", .fraction, count: 24, range: 0...100, meaning: "one multiplier per local hour, midnight first",
                                                diagnostics: &diagnostics)
-            let flops = service.number("flops_per_request", range: 0...1e22, default: -1, diagnostics: &diagnostics)
-            let tokens = service.number("tokens_per_request", range: 0...1e9, default: -1, diagnostics: &diagnostics)
-            let flopsPerToken = service.number("flops_per_token", range: 0...1e15, default: -1, diagnostics: &diagnostics)
+            let flops = service.optionalNumber("flops_per_request", range: 0...1e22, diagnostics: &diagnostics)
+            let tokens = service.optionalNumber("tokens_per_request", range: 0...1e9, diagnostics: &diagnostics)
+            let flopsPerToken = service.optionalNumber("flops_per_token", range: 0...1e15, diagnostics: &diagnostics)
             let objective = service.quantity("latency_objective", .duration, range: 1e-6...3600, diagnostics: &diagnostics)
             let batch = service.integer("batch_size", range: 1...4096, default: 1, diagnostics: &diagnostics)
             let precisionValue = precision(&service)
@@ -107,8 +107,8 @@ enum WorkloadSection {
                                              default: "exponential", diagnostics: &diagnostics).flatMap(InferenceServiceSpec.ServiceTime.init(rawValue:))
             var work: Double? = nil
             if let flops, let tokens, let flopsPerToken {
-                if flops > 0 && tokens < 0 { work = flops }
-                else if flops < 0 && tokens > 0 && flopsPerToken > 0 { work = tokens * flopsPerToken }
+                if let flops, flops > 0, tokens == nil { work = flops }
+                else if flops == nil, let tokens, tokens > 0, let flopsPerToken, flopsPerToken > 0 { work = tokens * flopsPerToken }
                 else {
                     diagnostics.error("give 'flops_per_request', or 'tokens_per_request' with 'flops_per_token'", at: service.location,
                                       keyPath: service.path("flops_per_request"))
@@ -143,24 +143,24 @@ enum WorkloadSection {
 
     /// A training job's work: `flops`, or `steps` × `flops_per_step`; precision, MFU, checkpoints.
     static func readTraining(_ job: inout MappingReader, _ diagnostics: inout DiagnosticCollector) -> TrainingSpec? {
-        let flops = job.number("flops", range: 1...1e30, default: -1, diagnostics: &diagnostics)
-        let steps = job.number("steps", range: 1...1e12, default: -1, diagnostics: &diagnostics)
-        let perStep = job.number("flops_per_step", range: 1...1e25, default: -1, diagnostics: &diagnostics)
+        let flops = job.optionalNumber("flops", range: 1...1e30, diagnostics: &diagnostics)
+        let steps = job.optionalNumber("steps", range: 1...1e12, diagnostics: &diagnostics)
+        let perStep = job.optionalNumber("flops_per_step", range: 1...1e25, diagnostics: &diagnostics)
         let precisionName = job.string("precision", allowed: TrainingSpec.Precision.allCases.map(\.rawValue), default: "bf16", diagnostics: &diagnostics)
         let mfu = job.quantity("mfu", .fraction, range: 0.001...1, default: 0.4, diagnostics: &diagnostics)
-        let checkpoint = job.quantity("checkpoint_interval", .duration, range: 1...SimulationSection.maximumDurationS, default: -1,
-                                      diagnostics: &diagnostics)
+        let checkpoint = job.optionalQuantity("checkpoint_interval", .duration, range: 1...SimulationSection.maximumDurationS,
+                                              diagnostics: &diagnostics)
         let restart = job.quantity("restart_cost", .duration, range: 0...86_400, default: 600, diagnostics: &diagnostics)
         guard let flops, let steps, let perStep, let precisionName, let precision = TrainingSpec.Precision(rawValue: precisionName), let mfu,
               let checkpoint, let restart else { return nil }
         let work: Double
-        if flops > 0 && steps < 0 && perStep < 0 { work = flops }
-        else if flops < 0 && steps > 0 && perStep > 0 { work = steps * perStep }
+        if let flops, steps == nil, perStep == nil { work = flops }
+        else if flops == nil, let steps, let perStep { work = steps * perStep }
         else {
             diagnostics.error("a training job needs 'flops', or 'steps' with 'flops_per_step'", at: job.location, keyPath: job.path("flops"))
             return nil
         }
-        return TrainingSpec(flops: work, precision: precision, modelFlopsUtilization: mfu, checkpointIntervalS: checkpoint > 0 ? checkpoint : nil,
+        return TrainingSpec(flops: work, precision: precision, modelFlopsUtilization: mfu, checkpointIntervalS: checkpoint,
                             restartCostS: restart)
     }
 
@@ -169,29 +169,29 @@ enum WorkloadSection {
         let maximum = SimulationSection.maximumDurationS
         for var reader in document.mappingList("faults", diagnostics: &diagnostics) ?? [] {
             let component = reader.string("component", diagnostics: &diagnostics)
-            let at = reader.quantity("at", .duration, range: 0...maximum, default: -1, diagnostics: &diagnostics)
-            let duration = reader.quantity("duration", .duration, range: 1e-3...maximum, default: -1, diagnostics: &diagnostics)
-            let mtbf = reader.quantity("mtbf", .duration, range: 1...(1000 * 365 * 86_400), default: -1, diagnostics: &diagnostics)
-            let mttr = reader.quantity("mttr", .duration, range: 1...maximum, default: -1, diagnostics: &diagnostics)
+            let at = reader.optionalQuantity("at", .duration, range: 0...maximum, diagnostics: &diagnostics)
+            let duration = reader.optionalQuantity("duration", .duration, range: 1e-3...maximum, diagnostics: &diagnostics)
+            let mtbf = reader.optionalQuantity("mtbf", .duration, range: 1...(1000 * 365 * 86_400), diagnostics: &diagnostics)
+            let mttr = reader.optionalQuantity("mttr", .duration, range: 1...maximum, diagnostics: &diagnostics)
             reader.finish(diagnostics: &diagnostics)
             guard let component, let at, let duration, let mtbf, let mttr else { continue }
-            switch (at >= 0, mtbf >= 0) {
-            case (true, false):
-                if mttr >= 0 {
+            switch (at, mtbf) {
+            case (.some(let at), nil):
+                if mttr != nil {
                     diagnostics.error("mttr goes with mtbf (random failures); a scheduled failure takes 'duration'",
                                       at: reader.location(of: "mttr"), keyPath: reader.path("mttr"))
                     continue
                 }
-                faults.append(FaultSpec(component: component, trigger: .scheduled(atS: at, durationS: duration >= 0 ? duration : nil)))
-            case (false, true):
-                guard mttr >= 0 else {
+                faults.append(FaultSpec(component: component, trigger: .scheduled(atS: at, durationS: duration)))
+            case (nil, .some(let mtbf)):
+                guard let mttr else {
                     diagnostics.error("missing required key: random failures need a mean time to repair, such as '8 h'",
                                       at: reader.location, keyPath: reader.path("mttr"))
                     continue
                 }
                 faults.append(FaultSpec(component: component, trigger: .random(mtbfS: mtbf, mttrS: mttr)))
             default:
-                diagnostics.error("expected either 'at' (a scheduled failure) or 'mtbf' with 'mttr' (random failures), not \(at >= 0 ? "both" : "neither")",
+                diagnostics.error("expected either 'at' (a scheduled failure) or 'mtbf' with 'mttr' (random failures), not \(at != nil ? "both" : "neither")",
                                   at: reader.location, keyPath: reader.keyPath)
             }
         }
