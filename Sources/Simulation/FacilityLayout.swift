@@ -1,7 +1,8 @@
 import Models
 import Scenario
 
-/// The racks and servers a scenario's halls expand into, and how a hall's servers map to them.
+/// The racks and servers a scenario's halls expand into, and how a hall's servers map to them:
+/// every name the halls use resolved once, here, to the types and indices the run works with.
 struct FacilityLayout {
     struct RackInstance {
         let name: String
@@ -17,6 +18,8 @@ struct FacilityLayout {
     /// First global server index of each rack, and each rack's hall (for loops that run every
     /// step: a `RackInstance` is large to copy).
     let rackServerOffset: [Int], rackHall: [Int]
+    /// Each hall's rack type, the index of that rack type in the scenario, and its server type.
+    let hallRackType: [RackTypeSpec], hallRackTypeIndex: [Int], hallServerType: [ServerSpec]
     let serverCount: Int
 
     init(_ spec: ScenarioSpec) {
@@ -24,9 +27,17 @@ struct FacilityLayout {
         var hallServers: [[(Int, Int)]] = []
         var offsets: [Int] = []
         var total = 0
+        var hallRackType: [RackTypeSpec] = [], hallRackTypeIndex: [Int] = [], hallServerType: [ServerSpec] = []
         for (hallIndex, hall) in spec.halls.enumerated() {
-            let rackType = spec.rackType(named: hall.rackType)!
-            let serverType = spec.serverType(named: rackType.serverType)!
+            // ScenarioLoader has resolved every reference: a miss here is a bug, not an input.
+            guard let typeIndex = spec.rackTypes.firstIndex(where: { $0.name == hall.rackType }),
+                  let serverType = spec.serverType(named: spec.rackTypes[typeIndex].serverType) else {
+                preconditionFailure("hall '\(hall.name)': unresolved rack or server type")
+            }
+            let rackType = spec.rackTypes[typeIndex]
+            hallRackType.append(rackType)
+            hallRackTypeIndex.append(typeIndex)
+            hallServerType.append(serverType)
             var servers: [(Int, Int)] = []
             for row in 1...hall.rows {
                 for position in 1...hall.racksPerRow {
@@ -43,6 +54,9 @@ struct FacilityLayout {
         self.racks = racks
         self.hallServers = hallServers
         rackServerOffset = offsets
+        self.hallRackType = hallRackType
+        self.hallRackTypeIndex = hallRackTypeIndex
+        self.hallServerType = hallServerType
         rackHall = racks.map(\.hallIndex)
         serverCount = total
     }

@@ -71,16 +71,17 @@ final class FacilityThermalModel {
             }
         }
         packageAnalyses = packages
-        var designs: [ServerThermalDesign] = [], designIndexOfRackType: [String: Int] = [:]
-        for rack in spec.rackTypes {
-            designIndexOfRackType[rack.name] = designs.count
-            let server = spec.serverType(named: rack.serverType)!
-            designs.append(ServerThermalDesign(server: server, rack: rack, package: server.package.flatMap { packages[$0] }))
+        // One design per rack type in use, numbered by the scenario's rack types.
+        var designs: [ServerThermalDesign] = [], designOfRackType: [Int: Int] = [:]
+        for h in spec.halls.indices where designOfRackType[layout.hallRackTypeIndex[h]] == nil {
+            designOfRackType[layout.hallRackTypeIndex[h]] = designs.count
+            let server = layout.hallServerType[h]
+            designs.append(ServerThermalDesign(server: server, rack: layout.hallRackType[h], package: server.package.flatMap { packages[$0] }))
         }
         var serverDesign: [Int] = [], serverRack: [Int] = [], serverHall: [Int] = []
         var plates = Array(repeating: 0, count: spec.halls.count)
         for (rackIndex, rack) in layout.racks.enumerated() {
-            let design = designIndexOfRackType[rack.rackType.name]!
+            let design = designOfRackType[layout.hallRackTypeIndex[rack.hallIndex]] ?? 0
             for _ in 0..<rack.rackType.serverCount {
                 serverDesign.append(design)
                 serverRack.append(rackIndex)
@@ -96,8 +97,7 @@ final class FacilityThermalModel {
         let facilityWater = spec.cooling.facilityWaterSupplyC ?? spec.cooling.chilledWater?.supplyTemperatureC ?? 32
         let rearDoorWater = spec.cooling.chilledWater?.supplyTemperatureC ?? 18
         halls = spec.halls.enumerated().map { index, hall in
-            let rack = spec.rackType(named: hall.rackType)!
-            let server = spec.serverType(named: rack.serverType)!
+            let rack = layout.hallRackType[index], server = layout.hallServerType[index]
             let liquidLoad = rack.cooling == .directLiquid || rack.cooling == .immersion
                 ? Double(hall.rackCount * rack.serverCount) * server.maxPowerW * max(rack.liquidFraction, 0.5) : 0
             return HallThermalState(hall: hall, crah: spec.cooling.crahGroups.filter { $0.hall == hall.name },

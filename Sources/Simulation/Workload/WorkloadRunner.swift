@@ -27,6 +27,8 @@ final class WorkloadRunner {
     private let peakOfHall: [(fp16: Double, int8: Double)]
     private let tickS: Double
     private let rackNames: [String]
+    /// Each hall's server type.
+    private let hallServerType: [ServerSpec]
     private var tickScheduled = false
     /// Busy server-seconds over the run, per hall.
     private(set) var busyServerSeconds: [Double]
@@ -48,12 +50,12 @@ final class WorkloadRunner {
         }
         free = layout.hallServers.map { Array(repeating: true, count: $0.count) }
         records = spec.jobs.map { JobRecord(submitS: $0.submitS) }
-        peakOfHall = spec.halls.map { hall in
-            let server = spec.serverType(named: spec.rackType(named: hall.rackType)!.serverType)!
-            return ((server.accelerator?.fp16TFLOPS ?? 0) * 1e12, (server.accelerator?.int8TOPS ?? 0) * 1e12)
+        peakOfHall = layout.hallServerType.map { server in
+            ((server.accelerator?.fp16TFLOPS ?? 0) * 1e12, (server.accelerator?.int8TOPS ?? 0) * 1e12)
         }
         busyServerSeconds = Array(repeating: 0, count: spec.halls.count)
         rackNames = layout.racks.map(\.name)
+        hallServerType = layout.hallServerType
         tickS = spec.simulation.timeStepS
         let duration = spec.simulation.durationS
         // Inference services take their servers first, the lowest-numbered of their hall.
@@ -271,7 +273,7 @@ final class WorkloadRunner {
         return result
     }
 
-    private func serverSpec(hall h: Int) -> ServerSpec { spec.serverType(named: spec.rackType(named: spec.halls[h].rackType)!.serverType)! }
+    private func serverSpec(hall h: Int) -> ServerSpec { hallServerType[h] }
     private func idlePowerW(hall h: Int) -> Double { serverSpec(hall: h).idlePowerW }
     /// A job's planned power: its servers at maximum × utilisation.
     private func plannedPowerW(_ job: Int) -> Double {
