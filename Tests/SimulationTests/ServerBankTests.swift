@@ -47,6 +47,27 @@ struct ServerBankTests {
         #expect(one.itEnergyJ == two.itEnergyJ && one.coilEnergyJ == two.coilEnergyJ)
     }
 
+    /// Watching (looking only at servers whose inputs may have moved, `ServerWatch`) finds exactly
+    /// the servers a look at every server finds: jobs start and end on a changing subset, the
+    /// halls' inlets drift, a CRAH fails; states, clocks and flows agree bit for bit.
+    @Test func watchingFindsTheSameServersAsLookingAtAll() throws {
+        let spec = try spec("crah-failure.yaml", [:])
+        let layout = FacilityLayout(spec)
+        let watching = try FacilityThermalModel(spec: spec, layout: layout)
+        let all = try FacilityThermalModel(spec: spec, layout: layout, watchesChanges: false)
+        for model in [watching, all] {
+            for block in 0..<12 {
+                for s in 0..<model.servers.serverCount where (s * 7 + block) % 5 == 0 { model.setUtilization(Double(block % 4) / 3, server: s) }
+                if block == 6 { model.halls[0].setCRAH(1, failed: true) }
+                try model.advance(from: Double(block) * 600, to: Double(block + 1) * 600, maxStepS: 30) { _ in }
+            }
+        }
+        #expect(watching.servers.advancedServerSteps == all.servers.advancedServerSteps)
+        #expect(watching.servers.state.array == all.servers.state.array)
+        #expect(watching.servers.results.array == all.servers.results.array)
+        #expect(watching.itEnergyJ == all.itEnergyJ)
+    }
+
     /// A CDU 100 times too small for the racks (12 kW units for 5 MW of liquid heat): no server
     /// can hold even its idle heat, and leakage would run away while settling. They start shut
     /// down, cold, and say so, instead of starting at thousands of degrees.

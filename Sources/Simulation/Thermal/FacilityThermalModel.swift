@@ -58,7 +58,7 @@ final class FacilityThermalModel {
     private(set) var secondsOutside: [ASHRAEEnvelope: Double] = [:]
 
     init(spec: ScenarioSpec, layout: FacilityLayout, threads: Int = 1,
-         parallelThreshold: Int = ServerBank.defaultParallelThreshold) throws(SimulationError) {
+         parallelThreshold: Int = ServerBank.defaultParallelThreshold, watchesChanges: Bool = true) throws(SimulationError) {
         self.layout = layout
         // Package variants with a design: solved once, their compact model set into the servers.
         var packages: [String: PackageAnalysis] = [:]
@@ -93,7 +93,8 @@ final class FacilityThermalModel {
         servers = ServerBank(designs: designs, serverDesign: serverDesign, serverRack: serverRack, serverHall: serverHall,
                              rackCount: layout.racks.count, hallCount: spec.halls.count,
                              mode: spec.simulation.thermalMode == .quasiSteady ? .quasiSteady : .transient,
-                             toleranceK: spec.simulation.serverToleranceK, threads: threads, parallelThreshold: parallelThreshold)
+                             toleranceK: spec.simulation.serverToleranceK, threads: threads, parallelThreshold: parallelThreshold,
+                             watchesChanges: watchesChanges)
         let facilityWater = spec.cooling.facilityWaterSupplyC ?? spec.cooling.chilledWater?.supplyTemperatureC ?? 32
         let rearDoorWater = spec.cooling.chilledWater?.supplyTemperatureC ?? 18
         halls = spec.halls.enumerated().map { index, hall in
@@ -231,7 +232,7 @@ final class FacilityThermalModel {
     // MARK: inputs and events
 
     /// Sets the utilisation of a server (takes effect from the next step).
-    func setUtilization(_ u: Double, server s: Int) { servers.utilization[s] = min(max(u, 0), 1) }
+    func setUtilization(_ u: Double, server s: Int) { servers.setUtilization(min(max(u, 0), 1), server: s) }
 
     /// Applies the power the backup system gives (from the next step): IT on or off, CRAHs and
     /// CDUs running or stopped.

@@ -24,8 +24,10 @@ final class ServerBank {
     private let designUsesLiquid: [Bool]
     /// For each server: its design, rack, hall, first state element and first accelerator.
     let serverDesign: [Int], serverRack: [Int], serverHall: [Int], stateOffset: [Int], acceleratorOffset: [Int]
-    /// The servers of each rack, and the racks of each hall (both contiguous).
-    let rackServers: [Range<Int>], hallRacks: [Range<Int>]
+    /// The servers of each rack, the racks of each hall and the servers of each hall (all contiguous).
+    let rackServers: [Range<Int>], hallRacks: [Range<Int>], hallServers: [Range<Int>]
+    /// Which servers a step has to look at.
+    private var watch: ServerWatch
     let serverCount: Int, acceleratorCount: Int
     let mode: ServerStep.Mode
     let toleranceK: Double
@@ -91,7 +93,8 @@ final class ServerBank {
     let parallelThreshold: Int
 
     init(designs: [ServerThermalDesign], serverDesign: [Int], serverRack: [Int], serverHall: [Int], rackCount: Int, hallCount: Int,
-         mode: ServerStep.Mode, toleranceK: Double, threads: Int, parallelThreshold: Int = defaultParallelThreshold) {
+         mode: ServerStep.Mode, toleranceK: Double, threads: Int, parallelThreshold: Int = defaultParallelThreshold,
+         watchesChanges: Bool = true) {
         precondition(mode != .settling && toleranceK >= 0 && threads >= 1)
         self.designs = designs
         designUsesLiquid = designs.map(\.usesLiquid)
@@ -117,6 +120,8 @@ final class ServerBank {
         var rackHall = Array(repeating: 0, count: rackCount)
         for s in 0..<serverCount { rackHall[serverRack[s]] = serverHall[s] }
         hallRacks = Self.contiguousRanges(of: rackHall, count: hallCount)
+        hallServers = Self.contiguousRanges(of: serverHall, count: hallCount)
+        watch = ServerWatch(serverCount: serverDesign.count, hallCount: hallCount, looksAtEveryServer: !watchesChanges)
         state = FlatArray(repeating: 0, count: stateSize)
         clocks = FlatArray(repeating: 1, count: acceleratorTotal)
         acceleratorPowerW = FlatArray(repeating: 0, count: acceleratorTotal)
@@ -216,6 +221,13 @@ final class ServerBank {
                                 powered: conditions.powered, clockCeiling: min(conditions.powerCapClock, conditions.rackCapClock[serverRack[s]]))
     }
 
+    /// Sets a server's utilisation (from the next step) and has the next step look at it.
+    func setUtilization(_ u: Double, server s: Int) {
+        guard utilization[s] != u else { return }
+        utilization[s] = u
+        watch.watch(s)
+    }
+
     /// Advances the servers that are due over a step of `dt` seconds with their inputs held.
     func step(dt: Double, conditions: Conditions) throws(SimulationError) {
         shutdownChanges.removeAll(keepingCapacity: true)
@@ -223,16 +235,24 @@ final class ServerBank {
         throttleEnded.removeAll(keepingCapacity: true)
         var due = self.due
         due.removeAll(keepingCapacity: true)
-        for s in 0..<serverCount {
-            let wanted = inputs(server: s, conditions)
-            if settled[s] && isClose(held[s], wanted, liquid: designUsesLiquid[serverDesign[s]]) {
+        func look(at s: Int) {
+            let wanted = inputs(server: s, conditions), liquid = designUsesLiquid[serverDesign[s]]
+            if settled[s] && isClose(held[s], wanted, liquid: liquid) {
                 if !dormant[s] { becomeDormant(s) }
-                continue
+                watch.noteDormant(hall: serverHall[s], inletC: held[s].inletC, coolantC: liquid ? held[s].coolantC : nil)
+                return
             }
             held[s] = wanted
             dormant[s] = false
             due.append(s)
         }
+        if let servers = watch.candidates(conditions, toleranceK: toleranceK, hallServers: hallServers, rackServers: rackServers) {
+            for s in servers { look(at: s) }
+        } else {
+            for s in 0..<serverCount { look(at: s) }
+        }
+        // Servers not dormant now are looked at again next step.
+        for s in due { watch.watch(s) }
         self.due = due
         advancedServerSteps += due.count
         dormantServerSteps += serverCount - due.count
