@@ -38,7 +38,9 @@ public enum ChildProcesses {
             let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
             source.setEventHandler {
                 onSignal()
-                exit(128 + signalNumber)
+                // `_exit`, not `exit`: the main thread may be inside libhdf5, and `exit` would run
+                // HDF5's atexit close on this thread at the same time.
+                _exit(128 + signalNumber)
             }
             source.resume()
             sources.append(source)

@@ -43,6 +43,11 @@ struct RunCommand: ParsableCommand {
     var allowLarge = false
 
     func run() throws {
+        // Interrupted (Ctrl-C, a batch system's SIGTERM): no partial file or lock is left behind.
+        try ChildProcesses.withInterruptHandling(onSignal: { UnfinishedOutputs.removeAll() }) { try runScenario() }
+    }
+
+    private func runScenario() throws {
         InputLimits.allowLarge = allowLarge
         if MultiSiteLoader.isMultiSiteFile(path: scenario) { return try runMultiSite() }
         let loaded: ScenarioLoader.Loaded

@@ -83,12 +83,16 @@ struct OutputFile {
             }
         }
         try OutputLock.acquire(lockPath, forWriting: path)
+        UnfinishedOutputs.add(partial: partialPath, lock: lockPath)
     }
 
     /// Moves the complete file into place (atomic on one file system, replacing an older result)
     /// and releases the lock.
     func commit() throws(SimulationError) {
-        defer { OutputLock.release(lockPath) }
+        defer {
+            OutputLock.release(lockPath)
+            UnfinishedOutputs.remove(partial: partialPath)
+        }
         if rename(partialPath, finalPath) != 0 {
             let reason = String(cString: strerror(errno))
             unlink(partialPath)
@@ -100,6 +104,7 @@ struct OutputFile {
     func discard() {
         unlink(partialPath)
         OutputLock.release(lockPath)
+        UnfinishedOutputs.remove(partial: partialPath)
     }
 }
 
@@ -138,5 +143,35 @@ public enum OutputLock {
     /// Removes the lock if this process holds it.
     public static func release(_ lockPath: String) {
         if holder(lockPath) == getpid() { unlink(lockPath) }
+    }
+}
+
+/// The outputs this process is writing, so that an interrupted run (SIGINT, SIGTERM) leaves
+/// neither a partial file nor a lock behind: `plenum run` calls `removeAll` from its signal handler.
+public enum UnfinishedOutputs {
+    private static let guardLock = NSLock()
+    nonisolated(unsafe) private static var open: [String: String] = [:]
+
+    static func add(partial: String, lock: String) {
+        guardLock.lock()
+        defer { guardLock.unlock() }
+        open[partial] = lock
+    }
+
+    static func remove(partial: String) {
+        guardLock.lock()
+        defer { guardLock.unlock() }
+        open[partial] = nil
+    }
+
+    /// Removes every partial file and its lock (from a signal handler's queue, not the signal itself).
+    public static func removeAll() {
+        guardLock.lock()
+        defer { guardLock.unlock() }
+        for (partial, lock) in open {
+            unlink(partial)
+            OutputLock.release(lock)
+        }
+        open.removeAll()
     }
 }

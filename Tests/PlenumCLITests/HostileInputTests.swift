@@ -164,6 +164,24 @@ struct HostileInputTests {
         #expect(leftovers.isEmpty, "\(leftovers)")
     }
 
+    /// A run stopped by SIGTERM (a batch system's time limit) or SIGINT (Ctrl-C) leaves neither
+    /// its partial file nor its lock behind, and exits 128 + the signal.
+    @Test(arguments: [SIGTERM, SIGINT])
+    func interruptedRunsLeaveNothingBehind(signal: Int32) throws {
+        let folder = temporaryFolder()
+        let output = folder.appendingPathComponent("long.h5")
+        let run = try PlenumProcess.start(["run", "Scenarios/crah-failure.yaml", "--set", "simulation.time_step=1 ms", "--quiet",
+                                           "--output", output.path])
+        // Wait until the run is writing (its lock exists), then stop it.
+        let deadline = Date().addingTimeInterval(30)
+        while !FileManager.default.fileExists(atPath: output.path + ".lock") && Date() < deadline { usleep(20_000) }
+        usleep(300_000)
+        kill(run.process.processIdentifier, signal)
+        let result = run.finish()
+        #expect(result.status == 128 + signal)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty)
+    }
+
     /// A FIFO or a device named as an input is refused at the key that names it, without
     /// reading it (a FIFO would block for ever).
     @Test func fifosAndDevicesAsInputsAreLocatedErrors() throws {
