@@ -17,6 +17,7 @@ static inline hid_t plenum_h5t_native_uint8(void) { return H5T_NATIVE_UINT8; }
 static inline hid_t plenum_h5t_c_s1(void) { return H5T_C_S1; }
 static inline hid_t plenum_h5t_ieee_f64le(void) { return H5T_IEEE_F64LE; }
 static inline hid_t plenum_h5t_std_i64le(void) { return H5T_STD_I64LE; }
+static inline hid_t plenum_h5t_std_i32le(void) { return H5T_STD_I32LE; }
 static inline hid_t plenum_h5p_default(void) { return H5P_DEFAULT; }
 static inline hid_t plenum_h5p_dataset_create(void) { return H5P_DATASET_CREATE; }
 static inline hid_t plenum_h5p_file_access(void) { return H5P_FILE_ACCESS; }
@@ -30,34 +31,5 @@ static inline unsigned plenum_h5f_acc_trunc(void) { return H5F_ACC_TRUNC; }
 static inline unsigned plenum_h5f_acc_excl(void) { return H5F_ACC_EXCL; }
 static inline unsigned plenum_h5f_acc_rdonly(void) { return H5F_ACC_RDONLY; }
 static inline unsigned plenum_h5f_acc_rdwr(void) { return H5F_ACC_RDWR; }
-
-/// One row of the `/events` table. The layout is declared in C so that the HDF5 compound type
-/// built below (with `offsetof`) matches it exactly; Swift does not promise C struct layout.
-typedef struct {
-    double time_s;
-    const char *kind;
-    const char *component;
-    double value;
-    const char *message;
-} plenum_event_record;
-
-/// The compound type of `plenum_event_record`: variable-length UTF-8 strings, so h5py reads
-/// them without a fixed width. The caller closes the returned type.
-static inline hid_t plenum_h5_event_record_type(void) {
-    hid_t str = H5Tcopy(H5T_C_S1);
-    if (str < 0) return -1;
-    H5Tset_size(str, H5T_VARIABLE);
-    H5Tset_cset(str, H5T_CSET_UTF8);
-    hid_t t = H5Tcreate(H5T_COMPOUND, sizeof(plenum_event_record));
-    if (t >= 0) {
-        H5Tinsert(t, "time", offsetof(plenum_event_record, time_s), H5T_NATIVE_DOUBLE);
-        H5Tinsert(t, "kind", offsetof(plenum_event_record, kind), str);
-        H5Tinsert(t, "component", offsetof(plenum_event_record, component), str);
-        H5Tinsert(t, "value", offsetof(plenum_event_record, value), H5T_NATIVE_DOUBLE);
-        H5Tinsert(t, "message", offsetof(plenum_event_record, message), str);
-    }
-    H5Tclose(str);
-    return t;
-}
 
 #endif

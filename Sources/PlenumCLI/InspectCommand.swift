@@ -141,7 +141,14 @@ struct InspectCommand: ParsableCommand {
         if shape.isEmpty, case .float = try dataset.elementKind(), let value = try dataset.readDoubles().first {
             line += " = \(value)"
         }
-        if dataset.hasAttribute("units"), case .string(let units) = try dataset.attribute("units") { line += "  [\(units)]" }
+        if dataset.hasAttribute("units"), case .string(let units) = try dataset.attribute("units") {
+            // Money: units "1" (or "1/(kW h)") with the ISO code in `currency` reads as "CNY" ("CNY/(kW h)").
+            if dataset.hasAttribute("currency"), case .string(let currency) = try dataset.attribute("currency"), units.hasPrefix("1") {
+                line += "  [\(currency)\(units.dropFirst())]"
+            } else {
+                line += "  [\(units)]"
+            }
+        }
         if dataset.hasAttribute("long_name"), case .string(let longName) = try dataset.attribute("long_name") { line += "  \(longName)" }
         let scales = try dataset.dimensionScaleNames()
         if scales.contains(where: { $0 != nil }) {
@@ -165,10 +172,6 @@ struct InspectCommand: ParsableCommand {
             if strings.count > limit { print("… \(strings.count - limit) more strings (use --limit)") }
             return
         }
-        if case .compound = try dataset.elementKind() {
-            try printEventRows(EventTable.read(dataset))
-            return
-        }
         let values = try dataset.readDoubles()
         let shape = try dataset.shape()
         let rowWidth = shape.count >= 2 ? shape.dropFirst().reduce(1, *) : 1
@@ -181,7 +184,7 @@ struct InspectCommand: ParsableCommand {
     }
 
     private func printEvents(_ root: HDF5Group) throws {
-        try printEventRows(EventTable.read(root.openDataset("events")))
+        try printEventRows(EventTable.read(root.openGroup("events")))
     }
 
     private func printEventRows(_ records: [EventRecord]) throws {

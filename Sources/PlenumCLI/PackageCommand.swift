@@ -104,7 +104,7 @@ struct PackageCommand: ParsableCommand {
             throw ExitCode(1)
         }
         do {
-            try PackageOutput.write(analysis, transient: run, to: path, inputs: inputs)
+            try PackageOutput.write(analysis, transient: run, to: path, inputs: inputs, history: history)
         } catch {
             printError("error: \(error)")
             throw ExitCode(1)
@@ -113,5 +113,18 @@ struct PackageCommand: ParsableCommand {
             print(PackageReport.text(analysis, label: label, transient: run, wallSeconds: Date().timeIntervalSince(started)))
             print("Output: \(path)")
         }
+    }
+
+    /// The command that reproduces the file's data (CF `history`): inputs and the transient's
+    /// options, not the output path or `--quiet`.
+    private var history: String {
+        var words = ["plenum", "package"]
+        if let file { words.append(file) }
+        for (option, value) in [("--flp", flp), ("--ptrace", ptrace), ("--config", config), ("--lcf", lcf),
+                                ("--transient", transient), ("--step", step)] {
+            if let value { words += [option, value] }
+        }
+        if transient != nil { words += ["--transient-solver", transientSolver] }
+        return words.map(OutputConventions.shellQuoted).joined(separator: " ")
     }
 }

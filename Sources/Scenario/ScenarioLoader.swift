@@ -7,7 +7,7 @@ import Foundation
 public enum ScenarioLoader {
     /// The result of a successful load.
     public struct Loaded: Sendable {
-        public let spec: ScenarioSpec
+        public internal(set) var spec: ScenarioSpec
         public let warnings: [Diagnostic]
         /// Every key path the reader accepts, in schema form (for the docs check).
         public let acceptedKeyPaths: Set<String>
@@ -22,7 +22,9 @@ public enum ScenarioLoader {
         var ignored = DiagnosticCollector(file: path)
         // Read once already by the composer; this copy is stored in the output as written.
         let sourceText = ConfigDocumentReader.readText(path: path, into: &ignored) ?? ""
-        return try build(root, sourceText: sourceText, path: path, diagnostics: diagnostics)
+        var loaded = try build(root, sourceText: sourceText, path: path, diagnostics: diagnostics)
+        loaded.spec.overrides = overrides.map { "\($0.keyPath)=\($0.value)" }
+        return loaded
     }
 
     /// Loads scenario `text`; `path` names it in messages and anchors `extends`.

@@ -27,6 +27,9 @@ public struct ScenarioSpec: Sendable {
     public var sourceText: String
     /// The file it came from.
     public var sourcePath: String
+    /// The `KEY.PATH=VALUE` overrides applied on top of the file (`--set`, or a sweep point's),
+    /// in order: with `sourcePath` and the seed they make the command that reproduces the run.
+    public var overrides: [String] = []
     /// Every file read to make it (the scenario, its bases, package, weather and trace files):
     /// what the run's output may never replace.
     public var inputFiles: [String] = []

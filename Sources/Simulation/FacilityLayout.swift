@@ -61,3 +61,28 @@ struct FacilityLayout {
         serverCount = total
     }
 }
+
+extension FacilityLayout {
+    /// The rack holding server `server` (servers are numbered rack by rack).
+    func rackOfServer(_ server: Int) -> Int {
+        // The last rack whose first server is at or before `server`.
+        var low = 0, high = rackServerOffset.count - 1
+        while low < high {
+            let middle = (low + high + 1) / 2
+            if rackServerOffset[middle] <= server { low = middle } else { high = middle - 1 }
+        }
+        return low
+    }
+
+    /// A server's name in events and output labels: `hall-1/r1-1/s3` (slot 3 of that rack).
+    func serverName(_ server: Int) -> String {
+        let rack = rackOfServer(server)
+        return "\(racks[rack].name)/s\(server - rackServerOffset[rack])"
+    }
+
+    /// An accelerator's name: `hall-1/r1-1/s3/a7` (device 7 of that server).
+    func acceleratorName(_ accelerator: Int, servers: ServerBank) -> String {
+        let server = servers.serverOfAccelerator(accelerator)
+        return "\(serverName(server))/a\(accelerator - servers.acceleratorOffset[server])"
+    }
+}

@@ -6,7 +6,17 @@ struct RecordedVariable {
     let name: String
     let units: String
     let longName: String
+    /// The CF standard name, where CF defines one.
+    var standardName: String? = nil
     let value: (Int) -> Double
+
+    init(name: String, units: String, longName: String, standardName: String? = nil, value: @escaping (Int) -> Double) {
+        self.name = name
+        self.units = units
+        self.longName = longName
+        self.standardName = standardName
+        self.value = value
+    }
 }
 
 /// One level of `/timeseries`: its group, its column axis and variables, and a reused row buffer.
@@ -18,17 +28,15 @@ final class LevelRecorder {
     private var row: [Double]
 
     init(parent: HDF5Group, level: String, startInstant: String, axis: TimeSeriesGroup.ColumnAxis?,
-         names: [String]?, variables: [RecordedVariable]) throws(StorageError) {
+         variables: [RecordedVariable]) throws(StorageError) {
         group = try TimeSeriesGroup(group: parent.createGroup(level), startInstant: startInstant, columns: axis)
-        if let axis, let names {
-            try group.group.openDataset(axis.name).setAttribute("names", names.joined(separator: ","))
-        }
         perColumn = axis != nil
-        columns = axis?.values.count ?? 1
+        columns = axis?.labels.count ?? 1
         self.variables = variables
         row = Array(repeating: 0, count: columns)
         for variable in variables {
-            try group.addVariable(variable.name, units: variable.units, longName: variable.longName, perColumn: perColumn)
+            try group.addVariable(variable.name, units: variable.units, longName: variable.longName, standardName: variable.standardName,
+                                  perColumn: perColumn)
         }
     }
 
@@ -61,12 +69,14 @@ final class RunRecorder {
     /// Samples between flushes of the file, so a killed run leaves a readable prefix.
     private let flushEverySamples = 4096
 
-    init(file: HDF5File, spec: ScenarioSpec, variables: [SimulationSpec.OutputLevel: (axis: TimeSeriesGroup.ColumnAxis?, names: [String]?,
-                                                                                         variables: [RecordedVariable])]) throws(StorageError) {
+    init(file: HDF5File, spec: ScenarioSpec,
+         variables: [SimulationSpec.OutputLevel: (axis: TimeSeriesGroup.ColumnAxis?, variables: [RecordedVariable])]) throws(StorageError) {
         self.file = file
         root = try file.rootGroup()
         let start = spec.simulation.startInstant
-        try root.setAttribute("title", "Plenum simulation of \(spec.sourcePath)")
+        try OutputConventions.writeGlobalAttributes(root, title: "Plenum simulation of \(spec.sourcePath)",
+                                                    history: OutputConventions.history(command: "run", spec: spec),
+                                                    utcOffsetS: spec.simulation.utcOffsetS)
         try root.setAttribute("program", "plenum")
         try root.setAttribute("program_version", PlenumVersion.current)
         try root.setAttribute("start_instant", start)
@@ -89,15 +99,13 @@ final class RunRecorder {
         for level in SimulationSpec.OutputLevel.allCases {
             guard let definition = variables[level] else { continue }
             levels.append((level, try LevelRecorder(parent: series, level: level.rawValue, startInstant: start, axis: definition.axis,
-                                                    names: definition.names, variables: definition.variables)))
+                                                    variables: definition.variables)))
         }
-        events = try EventTable(creatingIn: root, name: "events")
-        try events.dataset.setAttribute("long_name", "discrete events: time (s since start), kind, component, value, message")
-        try events.dataset.setAttribute("units", "time: s; value: depends on kind (see docs/output.md)")
+        events = try EventTable(creatingIn: root, name: "events", startInstant: start)
     }
 
-    /// The group of a level, to add datasets beside its axes (rack → hall index...).
-    func group(_ level: SimulationSpec.OutputLevel) -> HDF5Group? { recorder(level)?.group.group }
+    /// The column axis of a level, to add index variables beside it (each rack's hall...).
+    func columnAxis(_ level: SimulationSpec.OutputLevel) -> NamedAxis? { recorder(level)?.group.columnAxis }
 
     private func recorder(_ level: SimulationSpec.OutputLevel) -> LevelRecorder? { levels.first { $0.level == level }?.recorder }
 
@@ -125,18 +133,21 @@ final class RunRecorder {
     /// A new top-level group (the workload's `/jobs`).
     func createGroup(_ name: String) throws(StorageError) -> HDF5Group { try root.createGroup(name) }
 
+    static let monthNames = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+                             "October", "November", "December"]
+
     func finish(summary: RunSummary) throws(StorageError) {
         try flush()
         let group = try root.createGroup("summary")
         for kpi in summary.datasets {
             let dataset = try group.createScalar(kpi.name, kpi.value)
-            try dataset.setAttribute("units", kpi.units)
+            try dataset.setUnits(kpi.units)
             try dataset.setAttribute("long_name", kpi.longName)
         }
         if let facility = summary.facility {
-            let monthly = try group.createDataset("monthly_pue", values: facility.monthlyPUE, shape: [12])
-            try monthly.setAttribute("units", "1")
-            try monthly.setAttribute("long_name", "PUE of each calendar month, January first (nan: month not simulated)")
+            let months = try NamedAxis(in: group, name: "month", labels: Self.monthNames, longName: "calendar month", firstIndex: 1)
+            try months.column("monthly_pue", facility.monthlyPUE, units: "1",
+                              longName: "PUE of each calendar month, January first (nan: month not simulated)")
         }
         try file.flush()
         // Last: the digest covers everything above, so resume and merge can tell a damaged or

@@ -27,15 +27,17 @@ enum RunVariables {
             RecordedVariable(name: "chillers_running", units: "1", longName: "chillers running") { _ in
                 Double(books.lastPlant.chilled.chillersRunning + books.lastPlant.warm.chillersRunning) },
             RecordedVariable(name: "water_use_kg_per_s", units: "kg/s", longName: "cooling tower make-up water") { _ in books.lastPlant.waterKgPerS },
-            RecordedVariable(name: "outdoor_dry_bulb_c", units: "degC", longName: "outdoor dry-bulb temperature") { _ in books.lastOutdoor.dryBulbC },
-            RecordedVariable(name: "outdoor_wet_bulb_c", units: "degC", longName: "outdoor wet-bulb temperature") { _ in books.lastOutdoor.wetBulbC },
+            RecordedVariable(name: "outdoor_dry_bulb_c", units: "degC", longName: "outdoor dry-bulb temperature",
+                             standardName: "air_temperature") { _ in books.lastOutdoor.dryBulbC },
+            RecordedVariable(name: "outdoor_wet_bulb_c", units: "degC", longName: "outdoor wet-bulb temperature",
+                             standardName: "wet_bulb_temperature") { _ in books.lastOutdoor.wetBulbC },
         ]
     }
 
     static func definitions(spec: ScenarioSpec, model: FacilityThermalModel, books: FacilityBooks, layout: FacilityLayout)
-        -> [SimulationSpec.OutputLevel: (axis: TimeSeriesGroup.ColumnAxis?, names: [String]?, variables: [RecordedVariable])] {
+        -> [SimulationSpec.OutputLevel: (axis: TimeSeriesGroup.ColumnAxis?, variables: [RecordedVariable])] {
         let levels = Set(spec.simulation.outputLevels).union([.facility])
-        var result: [SimulationSpec.OutputLevel: (axis: TimeSeriesGroup.ColumnAxis?, names: [String]?, variables: [RecordedVariable])] = [:]
+        var result: [SimulationSpec.OutputLevel: (axis: TimeSeriesGroup.ColumnAxis?, variables: [RecordedVariable])] = [:]
         let hallCount = spec.halls.count
         func hallSum(_ value: (Int) -> Double) -> Double { (0..<hallCount).reduce(0) { $0 + value($1) } }
         let servers = model.servers
@@ -43,7 +45,7 @@ enum RunVariables {
         func supply(_ h: Int) -> Double { model.supplyNowC(hall: h) }
         func rackExhaust(_ r: Int) -> Double { model.rackExhaustC(r, inletC: inlet(layout.rackHall[r])) }
 
-        result[.facility] = (nil, nil, [
+        result[.facility] = (nil, [
             RecordedVariable(name: "it_power_w", units: "W", longName: "IT electrical power") { _ in servers.facilityTotals.powerW },
             RecordedVariable(name: "heat_to_air_w", units: "W", longName: "heat servers deliver to air (after rear doors), mean of the last step") { _ in
                 model.hallHeatToAirW.reduce(0, +) },
@@ -56,9 +58,8 @@ enum RunVariables {
             RecordedVariable(name: "throttled_accelerators", units: "1", longName: "accelerators throttled") { _ in Double(servers.throttledAcceleratorCount) },
         ] + facilityBooksVariables(books))
         if levels.contains(.hall) {
-            let axis = TimeSeriesGroup.ColumnAxis(name: "hall", values: (0..<hallCount).map(Double.init), units: "1",
-                                                  longName: "hall index (names in attribute 'names')")
-            result[.hall] = (axis, spec.halls.map(\.name), [
+            let axis = TimeSeriesGroup.ColumnAxis(name: "hall", labels: spec.halls.map(\.name), longName: "hall")
+            result[.hall] = (axis, [
                 RecordedVariable(name: "it_power_w", units: "W", longName: "IT electrical power of the hall") { servers.hallTotals[$0].powerW },
                 RecordedVariable(name: "supply_temperature_c", units: "degC", longName: "CRAH supply air temperature") { supply($0) },
                 RecordedVariable(name: "inlet_temperature_c", units: "degC", longName: "rack inlet air temperature (supply mixed with recirculated room air)") { inlet($0) },
@@ -75,9 +76,8 @@ enum RunVariables {
             ])
         }
         if levels.contains(.rack) {
-            let axis = TimeSeriesGroup.ColumnAxis(name: "rack", values: layout.racks.indices.map(Double.init), units: "1",
-                                                  longName: "rack index (names in attribute 'names')")
-            result[.rack] = (axis, layout.racks.map(\.name), [
+            let axis = TimeSeriesGroup.ColumnAxis(name: "rack", labels: layout.racks.map(\.name), longName: "rack")
+            result[.rack] = (axis, [
                 RecordedVariable(name: "it_power_w", units: "W", longName: "IT electrical power of the rack") { servers.rackTotals[$0].powerW },
                 RecordedVariable(name: "inlet_temperature_c", units: "degC", longName: "rack inlet air temperature") { inlet(layout.racks[$0].hallIndex) },
                 RecordedVariable(name: "exhaust_temperature_c", units: "degC", longName: "rack exhaust air temperature (after a rear door)") { rackExhaust($0) },
@@ -91,9 +91,9 @@ enum RunVariables {
             ])
         }
         if levels.contains(.server) {
-            let axis = TimeSeriesGroup.ColumnAxis(name: "server", values: (0..<servers.serverCount).map(Double.init), units: "1",
-                                                  longName: "server index across all racks")
-            result[.server] = (axis, nil, [
+            let axis = TimeSeriesGroup.ColumnAxis(name: "server", labels: (0..<servers.serverCount).map { layout.serverName($0) },
+                                                  longName: "server (across all racks)")
+            result[.server] = (axis, [
                 RecordedVariable(name: "power_w", units: "W", longName: "server electrical power") { servers.results[$0].powerW },
                 RecordedVariable(name: "utilization", units: "1", longName: "server utilisation (0-1)") { servers.utilization[$0] },
                 RecordedVariable(name: "inlet_temperature_c", units: "degC", longName: "server inlet air temperature") { servers.held[$0].inletC },
@@ -103,9 +103,10 @@ enum RunVariables {
             ])
         }
         if levels.contains(.accelerator) && servers.acceleratorCount > 0 {
-            let axis = TimeSeriesGroup.ColumnAxis(name: "accelerator", values: (0..<servers.acceleratorCount).map(Double.init), units: "1",
-                                                  longName: "accelerator index across all servers")
-            result[.accelerator] = (axis, nil, [
+            let axis = TimeSeriesGroup.ColumnAxis(name: "accelerator",
+                                                  labels: (0..<servers.acceleratorCount).map { layout.acceleratorName($0, servers: servers) },
+                                                  longName: "accelerator (across all servers)")
+            result[.accelerator] = (axis, [
                 RecordedVariable(name: "junction_temperature_c", units: "degC", longName: "junction (die) temperature") { servers.junctionC(accelerator: $0) },
                 RecordedVariable(name: "power_w", units: "W", longName: "accelerator electrical power") { servers.acceleratorPowerW[$0] },
                 RecordedVariable(name: "clock", units: "1", longName: "clock fraction left by throttling (1 = full clock)") { servers.clocks[$0] },

@@ -131,11 +131,10 @@ public enum SimulationRunner {
         func recordShutdownChanges(at time: Double) throws {
             for change in servers.shutdownChanges {
                 if change.off { summary.shutdowns += 1 }
-                let rack = servers.serverRack[change.server]
                 let why = time == 0 ? "its cooling cannot hold even its idle heat below its limit + 5 K"
                     : change.off ? "a junction passed its limit + 5 K" : "junctions and inlet back within limits"
                 try recorder.event(FacilityEvent(timeS: time, kind: change.off ? .serverShutdown : .serverRestart,
-                                               component: "\(layout.racks[rack].name)/s\(change.server - layout.rackServerOffset[rack])",
+                                               component: layout.serverName(change.server),
                                                message: why))
             }
         }
@@ -149,11 +148,11 @@ public enum SimulationRunner {
             try recordShutdownChanges(at: time)
             for a in servers.throttleStarted {
                 summary.throttleEvents += 1
-                try recorder.event(FacilityEvent(timeS: time, kind: .throttleStart, component: acceleratorName(a, model, layout),
+                try recorder.event(FacilityEvent(timeS: time, kind: .throttleStart, component: layout.acceleratorName(a, servers: model.servers),
                                                value: servers.junctionC(accelerator: a), message: "junction temperature (degC) at the start"))
             }
             for a in servers.throttleEnded {
-                try recorder.event(FacilityEvent(timeS: time, kind: .throttleEnd, component: acceleratorName(a, model, layout),
+                try recorder.event(FacilityEvent(timeS: time, kind: .throttleEnd, component: layout.acceleratorName(a, servers: model.servers),
                                                value: servers.junctionC(accelerator: a), message: "junction temperature (degC) at the end"))
             }
             let inlets = model.halls.indices.map { model.inletNowC(hall: $0) }
@@ -261,26 +260,16 @@ public enum SimulationRunner {
         return summary
     }
 
-    static func acceleratorName(_ a: Int, _ model: FacilityThermalModel, _ layout: FacilityLayout) -> String {
-        let s = model.servers.serverOfAccelerator(a)
-        let rack = model.servers.serverRack[s]
-        let slot = s - layout.rackServerOffset[rack]
-        return "\(layout.racks[rack].name)/s\(slot)/a\(a - model.servers.acceleratorOffset[s])"
-    }
-
-    /// Index datasets beside the axes: each rack's hall, each server's rack, each accelerator's server.
+    /// Index variables beside the axes: each rack's hall, each server's rack, each accelerator's server.
     private static func writeIndexDatasets(_ recorder: RunRecorder, model: FacilityThermalModel,
                                            layout: FacilityLayout) throws(StorageError) {
-        func write(_ level: SimulationSpec.OutputLevel, _ name: String, _ values: [Double], _ longName: String) throws(StorageError) {
-            guard let group = recorder.group(level), !values.isEmpty else { return }
-            let dataset = try group.createDataset(name, values: values, shape: [values.count])
-            try dataset.setAttribute("units", "1")
-            try dataset.setAttribute("long_name", longName)
-            try dataset.attach(scale: try group.openDataset(level.rawValue), toDimension: 0)
+        func write(_ level: SimulationSpec.OutputLevel, _ name: String, _ values: [Int], _ longName: String) throws(StorageError) {
+            guard let axis = recorder.columnAxis(level), !values.isEmpty else { return }
+            try axis.integerColumn(name, values.map { Int32(truncatingIfNeeded: $0) }, longName: longName)
         }
-        try write(.rack, "rack_hall", layout.racks.map { Double($0.hallIndex) }, "index of the hall holding each rack")
-        try write(.server, "server_rack", model.servers.serverRack.map(Double.init), "index of the rack holding each server")
-        try write(.accelerator, "accelerator_server", (0..<model.servers.acceleratorCount).map { Double(model.servers.serverOfAccelerator($0)) },
+        try write(.rack, "rack_hall", layout.racks.map(\.hallIndex), "index of the hall holding each rack")
+        try write(.server, "server_rack", model.servers.serverRack, "index of the rack holding each server")
+        try write(.accelerator, "accelerator_server", (0..<model.servers.acceleratorCount).map { model.servers.serverOfAccelerator($0) },
                   "index of the server holding each accelerator")
     }
 }

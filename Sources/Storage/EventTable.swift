@@ -24,31 +24,59 @@ public struct EventRecord: Equatable, Sendable {
     }
 }
 
-/// A compound-typed, extendible table of events with fields
-/// `time` (float64), `kind`, `component` (variable-length UTF-8), `value` (float64), `message`
-/// (UTF-8). Rows are buffered and written a chunk at a time.
+/// The `/events` group: one row per event along the unlimited dimension `event`, one variable
+/// per column, so that netCDF-4, xarray and pandas all read it (a compound table is invisible to
+/// netCDF-4):
+///
+/// - `event` (int32): the row index, the dimension's coordinate variable;
+/// - `time` (float64, seconds since the start instant; a CF time auxiliary coordinate);
+/// - `kind`, `component`, `message` (variable-length UTF-8); `value` (float64, NaN when none).
+///
+/// Rows are buffered and written a chunk at a time.
 public final class EventTable {
-    public let dataset: HDF5Dataset
+    public let group: HDF5Group
     public let bufferRows: Int
+    private let index: HDF5Dataset
+    private let time: HDF5Dataset
+    private let kind: HDF5Dataset
+    private let component: HDF5Dataset
+    private let value: HDF5Dataset
+    private let message: HDF5Dataset
     private var pending: [EventRecord] = []
     public private(set) var writtenRows = 0
 
-    /// Creates the table `name` in `group`.
-    public init(creatingIn group: HDF5Group, name: String, bufferRows: Int = 256) throws(StorageError) {
+    /// The column names, in the order `inspect` prints them.
+    public static let columns = ["time", "kind", "component", "value", "message"]
+
+    /// Creates the group `name` in `parent`.
+    /// - Parameter startInstant: ISO-8601 instant of t = 0, for the CF units of `time`.
+    public init(creatingIn parent: HDF5Group, name: String, startInstant: String, bufferRows: Int = 256) throws(StorageError) {
         precondition(bufferRows >= 1)
         self.bufferRows = bufferRows
-        let objectPath = group.childPath(name)
-        let file = group.file.path
-        let type = HDF5Handle(try h5check(plenum_h5_event_record_type(), file: file, object: objectPath, "build the event type"), .datatype)
-        let properties = try group.creationProperties(plenum_h5p_dataset_create(), for: objectPath)
-        var chunk: [hsize_t] = [hsize_t(bufferRows)]
-        _ = try h5check(H5Pset_chunk(properties.id, 1, &chunk), file: file, object: objectPath, "set chunking")
-        _ = try h5check(H5Pset_deflate(properties.id, 4), file: file, object: objectPath, "set deflate filter")
-        _ = try h5check(H5Pset_fletcher32(properties.id), file: file, object: objectPath, "set Fletcher-32 checksum filter")
-        let space = try makeDataspace(dimensions: [0], maximum: [nil], file: file, object: objectPath)
-        let id = try h5check(H5Dcreate2(group.handle.id, name, type.id, space.id, plenum_h5p_default(), properties.id,
-                                        plenum_h5p_default()), file: file, object: objectPath, "create dataset")
-        dataset = HDF5Dataset(file: group.file, path: objectPath, handle: HDF5Handle(id, .dataset))
+        group = try parent.createGroup(name)
+        try group.setAttribute("long_name", "discrete events, one row each (docs/output.md lists the kinds)")
+        index = try group.createExtendibleDataset("event", chunkRows: bufferRows, element: .int32)
+        try index.makeDimensionScale(named: "event")
+        try index.setAttribute("long_name", "event index")
+        try index.setAttribute("units", "1")
+        let group = group, index = index
+        func column(_ name: String, _ element: HDF5Group.ElementType, _ longName: String) throws(StorageError) -> HDF5Dataset {
+            let dataset = try group.createExtendibleDataset(name, chunkRows: bufferRows,
+                                                            compressionLevel: element == .string ? 0 : 4, element: element)
+            try dataset.attach(scale: index, toDimension: 0)
+            try dataset.setAttribute("long_name", longName)
+            if name != "time" { try dataset.addCoordinate("time") }
+            return dataset
+        }
+        time = try column("time", .float64, "time of the event since the scenario's start")
+        try time.setAttribute("units", "seconds since \(startInstant)")
+        try time.setAttribute("standard_name", "time")
+        try time.setAttribute("calendar", "standard")
+        kind = try column("kind", .string, "what happened (job-start, throttle-start, failure...)")
+        component = try column("component", .string, "what it happened to (hall-1/r1-1/s0/a3, crah, utility...)")
+        value = try column("value", .float64, "a number that goes with the kind (docs/output.md gives its unit per kind)")
+        try value.setAttribute("units", "1")
+        message = try column("message", .string, "the event in words")
     }
 
     // Rows still buffered at release belong to a run that failed: its partial file is discarded,
@@ -63,64 +91,51 @@ public final class EventTable {
 
     public func flush() throws(StorageError) {
         guard !pending.isEmpty else { return }
-        // The C rows point into strdup'd copies that live until the write returns.
-        var rows: [plenum_event_record] = []
-        rows.reserveCapacity(pending.count)
-        var owned: [UnsafeMutablePointer<CChar>] = []
-        defer { owned.forEach { free($0) } }
-        func copy(_ text: String) -> UnsafePointer<CChar> {
-            let pointer = strdup(text)!
-            owned.append(pointer)
-            return UnsafePointer(pointer)
+        let rows = pending.count
+        let indices = (0..<Int32(rows)).map { Int32(writtenRows) + $0 }
+        try indices.withUnsafeBufferPointer { (buffer) throws(StorageError) in
+            try index.appendRows(UnsafeRawPointer(buffer.baseAddress), memoryType: plenum_h5t_native_int32(), rowCount: rows)
         }
-        for record in pending {
-            rows.append(plenum_event_record(time_s: record.timeS, kind: copy(record.kind), component: copy(record.component),
-                                            value: record.value, message: copy(record.message)))
-        }
-        let file = dataset.file.path, objectPath = dataset.path
-        var current = try dataset.shape().map { hsize_t($0) }
-        let start = current[0]
-        current[0] += hsize_t(rows.count)
-        _ = try h5check(H5Dset_extent(dataset.handle.id, &current), file: file, object: objectPath, "extend the event table")
-        let type = HDF5Handle(try h5check(plenum_h5_event_record_type(), file: file, object: objectPath, "build the event type"), .datatype)
-        let fileSpace = HDF5Handle(try h5check(H5Dget_space(dataset.handle.id), file: file, object: objectPath, "read dataspace"), .dataspace)
-        var offset = [start], count = [hsize_t(rows.count)]
-        _ = try h5check(H5Sselect_hyperslab(fileSpace.id, H5S_SELECT_SET, &offset, nil, &count, nil), file: file,
-                        object: objectPath, "select rows")
-        let memorySpace = HDF5Handle(try h5check(H5Screate_simple(1, &count, nil), file: file, object: objectPath,
-                                                 "create memory dataspace"), .dataspace)
-        _ = try h5check(rows.withUnsafeBufferPointer {
-            H5Dwrite(dataset.handle.id, type.id, memorySpace.id, fileSpace.id, plenum_h5p_default(), $0.baseAddress)
-        }, file: file, object: objectPath, "write events")
-        writtenRows += pending.count
+        try appendNumbers(pending.map(\.timeS), to: time)
+        try appendTexts(pending.map(\.kind), to: kind)
+        try appendTexts(pending.map(\.component), to: component)
+        try appendNumbers(pending.map(\.value), to: value)
+        try appendTexts(pending.map(\.message), to: message)
+        writtenRows += rows
         pending.removeAll(keepingCapacity: true)
     }
 
-    /// Reads every row of an event table written by `EventTable` (or any table with the same
-    /// field names and compatible types).
-    public static func read(_ dataset: HDF5Dataset) throws(StorageError) -> [EventRecord] {
-        let file = dataset.file.path, objectPath = dataset.path
-        guard case .compound(let fields) = try dataset.elementKind(),
-              Set(["time", "kind", "component", "value", "message"]).isSubset(of: fields) else {
-            throw StorageError(file: file, objectPath: objectPath, operation: "read events",
-                               reason: "expected a compound table with fields time, kind, component, value, message")
+    private func appendNumbers(_ values: [Double], to dataset: HDF5Dataset) throws(StorageError) {
+        try values.withUnsafeBufferPointer { (buffer) throws(StorageError) in
+            try dataset.appendRows(buffer, rowCount: buffer.count)
         }
-        let count = try dataset.elementCount()
-        if count == 0 { return [] }
-        let type = HDF5Handle(try h5check(plenum_h5_event_record_type(), file: file, object: objectPath, "build the event type"), .datatype)
-        var rows = [plenum_event_record](repeating: plenum_event_record(), count: count)
-        _ = try h5check(rows.withUnsafeMutableBufferPointer {
-            H5Dread(dataset.handle.id, type.id, plenum_h5s_all(), plenum_h5s_all(), plenum_h5p_default(), $0.baseAddress)
-        }, file: file, object: objectPath, "read events")
-        func text(_ pointer: UnsafePointer<CChar>?) -> String { pointer.map { String(cString: $0) } ?? "" }
-        let records = rows.map {
-            EventRecord(timeS: $0.time_s, kind: text($0.kind), component: text($0.component), value: $0.value, message: text($0.message))
+    }
+
+    private func appendTexts(_ values: [String], to dataset: HDF5Dataset) throws(StorageError) {
+        // HDF5 reads `char *` per row; the strdup'd copies live until the write returns.
+        let copies = values.map { UnsafePointer(strdup($0)!) }
+        defer { copies.forEach { free(UnsafeMutablePointer(mutating: $0)) } }
+        let type = makeUTF8StringType()
+        try copies.withUnsafeBufferPointer { (buffer) throws(StorageError) in
+            try dataset.appendRows(UnsafeRawPointer(buffer.baseAddress), memoryType: type.id, rowCount: buffer.count)
         }
-        // Free the strings HDF5 allocated for the variable-length fields.
-        let space = HDF5Handle(try h5check(H5Dget_space(dataset.handle.id), file: file, object: objectPath, "read dataspace"), .dataspace)
-        _ = rows.withUnsafeMutableBufferPointer {
-            H5Dvlen_reclaim(type.id, space.id, plenum_h5p_default(), $0.baseAddress)
+    }
+
+    /// Reads every row of an events group written by `EventTable`.
+    public static func read(_ group: HDF5Group) throws(StorageError) -> [EventRecord] {
+        for column in columns where group.memberKind(column) != .dataset {
+            throw StorageError(file: group.file.path, objectPath: group.path, operation: "read events",
+                               reason: "expected the columns \(columns.joined(separator: ", ")); '\(column)' is missing")
         }
-        return records
+        let times = try group.openDataset("time").readDoubles()
+        let kinds = try group.readStringColumn("kind"), components = try group.readStringColumn("component")
+        let values = try group.openDataset("value").readDoubles(), messages = try group.readStringColumn("message")
+        guard [kinds.count, components.count, values.count, messages.count].allSatisfy({ $0 == times.count }) else {
+            throw StorageError(file: group.file.path, objectPath: group.path, operation: "read events",
+                               reason: "the columns have different lengths (a damaged file?)")
+        }
+        return times.indices.map {
+            EventRecord(timeS: times[$0], kind: kinds[$0], component: components[$0], value: values[$0], message: messages[$0])
+        }
     }
 }

@@ -121,6 +121,12 @@ public struct HDF5Dataset: HDF5Object {
     /// Grows the first dimension by `rowCount` and writes `values` (row-major, `rowCount` rows of
     /// the trailing shape) into the new rows. One call is one `H5Dwrite`: callers buffer.
     func appendRows(_ values: UnsafeBufferPointer<Double>, rowCount: Int) throws(StorageError) {
+        try appendRows(UnsafeRawPointer(values.baseAddress), memoryType: plenum_h5t_native_double(), rowCount: rowCount)
+    }
+
+    /// Grows the first dimension by `rowCount` and writes `rowCount` rows of elements of
+    /// `memoryType` from `values` (native doubles, int32s, or `char *` for variable-length strings).
+    func appendRows(_ values: UnsafeRawPointer?, memoryType: hid_t, rowCount: Int) throws(StorageError) {
         precondition(rowCount > 0)
         var current = try shape().map { hsize_t($0) }
         precondition(!current.isEmpty)
@@ -136,8 +142,8 @@ public struct HDF5Dataset: HDF5Object {
                         file: file.path, object: path, "select rows")
         let memorySpace = HDF5Handle(try h5check(H5Screate_simple(Int32(count.count), &count, nil),
                                                  file: file.path, object: path, "create memory dataspace"), .dataspace)
-        _ = try h5check(H5Dwrite(handle.id, plenum_h5t_native_double(), memorySpace.id, fileSpace.id, plenum_h5p_default(),
-                                 values.baseAddress), file: file.path, object: path, "write rows")
+        _ = try h5check(H5Dwrite(handle.id, memoryType, memorySpace.id, fileSpace.id, plenum_h5p_default(), values),
+                        file: file.path, object: path, "write rows")
     }
 
     /// Marks this dataset as a netCDF-4 dimension scale named `dimensionName` (a coordinate

@@ -82,6 +82,7 @@ public struct HDF5Group: HDF5Object {
                                         properties.id, plenum_h5p_default()),
                              file: file.path, object: objectPath, "create dataset")
         let dataset = HDF5Dataset(file: file, path: objectPath, handle: HDF5Handle(id, .dataset))
+        guard !values.isEmpty else { return dataset }
         _ = try h5check(values.withUnsafeBufferPointer {
             H5Dwrite(id, plenum_h5t_native_double(), plenum_h5s_all(), plenum_h5s_all(), plenum_h5p_default(), $0.baseAddress)
         }, file: file.path, object: objectPath, "write dataset")
@@ -120,8 +121,9 @@ public struct HDF5Group: HDF5Object {
     ///   - chunkRows: rows per chunk; nil chooses about 64 KiB per chunk (at least 1 row).
     ///   - compressionLevel: deflate level 0-9 (0 = none); the byte shuffle filter goes first,
     ///     which roughly doubles the ratio on slowly varying doubles.
+    ///   - element: what each element holds (float64 unless told).
     public func createExtendibleDataset(_ name: String, columns: [Int] = [], chunkRows: Int? = nil,
-                                        compressionLevel: Int = 4) throws(StorageError) -> HDF5Dataset {
+                                        compressionLevel: Int = 4, element: ElementType = .float64) throws(StorageError) -> HDF5Dataset {
         precondition(columns.allSatisfy { $0 >= 1 } && (0...9).contains(compressionLevel))
         let objectPath = childPath(name)
         let rowElements = columns.reduce(1, *)
@@ -135,13 +137,55 @@ public struct HDF5Group: HDF5Object {
         }
         // Last in the pipeline, so the checksum covers the stored (compressed) bytes: a damaged
         // chunk then fails its read with a checksum error instead of decompressing into garbage.
-        _ = try h5check(H5Pset_fletcher32(properties.id), file: file.path, object: objectPath, "set Fletcher-32 checksum filter")
+        // Variable-length strings take no filters (their text lives in the global heap, which a
+        // filter would not cover anyway); the content digest covers them.
+        if element != .string {
+            _ = try h5check(H5Pset_fletcher32(properties.id), file: file.path, object: objectPath, "set Fletcher-32 checksum filter")
+        }
         let space = try makeDataspace(dimensions: [0] + columns, maximum: [nil] + columns.map { Optional($0) },
                                       file: file.path, object: objectPath)
-        let id = try h5check(H5Dcreate2(handle.id, name, plenum_h5t_ieee_f64le(), space.id, plenum_h5p_default(),
+        let type = element.fileType()
+        let id = try h5check(H5Dcreate2(handle.id, name, type.id, space.id, plenum_h5p_default(),
                                         properties.id, plenum_h5p_default()),
                              file: file.path, object: objectPath, "create dataset")
         return HDF5Dataset(file: file, path: objectPath, handle: HDF5Handle(id, .dataset))
+    }
+
+    /// What the elements of a dataset Plenum writes hold.
+    public enum ElementType: Sendable {
+        /// IEEE 754 double, little-endian (every physical quantity).
+        case float64
+        /// 32-bit signed integer, little-endian (index coordinates).
+        case int32
+        /// Variable-length UTF-8 text.
+        case string
+
+        /// The type in the file; `.string` is a fresh type the handle closes.
+        func fileType() -> HDF5Handle {
+            switch self {
+            case .float64: return HDF5Handle(H5Tcopy(plenum_h5t_ieee_f64le()), .datatype)
+            case .int32: return HDF5Handle(H5Tcopy(plenum_h5t_std_i32le()), .datatype)
+            case .string: return makeUTF8StringType()
+            }
+        }
+    }
+
+    /// Creates a fixed-size 1-D int32 dataset (an index coordinate, an index into another axis).
+    @discardableResult
+    public func createIntegerColumn(_ name: String, _ values: [Int32]) throws(StorageError) -> HDF5Dataset {
+        let objectPath = childPath(name)
+        let space = try makeDataspace(dimensions: [values.count], maximum: nil, file: file.path, object: objectPath)
+        let properties = try creationProperties(plenum_h5p_dataset_create(), for: objectPath)
+        let id = try h5check(H5Dcreate2(handle.id, name, plenum_h5t_std_i32le(), space.id, plenum_h5p_default(),
+                                        properties.id, plenum_h5p_default()),
+                             file: file.path, object: objectPath, "create dataset")
+        let dataset = HDF5Dataset(file: file, path: objectPath, handle: HDF5Handle(id, .dataset))
+        if !values.isEmpty {
+            _ = try h5check(values.withUnsafeBufferPointer {
+                H5Dwrite(id, plenum_h5t_native_int32(), plenum_h5s_all(), plenum_h5s_all(), plenum_h5p_default(), $0.baseAddress)
+            }, file: file.path, object: objectPath, "write dataset")
+        }
+        return dataset
     }
 
     /// A creation property list of `propertyClass` with modification-time tracking off: HDF5
@@ -175,7 +219,6 @@ extension HDF5Group {
     /// Creates a 1-D variable-length UTF-8 string dataset (a text column of a table).
     @discardableResult
     public func createStringColumn(_ name: String, _ values: [String]) throws(StorageError) -> HDF5Dataset {
-        precondition(!values.isEmpty)
         let objectPath = childPath(name)
         let type = makeUTF8StringType()
         let space = try makeDataspace(dimensions: [values.count], maximum: nil, file: file.path, object: objectPath)
@@ -183,6 +226,7 @@ extension HDF5Group {
         let id = try h5check(H5Dcreate2(handle.id, name, type.id, space.id, plenum_h5p_default(), properties.id, plenum_h5p_default()),
                              file: file.path, object: objectPath, "create dataset")
         let dataset = HDF5Dataset(file: file, path: objectPath, handle: HDF5Handle(id, .dataset))
+        guard !values.isEmpty else { return dataset }
         var copies = values.map { UnsafePointer(strdup($0)!) }
         defer { copies.forEach { free(UnsafeMutablePointer(mutating: $0)) } }
         _ = try h5check(copies.withUnsafeMutableBufferPointer { buffer in

@@ -173,3 +173,22 @@ let collectName: @convention(c) (hid_t, UnsafePointer<CChar>?, UnsafePointer<H5A
     data.assumingMemoryBound(to: [String].self).pointee.append(String(cString: name))
     return 0
 }
+
+extension HDF5Object {
+    /// Writes a `units` attribute that UDUNITS (and so CF-1.10 §3.1) accepts.
+    ///
+    /// Money is no UDUNITS unit: an amount in an ISO 4217 currency (`CNY`) is written as
+    /// `units = "1"` with `currency = "CNY"`, and a price (`CNY/(kW h)`) as `units = "1/(kW h)"`
+    /// with the same `currency`. Every other text is written as given, and must be a UDUNITS
+    /// string (`degC`, `m3/s`, `kg/(kW h)`); CI checks every file with a CF checker.
+    public func setUnits(_ units: String) throws(StorageError) {
+        let code = units.prefix { $0 != "/" }
+        if code.count == 3 && code.allSatisfy({ $0.isASCII && $0.isUppercase }) {
+            let rest = units.dropFirst(3)
+            try setAttribute("units", rest.isEmpty ? "1" : "1" + rest)
+            try setAttribute("currency", String(code))
+        } else {
+            try setAttribute("units", units)
+        }
+    }
+}

@@ -7,21 +7,21 @@
 public final class TimeSeriesGroup {
     public let group: HDF5Group
     private let time: TimeSeriesAppender
-    private let columnScale: HDF5Dataset?
+    /// The column axis (rack, server...), for index variables beside it.
+    public let columnAxis: NamedAxis?
     public let columnCount: Int
     private var variables: [TimeSeriesAppender] = []
 
-    /// The axis along the columns of the 2-D variables.
+    /// The axis along the columns of the 2-D variables: its dimension name, one label per column
+    /// (rack names...) and what one column is.
     public struct ColumnAxis {
         public let name: String
-        public let values: [Double]
-        public let units: String
+        public let labels: [String]
         public let longName: String
 
-        public init(name: String, values: [Double], units: String, longName: String) {
+        public init(name: String, labels: [String], longName: String) {
             self.name = name
-            self.values = values
-            self.units = units
+            self.labels = labels
             self.longName = longName
         }
     }
@@ -30,42 +30,43 @@ public final class TimeSeriesGroup {
     /// - Parameters:
     ///   - startInstant: ISO-8601 instant of t = 0; the time axis' units are
     ///     `seconds since <startInstant>` (CF), so xarray decodes it to dates.
-    ///   - columns: the second axis of 2-D variables, if any.
+    ///   - columns: the second axis of 2-D variables, if any: an index coordinate with the labels
+    ///     as `<name>_name` (`NamedAxis`).
     public init(group: HDF5Group, startInstant: String, columns: ColumnAxis?, bufferRows: Int = 1024) throws(StorageError) {
         self.group = group
         let timeDataset = try group.createExtendibleDataset("time", chunkRows: bufferRows)
         try timeDataset.makeDimensionScale(named: "time")
         try timeDataset.setAttribute("units", "seconds since \(startInstant)")
+        try timeDataset.setAttribute("standard_name", "time")
+        try timeDataset.setAttribute("calendar", "standard")
         try timeDataset.setAttribute("long_name", "time since the scenario's start")
         try timeDataset.setAttribute("start_instant", startInstant)
         try timeDataset.setAttribute("axis", "T")
         time = try TimeSeriesAppender(dataset: timeDataset, bufferRows: bufferRows)
         if let columns {
-            precondition(!columns.values.isEmpty)
-            let scale = try group.createDataset(columns.name, values: columns.values, shape: [columns.values.count])
-            try scale.makeDimensionScale(named: columns.name)
-            try scale.setAttribute("units", columns.units)
-            try scale.setAttribute("long_name", columns.longName)
-            columnScale = scale
-            columnCount = columns.values.count
+            precondition(!columns.labels.isEmpty)
+            columnAxis = try NamedAxis(in: group, name: columns.name, labels: columns.labels, longName: columns.longName)
+            columnCount = columns.labels.count
         } else {
-            columnScale = nil
+            columnAxis = nil
             columnCount = 1
         }
     }
 
     /// Adds a variable; `perColumn` makes it 2-D (time × columns). Returns its index for `append`.
     @discardableResult
-    public func addVariable(_ name: String, units: String, longName: String, perColumn: Bool) throws(StorageError) -> Int {
-        precondition(!perColumn || columnScale != nil, "a per-column variable needs a column axis")
+    public func addVariable(_ name: String, units: String, longName: String, standardName: String? = nil,
+                            perColumn: Bool) throws(StorageError) -> Int {
+        precondition(!perColumn || columnAxis != nil, "a per-column variable needs a column axis")
         let columns = perColumn ? [columnCount] : []
         // About 32 KiB per chunk keeps partial reads cheap and compression effective.
         let chunkRows = max(1, min(1024, 4096 / (perColumn ? columnCount : 1)))
         let dataset = try group.createExtendibleDataset(name, columns: columns, chunkRows: chunkRows)
-        try dataset.setAttribute("units", units)
+        try dataset.setUnits(units)
         try dataset.setAttribute("long_name", longName)
+        if let standardName { try dataset.setAttribute("standard_name", standardName) }
         try dataset.attach(scale: time.dataset, toDimension: 0)
-        if perColumn, let columnScale { try dataset.attach(scale: columnScale, toDimension: 1) }
+        if perColumn, let columnAxis { try columnAxis.attach(to: dataset, dimension: 1) }
         variables.append(try TimeSeriesAppender(dataset: dataset, bufferRows: max(1, min(1024, 65_536 / (perColumn ? columnCount : 1)))))
         return variables.count - 1
     }

@@ -1,6 +1,7 @@
 import Foundation
 import Scenario
 import Storage
+import Simulation
 
 /// Merges a sweep's output folder into one `sweep.h5`: a table with one row per point (its
 /// status, seed, parameters by key path and KPIs) and external links to each point's file, so
@@ -47,10 +48,12 @@ public enum SweepMerger {
                let group = try? root.openGroup("summary"), let names = try? group.memberNames() {
                 var values: [String: Double] = [:]
                 for name in names {
-                    guard let dataset = try? group.openDataset(name), let value = try? dataset.readDoubles().first else { continue }
+                    // Scalars only: a KPI is one number per run (monthly_pue has its own axis).
+                    guard let dataset = try? group.openDataset(name), (try? dataset.shape())?.isEmpty == true,
+                          let value = try? dataset.readDoubles().first else { continue }
                     values[name] = value
                     if !kpiUnits.contains(where: { $0.name == name }) {
-                        kpiUnits.append((name, (try? dataset.stringAttribute("units")) ?? "1", (try? dataset.stringAttribute("long_name")) ?? name))
+                        kpiUnits.append((name, Self.unitsAsWritten(dataset), (try? dataset.stringAttribute("long_name")) ?? name))
                     }
                 }
                 status.append("done")
@@ -64,38 +67,36 @@ public enum SweepMerger {
         let partial = output + ".partial"
         do {
             let root = try HDF5File.create(at: partial, overwrite: true).rootGroup()
-            try root.setAttribute("title", "Plenum sweep \(spec.path)")
+            try OutputConventions.writeGlobalAttributes(root, title: "Plenum sweep \(spec.path)",
+                                                        history: "plenum sweep \(OutputConventions.shellQuoted(spec.path)); plenum merge")
             try root.setAttribute("sweep_seed", String(spec.seed))
             let sweepText = try root.createStringDataset("sweep_text", spec.text)
             try sweepText.setAttribute("long_name", "the sweep file")
-            try sweepText.setAttribute("units", "1")
-            let points = try root.createGroup("points")
-            let axis = try points.createDataset("point", values: (0..<plan.count).map(Double.init), shape: [plan.count])
-            try axis.makeDimensionScale(named: "point")
-            try axis.setAttribute("units", "1")
-            try axis.setAttribute("long_name", "point index")
-            func attach(_ dataset: HDF5Dataset, units: String, longName: String) throws {
-                try dataset.setAttribute("units", units)
+            let points = try NamedAxis(in: root.createGroup("points"), name: "point",
+                                       labels: (0..<plan.count).map { String(SweepPlan.fileName($0).dropLast(3)) },
+                                       longName: "sweep point (its file, without .h5)")
+            func attach(_ dataset: HDF5Dataset, units: String?, longName: String) throws(StorageError) {
+                if let units { try dataset.setUnits(units) }
                 try dataset.setAttribute("long_name", longName)
-                try dataset.attach(scale: axis, toDimension: 0)
+                try points.attach(to: dataset, dimension: 0)
             }
-            try attach(try points.createStringColumn("status", status), units: "1",
+            try attach(try points.group.createStringColumn("status", status), units: nil,
                        longName: "done, failed, missing, or corrupt (a file that fails its checksum or content digest)")
-            try attach(try points.createStringColumn("seed", (0..<plan.count).map { String(plan.seed($0)) }), units: "1",
+            try attach(try points.group.createStringColumn("seed", (0..<plan.count).map { String(plan.seed($0)) }), units: nil,
                        longName: "the point's seed (decimal text of a UInt64)")
             let values = (0..<plan.count).map { plan.values($0) }
             for (column, key) in plan.keys.enumerated() {
                 let texts = values.map { $0[column] }
                 if let numbers = numericColumn(texts) {
-                    try attach(try points.createDataset(key, values: numbers.values, shape: [plan.count]), units: numbers.units,
+                    try attach(try points.group.createDataset(key, values: numbers.values, shape: [plan.count]), units: numbers.units,
                                longName: "parameter \(key)")
                 } else {
-                    try attach(try points.createStringColumn(key, texts), units: "1", longName: "parameter \(key)")
+                    try attach(try points.group.createStringColumn(key, texts), units: nil, longName: "parameter \(key)")
                 }
             }
             for kpi in kpiUnits {
                 let column = summaries.map { $0[kpi.name] ?? .nan }
-                try attach(try points.createDataset(kpi.name, values: column, shape: [plan.count]), units: kpi.units, longName: kpi.longName)
+                try attach(try points.group.createDataset(kpi.name, values: column, shape: [plan.count]), units: kpi.units, longName: kpi.longName)
             }
             let runs = try root.createGroup("runs")
             for index in 0..<plan.count where status[index] == "done" {
@@ -116,6 +117,14 @@ public enum SweepMerger {
     }
 
     /// Numbers in SI when every value is a plain number or a quantity of one dimension.
+    /// A point file's units as Plenum writes them before `setUnits` (a currency back to its code),
+    /// so the merged column gets the same `units` and `currency` attributes.
+    static func unitsAsWritten(_ dataset: HDF5Dataset) -> String {
+        let units = (try? dataset.stringAttribute("units")) ?? "1"
+        guard let currency = try? dataset.stringAttribute("currency"), units.hasPrefix("1") else { return units }
+        return currency + units.dropFirst()
+    }
+
     static func numericColumn(_ texts: [String]) -> (values: [Double], units: String)? {
         if let numbers = Optional(texts.compactMap(Double.init)), numbers.count == texts.count { return (numbers, "1") }
         for dimension in PhysicalDimension.allCases {

@@ -66,7 +66,7 @@ struct HostileInputTests {
         let folder = temporaryFolder()
         let output = folder.appendingPathComponent("q.h5").path
         #expect(try PlenumProcess.run(["run", "Scenarios/quickstart.yaml", "--quiet", "-o", output]).status == 0)
-        let result = try PlenumProcess.run(["inspect", output, "--dataset", "/jobs/name"])
+        let result = try PlenumProcess.run(["inspect", output, "--dataset", "/jobs/job_name"])
         #expect(result.status == 0)
         #expect(result.standardOutput.hasSuffix("pretrain\nfinetune\nbatch-inference\n"))
         let whole = try PlenumProcess.run(["inspect", output])

@@ -38,7 +38,7 @@ struct FailureTransientTests {
         let expected = (heat[at(610)] + exchange) / capacity
         #expect(abs(slope - expected) / expected < 0.05, "slope \(slope) K/s, expected \(expected)")
 
-        let events = try EventTable.read(root.openDataset("events"))
+        let events = try EventTable.read(root.openGroup("events"))
         let firstThrottle = try #require(events.first { $0.kind == "throttle-start" })
         #expect(firstThrottle.timeS > 600 && firstThrottle.timeS < 900, "first GPU throttles at \(firstThrottle.timeS) s")
         #expect(events.contains { $0.kind == "repair" && $0.timeS == 1800 })

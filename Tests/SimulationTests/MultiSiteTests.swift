@@ -69,7 +69,7 @@ struct MultiSiteTests {
         let result = try MultiSiteRunner.run(spec, outputPath: folder.appendingPathComponent("ew.h5").path)
         #expect(result.sites.map(\.name) == ["beijing", "ulanqab", "guiyang"])
         let root = try HDF5File.open(at: folder.appendingPathComponent("ew.h5").path).rootGroup()
-        #expect(try root.openGroup("sites").readStringColumn("name") == ["beijing", "ulanqab", "guiyang"])
+        #expect(try root.openGroup("sites").readStringColumn("site_name") == ["beijing", "ulanqab", "guiyang"])
         #expect(try root.openGroup("jobs").readStringColumn("site") == ["guiyang", "guiyang"])
         let transfer = try root.openDataset("jobs/transfer_s").readDoubles()
         #expect(abs(transfer[0] - (0.014 + 40e12 / (100e9 / 8))) < 1e-9)

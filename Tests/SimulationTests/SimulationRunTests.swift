@@ -78,7 +78,7 @@ struct SimulationRunTests {
         let w = 0.5 * speed * 101_325 / (287.05 * (inlet + 273.15)) * 1006
         #expect(abs(outlet - inlet - power / w) < 0.1, "outlet \(outlet), inlet \(inlet), power \(power), speed \(speed)")
         #expect(time.count == 121 && time.last == 2400)
-        let events = try EventTable.read(root.openDataset("events"))
+        let events = try EventTable.read(root.openGroup("events"))
         #expect(events.map(\.kind) == ["job-submit", "job-start", "job-submit", "job-end", "job-start", "job-end"])
         #expect(events[4].timeS == 1860)
     }
@@ -132,10 +132,28 @@ struct SimulationRunTests {
             let g = try root.openGroup(group)
             for name in try g.memberNames() {
                 let dataset = try g.openDataset(name)
-                #expect(dataset.hasAttribute("units"), "\(dataset.path) has no units")
+                // Numbers carry units; labels (`rack_name`...) are text, which CF gives none.
+                if try dataset.elementKind() != .string {
+                    #expect(dataset.hasAttribute("units"), "\(dataset.path) has no units")
+                }
                 #expect(dataset.hasAttribute("long_name"), "\(dataset.path) has no long_name")
             }
         }
         #expect(try root.openDataset("timeseries/rack/time").stringAttribute("units") == "seconds since 2026-07-01T00:00:00Z")
+        #expect(try root.openDataset("timeseries/rack/time").stringAttribute("standard_name") == "time")
+        // CF-1.10 global attributes; `history` reproduces the data, whatever the output path.
+        #expect(try root.stringAttribute("Conventions") == "CF-1.10")
+        #expect(try root.stringAttribute("history").hasPrefix("plenum run "))
+        #expect(try root.stringAttribute("history").hasSuffix("--seed 3"))
+        // Named axes: an int32 index coordinate, the names as `<axis>_name` listed in `coordinates`.
+        let rack = try root.openGroup("timeseries/rack")
+        #expect(try rack.openDataset("rack").elementKind() == .integer)
+        #expect(try rack.readStringColumn("rack_name").first == "h1/r1-1")
+        #expect(try rack.openDataset("inlet_temperature_c").stringAttribute("coordinates") == "rack_name")
+        #expect(try rack.openDataset("inlet_temperature_c").dimensionScaleNames() == ["time", "rack"])
+        let summary = try root.openGroup("summary")
+        #expect(try summary.openDataset("month").readDoubles() == (1...12).map(Double.init))
+        #expect(try summary.openDataset("monthly_pue").dimensionScaleNames() == ["month"])
+        #expect(try summary.openDataset("energy_cost").stringAttribute("units") == "1")
     }
 }

@@ -16,7 +16,7 @@ struct UtilityOutageTests {
         let path = folder.appendingPathComponent("out.h5").path
         let summary = try SimulationRunner.run(spec, outputPath: path)
         let root = try HDF5File.open(at: path).rootGroup()
-        return (summary, try #require(summary.facility), try EventTable.read(root.openDataset("events")), root, folder)
+        return (summary, try #require(summary.facility), try EventTable.read(root.openGroup("events")), root, folder)
     }
 
     @Test func batteriesBridgeToTheGeneratorsAndRecharge() throws {

@@ -14,7 +14,7 @@ struct WorkloadTests {
         let group: HDF5Group
         let folder: URL
         func column(_ name: String) throws -> [Double] { try group.openDataset("jobs/\(name)").readDoubles() }
-        func events() throws -> [EventRecord] { try EventTable.read(group.openDataset("events")) }
+        func events() throws -> [EventRecord] { try EventTable.read(group.openGroup("events")) }
     }
 
     func run(_ path: String, _ overrides: [ScenarioComposer.Override] = [], text: String? = nil) throws -> Run {

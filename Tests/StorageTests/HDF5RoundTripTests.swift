@@ -104,13 +104,20 @@ struct HDF5RoundTripTests {
         }
         do {
             let root = try HDF5File.create(at: path).rootGroup()
-            let table = try EventTable(creatingIn: root, name: "events", bufferRows: 128)
+            let table = try EventTable(creatingIn: root, name: "events", startInstant: "2026-01-01T00:00:00Z", bufferRows: 128)
             for record in records { try table.append(record) }
             try table.flush()
         }
-        let dataset = try HDF5File.open(at: path).rootGroup().openDataset("events")
-        #expect(try dataset.elementKind() == .compound(fields: ["time", "kind", "component", "value", "message"]))
-        #expect(try EventTable.read(dataset) == records)
+        let group = try HDF5File.open(at: path).rootGroup().openGroup("events")
+        // One variable per column along the dimension `event`, so netCDF-4 sees every column.
+        for column in EventTable.columns {
+            #expect(try group.openDataset(column).dimensionScaleNames() == ["event"])
+        }
+        #expect(try group.openDataset("event").elementKind() == .integer)
+        #expect(try group.openDataset("event").readDoubles() == (0..<600).map(Double.init))
+        #expect(try group.openDataset("time").stringAttribute("units") == "seconds since 2026-01-01T00:00:00Z")
+        #expect(try group.openDataset("kind").stringAttribute("coordinates") == "time")
+        #expect(try EventTable.read(group) == records)
     }
 }
 

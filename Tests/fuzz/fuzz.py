@@ -372,7 +372,7 @@ def one_input(harness, corpus, seed, keep):
             elif choice == 1:
                 harness.call(["inspect", path, "--events", "--timeout", str(max(5, harness.timeout - 5))], scratch, label)
             elif choice == 2:
-                dataset = rng.choice(["/scenario/text", "/jobs/name", "/summary/pue", "/timeseries/facility/it_power_w", "/events", "/layers/x"])
+                dataset = rng.choice(["/scenario/text", "/jobs/job_name", "/summary/pue", "/timeseries/facility/it_power_w", "/events", "/layers/x"])
                 harness.call(["inspect", path, "--dataset", dataset, "--timeout", str(max(5, harness.timeout - 5))], scratch, label)
             else:
                 # A sweep folder with one damaged point: resume and merge must both survive it.

@@ -35,7 +35,7 @@ with h5py.File(first, "r") as f:
     check(abs(summary["energy_balance_relative_error"][()]) < 1e-8, "energy balance closes")
     check(summary["cost_per_good_package_usd"][()] > 0, "cost per good package")
     dies = f["dies"]
-    check(len(dies["name"]) == len(dies["max_temperature_c"]), "one row per die")
+    check(len(dies["die_name"]) == len(dies["max_temperature_c"]), "one row per die")
 
 ds = xr.open_dataset(first, group="layers", engine="h5netcdf")
 check("x" in ds.coords and "y" in ds.coords, "xarray sees x and y as coordinates")

@@ -57,11 +57,11 @@ def _():
     assert "catalog: dgx-h100" in resolved and "seed: 42" in resolved
 
 
-@check("every time series and KPI has units and long_name")
+@check("every variable has long_name, every number has units (labels are text: CF gives them none)")
 def _():
     missing = []
     def visit(name, obj):
-        if isinstance(obj, h5py.Dataset) and (name.startswith("timeseries/") or name.startswith("summary/")):
+        if isinstance(obj, h5py.Dataset) and obj.dtype.kind != "O":
             for attribute in ("units", "long_name"):
                 if not isinstance(obj.attrs.get(attribute), str):
                     missing.append(f"{name}@{attribute}")
@@ -85,7 +85,7 @@ def _():
     assert f["timeseries/hall/it_power_w"].shape == (n, 1)
     assert f["timeseries/rack/exhaust_temperature_c"].shape == (n, 1)
     assert f["timeseries/server/board_temperature_c"].shape == (n, 4)
-    assert f["events"].shape[0] == 9
+    assert f["events/event"].shape[0] == 9
 
 
 @check("dimension scales are attached (netCDF-4 conventions)")
@@ -153,12 +153,32 @@ def _():
     assert float(f["summary/throttled_device_hours"][()]) == 0.0
 
 
-@check("events: ordered in time, kinds as documented")
+@check("events: one variable per column along `event`, ordered in time, kinds as documented, UTF-8 text")
 def _():
-    events = f["events"][:]
-    assert np.all(np.diff(events["time"]) >= 0)
-    kinds = {k.decode() if isinstance(k, bytes) else k for k in events["kind"]}
+    events = f["events"]
+    assert np.all(np.diff(events["time"][()]) >= 0)
+    kinds = set(events["kind"].asstr()[()])
     assert kinds == {"job-submit", "job-start", "job-end"}, kinds
+    frame = xr.open_dataset(path, group="events", engine="h5netcdf").to_dataframe()
+    assert list(frame.columns[:1]) == ["time"] or "time" in frame.columns, frame.columns
+    assert set(frame["kind"]) == kinds
+
+
+@check("named axes: integer index coordinates, names as string coordinates, selectable by name")
+def _():
+    rack = f["timeseries/rack/rack"]
+    assert rack.dtype.kind == "i", rack.dtype
+    names = list(f["timeseries/rack/rack_name"].asstr()[()])
+    assert names == ["hall-1/r1-1"], names
+    ds = xr.open_dataset(path, group="timeseries/rack", engine="h5netcdf")
+    inlet = ds.set_xindex("rack_name").sel(rack_name="hall-1/r1-1")["inlet_temperature_c"]
+    assert inlet.sizes["time"] == ds.sizes["time"]
+    servers = list(f["timeseries/server/server_name"].asstr()[()])
+    assert servers == ["hall-1/r1-1/s%d" % i for i in range(4)], servers
+    months = xr.open_dataset(path, group="summary", engine="h5netcdf")
+    assert list(months["month"].values) == list(range(1, 13))
+    assert str(months["month_name"].values[6]) == "July"
+    assert f.attrs["Conventions"] == "CF-1.10" and f.attrs["history"].startswith("plenum run ")
 
 
 @check("xarray opens every time-series group and decodes time to dates")

@@ -9,6 +9,7 @@ import sys
 import h5py
 import numpy as np
 import pandas as pd
+import xarray as xr
 
 run, multisite = sys.argv[1], sys.argv[2]
 failures = []
@@ -30,8 +31,8 @@ with h5py.File(run, "r") as f:
     check(len(lengths) == 1, f"every /jobs column has one length ({lengths})")
     numeric = [k for k in columns if jobs[k].dtype.kind == "f"]
     check(all("units" in jobs[k].attrs for k in numeric), "every numeric /jobs column has units")
-    frame = pd.DataFrame({k: jobs[k][()] for k in columns})
-    frame["name"] = frame["name"].str.decode("utf-8")
+    frame = xr.open_dataset(run, group="jobs", engine="h5netcdf").to_dataframe()
+    check(frame["job_name"].map(type).eq(str).all(), "job names are text (UTF-8), no decoding needed")
     done = frame.dropna(subset=["end_s"])
     check(len(done) > 0, f"{len(done)} finished jobs")
     check(bool(np.allclose(done["wait_s"], done["start_s"] - done["submit_s"])), "wait = start - submit")
@@ -45,13 +46,13 @@ with h5py.File(run, "r") as f:
     check(bool((inference["completed"][()] <= inference["requests"][()]).all()), "completed ≤ requests")
 
 with h5py.File(multisite, "r") as f:
-    sites = [s.decode() for s in f["sites/name"][()]]
+    sites = list(f["sites/site_name"].asstr()[()])
     check(sites == ["beijing", "ulanqab", "guiyang"], f"sites {sites}")
     for site in sites:
         linked = f["runs"][site]
         check("summary" in linked and "jobs" in linked, f"/runs/{site} resolves to a run file with /summary and /jobs")
-    placed = [s.decode() for s in f["jobs/site"][()]]
-    check(len(placed) == len(f["jobs/name"]), "one site per job and service")
+    placed = list(f["jobs/site"].asstr()[()])
+    check(len(placed) == len(f["jobs/job_name"]), "one site per job and service")
 
 print(f"checks: {count - len(failures)} passed, {len(failures)} failed")
 sys.exit(1 if failures else 0)

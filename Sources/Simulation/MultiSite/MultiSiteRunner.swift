@@ -74,43 +74,42 @@ public enum MultiSiteRunner {
     private static func write(_ result: Result, spec: MultiSiteSpec, to path: String) throws(StorageError) {
         let file = try HDF5File.create(at: path, overwrite: true)
         let root = try file.rootGroup()
-        try root.setAttribute("title", "Plenum multi-site run of \(spec.sourcePath)")
+        try OutputConventions.writeGlobalAttributes(root, title: "Plenum multi-site run of \(spec.sourcePath)",
+                                                    history: "plenum run " + OutputConventions.shellQuoted(spec.sourcePath))
         try root.setAttribute("program_version", PlenumVersion.current)
         try root.setAttribute("routing_policy", spec.policy.rawValue)
         try root.setAttribute("users_site", spec.usersSite)
-        let sites = try root.createGroup("sites")
-        try sites.createStringColumn("name", result.sites.map(\.name))
+        let sites = try NamedAxis(in: root.createGroup("sites"), name: "site", labels: result.sites.map(\.name), longName: "site")
+        try sites.textColumn("output_file", result.sites.map { ($0.path as NSString).lastPathComponent }, longName: "the site's own run, also linked as /runs/<site>")
         let scenarios = result.sites.map { r in spec.site(r.name)!.scenario }
+        // One currency for all sites, or "1" and a note: each site's own currency.
+        let currencies = Set(scenarios.map { $0.site.currency ?? "" })
+        let currency = currencies.count == 1 && !currencies.first!.isEmpty ? currencies.first! : "1"
+        let currencyNote = currency == "1" ? " (in each site's currency)" : ""
         func facility(_ r: SiteResult, _ value: (FacilitySummary) -> Double) -> Double { r.summary.facility.map(value) ?? .nan }
         let columns: [(String, [Double], String, String)] = [
-            ("electricity_price_per_kwh", scenarios.map { ($0.site.electricityPricePerJ ?? .nan) * 3.6e6 }, "currency/kWh", "site tariff (flat part)"),
-            ("grid_carbon_kg_per_kwh", scenarios.map { ($0.site.gridCarbonKgPerJ ?? .nan) * 3.6e6 }, "kg/kWh", "grid carbon intensity"),
+            ("electricity_price_per_kwh", scenarios.map { ($0.site.electricityPricePerJ ?? .nan) * 3.6e6 }, currency + "/(kW h)", "site tariff (flat part)" + currencyNote),
+            ("grid_carbon_kg_per_kwh", scenarios.map { ($0.site.gridCarbonKgPerJ ?? .nan) * 3.6e6 }, "kg/(kW h)", "grid carbon intensity"),
             ("jobs", result.sites.map { Double($0.jobs) }, "1", "jobs routed here"),
             ("services", result.sites.map { Double($0.services) }, "1", "inference services routed here"),
             ("pue", result.sites.map { facility($0) { $0.pue } }, "1", "the site's PUE over the run"),
             ("facility_energy_j", result.sites.map { facility($0) { $0.facilityEnergyJ } }, "J", "total facility energy"),
-            ("energy_cost", result.sites.map { facility($0) { $0.cost } }, "currency", "electricity cost"),
+            ("energy_cost", result.sites.map { facility($0) { $0.cost } }, currency, "electricity cost" + currencyNote),
             ("carbon_kg", result.sites.map { facility($0) { $0.carbonKg } }, "kg", "CO2 from grid and generators"),
             ("server_utilization", result.sites.map(\.summary.serverUtilization), "1", "server-time held by jobs / available"),
             ("throttled_device_hours", result.sites.map(\.summary.throttledDeviceHours), "h", "accelerator-hours throttled"),
             ("inference_slo_attainment", result.sites.map(\.summary.inferenceSLOAttainment), "1", "requests within their objective"),
         ]
-        for (name, values, units, meaning) in columns {
-            let dataset = try sites.createDataset(name, values: values, shape: [values.count])
-            try dataset.setAttribute("units", units)
-            try dataset.setAttribute("long_name", meaning)
-        }
-        let jobs = try root.createGroup("jobs")
-        try jobs.createStringColumn("name", result.placements.map(\.name))
-        try jobs.createStringColumn("kind", result.placements.map(\.kind))
-        try jobs.createStringColumn("site", result.placements.map(\.site))
-        try jobs.createStringColumn("reason", result.placements.map(\.reason))
-        let transfer = try jobs.createDataset("transfer_s", values: result.placements.map(\.transferS), shape: [result.placements.count])
-        try transfer.setAttribute("units", "s")
-        try transfer.setAttribute("long_name", "time to move the input data before the job is submitted at its site")
-        let energy = try jobs.createDataset("transfer_energy_j", values: result.placements.map(\.transferEnergyJ), shape: [result.placements.count])
-        try energy.setAttribute("units", "J")
-        try energy.setAttribute("long_name", "network energy to move the input data")
+        for (name, values, units, meaning) in columns { try sites.column(name, values, units: units, longName: meaning) }
+        let jobs = try NamedAxis(in: root.createGroup("jobs"), name: "job", labels: result.placements.map(\.name),
+                                 longName: "job or inference service routed")
+        try jobs.textColumn("kind", result.placements.map(\.kind), longName: "batch, training or inference")
+        try jobs.textColumn("site", result.placements.map(\.site), longName: "the site it was routed to")
+        try jobs.textColumn("reason", result.placements.map(\.reason), longName: "why the routing policy chose that site")
+        try jobs.column("transfer_s", result.placements.map(\.transferS), units: "s",
+                        longName: "time to move the input data before the job is submitted at its site")
+        try jobs.column("transfer_energy_j", result.placements.map(\.transferEnergyJ), units: "J",
+                        longName: "network energy to move the input data")
         let runs = try root.createGroup("runs")
         for site in result.sites {
             try runs.createExternalLink(site.name, targetFile: (site.path as NSString).lastPathComponent, objectPath: "/")

@@ -13,13 +13,14 @@ public enum PackageOutput {
         _ = try OutputFile.check(path: path, inputs: inputs)
     }
 
+    /// - Parameter history: the command that reproduces the data (CF `history`).
     public static func write(_ analysis: PackageAnalysis, transient: (timesS: [Double], maxC: [Double])?, to path: String,
-                             inputs: [String] = []) throws(SimulationError) {
+                             inputs: [String] = [], history: String) throws(SimulationError) {
         let output = try OutputFile(path: path, inputs: inputs)
         do {
             let file = try HDF5File.create(at: output.partialPath, overwrite: true)
             let root = try file.rootGroup()
-            try root.setAttribute("title", "Plenum package analysis: \(analysis.design.name)")
+            try OutputConventions.writeGlobalAttributes(root, title: "Plenum package analysis: \(analysis.design.name)", history: history)
             try root.setAttribute("plenum_version", PlenumVersion.current)
             try root.setAttribute("kind", analysis.design.kind.rawValue)
             let grid = analysis.solver.grid
@@ -45,8 +46,7 @@ public enum PackageOutput {
                 try dataset.attach(scale: xScale, toDimension: 1)
             }
 
-            let dies = try root.createGroup("dies")
-            try dies.createStringColumn("name", analysis.dies.map(\.name))
+            let dies = try NamedAxis(in: root.createGroup("dies"), name: "die", labels: analysis.dies.map(\.name), longName: "die")
             for (name, values, units, meaning) in [
                 ("power_w", analysis.dies.map(\.powerW), "W", "die power at its temperature (leakage included)"),
                 ("max_temperature_c", analysis.dies.map(\.maxC), "degC", "hottest cell of the die"),
@@ -60,16 +60,14 @@ public enum PackageOutput {
                 ("capacity_j_per_k", analysis.dies.map(\.capacityJPerK), "J/K", "compact model: the die's heat capacity"),
                 ("hot_spot_excess_k", analysis.dies.map(\.hotSpotExcessK), "K", "compact model: the die's hottest cell above its mean"),
             ] {
-                let dataset = try dies.createDataset(name, values: values, shape: [values.count])
-                try dataset.setAttribute("units", units)
-                try dataset.setAttribute("long_name", meaning)
+                try dies.column(name, values, units: units, longName: meaning)
             }
-            let blocks = try root.createGroup("blocks")
-            try blocks.createStringColumn("name", analysis.blocks.map(\.name))
-            for (name, values, units) in [("power_w", analysis.blocks.map(\.powerW), "W"), ("max_temperature_c", analysis.blocks.map(\.maxC), "degC"),
-                                          ("mean_temperature_c", analysis.blocks.map(\.meanC), "degC")] {
-                let dataset = try blocks.createDataset(name, values: values, shape: [values.count])
-                try dataset.setAttribute("units", units)
+            let blocks = try NamedAxis(in: root.createGroup("blocks"), name: "block", labels: analysis.blocks.map(\.name),
+                                       longName: "floorplan block")
+            for (name, values, units, meaning) in [("power_w", analysis.blocks.map(\.powerW), "W", "block power"),
+                                                   ("max_temperature_c", analysis.blocks.map(\.maxC), "degC", "hottest cell of the block"),
+                                                   ("mean_temperature_c", analysis.blocks.map(\.meanC), "degC", "area-weighted mean")] {
+                try blocks.column(name, values, units: units, longName: meaning)
             }
 
             let summary = try root.createGroup("summary")
@@ -79,7 +77,7 @@ public enum PackageOutput {
                 ("compute_power_w", b.computeW, "W", "blocks and uniform die power at the reference temperature"),
                 ("link_power_w", b.linkW, "W", "die-to-die links"), ("hbm_power_w", b.hbmW, "W", "HBM traffic"),
                 ("cim_power_w", b.cimW, "W", "compute-in-memory macros"),
-                ("cim_delivered_tops", b.cimDeliveredTOPS, "TOPS", "CIM throughput delivered (limited by macro density)"),
+                ("cim_delivered_tops", b.cimDeliveredTOPS, "1e12 s-1", "CIM throughput delivered, TOPS (limited by macro density)"),
                 ("hottest_junction_c", analysis.hottestC, "degC", "hottest cell of any die"),
                 ("junction_to_case_k_per_w", c.junctionToCaseKPerW, "K/W", "compact model: hottest junction − case top, per W"),
                 ("junction_to_fluid_k_per_w", c.junctionToFluidKPerW, "K/W", "hottest junction − fluid, per W, with this cooling"),
@@ -94,13 +92,14 @@ public enum PackageOutput {
                 ("grid_cells", Double(analysis.solver.grid.cellCount), "1", "finite-volume cells"),
             ] {
                 let dataset = try summary.createScalar(name, value)
-                try dataset.setAttribute("units", units)
+                try dataset.setUnits(units)
                 try dataset.setAttribute("long_name", meaning)
             }
             if let transient {
                 let group = try root.createGroup("transient")
                 let time = try group.createDataset("time", values: transient.timesS, shape: [transient.timesS.count])
                 try time.setAttribute("units", "s")
+                try time.setAttribute("long_name", "time since the power was switched on")
                 try time.makeDimensionScale(named: "time")
                 let hottest = try group.createDataset("max_temperature_c", values: transient.maxC, shape: [transient.maxC.count])
                 try hottest.setAttribute("units", "degC")

@@ -20,9 +20,9 @@ enum JobOutput {
         let group = try recorder.createGroup("jobs")
         try group.setAttribute("long_name", "one row per job of the scenario (listed, generated and traced), in scenario order")
         if !records.isEmpty {
-            try group.createStringColumn("name", spec.jobs.map(\.name))
-            try group.createStringColumn("kind", spec.jobs.map(\.kind.rawValue))
-            try group.createStringColumn("hall", spec.jobs.map(\.hall))
+            let jobs = try NamedAxis(in: group, name: "job", labels: spec.jobs.map(\.name), longName: "job of the scenario")
+            try jobs.textColumn("kind", spec.jobs.map(\.kind.rawValue), longName: "batch, training or inference")
+            try jobs.textColumn("hall", spec.jobs.map(\.hall), longName: "hall it runs in")
             let columns: [(String, [Double], String, String)] = [
                 ("submit_s", records.map(\.submitS), "s", "submission time"),
                 ("start_s", records.map(\.startS), "s", "start (nan: never started)"),
@@ -38,39 +38,32 @@ enum JobOutput {
                 ("delivered_fraction", records.map(\.deliveredFraction), "1", "training: delivered / nominal throughput while progressing"),
                 ("interruptions", records.map { Double($0.interruptions) }, "1", "training: times it was interrupted"),
             ]
-            for (name, values, units, meaning) in columns {
-                let dataset = try group.createDataset(name, values: values, shape: [values.count])
-                try dataset.setAttribute("units", units)
-                try dataset.setAttribute("long_name", meaning)
-            }
+            for (name, values, units, meaning) in columns { try jobs.column(name, values, units: units, longName: meaning) }
         }
         // Per class (batch, training): counts, waits, slowdowns, energy, money and carbon.
         let kinds = JobSpec.Kind.allCases.filter { kind in spec.jobs.contains { $0.kind == kind } }
         if !kinds.isEmpty {
-            let classes = try group.createGroup("classes")
-            try classes.createStringColumn("kind", kinds.map(\.rawValue))
+            let classes = try NamedAxis(in: group.createGroup("classes"), name: "job_class", labels: kinds.map(\.rawValue),
+                                        labelVariable: "kind", longName: "job class")
             func stat(_ value: (JobSpec.Kind) -> Double) -> [Double] { kinds.map(value) }
             func members(_ kind: JobSpec.Kind) -> [JobRecord] { records.indices.filter { spec.jobs[$0].kind == kind }.map { records[$0] } }
             func mean(_ values: [Double]) -> Double { values.isEmpty ? .nan : values.reduce(0, +) / Double(values.count) }
-            let columns: [(String, [Double], String)] = [
-                ("jobs", stat { Double(members($0).count) }, "1"),
-                ("completed", stat { Double(members($0).filter(\.finished).count) }, "1"),
-                ("mean_wait_s", stat { mean(members($0).filter(\.finished).map(\.waitS)) }, "s"),
-                ("mean_slowdown", stat { mean(members($0).filter(\.finished).map(slowdown)) }, "1"),
-                ("it_energy_j", stat { members($0).reduce(0) { $0 + $1.itEnergyJ } }, "J"),
-                ("facility_energy_j", stat { members($0).reduce(0) { $0 + $1.facilityEnergyJ } }, "J"),
-                ("energy_cost", stat { members($0).reduce(0) { $0 + $1.cost } }, spec.site.currency ?? "1"),
-                ("carbon_kg", stat { members($0).reduce(0) { $0 + $1.carbonKg } }, "kg"),
+            let columns: [(String, [Double], String, String)] = [
+                ("jobs", stat { Double(members($0).count) }, "1", "jobs of the class"),
+                ("completed", stat { Double(members($0).filter(\.finished).count) }, "1", "jobs completed"),
+                ("mean_wait_s", stat { mean(members($0).filter(\.finished).map(\.waitS)) }, "s", "mean wait of completed jobs"),
+                ("mean_slowdown", stat { mean(members($0).filter(\.finished).map(slowdown)) }, "1", "mean bounded slowdown of completed jobs"),
+                ("it_energy_j", stat { members($0).reduce(0) { $0 + $1.itEnergyJ } }, "J", "IT energy"),
+                ("facility_energy_j", stat { members($0).reduce(0) { $0 + $1.facilityEnergyJ } }, "J", "facility energy"),
+                ("energy_cost", stat { members($0).reduce(0) { $0 + $1.cost } }, spec.site.currency ?? "1", "energy cost"),
+                ("carbon_kg", stat { members($0).reduce(0) { $0 + $1.carbonKg } }, "kg", "carbon"),
             ]
-            for (name, values, units) in columns {
-                let dataset = try classes.createDataset(name, values: values, shape: [values.count])
-                try dataset.setAttribute("units", units)
-            }
+            for (name, values, units, meaning) in columns { try classes.column(name, values, units: units, longName: meaning) }
         }
         let services = workload.services
         if !services.isEmpty {
-            let inference = try group.createGroup("inference")
-            try inference.createStringColumn("name", services.map(\.spec.name))
+            let inference = try NamedAxis(in: group.createGroup("inference"), name: "service", labels: services.map(\.spec.name),
+                                          longName: "inference service")
             let columns: [(String, [Double], String, String)] = [
                 ("requests", services.map { Double($0.arrived) }, "1", "requests arrived"),
                 ("completed", services.map { Double($0.completed) }, "1", "requests completed"),
@@ -80,11 +73,7 @@ enum JobOutput {
                 ("slo_attainment", services.map(\.attainment), "1", "share of completed requests within the latency objective"),
                 ("mean_in_system", services.map { $0.inSystemIntegral / duration }, "1", "time-average requests waiting or in service"),
             ]
-            for (name, values, units, meaning) in columns {
-                let dataset = try inference.createDataset(name, values: values, shape: [values.count])
-                try dataset.setAttribute("units", units)
-                try dataset.setAttribute("long_name", meaning)
-            }
+            for (name, values, units, meaning) in columns { try inference.column(name, values, units: units, longName: meaning) }
             let met = services.reduce(0) { $0 + $1.met }, done = services.reduce(0) { $0 + $1.completed }
             summary.inferenceSLOAttainment = done > 0 ? Double(met) / Double(done) : .nan
             summary.inferenceRequests = services.reduce(0) { $0 + $1.completed }
