@@ -30,8 +30,11 @@ struct RunCommand: ParsableCommand {
         }
     }
 
-    @Flag(name: .shortAndLong, help: "No progress bar and no summary; errors still go to standard error.")
+    @Flag(name: .shortAndLong, help: "No progress bar and no summary; errors and warnings still go to standard error.")
     var quiet = false
+
+    @Flag(help: "Exit 1 when a hall could not hold its set points (coil at full valve, fans at full speed, airflow deficit); the output is still written.")
+    var strict = false
 
     @Option(help: "Seconds between progress lines when standard error is not a terminal (a batch log).")
     var progressInterval = 60.0
@@ -85,6 +88,13 @@ struct RunCommand: ParsableCommand {
         if !quiet {
             print(SummaryReport.text(summary, scenario: scenario, seed: spec.simulation.seed, outputPath: outputPath,
                                      wallSeconds: Date().timeIntervalSince(wallStart)))
+        }
+        // Set points the physics could not hold: always said (also with --quiet), fatal with --strict.
+        fflush(nil) // the summary (stdout) before the warnings (stderr)
+        for warning in summary.warnings { printError("\(scenario): warning: \(warning)") }
+        if strict && !summary.warnings.isEmpty {
+            printError("\(scenario): error: --strict: \(summary.warnings.count) hall(s) did not hold their set points (the output is written)")
+            throw ExitCode(1)
         }
     }
 

@@ -27,6 +27,21 @@ public struct CRAHSpec: Sendable {
     /// `variable`: fans follow the racks' draw (EC fans, VFDs); `constant`: full speed always,
     /// as in much of the installed base.
     public var constantSpeedFans = false
+    /// The conditions `capacityW` is stated at (`rating:`; catalog defaults otherwise): the coil's
+    /// conductance follows from them (docs/models/hall-thermal.md).
+    public var rating: CoolingCoilModel.Rating
+
+    public init(hall: String, units: Int, redundantUnits: Int, capacityW: Double, airflowM3PerS: Double, fanPowerW: Double,
+                constantSpeedFans: Bool = false, rating: CoolingCoilModel.Rating? = nil) {
+        self.hall = hall
+        self.units = units
+        self.redundantUnits = redundantUnits
+        self.capacityW = capacityW
+        self.airflowM3PerS = airflowM3PerS
+        self.fanPowerW = fanPowerW
+        self.constantSpeedFans = constantSpeedFans
+        self.rating = rating ?? CoolingCoilModel.Rating(capacityW: capacityW, airflowM3PerS: airflowM3PerS)
+    }
 }
 
 public struct CDUSpec: Sendable {

@@ -19,6 +19,9 @@ enum FacilityEventKind: Equatable, Sendable {
     case criticalLoadLost, criticalLoadRestored
     case chillerRestart(started: Bool)
     case chilledWaterStorageEmpty
+    /// A hall's CRAH controls reached (or left) a limit: coil at full valve, fans at full speed,
+    /// airflow deficit (`SetPointTracker`).
+    case controlLimit(SetPointTracker.Limit, reached: Bool)
 
     /// The kind as written in `/events`.
     var name: String {
@@ -45,6 +48,7 @@ enum FacilityEventKind: Equatable, Sendable {
         case .criticalLoadRestored: return "critical-load-restored"
         case .chillerRestart(let started): return started ? "chiller-restart-start" : "chiller-restart-end"
         case .chilledWaterStorageEmpty: return "chilled-water-storage-empty"
+        case .controlLimit(let limit, let reached): return "\(limit.eventName)-\(reached ? "start" : "end")"
         }
     }
 }

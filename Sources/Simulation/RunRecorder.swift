@@ -139,6 +139,8 @@ final class RunRecorder {
     func finish(summary: RunSummary) throws(StorageError) {
         try flush()
         let group = try root.createGroup("summary")
+        // What the run could not hold, in words (docs/models/hall-thermal.md); empty when held.
+        try group.setAttribute("warnings", summary.warnings.joined(separator: "\n"))
         for kpi in summary.datasets {
             let dataset = try group.createScalar(kpi.name, kpi.value)
             try dataset.setUnits(kpi.units)

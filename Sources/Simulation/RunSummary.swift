@@ -21,6 +21,11 @@ public struct RunSummary: Sendable {
     public var hoursOutsideA1 = 0.0
     public var hoursOutsideA2 = 0.0
     public var throttleEvents = 0
+    /// Hours some hall's CRAH controls were at a limit (`SetPointTracker`).
+    public var coilAtFullValveHours = 0.0, crahFansAtFullSpeedHours = 0.0, airflowDeficitHours = 0.0
+    /// What the run could not hold, one sentence per hall with its numbers (printed at the end,
+    /// stored as `/summary@warnings`; `plenum run --strict` exits 1 when there is any).
+    public var warnings: [String] = []
     public var shutdowns = 0
     public var jobsSubmitted = 0
     public var jobsStarted = 0
@@ -68,6 +73,11 @@ public struct RunSummary: Sendable {
             ("hours_outside_a1", hoursOutsideA1, "h", "hours with some rack inlet outside ASHRAE A1 allowable 15-32 degC"),
             ("hours_outside_a2", hoursOutsideA2, "h", "hours with some rack inlet outside ASHRAE A2 allowable 10-35 degC"),
             ("throttle_events", Double(throttleEvents), "1", "times an accelerator started throttling"),
+            ("hours_coil_at_full_valve", coilAtFullValveHours, "h",
+             "hours with some hall's CRAH supply above its set point: the chilled-water valves fully open and short"),
+            ("hours_crah_fans_at_full_speed", crahFansAtFullSpeedHours, "h",
+             "hours with some hall's variable CRAH fans at full speed and short of the racks' draw"),
+            ("hours_airflow_deficit", airflowDeficitHours, "h", "hours with some hall's racks drawing more air than its CRAHs deliver"),
             ("job_mean_wait_s", jobMeanWaitS, "s", "mean wait of completed jobs (nan: none)"),
             ("job_mean_slowdown", jobMeanSlowdown, "1", "mean bounded slowdown of completed jobs"),
             ("server_utilization", serverUtilization, "1", "server-time held by jobs / (servers x duration); inference servers not counted"),

@@ -126,6 +126,7 @@ public enum SimulationRunner {
             summary.packageCostUSD += Double(count) * analysis.cost.costPerGoodPackageUSD
         }
         var inletState = EnvelopeTracker(halls: spec.halls.map(\.name))
+        var setPoints = SetPointTracker(halls: spec.halls.map(\.name))
 
         /// Servers that shut down or restarted in the last step (at t = 0: those that cannot idle).
         func recordShutdownChanges(at time: Double) throws {
@@ -144,6 +145,13 @@ public enum SimulationRunner {
         func afterStep(_ time: Double) throws {
             for record in try books.step(to: time, model: model) { try recorder.event(record) }
             for record in workload.afterStep(timeS: time, dt: time - lastStepS, books: books) { try recorder.event(record) }
+            let states = model.halls.indices.map { model.halls[$0].controlState(itAirflowM3PerS: servers.hallTotals[$0].airflowM3PerS) }
+            let heatToAir = model.halls.indices.map {
+                model.hallHeatToAirW[$0] + model.halls[$0].crahFanPowerW(itAirflowM3PerS: servers.hallTotals[$0].airflowM3PerS)
+            }
+            for record in setPoints.update(states: states, heatToAirW: heatToAir, timeS: time, dt: time - lastStepS) {
+                try recorder.event(record)
+            }
             lastStepS = time
             try recordShutdownChanges(at: time)
             for a in servers.throttleStarted {
@@ -238,6 +246,10 @@ public enum SimulationRunner {
         summary.hoursOutsideRecommended = (model.secondsOutside[.recommended] ?? 0) / 3600
         summary.hoursOutsideA1 = (model.secondsOutside[.a1] ?? 0) / 3600
         summary.hoursOutsideA2 = (model.secondsOutside[.a2] ?? 0) / 3600
+        summary.coilAtFullValveHours = setPoints.facilitySeconds[SetPointTracker.Limit.coilAtFullValve.rawValue] / 3600
+        summary.crahFansAtFullSpeedHours = setPoints.facilitySeconds[SetPointTracker.Limit.fansAtFullSpeed.rawValue] / 3600
+        summary.airflowDeficitHours = setPoints.facilitySeconds[SetPointTracker.Limit.airflowDeficit.rawValue] / 3600
+        summary.warnings = setPoints.warnings(hoursOutsideRecommended: summary.hoursOutsideRecommended)
         var facility = books.summary
         // Economics: straight-line depreciation for the simulated time, carbon at its price.
         let economics = spec.economics

@@ -197,10 +197,8 @@ struct HallModelsTests {
         let hall = HallAirModel(roomCapacityJPerK: 6e6, structureCapacityJPerK: 1e9, structureConductanceWPerK: 1000,
                                 recirculation: 0.03, setPointC: 22)
         let w = 30.0 * 1.2 * 1006 // 30 m³/s of CRAH air
-        // Rated: 300 kW at this airflow with return 12 K above set point and 12 °C water.
-        let coil = HallAirModel.CoilLimit.rated(capacityW: 300_000, heatRateWPerK: w, setPointC: 22, chilledWaterC: 12)
-        guard case .effectiveness(let epsilon, _) = coil else { Issue.record("unlimited"); return }
-        #expect(abs(epsilon - 300_000 / (w * 22)) < 1e-12)
+        let epsilon = 300_000 / (w * 22)
+        let coil = HallAirModel.CoilLimit.effectiveness(epsilon, chilledWaterC: 12)
         #expect(abs(hall.coilHeatW(roomC: 34, crahHeatRateWPerK: w, coil: coil) - 300_000) < 1e-6)
         #expect(abs(hall.supplyC(roomC: 27, crahHeatRateWPerK: w, coil: coil) - 22) < 1e-12)
         // Warmer return: demand exceeds the coil, which still delivers more than its rating.

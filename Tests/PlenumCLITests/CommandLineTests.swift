@@ -84,7 +84,7 @@ struct CommandLineTests {
             OVERVIEW: Run a scenario and write its time series, events and summary to an
             HDF5 file.
 
-            USAGE: plenum run <scenario> [--output <output>] [--seed <seed>] [--set <key=value> ...] [--quiet] [--progress-interval <progress-interval>] [--threads <threads>] [--allow-large]
+            USAGE: plenum run <scenario> [--output <output>] [--seed <seed>] [--set <key=value> ...] [--quiet] [--strict] [--progress-interval <progress-interval>] [--threads <threads>] [--allow-large]
 
             ARGUMENTS:
               <scenario>              The scenario file (YAML).
@@ -94,8 +94,11 @@ struct CommandLineTests {
               --seed <seed>           Override the scenario's seed.
               --set <key=value>       Override a key: KEY.PATH=VALUE (repeatable), e.g.
                                       --set halls[0].rows=12.
-              -q, --quiet             No progress bar and no summary; errors still go to
-                                      standard error.
+              -q, --quiet             No progress bar and no summary; errors and warnings
+                                      still go to standard error.
+              --strict                Exit 1 when a hall could not hold its set points
+                                      (coil at full valve, fans at full speed, airflow
+                                      deficit); the output is still written.
               --progress-interval <progress-interval>
                                       Seconds between progress lines when standard error is
                                       not a terminal (a batch log). (default: 60.0)

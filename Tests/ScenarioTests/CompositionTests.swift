@@ -211,7 +211,7 @@ struct ScenarioChecksTests {
 
             cooling:
               crah:
-                - {units: 2, capacity: 300 kW, airflow: 10 m3/s, fan_power: 5 kW}
+                - {units: 2, capacity: 300 kW, airflow: 20 m3/s, fan_power: 5 kW}
             faults:
               - {component: h1/crah-3, at: 10 min}
               - {component: h1/crah-2, at: 10 min, duration: 5 min}

@@ -8,11 +8,11 @@
 ///     C_st dT_st/dt = G_st (T_r − T_st)
 ///     Q_coil(T_r)   = min(W_crah · max(T_r − T_set, 0), ε · W_crah · (T_r − T_cw))
 ///
-/// The coil's limit is that of a heat exchanger with effectiveness ε on the air side (the water
-/// side's capacity rate is much larger): it removes at most ε W (T_r − T_cw) with chilled water
-/// at T_cw, so a coil asked for more than its rating (warm return air after a failure) delivers
-/// more as the return warms, as real coils do. ε follows from the unit's rating: its capacity
-/// at full airflow with return air 12 K above the set point (the usual rated ΔT of a CRAH).
+/// The chilled-water valve holds the supply at T_set while the coil can; fully open, the coil
+/// removes at most ε_a W (T_r − T_cw) with chilled water at T_cw, ε_a its air-side effectiveness
+/// by ε-NTU on both streams (`CoolingCoilModel`, from the unit's rated UA). A coil asked for more
+/// than its rating (warm return air after a failure) delivers more as the return warms, and
+/// colder water gives more, as real coils do.
 ///
 /// Q_IT is the heat the racks put into the air, P_fan the CRAH fans' heat, W_crah = ρ c_p V̇_crah.
 /// The room equation follows from the air streams: racks draw V̇_IT, a fraction r of it
@@ -62,19 +62,11 @@ public struct HallAirModel: Sendable, Equatable {
         return (2 * floorM2 * 0.15 * 2300 * 880, 2 * floorM2 * 3)
     }
 
-    /// What limits a coil: nothing (ideal units), or its effectiveness with chilled water.
+    /// What limits a coil: nothing (ideal units), or its air-side effectiveness ε_a at full valve
+    /// with chilled water at T_cw: Q ≤ ε_a W_crah (T_r − T_cw) (`CoolingCoilModel` gives ε_a).
     public enum CoilLimit: Sendable, Equatable {
         case unlimited
         case effectiveness(Double, chilledWaterC: Double)
-
-        /// The effectiveness that gives `ratedCapacityW` at `ratedHeatRateWPerK` with return air
-        /// `ratedRiseK` above `setPointC` and chilled water at `chilledWaterC` (at most 1).
-        public static func rated(capacityW: Double, heatRateWPerK: Double, setPointC: Double, chilledWaterC: Double,
-                                 ratedRiseK: Double = 12) -> CoilLimit {
-            let drive = setPointC + ratedRiseK - chilledWaterC
-            guard heatRateWPerK > 0, drive > 0 else { return .effectiveness(0, chilledWaterC: chilledWaterC) }
-            return .effectiveness(min(1, capacityW / (heatRateWPerK * drive)), chilledWaterC: chilledWaterC)
-        }
     }
 
     /// Heat removed by the coils, W.

@@ -1,3 +1,4 @@
+import Models
 /// Typical facility equipment, with the figures the plant and power models start from.
 enum EquipmentCatalog {
     private static func p(_ value: Double) -> CatalogFigure { .published(value) }
@@ -45,7 +46,12 @@ enum EquipmentCatalog {
         EquipmentEntry(name: "crah-150kw", displayName: "CRAH, chilled-water, 150 kW", kind: "crah",
                        figures: [("capacity_kw", .estimate(150, "a common size")),
                                  ("airflow_m3_per_s", .estimate(11.3, "for a 12 K air rise at full capacity")),
-                                 ("fan_power_kw", .estimate(7.5, "about 5 % of capacity with EC fans"))],
-                       sources: ["estimates; airflow from the rule CFM = 3412·kW/(1.085·ΔT °F)"]),
+                                 ("fan_power_kw", .estimate(7.5, "about 5 % of capacity with EC fans")),
+                                 ("rating_entering_air_c", .estimate(CoolingCoilModel.Rating.defaultEnteringAirC,
+                                                                     "a 20 °C supply plus the 12 K air rise")),
+                                 ("rating_entering_water_c", .estimate(CoolingCoilModel.Rating.defaultEnteringWaterC, "chilled water")),
+                                 ("rating_water_rise_k", .estimate(CoolingCoilModel.Rating.defaultWaterRiseK, "at rated capacity"))],
+                       sources: ["estimates; airflow from the rule CFM = 3412·kW/(1.085·ΔT °F); the rating conditions are "
+                                 + "the defaults of cooling.crah[].rating (docs/models/hall-thermal.md)"]),
     ]
 }

@@ -1,3 +1,6 @@
+import Foundation
+import Models
+
 /// Reads `cooling:`: CRAH and CDU groups per hall, and the plant.
 enum CoolingSection {
     static func read(_ document: inout MappingReader, hallNames: [String], _ diagnostics: inout DiagnosticCollector) -> CoolingSpec {
@@ -13,11 +16,24 @@ enum CoolingSection {
             let airflow = reader.quantity("airflow", .volumeFlow, range: 0.01...1_000, diagnostics: &diagnostics)
             let fan = reader.quantity("fan_power", .power, range: 0...1e6, diagnostics: &diagnostics)
             let control = reader.string("fan_control", allowed: ["variable", "constant"], default: "variable", diagnostics: &diagnostics)
+            let conditions = readCoilRating(&reader, &diagnostics)
             reader.finish(diagnostics: &diagnostics)
-            if let hall, let units, let redundant, let capacity, let airflow, let fan, let control,
+            if let hall, let units, let redundant, let capacity, let airflow, let fan, let control, let conditions,
                checkRedundancy(units, redundant, reader, &diagnostics) {
-                spec.crahGroups.append(CRAHSpec(hall: hall, units: units, redundantUnits: redundant, capacityW: capacity,
-                                                airflowM3PerS: airflow, fanPowerW: fan, constantSpeedFans: control == "constant"))
+                let rating = CoolingCoilModel.Rating(capacityW: capacity, airflowM3PerS: airflow, enteringAirC: conditions.airC,
+                                                     enteringWaterC: conditions.waterC, waterRiseK: conditions.riseK)
+                if CoolingCoilModel(rating: rating) == nil {
+                    let most = min(rating.airHeatRateWPerK, rating.waterHeatRateWPerK) * (conditions.airC - conditions.waterC)
+                    diagnostics.error(String(format: "%.0f kW cannot be rated with %.2f m³/s of air entering at %.1f °C and water at %.1f °C "
+                                             + "warming %.1f K: those streams can exchange at most %.0f kW; check capacity, airflow "
+                                             + "or rating (docs/models/hall-thermal.md)", capacity / 1000, airflow, conditions.airC,
+                                             conditions.waterC, conditions.riseK, max(0, most) / 1000),
+                                      at: reader.location(of: "capacity"), keyPath: reader.path("capacity"))
+                } else {
+                    spec.crahGroups.append(CRAHSpec(hall: hall, units: units, redundantUnits: redundant, capacityW: capacity,
+                                                    airflowM3PerS: airflow, fanPowerW: fan, constantSpeedFans: control == "constant",
+                                                    rating: rating))
+                }
             }
         }
         for var reader in section.mappingList("cdu", diagnostics: &diagnostics) ?? [] {
@@ -116,6 +132,26 @@ enum CoolingSection {
         }
         section.finish(diagnostics: &diagnostics)
         return spec
+    }
+
+    /// `rating:` of a CRAH: the entering air and water temperatures and the water's rise its
+    /// capacity is stated at (catalog defaults, `CoolingCoilModel.Rating`).
+    private static func readCoilRating(_ reader: inout MappingReader, _ diagnostics: inout DiagnosticCollector)
+        -> (airC: Double, waterC: Double, riseK: Double)? {
+        let defaults = (airC: CoolingCoilModel.Rating.defaultEnteringAirC, waterC: CoolingCoilModel.Rating.defaultEnteringWaterC,
+                        riseK: CoolingCoilModel.Rating.defaultWaterRiseK)
+        guard var rating = reader.mapping("rating", diagnostics: &diagnostics) else { return defaults }
+        let air = rating.quantity("entering_air", .temperature, range: 10...60, default: defaults.airC, diagnostics: &diagnostics)
+        let water = rating.quantity("entering_water", .temperature, range: 0...40, default: defaults.waterC, diagnostics: &diagnostics)
+        let rise = rating.quantity("water_rise", .temperatureDifference, range: 1...30, default: defaults.riseK, diagnostics: &diagnostics)
+        rating.finish(diagnostics: &diagnostics)
+        guard let air, let water, let rise else { return nil }
+        guard air > water else {
+            diagnostics.error("entering air (\(air) °C) must be warmer than the entering water (\(water) °C)",
+                              at: rating.location(of: "entering_air"), keyPath: rating.path("entering_air"))
+            return nil
+        }
+        return (air, water, rise)
     }
 
     private static func checkRedundancy(_ units: Int, _ redundant: Int, _ reader: MappingReader,

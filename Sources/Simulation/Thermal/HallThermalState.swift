@@ -16,6 +16,8 @@ final class HallThermalState {
     /// none (supply at the set point whatever the load, no fan power).
     let crahUnits: Int
     let crahCapacityW: Double, crahAirflowM3PerS: Double, crahFanPowerW: Double
+    /// One unit's chilled-water coil (UA from its rating); nil for ideal units.
+    let coilModel: CoolingCoilModel?
     let idealCRAH: Bool
     private(set) var crahRunning: Int
     let loop: LiquidLoopModel?
@@ -60,6 +62,8 @@ final class HallThermalState {
         crahCapacityW = crah.first.map { $0.capacityW } ?? 0
         crahAirflowM3PerS = crah.first.map { $0.airflowM3PerS } ?? 0
         crahFanPowerW = crah.first.map { $0.fanPowerW } ?? 0
+        // The scenario reader refuses impossible ratings, so a coil exists for every group.
+        coilModel = crah.first.flatMap { CoolingCoilModel(rating: $0.rating) }
         crahRunning = crahUnits
         var control = CRAHFanControl()
         if crah.contains(where: \.constantSpeedFans) { control.minimumSpeed = 1 }
@@ -129,13 +133,13 @@ final class HallThermalState {
         let maxFlow = Double(crahRunning) * crahAirflowM3PerS
         let speed = fanControl.speed(itAirflowM3PerS: itAirflowM3PerS, maxAirflowM3PerS: maxFlow)
         let flow = maxFlow * speed
-        // Effectiveness from one unit's rating at full flow; it holds at part flow (an estimate:
-        // NTU rises as the air slows, which this neglects).
-        // The coil's effectiveness from its rating at the design water; its limit at the water it gets.
+        // The running coils at full valve, by ε-NTU on both streams at this airflow and the
+        // water they get: colder water, more heat (CoolingCoilModel). The valve holds the
+        // set point below that.
         var coil = noWater
-        if chilledWaterAvailable, case .effectiveness(let epsilon, _) = HallAirModel.CoilLimit.rated(
-            capacityW: crahCapacityW, heatRateWPerK: crahAirflowM3PerS * volumetric, setPointC: air.setPointC, chilledWaterC: chilledWaterC) {
-            coil = .effectiveness(epsilon, chilledWaterC: actualChilledWaterC)
+        if chilledWaterAvailable, let coilModel {
+            coil = .effectiveness(coilModel.airSideEffectiveness(units: crahRunning, airHeatRateWPerK: flow * volumetric),
+                                  chilledWaterC: actualChilledWaterC)
         }
         return (flow, flow * volumetric, coil, Double(crahRunning) * crahFanPowerW * speed * speed * speed)
     }
@@ -267,4 +271,36 @@ final class HallThermalState {
 
     /// The fan power at the current operating point, W.
     func crahFanPowerW(itAirflowM3PerS: Double) -> Double { crahOperatingPoint(itAirflowM3PerS: itAirflowM3PerS).fanPowerW }
+
+    /// What the CRAH controls can do now against what is asked of them (`SetPointTracker`).
+    struct ControlState {
+        /// Heat the coils remove at full valve from the room's air now, W (∞ for ideal units).
+        var coilMaximumW: Double
+        /// Supply air temperature and its set point, °C.
+        var supplyC: Double, supplyPointC: Double
+        /// Fan speed the racks' draw asks for (may exceed 1), and what the fans can give.
+        var demandedFanSpeed: Double
+        /// Air the racks draw and the CRAHs deliver, m³/s.
+        var itAirflowM3PerS: Double, crahAirflowM3PerS: Double
+        /// Chilled water at the coils, °C.
+        var chilledWaterC: Double
+        /// CRAH units running (failed or unpowered ones are not).
+        var crahRunning: Int
+    }
+
+    func controlState(itAirflowM3PerS: Double) -> ControlState {
+        let point = crahOperatingPoint(itAirflowM3PerS: itAirflowM3PerS)
+        let coilMaximum: Double
+        switch point.coil {
+        case .unlimited: coilMaximum = .infinity
+        case .effectiveness(let epsilon, let water): coilMaximum = max(0, epsilon * point.heatRateWPerK * (roomC - water))
+        }
+        let maxFlow = Double(crahRunning) * crahAirflowM3PerS
+        let demanded = idealCRAH ? 0 : maxFlow > 0 ? itAirflowM3PerS * (1 + fanControl.margin) / maxFlow : .infinity
+        return ControlState(coilMaximumW: coilMaximum,
+                            supplyC: air.supplyC(roomC: roomC, crahHeatRateWPerK: point.heatRateWPerK, coil: point.coil),
+                            supplyPointC: air.setPointC, demandedFanSpeed: fanControl.minimumSpeed >= 1 ? 0 : demanded,
+                            itAirflowM3PerS: itAirflowM3PerS, crahAirflowM3PerS: point.airflowM3PerS, chilledWaterC: actualChilledWaterC,
+                            crahRunning: idealCRAH ? 1 : crahRunning)
+    }
 }
