@@ -91,6 +91,7 @@ struct RunCommand: ParsableCommand {
         }
         // Set points the physics could not hold: always said (also with --quiet), fatal with --strict.
         fflush(nil) // the summary (stdout) before the warnings (stderr)
+        if !quiet { for note in summary.notes { printError("\(scenario): note: \(note)") } }
         for warning in summary.warnings { printError("\(scenario): warning: \(warning)") }
         if strict && !summary.warnings.isEmpty {
             printError("\(scenario): error: --strict: \(summary.warnings.count) hall(s) did not hold their set points (the output is written)")

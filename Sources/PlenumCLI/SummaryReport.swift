@@ -69,10 +69,15 @@ enum SummaryReport {
                                             f.currency, f.cost, f.carbonCost, f.itDepreciation, f.facilityDepreciation)))
             }
             func capacity(_ value: Double) -> String { value.isFinite ? kW(value) : "n/a" }
-            rows.append(("Peak vs capacity", "utility \(kW(f.peakUtilityW)) of \(capacity(f.utilityCapacityW)), "
-                         + "UPS \(kW(f.peakUPSOutputW)) of \(capacity(f.upsUsableCapacityW))"
-                         + (f.hasPlant ? ", plant \(kW(f.peakPlantLoadW)) of \(capacity(f.chillerUsableCapacityW))" : "")
-                         + (f.generatorCapacityW.isFinite ? ", generators \(kW(f.peakGeneratorW)) of \(kW(f.generatorCapacityW))" : "")))
+            var peaks = "utility \(kW(f.peakUtilityW)) of \(capacity(f.utilityCapacityW)), UPS \(kW(f.peakUPSOutputW)) of \(capacity(f.upsUsableCapacityW))"
+            if f.hasPlant {
+                // The plant's peak load against each part that can carry it: the chillers alone are
+                // not the plant's capacity when towers or dry coolers carry a warm loop.
+                peaks += ", plant load \(kW(f.peakPlantLoadW)) (chillers \(capacity(f.chillerUsableCapacityW)) usable, "
+                peaks += "heat rejection \(capacity(f.rejectionCapacityW)))"
+            }
+            if f.generatorCapacityW.isFinite { peaks += ", generators \(kW(f.peakGeneratorW)) of \(kW(f.generatorCapacityW))" }
+            rows.append(("Peak vs capacity", peaks))
             if f.unmetCoolingJ > 0 { rows.append(("Unmet cooling", mWh(f.unmetCoolingJ))) }
         }
         let width = rows.map(\.0.count).max() ?? 0

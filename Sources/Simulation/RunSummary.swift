@@ -26,6 +26,9 @@ public struct RunSummary: Sendable {
     /// What the run could not hold, one sentence per hall with its numbers (printed at the end,
     /// stored as `/summary@warnings`; `plenum run --strict` exits 1 when there is any).
     public var warnings: [String] = []
+    /// What a reader of the figures should know that is not a failure (a hall left idle after
+    /// its jobs end), printed at the end of the run as notes.
+    public var notes: [String] = []
     public var shutdowns = 0
     public var jobsSubmitted = 0
     public var jobsStarted = 0

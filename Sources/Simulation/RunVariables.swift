@@ -95,7 +95,8 @@ enum RunVariables {
                                                   longName: "server (across all racks)")
             result[.server] = (axis, [
                 RecordedVariable(name: "power_w", units: "W", longName: "server electrical power") { servers.results[$0].powerW },
-                RecordedVariable(name: "utilization", units: "1", longName: "server utilisation (0-1)") { servers.utilization[$0] },
+                RecordedVariable(name: "utilization", units: "1", longName: "server utilisation (0-1) the last step ran with, as its power") {
+                    servers.held[$0].utilization },
                 RecordedVariable(name: "inlet_temperature_c", units: "degC", longName: "server inlet air temperature") { servers.held[$0].inletC },
                 RecordedVariable(name: "outlet_temperature_c", units: "degC", longName: "server outlet air temperature") { servers.outletC(server: $0) },
                 RecordedVariable(name: "board_temperature_c", units: "degC", longName: "board (CPUs, memory, chassis) temperature") { servers.boardC(server: $0) },
@@ -111,7 +112,7 @@ enum RunVariables {
                 RecordedVariable(name: "power_w", units: "W", longName: "accelerator electrical power") { servers.acceleratorPowerW[$0] },
                 RecordedVariable(name: "clock", units: "1", longName: "clock fraction left by throttling (1 = full clock)") { servers.clocks[$0] },
                 RecordedVariable(name: "throughput", units: "1", longName: "delivered throughput as a fraction of peak (utilisation x clock)") { a in
-                    servers.utilization[servers.serverOfAccelerator(a)] * servers.clocks[a] },
+                    servers.held[servers.serverOfAccelerator(a)].utilization * servers.clocks[a] },
             ])
         }
         return result

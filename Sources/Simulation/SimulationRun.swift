@@ -264,12 +264,26 @@ public enum SimulationRunner {
                                                component: "\(spec.jobs[job].hall)/\(spec.jobs[job].name)"))
             }
             workload.finish(atS: duration)
+            summary.notes += idleTailNote(workload.records, services: spec.services.count, durationS: duration)
             try JobOutput.write(workload, layout: layout, to: recorder, summary: &summary)
             try recorder.finish(summary: summary)
         } catch {
             throw .output(error)
         }
         return summary
+    }
+
+    /// A note when every job has ended before half the run: a "year" whose jobs last a month
+    /// reports eleven idle months (its PUE and energy are those of an idle hall).
+    static func idleTailNote(_ records: [JobRecord], services: Int, durationS: Double) -> [String] {
+        guard !records.isEmpty, services == 0, records.allSatisfy({ $0.finished || !$0.started }) else { return [] }
+        let lastEndS = records.compactMap { $0.finished ? $0.endS : nil }.max() ?? 0
+        guard lastEndS < 0.5 * durationS else { return [] }
+        let days = { (s: Double) in String(format: "%.1f d", s / 86_400) }
+        return ["the last job ends at \(days(lastEndS)) of \(days(durationS)): the halls idle for "
+                + String(format: "%.0f %%", 100 * (1 - lastEndS / durationS))
+                + " of the run, and its PUE, energy and cost are mostly those of idle halls (give jobs for the whole duration, "
+                + "e.g. a generated workload, or a shorter duration)"]
     }
 
     /// Index variables beside the axes: each rack's hall, each server's rack, each accelerator's server.

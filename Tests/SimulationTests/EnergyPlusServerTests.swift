@@ -43,6 +43,10 @@ struct EnergyPlusServerTests {
         #expect(abs(speed * 0.05 - flow) <= 0.01 * 0.05 + 1e-12)
         let rise = power / AirProperties.heatCapacityRateWPerK(flowM3PerS: speed * 0.05, temperatureC: inlet)
         #expect(abs(outlet - inlet - rise) < 0.1, "outlet \(outlet), inlet \(inlet), rise \(rise)")
+        // The curves' fan power is reported as server fan energy (it was zero, issue 13): between
+        // the fans at the coldest and the warmest inlet of the run, times the servers and duration.
+        let fanEnergy = try root.openDataset("summary/server_fan_energy_j").readDoubles()[0]
+        #expect(fanEnergy > 0 && fanEnergy < summary.itEnergyJ * curves.fanPowerFraction * 1.5)
     }
 
     @Test func curvesAndAcceleratorsDoNotMix() {

@@ -60,7 +60,9 @@ public struct ServerThermalDesign: Sendable {
     /// Board power (CPUs; memory, drives and the rest; fans) at utilisation u, fan speed N and
     /// inlet temperature, W, DC after the PSUs (with EnergyPlus curves: all of it in `restW`).
     public func boardPowerW(utilization u: Double, fanSpeed: Double, inletC: Double, boardC: Double) -> (cpuW: Double, restW: Double, fanW: Double) {
-        if let curves { return (0, curves.powerW(utilization: u, inletC: inletC), 0) }
+        // The EnergyPlus curves split their power into CPU and fans: the fans count as fans (their
+        // energy is part of IT energy either way; the summary reports it as server fan energy).
+        if let curves { return (0, curves.cpuPowerW(utilization: u, inletC: inletC), curves.fanPowerW(utilization: u, inletC: inletC)) }
         let cpu = cpuPower?.powerW(utilization: u, clock: 1, junctionC: boardC + Self.cpuDieRiseK * u) ?? 0
         return (cpu, otherIdleW + (otherMaxW - otherIdleW) * u, fan.powerW(speed: fanSpeed))
     }
