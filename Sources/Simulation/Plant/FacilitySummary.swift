@@ -139,12 +139,12 @@ public struct FacilitySummary: Sendable {
             ("utility_capacity_w", utilityCapacityW, "W", "utility connection capacity (nan: not given)"),
             ("peak_ups_output_w", peakUPSOutputW, "W", "highest critical load on the UPS"),
             ("ups_usable_capacity_w", upsUsableCapacityW, "W", "UPS capacity usable without losing redundancy (nan: no UPS)"),
-            ("stranded_power_w", upsUsableCapacityW - peakUPSOutputW, "W", "UPS capacity never used: usable capacity - peak critical load"),
+            ("stranded_power_w", upsUsableCapacityW - peakUPSOutputW, "W", "UPS capacity never used: usable capacity - peak critical load (nan: no UPS)"),
             ("transformer_capacity_w", transformerCapacityW, "W", "transformer capacity at the load power factor (nan: none)"),
             ("peak_plant_load_w", peakPlantLoadW, "W", "highest heat load on the plant"),
-            ("chiller_usable_capacity_w", chillerUsableCapacityW, "W", "chiller capacity without the redundant units, at the rating point"),
-            ("stranded_cooling_w", chillerUsableCapacityW - peakPlantLoadW, "W", "chiller capacity never used: usable capacity - peak plant load"),
-            ("heat_rejection_capacity_w", rejectionCapacityW, "W", "towers or dry coolers at design"),
+            ("chiller_usable_capacity_w", chillerUsableCapacityW, "W", "chiller capacity without the redundant units, at the rating point (nan: no chillers)"),
+            ("stranded_cooling_w", chillerUsableCapacityW - peakPlantLoadW, "W", "chiller capacity never used: usable capacity - peak plant load (nan: no chillers)"),
+            ("heat_rejection_capacity_w", rejectionCapacityW, "W", "towers or dry coolers at design (nan: none)"),
         ]
     }
 }

@@ -1,0 +1,151 @@
+#!/usr/bin/env python3
+"""Valid but extreme scenarios, through the real executable (issue 13, docs/reliability.md).
+
+Each case takes one example scenario and scales some of its capacities, flows, powers and
+volumes by seeded factors between 0.01 and 100 (`--set KEY.PATH=VALUE` on the example, so its
+relative paths still resolve), then runs it for a short simulated time. A case fails when:
+  * the process ends by a signal (a trap) or runs past --timeout (a hang);
+  * it exits 1 without a located error (`FILE:LINE:COL: error:` or `FILE: error:`): a scaled
+    input may be refused (an impossible CRAH rating) or diverge (a located numerical error), but
+    never crash;
+  * it exits 0 and /summary has a NaN where the summary does not document one, or its books
+    (books_relative_error, energy_balance_relative_error) are not closed to 1e-6.
+
+Usage:
+    python3 Tests/fuzz/extreme.py --binary .build/release/plenum --budget 10000 --jobs 2 --seed 1
+    python3 Tests/fuzz/extreme.py --only SEED        # one case again, with its command
+"""
+import argparse
+import concurrent.futures
+import glob
+import math
+import os
+import random
+import re
+import subprocess
+import sys
+import tempfile
+
+import h5py
+import yaml
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+# Keys whose values are capacities, flows, powers or volumes: each scaled by 10^U(-2, 2).
+SCALED_KEYS = {"capacity", "airflow", "fan_power", "pump_power", "module_rating", "room_volume", "other_load",
+               "rating", "power", "idle_power", "max_power"}
+QUANTITY = re.compile(r"^\s*([-+]?[0-9.]+(?:e[-+]?\d+)?)\s*([A-Za-z/%0-9³]+)\s*$")
+# A file, or an override named as `<override KEY>`, with line and column where it has lines.
+LOCATED = re.compile(r"^(?:<override [^>]+>|\S+?):(?:\d+:\d+:)? (?:error|warning):|^\S+?: error:")
+# KPIs whose long_name documents a NaN ("nan: ...", or defined only with something present).
+NAN_ALLOWED = re.compile(r"nan|none|\(n/a")
+
+
+def leaves(node, path=""):
+    """(key path, key, value text) of every scalar in a YAML tree, key paths as --set takes them."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            yield from leaves(value, "%s.%s" % (path, key) if path else str(key))
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            yield from leaves(value, "%s[%d]" % (path, index))
+    else:
+        key = path.rsplit(".", 1)[-1]
+        yield path, re.sub(r"\[\d+\]$", "", key), node
+
+
+def case(seed, scenarios):
+    """The scenario and the overrides of case `seed`."""
+    rng = random.Random(seed)
+    scenario = rng.choice(scenarios)
+    with open(scenario, encoding="utf-8") as handle:
+        tree = yaml.safe_load(handle)
+    overrides = ["simulation.duration=2 h"]
+    for path, key, value in leaves(tree):
+        if key not in SCALED_KEYS or not isinstance(value, str):
+            continue
+        match = QUANTITY.match(value)
+        if not match or rng.random() < 0.4:
+            continue
+        factor = 10 ** rng.uniform(-2, 2)
+        overrides.append("%s=%.6g %s" % (path, float(match.group(1)) * factor, match.group(2)))
+    return scenario, overrides
+
+
+def check_output(path):
+    """Problems of a finished run's /summary (empty when fine)."""
+    problems = []
+    with h5py.File(path, "r") as f:
+        summary = f["summary"]
+        for name, dataset in summary.items():
+            if dataset.shape != () or dataset.dtype.kind != "f":
+                continue
+            value = float(dataset[()])
+            meaning = str(dataset.attrs.get("long_name", ""))
+            if math.isnan(value) and not NAN_ALLOWED.search(meaning.lower()) and not name.startswith(("job_", "inference_")):
+                problems.append("/summary/%s is NaN" % name)
+        for name in ("books_relative_error", "energy_balance_relative_error"):
+            if name in summary:
+                value = float(summary[name][()])
+                if not abs(value) <= 1e-6:
+                    problems.append("/summary/%s = %g (books not closed to 1e-6)" % (name, value))
+    return problems
+
+
+def run_case(binary, seed, scenarios, timeout, work):
+    scenario, overrides = case(seed, scenarios)
+    output = os.path.join(work, "case-%d.h5" % seed)
+    command = [binary, "run", os.path.relpath(scenario, ROOT), "--quiet", "-o", output]
+    for override in overrides:
+        command += ["--set", override]
+    try:
+        result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=timeout)
+    except subprocess.TimeoutExpired:
+        return seed, "hang", command, "ran past %.0f s" % timeout
+    try:
+        if result.returncode < 0:
+            return seed, "signal", command, "signal %d: %s" % (-result.returncode, result.stderr[-500:])
+        if result.returncode == 0:
+            problems = check_output(output)
+            return seed, ("bad-output" if problems else "ran"), command, "; ".join(problems)
+        errors = [line for line in result.stderr.splitlines() if "error:" in line]
+        if result.returncode == 1 and errors and all(LOCATED.search(line) for line in errors):
+            return seed, "refused", command, errors[0]
+        return seed, "unlocated", command, "exit %d: %s" % (result.returncode, result.stderr[-500:])
+    finally:
+        if os.path.exists(output):
+            os.remove(output)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--binary", default=os.path.join(ROOT, ".build", "debug", "plenum"))
+    parser.add_argument("--budget", type=int, default=40)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--timeout", type=float, default=120)
+    parser.add_argument("--only", type=int)
+    args = parser.parse_args()
+    # Single-site examples (a multi-site file names its sites' files).
+    scenarios = sorted(glob.glob(os.path.join(ROOT, "Scenarios", "*.yaml")))
+    seeds = [args.only] if args.only is not None else range(args.seed * 1_000_000, args.seed * 1_000_000 + args.budget)
+    counts = {}
+    failures = []
+    with tempfile.TemporaryDirectory() as work, concurrent.futures.ThreadPoolExecutor(args.jobs) as pool:
+        for seed, outcome, command, detail in pool.map(lambda s: run_case(args.binary, s, scenarios, args.timeout, work), seeds):
+            counts[outcome] = counts.get(outcome, 0) + 1
+            if outcome in ("signal", "hang", "unlocated", "bad-output"):
+                failures.append((seed, outcome, command, detail))
+            done = sum(counts.values())
+            if done % 500 == 0:
+                print("... %d cases: %s" % (done, ", ".join("%s %d" % item for item in sorted(counts.items()))), flush=True)
+            if args.only is not None:
+                print(outcome, detail, "\n", " ".join("'%s'" % c if " " in c else c for c in command))
+    for seed, outcome, command, detail in failures:
+        print("FAIL seed %d (%s): %s\n     %s" % (seed, outcome, detail, " ".join("'%s'" % c if " " in c else c for c in command)))
+    print("extreme scenarios: %s" % ", ".join("%s %d" % item for item in sorted(counts.items())))
+    print("%d passed, %d failed" % (sum(counts.values()) - len(failures), len(failures)))
+    sys.exit(1 if failures else 0)
+
+
+if __name__ == "__main__":
+    main()
