@@ -8,8 +8,9 @@ relative paths still resolve), then runs it for a short simulated time. A case f
   * it exits 1 without a located error (`FILE:LINE:COL: error:` or `FILE: error:`): a scaled
     input may be refused (an impossible CRAH rating) or diverge (a located numerical error), but
     never crash;
-  * it exits 0 and /summary has a NaN where the summary does not document one, or its books
-    (books_relative_error, energy_balance_relative_error) are not closed to 1e-6.
+  * it exits 0 and /summary has a NaN where the summary does not document one, or its books are
+    not closed to 1e-6 (books_relative_error) or its thermal energy balance to 1e-5
+    (energy_balance_relative_error: the ODE tolerance and the dormancy rule bound it).
 
 Usage:
     python3 Tests/fuzz/extreme.py --binary .build/release/plenum --budget 10000 --jobs 2 --seed 1
@@ -83,11 +84,13 @@ def check_output(path):
             meaning = str(dataset.attrs.get("long_name", ""))
             if math.isnan(value) and not NAN_ALLOWED.search(meaning.lower()) and not name.startswith(("job_", "inference_")):
                 problems.append("/summary/%s is NaN" % name)
-        for name in ("books_relative_error", "energy_balance_relative_error"):
+        # The facility's books are sums and close to rounding; the thermal energy balance is
+        # bounded by the ODE tolerance and the dormancy rule, so it gets 1e-5.
+        for name, bound in (("books_relative_error", 1e-6), ("energy_balance_relative_error", 1e-5)):
             if name in summary:
                 value = float(summary[name][()])
-                if not abs(value) <= 1e-6:
-                    problems.append("/summary/%s = %g (books not closed to 1e-6)" % (name, value))
+                if not abs(value) <= bound:
+                    problems.append("/summary/%s = %g (not closed to %g)" % (name, value, bound))
     return problems
 
 

@@ -237,7 +237,9 @@ final class ServerBank {
         due.removeAll(keepingCapacity: true)
         func look(at s: Int) {
             let wanted = inputs(server: s, conditions), liquid = designUsesLiquid[serverDesign[s]]
-            if settled[s] && isClose(held[s], wanted, liquid: liquid) {
+            // Never dormant in an emergency: a shut-down server, or one whose inlet is outside
+            // ASHRAE A2, steps every time (its restart and its stored heat need the exact state).
+            if settled[s] && !shutDown[s] && ASHRAEEnvelope.a2.contains(inletC: wanted.inletC) && isClose(held[s], wanted, liquid: liquid) {
                 if !dormant[s] { becomeDormant(s) }
                 watch.noteDormant(hall: serverHall[s], inletC: held[s].inletC, coolantC: liquid ? held[s].coolantC : nil)
                 return
