@@ -77,16 +77,17 @@ public struct NamedAxis {
         precondition(values.count == count, "\(variable): \(values.count) values on an axis of \(count)")
         let dataset = try group.createIntegerColumn(variable, values)
         try dataset.setAttribute("units", "1")
-        try dataset.setAttribute("long_name", longName)
-        try attach(to: dataset, dimension: 0)
-        return dataset
+        return try labelled(dataset, longName)
     }
 
     /// A text column along the axis.
     @discardableResult
     public func textColumn(_ variable: String, _ values: [String], longName: String) throws(StorageError) -> HDF5Dataset {
         precondition(values.count == count, "\(variable): \(values.count) values on an axis of \(count)")
-        let dataset = try group.createStringColumn(variable, values)
+        return try labelled(group.createStringColumn(variable, values), longName)
+    }
+
+    private func labelled(_ dataset: HDF5Dataset, _ longName: String) throws(StorageError) -> HDF5Dataset {
         try dataset.setAttribute("long_name", longName)
         try attach(to: dataset, dimension: 0)
         return dataset

@@ -46,6 +46,13 @@ struct PlenumProcess {
         return Running(process: process, outputURL: outURL, errorURL: errURL)
     }
 
+    /// A fresh folder under the temporary directory, named for the suite that asks.
+    static func temporaryFolder(_ label: String) -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("plenum-\(label)-\(UUID().uuidString)")
+        try! FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+
     static func run(_ arguments: [String], in directory: URL = repositoryRoot) throws -> Result {
         let process = Process()
         process.executableURL = executable
@@ -65,11 +72,7 @@ struct PlenumProcess {
 
 @Suite("plenum command line: golden text and exit status")
 struct CommandLineTests {
-    func temporaryFolder() -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("plenum-cli-\(UUID().uuidString)")
-        try! FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
-    }
+    func temporaryFolder() -> URL { PlenumProcess.temporaryFolder("cli") }
 
     @Test func versionIsPrinted() throws {
         let result = try PlenumProcess.run(["--version"])

@@ -9,11 +9,7 @@ import Testing
 struct HostileInputTests {
     static let reproducers = PlenumProcess.repositoryRoot.appendingPathComponent("Tests/fuzz/reproducers")
 
-    func temporaryFolder() -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("plenum-hostile-\(UUID().uuidString)")
-        try! FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
-    }
+    func temporaryFolder() -> URL { PlenumProcess.temporaryFolder("hostile") }
 
     /// `(file, what the located error must say)`: validate exits 1 and the first error line is
     /// `file:LINE:COL: error: KEY: …` with that text in it.

@@ -6,11 +6,7 @@ import Testing
 /// warning with its numbers, and exit 1 under --strict (docs/models/hall-thermal.md).
 @Suite("Set points that cannot be held are reported")
 struct SetPointTests {
-    func temporaryFolder() -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("plenum-setpoint-\(UUID().uuidString)")
-        try! FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
-    }
+    func temporaryFolder() -> URL { PlenumProcess.temporaryFolder("setpoint") }
 
     /// The Shanghai hall (about 2.6 MW into the air) on 14 CRAHs of 100 kW at their rating: the
     /// coils at full valve fall short, and the run says so.

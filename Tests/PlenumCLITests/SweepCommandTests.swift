@@ -4,11 +4,7 @@ import Testing
 /// `plenum sweep` and `plenum merge` end to end through the executable.
 @Suite("plenum sweep and merge")
 struct SweepCommandTests {
-    func folder() -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("plenum-sweep-cli-\(UUID().uuidString)")
-        try! FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
-    }
+    func folder() -> URL { PlenumProcess.temporaryFolder("sweep-cli") }
 
     @Test func dryRunListsThePointsInOrder() throws {
         let result = try PlenumProcess.run(["sweep", "Scenarios/sweeps/supply-density.yaml", "--dry-run", "--output", "/tmp/unused"])
