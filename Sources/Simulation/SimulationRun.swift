@@ -146,9 +146,7 @@ public enum SimulationRunner {
             for record in try books.step(to: time, model: model) { try recorder.event(record) }
             for record in workload.afterStep(timeS: time, dt: time - lastStepS, books: books) { try recorder.event(record) }
             let states = model.halls.indices.map { model.halls[$0].controlState(itAirflowM3PerS: servers.hallTotals[$0].airflowM3PerS) }
-            let heatToAir = model.halls.indices.map {
-                model.hallHeatToAirW[$0] + model.halls[$0].crahFanPowerW(itAirflowM3PerS: servers.hallTotals[$0].airflowM3PerS)
-            }
+            let heatToAir = model.halls.indices.map { model.hallHeatToAirW[$0] + states[$0].fanPowerW }
             for record in setPoints.update(states: states, heatToAirW: heatToAir, timeS: time, dt: time - lastStepS) {
                 try recorder.event(record)
             }

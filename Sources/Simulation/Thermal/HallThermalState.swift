@@ -286,6 +286,8 @@ final class HallThermalState {
         var chilledWaterC: Double
         /// CRAH units running (failed or unpowered ones are not).
         var crahRunning: Int
+        /// Their fans' power, W (its heat enters the room with the racks').
+        var fanPowerW: Double
     }
 
     func controlState(itAirflowM3PerS: Double) -> ControlState {
@@ -301,6 +303,6 @@ final class HallThermalState {
                             supplyC: air.supplyC(roomC: roomC, crahHeatRateWPerK: point.heatRateWPerK, coil: point.coil),
                             supplyPointC: air.setPointC, demandedFanSpeed: fanControl.minimumSpeed >= 1 ? 0 : demanded,
                             itAirflowM3PerS: itAirflowM3PerS, crahAirflowM3PerS: point.airflowM3PerS, chilledWaterC: actualChilledWaterC,
-                            crahRunning: idealCRAH ? 1 : crahRunning)
+                            crahRunning: idealCRAH ? 1 : crahRunning, fanPowerW: point.fanPowerW)
     }
 }
