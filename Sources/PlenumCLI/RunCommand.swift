@@ -88,13 +88,14 @@ struct RunCommand: ParsableCommand {
         if !quiet {
             print(SummaryReport.text(summary, scenario: scenario, seed: spec.simulation.seed, outputPath: outputPath,
                                      wallSeconds: Date().timeIntervalSince(wallStart)))
+            for line in SizingReport.lines(spec.sizing) { print(line) }
         }
         // Set points the physics could not hold: always said (also with --quiet), fatal with --strict.
         fflush(nil) // the summary (stdout) before the warnings (stderr)
         if !quiet { for note in summary.notes { printError("\(scenario): note: \(note)") } }
         for warning in summary.warnings { printError("\(scenario): warning: \(warning)") }
         if strict && !summary.warnings.isEmpty {
-            printError("\(scenario): error: --strict: \(summary.warnings.count) hall(s) did not hold their set points (the output is written)")
+            printError("\(scenario): error: --strict: \(summary.warnings.count) set point warning(s) (the output is written)")
             throw ExitCode(1)
         }
     }

@@ -21,7 +21,8 @@ enum SummaryReport {
             ("Inlet outside ASHRAE", "recommended \(hours(summary.hoursOutsideRecommended)), A1 \(hours(summary.hoursOutsideA1)), A2 \(hours(summary.hoursOutsideA2))"),
             ("Set points held", summary.warnings.isEmpty ? "yes"
                 : "NO: coils at full valve \(hours(summary.coilAtFullValveHours)), CRAH fans at full speed "
-                  + "\(hours(summary.crahFansAtFullSpeedHours)), airflow deficit \(hours(summary.airflowDeficitHours)) (warnings below)"),
+                  + "\(hours(summary.crahFansAtFullSpeedHours)), airflow deficit \(hours(summary.airflowDeficitHours)), plant short "
+                  + "\(hours((summary.facility?.chilledShortfallHours ?? 0) + (summary.facility?.warmShortfallHours ?? 0))) (warnings below)"),
             ("Jobs", "\(summary.jobsSubmitted) submitted, \(summary.jobsStarted) started, \(summary.jobsCompleted) completed"),
         ]
         if !summary.jobMeanWaitS.isNaN {
@@ -41,7 +42,7 @@ enum SummaryReport {
             let money = f.currency.isEmpty ? "" : String(format: "   cost %.0f %@", f.cost, f.currency)
             rows.append(("PUE", String(format: "%.3f   pPUE cooling %.3f, power %.3f   (books closed to %.1e)", f.pue, f.coolingPartialPUE,
                                        f.powerPartialPUE, abs(f.booksRelativeError)) + (f.hasPlant ? "" : "   no plant described")
-                                 + (summary.warnings.isEmpty ? "" : "   for a hall that did not hold its set points")))
+                                 + (summary.warnings.isEmpty ? "" : "   for a facility that did not hold its set points")))
             rows.append(("Facility energy", "\(mWh(f.facilityEnergyJ)): IT \(mWh(f.itEnergyJ)), cooling \(mWh(f.coolingEnergyJ)), "
                          + "losses \(mWh(f.lossEnergyJ)), other \(mWh(f.otherEnergyJ))"))
             if f.hasPlant {

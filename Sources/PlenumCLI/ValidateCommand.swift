@@ -49,6 +49,7 @@ struct ValidateCommand: ParsableCommand {
                     failed = true
                 } else if !quiet {
                     print("\(file): valid" + (loaded.warnings.isEmpty ? "" : " (\(loaded.warnings.count) warning\(loaded.warnings.count == 1 ? "" : "s"))"))
+                    for line in SizingReport.lines(loaded.spec.sizing) { print("  " + line) }
                 }
             } catch {
                 for diagnostic in error.diagnostics { printError(diagnostic.description) }

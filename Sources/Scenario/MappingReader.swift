@@ -75,6 +75,17 @@ public struct MappingReader {
         return parseQuantity(text, at: location, keyPath: path(key), dimension, range: range, &diagnostics)
     }
 
+    /// A quantity, or the word `autosize` (then `.autosize`: the facility's sizing step,
+    /// `Autosizer`, chooses the value from the design day and the peak load).
+    public mutating func sizableQuantity(_ key: String, _ dimension: PhysicalDimension, range: ClosedRange<Double>? = nil,
+                                         default defaultValue: Double? = nil, diagnostics: inout DiagnosticCollector) -> Sizable? {
+        if case .scalar(let text, _, _)? = node(key, diagnostics: &diagnostics),
+           text.trimmingCharacters(in: .whitespaces) == Sizable.keyword {
+            return .autosize
+        }
+        return quantity(key, dimension, range: range, default: defaultValue, diagnostics: &diagnostics).map(Sizable.value)
+    }
+
     /// One quantity checked for its unit and range; the shared core of `quantity` and `quantityList`.
     private func parseQuantity(_ text: String, at location: SourceLocation, keyPath: String, _ dimension: PhysicalDimension,
                                range: ClosedRange<Double>?, _ diagnostics: inout DiagnosticCollector) -> Double? {
@@ -119,6 +130,13 @@ public struct MappingReader {
                                           diagnostics: inout DiagnosticCollector) -> Double?? {
         guard node(key, diagnostics: &diagnostics) != nil else { return .some(nil) }
         return quantity(key, dimension, range: range, diagnostics: &diagnostics).map(Optional.some)
+    }
+
+    /// A quantity or `autosize` that may be left out (see above).
+    public mutating func optionalSizableQuantity(_ key: String, _ dimension: PhysicalDimension, range: ClosedRange<Double>? = nil,
+                                                 diagnostics: inout DiagnosticCollector) -> Sizable?? {
+        guard node(key, diagnostics: &diagnostics) != nil else { return .some(nil) }
+        return sizableQuantity(key, dimension, range: range, diagnostics: &diagnostics).map(Optional.some)
     }
 
     /// A whole number that may be left out (see above).

@@ -51,8 +51,11 @@ public enum ScenarioLoader {
         let (racks, rackNames) = RackAndHallSections.readRackTypes(&document, serverNames: serverNames, &diagnostics)
         let halls = RackAndHallSections.readHalls(&document, rackNames: rackNames, &diagnostics)
         let hallNames = halls.map(\.name)
-        let cooling = CoolingSection.read(&document, hallNames: hallNames, &diagnostics)
-        let power = PowerSection.read(&document, &diagnostics)
+        var autosize: [AutosizeTarget] = []
+        let cooling = CoolingSection.read(&document, hallNames: hallNames, autosize: &autosize, &diagnostics)
+        let power = PowerSection.read(&document, autosize: &autosize, &diagnostics)
+        var sizing = SizingSection.read(&document, &diagnostics)
+        sizing.targets = autosize
         func acceleratorsPerServer(_ hall: String) -> Int? {
             guard let hallSpec = halls.first(where: { $0.name == hall }), let rack = racks.first(where: { $0.name == hallSpec.rackType }),
                   let server = servers.first(where: { $0.name == rack.serverType }) else { return nil }
@@ -77,6 +80,9 @@ public enum ScenarioLoader {
                                 workload: workload.settings, faults: faults, economics: economics,
                                 resolvedText: ConfigEmitter.yaml(root), sourceText: sourceText, sourcePath: path)
         spec.inputFiles = [path] + diagnostics.inputFiles.filter { $0 != path }
+        spec.sizing = sizing
+        Autosizer.run(&spec, locate: Locator(root: root), diagnostics: &diagnostics)
+        if diagnostics.hasErrors { throw ScenarioError(diagnostics.diagnostics) }
         ScenarioChecks.run(&spec, root: root, diagnostics: &diagnostics)
         if diagnostics.hasErrors { throw ScenarioError(diagnostics.diagnostics) }
         return Loaded(spec: spec, warnings: diagnostics.diagnostics.filter { $0.severity == .warning },

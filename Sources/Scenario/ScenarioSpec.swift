@@ -21,6 +21,8 @@ public struct ScenarioSpec: Sendable {
     public var workload = WorkloadSettings()
     public var faults: [FaultSpec]
     public var economics: EconomicsSpec
+    /// `sizing:`, the keys written as `autosize` and, once loaded, the values chosen for them.
+    public var sizing = SizingSpec()
     /// The resolved scenario (after `extends` and overrides) as YAML: stored in every output.
     public var resolvedText: String
     /// The main file's text as read.

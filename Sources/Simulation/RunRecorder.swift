@@ -1,3 +1,4 @@
+import Foundation
 import Scenario
 import Storage
 
@@ -95,6 +96,8 @@ final class RunRecorder {
         try scenario.setAttribute("program_version", PlenumVersion.current)
         try scenario.setAttribute("start_instant", start)
 
+        try Self.writeSizing(spec.sizing, in: root)
+
         let series = try root.createGroup("timeseries")
         for level in SimulationSpec.OutputLevel.allCases {
             guard let definition = variables[level] else { continue }
@@ -102,6 +105,27 @@ final class RunRecorder {
                                                     variables: definition.variables)))
         }
         events = try EventTable(creatingIn: root, name: "events", startInstant: start)
+    }
+
+    /// `/sizing`: each value the scenario left to `autosize`, named by its key path, with how it
+    /// was chosen; absent when nothing was autosized.
+    static func writeSizing(_ sizing: SizingSpec, in root: HDF5Group) throws(StorageError) {
+        guard let design = sizing.design, !sizing.sized.isEmpty else { return }
+        let group = try root.createGroup("sizing")
+        try group.setAttribute("margin", sizing.margin)
+        try group.setAttribute("design_exceedance", sizing.exceedance)
+        try group.setAttribute("design_dry_bulb_c", design.dryBulbC)
+        try group.setAttribute("design_wet_bulb_c", design.wetBulbC)
+        try group.setAttribute("design_source", design.source)
+        for value in sizing.sized {
+            let name = value.keyPath.map { $0.isLetter || $0.isNumber ? String($0) : "_" }.joined()
+                .replacingOccurrences(of: "__", with: "_").trimmingCharacters(in: CharacterSet(charactersIn: "_"))
+            let dataset = try group.createScalar(name, value.value)
+            try dataset.setUnits(value.unit)
+            try dataset.setAttribute("long_name", "autosized \(value.keyPath)")
+            try dataset.setAttribute("key_path", value.keyPath)
+            try dataset.setAttribute("basis", value.basis)
+        }
     }
 
     /// The column axis of a level, to add index variables beside it (each rack's hall...).

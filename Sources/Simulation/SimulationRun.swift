@@ -256,6 +256,7 @@ public enum SimulationRunner {
         facility.carbonCost = (economics.carbonPricePerKg ?? 0) * facility.carbonKg
         if facility.currency.isEmpty { facility.currency = economics.currency }
         summary.facility = facility
+        summary.warnings += PlantWarnings.lines(facility, cooling: spec.cooling)
         do {
             for job in spec.jobs.indices where workload.records[job].running {
                 try recorder.event(FacilityEvent(timeS: duration, kind: .jobRunningAtEnd,

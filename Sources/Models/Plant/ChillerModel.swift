@@ -59,6 +59,12 @@ public struct ChillerModel: Sendable {
         (c.0 * k, c.1 * k, c.2 * k, c.3 * k, c.4 * k, c.5 * k)
     }
 
+    /// Entering condenser water below the default curve's fitted range buys nothing, °C.
+    public static let minimumCondenserC = 12.78
+    /// AHRI 550/590 air-cooled rating (35 °C air) against the water-cooled curve's 23.89 °C
+    /// reference, K: an air-cooled chiller's condenser is taken as the dry bulb less this.
+    public static let airCooledCondenserOffsetK = 35.0 - 23.89
+
     /// Capacity available at these temperatures, W.
     public func availableCapacityW(leavingChilledC: Double, enteringCondenserC: Double) -> Double {
         referenceCapacityW * max(capacityCurve(leavingChilledC, enteringCondenserC), 0)

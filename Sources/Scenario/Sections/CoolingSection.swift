@@ -3,56 +3,65 @@ import Models
 
 /// Reads `cooling:`: CRAH and CDU groups per hall, and the plant.
 enum CoolingSection {
-    static func read(_ document: inout MappingReader, hallNames: [String], _ diagnostics: inout DiagnosticCollector) -> CoolingSpec {
+    /// Keys written as `autosize` are appended to `autosize` (their spec fields hold 0 until
+    /// `Autosizer` fills them).
+    static func read(_ document: inout MappingReader, hallNames: [String], autosize: inout [AutosizeTarget],
+                     _ diagnostics: inout DiagnosticCollector) -> CoolingSpec {
         var spec = CoolingSpec(crahGroups: [], cduGroups: [], chillers: nil, towers: nil, dryCoolers: nil,
                                economiser: EconomiserSpec(mode: .none, changeoverMarginK: 2), chilledWater: nil, facilityWaterSupplyC: nil)
         guard var section = document.mapping("cooling", diagnostics: &diagnostics) else { return spec }
         let firstHall = hallNames.first ?? ""
         for var reader in section.mappingList("crah", diagnostics: &diagnostics) ?? [] {
+            let group = spec.crahGroups.count
             let hall = reader.string("hall", allowed: hallNames, default: firstHall, diagnostics: &diagnostics)
             let units = reader.integer("units", range: 1...1_000, diagnostics: &diagnostics)
             let redundant = reader.integer("redundant", range: 0...100, default: 0, diagnostics: &diagnostics)
-            let capacity = reader.quantity("capacity", .power, range: 1e3...1e7, diagnostics: &diagnostics)
-            let airflow = reader.quantity("airflow", .volumeFlow, range: 0.01...1_000, diagnostics: &diagnostics)
+            let capacity = reader.sizableQuantity("capacity", .power, range: 1e3...1e7, diagnostics: &diagnostics)
+            let airflow = reader.sizableQuantity("airflow", .volumeFlow, range: 0.01...1_000, diagnostics: &diagnostics)
             let fan = reader.quantity("fan_power", .power, range: 0...1e6, diagnostics: &diagnostics)
             let control = reader.string("fan_control", allowed: ["variable", "constant"], default: "variable", diagnostics: &diagnostics)
+            let ratingGiven = reader.presentKeys.contains("rating")
             let conditions = readCoilRating(&reader, &diagnostics)
-            reader.finish(diagnostics: &diagnostics)
-            if let hall, let units, let redundant, let capacity, let airflow, let fan, let control, let conditions,
-               checkRedundancy(units, redundant, reader, &diagnostics) {
-                let rating = CoolingCoilModel.Rating(capacityW: capacity, airflowM3PerS: airflow, enteringAirC: conditions.airC,
-                                                     enteringWaterC: conditions.waterC, waterRiseK: conditions.riseK)
-                if CoolingCoilModel(rating: rating) == nil {
-                    let most = min(rating.airHeatRateWPerK, rating.waterHeatRateWPerK) * (conditions.airC - conditions.waterC)
-                    diagnostics.error(String(format: "%.0f kW cannot be rated with %.2f m³/s of air entering at %.1f °C and water at %.1f °C "
-                                             + "warming %.1f K: those streams can exchange at most %.0f kW; check capacity, airflow "
-                                             + "or rating (docs/models/hall-thermal.md)", capacity / 1000, airflow, conditions.airC,
-                                             conditions.waterC, conditions.riseK, max(0, most) / 1000),
-                                      at: reader.location(of: "capacity"), keyPath: reader.path("capacity"))
-                } else {
-                    spec.crahGroups.append(CRAHSpec(hall: hall, units: units, redundantUnits: redundant, capacityW: capacity,
-                                                    airflowM3PerS: airflow, fanPowerW: fan, constantSpeedFans: control == "constant",
-                                                    rating: rating))
-                }
+            if capacity == .autosize && ratingGiven {
+                diagnostics.error("a rating describes a capacity that is given; an autosized coil is rated at the hall's design "
+                                  + "conditions (docs/models/plant.md, Autosizing): remove rating or give capacity",
+                                  at: reader.location(of: "rating"), keyPath: reader.path("rating"))
             }
+            reader.finish(diagnostics: &diagnostics)
+            guard let hall, let units, let redundant, let capacity, let airflow, let fan, let control, let conditions,
+                  !(capacity == .autosize && ratingGiven), checkRedundancy(units, redundant, reader, &diagnostics) else { continue }
+            if capacity == .autosize { autosize.append(.crahCapacity(group: group)) }
+            if airflow == .autosize { autosize.append(.crahAirflow(group: group)) }
+            let rating = CoolingCoilModel.Rating(capacityW: capacity.given ?? 0, airflowM3PerS: airflow.given ?? 0, enteringAirC: conditions.airC,
+                                                 enteringWaterC: conditions.waterC, waterRiseK: conditions.riseK)
+            // With either value autosized the coil is checked once it is sized (Autosizer).
+            if let impossible = impossibleRating(rating), capacity != .autosize, airflow != .autosize {
+                diagnostics.error(impossible, at: reader.location(of: "capacity"), keyPath: reader.path("capacity"))
+                continue
+            }
+            spec.crahGroups.append(CRAHSpec(hall: hall, units: units, redundantUnits: redundant, capacityW: rating.capacityW,
+                                            airflowM3PerS: rating.airflowM3PerS, fanPowerW: fan, constantSpeedFans: control == "constant",
+                                            rating: rating))
         }
         for var reader in section.mappingList("cdu", diagnostics: &diagnostics) ?? [] {
+            let group = spec.cduGroups.count
             let hall = reader.string("hall", allowed: hallNames, default: firstHall, diagnostics: &diagnostics)
             let units = reader.integer("units", range: 1...1_000, diagnostics: &diagnostics)
             let redundant = reader.integer("redundant", range: 0...100, default: 0, diagnostics: &diagnostics)
-            let capacity = reader.quantity("capacity", .power, range: 1e3...1e8, diagnostics: &diagnostics)
+            let capacity = reader.sizableQuantity("capacity", .power, range: 1e3...1e8, diagnostics: &diagnostics)
             let approach = reader.quantity("approach", .temperatureDifference, range: 0.5...20, default: 3, diagnostics: &diagnostics)
             let pump = reader.quantity("pump_power", .power, range: 0...1e6, default: 0, diagnostics: &diagnostics)
             reader.finish(diagnostics: &diagnostics)
             if let hall, let units, let redundant, let capacity, let approach, let pump, checkRedundancy(units, redundant, reader, &diagnostics) {
-                spec.cduGroups.append(CDUSpec(hall: hall, units: units, redundantUnits: redundant, capacityW: capacity, approachK: approach,
+                if capacity == .autosize { autosize.append(.cduCapacity(group: group)) }
+                spec.cduGroups.append(CDUSpec(hall: hall, units: units, redundantUnits: redundant, capacityW: capacity.given ?? 0, approachK: approach,
                                               pumpPowerW: pump))
             }
         }
         if var reader = section.mapping("chillers", diagnostics: &diagnostics) {
             let units = reader.integer("units", range: 1...100, diagnostics: &diagnostics)
             let redundant = reader.integer("redundant", range: 0...50, default: 0, diagnostics: &diagnostics)
-            let capacity = reader.quantity("capacity", .power, range: 1e3...1e8, diagnostics: &diagnostics)
+            let capacity = reader.sizableQuantity("capacity", .power, range: 1e3...1e8, diagnostics: &diagnostics)
             let cop = reader.number("cop", range: 1...15, diagnostics: &diagnostics)
             let leaving = reader.quantity("leaving_water_temperature", .temperature, range: 2...30, default: 12, diagnostics: &diagnostics)
             let condenser = reader.string("condenser", allowed: ChillerSpec.Condenser.allCases.map(\.rawValue), default: "water",
@@ -63,35 +72,42 @@ enum CoolingSection {
             reader.finish(diagnostics: &diagnostics)
             if let units, let redundant, let capacity, let cop, let leaving, let condenser, let restart,
                checkRedundancy(units, redundant, reader, &diagnostics) {
-                spec.chillers = ChillerSpec(units: units, redundantUnits: redundant, capacityW: capacity, ratedCOP: cop,
+                if capacity == .autosize { autosize.append(.chillerCapacity) }
+                spec.chillers = ChillerSpec(units: units, redundantUnits: redundant, capacityW: capacity.given ?? 0, ratedCOP: cop,
                                             leavingWaterTemperatureC: leaving, condenser: condenser, restartTimeS: restart)
             }
         }
         if var reader = section.mapping("towers", diagnostics: &diagnostics) {
             let units = reader.integer("units", range: 1...100, diagnostics: &diagnostics)
-            let capacity = reader.quantity("capacity", .power, range: 1e3...1e8, diagnostics: &diagnostics)
+            let capacity = reader.sizableQuantity("capacity", .power, range: 1e3...1e8, diagnostics: &diagnostics)
             let approach = reader.quantity("approach", .temperatureDifference, range: 1...15, default: 4, diagnostics: &diagnostics)
             let range = reader.quantity("range", .temperatureDifference, range: 1...20, default: 6, diagnostics: &diagnostics)
             let fan = reader.quantity("fan_power", .power, range: 0...1e6, default: 0, diagnostics: &diagnostics)
             let cycles = reader.number("cycles_of_concentration", range: 1.5...20, default: 4, diagnostics: &diagnostics)
-            let pump = reader.optionalQuantity("pump_power", .power, range: 0...1e7, diagnostics: &diagnostics)
+            let pump = reader.optionalSizableQuantity("pump_power", .power, range: 0...1e7, diagnostics: &diagnostics)
             reader.finish(diagnostics: &diagnostics)
             if let units, let capacity, let approach, let range, let fan, let cycles, let pump {
-                spec.towers = TowerSpec(units: units, capacityW: capacity, approachK: approach, rangeK: range, fanPowerW: fan,
-                                        cyclesOfConcentration: cycles,
-                                        pumpPowerW: pump ?? DesignPumpPower.condenserWPerW * Double(units) * capacity)
+                if capacity == .autosize { autosize.append(.towerCapacity) }
+                // Without a pump power: the design rule (DesignPumpPower), on the capacity once it is sized.
+                let ruled = pump == nil ? capacity.given.map { DesignPumpPower.condenserWPerW * Double(units) * $0 } : nil
+                if pump == .autosize || (pump == nil && ruled == nil) { autosize.append(.towerPump) }
+                spec.towers = TowerSpec(units: units, capacityW: capacity.given ?? 0, approachK: approach, rangeK: range, fanPowerW: fan,
+                                        cyclesOfConcentration: cycles, pumpPowerW: pump?.given ?? ruled ?? 0)
             }
         }
         if var reader = section.mapping("dry_coolers", diagnostics: &diagnostics) {
             let units = reader.integer("units", range: 1...500, diagnostics: &diagnostics)
-            let capacity = reader.quantity("capacity", .power, range: 1e3...1e8, diagnostics: &diagnostics)
+            let capacity = reader.sizableQuantity("capacity", .power, range: 1e3...1e8, diagnostics: &diagnostics)
             let approach = reader.quantity("approach", .temperatureDifference, range: 1...25, default: 8, diagnostics: &diagnostics)
             let fan = reader.quantity("fan_power", .power, range: 0...1e6, default: 0, diagnostics: &diagnostics)
-            let pump = reader.optionalQuantity("pump_power", .power, range: 0...1e7, diagnostics: &diagnostics)
+            let pump = reader.optionalSizableQuantity("pump_power", .power, range: 0...1e7, diagnostics: &diagnostics)
             reader.finish(diagnostics: &diagnostics)
             if let units, let capacity, let approach, let fan, let pump {
-                spec.dryCoolers = DryCoolerSpec(units: units, capacityW: capacity, approachK: approach, fanPowerW: fan,
-                                                pumpPowerW: pump ?? DesignPumpPower.condenserWPerW * Double(units) * capacity)
+                if capacity == .autosize { autosize.append(.dryCoolerCapacity) }
+                let ruled = pump == nil ? capacity.given.map { DesignPumpPower.condenserWPerW * Double(units) * $0 } : nil
+                if pump == .autosize || (pump == nil && ruled == nil) { autosize.append(.dryCoolerPump) }
+                spec.dryCoolers = DryCoolerSpec(units: units, capacityW: capacity.given ?? 0, approachK: approach, fanPowerW: fan,
+                                                pumpPowerW: pump?.given ?? ruled ?? 0)
             }
         }
         if var reader = section.mapping("economiser", diagnostics: &diagnostics) {
@@ -104,7 +120,7 @@ enum CoolingSection {
         if var reader = section.mapping("chilled_water", diagnostics: &diagnostics) {
             let supply = reader.quantity("supply_temperature", .temperature, range: 2...30, diagnostics: &diagnostics)
             let returnTemperature = reader.quantity("return_temperature", .temperature, range: 3...40, diagnostics: &diagnostics)
-            let pump = reader.quantity("pump_power", .power, range: 0...1e7, default: 0, diagnostics: &diagnostics)
+            let pump = reader.sizableQuantity("pump_power", .power, range: 0...1e7, default: 0, diagnostics: &diagnostics)
             let storage = reader.quantity("storage", .volume, range: 0...1e5, default: 0, diagnostics: &diagnostics)
             reader.finish(diagnostics: &diagnostics)
             if let supply, let returnTemperature, let pump, let storage {
@@ -112,7 +128,8 @@ enum CoolingSection {
                     diagnostics.error("return water (\(format(returnTemperature)) °C) must be warmer than supply (\(format(supply)) °C)",
                                       at: reader.location(of: "return_temperature"), keyPath: reader.path("return_temperature"))
                 } else {
-                    spec.chilledWater = ChilledWaterSpec(supplyTemperatureC: supply, returnTemperatureC: returnTemperature, pumpPowerW: pump,
+                    if pump == .autosize { autosize.append(.chilledWaterPump) }
+                    spec.chilledWater = ChilledWaterSpec(supplyTemperatureC: supply, returnTemperatureC: returnTemperature, pumpPowerW: pump.given ?? 0,
                                                          storageM3: storage)
                 }
             }
@@ -122,7 +139,11 @@ enum CoolingSection {
             if let range = reader.quantity("range", .temperatureDifference, range: 1...30, default: 10, diagnostics: &diagnostics) {
                 spec.facilityWaterRangeK = range
             }
-            spec.facilityWaterPumpW = reader.optionalQuantity("pump_power", .power, range: 0...1e7, diagnostics: &diagnostics) ?? nil
+            switch reader.optionalSizableQuantity("pump_power", .power, range: 0...1e7, diagnostics: &diagnostics) {
+            case .some(.some(.autosize)): autosize.append(.facilityWaterPump)
+            case .some(.some(.value(let watts))): spec.facilityWaterPumpW = watts
+            default: break // not given: the design rule on the CDUs' capacity (CoolingPlant)
+            }
             // ASHRAE TC 9.9 liquid classes W17 ... W45: supply limits in °C.
             if let supply = spec.facilityWaterSupplyC, supply > 45 {
                 diagnostics.warning("facility water at \(format(supply)) °C is above ASHRAE class W45", at: reader.location(of: "supply_temperature"),
@@ -152,6 +173,16 @@ enum CoolingSection {
             return nil
         }
         return (air, water, rise)
+    }
+
+    /// Why a coil rating is impossible, or nil when a coil can meet it.
+    static func impossibleRating(_ rating: CoolingCoilModel.Rating) -> String? {
+        guard CoolingCoilModel(rating: rating) == nil else { return nil }
+        let most = min(rating.airHeatRateWPerK, rating.waterHeatRateWPerK) * (rating.enteringAirC - rating.enteringWaterC)
+        return String(format: "%.0f kW cannot be rated with %.2f m³/s of air entering at %.1f °C and water at %.1f °C "
+                      + "warming %.1f K: those streams can exchange at most %.0f kW; check capacity, airflow "
+                      + "or rating (docs/models/hall-thermal.md)", rating.capacityW / 1000, rating.airflowM3PerS, rating.enteringAirC,
+                      rating.enteringWaterC, rating.waterRiseK, max(0, most) / 1000)
     }
 
     private static func checkRedundancy(_ units: Int, _ redundant: Int, _ reader: MappingReader,

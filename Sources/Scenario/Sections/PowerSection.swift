@@ -1,6 +1,7 @@
 /// Reads `power:`: utility, transformers, UPS, PDUs, generators, batteries, other loads.
 enum PowerSection {
-    static func read(_ document: inout MappingReader, _ diagnostics: inout DiagnosticCollector) -> PowerSpec {
+    /// Keys written as `autosize` are appended to `autosize` (`Autosizer` fills them).
+    static func read(_ document: inout MappingReader, autosize: inout [AutosizeTarget], _ diagnostics: inout DiagnosticCollector) -> PowerSpec {
         var spec = PowerSpec(utilityCapacityW: nil, transformers: nil, ups: nil, pduLossFraction: 0.01, generators: nil,
                              batteries: nil, otherLoadW: 0)
         guard var section = document.mapping("power", diagnostics: &diagnostics) else { return spec }
@@ -10,16 +11,13 @@ enum PowerSection {
         }
         if var reader = section.mapping("transformers", diagnostics: &diagnostics) {
             let units = reader.integer("units", range: 1...100, diagnostics: &diagnostics)
-            let rating = reader.quantity("rating", .power, range: 1e3...1e9, diagnostics: &diagnostics)
+            let rating = reader.sizableQuantity("rating", .power, range: 1e3...1e9, diagnostics: &diagnostics)
             let noLoad = reader.optionalQuantity("no_load_loss", .power, range: 0...1e7, diagnostics: &diagnostics)
             let load = reader.optionalQuantity("load_loss", .power, range: 0...1e7, diagnostics: &diagnostics)
             reader.finish(diagnostics: &diagnostics)
             if let units, let rating, let noLoad, let load {
-                // Without stated losses: 0.12 % of rating at no load and 0.85 % at full load, which
-                // gives 99.36 % at 35 % load, above the DOE minimum of 99.28 % for a 1,000 kVA
-                // low-voltage dry-type unit (10 CFR 431.196).
-                spec.transformers = TransformerSpec(units: units, ratingW: rating, noLoadLossW: noLoad ?? 0.0012 * rating,
-                                                    loadLossW: load ?? 0.0085 * rating)
+                if rating == .autosize { autosize.append(.transformerRating) }
+                spec.transformers = TransformerSpec(units: units, ratingW: rating.given ?? 0, statedNoLoadLossW: noLoad, statedLoadLossW: load)
             }
         }
         if var reader = section.mapping("ups", diagnostics: &diagnostics) {
@@ -28,7 +26,7 @@ enum PowerSection {
             let redundancy = reader.string("redundancy", allowed: UPSSpec.Redundancy.allCases.map(\.rawValue), default: "N+1",
                                            diagnostics: &diagnostics).flatMap(UPSSpec.Redundancy.init(rawValue:))
             let modules = reader.integer("modules", range: 1...200, diagnostics: &diagnostics)
-            let rating = reader.quantity("module_rating", .power, range: 1e3...1e8, diagnostics: &diagnostics)
+            let rating = reader.sizableQuantity("module_rating", .power, range: 1e3...1e8, diagnostics: &diagnostics)
             let defaultEfficiency = mode == .eco ? 0.99 : 0.95 // Schneider WP157; typical double conversion 94-96 %
             let efficiency = reader.quantity("efficiency", .fraction, range: 0.5...1, default: defaultEfficiency, diagnostics: &diagnostics)
             reader.finish(diagnostics: &diagnostics)
@@ -40,7 +38,8 @@ enum PowerSection {
                     diagnostics.error("N+1 needs at least 2 modules, found \(modules)", at: reader.location(of: "modules"),
                                       keyPath: reader.path("modules"))
                 } else {
-                    spec.ups = UPSSpec(mode: mode, redundancy: redundancy, modules: modules, moduleRatingW: rating, efficiency: efficiency)
+                    if rating == .autosize { autosize.append(.upsModuleRating) }
+                    spec.ups = UPSSpec(mode: mode, redundancy: redundancy, modules: modules, moduleRatingW: rating.given ?? 0, efficiency: efficiency)
                 }
             }
         }

@@ -43,10 +43,6 @@ final class CoolingPlant {
 
     /// Plate heat exchanger between the rejection loop and a served loop, K (plate-and-frame 1-2 K).
     static let heatExchangerApproachK = 1.5
-    /// Entering condenser water below the default curve's fitted range buys nothing, °C.
-    static let minimumCondenserC = 12.78
-    /// AHRI 550/590 air-cooled rating (35 °C air) against the water-cooled curve's 23.89 °C reference, K.
-    static let airCooledCondenserOffsetK = 35.0 - 23.89
 
     let chiller: ChillerModel?
     let chillerUnits: Int
@@ -163,7 +159,7 @@ final class CoolingPlant {
         }
         guard let bank else {
             // Air-cooled chillers alone (or no heat rejection described: condenser at the dry bulb).
-            runChillers(&loop, loadW: loadW, supplyC: supplyC, condenserC: dryBulbC - Self.airCooledCondenserOffsetK, staged: &staged)
+            runChillers(&loop, loadW: loadW, supplyC: supplyC, condenserC: dryBulbC - ChillerModel.airCooledCondenserOffsetK, staged: &staged)
             loop.rejectedW = 0
             return loop
         }
@@ -186,7 +182,7 @@ final class CoolingPlant {
             let fraction = loop.mode == .partial ? min(max((leaving - supplyC) / (returnC - supplyC), 0), 1) : 1
             loop.fanPowerW = share * bank.fanPowerW(speed: loop.mode == .partial ? 1 : 0)
             loop.rejectedW = loop.mode == .partial ? loadW * (1 - fraction) : 0
-            runChillers(&loop, loadW: loadW * fraction, supplyC: supplyC, condenserC: dryBulbC - Self.airCooledCondenserOffsetK, staged: &staged)
+            runChillers(&loop, loadW: loadW * fraction, supplyC: supplyC, condenserC: dryBulbC - ChillerModel.airCooledCondenserOffsetK, staged: &staged)
             return loop
         }
         let partial = loop.mode == .partial
@@ -205,7 +201,7 @@ final class CoolingPlant {
         // In mechanical mode the fans hold condenser water at the design approach above the
         // reference (a common reset strategy), and never below the chiller's fitted minimum;
         // in partial mode they run flat out to pre-cool as much as they can.
-        let target = max(referenceC + bank.designApproachK, Self.minimumCondenserC)
+        let target = max(referenceC + bank.designApproachK, ChillerModel.minimumCondenserC)
         if !partial && condenserC < target {
             condenserC = target
             probe = loop

@@ -307,6 +307,19 @@ final class FacilityBooks {
                 if mode == .partial { s.partialFreeCoolingHours += hours }
             }
             if f.plant.chillerPowerW == 0 { s.chillerFreeHours += hours }
+            func track(_ unmetW: Double, _ loadW: Double, _ hoursShort: inout Double, _ peak: inout PlantShortfall) {
+                guard unmetW > 1e-6 * max(loadW, 1) else { return }
+                hoursShort += hours
+                if unmetW > peak.unmetW {
+                    peak = PlantShortfall()
+                    peak.unmetW = unmetW
+                    peak.loadW = loadW
+                    peak.dryBulbC = f.outdoor.dryBulbC
+                    peak.wetBulbC = f.outdoor.wetBulbC
+                }
+            }
+            track(f.plant.chilled.unmetW, f.chilledLoadW, &s.chilledShortfallHours, &s.peakChilledShortfall)
+            track(f.plant.warm.unmetW, f.warmLoadW, &s.warmShortfallHours, &s.peakWarmShortfall)
         }
         s.peakUtilityW = max(s.peakUtilityW, f.utilityW)
         s.peakGeneratorW = max(s.peakGeneratorW, f.generatorW)

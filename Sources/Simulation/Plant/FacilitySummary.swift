@@ -40,6 +40,12 @@ public struct FacilitySummary: Sendable {
     /// Water of adiabatic humidification while economising with very dry air (part of `waterKg`).
     public var humidificationWaterKg = 0.0
     public var unmetCoolingJ = 0.0
+    /// Hours each loop had heat the plant could not remove, and the worst step's shortfall with
+    /// the outdoor conditions then (for the warning that names the cause).
+    public var chilledShortfallHours = 0.0
+    public var warmShortfallHours = 0.0
+    public var peakChilledShortfall = PlantShortfall()
+    public var peakWarmShortfall = PlantShortfall()
     public var waterKg = 0.0
     public var carbonKg = 0.0
     public var cost = 0.0
@@ -122,6 +128,8 @@ public struct FacilitySummary: Sendable {
             ("generator_capacity_w", generatorCapacityW, "W", "generators' total rating (nan: none)"),
             ("plant_load_j", plantLoadJ, "J", "heat delivered to the plant's loops (coils, rear doors, CDUs, UPS and PDU losses)"),
             ("unmet_cooling_j", unmetCoolingJ, "J", "heat the plant could not remove at its set points"),
+            ("hours_chilled_water_short", chilledShortfallHours, "h", "hours the chilled-water loop had heat the plant could not remove"),
+            ("hours_facility_water_short", warmShortfallHours, "h", "hours the warm (facility) water loop had heat the plant could not remove"),
             ("outdoor_air_heat_j", outdoorAirHeatJ, "J", "coil heat carried away by outdoor air (air-side economiser)"),
             ("humidification_water_kg", humidificationWaterKg, "kg", "adiabatic humidification of very dry outdoor air (part of water_kg)"),
             ("water_kg", waterKg, "kg", "cooling tower make-up (evaporation + drift + blowdown) and humidification water"),
@@ -147,4 +155,13 @@ public struct FacilitySummary: Sendable {
             ("heat_rejection_capacity_w", rejectionCapacityW, "W", "towers or dry coolers at design (nan: none)"),
         ]
     }
+}
+
+/// The worst step of a loop's shortfall: heat unmet, the loop's load, and the outdoor air then.
+public struct PlantShortfall: Sendable {
+    public var unmetW = 0.0
+    public var loadW = 0.0
+    public var dryBulbC = Double.nan
+    public var wetBulbC = Double.nan
+    public init() {}
 }
