@@ -65,6 +65,14 @@ private struct Sizer {
     }
 
     var factor: Double { 1 + spec.sizing.margin }
+
+    /// The smallest values a scenario may write for these keys: a hall whose design load is
+    /// (nearly) nothing still gets units the models can run.
+    static let smallestCapacityW = 1e3
+    static let smallestAirflowM3PerS = 0.01
+
+    /// `value`, or `floor` when smaller (the basis then says so).
+    private func atLeast(_ value: Double, _ floor: Double) -> Double { max(value, floor) }
     var cooling: CoolingSpec { spec.cooling }
 
     mutating func size(_ target: AutosizeTarget, _ diagnostics: inout DiagnosticCollector) {
@@ -74,7 +82,7 @@ private struct Sizer {
         case .cduCapacity(let group):
             let cdu = cooling.cduGroups[group]
             let (hallLoad, usable) = (loads.halls[hallIndex(cdu.hall)].liquidW, usableCDUs(in: cdu.hall))
-            let value = hallLoad * factor / Double(usable)
+            let value = atLeast(hallLoad * factor / Double(usable), Self.smallestCapacityW)
             spec.cooling.cduGroups[group].capacityW = value
             record(target, value, "W", "\(cdu.hall) heat into liquid \(kW(hallLoad)) × \(f2(factor)) / \(usable) units")
         case .chillerCapacity: sizeChillers()
@@ -96,13 +104,13 @@ private struct Sizer {
         case .towerCapacity:
             guard let towers = cooling.towers else { return }
             let (heat, why) = rejectionLoadW
-            let value = heat * factor / Double(towers.units)
+            let value = atLeast(heat * factor / Double(towers.units), Self.smallestCapacityW)
             spec.cooling.towers?.capacityW = value
             record(target, value, "W", "\(why) \(kW(heat)) × \(f2(factor)) / \(towers.units) units, at a \(f1(design.wetBulbC)) °C design wet bulb")
         case .dryCoolerCapacity:
             guard let coolers = cooling.dryCoolers else { return }
             let (heat, why) = rejectionLoadW
-            let value = heat * factor / Double(coolers.units)
+            let value = atLeast(heat * factor / Double(coolers.units), Self.smallestCapacityW)
             spec.cooling.dryCoolers?.capacityW = value
             record(target, value, "W", "\(why) \(kW(heat)) × \(f2(factor)) / \(coolers.units) units, at a \(f1(design.dryBulbC)) °C design dry bulb")
         case .towerPump:
@@ -124,13 +132,13 @@ private struct Sizer {
             case .nPlus1: carrying = ups.modules - 1
             case .twoN: carrying = ups.modules / 2
             }
-            let value = load * factor / Double(max(carrying, 1))
+            let value = atLeast(load * factor / Double(max(carrying, 1)), Self.smallestCapacityW)
             spec.power.ups?.moduleRatingW = value
             record(target, value, "W", "IT and PDU losses \(kW(load)) × \(f2(factor)) / \(carrying) modules carrying it (\(ups.redundancy.rawValue))")
         case .transformerRating:
             guard let transformers = spec.power.transformers else { return }
             let load = utilityLoadW
-            let value = load * factor / Double(transformers.units)
+            let value = atLeast(load * factor / Double(transformers.units), Self.smallestCapacityW)
             spec.power.transformers?.ratingW = value
             record(target, value, "W", "facility design load \(kW(load)) × \(f2(factor)) / \(transformers.units) units")
         }
@@ -142,7 +150,7 @@ private struct Sizer {
         let crah = cooling.crahGroups[group]
         let hall = loads.halls[hallIndex(crah.hall)]
         let usable = usableCRAHs(in: crah.hall)
-        let value = hall.itAirflowM3PerS * factor / Double(usable)
+        let value = atLeast(hall.itAirflowM3PerS * factor / Double(usable), Self.smallestAirflowM3PerS)
         spec.cooling.crahGroups[group].airflowM3PerS = value
         spec.cooling.crahGroups[group].rating.airflowM3PerS = value
         record(.crahAirflow(group: group), value, "m3 s-1",
@@ -162,12 +170,15 @@ private struct Sizer {
         let index = hallIndex(crah.hall)
         let load = crahLoadW(hall: index)
         let usable = usableCRAHs(in: crah.hall)
-        let value = load * factor / Double(usable)
+        let value = atLeast(load * factor / Double(usable), Self.smallestCapacityW)
         let supplyAirC = spec.halls[index].supplyAirTemperatureC
         let hallCRAHs = cooling.crahGroups.filter { $0.hall == crah.hall }
         let movedM3PerS = crah.constantSpeedFans ? hallCRAHs.reduce(0) { $0 + Double($1.units) * $1.airflowM3PerS }
             : max(loads.halls[index].itAirflowM3PerS, 1e-9)
-        let returnAirC = AirProperties.exhaustC(inletC: supplyAirC, heatW: load, airflowM3PerS: movedM3PerS)
+        // At least twice the water's rise above the water: a hall with almost no heat into air
+        // (immersion) still gets a coil that can be rated.
+        let returnAirC = max(AirProperties.exhaustC(inletC: supplyAirC, heatW: load, airflowM3PerS: movedM3PerS),
+                             chilledSupplyC + 2 * chilledRangeK)
         let rating = CoolingCoilModel.Rating(capacityW: value, airflowM3PerS: crah.airflowM3PerS, enteringAirC: returnAirC,
                                              enteringWaterC: chilledSupplyC, waterRiseK: chilledRangeK)
         if let impossible = CoolingSection.impossibleRating(rating) {
@@ -233,7 +244,7 @@ private struct Sizer {
         let usable = chillers.units - chillers.redundantUnits
         let derate = ChillerModel.waterCooledCentrifugal(capacityW: 1, cop: chillers.ratedCOP)
             .availableCapacityW(leavingChilledC: chilledSupplyC, enteringCondenserC: designCondenserC)
-        let value = load * factor / (Double(usable) * max(derate, 0.1))
+        let value = atLeast(load * factor / (Double(usable) * max(derate, 0.1)), Self.smallestCapacityW)
         spec.cooling.chillers?.capacityW = value
         record(.chillerCapacity, value, "W",
                "chilled-water load \(kW(load)) × \(f2(factor)) / \(usable) units / \(f2(derate)) available at \(f1(chilledSupplyC)) °C "
