@@ -24,22 +24,22 @@ public struct CRAHSpec: Sendable {
     public var capacityW: Double
     public var airflowM3PerS: Double
     public var fanPowerW: Double
-    /// `variable`: fans follow the racks' draw (EC fans, VFDs); `constant`: full speed always,
-    /// as in much of the installed base.
-    public var constantSpeedFans = false
+    /// How the fans choose their speed (`fan_control` and its set points).
+    public var fanControl: CRAHFanControl
+    public var constantSpeedFans: Bool { fanControl.mode == .constant }
     /// The conditions `capacityW` is stated at (`rating:`; catalog defaults otherwise): the coil's
     /// conductance follows from them (docs/models/hall-thermal.md).
     public var rating: CoolingCoilModel.Rating
 
     public init(hall: String, units: Int, redundantUnits: Int, capacityW: Double, airflowM3PerS: Double, fanPowerW: Double,
-                constantSpeedFans: Bool = false, rating: CoolingCoilModel.Rating? = nil) {
+                fanControl: CRAHFanControl = CRAHFanControl(), rating: CoolingCoilModel.Rating? = nil) {
         self.hall = hall
         self.units = units
         self.redundantUnits = redundantUnits
         self.capacityW = capacityW
         self.airflowM3PerS = airflowM3PerS
         self.fanPowerW = fanPowerW
-        self.constantSpeedFans = constantSpeedFans
+        self.fanControl = fanControl
         self.rating = rating ?? CoolingCoilModel.Rating(capacityW: capacityW, airflowM3PerS: airflowM3PerS)
     }
 }

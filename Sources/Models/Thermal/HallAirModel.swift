@@ -105,17 +105,84 @@ public struct HallAirModel: Sendable, Equatable {
     }
 }
 
-/// CRAH fan speed: matched to the racks' draw plus a margin (common control with containment),
-/// between a minimum and full speed; power by the affinity law P = P_max·N³.
+/// How a hall's CRAH fans choose their speed (`cooling.crah[].fan_control`), each with its set
+/// point and limits; power by the affinity law P = P_max·N³. Speeds lie in [minimum, 1]; a demand
+/// above full speed is saturation (`SetPointTracker` reports it).
+///
+/// - constant: full speed always, as in much of the installed base.
+/// - follow the racks (`variable`): V̇ = V̇_IT (1 + margin), the common control with containment
+///   (fans tracking the servers' draw, as EC fans on rack-airflow signals do).
+/// - pressure: hold a differential pressure Δp across the containment: the CRAHs supply the racks'
+///   draw plus what leaks through the containment at that pressure, V̇ = V̇_IT + C_d A √(2Δp/ρ)
+///   (orifice equation, C_d = 0.61 for sharp-edged openings).
+/// - cold aisle: hold the warmest rack inlet at a set point T_ca by letting hot air recirculate.
+///   In steady state the coils bring the CRAH air from the room to the supply set point, so the
+///   room sits at T_r = T_sup + Q/(ρ c_p V̇) for heat Q into the air, and the inlets at
+///   T_sup + r_eff (T_r − T_sup) with r_eff = max(r, 1 − V̇/V̇_IT) (HallAirModel). Setting the inlet
+///   rise to ΔT = T_ca − T_sup and solving gives the airflow whose steady state holds the set point:
+///
+///       1/V̇ = ρ c_p ΔT / Q + 1/V̇_IT
+///
+///   taken at the start of each coupling step from the racks' heat and draw then (a model-based
+///   controller: the steady state a well-tuned PI loop settles to, without tuning constants).
+///   When containment leakage alone (r) already passes T_ca, more air cannot help: the fans supply
+///   the racks' draw.
 public struct CRAHFanControl: Sendable, Equatable {
-    public var margin = 0.1
-    public var minimumSpeed = 0.3
+    public enum Mode: Sendable, Equatable {
+        case constant
+        case followRacks(margin: Double)
+        case pressure(setPointPa: Double, leakageAreaM2: Double)
+        case coldAisle(setPointC: Double)
+    }
 
-    public init() {}
+    /// Discharge coefficient of a sharp-edged opening (orifice equation).
+    public static let dischargeCoefficient = 0.61
+    /// Defaults (docs/models/hall-thermal.md): 10 % over the racks' draw, EC fans down to 30 %.
+    public static let defaultMargin = 0.1
+    public static let defaultMinimumSpeed = 0.3
 
-    public func speed(itAirflowM3PerS: Double, maxAirflowM3PerS: Double) -> Double {
+    public var mode: Mode
+    public var minimumSpeed: Double
+
+    public init(mode: Mode = .followRacks(margin: defaultMargin), minimumSpeed: Double = defaultMinimumSpeed) {
+        self.mode = mode
+        self.minimumSpeed = mode == .constant ? 1 : minimumSpeed
+    }
+
+    /// Air the controller asks the fans for, m³/s (may exceed what they can give).
+    /// - Parameters: heatToAirW is the racks' and fans' heat into the air, supplyPointC the supply
+    ///   set point, recirculation the containment's leakage fraction r.
+    public func demandedAirflowM3PerS(itAirflowM3PerS: Double, maxAirflowM3PerS: Double, heatToAirW: Double, supplyPointC: Double,
+                                      recirculation: Double) -> Double {
+        switch mode {
+        case .constant:
+            return maxAirflowM3PerS
+        case .followRacks(let margin):
+            return itAirflowM3PerS * (1 + margin)
+        case .pressure(let pressurePa, let areaM2):
+            let density = AirProperties.densityKgPerM3(temperatureC: supplyPointC)
+            return itAirflowM3PerS + Self.dischargeCoefficient * areaM2 * (2 * max(pressurePa, 0) / density).squareRoot()
+        case .coldAisle(let setPointC):
+            guard itAirflowM3PerS > 0 else { return 0 }
+            let rise = setPointC - supplyPointC
+            guard rise > 0, heatToAirW > 0 else { return itAirflowM3PerS } // no room to recirculate into
+            let volumetric = AirProperties.densityKgPerM3(temperatureC: supplyPointC) * AirProperties.specificHeatJPerKgK
+            let flow = 1 / (volumetric * rise / heatToAirW + 1 / itAirflowM3PerS)
+            // Recirculating less than the leakage fraction: leakage alone sets the inlets.
+            return 1 - flow / itAirflowM3PerS <= recirculation ? itAirflowM3PerS : flow
+        }
+    }
+
+    /// Fan speed in [minimum, 1] for the demand.
+    public func speed(demandedAirflowM3PerS: Double, maxAirflowM3PerS: Double) -> Double {
         guard maxAirflowM3PerS > 0 else { return 0 }
-        return min(1, max(minimumSpeed, itAirflowM3PerS * (1 + margin) / maxAirflowM3PerS))
+        return min(1, max(minimumSpeed, demandedAirflowM3PerS / maxAirflowM3PerS))
+    }
+
+    /// Whether the controller lets the racks draw more than the CRAHs supply on purpose.
+    public var recirculatesByDesign: Bool {
+        if case .coldAisle = mode { return true }
+        return false
     }
 }
 

@@ -19,7 +19,7 @@ enum CoolingSection {
             let capacity = reader.sizableQuantity("capacity", .power, range: 1e3...1e7, diagnostics: &diagnostics)
             let airflow = reader.sizableQuantity("airflow", .volumeFlow, range: 0.01...1_000, diagnostics: &diagnostics)
             let fan = reader.quantity("fan_power", .power, range: 0...1e6, diagnostics: &diagnostics)
-            let control = reader.string("fan_control", allowed: ["variable", "constant"], default: "variable", diagnostics: &diagnostics)
+            let control = readFanControl(&reader, &diagnostics)
             let ratingGiven = reader.presentKeys.contains("rating")
             let conditions = readCoilRating(&reader, &diagnostics)
             if capacity == .autosize && ratingGiven {
@@ -40,7 +40,7 @@ enum CoolingSection {
                 continue
             }
             spec.crahGroups.append(CRAHSpec(hall: hall, units: units, redundantUnits: redundant, capacityW: rating.capacityW,
-                                            airflowM3PerS: rating.airflowM3PerS, fanPowerW: fan, constantSpeedFans: control == "constant",
+                                            airflowM3PerS: rating.airflowM3PerS, fanPowerW: fan, fanControl: control,
                                             rating: rating))
         }
         for var reader in section.mappingList("cdu", diagnostics: &diagnostics) ?? [] {
@@ -153,6 +153,41 @@ enum CoolingSection {
         }
         section.finish(diagnostics: &diagnostics)
         return spec
+    }
+
+    /// `fan_control` of a CRAH group and the set point and limits its mode uses
+    /// (`CRAHFanControl`, docs/models/hall-thermal.md).
+    private static func readFanControl(_ reader: inout MappingReader, _ diagnostics: inout DiagnosticCollector) -> CRAHFanControl? {
+        let name = reader.string("fan_control", allowed: ["variable", "constant", "pressure", "cold-aisle"], default: "variable",
+                                 diagnostics: &diagnostics)
+        let margin = reader.quantity("airflow_margin", .fraction, range: 0...1, default: CRAHFanControl.defaultMargin, diagnostics: &diagnostics)
+        let minimum = reader.quantity("minimum_fan_speed", .fraction, range: 0...1, default: CRAHFanControl.defaultMinimumSpeed,
+                                      diagnostics: &diagnostics)
+        // Containment pressure set points are 1-5 Pa (0.005-0.02 in. w.c.); 2 Pa by default.
+        let pressure = reader.quantity("pressure_set_point", .pressure, range: 0...500, default: 2, diagnostics: &diagnostics)
+        let leakage = reader.optionalQuantity("leakage_area", .area, range: 0...100, diagnostics: &diagnostics)
+        let coldAisle = reader.optionalQuantity("cold_aisle_set_point", .temperature, range: 10...45, diagnostics: &diagnostics)
+        guard let name, let margin, let minimum, let pressure, let leakage, let coldAisle else { return nil }
+        let mode: CRAHFanControl.Mode
+        switch name {
+        case "constant": mode = .constant
+        case "pressure":
+            guard let area = leakage else {
+                diagnostics.error("pressure control needs the containment's leakage_area (m², e.g. '0.5 m2'): the air it loses at "
+                                  + "its pressure set point", at: reader.location(of: "fan_control"), keyPath: reader.path("leakage_area"))
+                return nil
+            }
+            mode = .pressure(setPointPa: pressure, leakageAreaM2: area)
+        case "cold-aisle":
+            guard let point = coldAisle else {
+                diagnostics.error("cold-aisle control needs cold_aisle_set_point (the warmest rack inlet it holds, e.g. '27 degC')",
+                                  at: reader.location(of: "fan_control"), keyPath: reader.path("cold_aisle_set_point"))
+                return nil
+            }
+            mode = .coldAisle(setPointC: point)
+        default: mode = .followRacks(margin: margin)
+        }
+        return CRAHFanControl(mode: mode, minimumSpeed: minimum)
     }
 
     /// `rating:` of a CRAH: the entering air and water temperatures and the water's rise its

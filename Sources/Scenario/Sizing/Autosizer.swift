@@ -163,7 +163,7 @@ private struct Sizer {
     }
 
     /// A coil sized for its design day is rated at it: return air at the hall's supply set point
-    /// plus the rise its design heat gives the air the CRAHs move, chilled water at its supply
+    /// plus the rise the unit's capacity gives its own rated airflow, chilled water at its supply
     /// set point warming by the loop's design range.
     private mutating func sizeCRAHCapacity(_ group: Int, _ diagnostics: inout DiagnosticCollector) {
         let crah = cooling.crahGroups[group]
@@ -172,12 +172,10 @@ private struct Sizer {
         let usable = usableCRAHs(in: crah.hall)
         let value = atLeast(load * factor / Double(usable), Self.smallestCapacityW)
         let supplyAirC = spec.halls[index].supplyAirTemperatureC
-        let hallCRAHs = cooling.crahGroups.filter { $0.hall == crah.hall }
-        let movedM3PerS = crah.constantSpeedFans ? hallCRAHs.reduce(0) { $0 + Double($1.units) * $1.airflowM3PerS }
-            : max(loads.halls[index].itAirflowM3PerS, 1e-9)
-        // At least twice the water's rise above the water: a hall with almost no heat into air
-        // (immersion) still gets a coil that can be rated.
-        let returnAirC = max(AirProperties.exhaustC(inletC: supplyAirC, heatW: load, airflowM3PerS: movedM3PerS),
+        // The unit at its rated airflow and capacity cools its return air exactly to the supply
+        // set point; at least twice the water's rise above the water, so a hall with almost no
+        // heat into air (immersion) still gets a coil that can be rated.
+        let returnAirC = max(AirProperties.exhaustC(inletC: supplyAirC, heatW: value, airflowM3PerS: max(crah.airflowM3PerS, 1e-9)),
                              chilledSupplyC + 2 * chilledRangeK)
         let rating = CoolingCoilModel.Rating(capacityW: value, airflowM3PerS: crah.airflowM3PerS, enteringAirC: returnAirC,
                                              enteringWaterC: chilledSupplyC, waterRiseK: chilledRangeK)

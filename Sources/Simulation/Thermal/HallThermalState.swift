@@ -65,9 +65,8 @@ final class HallThermalState {
         // The scenario reader refuses impossible ratings, so a coil exists for every group.
         coilModel = crah.first.flatMap { CoolingCoilModel(rating: $0.rating) }
         crahRunning = crahUnits
-        var control = CRAHFanControl()
-        if crah.contains(where: \.constantSpeedFans) { control.minimumSpeed = 1 }
-        fanControl = control
+        // A hall's CRAH groups share one control: the first group's (docs/models/hall-thermal.md).
+        fanControl = crah.first?.fanControl ?? CRAHFanControl()
         if liquidLoadW > 0 || !cdu.isEmpty {
             let rated = cdu.isEmpty ? max(1.2 * liquidLoadW, 1_000) : cdu.reduce(0) { $0 + Double($1.units) * $1.capacityW }
             loop = LiquidLoopModel(coolant: .water, ratedCapacityW: rated, approachK: cdu.first?.approachK ?? 3, facilityWaterC: facilityWaterC)
@@ -127,11 +126,11 @@ final class HallThermalState {
         let noWater = HallAirModel.CoilLimit.effectiveness(0, chilledWaterC: chilledWaterC)
         if idealCRAH {
             guard coolingPowered else { return (0, 0, .unlimited, 0) }
-            let flow = itAirflowM3PerS * (1 + fanControl.margin)
+            let flow = itAirflowM3PerS * (1 + CRAHFanControl.defaultMargin)
             return (flow, flow * volumetric, chilledWaterAvailable ? .unlimited : noWater, 0)
         }
         let maxFlow = Double(crahRunning) * crahAirflowM3PerS
-        let speed = fanControl.speed(itAirflowM3PerS: itAirflowM3PerS, maxAirflowM3PerS: maxFlow)
+        let speed = fanControl.speed(demandedAirflowM3PerS: demandedAirflowM3PerS(itAirflowM3PerS: itAirflowM3PerS), maxAirflowM3PerS: maxFlow)
         let flow = maxFlow * speed
         // The running coils at full valve, by ε-NTU on both streams at this airflow and the
         // water they get: colder water, more heat (CoolingCoilModel). The valve holds the
@@ -142,6 +141,17 @@ final class HallThermalState {
                                   chilledWaterC: actualChilledWaterC)
         }
         return (flow, flow * volumetric, coil, Double(crahRunning) * crahFanPowerW * speed * speed * speed)
+    }
+
+    /// Heat into the air the fan controller last looked at: the start of the current coupling
+    /// step, so every evaluation within a step sees one fan speed.
+    private var controlHeatW: Double?
+
+    /// Air the fan controller asks for now, m³/s (`CRAHFanControl`).
+    func demandedAirflowM3PerS(itAirflowM3PerS: Double) -> Double {
+        fanControl.demandedAirflowM3PerS(itAirflowM3PerS: itAirflowM3PerS, maxAirflowM3PerS: Double(crahRunning) * crahAirflowM3PerS,
+                                         heatToAirW: controlHeatW ?? itHeatW + fanHeatW, supplyPointC: air.setPointC,
+                                         recirculation: air.recirculation)
     }
 
     func supplyC(itAirflowM3PerS: Double) -> Double {
@@ -205,6 +215,7 @@ final class HallThermalState {
 
     /// Advances the hall over `[t0, t1]` with the racks' mean heat to air and to the loop.
     func advance(from t0: Double, to t1: Double, itHeatW: Double, liquidHeatW: Double, itAirflowM3PerS: Double) throws(SimulationError) {
+        controlHeatW = itHeatW + fanHeatW // the fans' heat of the step before
         let point = crahOperatingPoint(itAirflowM3PerS: itAirflowM3PerS)
         self.itHeatW = itHeatW
         self.liquidHeatW = liquidHeatW
@@ -278,8 +289,11 @@ final class HallThermalState {
         var coilMaximumW: Double
         /// Supply air temperature and its set point, °C.
         var supplyC: Double, supplyPointC: Double
-        /// Fan speed the racks' draw asks for (may exceed 1), and what the fans can give.
+        /// Fan speed the controller asks for (may exceed 1).
         var demandedFanSpeed: Double
+        /// Whether the fan control lets room air make up the racks' draw on purpose (cold-aisle
+        /// control): a deficit is then a limit only when the fans are at full speed.
+        var recirculatesByDesign: Bool
         /// Air the racks draw and the CRAHs deliver, m³/s.
         var itAirflowM3PerS: Double, crahAirflowM3PerS: Double
         /// Chilled water at the coils, °C.
@@ -288,6 +302,9 @@ final class HallThermalState {
         var crahRunning: Int
         /// Their fans' power, W (its heat enters the room with the racks').
         var fanPowerW: Double
+        /// Rack inlet air now, and the cold-aisle set point when the fans hold one, °C.
+        var inletC: Double
+        var coldAisleSetPointC: Double?
     }
 
     func controlState(itAirflowM3PerS: Double) -> ControlState {
@@ -298,11 +315,18 @@ final class HallThermalState {
         case .effectiveness(let epsilon, let water): coilMaximum = max(0, epsilon * point.heatRateWPerK * (roomC - water))
         }
         let maxFlow = Double(crahRunning) * crahAirflowM3PerS
-        let demanded = idealCRAH ? 0 : maxFlow > 0 ? itAirflowM3PerS * (1 + fanControl.margin) / maxFlow : .infinity
-        return ControlState(coilMaximumW: coilMaximum,
-                            supplyC: air.supplyC(roomC: roomC, crahHeatRateWPerK: point.heatRateWPerK, coil: point.coil),
-                            supplyPointC: air.setPointC, demandedFanSpeed: fanControl.minimumSpeed >= 1 ? 0 : demanded,
+        let demand = demandedAirflowM3PerS(itAirflowM3PerS: itAirflowM3PerS)
+        let demanded = idealCRAH ? 0 : maxFlow > 0 ? demand / maxFlow : .infinity
+        let supply = air.supplyC(roomC: roomC, crahHeatRateWPerK: point.heatRateWPerK, coil: point.coil)
+        var coldAisleSetPointC: Double?
+        if case .coldAisle(let setPointC) = fanControl.mode, !idealCRAH { coldAisleSetPointC = setPointC }
+        return ControlState(coilMaximumW: coilMaximum, supplyC: supply,
+                            supplyPointC: air.setPointC, demandedFanSpeed: fanControl.mode == .constant ? 0 : demanded,
+                            recirculatesByDesign: fanControl.recirculatesByDesign,
                             itAirflowM3PerS: itAirflowM3PerS, crahAirflowM3PerS: point.airflowM3PerS, chilledWaterC: actualChilledWaterC,
-                            crahRunning: idealCRAH ? 1 : crahRunning, fanPowerW: point.fanPowerW)
+                            crahRunning: idealCRAH ? 1 : crahRunning, fanPowerW: point.fanPowerW,
+                            inletC: air.inletC(supplyC: supply, roomC: roomC, itAirflowM3PerS: itAirflowM3PerS,
+                                               crahAirflowM3PerS: point.airflowM3PerS),
+                            coldAisleSetPointC: coldAisleSetPointC)
     }
 }

@@ -9,19 +9,22 @@ import Foundation
 /// - **fans at full speed**: the racks' draw (plus the control margin) asks for more than every
 ///   running fan at full speed (variable-speed fans only);
 /// - **airflow deficit**: the racks draw more air than the CRAHs deliver, so hot room air makes
-///   up the difference at the inlets (constant or variable fans).
+///   up the difference at the inlets (a limit unless the fan control recirculates by design);
+/// - **cold aisle above its set point** (cold-aisle fan control): the rack inlets more than
+///   `supplyToleranceK` above the cold-aisle set point.
 ///
 /// Each crossing is an event; the time in each limit is summed per hall and for the facility
 /// (some hall in it); and the step with the largest coil shortfall is kept for the warning.
 struct SetPointTracker {
     enum Limit: Int, CaseIterable, Sendable {
-        case coilAtFullValve, fansAtFullSpeed, airflowDeficit
+        case coilAtFullValve, fansAtFullSpeed, airflowDeficit, coldAisleAboveSetPoint
 
         var eventName: String {
             switch self {
             case .coilAtFullValve: return "coil-at-full-valve"
             case .fansAtFullSpeed: return "crah-fans-at-full-speed"
             case .airflowDeficit: return "airflow-deficit"
+            case .coldAisleAboveSetPoint: return "cold-aisle-above-set-point"
             }
         }
     }
@@ -56,9 +59,11 @@ struct SetPointTracker {
         if state.supplyC > state.supplyPointC + supplyToleranceK { found[.coilAtFullValve] = state.supplyC }
         // With no unit running there are no fans to saturate: that is an airflow deficit.
         if state.crahRunning > 0 && state.demandedFanSpeed > 1 { found[.fansAtFullSpeed] = state.demandedFanSpeed }
-        if state.itAirflowM3PerS > state.crahAirflowM3PerS * (1 + 1e-9) {
+        let intended = state.recirculatesByDesign && state.crahRunning > 0 && state.demandedFanSpeed < 1
+        if state.itAirflowM3PerS > state.crahAirflowM3PerS * (1 + 1e-9) && !intended {
             found[.airflowDeficit] = state.itAirflowM3PerS - state.crahAirflowM3PerS
         }
+        if let point = state.coldAisleSetPointC, state.inletC > point + supplyToleranceK { found[.coldAisleAboveSetPoint] = state.inletC }
         return found
     }
 
@@ -100,6 +105,8 @@ struct SetPointTracker {
         case .airflowDeficit:
             return String(format: "racks draw %.1f m3/s, CRAHs deliver %.1f m3/s: room air makes up the rest",
                           state.itAirflowM3PerS, state.crahAirflowM3PerS)
+        case .coldAisleAboveSetPoint:
+            return String(format: "rack inlets at %.1f degC, above the %.1f degC cold-aisle set point", state.inletC, state.coldAisleSetPointC ?? .nan)
         }
     }
 
@@ -121,6 +128,8 @@ struct SetPointTracker {
             }
             if fanHours > 0 { causes.append("CRAH fans at full speed short of the racks' draw for \(Self.hours(fanHours))") }
             if deficitHours > 0 { causes.append("racks draw more air than the CRAHs deliver for \(Self.hours(deficitHours))") }
+            let coldAisleHours = hallSeconds[Limit.coldAisleAboveSetPoint.rawValue][h] / 3600
+            if coldAisleHours > 0 { causes.append("rack inlets above the cold-aisle set point for \(Self.hours(coldAisleHours))") }
             guard !causes.isEmpty else { continue }
             let consequence = hoursOutsideRecommended > 0
                 ? "; rack inlets outside ASHRAE recommended (18-27 °C) for \(Self.hours(hoursOutsideRecommended))" : ""
