@@ -100,4 +100,6 @@ public struct ChilledWaterSpec: Sendable {
     public var pumpPowerW: Double
     /// Volume of a chilled-water storage tank (0: none), m³.
     public var storageM3: Double = 0
+    /// Supply reset on coil demand (`reset:`; nil: the supply stays at its set point).
+    public var reset: ChilledWaterReset? = nil
 }

@@ -24,6 +24,9 @@ enum RunVariables {
                 books.lastITW > 0 ? books.lastFacilityW / books.lastITW : .nan },
             RecordedVariable(name: "economiser_mode", units: "1", longName: "chilled-water loop: 0 mechanical, 1 partial free cooling, 2 free cooling") { _ in
                 Double(books.lastPlant.chilled.mode.rawValue) },
+            RecordedVariable(name: "chilled_water_supply_set_point_c", units: "degC",
+                             longName: "chilled-water supply set point from now on (reset on coil demand where given; nan: no plant)") { _ in
+                books.chilledSupplyNowC },
             RecordedVariable(name: "chillers_running", units: "1", longName: "chillers running") { _ in
                 Double(books.lastPlant.chilled.chillersRunning + books.lastPlant.warm.chillersRunning) },
             RecordedVariable(name: "water_use_kg_per_s", units: "kg/s", longName: "cooling tower make-up water") { _ in books.lastPlant.waterKgPerS },

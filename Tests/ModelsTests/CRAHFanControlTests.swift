@@ -46,3 +46,24 @@ struct CRAHFanControlTests {
         #expect(leaky == it)
     }
 }
+
+/// Chilled-water reset on coil demand against its closed form (docs/models/plant.md).
+@Suite("Chilled-water reset")
+struct ChilledWaterResetTests {
+    /// One hall: return 40 °C, 100 kW into the air, coils good for 200 kW on 10 °C water, so
+    /// εW = 200 kW / 30 K; with 10 % headroom T_w = 40 − 100/(0.9 · 6.667) = 23.33 °C.
+    @Test func warmestWaterTheCoilsAllow() {
+        let coil = ChilledWaterReset.Coil(roomC: 40, heatW: 100e3, maximumW: 200e3, waterC: 10)
+        let open = ChilledWaterReset(designSupplyC: 7, maximumSupplyC: 30, headroom: 0.1)
+        #expect(abs(open.supplyC([coil]) - (40 - 100e3 / (0.9 * 200e3 / 30))) < 1e-9)
+        // Capped by the maximum, never below the design supply, and the most demanding hall wins.
+        #expect(ChilledWaterReset(designSupplyC: 7, maximumSupplyC: 16, headroom: 0.1).supplyC([coil]) == 16)
+        let starved = ChilledWaterReset.Coil(roomC: 30, heatW: 300e3, maximumW: 200e3, waterC: 10)
+        #expect(open.supplyC([coil, starved]) == 7)
+        let tighter = ChilledWaterReset.Coil(roomC: 40, heatW: 150e3, maximumW: 200e3, waterC: 10)
+        #expect(abs(open.supplyC([coil, tighter]) - (40 - 150e3 / (0.9 * 200e3 / 30))) < 1e-9)
+        // Ideal units take any water; a hall without a running coil keeps the design water.
+        #expect(open.supplyC([ChilledWaterReset.Coil(roomC: 40, heatW: 1e5, maximumW: .infinity, waterC: 10)]) == 30)
+        #expect(open.supplyC([ChilledWaterReset.Coil(roomC: 40, heatW: 1e5, maximumW: 0, waterC: 10)]) == 7)
+    }
+}

@@ -83,6 +83,16 @@ struct FacilityYearTests {
         #expect(shanghai.cost > 0 && shanghai.carbonKg > 0)
     }
 
+    /// A chilled-water reset on coil demand (up to 16 °C) in the legacy hall in Shanghai: the
+    /// coils still hold their set points, the economiser runs far longer, and PUE falls.
+    @Test func chilledWaterResetWidensTheEconomiserHours() throws {
+        let fixed = try run("air-chilled-water-year.yaml")
+        let reset = try run("air-chilled-water-year.yaml", ["cooling.chilled_water.reset.maximum_supply": "16 degC"])
+        checkBooks(reset)
+        #expect(reset.freeCoolingHours > 2 * fixed.freeCoolingHours, "free hours \(reset.freeCoolingHours) against \(fixed.freeCoolingHours)")
+        #expect(reset.pue < fixed.pue - 0.02, "PUE \(reset.pue) against \(fixed.pue)")
+    }
+
     /// A direct air-side economiser in the same hall: in Ulanqab (cold, dry: dew point mostly
     /// below 15 °C) outdoor air carries the coils' heat for most of the year, so PUE falls below
     /// the hall without an economiser; in humid Shanghai (summer dew points above 15 °C) it runs

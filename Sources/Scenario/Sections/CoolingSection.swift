@@ -122,6 +122,17 @@ enum CoolingSection {
             let returnTemperature = reader.quantity("return_temperature", .temperature, range: 3...40, diagnostics: &diagnostics)
             let pump = reader.sizableQuantity("pump_power", .power, range: 0...1e7, default: 0, diagnostics: &diagnostics)
             let storage = reader.quantity("storage", .volume, range: 0...1e5, default: 0, diagnostics: &diagnostics)
+            var reset: (maximumC: Double, headroom: Double)?
+            if var resetReader = reader.mapping("reset", diagnostics: &diagnostics) {
+                let maximum = resetReader.quantity("maximum_supply", .temperature, range: 2...30, diagnostics: &diagnostics)
+                let headroom = resetReader.quantity("headroom", .fraction, range: 0...0.9, default: 0.1, diagnostics: &diagnostics)
+                if let maximum, let supply, maximum < supply {
+                    diagnostics.error("the reset's maximum supply (\(format(maximum)) °C) is below the supply set point (\(format(supply)) °C)",
+                                      at: resetReader.location(of: "maximum_supply"), keyPath: resetReader.path("maximum_supply"))
+                }
+                resetReader.finish(diagnostics: &diagnostics)
+                if let maximum, let headroom { reset = (maximum, headroom) }
+            }
             reader.finish(diagnostics: &diagnostics)
             if let supply, let returnTemperature, let pump, let storage {
                 if returnTemperature <= supply {
@@ -131,6 +142,7 @@ enum CoolingSection {
                     if pump == .autosize { autosize.append(.chilledWaterPump) }
                     spec.chilledWater = ChilledWaterSpec(supplyTemperatureC: supply, returnTemperatureC: returnTemperature, pumpPowerW: pump.given ?? 0,
                                                          storageM3: storage)
+                    spec.chilledWater?.reset = reset.map { ChilledWaterReset(designSupplyC: supply, maximumSupplyC: $0.maximumC, headroom: $0.headroom) }
                 }
             }
         }

@@ -115,8 +115,11 @@ final class CoolingPlant {
     var rejectionCapacityW: Double { bank?.totalCapacityW ?? 0 }
     var hasWarmLoop: Bool { warmSupplyC != nil }
 
-    /// The plant's operating point for one step.
-    func step(chilledLoadW: Double, warmLoadW: Double, dryBulbC: Double, wetBulbC: Double) throws(NumericalError) -> StepResult {
+    /// The plant's operating point for one step; `chilledSupplyC` is the chilled-water supply set
+    /// point now (a reset's), the design one when nil. The return follows at the design range.
+    func step(chilledLoadW: Double, warmLoadW: Double, dryBulbC: Double, wetBulbC: Double,
+              chilledSupplyC resetSupplyC: Double? = nil) throws(NumericalError) -> StepResult {
+        let supplyC = resetSupplyC ?? chilledSupplyC
         var result = StepResult()
         let total = max(chilledLoadW, 0) + max(warmLoadW, 0)
         let reference = bank?.kind == .coolingTower ? wetBulbC : dryBulbC
@@ -127,7 +130,8 @@ final class CoolingPlant {
             result.warmPumpW = warmPump.powerW(heatW: warmLoadW)
         }
         if chilledLoadW > 0 {
-            result.chilled = try solveLoop(loadW: chilledLoadW, share: chilledLoadW / total, supplyC: chilledSupplyC, returnC: chilledReturnC,
+            result.chilled = try solveLoop(loadW: chilledLoadW, share: chilledLoadW / total, supplyC: supplyC,
+                                           returnC: supplyC + chilledReturnC - chilledSupplyC,
                                            economiser: waterSideEconomiser, controller: &chilledController, staged: &staged.chilled,
                                            referenceC: reference, dryBulbC: dryBulbC)
             result.chilledPumpW = chilledPump.powerW(heatW: chilledLoadW)

@@ -44,6 +44,12 @@ final class FacilityBooks {
     /// has risen above the set point while the plant is short, K.
     let chilledLoopCapacityJPerK: Double
     private(set) var chilledSupplyRiseK = 0.0
+    /// Chilled-water supply reset on coil demand, and the set point it chose for the next step
+    /// (nil: the design supply).
+    let chilledWaterReset: ChilledWaterReset?
+    private(set) var chilledSupplySetPointC: Double?
+    /// Chilled-water supply set point now, °C (nan without a chilled-water loop).
+    var chilledSupplyNowC: Double { chilledSupplySetPointC ?? plant?.chilledSupplyC ?? .nan }
     /// Chilled-water storage: capacity (tank volume × ρ c_p × loop ΔT) and what is left, J.
     let storageCapacityJ: Double
     private(set) var storageJ: Double
@@ -70,6 +76,7 @@ final class FacilityBooks {
         backup = BackupPower(spec: spec.power)
         airSide = spec.cooling.economiser.mode == .airSide ? AirSideEconomiser(marginK: spec.cooling.economiser.changeoverMarginK) : nil
         chillerRestartS = spec.cooling.chillers?.restartTimeS ?? 0
+        chilledWaterReset = plant == nil ? nil : spec.cooling.chilledWater?.reset
         let water = CoolantProperties.water.densityKgPerM3 * CoolantProperties.water.specificHeatJPerKgK
         let systemM3 = (spec.cooling.chillers.map { Double($0.units) * $0.capacityW } ?? 0) / 1000 * 0.004
         chilledLoopCapacityJPerK = (systemM3 + (spec.cooling.chilledWater?.storageM3 ?? 0)) * water
@@ -203,7 +210,7 @@ final class FacilityBooks {
         } else if let plant {
             do throws(NumericalError) {
                 flows.plant = try plant.step(chilledLoadW: flows.chilledLoadW, warmLoadW: flows.warmLoadW, dryBulbC: flows.outdoor.dryBulbC,
-                                             wetBulbC: flows.outdoor.wetBulbC)
+                                             wetBulbC: flows.outdoor.wetBulbC, chilledSupplyC: chilledSupplySetPointC)
             } catch {
                 throw .numerical(error, timeS: timeS, component: "cooling plant")
             }
@@ -215,7 +222,18 @@ final class FacilityBooks {
             let spare = max(plant.usableChillerCapacityW - (flows.chilledLoadW - flows.plant.chilled.unmetW), 0)
             let net = flows.plant.chilled.unmetW > 0 ? flows.plant.chilled.unmetW : -spare
             chilledSupplyRiseK = min(max(chilledSupplyRiseK + net * dt / chilledLoopCapacityJPerK, 0), 25)
-            for hall in model.halls { hall.setChilledWaterSupplyC(hall.chilledWaterC + chilledSupplyRiseK) }
+        }
+        // The supply set point for the next step (a reset on the coils' demand now), and the
+        // water the coils get: that set point, warmer while the plant falls short.
+        if let reset = chilledWaterReset {
+            chilledSupplySetPointC = reset.supplyC(model.halls.indices.map { h in
+                let state = model.halls[h].controlState(itAirflowM3PerS: model.servers.hallTotals[h].airflowM3PerS)
+                return ChilledWaterReset.Coil(roomC: model.halls[h].roomC, heatW: model.hallHeatToAirW[h] + state.fanPowerW,
+                                              maximumW: state.coilMaximumW, waterC: state.chilledWaterC)
+            })
+        }
+        if plant != nil && (chilledWaterReset != nil || chilledLoopCapacityJPerK > 0) {
+            for hall in model.halls { hall.setChilledWaterSupplyC((chilledSupplySetPointC ?? hall.chilledWaterC) + chilledSupplyRiseK) }
         }
         return events
     }
