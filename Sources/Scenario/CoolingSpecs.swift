@@ -75,6 +75,21 @@ public struct TowerSpec: Sendable {
     public var cyclesOfConcentration: Double
     /// Condenser water pumps at design flow, W.
     public var pumpPowerW: Double
+    /// Rating: the wet bulb the approach and range are stated at, and the design water-to-air
+    /// mass ratio (`MerkelTower`).
+    public var ratingWetBulbC = HeatRejectionModel.defaultRatingWetBulbC
+    public var waterToAirRatio = HeatRejectionModel.defaultWaterToAirRatio
+    public var fans = HeatRejectionFanControl()
+}
+
+/// How the fans of towers or dry coolers hold the condenser water when chillers run: at
+/// `condenserApproachK` above the outdoor reference (nil: the design approach), never colder than
+/// `minimumCondenserC`, between `minimumFanSpeed` and full speed (docs/models/plant.md).
+public struct HeatRejectionFanControl: Sendable, Equatable {
+    public var condenserApproachK: Double?
+    public var minimumCondenserC = ChillerModel.minimumCondenserC
+    public var minimumFanSpeed = HeatRejectionModel.defaultMinimumFanSpeed
+    public init() {}
 }
 
 public struct DryCoolerSpec: Sendable {
@@ -84,6 +99,7 @@ public struct DryCoolerSpec: Sendable {
     public var fanPowerW: Double
     /// Pumps of the dry-cooler loop at design flow, W.
     public var pumpPowerW: Double
+    public var fans = HeatRejectionFanControl()
 }
 
 public struct EconomiserSpec: Sendable {

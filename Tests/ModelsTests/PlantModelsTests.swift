@@ -36,21 +36,21 @@ struct PlantModelsTests {
         #expect(cop(40) == cop(29.44))
     }
 
-    /// Tower approach at design load and full fan speed is the design approach; at half load
-    /// it halves; the fan speed that reaches a target gives exactly that target.
-    @Test func towerApproachScalesWithLoadAndAirflow() {
-        let tower = HeatRejectionModel(kind: .coolingTower, units: 2, designCapacityW: 1e6, designApproachK: 4, designFanPowerW: 20_000)
-        #expect(abs(tower.leavingWaterC(heatW: 2e6, referenceC: 24) - 28) < 1e-12)
-        #expect(abs(tower.leavingWaterC(heatW: 1e6, referenceC: 24) - 26) < 1e-12)
-        let speed = tower.fanSpeed(heatW: 1e6, referenceC: 24, targetC: 27)
-        #expect(abs(tower.leavingWaterC(heatW: 1e6, referenceC: 24, speed: speed) - 27) < 1e-9)
-        #expect(tower.fanSpeed(heatW: 2e6, referenceC: 24, targetC: 25) == 1)
+    /// Dry-cooler approach at design load and full fan speed is the design approach; at half
+    /// load it halves; the fan speed that reaches a target gives exactly that target.
+    @Test func dryCoolerApproachScalesWithLoadAndAirflow() {
+        let bank = HeatRejectionModel(dryCoolers: 2, designCapacityW: 1e6, designApproachK: 8, designFanPowerW: 20_000)
+        #expect(abs(bank.leavingWaterC(heatW: 2e6, referenceC: 24) - 32) < 1e-12)
+        #expect(abs(bank.leavingWaterC(heatW: 1e6, referenceC: 24) - 28) < 1e-12)
+        let speed = bank.fanSpeed(heatW: 1e6, referenceC: 24, targetC: 30)
+        #expect(abs(bank.leavingWaterC(heatW: 1e6, referenceC: 24, speed: speed) - 30) < 1e-9)
+        #expect(bank.fanSpeed(heatW: 2e6, referenceC: 24, targetC: 25) == 1)
     }
 
     /// Fan affinity: P ∝ N³ (half speed, one eighth of the power); below the minimum speed the
     /// fans cycle at it, so power is linear in the time on.
     @Test func fanPowerFollowsTheCubeLawAndCyclesBelowTheMinimum() {
-        let bank = HeatRejectionModel(kind: .dryCooler, units: 4, designCapacityW: 5e5, designApproachK: 8, designFanPowerW: 10_000)
+        let bank = HeatRejectionModel(dryCoolers: 4, designCapacityW: 5e5, designApproachK: 8, designFanPowerW: 10_000)
         #expect(abs(bank.fanPowerW(speed: 1) - 40_000) < 1e-9)
         #expect(abs(bank.fanPowerW(speed: 0.5) - 5_000) < 1e-9)
         #expect(abs(bank.fanPowerW(speed: 0.1) - 40_000 * 0.008 * 0.5) < 1e-9)

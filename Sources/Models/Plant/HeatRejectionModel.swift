@@ -2,17 +2,15 @@ import Foundation
 
 /// A bank of identical cooling towers or dry coolers that cool water towards an outdoor
 /// reference temperature: the wet bulb for an open (evaporative) tower, the dry bulb for a dry
-/// cooler.
+/// cooler. All units share the load and run their fans at one speed (the cube law makes many
+/// slow fans cheaper than few fast ones); fan power follows the affinity laws,
+/// `P = units · P_design · s³`, and below `minimumFanSpeed` the fans cycle at it.
 ///
-/// Approach (leaving water − reference) scales with the heat per unit over the heat-transfer
-/// coefficient, and the coefficient with airflow to a power `n`:
-///
-///     approach = A_design · q / s^n,   q = Q / (units · Q_design),   s = fan speed fraction
-///
-/// `n` = 0.6 for towers (Merkel characteristic KaV/L ∝ (L/G)^−0.6, ASHRAE Handbook HVAC Systems
-/// and Equipment ch. 40) and 0.8 for finned dry coolers (air-side convection ∝ Re^0.8). All units
-/// share the load (the cube law makes many slow fans cheaper than few fast ones); fan power
-/// follows the affinity laws, `P = units · P_design · s³`.
+/// - Cooling towers: Merkel's theory in EnergyPlus's ε-NTU form (`MerkelTower`), with the water
+///   flow following the heat as the condenser pumps do (constant range, at least 30 % of design).
+/// - Dry coolers (sensible only, constant air c_p): the approach scales with the heat per unit
+///   over the conductance, and the conductance with airflow to the power 0.8 (air-side convection
+///   ∝ Re^0.8): `approach = A_design · q / s^0.8`, `q = Q / (units · Q_design)`.
 public struct HeatRejectionModel: Sendable {
     public enum Kind: String, Sendable { case coolingTower = "cooling-tower", dryCooler = "dry-cooler" }
 
@@ -23,16 +21,50 @@ public struct HeatRejectionModel: Sendable {
     public var designFanPowerW: Double
     public var airflowExponent: Double
     /// Fans do not turn below this speed fraction (motor and VFD limits); below it they cycle.
-    public var minimumFanSpeed = 0.2
+    public var minimumFanSpeed: Double
+    /// The cell model of a tower bank (nil for dry coolers).
+    public let tower: MerkelTower?
+    /// Condenser water flow never falls below this fraction of design (the pumps' minimum).
+    public static let minimumWaterFraction = 0.3
+    /// Defaults: the CTI STD-201 standard rating wet bulb, 25.6 °C (78 °F); a design water-to-air
+    /// mass ratio of 1.2 (typical towers run 0.75-1.5, ASHRAE Handbook—HVAC Systems and
+    /// Equipment ch. 40); fans down to 20 % speed.
+    public static let defaultRatingWetBulbC = 25.56
+    public static let defaultWaterToAirRatio = 1.2
+    public static let defaultMinimumFanSpeed = 0.2
 
-    public init(kind: Kind, units: Int, designCapacityW: Double, designApproachK: Double, designFanPowerW: Double) {
-        self.kind = kind
+    /// A dry-cooler bank.
+    public init(dryCoolers units: Int, designCapacityW: Double, designApproachK: Double, designFanPowerW: Double,
+                minimumFanSpeed: Double = defaultMinimumFanSpeed) {
+        kind = .dryCooler
         self.units = units
         self.designCapacityW = designCapacityW
         self.designApproachK = designApproachK
         self.designFanPowerW = designFanPowerW
-        airflowExponent = kind == .coolingTower ? 0.6 : 0.8
+        self.minimumFanSpeed = minimumFanSpeed
+        airflowExponent = 0.8
+        tower = nil
     }
+
+    /// A bank of open towers rated at `designApproachK` and `rangeK` on `ratingWetBulbC`; nil when
+    /// the rating is impossible with that much air (`MerkelTower`).
+    public init?(towers units: Int, designCapacityW: Double, designApproachK: Double, rangeK: Double, designFanPowerW: Double,
+                 ratingWetBulbC: Double = defaultRatingWetBulbC, waterToAirRatio: Double = defaultWaterToAirRatio,
+                 minimumFanSpeed: Double = defaultMinimumFanSpeed) {
+        guard let cell = MerkelTower(designHeatW: max(designCapacityW, 1), rangeK: rangeK, approachK: designApproachK,
+                                     ratingWetBulbC: ratingWetBulbC, waterToAirRatio: waterToAirRatio) else { return nil }
+        kind = .coolingTower
+        self.units = units
+        self.designCapacityW = designCapacityW
+        self.designApproachK = designApproachK
+        self.designFanPowerW = designFanPowerW
+        self.minimumFanSpeed = minimumFanSpeed
+        airflowExponent = MerkelTower.airflowExponent
+        tower = cell
+    }
+
+    /// Water flow as a fraction of design for `heatW` on the bank (pumps follow the heat).
+    func waterFraction(_ heatW: Double) -> Double { min(max(loadFraction(heatW), Self.minimumWaterFraction), 1) }
 
     public var totalCapacityW: Double { Double(units) * designCapacityW }
 
@@ -41,7 +73,11 @@ public struct HeatRejectionModel: Sendable {
 
     /// Leaving water temperature with fans at speed `speed`, °C.
     public func leavingWaterC(heatW: Double, referenceC: Double, speed: Double = 1) -> Double {
-        referenceC + designApproachK * loadFraction(heatW) / pow(max(speed, minimumFanSpeed), airflowExponent)
+        if let tower {
+            return tower.leavingWaterC(heatW: max(heatW, 0) / Double(units), wetBulbC: referenceC, speed: max(speed, minimumFanSpeed),
+                                       waterFraction: waterFraction(heatW))
+        }
+        return referenceC + designApproachK * loadFraction(heatW) / pow(max(speed, minimumFanSpeed), airflowExponent)
     }
 
     /// The slowest fan speed that cools `heatW` to `targetC` (1 when even full speed cannot);
@@ -50,6 +86,9 @@ public struct HeatRejectionModel: Sendable {
         let q = loadFraction(heatW)
         guard q > 0 else { return 0 }
         guard targetC > referenceC else { return 1 }
+        if let tower {
+            return tower.fanSpeed(heatW: heatW / Double(units), wetBulbC: referenceC, targetC: targetC, waterFraction: waterFraction(heatW))
+        }
         let speed = pow(designApproachK * q / (targetC - referenceC), 1 / airflowExponent)
         return min(speed, 1)
     }

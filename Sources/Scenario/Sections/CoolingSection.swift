@@ -84,15 +84,28 @@ enum CoolingSection {
             let range = reader.quantity("range", .temperatureDifference, range: 1...20, default: 6, diagnostics: &diagnostics)
             let fan = reader.quantity("fan_power", .power, range: 0...1e6, default: 0, diagnostics: &diagnostics)
             let cycles = reader.number("cycles_of_concentration", range: 1.5...20, default: 4, diagnostics: &diagnostics)
+            let ratingWetBulb = reader.quantity("rating_wet_bulb", .temperature, range: -10...40, default: HeatRejectionModel.defaultRatingWetBulbC,
+                                                diagnostics: &diagnostics)
+            let waterToAir = reader.number("water_to_air_ratio", range: 0.2...5, default: HeatRejectionModel.defaultWaterToAirRatio,
+                                           diagnostics: &diagnostics)
+            let fans = readHeatRejectionFans(&reader, &diagnostics)
             let pump = reader.optionalSizableQuantity("pump_power", .power, range: 0...1e7, diagnostics: &diagnostics)
             reader.finish(diagnostics: &diagnostics)
-            if let units, let capacity, let approach, let range, let fan, let cycles, let pump {
+            if let approach, let range, let ratingWetBulb, let waterToAir,
+               HeatRejectionModel(towers: 1, designCapacityW: 1, designApproachK: approach, rangeK: range, designFanPowerW: 0,
+                                  ratingWetBulbC: ratingWetBulb, waterToAirRatio: waterToAir) == nil {
+                diagnostics.error(String(format: "a tower cannot cool water through a %.1f K range to %.1f K above a %.1f °C wet bulb with "
+                                         + "%.2f kg of water per kg of air: the air cannot take that heat (give more air: a lower "
+                                         + "water_to_air_ratio, or a wider approach)", range, approach, ratingWetBulb, waterToAir),
+                                  at: reader.location(of: "approach"), keyPath: reader.path("approach"))
+            } else if let units, let capacity, let approach, let range, let fan, let cycles, let pump, let ratingWetBulb, let waterToAir, let fans {
                 if capacity == .autosize { autosize.append(.towerCapacity) }
                 // Without a pump power: the design rule (DesignPumpPower), on the capacity once it is sized.
                 let ruled = pump == nil ? capacity.given.map { DesignPumpPower.condenserWPerW * Double(units) * $0 } : nil
                 if pump == .autosize || (pump == nil && ruled == nil) { autosize.append(.towerPump) }
                 spec.towers = TowerSpec(units: units, capacityW: capacity.given ?? 0, approachK: approach, rangeK: range, fanPowerW: fan,
-                                        cyclesOfConcentration: cycles, pumpPowerW: pump?.given ?? ruled ?? 0)
+                                        cyclesOfConcentration: cycles, pumpPowerW: pump?.given ?? ruled ?? 0, ratingWetBulbC: ratingWetBulb,
+                                        waterToAirRatio: waterToAir, fans: fans)
             }
         }
         if var reader = section.mapping("dry_coolers", diagnostics: &diagnostics) {
@@ -101,13 +114,14 @@ enum CoolingSection {
             let approach = reader.quantity("approach", .temperatureDifference, range: 1...25, default: 8, diagnostics: &diagnostics)
             let fan = reader.quantity("fan_power", .power, range: 0...1e6, default: 0, diagnostics: &diagnostics)
             let pump = reader.optionalSizableQuantity("pump_power", .power, range: 0...1e7, diagnostics: &diagnostics)
+            let fans = readHeatRejectionFans(&reader, &diagnostics)
             reader.finish(diagnostics: &diagnostics)
-            if let units, let capacity, let approach, let fan, let pump {
+            if let units, let capacity, let approach, let fan, let pump, let fans {
                 if capacity == .autosize { autosize.append(.dryCoolerCapacity) }
                 let ruled = pump == nil ? capacity.given.map { DesignPumpPower.condenserWPerW * Double(units) * $0 } : nil
                 if pump == .autosize || (pump == nil && ruled == nil) { autosize.append(.dryCoolerPump) }
                 spec.dryCoolers = DryCoolerSpec(units: units, capacityW: capacity.given ?? 0, approachK: approach, fanPowerW: fan,
-                                                pumpPowerW: pump?.given ?? ruled ?? 0)
+                                                pumpPowerW: pump?.given ?? ruled ?? 0, fans: fans)
             }
         }
         if var reader = section.mapping("economiser", diagnostics: &diagnostics) {
@@ -165,6 +179,20 @@ enum CoolingSection {
         }
         section.finish(diagnostics: &diagnostics)
         return spec
+    }
+
+    /// The fan controls of towers or dry coolers (`HeatRejectionFanControl`).
+    private static func readHeatRejectionFans(_ reader: inout MappingReader, _ diagnostics: inout DiagnosticCollector) -> HeatRejectionFanControl? {
+        var control = HeatRejectionFanControl()
+        let approach = reader.optionalQuantity("condenser_approach", .temperatureDifference, range: 0.5...20, diagnostics: &diagnostics)
+        let minimum = reader.quantity("minimum_condenser_water", .temperature, range: 0...40, default: control.minimumCondenserC,
+                                      diagnostics: &diagnostics)
+        let speed = reader.quantity("minimum_fan_speed", .fraction, range: 0...1, default: control.minimumFanSpeed, diagnostics: &diagnostics)
+        guard let approach, let minimum, let speed else { return nil }
+        control.condenserApproachK = approach
+        control.minimumCondenserC = minimum
+        control.minimumFanSpeed = speed
+        return control
     }
 
     /// `fan_control` of a CRAH group and the set point and limits its mode uses

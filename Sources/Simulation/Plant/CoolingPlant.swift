@@ -49,6 +49,8 @@ final class CoolingPlant {
     let chillerRedundant: Int
     let airCooledChillers: Bool
     let bank: HeatRejectionModel?
+    /// How the bank's fans hold condenser water in mechanical mode.
+    let fans: HeatRejectionFanControl
     let towerCycles: Double
     let towerCirculatingKgPerS: Double
     let rejectionPump: PumpModel
@@ -79,19 +81,26 @@ final class CoolingPlant {
             airCooledChillers = false
         }
         if let t = cooling.towers {
-            bank = HeatRejectionModel(kind: .coolingTower, units: t.units, designCapacityW: t.capacityW, designApproachK: t.approachK,
-                                      designFanPowerW: t.fanPowerW)
+            // The reader refuses ratings a tower cannot meet; the dry-cooler form stands in for
+            // a model that was never built.
+            bank = HeatRejectionModel(towers: t.units, designCapacityW: t.capacityW, designApproachK: t.approachK, rangeK: t.rangeK,
+                                      designFanPowerW: t.fanPowerW, ratingWetBulbC: t.ratingWetBulbC, waterToAirRatio: t.waterToAirRatio,
+                                      minimumFanSpeed: t.fans.minimumFanSpeed)
+                ?? HeatRejectionModel(dryCoolers: t.units, designCapacityW: t.capacityW, designApproachK: t.approachK, designFanPowerW: t.fanPowerW)
+            fans = t.fans
             towerCycles = t.cyclesOfConcentration
             towerCirculatingKgPerS = Double(t.units) * t.capacityW / (CoolantProperties.water.specificHeatJPerKgK * t.rangeK)
             rejectionPump = PumpModel(designPowerW: t.pumpPowerW, designHeatW: Double(t.units) * t.capacityW)
         } else if let d = cooling.dryCoolers {
-            bank = HeatRejectionModel(kind: .dryCooler, units: d.units, designCapacityW: d.capacityW, designApproachK: d.approachK,
-                                      designFanPowerW: d.fanPowerW)
+            bank = HeatRejectionModel(dryCoolers: d.units, designCapacityW: d.capacityW, designApproachK: d.approachK,
+                                      designFanPowerW: d.fanPowerW, minimumFanSpeed: d.fans.minimumFanSpeed)
+            fans = d.fans
             towerCycles = 0
             towerCirculatingKgPerS = 0
             rejectionPump = PumpModel(designPowerW: d.pumpPowerW, designHeatW: Double(d.units) * d.capacityW)
         } else {
             bank = nil
+            fans = HeatRejectionFanControl()
             towerCycles = 0
             towerCirculatingKgPerS = 0
             rejectionPump = PumpModel(designPowerW: 0, designHeatW: 0)
@@ -202,10 +211,11 @@ final class CoolingPlant {
         }
         var condenserC = try findRoot(in: referenceC...(referenceC + 100), absoluteTolerance: 1e-6, imbalance)
         var speed = 1.0
-        // In mechanical mode the fans hold condenser water at the design approach above the
-        // reference (a common reset strategy), and never below the chiller's fitted minimum;
-        // in partial mode they run flat out to pre-cool as much as they can.
-        let target = max(referenceC + bank.designApproachK, ChillerModel.minimumCondenserC)
+        // In mechanical mode the fans hold condenser water at `condenser_approach` (the design
+        // approach unless given) above the reference (a common reset strategy), and never below
+        // `minimum_condenser_water`; in partial mode they run flat out to pre-cool as much as
+        // they can.
+        let target = max(referenceC + (fans.condenserApproachK ?? bank.designApproachK), fans.minimumCondenserC)
         if !partial && condenserC < target {
             condenserC = target
             probe = loop
