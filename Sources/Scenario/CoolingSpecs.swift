@@ -62,6 +62,11 @@ public struct ChillerSpec: Sendable {
     public var condenser: Condenser
     /// From power's return after an outage to chilled water at the coils again.
     public var restartTimeS: Double = 600
+    /// Staging: one more unit starts above `stageUpLoad` of the running units' available
+    /// capacity, one stops when the load fits the others at `stageDownLoad` (hysteresis against
+    /// short cycling).
+    public var stageUpLoad = 0.95
+    public var stageDownLoad = 0.8
 
     public enum Condenser: String, Sendable, CaseIterable { case water, air }
 }
@@ -106,6 +111,9 @@ public struct EconomiserSpec: Sendable {
     public var mode: Mode
     /// How much colder than needed the outdoor side must be before free cooling starts.
     public var changeoverMarginK: Double
+    /// The plate heat exchanger between heat-rejection water and the served loop, K
+    /// (plate-and-frame exchangers run 1-2 K).
+    public var heatExchangerApproachK = 1.5
 
     public enum Mode: String, Sendable, CaseIterable { case none, waterSide = "water-side", airSide = "air-side" }
 }

@@ -69,6 +69,11 @@ struct CoolingTowerReferenceTests {
         #expect(tower.fanSpeed(heatW: 2e6, referenceC: 24, targetC: 25) == 1)
         let approaches = [0.0, 10, 20, 25].map { tower.leavingWaterC(heatW: 2e6, referenceC: $0) - $0 }
         #expect(zip(approaches, approaches.dropFirst()).allSatisfy { $0 > $1 }, "\(approaches)")
+        // The plant's balance test is zero at the leaving water, positive above it, negative below.
+        let leaving = tower.leavingWaterC(heatW: 1.5e6, referenceC: 18)
+        #expect(abs(tower.overshootK(leavingC: leaving, heatW: 1.5e6, referenceC: 18)) < 1e-6)
+        #expect(tower.overshootK(leavingC: leaving + 1, heatW: 1.5e6, referenceC: 18) > 0)
+        #expect(tower.overshootK(leavingC: leaving - 1, heatW: 1.5e6, referenceC: 18) < 0)
         // Impossible ratings (more heat than the air can take) are refused.
         #expect(HeatRejectionModel(towers: 1, designCapacityW: 1e6, designApproachK: 0.5, rangeK: 15, designFanPowerW: 0,
                                    waterToAirRatio: 4) == nil)

@@ -80,6 +80,22 @@ public struct HeatRejectionModel: Sendable {
         return referenceC + designApproachK * loadFraction(heatW) / pow(max(speed, minimumFanSpeed), airflowExponent)
     }
 
+    /// How far the bank at full speed, asked to reject `heatW` with the water leaving at
+    /// `leavingC`, overshoots: positive when it would cool the water below `leavingC` (so the
+    /// balance lies at a colder leaving water), negative when it cannot reach it. Same sign as
+    /// `leavingC − leavingWaterC(heatW)` and zero at the same point, without solving for the
+    /// leaving water (a tower's entering water follows from `leavingC` directly), K.
+    public func overshootK(leavingC: Double, heatW: Double, referenceC: Double) -> Double {
+        if let tower {
+            let perUnit = max(heatW, 0) / Double(units)
+            let fraction = waterFraction(heatW)
+            let rate = tower.designWaterRateWPerK * fraction
+            let entering = leavingC + perUnit / rate
+            return (tower.heatW(enteringC: entering, wetBulbC: referenceC, speed: 1, waterFraction: fraction) - perUnit) / rate
+        }
+        return leavingC - leavingWaterC(heatW: heatW, referenceC: referenceC)
+    }
+
     /// The slowest fan speed that cools `heatW` to `targetC` (1 when even full speed cannot);
     /// below the minimum speed, the fraction of time the fans run at it.
     public func fanSpeed(heatW: Double, referenceC: Double, targetC: Double) -> Double {

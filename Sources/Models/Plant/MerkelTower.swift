@@ -64,54 +64,61 @@ public struct MerkelTower: Sendable, Equatable {
     public func heatW(enteringC: Double, wetBulbC: Double, speed: Double, waterFraction: Double) -> Double {
         guard enteringC > wetBulbC, speed > 0, waterFraction > 0 else { return 0 }
         let cpe = Self.effectiveSpecificHeat(waterC: enteringC, wetBulbC: wetBulbC)
-        return effectiveness(cpe: cpe, speed: speed, waterFraction: waterFraction).rate * (enteringC - wetBulbC)
+        return effectiveRate(cpe: cpe, speed: speed, waterFraction: waterFraction) * (enteringC - wetBulbC)
     }
 
     /// ε · C_min, W/K, for an effective specific heat.
-    private func effectiveness(cpe: Double, speed: Double, waterFraction: Double) -> (rate: Double, epsilon: Double) {
+    private func effectiveRate(cpe: Double, speed: Double, waterFraction: Double) -> Double {
         let cWater = designWaterRateWPerK * waterFraction
         let cAir = designAirKgPerS * speed * cpe
         let cMin = min(cAir, cWater), ratio = cMin / max(cAir, cWater)
         let ntu = conductanceWPerK * pow(speed, Self.airflowExponent) * cpe / Self.airSpecificHeat / cMin
-        let epsilon: Double
-        if abs(1 - ratio) < 1e-9 {
-            epsilon = ntu / (1 + ntu)
-        } else {
-            let e = exp(-ntu * (1 - ratio))
-            epsilon = (1 - e) / (1 - ratio * e)
-        }
-        return (epsilon * cMin, epsilon)
+        if abs(1 - ratio) < 1e-9 { return ntu / (1 + ntu) * cMin }
+        let e = exp(-ntu * (1 - ratio))
+        return (1 - e) / (1 - ratio * e) * cMin
     }
 
-    /// Leaving water that rejects `heatW`, °C: the entering temperature from a fixed point on
-    /// c_pe (which depends on it only weakly: a few iterations), less the water's range.
+    /// Leaving water that rejects `heatW`, °C: the entering temperature T solves
+    /// T = T_wb + Q / (ε C_min)(c_pe(T)), a fixed point on c_pe (which depends on T only weakly),
+    /// taken by secant steps from the fixed-point iterate (a few evaluations).
     public func leavingWaterC(heatW: Double, wetBulbC: Double, speed: Double, waterFraction: Double) -> Double {
         guard heatW > 0 else { return wetBulbC }
         let cWater = designWaterRateWPerK * waterFraction
-        var entering = wetBulbC + heatW / cWater + 1
-        for _ in 0..<100 {
-            let cpe = Self.effectiveSpecificHeat(waterC: entering, wetBulbC: wetBulbC)
-            let next = wetBulbC + heatW / effectiveness(cpe: cpe, speed: speed, waterFraction: waterFraction).rate
-            if abs(next - entering) < 1e-10 * max(1, abs(next)) {
-                entering = next
-                break
-            }
-            entering = next
+        func image(_ entering: Double) -> Double {
+            wetBulbC + heatW / effectiveRate(cpe: Self.effectiveSpecificHeat(waterC: entering, wetBulbC: wetBulbC), speed: speed,
+                                             waterFraction: waterFraction)
         }
-        return entering - heatW / cWater
+        // Residual r(T) = image(T) − T, zero at the answer; secant from two fixed-point iterates.
+        var x0 = wetBulbC + heatW / cWater + 1
+        var x1 = image(x0)
+        var r0 = x1 - x0
+        for _ in 0..<50 {
+            let y1 = image(x1)
+            let r1 = y1 - x1
+            if abs(r1) < 1e-9 * max(1, abs(x1)) { return y1 - heatW / cWater }
+            let slope = (r1 - r0) / (x1 - x0)
+            let next = slope.isFinite && slope != 0 && abs(x1 - x0) > 0 ? x1 - r1 / slope : y1
+            (x0, r0) = (x1, r1)
+            // Outside [T_wb, ∞) or not finite: fall back on the plain fixed-point step.
+            x1 = next.isFinite && next > wetBulbC ? next : y1
+        }
+        return image(x1) - heatW / cWater
     }
 
     /// The slowest fan speed in (0, 1] that brings the water to `targetC` while rejecting
     /// `heatW` (1 when full speed cannot): with the leaving water fixed, the entering water and
-    /// c_pe are known, and the heat rejected grows with speed, so bisection finds it.
+    /// c_pe are known, and the heat rejected grows with speed, so bisection finds it (to 1e-9).
     public func fanSpeed(heatW: Double, wetBulbC: Double, targetC: Double, waterFraction: Double) -> Double {
         guard heatW > 0 else { return 0 }
         let entering = targetC + heatW / (designWaterRateWPerK * waterFraction)
-        guard entering > wetBulbC, self.heatW(enteringC: entering, wetBulbC: wetBulbC, speed: 1, waterFraction: waterFraction) > heatW else { return 1 }
+        guard entering > wetBulbC else { return 1 }
+        let cpe = Self.effectiveSpecificHeat(waterC: entering, wetBulbC: wetBulbC)
+        let needed = heatW / (entering - wetBulbC) // ε C_min that rejects the heat
+        guard effectiveRate(cpe: cpe, speed: 1, waterFraction: waterFraction) > needed else { return 1 }
         var low = 0.0, high = 1.0
-        for _ in 0..<60 {
+        for _ in 0..<30 {
             let mid = 0.5 * (low + high)
-            if self.heatW(enteringC: entering, wetBulbC: wetBulbC, speed: mid, waterFraction: waterFraction) >= heatW { high = mid } else { low = mid }
+            if effectiveRate(cpe: cpe, speed: mid, waterFraction: waterFraction) >= needed { high = mid } else { low = mid }
         }
         return high
     }

@@ -18,12 +18,12 @@ public enum Psychrometrics {
     /// Saturation vapour pressure, Pa, at `temperatureC` (−100 … 200 °C).
     public static func saturationPressurePa(_ temperatureC: Double) -> Double {
         let t = temperatureC + 273.15
+        let t2 = t * t, t3 = t2 * t
         if temperatureC <= tripleC {
-            return exp(-5.6745359e3 / t + 6.3925247 - 9.677843e-3 * t + 6.2215701e-7 * t * t + 2.0747825e-9 * pow(t, 3)
-                       - 9.484024e-13 * pow(t, 4) + 4.1635019 * log(t))
+            return exp(-5.6745359e3 / t + 6.3925247 - 9.677843e-3 * t + 6.2215701e-7 * t2 + 2.0747825e-9 * t3
+                       - 9.484024e-13 * t3 * t + 4.1635019 * log(t))
         }
-        return exp(-5.8002206e3 / t + 1.3914993 - 4.8640239e-2 * t + 4.1764768e-5 * t * t - 1.4452093e-8 * pow(t, 3)
-                   + 6.5459673 * log(t))
+        return exp(-5.8002206e3 / t + 1.3914993 - 4.8640239e-2 * t + 4.1764768e-5 * t2 - 1.4452093e-8 * t3 + 6.5459673 * log(t))
     }
 
     /// Humidity ratio, kg water per kg dry air.

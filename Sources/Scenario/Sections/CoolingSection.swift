@@ -69,12 +69,20 @@ enum CoolingSection {
             // Estimate: chillers restart in 5-15 min after a power loss, rapid-restart models in
             // under 5 min (vendor data, e.g. Trane "Rapid Restart"); 10 min by default.
             let restart = reader.quantity("restart_time", .duration, range: 0...3600, default: 600, diagnostics: &diagnostics)
+            let stageUp = reader.quantity("stage_up_load", .fraction, range: 0.5...1, default: 0.95, diagnostics: &diagnostics)
+            let stageDown = reader.quantity("stage_down_load", .fraction, range: 0.1...1, default: 0.8, diagnostics: &diagnostics)
+            if let stageUp, let stageDown, stageDown >= stageUp {
+                diagnostics.error("stage_down_load (\(format(stageDown * 100)) %) must be below stage_up_load (\(format(stageUp * 100)) %): "
+                                  + "the gap keeps chillers from starting and stopping every step",
+                                  at: reader.location(of: "stage_down_load"), keyPath: reader.path("stage_down_load"))
+            }
             reader.finish(diagnostics: &diagnostics)
-            if let units, let redundant, let capacity, let cop, let leaving, let condenser, let restart,
-               checkRedundancy(units, redundant, reader, &diagnostics) {
+            if let units, let redundant, let capacity, let cop, let leaving, let condenser, let restart, let stageUp, let stageDown,
+               stageDown < stageUp, checkRedundancy(units, redundant, reader, &diagnostics) {
                 if capacity == .autosize { autosize.append(.chillerCapacity) }
                 spec.chillers = ChillerSpec(units: units, redundantUnits: redundant, capacityW: capacity.given ?? 0, ratedCOP: cop,
-                                            leavingWaterTemperatureC: leaving, condenser: condenser, restartTimeS: restart)
+                                            leavingWaterTemperatureC: leaving, condenser: condenser, restartTimeS: restart,
+                                            stageUpLoad: stageUp, stageDownLoad: stageDown)
             }
         }
         if var reader = section.mapping("towers", diagnostics: &diagnostics) {
@@ -128,8 +136,11 @@ enum CoolingSection {
             let mode = reader.string("mode", allowed: EconomiserSpec.Mode.allCases.map(\.rawValue), default: "none", diagnostics: &diagnostics)
                 .flatMap(EconomiserSpec.Mode.init(rawValue:))
             let margin = reader.quantity("changeover_margin", .temperatureDifference, range: 0...10, default: 2, diagnostics: &diagnostics)
+            let exchanger = reader.quantity("heat_exchanger_approach", .temperatureDifference, range: 0...10, default: 1.5, diagnostics: &diagnostics)
             reader.finish(diagnostics: &diagnostics)
-            if let mode, let margin { spec.economiser = EconomiserSpec(mode: mode, changeoverMarginK: margin) }
+            if let mode, let margin, let exchanger {
+                spec.economiser = EconomiserSpec(mode: mode, changeoverMarginK: margin, heatExchangerApproachK: exchanger)
+            }
         }
         if var reader = section.mapping("chilled_water", diagnostics: &diagnostics) {
             let supply = reader.quantity("supply_temperature", .temperature, range: 2...30, diagnostics: &diagnostics)

@@ -41,8 +41,10 @@ final class CoolingPlant {
         var unmetW: Double { chilled.unmetW + warm.unmetW }
     }
 
-    /// Plate heat exchanger between the rejection loop and a served loop, K (plate-and-frame 1-2 K).
-    static let heatExchangerApproachK = 1.5
+    /// Plate heat exchanger between the rejection loop and a served loop, K (`economiser.heat_exchanger_approach`).
+    let heatExchangerApproachK: Double
+    /// Chiller staging thresholds (`chillers.stage_up_load`, `stage_down_load`).
+    let stageUpLoad: Double, stageDownLoad: Double
 
     let chiller: ChillerModel?
     let chillerUnits: Int
@@ -117,6 +119,9 @@ final class CoolingPlant {
         let cduCapacityW = cooling.cduGroups.reduce(0.0) { $0 + Double($1.units - $1.redundantUnits) * $1.capacityW }
         warmPump = PumpModel(designPowerW: cooling.facilityWaterPumpW ?? DesignPumpPower.condenserWPerW * cduCapacityW, designHeatW: cduCapacityW)
         chilledController = EconomiserController(marginK: cooling.economiser.changeoverMarginK)
+        heatExchangerApproachK = cooling.economiser.heatExchangerApproachK
+        stageUpLoad = cooling.chillers?.stageUpLoad ?? 0.95
+        stageDownLoad = cooling.chillers?.stageDownLoad ?? 0.8
         warmController = EconomiserController(marginK: cooling.economiser.changeoverMarginK)
     }
 
@@ -161,7 +166,7 @@ final class CoolingPlant {
                            controller: inout EconomiserController, staged: inout Int, referenceC: Double,
                            dryBulbC: Double) throws(NumericalError) -> LoopResult {
         var loop = LoopResult()
-        let hx = Self.heatExchangerApproachK
+        let hx = heatExchangerApproachK
         // The bank's share for this loop, seen as a whole bank with the load scaled up.
         func bankHeat(_ heatW: Double) -> Double { heatW / share }
         if let bank, economiser {
@@ -207,7 +212,7 @@ final class CoolingPlant {
             var trial = probe
             var trialStage = staged
             runChillers(&trial, loadW: chillerLoad(condenserC), supplyC: supplyC, condenserC: condenserC, staged: &trialStage)
-            return condenserC - bank.leavingWaterC(heatW: bankHeat(loadW + trial.chillerPowerW), referenceC: referenceC)
+            return bank.overshootK(leavingC: condenserC, heatW: bankHeat(loadW + trial.chillerPowerW), referenceC: referenceC)
         }
         var condenserC = try findRoot(in: referenceC...(referenceC + 100), absoluteTolerance: 1e-6, imbalance)
         var speed = 1.0
@@ -229,8 +234,9 @@ final class CoolingPlant {
         return loop
     }
 
-    /// Stages chillers (up at 95 % of the running units' capacity, down when the load would fit
-    /// the others at 80 %: the hysteresis keeps units from short-cycling) and shares the load.
+    /// Stages chillers (up above `stageUpLoad` of the running units' capacity, 95 % by default;
+    /// down when the load would fit the others at `stageDownLoad`, 80 %: the hysteresis keeps units
+    /// from short-cycling) and shares the load.
     private func runChillers(_ loop: inout LoopResult, loadW: Double, supplyC: Double, condenserC: Double, staged: inout Int) {
         guard let chiller, loadW > 0 else {
             loop.chillerLoadW = 0
@@ -242,8 +248,8 @@ final class CoolingPlant {
         }
         let unitCapacity = chiller.availableCapacityW(leavingChilledC: supplyC, enteringCondenserC: condenserC)
         var running = max(staged, 1)
-        while running < chillerUnits && loadW > 0.95 * Double(running) * unitCapacity { running += 1 }
-        while running > 1 && loadW < 0.8 * Double(running - 1) * unitCapacity { running -= 1 }
+        while running < chillerUnits && loadW > stageUpLoad * Double(running) * unitCapacity { running += 1 }
+        while running > 1 && loadW < stageDownLoad * Double(running - 1) * unitCapacity { running -= 1 }
         staged = running
         let served = min(loadW, Double(running) * unitCapacity)
         loop.unmetW += loadW - served
