@@ -43,6 +43,11 @@ public struct FanModel: Sendable, Equatable {
         return min(1, max(minimumSpeed, (raw / speedStep - 1e-9).rounded(.up) * speedStep))
     }
 
+    /// `speed` rounded up to the fans' step, within [minimumSpeed, 1].
+    public func stepped(_ speed: Double) -> Double {
+        min(1, max(minimumSpeed, (speed / speedStep - 1e-9).rounded(.up) * speedStep))
+    }
+
     /// Volume flow at speed N: V̇ = V̇_max·N.
     public func airflowM3PerS(speed: Double) -> Double { maxAirflowM3PerS * speed }
 

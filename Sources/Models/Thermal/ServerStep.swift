@@ -14,9 +14,13 @@ public struct ServerStepInputs: Sendable, Equatable {
     public var powered: Bool
     /// Ceiling on every accelerator's clock from facility and rack power caps (1: none).
     public var clockCeiling: Double
+    /// The fan speed of the server's last step (nil: none yet): quasi-steady steps move the fans
+    /// halfway to their demand from it (`ServerStep.advance`).
+    public var previousFanSpeed: Double?
 
     public init(utilization: Double, inletC: Double, coolantC: Double, coolantFlowPerPlateM3PerS: Double, powered: Bool,
-                clockCeiling: Double) {
+                clockCeiling: Double, previousFanSpeed: Double? = nil) {
+        self.previousFanSpeed = previousFanSpeed
         self.utilization = utilization
         self.inletC = inletC
         self.coolantC = coolantC
@@ -106,7 +110,15 @@ public enum ServerStep {
         let network = design.network, n = network.dimension
         var result = ServerStepResult()
         let hottest = hottestJunctionC(design: design, state: UnsafeBufferPointer(state))
-        let speed = design.fanSpeed(utilization: inputs.utilization, inletC: inputs.inletC, deviceMarginK: design.acceleratorLimitC - hottest)
+        var speed = design.fanSpeed(utilization: inputs.utilization, inletC: inputs.inletC, deviceMarginK: design.acceleratorLimitC - hottest)
+        // Quasi-steady steps jump the network to the steady state of the speed chosen from the
+        // step before, so firmware's ramp applied as is alternates between two speeds (slow: the
+        // junctions settle hot, so the next step runs fast, where they settle cool...). Moving
+        // halfway to the demand finds the speed whose steady state asks for itself, the one a
+        // transient run settles to (docs/models/it-thermal.md).
+        if mode == .quasiSteady, let previous = inputs.previousFanSpeed, previous != speed, design.curves == nil {
+            speed = design.fan.stepped(previous + 0.5 * (speed - previous))
+        }
         result.fanSpeed = speed
         result.airflowM3PerS = design.fan.airflowM3PerS(speed: speed)
         // ρ·c_p of the inlet air, in steps of 0.25 %: the matrix and the input vector must use the

@@ -218,7 +218,8 @@ final class ServerBank {
         let h = serverHall[s]
         return ServerStepInputs(utilization: utilization[s], inletC: conditions.hallInletC[h], coolantC: conditions.hallCoolantC[h],
                                 coolantFlowPerPlateM3PerS: designUsesLiquid[serverDesign[s]] ? conditions.hallCoolantPerPlateM3PerS[h] : 0,
-                                powered: conditions.powered, clockCeiling: min(conditions.powerCapClock, conditions.rackCapClock[serverRack[s]]))
+                                powered: conditions.powered, clockCeiling: min(conditions.powerCapClock, conditions.rackCapClock[serverRack[s]]),
+                                previousFanSpeed: results[s].fanSpeed)
     }
 
     /// Sets a server's utilisation (from the next step) and has the next step look at it.
