@@ -33,17 +33,23 @@ public struct HeatRejectionModel: Sendable {
     public static let defaultWaterToAirRatio = 1.2
     public static let defaultMinimumFanSpeed = 0.2
 
-    /// A dry-cooler bank.
-    public init(dryCoolers units: Int, designCapacityW: Double, designApproachK: Double, designFanPowerW: Double,
-                minimumFanSpeed: Double = defaultMinimumFanSpeed) {
-        kind = .dryCooler
+    private init(kind: Kind, units: Int, designCapacityW: Double, designApproachK: Double, designFanPowerW: Double,
+                 minimumFanSpeed: Double, airflowExponent: Double, tower: MerkelTower?) {
+        self.kind = kind
         self.units = units
         self.designCapacityW = designCapacityW
         self.designApproachK = designApproachK
         self.designFanPowerW = designFanPowerW
         self.minimumFanSpeed = minimumFanSpeed
-        airflowExponent = 0.8
-        tower = nil
+        self.airflowExponent = airflowExponent
+        self.tower = tower
+    }
+
+    /// A dry-cooler bank.
+    public init(dryCoolers units: Int, designCapacityW: Double, designApproachK: Double, designFanPowerW: Double,
+                minimumFanSpeed: Double = defaultMinimumFanSpeed) {
+        self.init(kind: .dryCooler, units: units, designCapacityW: designCapacityW, designApproachK: designApproachK,
+                  designFanPowerW: designFanPowerW, minimumFanSpeed: minimumFanSpeed, airflowExponent: 0.8, tower: nil)
     }
 
     /// A bank of open towers rated at `designApproachK` and `rangeK` on `ratingWetBulbC`; nil when
@@ -53,14 +59,8 @@ public struct HeatRejectionModel: Sendable {
                  minimumFanSpeed: Double = defaultMinimumFanSpeed) {
         guard let cell = MerkelTower(designHeatW: max(designCapacityW, 1), rangeK: rangeK, approachK: designApproachK,
                                      ratingWetBulbC: ratingWetBulbC, waterToAirRatio: waterToAirRatio) else { return nil }
-        kind = .coolingTower
-        self.units = units
-        self.designCapacityW = designCapacityW
-        self.designApproachK = designApproachK
-        self.designFanPowerW = designFanPowerW
-        self.minimumFanSpeed = minimumFanSpeed
-        airflowExponent = MerkelTower.airflowExponent
-        tower = cell
+        self.init(kind: .coolingTower, units: units, designCapacityW: designCapacityW, designApproachK: designApproachK,
+                  designFanPowerW: designFanPowerW, minimumFanSpeed: minimumFanSpeed, airflowExponent: MerkelTower.airflowExponent, tower: cell)
     }
 
     /// Water flow as a fraction of design for `heatW` on the bank (pumps follow the heat).

@@ -102,27 +102,21 @@ private struct Sizer {
             spec.cooling.facilityWaterPumpW = value
             record(target, value, "W", String(format: "22 W/gpm × %.1f L/s (%@ at a %.1f K range)", flow * 1000, kW(load), cooling.facilityWaterRangeK))
         case .towerCapacity:
-            guard let towers = cooling.towers else { return }
-            let (heat, why) = rejectionLoadW
-            let value = atLeast(heat * factor / Double(towers.units), Self.smallestCapacityW)
+            guard let units = cooling.towers?.units else { return }
+            let value = sizeBank(target, units: units, at: "a \(f1(design.wetBulbC)) °C design wet bulb")
             spec.cooling.towers?.capacityW = value
-            record(target, value, "W", "\(why) \(kW(heat)) × \(f2(factor)) / \(towers.units) units, at a \(f1(design.wetBulbC)) °C design wet bulb")
         case .dryCoolerCapacity:
-            guard let coolers = cooling.dryCoolers else { return }
-            let (heat, why) = rejectionLoadW
-            let value = atLeast(heat * factor / Double(coolers.units), Self.smallestCapacityW)
+            guard let units = cooling.dryCoolers?.units else { return }
+            let value = sizeBank(target, units: units, at: "a \(f1(design.dryBulbC)) °C design dry bulb")
             spec.cooling.dryCoolers?.capacityW = value
-            record(target, value, "W", "\(why) \(kW(heat)) × \(f2(factor)) / \(coolers.units) units, at a \(f1(design.dryBulbC)) °C design dry bulb")
         case .towerPump:
             guard let towers = cooling.towers else { return }
-            let value = DesignPumpPower.condenserWPerW * Double(towers.units) * towers.capacityW
+            let value = sizeBankPump(target, totalCapacityW: Double(towers.units) * towers.capacityW)
             spec.cooling.towers?.pumpPowerW = value
-            record(target, value, "W", "19 W/gpm at 3 gpm/ton on \(kW(Double(towers.units) * towers.capacityW))")
         case .dryCoolerPump:
             guard let coolers = cooling.dryCoolers else { return }
-            let value = DesignPumpPower.condenserWPerW * Double(coolers.units) * coolers.capacityW
+            let value = sizeBankPump(target, totalCapacityW: Double(coolers.units) * coolers.capacityW)
             spec.cooling.dryCoolers?.pumpPowerW = value
-            record(target, value, "W", "19 W/gpm at 3 gpm/ton on \(kW(Double(coolers.units) * coolers.capacityW))")
         case .upsModuleRating:
             guard let ups = spec.power.ups else { return }
             let load = loads.itW * (1 + spec.power.pduLossFraction)
@@ -266,6 +260,21 @@ private struct Sizer {
             parts.append("liquid loop")
         }
         return (heat, parts.joined(separator: " and "))
+    }
+
+    /// Capacity per unit of towers or dry coolers: the design day's heat to reject.
+    private mutating func sizeBank(_ target: AutosizeTarget, units: Int, at condition: String) -> Double {
+        let (heat, why) = rejectionLoadW
+        let value = atLeast(heat * factor / Double(units), Self.smallestCapacityW)
+        record(target, value, "W", "\(why) \(kW(heat)) × \(f2(factor)) / \(units) units, at \(condition)")
+        return value
+    }
+
+    /// Pumps of a bank: the design rule (DesignPumpPower) on its capacity.
+    private mutating func sizeBankPump(_ target: AutosizeTarget, totalCapacityW: Double) -> Double {
+        let value = DesignPumpPower.condenserWPerW * totalCapacityW
+        record(target, value, "W", "19 W/gpm at 3 gpm/ton on \(kW(totalCapacityW))")
+        return value
     }
 
     // MARK: - Power chain
