@@ -79,9 +79,16 @@ public struct MappingReader {
     /// `Autosizer`, chooses the value from the design day and the peak load).
     public mutating func sizableQuantity(_ key: String, _ dimension: PhysicalDimension, range: ClosedRange<Double>? = nil,
                                          default defaultValue: Double? = nil, diagnostics: inout DiagnosticCollector) -> Sizable? {
-        if case .scalar(let text, _, _)? = node(key, diagnostics: &diagnostics),
-           text.trimmingCharacters(in: .whitespaces) == Sizable.keyword {
-            return .autosize
+        if case .scalar(let raw, let location, _)? = node(key, diagnostics: &diagnostics) {
+            let text = raw.trimmingCharacters(in: .whitespaces)
+            if text == Sizable.keyword { return .autosize }
+            // A word, not a number: name both forms this key takes.
+            if let first = text.first, first.isLetter {
+                let hint = closestMatch(to: text, among: [Sizable.keyword]).map { " (did you mean '\($0)'?)" } ?? ""
+                diagnostics.error("expected a \(dimension.rawValue) such as '\(dimension.example)' or '\(Sizable.keyword)', found '\(text)'\(hint)",
+                                  at: location, keyPath: path(key))
+                return nil
+            }
         }
         return quantity(key, dimension, range: range, default: defaultValue, diagnostics: &diagnostics).map(Sizable.value)
     }
