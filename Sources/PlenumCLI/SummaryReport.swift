@@ -22,7 +22,9 @@ enum SummaryReport {
             ("Set points held", summary.warnings.isEmpty ? "yes"
                 : "NO: coils at full valve \(hours(summary.coilAtFullValveHours)), CRAH fans at full speed "
                   + "\(hours(summary.crahFansAtFullSpeedHours)), airflow deficit \(hours(summary.airflowDeficitHours)), plant short "
-                  + "\(hours((summary.facility?.chilledShortfallHours ?? 0) + (summary.facility?.warmShortfallHours ?? 0))) (warnings below)"),
+                  + "\(hours((summary.facility?.chilledShortfallHours ?? 0) + (summary.facility?.warmShortfallHours ?? 0)))"
+                  + (summary.coldAisleAboveSetPointHours > 0 ? ", cold aisle above set point \(hours(summary.coldAisleAboveSetPointHours))" : "")
+                  + (summary.cduAtFullValveHours > 0 ? ", CDUs at full valve \(hours(summary.cduAtFullValveHours))" : "") + " (warnings below)"),
             ("Jobs", "\(summary.jobsSubmitted) submitted, \(summary.jobsStarted) started, \(summary.jobsCompleted) completed"),
         ]
         if !summary.jobMeanWaitS.isNaN {

@@ -51,6 +51,9 @@ public struct CDUSpec: Sendable {
     public var capacityW: Double
     public var approachK: Double
     public var pumpPowerW: Double
+    /// The secondary supply the CDU's facility-water valve holds (`supply_temperature`; nil: the
+    /// valve stays open and the loop runs as cold as the facility water allows).
+    public var supplySetPointC: Double? = nil
 }
 
 public struct ChillerSpec: Sendable {

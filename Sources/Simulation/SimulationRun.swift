@@ -248,6 +248,7 @@ public enum SimulationRunner {
         summary.crahFansAtFullSpeedHours = setPoints.facilitySeconds[SetPointTracker.Limit.fansAtFullSpeed.rawValue] / 3600
         summary.airflowDeficitHours = setPoints.facilitySeconds[SetPointTracker.Limit.airflowDeficit.rawValue] / 3600
         summary.coldAisleAboveSetPointHours = setPoints.facilitySeconds[SetPointTracker.Limit.coldAisleAboveSetPoint.rawValue] / 3600
+        summary.cduAtFullValveHours = setPoints.facilitySeconds[SetPointTracker.Limit.cduAtFullValve.rawValue] / 3600
         summary.warnings = setPoints.warnings(hoursOutsideRecommended: summary.hoursOutsideRecommended)
         var facility = books.summary
         // Economics: straight-line depreciation for the simulated time, carbon at its price.

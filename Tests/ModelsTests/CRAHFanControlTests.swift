@@ -67,3 +67,27 @@ struct ChilledWaterResetTests {
         #expect(open.supplyC([ChilledWaterReset.Coil(roomC: 40, heatW: 1e5, maximumW: 0, waterC: 10)]) == 7)
     }
 }
+
+/// A CDU's facility-water valve holding the secondary supply (docs/models/hall-thermal.md).
+@Suite("CDU supply set point")
+struct CDUSetPointTests {
+    /// Open valve: T_sup = T_fw + Q/(εC) − Q/C. With a set point above that, the valve passes
+    /// C (T_ret − T_set): at T_sup = T_set exactly the racks' heat, so the loop settles there; a
+    /// set point below what the full valve reaches cannot be held.
+    @Test func valveHoldsTheSupplyAboveWhatTheFullValveReaches() {
+        var loop = LiquidLoopModel(coolant: .water, ratedCapacityW: 1e6, approachK: 3, facilityWaterC: 32)
+        let heat = 6e5
+        let open = loop.steadySupplyC(rackHeatW: heat, flowFraction: 1)
+        let rate = loop.designHeatRateWPerK, epsilon = loop.effectiveness(flowFraction: 1)
+        #expect(abs(open - (32 + heat / (epsilon * rate) - heat / rate)) < 1e-12)
+        loop.supplySetPointC = open + 5
+        #expect(loop.steadySupplyC(rackHeatW: heat, flowFraction: 1) == open + 5)
+        #expect(abs(loop.exchangerHeatW(supplyC: open + 5, rackHeatW: heat, flowFraction: 1) - heat) < 1e-6)
+        // Colder than the set point: the valve closes (nothing passes until the loop warms).
+        #expect(loop.exchangerHeatW(supplyC: open - 20, rackHeatW: heat, flowFraction: 1) == 0)
+        loop.supplySetPointC = open - 2
+        #expect(loop.steadySupplyC(rackHeatW: heat, flowFraction: 1) == open)
+        #expect(loop.exchangerHeatW(supplyC: open, rackHeatW: heat, flowFraction: 1)
+                == loop.fullValveHeatW(supplyC: open, rackHeatW: heat, flowFraction: 1))
+    }
+}

@@ -207,9 +207,13 @@ public struct LiquidLoopModel: Sendable, Equatable {
     public var designHeatRateWPerK: Double
     public var approachK: Double
     public var facilityWaterC: Double
+    /// The secondary supply the facility-water valve holds, °C (nil: valve open). The valve
+    /// passes C (T_ret − T_set) while the exchanger at full valve can, and no more than that.
+    public var supplySetPointC: Double?
 
     public init(coolant: CoolantProperties, ratedCapacityW: Double, approachK: Double, facilityWaterC: Double,
-                loopVolumeM3: Double? = nil) {
+                loopVolumeM3: Double? = nil, supplySetPointC: Double? = nil) {
+        self.supplySetPointC = supplySetPointC
         precondition(ratedCapacityW > 0 && approachK > 0)
         self.coolant = coolant
         designHeatRateWPerK = ratedCapacityW / Self.designRiseK
@@ -233,7 +237,18 @@ public struct LiquidLoopModel: Sendable, Equatable {
         let rate = designHeatRateWPerK * flowFraction
         guard rate > 0 else { return 0 }
         let returnC = supplyC + rackHeatW / rate
-        return effectiveness(flowFraction: flowFraction) * rate * (returnC - facilityWaterC)
+        let fullValve = effectiveness(flowFraction: flowFraction) * rate * (returnC - facilityWaterC)
+        guard let supplySetPointC else { return fullValve }
+        // The valve closes when the loop is at or below its set point.
+        let demand = rate * (returnC - supplySetPointC)
+        return demand > 0 ? min(fullValve, demand) : 0
+    }
+
+    /// Heat the exchanger passes with its valve fully open, W (what a set point cannot exceed).
+    public func fullValveHeatW(supplyC: Double, rackHeatW: Double, flowFraction: Double) -> Double {
+        let rate = designHeatRateWPerK * flowFraction
+        guard rate > 0 else { return 0 }
+        return effectiveness(flowFraction: flowFraction) * rate * (supplyC + rackHeatW / rate - facilityWaterC)
     }
 
     /// Steady supply temperature at a rack heat load (what the loop settles to), °C.
@@ -241,7 +256,9 @@ public struct LiquidLoopModel: Sendable, Equatable {
         let rate = designHeatRateWPerK * flowFraction
         let epsilon = effectiveness(flowFraction: flowFraction)
         guard rate > 0, epsilon > 0 else { return .infinity }
-        // Q = ε C (T_sup + Q/C − T_fw)  ⇒  T_sup = T_fw + Q/(εC) − Q/C.
-        return facilityWaterC + rackHeatW / (epsilon * rate) - rackHeatW / rate
+        // Q = ε C (T_sup + Q/C − T_fw)  ⇒  T_sup = T_fw + Q/(εC) − Q/C; a valve holds it no
+        // colder than its set point.
+        let fullValve = facilityWaterC + rackHeatW / (epsilon * rate) - rackHeatW / rate
+        return max(fullValve, supplySetPointC ?? fullValve)
     }
 }

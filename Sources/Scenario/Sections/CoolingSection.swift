@@ -51,11 +51,13 @@ enum CoolingSection {
             let capacity = reader.sizableQuantity("capacity", .power, range: 1e3...1e8, diagnostics: &diagnostics)
             let approach = reader.quantity("approach", .temperatureDifference, range: 0.5...20, default: 3, diagnostics: &diagnostics)
             let pump = reader.quantity("pump_power", .power, range: 0...1e6, default: 0, diagnostics: &diagnostics)
+            let supply = reader.optionalQuantity("supply_temperature", .temperature, range: 5...65, diagnostics: &diagnostics)
             reader.finish(diagnostics: &diagnostics)
-            if let hall, let units, let redundant, let capacity, let approach, let pump, checkRedundancy(units, redundant, reader, &diagnostics) {
+            if let hall, let units, let redundant, let capacity, let approach, let pump, let supply,
+               checkRedundancy(units, redundant, reader, &diagnostics) {
                 if capacity == .autosize { autosize.append(.cduCapacity(group: group)) }
                 spec.cduGroups.append(CDUSpec(hall: hall, units: units, redundantUnits: redundant, capacityW: capacity.given ?? 0, approachK: approach,
-                                              pumpPowerW: pump))
+                                              pumpPowerW: pump, supplySetPointC: supply))
             }
         }
         if var reader = section.mapping("chillers", diagnostics: &diagnostics) {

@@ -69,7 +69,8 @@ final class HallThermalState {
         fanControl = crah.first?.fanControl ?? CRAHFanControl()
         if liquidLoadW > 0 || !cdu.isEmpty {
             let rated = cdu.isEmpty ? max(1.2 * liquidLoadW, 1_000) : cdu.reduce(0) { $0 + Double($1.units) * $1.capacityW }
-            loop = LiquidLoopModel(coolant: .water, ratedCapacityW: rated, approachK: cdu.first?.approachK ?? 3, facilityWaterC: facilityWaterC)
+            loop = LiquidLoopModel(coolant: .water, ratedCapacityW: rated, approachK: cdu.first?.approachK ?? 3, facilityWaterC: facilityWaterC,
+                                   supplySetPointC: cdu.first?.supplySetPointC)
             cduUnits = max(cdu.reduce(0) { $0 + $1.units }, 1)
         } else {
             loop = nil
@@ -305,6 +306,11 @@ final class HallThermalState {
         /// Rack inlet air now, and the cold-aisle set point when the fans hold one, °C.
         var inletC: Double
         var coldAisleSetPointC: Double?
+        /// The liquid loop's supply and the set point its CDUs' valves hold, °C (nil: no loop, or
+        /// no set point), and the CDUs running.
+        var loopSupplyC: Double
+        var loopSetPointC: Double?
+        var cduRunning: Int
     }
 
     func controlState(itAirflowM3PerS: Double) -> ControlState {
@@ -327,6 +333,7 @@ final class HallThermalState {
                             crahRunning: idealCRAH ? 1 : crahRunning, fanPowerW: point.fanPowerW,
                             inletC: air.inletC(supplyC: supply, roomC: roomC, itAirflowM3PerS: itAirflowM3PerS,
                                                crahAirflowM3PerS: point.airflowM3PerS),
-                            coldAisleSetPointC: coldAisleSetPointC)
+                            coldAisleSetPointC: coldAisleSetPointC, loopSupplyC: loopSupplyC, loopSetPointC: loop?.supplySetPointC,
+                            cduRunning: cduRunning)
     }
 }

@@ -11,13 +11,15 @@ import Foundation
 /// - **airflow deficit**: the racks draw more air than the CRAHs deliver, so hot room air makes
 ///   up the difference at the inlets (a limit unless the fan control recirculates by design);
 /// - **cold aisle above its set point** (cold-aisle fan control): the rack inlets more than
-///   `supplyToleranceK` above the cold-aisle set point.
+///   `supplyToleranceK` above the cold-aisle set point;
+/// - **CDU at full valve** (CDUs with a supply set point): the loop's supply more than
+///   `supplyToleranceK` above it, the facility-water valves open as far as they go.
 ///
 /// Each crossing is an event; the time in each limit is summed per hall and for the facility
 /// (some hall in it); and the step with the largest coil shortfall is kept for the warning.
 struct SetPointTracker {
     enum Limit: Int, CaseIterable, Sendable {
-        case coilAtFullValve, fansAtFullSpeed, airflowDeficit, coldAisleAboveSetPoint
+        case coilAtFullValve, fansAtFullSpeed, airflowDeficit, coldAisleAboveSetPoint, cduAtFullValve
 
         var eventName: String {
             switch self {
@@ -25,6 +27,7 @@ struct SetPointTracker {
             case .fansAtFullSpeed: return "crah-fans-at-full-speed"
             case .airflowDeficit: return "airflow-deficit"
             case .coldAisleAboveSetPoint: return "cold-aisle-above-set-point"
+            case .cduAtFullValve: return "cdu-at-full-valve"
             }
         }
     }
@@ -64,6 +67,7 @@ struct SetPointTracker {
             found[.airflowDeficit] = state.itAirflowM3PerS - state.crahAirflowM3PerS
         }
         if let point = state.coldAisleSetPointC, state.inletC > point + supplyToleranceK { found[.coldAisleAboveSetPoint] = state.inletC }
+        if let point = state.loopSetPointC, state.cduRunning > 0, state.loopSupplyC > point + supplyToleranceK { found[.cduAtFullValve] = state.loopSupplyC }
         return found
     }
 
@@ -107,6 +111,9 @@ struct SetPointTracker {
                           state.itAirflowM3PerS, state.crahAirflowM3PerS)
         case .coldAisleAboveSetPoint:
             return String(format: "rack inlets at %.1f degC, above the %.1f degC cold-aisle set point", state.inletC, state.coldAisleSetPointC ?? .nan)
+        case .cduAtFullValve:
+            return String(format: "liquid loop supply at %.1f degC, above its %.1f degC set point: the CDUs' valves are fully open",
+                          state.loopSupplyC, state.loopSetPointC ?? .nan)
         }
     }
 
@@ -130,6 +137,8 @@ struct SetPointTracker {
             if deficitHours > 0 { causes.append("racks draw more air than the CRAHs deliver for \(Self.hours(deficitHours))") }
             let coldAisleHours = hallSeconds[Limit.coldAisleAboveSetPoint.rawValue][h] / 3600
             if coldAisleHours > 0 { causes.append("rack inlets above the cold-aisle set point for \(Self.hours(coldAisleHours))") }
+            let cduHours = hallSeconds[Limit.cduAtFullValve.rawValue][h] / 3600
+            if cduHours > 0 { causes.append("CDUs at full valve with the liquid loop above its supply set point for \(Self.hours(cduHours))") }
             guard !causes.isEmpty else { continue }
             let consequence = hoursOutsideRecommended > 0
                 ? "; rack inlets outside ASHRAE recommended (18-27 °C) for \(Self.hours(hoursOutsideRecommended))" : ""
