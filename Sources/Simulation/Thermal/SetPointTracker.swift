@@ -85,7 +85,7 @@ struct SetPointTracker {
                 }
                 guard isIn != active[limit.rawValue][h] else { continue }
                 active[limit.rawValue][h] = isIn
-                events.append(FacilityEvent(timeS: timeS, kind: .controlLimit(limit, reached: isIn), component: "\(halls[h])/crah",
+                events.append(FacilityEvent(timeS: timeS, kind: .controlLimit(limit, reached: isIn), component: "\(halls[h])/\(limit == .cduAtFullValve ? "cdu" : "crah")",
                                             value: found[limit] ?? .nan, message: Self.message(limit, state, reached: isIn)))
             }
             let shortfall = heatToAirW[h] - state.coilMaximumW
