@@ -188,7 +188,8 @@ enum PackageSection {
         let orientation = reader.string("orientation", allowed: PackageDesign.StackOrientation.allCases.map(\.rawValue), default: "face-to-back",
                                         diagnostics: &diagnostics).flatMap(PackageDesign.StackOrientation.init(rawValue:))
         let testCost = reader.number("test_cost_usd", range: 0...1e5, default: 0, diagnostics: &diagnostics)
-        let throughput = reader.number("throughput_tops", range: 0...1e7, default: 0, diagnostics: &diagnostics)
+        // Absent: no throughput declared (no TOPS/W or $ per TOPS); zero is not a throughput.
+        let throughput = reader.optionalNumber("throughput_tops", range: 1e-6...1e7, diagnostics: &diagnostics)
         let bondYield = reader.quantity("bond_yield", .fraction, range: 0.5...1, default: 0.99, diagnostics: &diagnostics)
         let substrate = slab("substrate", material: PackageMaterials.organicSubstrate, thickness: 1e-3, optional: false)
         let interposer = slab("interposer", material: PackageMaterials.silicon, thickness: 100e-6, optional: true)
@@ -223,7 +224,7 @@ enum PackageSection {
         design.fineCellM = fineCell
         design.dieSublayers = sublayers
         design.testCostUSD = testCost
-        design.throughputTOPS = throughput > 0 ? throughput : nil
+        design.throughputTOPS = throughput
         if let gridCells { design.grid = .uniform(columns: Int(gridCells[0]), rows: Int(gridCells[1])) }
         return design
     }
