@@ -103,6 +103,11 @@ public struct TimeOfUseSpec: Sendable, Equatable {
     public var peakMultiplier: Double
     public var valleyHours: [Int]
     public var valleyMultiplier: Double
+
+    /// The price multiplier of a local hour of the day (1 outside peak and valley hours).
+    public func multiplier(hourOfDay hour: Int) -> Double {
+        peakHours.contains(hour) ? peakMultiplier : valleyHours.contains(hour) ? valleyMultiplier : 1
+    }
 }
 
 /// `faults[i]`: a scheduled failure (at a time, for a duration) or random failures (MTBF, MTTR).

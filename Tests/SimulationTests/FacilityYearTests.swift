@@ -8,15 +8,9 @@ import Storage
 /// closed books, and PUE where physics and published surveys put it.
 @Suite("Facility years: PUE, water and the books")
 struct FacilityYearTests {
-    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
 
     func run(_ file: String, _ overrides: [String: String] = [:]) throws -> FacilitySummary {
-        let spec = try ScenarioLoader.load(path: Self.fixtures.appendingPathComponent(file).path,
-                                           overrides: overrides.sorted { $0.key < $1.key }.map { .init(keyPath: $0.key, value: $0.value) }).spec
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("plenum-year-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let summary = try SimulationRunner.run(spec, outputPath: folder.appendingPathComponent("out.h5").path)
-        return try #require(summary.facility)
+        try #require(try runFixture(file, overrides).facility)
     }
 
     /// Utility = IT + cooling + losses + other to 1e-6, and every loss stage's heat lands in a
@@ -114,14 +108,8 @@ struct FacilityYearTests {
     /// hall's with 170 kW chillers, and the shortfall is reported.
     @Test func anUndersizedPlantWarmsTheRoom() throws {
         func july(_ capacity: String) throws -> (RunSummary, FacilitySummary) {
-            let spec = try ScenarioLoader.load(path: Self.fixtures.appendingPathComponent("air-chilled-water-year.yaml").path,
-                                               overrides: [.init(keyPath: "simulation.duration", value: "3 d"),
-                                                           .init(keyPath: "simulation.start", value: "2026-07-15T00:00:00+08:00"),
-                                                           .init(keyPath: "cooling.chillers.capacity", value: capacity),
-                                                           .init(keyPath: "cooling.economiser.mode", value: "none")]).spec
-            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("plenum-undersized-\(UUID().uuidString)")
-            defer { try? FileManager.default.removeItem(at: folder) }
-            let summary = try SimulationRunner.run(spec, outputPath: folder.appendingPathComponent("out.h5").path)
+            let summary = try runFixture("air-chilled-water-year.yaml", ["simulation.duration": "3 d", "simulation.start": "2026-07-15T00:00:00+08:00",
+                                                                         "cooling.chillers.capacity": capacity, "cooling.economiser.mode": "none"])
             return (summary, try #require(summary.facility))
         }
         let (adequate, adequateBooks) = try july("170 kW")

@@ -6,16 +6,10 @@ import Scenario
 /// Fan controls in a running hall: six hot July hours of the modern-air archetype at 60 s steps.
 @Suite("CRAH fan control in a hall")
 struct FanControlTests {
-    static let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/air-modern-year.yaml").path
-
     func run(_ control: String, _ extra: [String: String] = [:]) throws -> RunSummary {
-        var overrides = ["simulation.duration": "6 h", "simulation.start": "2026-07-20T12:00:00+08:00", "simulation.time_step": "60 s",
+        let overrides = ["simulation.duration": "6 h", "simulation.start": "2026-07-20T12:00:00+08:00", "simulation.time_step": "60 s",
                          "cooling.crah[0].fan_control": control]
-        overrides.merge(extra) { $1 }
-        let spec = try ScenarioLoader.load(path: Self.fixture, overrides: overrides.sorted { $0.key < $1.key }.map { .init(keyPath: $0.key, value: $0.value) }).spec
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("plenum-fans-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: folder) }
-        return try SimulationRunner.run(spec, outputPath: folder.appendingPathComponent("out.h5").path)
+        return try runFixture("air-modern-year.yaml", overrides.merging(extra) { $1 })
     }
 
     /// Cold-aisle control at 26 °C holds the warmest inlet there with far less fan energy than
@@ -43,14 +37,9 @@ struct FanControlTests {
 /// A CDU supply set point in a running hall: six hours of the warm-water DLC archetype at 60 s.
 @Suite("CDU supply set point in a hall")
 struct CDUSetPointRunTests {
-    static let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/dlc-warm-water-year.yaml").path
-
     func run(_ setPoint: String) throws -> RunSummary {
-        let overrides = ["simulation.duration": "6 h", "simulation.time_step": "60 s", "cooling.cdu[0].supply_temperature": setPoint]
-        let spec = try ScenarioLoader.load(path: Self.fixture, overrides: overrides.sorted { $0.key < $1.key }.map { .init(keyPath: $0.key, value: $0.value) }).spec
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("plenum-cdu-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: folder) }
-        return try SimulationRunner.run(spec, outputPath: folder.appendingPathComponent("out.h5").path)
+        try runFixture("dlc-warm-water-year.yaml",
+                       ["simulation.duration": "6 h", "simulation.time_step": "60 s", "cooling.cdu[0].supply_temperature": setPoint])
     }
 
     /// 40 °C is above what the open valve reaches on 35 °C facility water: held, no warning, and

@@ -20,7 +20,6 @@ final class FacilityBooks {
     let pricePerJ: Double?
     let timeOfUse: TimeOfUseSpec?
     let carbonKgPerJ: Double?
-    let pduCapacityW: Double?
     private(set) var summary = FacilitySummary()
     /// The last step's flows, for the time series.
     private(set) var lastPlant = CoolingPlant.StepResult()
@@ -58,17 +57,13 @@ final class FacilityBooks {
     private var coolingWasPowered = true
     private var previousTimeS = 0.0
     /// Which capacities are exceeded now, so that events mark only the crossings.
-    private var over = (utility: false, generators: false, transformers: false, ups: false, pdu: false, psu: false, plant: false)
+    private var capacities: CapacityWatch
     private let startHour: Double
     /// Diesel generator fuel at 75-100 % load, about 0.27 L/kWh (an estimate from 1-2 MW
     /// generator set data sheets), and its CO₂: 10.21 kg per US gallon = 2.70 kg/L (US EPA GHG
     /// Emission Factors Hub, distillate fuel oil no. 2).
     static let generatorFuelLPerKWh = 0.27
     static let dieselCarbonKgPerL = 2.70
-
-    struct Counters {
-        var it = 0.0, crahFans = 0.0, cduPumps = 0.0, coils = 0.0, cdus = 0.0, rearDoors = 0.0, psuLoss = 0.0, vrmLoss = 0.0, serverFans = 0.0
-    }
 
     init(spec: ScenarioSpec) throws(SimulationError) {
         plant = CoolingPlant(spec: spec)
@@ -91,7 +86,7 @@ final class FacilityBooks {
         pricePerJ = spec.site.electricityPricePerJ
         timeOfUse = spec.site.timeOfUse
         carbonKgPerJ = spec.site.gridCarbonKgPerJ
-        pduCapacityW = spec.power.pduCapacityW
+        capacities = CapacityWatch(chain: chain, backup: backup, pduCapacityW: spec.power.pduCapacityW)
         summary.currency = spec.site.currency ?? ""
         summary.hasPlant = plant != nil
         summary.utilityCapacityW = spec.power.utilityCapacityW ?? .nan
@@ -99,23 +94,6 @@ final class FacilityBooks {
         summary.transformerCapacityW = chain.transformers?.capacityW ?? .nan
         summary.chillerUsableCapacityW = plant.map { $0.usableChillerCapacityW } ?? .nan
         summary.rejectionCapacityW = plant.map { $0.rejectionCapacityW } ?? .nan
-    }
-
-    /// Everything one step moved, as means over the step (W), with its length and midpoint.
-    struct StepFlows {
-        var dt = 0.0, midS = 0.0
-        /// From the hall model's energy counters.
-        var itW = 0.0, crahFanW = 0.0, cduPumpW = 0.0, coilW = 0.0, cduW = 0.0, rearDoorW = 0.0
-        var psuLossJ = 0.0, vrmLossJ = 0.0, serverFansJ = 0.0
-        /// Air-side economiser: coil heat outdoor air took, the coils' heat it applied to, water added.
-        var outdoorAirW = 0.0, economisedCoilW = 0.0, humidificationKgPerS = 0.0
-        var chilledLoadW = 0.0, warmLoadW = 0.0
-        var outdoor = (dryBulbC: Double.nan, wetBulbC: Double.nan)
-        var plant = CoolingPlant.StepResult()
-        var chain = PowerChain.StepResult()
-        var source = BackupPower.Source.utility
-        var utilityW = 0.0, generatorW = 0.0, dischargeW = 0.0, chargeW = 0.0, otherW = 0.0
-        var warmLoop = false
     }
 
     /// Books the step that ended at `timeS`; returns the events it started or ended (overloads,
@@ -362,35 +340,16 @@ final class FacilityBooks {
 
     /// Capacities crossed in the step (start or end of an overload) and the plant's shortfall.
     private func capacityEvents(_ f: StepFlows, model: FacilityThermalModel, timeS: Double) -> [FacilityEvent] {
-        var events: [FacilityEvent] = []
-        func watch(_ state: inout Bool, _ component: String, load: Double, capacity: Double?, what: String) {
-            guard let capacity else { return }
-            let exceeded = load > capacity * (1 + 1e-9)
-            if exceeded != state {
-                state = exceeded
-                events.append(FacilityEvent(timeS: timeS, kind: .overload(started: exceeded), component: component, value: load,
-                                            message: "\(what) (W) against \(Int(capacity.rounded())) W"))
-            }
-        }
-        watch(&over.utility, "power/utility", load: f.utilityW, capacity: chain.utilityCapacityW, what: "utility draw")
-        watch(&over.generators, "power/generators", load: f.generatorW, capacity: backup.generators.map { Double($0.units) * $0.ratingW },
-              what: "generator load")
-        watch(&over.transformers, "power/transformers", load: f.chain.transformerOutputW, capacity: chain.transformers?.capacityW,
-              what: "transformer load")
-        watch(&over.ups, "power/ups", load: f.chain.upsOutputW, capacity: chain.ups?.usableCapacityW,
-              what: "critical load (redundancy lost above)")
-        watch(&over.pdu, "power/pdu", load: f.itW, capacity: pduCapacityW, what: "IT load on the PDUs")
-        if let psu = model.servers.mostLoadedPSUs() {
-            watch(&over.psu, "power/psu", load: psu.dcW, capacity: psu.usableW,
-                  what: "most loaded server's DC load on its supplies (redundancy lost above)")
-        }
-        let short = f.plant.unmetW > 1e-6 * max(f.chilledLoadW + f.warmLoadW, 1)
-        if short != over.plant {
-            over.plant = short
-            events.append(FacilityEvent(timeS: timeS, kind: .coolingShortfall(started: short), component: "cooling/plant",
-                                        value: f.plant.unmetW, message: "heat (W) the plant cannot remove at its set points"))
-        }
-        return events
+        var loads = CapacityWatch.Loads()
+        loads.utilityW = f.utilityW
+        loads.generatorW = f.generatorW
+        loads.transformerW = f.chain.transformerOutputW
+        loads.upsW = f.chain.upsOutputW
+        loads.itW = f.itW
+        loads.psu = model.servers.mostLoadedPSUs().map { ($0.dcW, $0.usableW) }
+        loads.plantUnmetW = f.plant.unmetW
+        loads.plantLoadW = f.chilledLoadW + f.warmLoadW
+        return capacities.crossings(loads, timeS: timeS)
     }
 
     /// Gives the halls the power the backup system has now. When cooling gets its power back and
@@ -416,10 +375,6 @@ final class FacilityBooks {
     }
 
     private func priceMultiplier(atS timeS: Double) -> Double {
-        guard let timeOfUse else { return 1 }
-        let hour = SiteConditions.hourOfDay(startHour: startHour, timeS: timeS)
-        if timeOfUse.peakHours.contains(hour) { return timeOfUse.peakMultiplier }
-        if timeOfUse.valleyHours.contains(hour) { return timeOfUse.valleyMultiplier }
-        return 1
+        timeOfUse?.multiplier(hourOfDay: SiteConditions.hourOfDay(startHour: startHour, timeS: timeS)) ?? 1
     }
 }
