@@ -68,8 +68,10 @@ public struct ChillerSpec: Sendable {
     /// Staging: one more unit starts above `stageUpLoad` of the running units' available
     /// capacity, one stops when the load fits the others at `stageDownLoad` (hysteresis against
     /// short cycling).
-    public var stageUpLoad = 0.95
-    public var stageDownLoad = 0.8
+    public var stageUpLoad = defaultStageUpLoad
+    public var stageDownLoad = defaultStageDownLoad
+    public static let defaultStageUpLoad = 0.95
+    public static let defaultStageDownLoad = 0.8
 
     public enum Condenser: String, Sendable, CaseIterable { case water, air }
 }
@@ -116,7 +118,8 @@ public struct EconomiserSpec: Sendable {
     public var changeoverMarginK: Double
     /// The plate heat exchanger between heat-rejection water and the served loop, K
     /// (plate-and-frame exchangers run 1-2 K).
-    public var heatExchangerApproachK = 1.5
+    public var heatExchangerApproachK = defaultHeatExchangerApproachK
+    public static let defaultHeatExchangerApproachK = 1.5
 
     public enum Mode: String, Sendable, CaseIterable { case none, waterSide = "water-side", airSide = "air-side" }
 }

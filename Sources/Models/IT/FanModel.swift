@@ -39,8 +39,7 @@ public struct FanModel: Sendable, Equatable {
         let inletRamp = (inletC - rampStartC) / (rampEndC - rampStartC)
         let deviceRamp = (15 - deviceMarginK) / 10
         let ramp = max(inletRamp, deviceRamp)
-        let raw = minimumSpeed + (1 - minimumSpeed) * min(max(ramp, 0), 1)
-        return min(1, max(minimumSpeed, (raw / speedStep - 1e-9).rounded(.up) * speedStep))
+        return stepped(minimumSpeed + (1 - minimumSpeed) * min(max(ramp, 0), 1))
     }
 
     /// `speed` rounded up to the fans' step, within [minimumSpeed, 1].

@@ -234,13 +234,11 @@ public struct LiquidLoopModel: Sendable, Equatable {
 
     /// Heat passed to the facility water, W.
     public func exchangerHeatW(supplyC: Double, rackHeatW: Double, flowFraction: Double) -> Double {
+        let fullValve = fullValveHeatW(supplyC: supplyC, rackHeatW: rackHeatW, flowFraction: flowFraction)
         let rate = designHeatRateWPerK * flowFraction
-        guard rate > 0 else { return 0 }
-        let returnC = supplyC + rackHeatW / rate
-        let fullValve = effectiveness(flowFraction: flowFraction) * rate * (returnC - facilityWaterC)
-        guard let supplySetPointC else { return fullValve }
+        guard let supplySetPointC, rate > 0 else { return fullValve }
         // The valve closes when the loop is at or below its set point.
-        let demand = rate * (returnC - supplySetPointC)
+        let demand = rate * (supplyC + rackHeatW / rate - supplySetPointC)
         return demand > 0 ? min(fullValve, demand) : 0
     }
 
@@ -248,7 +246,8 @@ public struct LiquidLoopModel: Sendable, Equatable {
     public func fullValveHeatW(supplyC: Double, rackHeatW: Double, flowFraction: Double) -> Double {
         let rate = designHeatRateWPerK * flowFraction
         guard rate > 0 else { return 0 }
-        return effectiveness(flowFraction: flowFraction) * rate * (supplyC + rackHeatW / rate - facilityWaterC)
+        let returnC = supplyC + rackHeatW / rate
+        return effectiveness(flowFraction: flowFraction) * rate * (returnC - facilityWaterC)
     }
 
     /// Steady supply temperature at a rack heat load (what the loop settles to), °C.

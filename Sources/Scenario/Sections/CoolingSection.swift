@@ -71,8 +71,8 @@ enum CoolingSection {
             // Estimate: chillers restart in 5-15 min after a power loss, rapid-restart models in
             // under 5 min (vendor data, e.g. Trane "Rapid Restart"); 10 min by default.
             let restart = reader.quantity("restart_time", .duration, range: 0...3600, default: 600, diagnostics: &diagnostics)
-            let stageUp = reader.quantity("stage_up_load", .fraction, range: 0.5...1, default: 0.95, diagnostics: &diagnostics)
-            let stageDown = reader.quantity("stage_down_load", .fraction, range: 0.1...1, default: 0.8, diagnostics: &diagnostics)
+            let stageUp = reader.quantity("stage_up_load", .fraction, range: 0.5...1, default: ChillerSpec.defaultStageUpLoad, diagnostics: &diagnostics)
+            let stageDown = reader.quantity("stage_down_load", .fraction, range: 0.1...1, default: ChillerSpec.defaultStageDownLoad, diagnostics: &diagnostics)
             if let stageUp, let stageDown, stageDown >= stageUp {
                 diagnostics.error("stage_down_load (\(format(stageDown * 100)) %) must be below stage_up_load (\(format(stageUp * 100)) %): "
                                   + "the gap keeps chillers from starting and stopping every step",
@@ -138,7 +138,8 @@ enum CoolingSection {
             let mode = reader.string("mode", allowed: EconomiserSpec.Mode.allCases.map(\.rawValue), default: "none", diagnostics: &diagnostics)
                 .flatMap(EconomiserSpec.Mode.init(rawValue:))
             let margin = reader.quantity("changeover_margin", .temperatureDifference, range: 0...10, default: 2, diagnostics: &diagnostics)
-            let exchanger = reader.quantity("heat_exchanger_approach", .temperatureDifference, range: 0...10, default: 1.5, diagnostics: &diagnostics)
+            let exchanger = reader.quantity("heat_exchanger_approach", .temperatureDifference, range: 0...10, default: EconomiserSpec.defaultHeatExchangerApproachK,
+                                         diagnostics: &diagnostics)
             reader.finish(diagnostics: &diagnostics)
             if let mode, let margin, let exchanger {
                 spec.economiser = EconomiserSpec(mode: mode, changeoverMarginK: margin, heatExchangerApproachK: exchanger)
@@ -288,4 +289,6 @@ enum CoolingSection {
 /// 19 W/gpm of condenser water at 3 gpm/ton, i.e. 57 W per 3.517 kW of heat rejected.
 public enum DesignPumpPower {
     public static let condenserWPerW = 19.0 * 3.0 / 3517.0
+    /// Appendix G's chilled-water pumps (G3.1.3.10): 22 W per gpm; 1 gpm = 6.309e-5 m³/s.
+    public static let chilledWaterWPerM3PerS = 22.0 / 6.309e-5
 }

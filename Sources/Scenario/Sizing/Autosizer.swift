@@ -10,10 +10,6 @@ import Models
 /// A size that physics cannot deliver (a coil whose airflow cannot carry its heat) is an error at
 /// the key that asked for it.
 enum Autosizer {
-    /// ASHRAE 90.1-2019 Appendix G baseline pump power: 22 W per gpm of chilled water
-    /// (G3.1.3.10); 1 gpm = 6.309e-5 m³/s.
-    static let chilledWaterWPerM3PerS = 22.0 / 6.309e-5
-
     static func run(_ spec: inout ScenarioSpec, locate: Locator, diagnostics: inout DiagnosticCollector) {
         guard !spec.sizing.targets.isEmpty else { return }
         guard let design = designConditions(spec, locate, &diagnostics) else { return }
@@ -91,14 +87,14 @@ private struct Sizer {
             let load = chilledLoopLoadW * factor
             let flow = load / (CoolantProperties.water.densityKgPerM3 * CoolantProperties.water.specificHeatJPerKgK
                                * (water.returnTemperatureC - water.supplyTemperatureC))
-            let value = Autosizer.chilledWaterWPerM3PerS * flow
+            let value = DesignPumpPower.chilledWaterWPerM3PerS * flow
             spec.cooling.chilledWater?.pumpPowerW = value
             record(target, value, "W", String(format: "22 W/gpm × %.1f L/s (%@ at a %.1f K rise)", flow * 1000, kW(load),
                                               water.returnTemperatureC - water.supplyTemperatureC))
         case .facilityWaterPump:
             let load = liquidLoopLoadW * factor
             let flow = load / (CoolantProperties.water.densityKgPerM3 * CoolantProperties.water.specificHeatJPerKgK * cooling.facilityWaterRangeK)
-            let value = Autosizer.chilledWaterWPerM3PerS * flow
+            let value = DesignPumpPower.chilledWaterWPerM3PerS * flow
             spec.cooling.facilityWaterPumpW = value
             record(target, value, "W", String(format: "22 W/gpm × %.1f L/s (%@ at a %.1f K range)", flow * 1000, kW(load), cooling.facilityWaterRangeK))
         case .towerCapacity:

@@ -120,8 +120,8 @@ final class CoolingPlant {
         warmPump = PumpModel(designPowerW: cooling.facilityWaterPumpW ?? DesignPumpPower.condenserWPerW * cduCapacityW, designHeatW: cduCapacityW)
         chilledController = EconomiserController(marginK: cooling.economiser.changeoverMarginK)
         heatExchangerApproachK = cooling.economiser.heatExchangerApproachK
-        stageUpLoad = cooling.chillers?.stageUpLoad ?? 0.95
-        stageDownLoad = cooling.chillers?.stageDownLoad ?? 0.8
+        stageUpLoad = cooling.chillers?.stageUpLoad ?? ChillerSpec.defaultStageUpLoad
+        stageDownLoad = cooling.chillers?.stageDownLoad ?? ChillerSpec.defaultStageDownLoad
         warmController = EconomiserController(marginK: cooling.economiser.changeoverMarginK)
     }
 

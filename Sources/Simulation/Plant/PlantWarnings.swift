@@ -31,5 +31,5 @@ enum PlantWarnings {
                worst.dryBulbC, worst.wetBulbC)
     }
 
-    private static func hours(_ h: Double) -> String { h < 10 ? String(format: "%.1f h", h) : String(format: "%.0f h", h) }
+    private static func hours(_ h: Double) -> String { SetPointTracker.hours(h) }
 }

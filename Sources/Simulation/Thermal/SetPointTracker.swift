@@ -151,7 +151,8 @@ struct SetPointTracker {
         watts >= 1e6 ? String(format: "%.2f MW", watts / 1e6) : String(format: "%.0f kW", watts / 1e3)
     }
 
-    private static func hours(_ hours: Double) -> String {
+    /// Hours as the warnings write them (minutes or seconds below an hour, thousands grouped).
+    static func hours(_ hours: Double) -> String {
         if hours < 1 { return hours * 60 >= 1 ? String(format: "%.0f min", hours * 60) : String(format: "%.0f s", hours * 3600) }
         guard hours >= 10 else { return String(format: "%.1f h", hours) }
         // Thousands grouped by hand: the text is stored in the file, so no locale may change it.
