@@ -5,34 +5,45 @@ import Scenario
 import Simulation
 
 /// `plenum package FILE`: solves a package's temperatures, power, yield and cost, prints them and
-/// writes the layer temperature maps to HDF5.
+/// writes the layer temperature maps to HDF5. A HotSpot study runs unchanged, on Plenum's
+/// converged model or (`--model hotspot`) on HotSpot 7.0's own network.
 struct PackageCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "package",
         abstract: "Analyse a chip package: temperatures per layer, die and block; power; compact model; yield and cost.",
         discussion: """
             FILE is a package description (YAML, docs/models/package.md). A HotSpot study runs unchanged with
-            --flp (floorplan) and optionally --ptrace (power trace), --config (hotspot.config) and --lcf (layer file).
+            --flp (floorplan) or --lcf (layer file) and optionally --ptrace (power trace), --config (hotspot.config)
+            and --hotspot-options. --model hotspot solves HotSpot 7.0's own block or grid network (-model_type);
+            the default, --model plenum, solves Plenum's converged layered model of the same stack.
             """)
 
-    @Argument(help: "The package file (YAML); omit with --flp.")
+    @Argument(help: "The package file (YAML); omit with --flp or --lcf.")
     var file: String?
 
     @Option(help: "HotSpot floorplan (.flp): block name, width, height, left x, bottom y in metres.")
     var flp: String?
     @Option(help: "HotSpot power trace (.ptrace): block names, then rows of powers in W (steady: the mean row; --transient replays the rows, one per -sampling_intvl).")
     var ptrace: String?
-    @Option(help: "HotSpot configuration file (-t_chip, -k_chip, -s_sink, -r_convec, -ambient, ...).")
+    @Option(help: "HotSpot configuration file (-t_chip, -k_chip, -s_sink, -r_convec, -ambient, -model_type, ...).")
     var config: String?
-    @Option(help: "HotSpot layer configuration (.lcf) for 3D stacks.")
+    @Option(help: "HotSpot layer configuration (.lcf) for 3D stacks; its floorplans replace --flp.")
     var lcf: String?
+    @Option(parsing: .unconditional, help: "HotSpot options after the configuration, as on HotSpot's command line, e.g. '-model_type grid -grid_rows 64 -grid_cols 64'.")
+    var hotspotOptions: String?
+    @Option(help: "Thermal model of a HotSpot study: plenum (converged layered model, default) or hotspot (HotSpot 7.0's own network).")
+    var model: String = "plenum"
 
     @Option(name: .shortAndLong, help: "Output file (default: Output/<package name>-package.h5).")
     var output: String?
+    @Option(help: "Also write the steady block temperatures as HotSpot's -steady_file does (name, K).")
+    var steadyFile: String?
+    @Option(help: "Also write the transient's block temperatures as HotSpot's .ttrace (names, then one row per interval, K).")
+    var ttrace: String?
 
-    @Option(help: "Also run a transient of this length with the power switched on at t = 0, e.g. '1 s'.")
+    @Option(help: "Also run a transient of this length with the power switched on at t = 0, e.g. '1 s' (a HotSpot study replays its trace).")
     var transient: String?
-    @Option(help: "Time step of the transient (default: the length / 1000; with --transient-solver gsl: the output interval).")
+    @Option(help: "Time step of the transient (default: the length / 1000; with --transient-solver gsl: the output interval; --model hotspot: 0.2 ms at most).")
     var step: String?
     @Option(help: "Transient solver: bdf2 (any grid, default) or gsl (GSL's msbdf, grids up to 4,000 cells).")
     var transientSolver: String = "bdf2"
@@ -43,20 +54,48 @@ struct PackageCommand: ParsableCommand {
     @Flag(help: "Allow grids above 500,000 cells (up to 50,000,000). See docs/reliability.md.")
     var allowLarge = false
 
+    var isHotSpotStudy: Bool { flp != nil || lcf != nil }
+
     func validate() throws {
-        if file == nil && flp == nil { throw ValidationError("give a package file, or a HotSpot floorplan with --flp") }
-        if file != nil && flp != nil { throw ValidationError("give either a package file or --flp, not both") }
-        if flp == nil && (ptrace != nil || config != nil || lcf != nil) { throw ValidationError("--ptrace, --config and --lcf go with --flp") }
+        if file == nil && !isHotSpotStudy { throw ValidationError("give a package file, or a HotSpot floorplan with --flp (or a layer file with --lcf)") }
+        if file != nil && isHotSpotStudy { throw ValidationError("give either a package file or --flp/--lcf, not both") }
+        if !isHotSpotStudy && (ptrace != nil || config != nil || hotspotOptions != nil) {
+            throw ValidationError("--ptrace, --config and --hotspot-options go with --flp or --lcf")
+        }
+        if !["plenum", "hotspot"].contains(model) { throw ValidationError("--model: expected plenum or hotspot, found '\(model)'") }
+        if model == "hotspot" && !isHotSpotStudy { throw ValidationError("--model hotspot solves a HotSpot study: give --flp or --lcf") }
         if !["bdf2", "gsl"].contains(transientSolver) { throw ValidationError("--transient-solver: expected bdf2 or gsl, found '\(transientSolver)'") }
     }
 
+    var inputs: [String] { [file, flp, ptrace, config, lcf].compactMap { $0 } }
+
+    func seconds(_ text: String, _ option: String) throws -> Double {
+        guard case .success(let value) = Units.parse(text, as: .duration), value > 0, value.isFinite else {
+            printError("error: --\(option): expected a duration such as '1 s' or '10 ms', found '\(text)'")
+            throw ExitCode(1)
+        }
+        return value
+    }
+
+    /// Checks every output path before any work.
+    func checkOutputs(_ path: String) throws {
+        do {
+            try PackageOutput.checkPath(path, inputs: inputs)
+            for text in [steadyFile, ttrace].compactMap({ $0 }) { try BlockTextExport.checkPath(text, inputs: inputs + [path]) }
+        } catch {
+            printError("error: \(error)")
+            throw ExitCode(1)
+        }
+    }
+
     func run() throws {
+        if model == "hotspot" { return try runHotSpotModel() }
         let design: PackageDesign
         let label: String
         do {
-            if let flp {
-                design = try HotSpotInput.load(floorplan: flp, powerTrace: ptrace, config: config, layers: lcf)
-                label = flp
+            if isHotSpotStudy {
+                design = try HotSpotInput.load(floorplan: flp, powerTrace: ptrace, config: config, layers: lcf, options: hotspotOptions)
+                label = flp ?? lcf!
             } else {
                 design = try PackageLoader.load(path: file!)
                 label = file!
@@ -65,26 +104,13 @@ struct PackageCommand: ParsableCommand {
             for diagnostic in error.diagnostics { printError(diagnostic.description) }
             throw ExitCode(1)
         }
-        func seconds(_ text: String, _ option: String) throws -> Double {
-            guard case .success(let value) = Units.parse(text, as: .duration), value > 0 else {
-                printError("error: --\(option): expected a duration such as '1 s' or '10 ms', found '\(text)'")
-                throw ExitCode(1)
-            }
-            return value
-        }
         let path = output ?? "Output/\(design.name)-package.h5"
-        let inputs = [file, flp, ptrace, config, lcf].compactMap { $0 }
-        do {
-            try PackageOutput.checkPath(path, inputs: inputs)
-        } catch {
-            printError("error: \(error)")
-            throw ExitCode(1)
-        }
+        try checkOutputs(path)
         let transientS = try transient.map { try seconds($0, "transient") }
         let stepS = try step.map { try seconds($0, "step") }
         let started = Date()
         let analysis: PackageAnalysis
-        var run: (timesS: [Double], maxC: [Double])? = nil
+        var run: PackageOutput.Transient? = nil
         do {
             analysis = try PackageAnalysis(design, maximumCells: allowLarge ? PackageThermalGrid.largeMaximumCells
                                                                            : PackageThermalGrid.defaultMaximumCells)
@@ -92,11 +118,11 @@ struct PackageCommand: ParsableCommand {
                 if transientSolver == "gsl" {
                     let result = try analysis.solver.transientGSL(durationS: transientS, outputStepS: stepS ?? transientS / 1000,
                                                                   schedule: design.sourceSchedule)
-                    run = (result.timesS, result.maxC)
+                    run = .init(timesS: result.timesS, maxC: result.maxC, blockMeansC: result.sourceMeansC)
                 } else {
                     let result = try analysis.solver.transient(durationS: transientS, stepS: stepS ?? transientS / 1000,
                                                                schedule: design.sourceSchedule)
-                    run = (result.timesS, result.maxC)
+                    run = .init(timesS: result.timesS, maxC: result.maxC, blockMeansC: result.sourceMeansC)
                 }
             }
         } catch {
@@ -105,26 +131,37 @@ struct PackageCommand: ParsableCommand {
         }
         do {
             try PackageOutput.write(analysis, transient: run, to: path, inputs: inputs, history: history)
+            let names = analysis.blocks.map(\.name)
+            if let steadyFile {
+                try BlockTextExport.write(BlockTextExport.steady(names: names, kelvin: analysis.blocks.map { $0.meanC + 273.15 }),
+                                          to: steadyFile, inputs: inputs)
+            }
+            if let ttrace, let run {
+                try BlockTextExport.write(BlockTextExport.trace(names: names, rowsK: run.blockMeansC.map { $0.map { $0 + 273.15 } }),
+                                          to: ttrace, inputs: inputs)
+            }
         } catch {
             printError("error: \(error)")
             throw ExitCode(1)
         }
         if !quiet {
-            print(PackageReport.text(analysis, label: label, transient: run, wallSeconds: Date().timeIntervalSince(started)))
+            print(PackageReport.text(analysis, label: label, transient: run.map { ($0.timesS, $0.maxC) },
+                                     wallSeconds: Date().timeIntervalSince(started)))
             print("Output: \(path)")
         }
     }
 
     /// The command that reproduces the file's data (CF `history`): inputs and the transient's
     /// options, not the output path or `--quiet`.
-    private var history: String {
+    var history: String {
         var words = ["plenum", "package"]
         if let file { words.append(file) }
-        for (option, value) in [("--flp", flp), ("--ptrace", ptrace), ("--config", config), ("--lcf", lcf),
+        for (option, value) in [("--flp", flp), ("--lcf", lcf), ("--ptrace", ptrace), ("--config", config), ("--hotspot-options", hotspotOptions),
                                 ("--transient", transient), ("--step", step)] {
             if let value { words += [option, value] }
         }
-        if transient != nil { words += ["--transient-solver", transientSolver] }
+        if model != "plenum" { words += ["--model", model] }
+        if transient != nil && model == "plenum" { words += ["--transient-solver", transientSolver] }
         return words.map(OutputConventions.shellQuoted).joined(separator: " ")
     }
 }

@@ -49,6 +49,26 @@ struct HotSpotFileReader {
         return units
     }
 
+    /// A file named inside another: beside that file, else in the working folder (where HotSpot
+    /// opens it).
+    static func locate(_ named: String, namedIn file: String) -> String {
+        let besideFile = file.hasPrefix("--") ? named : InputPath.resolve(named, namedIn: file)
+        return FileManager.default.fileExists(atPath: besideFile) || !FileManager.default.fileExists(atPath: named) ? besideFile : named
+    }
+
+    /// A HotSpot steady file (`-init_file`): `<node name> <temperature K>` per line.
+    mutating func temperatures(_ path: String) -> [String: Double]? {
+        var values: [String: Double] = [:]
+        for (line, fields) in lines(path) ?? [] {
+            guard fields.count == 2, let kelvin = Double(fields[1]), kelvin.isFinite, kelvin > 0 else {
+                fail(path, line, "expected '<node name> <temperature in K>', found '\(fields.joined(separator: " "))'")
+                continue
+            }
+            values[fields[0]] = kelvin
+        }
+        return values
+    }
+
     /// Block names on the first line, then one row of powers (W) per sampling interval.
     mutating func powerTrace(_ path: String) -> HotSpotStudy.PowerTrace? {
         guard let entries = lines(path), let header = entries.first else {
@@ -92,9 +112,7 @@ struct HotSpotFileReader {
                      + "resistivity (mK/W), thickness (m) and a floorplan file")
                 continue
             }
-            let named = block[6].1[0]
-            let besideFile = InputPath.resolve(named, namedIn: path)
-            let flp = FileManager.default.fileExists(atPath: besideFile) || !FileManager.default.fileExists(atPath: named) ? besideFile : named
+            let flp = Self.locate(block[6].1[0], namedIn: path)
             byNumber[number] = HotSpotStudy.Layer(units: floorplan(flp), conductivityWPerMK: 1 / resistivity, volumetricHeatCapacityJPerM3K: capacity,
                                                   thicknessM: thickness, hasLateral: block[1].1[0].uppercased() == "Y",
                                                   hasPower: block[2].1[0].uppercased() == "Y")

@@ -36,6 +36,7 @@ public enum HotSpotInput {
                              options: String? = nil) throws(ScenarioError) -> HotSpotStudy {
         var reader = HotSpotFileReader()
         var numbers = defaults
+        var initialFile: (path: String, namedIn: String)? = nil
         var settings = ["model_type": "block", "grid_map_mode": "avg", "detailed_3D": "off", "block_omit_lateral": "0"]
         func apply(_ fields: [String], file: String, line: Int) {
             guard fields.count >= 2, fields[0].hasPrefix("-") else {
@@ -45,7 +46,9 @@ public enum HotSpotInput {
             let key = String(fields[0].dropFirst())
             // Options that do not describe the package or the model (file names, DTM, floorplanning)
             // are accepted and ignored, as HotSpot's defaults would be.
-            if let allowed = words[key] {
+            if key == "init_file" {
+                if fields[1] != "(null)" { initialFile = (fields[1], file) }
+            } else if let allowed = words[key] {
                 guard allowed.contains(fields[1]) else {
                     reader.fail(file, line, "-\(key): expected \(allowed.joined(separator: ", ")), found '\(fields[1])'")
                     return
@@ -85,6 +88,7 @@ public enum HotSpotInput {
                                              volumetricHeatCapacityJPerM3K: numbers["p_interface"]!, thicknessM: numbers["t_interface"]!, hasPower: false)]
         }
         let trace = powerTrace.flatMap { reader.powerTrace($0) }
+        let initial = initialFile.flatMap { reader.temperatures(HotSpotFileReader.locate($0.path, namedIn: $0.namedIn)) }
         guard reader.diagnostics.isEmpty else { throw ScenarioError(reader.diagnostics) }
         guard !chipLayers.isEmpty, chipLayers.allSatisfy({ !$0.units.isEmpty }) else {
             throw ScenarioError([Diagnostic(.error, file: layers ?? floorplan ?? "", location: nil, keyPath: "", message: "no floorplan units")])
@@ -110,5 +114,6 @@ public enum HotSpotInput {
                             mapMode: HotSpotStudy.MapMode(rawValue: settings["grid_map_mode"]!)!, detailed3D: settings["detailed_3D"] == "on",
                             blockOmitLateral: settings["block_omit_lateral"] == "1", samplingIntervalS: numbers["sampling_intvl"]!,
                             powerW: power, trace: trace)
+            .with(initialTemperaturesK: initial)
     }
 }

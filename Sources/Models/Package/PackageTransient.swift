@@ -11,10 +11,11 @@ extension PackageThermalSolver {
     /// GSL's ODE driver (`transientGSL`) needs a dense Jacobian (n² doubles: 2 GB at 16,000 cells)
     /// and serves grids up to `maximumGSLCells`.
     ///
-    /// - Returns: the hottest cell temperature after each step and the final field.
+    /// - Returns: the hottest cell temperature after each step, each source's (block's) mean
+    /// temperature after each step, and the final field.
     public func transient(durationS: Double, stepS: Double, initialC: [Double]? = nil, schedule: PackageDesign.SourceSchedule? = nil,
                           powerScale: (Double) -> Double = { _ in 1 }) throws(PackageThermalError)
-        -> (timesS: [Double], maxC: [Double], final: [Double], linearIterations: Int) {
+        -> (timesS: [Double], maxC: [Double], final: [Double], linearIterations: Int, sourceMeansC: [[Double]]) {
         precondition(durationS > 0 && stepS > 0)
         let n = grid.cellCount
         let steps = max(1, Int((durationS / stepS).rounded()))
@@ -30,7 +31,7 @@ extension PackageThermalSolver {
                                                            maximumCoarseSize: 64)
         var previous = initialC ?? [Double](repeating: problem.top.fluidC, count: n)
         var current = previous
-        var times: [Double] = [], maxima: [Double] = [], iterations = 0
+        var times: [Double] = [], maxima: [Double] = [], iterations = 0, means: [[Double]] = []
         for step in 1...steps {
             let t = Double(step) * h
             let scale = powerScale(t)
@@ -57,8 +58,9 @@ extension PackageThermalSolver {
             current = next
             times.append(t)
             maxima.append(current.max() ?? .nan)
+            means.append(grid.sources.indices.map { sourceMeanC($0, current) })
         }
-        return (times, maxima, current, iterations)
+        return (times, maxima, current, iterations, means)
     }
 }
 
@@ -73,11 +75,11 @@ extension PackageThermalSolver {
     /// derivative left out: the Newton iteration converges without it). For grids up to
     /// `maximumGSLCells`; it checks the BDF2 path and serves small studies.
     ///
-    /// - Returns: the hottest cell at each multiple of `outputStepS`, and the final field.
+    /// - Returns: the hottest cell and each source's mean at each multiple of `outputStepS`, and the final field.
     public func transientGSL(durationS: Double, outputStepS: Double, relativeTolerance: Double = 1e-6,
                              schedule: PackageDesign.SourceSchedule? = nil,
                              powerScale: @escaping (Double) -> Double = { _ in 1 }) throws(PackageThermalError)
-        -> (timesS: [Double], maxC: [Double], final: [Double]) {
+        -> (timesS: [Double], maxC: [Double], final: [Double], sourceMeansC: [[Double]]) {
         let n = grid.cellCount
         guard n <= Self.maximumGSLCells else { throw .tooLargeForGSL(cells: n) }
         let g = grid.conductance, inverseC = grid.capacityJPerK.map { 1 / $0 }
@@ -108,7 +110,7 @@ extension PackageThermalSolver {
                 }
             })
         var state = [Double](repeating: problem.top.fluidC, count: n)
-        var times: [Double] = [], maxima: [Double] = []
+        var times: [Double] = [], maxima: [Double] = [], means: [[Double]] = []
         let steps = max(1, Int((durationS / outputStepS).rounded()))
         for step in 1...steps {
             let t0 = Double(step - 1) * durationS / Double(steps), t1 = Double(step) * durationS / Double(steps)
@@ -119,7 +121,8 @@ extension PackageThermalSolver {
             }
             times.append(t1)
             maxima.append(state.max() ?? .nan)
+            means.append(grid.sources.indices.map { sourceMeanC($0, state) })
         }
-        return (times, maxima, state)
+        return (times, maxima, state, means)
     }
 }

@@ -7,6 +7,16 @@ import Storage
 /// and per block their results; the compact model, power and cost as scalars. Written under a
 /// temporary name and renamed when complete.
 public enum PackageOutput {
+    /// A transient's record: the hottest cell and each block's mean after each step.
+    public struct Transient: Sendable {
+        public var timesS: [Double], maxC: [Double], blockMeansC: [[Double]]
+        public init(timesS: [Double], maxC: [Double], blockMeansC: [[Double]]) {
+            self.timesS = timesS
+            self.maxC = maxC
+            self.blockMeansC = blockMeansC
+        }
+    }
+
     /// Checks an output path before the analysis runs (docs/reliability.md): not an input, a
     /// device or a folder.
     public static func checkPath(_ path: String, inputs: [String]) throws(SimulationError) {
@@ -14,7 +24,7 @@ public enum PackageOutput {
     }
 
     /// - Parameter history: the command that reproduces the data (CF `history`).
-    public static func write(_ analysis: PackageAnalysis, transient: (timesS: [Double], maxC: [Double])?, to path: String,
+    public static func write(_ analysis: PackageAnalysis, transient: Transient?, to path: String,
                              inputs: [String] = [], history: String) throws(SimulationError) {
         let output = try OutputFile(path: path, inputs: inputs)
         do {
@@ -68,6 +78,20 @@ public enum PackageOutput {
                                                    ("max_temperature_c", analysis.blocks.map(\.maxC), "degC", "hottest cell of the block"),
                                                    ("mean_temperature_c", analysis.blocks.map(\.meanC), "degC", "area-weighted mean")] {
                 try blocks.column(name, values, units: units, longName: meaning)
+            }
+            if let transient, !analysis.blocks.isEmpty {
+                // Each block's mean after every step (a HotSpot-style per-block trace).
+                let time = try blocks.group.createDataset("time", values: transient.timesS, shape: [transient.timesS.count])
+                try time.setAttribute("units", "s")
+                try time.setAttribute("standard_name", "time")
+                try time.setAttribute("long_name", "time since the power was switched on")
+                try time.makeDimensionScale(named: "time")
+                let series = try blocks.group.createDataset("temperature_c", values: transient.blockMeansC.flatMap { $0 },
+                                                            shape: [transient.timesS.count, analysis.blocks.count])
+                try series.setAttribute("units", "degC")
+                try series.setAttribute("long_name", "block mean temperature after each transient step")
+                try series.attach(scale: time, toDimension: 0)
+                try blocks.attach(to: series, dimension: 1)
             }
 
             let summary = try root.createGroup("summary")

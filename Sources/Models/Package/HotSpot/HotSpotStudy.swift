@@ -111,6 +111,8 @@ public struct HotSpotStudy: Sendable {
     /// Steady power per unit name, W (the trace's mean row; 1 W a unit without a trace).
     public var powerW: [String: Double]
     public var trace: PowerTrace?
+    /// `-init_file`: initial temperatures by HotSpot node name (a steady file), K.
+    public var initialTemperaturesK: [String: Double]? = nil
 
     public init(layers: [Layer], fromLayerFile: Bool, package: Package, ambientK: Double, initialK: Double, modelType: ModelType,
                 gridRows: Int, gridColumns: Int, mapMode: MapMode, detailed3D: Bool, blockOmitLateral: Bool, samplingIntervalS: Double,
@@ -129,6 +131,13 @@ public struct HotSpotStudy: Sendable {
         self.samplingIntervalS = samplingIntervalS
         self.powerW = powerW
         self.trace = trace
+    }
+
+    /// The same study starting its transients from these temperatures.
+    public func with(initialTemperaturesK: [String: Double]?) -> HotSpotStudy {
+        var study = self
+        study.initialTemperaturesK = initialTemperaturesK
+        return study
     }
 
     /// The chip's footprint: the first layer's floorplan extent (HotSpot requires every layer's

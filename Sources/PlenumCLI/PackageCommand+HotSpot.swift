@@ -1,0 +1,63 @@
+import ArgumentParser
+import Foundation
+import Models
+import Scenario
+import Simulation
+
+extension PackageCommand {
+    /// `--model hotspot`: the study on HotSpot 7.0's own block or grid network; steady, and with
+    /// `--transient` or `--ttrace` the trace replayed from HotSpot's initial temperatures.
+    func runHotSpotModel() throws {
+        let study: HotSpotStudy
+        do {
+            study = try HotSpotInput.study(floorplan: flp, powerTrace: ptrace, config: config, layers: lcf, options: hotspotOptions)
+        } catch {
+            for diagnostic in error.diagnostics { printError(diagnostic.description) }
+            throw ExitCode(1)
+        }
+        let label = flp ?? lcf!
+        let name = ((label as NSString).lastPathComponent as NSString).deletingPathExtension
+        let path = output ?? "Output/\(name)-hotspot.h5"
+        try checkOutputs(path)
+        let stepS = try step.map { try seconds($0, "step") }
+        let rows: Int?
+        if let transient {
+            rows = max(1, Int((try seconds(transient, "transient") / study.samplingIntervalS).rounded()))
+        } else if ttrace != nil {
+            rows = study.trace?.rows.count ?? 1
+        } else {
+            rows = nil
+        }
+        if let rows, rows > 1_000_000 {
+            printError("error: --transient: \(rows) sampling intervals of \(study.samplingIntervalS) s; at most 1,000,000 (shorten it or raise -sampling_intvl)")
+            throw ExitCode(1)
+        }
+        let started = Date()
+        let run: HotSpotRun
+        do {
+            run = try HotSpotRun(study, transientRows: rows, stepS: stepS)
+        } catch {
+            printError("error: \(label): \(error)")
+            throw ExitCode(1)
+        }
+        do {
+            try HotSpotOutput.write(run, to: path, inputs: inputs, history: history)
+            if let steadyFile {
+                try BlockTextExport.write(BlockTextExport.steady(names: run.network.outputNames, kelvin: run.steadyK), to: steadyFile, inputs: inputs)
+            }
+            if let ttrace, let transient = run.transient {
+                let powered = run.network.outputIsPowered.indices.filter { run.network.outputIsPowered[$0] }
+                try BlockTextExport.write(BlockTextExport.trace(names: powered.map { run.network.outputNames[$0] },
+                                                                rowsK: transient.outputsK.map { row in powered.map { row[$0] } }),
+                                          to: ttrace, inputs: inputs)
+            }
+        } catch {
+            printError("error: \(error)")
+            throw ExitCode(1)
+        }
+        if !quiet {
+            print(HotSpotReport.text(run, label: label, wallSeconds: Date().timeIntervalSince(started)))
+            print("Output: \(path)")
+        }
+    }
+}
