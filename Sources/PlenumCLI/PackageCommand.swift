@@ -48,6 +48,9 @@ struct PackageCommand: ParsableCommand {
     @Option(help: "Transient solver: bdf2 (any grid, default) or gsl (GSL's msbdf, grids up to 4,000 cells).")
     var transientSolver: String = "bdf2"
 
+    @Flag(help: "Solve at 1×, 2× and 4× the grid and print the hottest block at each with Richardson's extrapolation.")
+    var convergence = false
+
     @Flag(name: .shortAndLong, help: "Print nothing but errors.")
     var quiet = false
 
@@ -111,9 +114,14 @@ struct PackageCommand: ParsableCommand {
         let started = Date()
         let analysis: PackageAnalysis
         var run: PackageOutput.Transient? = nil
+        var study: [PackageConvergence.Level] = []
         do {
             analysis = try PackageAnalysis(design, maximumCells: allowLarge ? PackageThermalGrid.largeMaximumCells
                                                                            : PackageThermalGrid.defaultMaximumCells)
+            if convergence {
+                study = try PackageThermalSolver.refinementStudy(analysis.base, block: analysis.convergence.block,
+                                                                 maximumCells: allowLarge ? PackageThermalGrid.largeMaximumCells : PackageThermalGrid.defaultMaximumCells)
+            }
             if let transientS {
                 if transientSolver == "gsl" {
                     let result = try analysis.solver.transientGSL(durationS: transientS, outputStepS: stepS ?? transientS / 1000,
@@ -146,7 +154,7 @@ struct PackageCommand: ParsableCommand {
         }
         if !quiet {
             print(PackageReport.text(analysis, label: label, transient: run.map { ($0.timesS, $0.maxC) },
-                                     wallSeconds: Date().timeIntervalSince(started)))
+                                     wallSeconds: Date().timeIntervalSince(started), refinementStudy: study))
             print("Output: \(path)")
         }
     }

@@ -4,7 +4,8 @@ import Simulation
 
 /// What `plenum package` prints.
 enum PackageReport {
-    static func text(_ a: PackageAnalysis, label: String, transient: (timesS: [Double], maxC: [Double])?, wallSeconds: Double) -> String {
+    static func text(_ a: PackageAnalysis, label: String, transient: (timesS: [Double], maxC: [Double])?, wallSeconds: Double,
+                     refinementStudy: [PackageConvergence.Level] = []) -> String {
         let grid = a.solver.grid, b = a.budget, c = a.compact
         func f(_ value: Double, _ digits: Int = 1) -> String { String(format: "%.\(digits)f", value) }
         let hottest = a.dies.max { $0.maxC < $1.maxC }!
@@ -12,6 +13,7 @@ enum PackageReport {
             ("Grid", "\(grid.columns) × \(grid.rows) cells × \(grid.slices.count) slices = \(grid.cellCount) cells; "
              + "\(a.steady.linearIterations) CG iterations, \(a.steady.leakageIterations) leakage passes, \(f(wallSeconds, 2)) s wall"),
             ("Energy balance", String(format: "%.1e of power unaccounted", a.steady.energyBalanceRelativeError)),
+            ("Accuracy", accuracy(a.convergence)),
             ("Power", "\(f(a.steady.totalPowerW)) W with leakage at temperature; at 85 °C: compute \(f(b.computeW)), "
              + "links \(f(b.linkW)), HBM \(f(b.hbmW)), CIM \(f(b.cimW)) W"),
             ("Hottest junction", "\(f(hottest.maxC)) °C in \(hottest.name) at (\(f(hottest.hotSpotX * 1e3, 2)), \(f(hottest.hotSpotY * 1e3, 2))) mm"),
@@ -39,6 +41,7 @@ enum PackageReport {
                          + (reach.map { "\(f($0.0 * 1e3, 1)) ms" } ?? "not reached")))
         }
         let width = rows.map(\.0.count).max() ?? 0
+        if !refinementStudy.isEmpty { rows += studyRows(refinementStudy, block: a.convergence.block) }
         var lines = ["Plenum \(PlenumVersion.current) — package \(label) (\(a.design.kind.rawValue), \(a.design.dies.count) dies)"]
         for (name, value) in rows { lines.append("  " + name.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + value) }
         lines.append("  Dies")
@@ -50,5 +53,31 @@ enum PackageReport {
                 .map { $0.padding(toLength: 11, withPad: " ", startingAt: 0) }.joined())
         }
         return lines.joined(separator: "\n")
+    }
+
+    /// The discretisation error of the hottest block, and whether it is within the tolerance.
+    static func accuracy(_ c: PackageConvergence) -> String {
+        let level = c.answer
+        guard let error = c.estimatedErrorK, let extrapolated = c.extrapolatedC else {
+            return "not estimated (\(c.stop.rawValue))"
+        }
+        var text = "hottest block \(c.block) " + String(format: "%.2f °C ± %.2f K (slices %.2f, lateral %.2f) on %d× finer cells and %d× slices (%d cells); "
+                                                      + "Richardson %.2f °C; tolerance %.2f K", level.hottestBlockC, error, c.slices?.boundK ?? .nan,
+                                                      c.lateral?.boundK ?? .nan, level.lateral, level.vertical, level.cells, extrapolated, c.toleranceK)
+        if !c.complete { text += "; only one direction refined, so the bound is partial" }
+        if !c.converged { text += " — NOT MET: \(c.stop.rawValue)" }
+        return text
+    }
+
+    /// `--convergence`: the hottest block refined 1×, 2× and 4× in every direction.
+    static func studyRows(_ levels: [PackageConvergence.Level], block: String) -> [(String, String)] {
+        var rows = levels.map { level in
+            ("  \(level.lateral)× grid", "\(block): " + String(format: "%.3f °C (%d cells, %.2f s)", level.hottestBlockC, level.cells, level.wallSeconds))
+        }
+        if let estimate = PackageConvergence.DirectionEstimate(levels.map(\.hottestBlockC)) {
+            rows.append(("  Extrapolated", String(format: "%.3f °C (Richardson", levels.last!.hottestBlockC + estimate.correctionK)
+                         + (estimate.observedOrder.map { String(format: ", observed order %.2f)", $0) } ?? ", order 2 assumed)")))
+        }
+        return rows
     }
 }

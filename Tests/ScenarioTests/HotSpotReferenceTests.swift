@@ -88,4 +88,65 @@ struct HotSpotReferenceTests {
         }
         #expect(worst < 0.02, "worst \(worst) K")
     }
+
+    /// HotSpot's second example command: the transient from the steady file (`-init_file`).
+    @Test func blockModelTransientFromSteadyFileMatches() throws {
+        let study = try Self.study("-init_file \(Self.folder)/block.steady")
+        #expect(study.initialTemperaturesK?.count == 132)
+        let run = try HotSpotRun(study, transientRows: 100)
+        let transient = try #require(run.transient)
+        let reference = try Self.table("transient-steady-start.tsv")
+        var worst = 0.0
+        for (k, row) in [0, 1, 2, 9, 49, 99].enumerated() {
+            let outputs = Dictionary(uniqueKeysWithValues: zip(run.network.outputNames, transient.outputsK[row]))
+            for name in reference.order { worst = max(worst, abs(outputs[name]! - reference.rows[name]![k])) }
+        }
+        #expect(worst < 0.02, "worst \(worst) K")
+    }
+
+    /// HotSpot's default stack written as a layer file gives the plain run's numbers: HotSpot's
+    /// grid model adds no TIM of its own to a layer file (and needs no --flp), and neither does
+    /// Plenum's model.
+    @Test func layerFileOfTheDefaultStackReproducesThePlainRun() throws {
+        let options = "-model_type grid -grid_rows 64 -grid_cols 64"
+        let plain = try Self.steady(Self.study(options))
+        let layered = try HotSpotInput.study(floorplan: nil, powerTrace: "\(Self.folder)/gcc.ptrace", config: "\(Self.folder)/example.config",
+                                             layers: "\(Self.folder)/ev6-two-layers.lcf", options: options)
+        let fromFile = try Self.steady(layered)
+        let worst = plain.keys.filter { !$0.contains("_") || $0.hasPrefix("IntReg") || $0.hasPrefix("Bpred") }
+            .compactMap { name in fromFile["layer_0_" + name].map { abs($0 - plain[name]!) } }.max()
+        #expect(worst != nil && worst! < 1e-9)
+
+        let design = try HotSpotInput.load(floorplan: "\(Self.folder)/ev6.flp", powerTrace: "\(Self.folder)/gcc.ptrace",
+                                           config: "\(Self.folder)/example.config", layers: nil, options: options)
+        let designFromFile = try HotSpotInput.load(floorplan: nil, powerTrace: "\(Self.folder)/gcc.ptrace", config: "\(Self.folder)/example.config",
+                                                   layers: "\(Self.folder)/ev6-two-layers.lcf", options: options)
+        let a = try PackageAnalysis(design), b = try PackageAnalysis(designFromFile)
+        #expect(abs(a.hottestC - b.hottestC) < 1e-6, "\(a.hottestC) against \(b.hottestC)")
+    }
+
+    /// Bad HotSpot lines and options are located: file, line and what was expected.
+    @Test func badInputsAreLocated() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("plenum-hotspot-\(getpid())").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let lcf = "\(folder)/bad.lcf"
+        try "0\nY\nY\n1.75e6\n-0.01\n0.00015\n\(Self.folder)/ev6.flp\n".write(toFile: lcf, atomically: true, encoding: .utf8)
+        let ptrace = "\(folder)/bad.ptrace"
+        try "L2 Icache\n1 2\n1 x\n".write(toFile: ptrace, atomically: true, encoding: .utf8)
+        for (layers, trace, options, expected) in [(lcf, nil, nil, "bad.lcf:1"), (nil, ptrace, nil, "bad.ptrace:3"),
+                                                   (nil, nil, "-model_type mesh", "expected block, grid"), (nil, nil, "-grid_rows", "pairs")] {
+            do {
+                _ = try HotSpotInput.study(floorplan: layers == nil ? "\(Self.folder)/ev6.flp" : nil, powerTrace: trace, config: nil, layers: layers,
+                                           options: options)
+                Issue.record("accepted: \(expected)")
+            } catch {
+                let text = error.diagnostics.map(\.description).joined(separator: "\n")
+                #expect(text.contains(expected), "\(text)")
+            }
+        }
+        // HotSpot refuses a layer file in its block model; so does Plenum, with the reason.
+        let study = try HotSpotInput.study(floorplan: nil, powerTrace: nil, config: nil, layers: "\(Self.folder)/ev6-two-layers.lcf", options: nil)
+        #expect(throws: HotSpotModelError.self) { try study.network() }
+    }
 }

@@ -70,7 +70,7 @@ struct PackageInputTests {
         } catch {
             let text = error.diagnostics.map(\.description).joined(separator: "\n")
             #expect(text.contains("bad.flp:2"), "\(text)")
-            #expect(text.contains("expected '<name> <width> <height> <left-x> <bottom-y>'"))
+            #expect(text.contains("expected '<name> <width> <height> <left-x> <bottom-y> ["))
         }
     }
 

@@ -47,14 +47,22 @@ public struct PackageAnalysis: Sendable {
     public let blocks: [BlockResult]
     public let compact: CompactModel
     public let cost: ChipletCostModel.PackageCost
+    /// The grid refinement behind the answer and its estimated discretisation error.
+    public let convergence: PackageConvergence
+    /// The design's own grid, before refinement.
+    public let base: LayeredThermalProblem
 
-    public init(_ design: PackageDesign, maximumCells: Int = PackageThermalGrid.defaultMaximumCells) throws(PackageThermalError) {
+    /// - Parameter refine: refine the grid until the hottest block is within
+    ///   `design.gridToleranceK`; false: the design's grid only.
+    public init(_ design: PackageDesign, maximumCells: Int = PackageThermalGrid.defaultMaximumCells, refine: Bool = true) throws(PackageThermalError) {
         self.design = design
         budget = PackagePowerBudget(design)
-        let problem = PackageStackBuilder.problem(design, budget: budget)
-        guard PackageThermalGrid.cellCount(problem, limit: maximumCells) != nil else { throw .tooManyCells(limit: maximumCells) }
-        solver = PackageThermalSolver(problem)
-        steady = try solver.steady()
+        let base = PackageStackBuilder.problem(design, budget: budget)
+        guard PackageThermalGrid.cellCount(base, limit: maximumCells) != nil else { throw .tooManyCells(limit: maximumCells) }
+        (solver, steady, convergence) = try PackageThermalSolver.converged(base, toleranceK: refine ? design.gridToleranceK : nil,
+                                                                           maximumCells: maximumCells)
+        self.base = base
+        let problem = solver.problem
         let grid = solver.grid, t = steady.temperatureC
 
         var blockResults: [BlockResult] = []

@@ -128,6 +128,9 @@ public struct PackageDesign: Sendable {
     public var grid: LateralGrid?
     public var fineCellM: Double
     public var dieSublayers: Int
+    /// The discretisation error allowed at the hottest block, K: the grid is refined until its
+    /// estimate is within it (`PackageConvergence`).
+    public var gridToleranceK: Double = 0.1
     public var testCostUSD: Double
     /// Throughput the package delivers (for comparing variants), TOPS or TFLOPS as described.
     public var throughputTOPS: Double?

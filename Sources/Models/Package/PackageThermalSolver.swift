@@ -37,7 +37,7 @@ public final class PackageThermalSolver: Sendable {
         return s.powerW * (1 - s.leakageFraction) + s.powerW * s.leakageFraction * exp(problem.leakageCoefficientPerK * (meanC - problem.referenceC))
     }
 
-    func sourceMeanC(_ k: Int, _ t: [Double]) -> Double {
+    public func sourceMeanC(_ k: Int, _ t: [Double]) -> Double {
         grid.sourceCells[k].reduce(0) { $0 + $1.share * t[$1.cell] } / max(grid.sourceCells[k].reduce(0) { $0 + $1.share }, 1e-300)
     }
 

@@ -178,11 +178,12 @@ enum PackageSection {
             }
             c.finish(diagnostics: &diagnostics)
         }
-        var gridCells: [Double]? = nil, fineCell: Double? = 0.5e-3, sublayers: Int? = 1
+        var gridCells: [Double]? = nil, fineCell: Double? = 0.5e-3, sublayers: Int? = 1, tolerance: Double? = 0.1
         if var g = reader.mapping("grid", diagnostics: &diagnostics) {
             gridCells = g.quantityList("cells", .fraction, count: 2, range: 1...2048, meaning: "columns and rows", diagnostics: &diagnostics)
             fineCell = g.quantity("cell", .length, range: 1e-6...0.01, default: 0.5e-3, diagnostics: &diagnostics)
             sublayers = g.integer("die_sublayers", range: 1...16, default: 1, diagnostics: &diagnostics)
+            tolerance = g.quantity("tolerance", .temperatureDifference, range: 1e-3...100, default: 0.1, diagnostics: &diagnostics)
             g.finish(diagnostics: &diagnostics)
         }
         let orientation = reader.string("orientation", allowed: PackageDesign.StackOrientation.allCases.map(\.rawValue), default: "face-to-back",
@@ -202,7 +203,7 @@ enum PackageSection {
         let sink = slab("sink", material: PackageMaterials.copper, thickness: 5e-3, optional: true)
         reader.finish(diagnostics: &diagnostics)
 
-        guard let kind, let carrier, let cooling, !dies.isEmpty, let fineCell, let sublayers, let testCost, let throughput, let bondYield,
+        guard let kind, let carrier, let cooling, !dies.isEmpty, let fineCell, let sublayers, let tolerance, let testCost, let throughput, let bondYield,
               case .some(let substrateSlab) = substrate, case .some(let interposerSlab) = interposer, case .some(let attachSlab) = attach,
               case .some(let bondSlab) = bond, case .some(let tim1Slab) = tim1, case .some(let lidSlab) = lid, case .some(let tim2Slab) = tim2,
               case .some(let sinkSlab) = sink else { return nil }
@@ -223,6 +224,7 @@ enum PackageSection {
         design.bondYield = bondYield
         design.fineCellM = fineCell
         design.dieSublayers = sublayers
+        design.gridToleranceK = tolerance
         design.testCostUSD = testCost
         design.throughputTOPS = throughput
         if let gridCells { design.grid = .uniform(columns: Int(gridCells[0]), rows: Int(gridCells[1])) }

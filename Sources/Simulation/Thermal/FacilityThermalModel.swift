@@ -60,12 +60,14 @@ final class FacilityThermalModel {
     init(spec: ScenarioSpec, layout: FacilityLayout, threads: Int = 1,
          parallelThreshold: Int = ServerBank.defaultParallelThreshold, watchesChanges: Bool = true) throws(SimulationError) {
         self.layout = layout
-        // Package variants with a design: solved once, their compact model set into the servers.
+        // Package variants with a design: solved once on the design's own grid (refining to the
+        // package tolerance takes 10-25 s a package; `plenum package` reports that accuracy), their
+        // compact model set into the servers.
         var packages: [String: PackageAnalysis] = [:]
         for package in spec.packages {
             guard let design = package.design else { continue }
             do {
-                packages[package.name] = try PackageAnalysis(design)
+                packages[package.name] = try PackageAnalysis(design, refine: false)
             } catch {
                 throw .package(name: package.name, reason: error.description)
             }
