@@ -48,6 +48,12 @@ struct PackageCommand: ParsableCommand {
     @Option(help: "Transient solver: bdf2 (any grid, default) or gsl (GSL's msbdf, grids up to 4,000 cells).")
     var transientSolver: String = "bdf2"
 
+    @Flag(help: "Solve on the design's grid only: no refinement and no error estimate (quick looks).")
+    var noRefine = false
+
+    @Option(help: "Discretisation error allowed at the hottest block, e.g. '0.5 K' (default: the package's grid.tolerance, 0.1 K).")
+    var tolerance: String?
+
     @Flag(help: "Solve at 1×, 2× and 4× the grid and print the hottest block at each with Richardson's extrapolation.")
     var convergence = false
 
@@ -93,7 +99,7 @@ struct PackageCommand: ParsableCommand {
 
     func run() throws {
         if model == "hotspot" { return try runHotSpotModel() }
-        let design: PackageDesign
+        var design: PackageDesign
         let label: String
         do {
             if isHotSpotStudy {
@@ -111,13 +117,21 @@ struct PackageCommand: ParsableCommand {
         try checkOutputs(path)
         let transientS = try transient.map { try seconds($0, "transient") }
         let stepS = try step.map { try seconds($0, "step") }
+        if let tolerance {
+            guard case .success(let kelvin) = Units.parse(tolerance, as: .temperatureDifference), kelvin >= 1e-3, kelvin <= 100 else {
+                printError("error: --tolerance: expected a temperature difference 0.001-100 K such as '0.5 K', found '\(tolerance)'")
+                throw ExitCode(1)
+            }
+            design.gridToleranceK = kelvin
+        }
         let started = Date()
         let analysis: PackageAnalysis
         var run: PackageOutput.Transient? = nil
         var study: [PackageConvergence.Level] = []
         do {
             analysis = try PackageAnalysis(design, maximumCells: allowLarge ? PackageThermalGrid.largeMaximumCells
-                                                                           : PackageThermalGrid.defaultMaximumCells)
+                                                                           : PackageThermalGrid.defaultMaximumCells,
+                                           refine: !noRefine)
             if convergence {
                 study = try PackageThermalSolver.refinementStudy(analysis.base, block: analysis.convergence.block,
                                                                  maximumCells: allowLarge ? PackageThermalGrid.largeMaximumCells : PackageThermalGrid.defaultMaximumCells)
@@ -169,6 +183,8 @@ struct PackageCommand: ParsableCommand {
             if let value { words += [option, value] }
         }
         if model != "plenum" { words += ["--model", model] }
+        if noRefine { words.append("--no-refine") }
+        if let tolerance { words += ["--tolerance", tolerance] }
         if transient != nil && model == "plenum" { words += ["--transient-solver", transientSolver] }
         return words.map(OutputConventions.shellQuoted).joined(separator: " ")
     }

@@ -107,7 +107,7 @@ struct PackageThermalTests {
                                     cooling: cooling)
         side.fineCellM = 0.5e-3
         stacked.fineCellM = 0.5e-3
-        let s = try PackageAnalysis(side), t = try PackageAnalysis(stacked)
+        let s = try PackageAnalysis(side, refine: false), t = try PackageAnalysis(stacked, refine: false)
         #expect(t.hottestC > s.hottestC + 5, "stacked \(t.hottestC) °C against side by side \(s.hottestC) °C")
         // The lower die of the stack is the hotter one.
         #expect(t.dies[0].maxC > t.dies[1].maxC)
@@ -125,7 +125,7 @@ struct PackageThermalTests {
                                                             thicknessM: 150e-6, uniformPowerW: 300, leakageFraction: 0.2)],
                                    cooling: .convection(heatTransferCoefficientWPerM2K: 8_000, fluidC: 40))
         design.fineCellM = 1e-3
-        let analysis = try PackageAnalysis(design)
+        let analysis = try PackageAnalysis(design, refine: false)
         let mean = analysis.blocks[0].meanC
         let expected = 300 * 0.8 + 300 * 0.2 * exp(0.02 * (mean - 85))
         #expect(abs(analysis.steady.totalPowerW - expected) < 1e-6 * expected)
@@ -155,7 +155,7 @@ struct PackageThermalTests {
             d.dieSublayers = sublayers
             return d
         }
-        let coarse = try PackageAnalysis(design(1)), fine = try PackageAnalysis(design(4))
+        let coarse = try PackageAnalysis(design(1), refine: false), fine = try PackageAnalysis(design(4), refine: false)
         #expect(fine.solver.grid.slices.count == coarse.solver.grid.slices.count + 6)
         #expect(abs(fine.hottestC - coarse.hottestC) < 0.5, "\(fine.hottestC) against \(coarse.hottestC)")
         #expect(abs(fine.steady.energyBalanceRelativeError) < 1e-8)
@@ -194,7 +194,7 @@ struct PackageThermalTests {
             design.dieSublayers = 4
             design.bond = PackageDesign.Slab(material: PackageMaterials.microBumpLayer, thicknessM: 20e-6)
             design.fineCellM = 1e-3
-            return try PackageAnalysis(design)
+            return try PackageAnalysis(design, refine: false)
         }
         let f2b = try stack(.faceToBack), f2f = try stack(.faceToFace), tsv = try stack(.faceToBack, tsv: 0.1)
         #expect(f2b.dies[0].maxC > f2f.dies[0].maxC + 0.1, "F2B \(f2b.dies[0].maxC) °C against F2F \(f2f.dies[0].maxC) °C")

@@ -315,7 +315,7 @@ struct InspectEveryDatasetTests {
         let run = folder.appendingPathComponent("run.h5").path, package = folder.appendingPathComponent("package.h5").path
         let sites = folder.appendingPathComponent("sites.h5").path
         #expect(try PlenumProcess.run(["run", "Scenarios/quickstart.yaml", "--quiet", "-o", run]).status == 0)
-        #expect(try PlenumProcess.run(["package", "Scenarios/packages/stack-3d-logic.yaml", "--quiet", "-o", package]).status == 0)
+        #expect(try PlenumProcess.run(["package", "Scenarios/packages/stack-3d-logic.yaml", "--no-refine", "--quiet", "-o", package]).status == 0)
         #expect(try PlenumProcess.run(["run", "Scenarios/east-west/east-west.yaml", "--quiet", "-o", sites,
                                        "--set", "simulation.duration=1 h"]).status != 2)
         let files = [run, package] + (FileManager.default.fileExists(atPath: sites) ? [sites] : [])

@@ -12,7 +12,7 @@ struct PackageInputTests {
     @Test func hotSpotStudyRunsUnchanged() throws {
         let design = try HotSpotInput.load(floorplan: "\(Self.hotspot)/chip.flp", powerTrace: "\(Self.hotspot)/chip.ptrace",
                                            config: "\(Self.hotspot)/hotspot.config", layers: nil)
-        let analysis = try PackageAnalysis(design)
+        let analysis = try PackageAnalysis(design, refine: false)
         // Mean rows: core 40 W, cache 5 W, io 3 W.
         #expect(abs(analysis.steady.totalPowerW - 48) < 1e-9)
         #expect(abs(analysis.steady.energyBalanceRelativeError) < 1e-8)
@@ -33,7 +33,7 @@ struct PackageInputTests {
         #expect(abs(schedule.scales(atS: 0.005)[core] - 30.0 / 40) < 1e-12)
         #expect(abs(schedule.scales(atS: 0.015)[core] - 50.0 / 40) < 1e-12)
         #expect(abs(schedule.scales(atS: 1)[core] - 50.0 / 40) < 1e-12)
-        let solver = try PackageAnalysis(design).solver
+        let solver = try PackageAnalysis(design, refine: false).solver
         let replayed = try solver.transient(durationS: 0.02, stepS: 1e-3, schedule: schedule)
         let constant = try solver.transient(durationS: 0.02, stepS: 1e-3)
         #expect(replayed.maxC[9] < constant.maxC[9])
@@ -45,7 +45,7 @@ struct PackageInputTests {
     @Test func uniformHotSpotStackIsOneDimensional() throws {
         let design = try HotSpotInput.load(floorplan: "\(Self.hotspot)/uniform.flp", powerTrace: nil, config: "\(Self.hotspot)/uniform.config",
                                            layers: nil)
-        let analysis = try PackageAnalysis(design)
+        let analysis = try PackageAnalysis(design, refine: false)
         let area = 0.03 * 0.03, p = 1.0 // without a trace every block draws 1 W
         let expected = p * (0.00015 / 2 / (100 * area) + 20e-6 / (4 * area) + 0.001 / (400 * area) + 0.0069 / (400 * area) + 0.2)
         #expect(abs(analysis.dies[0].meanC - 45 - expected) < 1e-3 * expected)
@@ -57,7 +57,7 @@ struct PackageInputTests {
         let design = try HotSpotInput.load(floorplan: "\(Self.hotspot)/chip.flp", powerTrace: "\(Self.hotspot)/stack.ptrace",
                                            config: "\(Self.hotspot)/hotspot.config", layers: "\(Self.hotspot)/stack.lcf")
         #expect(design.kind == .stack3D && design.dies.count == 2)
-        let analysis = try PackageAnalysis(design)
+        let analysis = try PackageAnalysis(design, refine: false)
         #expect(abs(analysis.steady.totalPowerW - 60) < 1e-9)
         #expect(abs(analysis.steady.energyBalanceRelativeError) < 1e-8)
         #expect(analysis.dies[0].meanC > analysis.dies[1].meanC)

@@ -17,7 +17,7 @@ struct PackageHallTests {
                                                        .init(keyPath: "workload.jobs[0].utilization", value: "1")]).spec
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("plenum-package-\(UUID().uuidString)")
         let summary = try SimulationRunner.run(spec, outputPath: folder.appendingPathComponent("out.h5").path)
-        let analysis = try PackageAnalysis(try #require(spec.packages[0].design))
+        let analysis = try PackageAnalysis(try #require(spec.packages[0].design), refine: false)
         return (spec, summary, analysis, folder)
     }
 

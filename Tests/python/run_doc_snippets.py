@@ -53,7 +53,8 @@ def main():
         # The outputs the snippets read, at the paths the docs name.
         plenum("run", "Scenarios/quickstart.yaml")
         plenum("run", "Scenarios/inference-service.yaml")
-        plenum("package", "Scenarios/packages/monolithic-7nm.yaml")
+        # --no-refine: the snippets read the file's layout, and the debug build refines slowly.
+        plenum("package", "Scenarios/packages/monolithic-7nm.yaml", "--no-refine")
 
         blocks = list(snippets())
         # Shell first (they make the sweep's output), then Python.

@@ -126,7 +126,7 @@ public struct PackageAnalysis: Sendable {
                 let cx = (grid.xEdges[i] + grid.xEdges[i + 1]) / 2, cy = (grid.yEdges[j] + grid.yEdges[j + 1]) / 2
                 guard caseRect.contains(x: cx, y: cy) else { continue }
                 let a = (grid.xEdges[i + 1] - grid.xEdges[i]) * (grid.yEdges[j + 1] - grid.yEdges[j])
-                caseSum += t[caseSlice * grid.cellsPerSlice + j * grid.columns + i] * a
+                caseSum += grid.topFaceC(caseSlice * grid.cellsPerSlice + j * grid.columns + i, t) * a
                 caseArea += a
             }
         }

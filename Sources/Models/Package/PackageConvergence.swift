@@ -133,7 +133,8 @@ extension PackageThermalSolver {
         func solve(lateral: Int, vertical: Int) throws(PackageThermalError) {
             let started = Date()
             let solver = PackageThermalSolver(base.refined(lateral: lateral, vertical: vertical))
-            let steady = try solver.steady()
+            // The previous grid's leakage powers start the iteration: they differ by the error.
+            let steady = try solver.steady(initialPowersW: best?.1.sourcePowerW)
             if block.isEmpty {
                 let hottest = solver.grid.sources.indices.max { solver.sourceMeanC($0, steady.temperatureC) < solver.sourceMeanC($1, steady.temperatureC) }
                 block = hottest.map { solver.grid.sources[$0].name } ?? ""

@@ -31,6 +31,8 @@ public struct PackageThermalGrid: Sendable {
     public let sources: [HeatSource]
     /// Per cell: material name (for maps and checks).
     public let materialOfCell: [String]
+    /// Per cell: through-thickness conductivity, W/(m·K) (to read face temperatures).
+    public let verticalConductivityWPerMK: [Double]
 
     public init(_ problem: LayeredThermalProblem) {
         let (xEdges, yEdges) = Self.edges(problem)
@@ -113,6 +115,7 @@ public struct PackageThermalGrid: Sendable {
         boundaryWPerK = boundary
         boundaryFluidC = fluid
         materialOfCell = materials
+        verticalConductivityWPerMK = kVertical
 
         var allSources: [HeatSource] = [], cellsOfSources: [[(cell: Int, share: Double)]] = []
         for (l, layer) in problem.layers.enumerated() {
@@ -201,6 +204,22 @@ public struct PackageThermalGrid: Sendable {
                   let y = axis(ys, low: e.y, high: e.maxY, fineLow: region.y, fineHigh: region.maxY) else { return nil }
             return (x, y)
         }
+    }
+
+    /// The temperature of a cell's top face: its centre minus the heat it passes up times the
+    /// half-slice resistance, T_face = T − q_up (t/2)/(k_v A), q_up to the cell above (or to the
+    /// fluid through the top boundary). A case temperature is a surface temperature.
+    public func topFaceC(_ cell: Int, _ t: [Double]) -> Double {
+        let z = cell / cellsPerSlice, rest = cell % cellsPerSlice
+        let i = rest % columns, j = rest / columns
+        let area = (xEdges[i + 1] - xEdges[i]) * (yEdges[j + 1] - yEdges[j])
+        let up: Double
+        if z + 1 < slices.count {
+            up = -conductance.entry(row: cell, column: cell + cellsPerSlice) * (t[cell] - t[cell + cellsPerSlice])
+        } else {
+            up = boundaryWPerK[cell] * (t[cell] - boundaryFluidC[cell])
+        }
+        return t[cell] - up * slices[z].thicknessM / 2 / (verticalConductivityWPerMK[cell] * area)
     }
 
     public func cellCenter(_ cell: Int) -> (x: Double, y: Double, slice: Int) {

@@ -60,8 +60,10 @@ public final class PackageThermalSolver: Sendable {
     /// G T = P(T_prev) + g_b T_f, warm-started; stops when no source's power moves by more than
     /// 1e-9 of the total). A package whose leakage grows faster than its cooling removes heat has
     /// no fixed point: that is thermal runaway, reported as an error.
-    public func steady(maximumLeakageIterations: Int = 100) throws(PackageThermalError) -> Steady {
-        var powers = grid.sources.map(\.powerW)
+    /// - Parameter initialPowersW: a first guess of the sources' powers with leakage (a coarser
+    ///   grid's answer), in `grid.sources` order.
+    public func steady(maximumLeakageIterations: Int = 100, initialPowersW: [Double]? = nil) throws(PackageThermalError) -> Steady {
+        var powers = initialPowersW ?? grid.sources.map(\.powerW)
         let hasLeakage = grid.sources.contains { $0.leakageFraction > 0 }
         var t = [Double](repeating: problem.top.fluidC, count: grid.cellCount)
         var linear = 0, passes = 0

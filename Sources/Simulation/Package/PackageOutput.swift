@@ -114,6 +114,16 @@ public enum PackageOutput {
                 ("substrate_cost_usd", analysis.cost.substrateCostUSD, "USD", "organic substrate"),
                 ("bonding_yield", analysis.cost.bondingYield, "1", "product of die and stack bonding yields"),
                 ("grid_cells", Double(analysis.solver.grid.cellCount), "1", "finite-volume cells"),
+                ("hottest_block_c", analysis.convergence.answer.hottestBlockC, "degC",
+                 "mean temperature of the hottest block (\(analysis.convergence.block)) on the grid reported"),
+                ("discretisation_error_k", analysis.convergence.estimatedErrorK ?? .nan, "K",
+                 "bound on the hottest block's discretisation error (Grid Convergence Index, slices + lateral; NaN: not estimated)"),
+                ("richardson_hottest_block_c", analysis.convergence.extrapolatedC ?? .nan, "degC",
+                 "hottest block extrapolated to an infinitely fine grid (Richardson; NaN: not estimated)"),
+                ("grid_tolerance_k", analysis.convergence.toleranceK, "K", "discretisation error allowed (grid.tolerance)"),
+                ("grid_converged", analysis.convergence.converged ? 1 : 0, "1", "1 when the error bound is within grid.tolerance"),
+                ("grid_lateral_refinement", Double(analysis.convergence.answer.lateral), "1", "lateral cells refined by this factor from the design's grid"),
+                ("grid_slice_refinement", Double(analysis.convergence.answer.vertical), "1", "slices of thick slabs multiplied by this factor"),
             ] {
                 let dataset = try summary.createScalar(name, value)
                 try dataset.setUnits(units)
