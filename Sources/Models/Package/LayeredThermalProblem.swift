@@ -113,6 +113,9 @@ public struct LayeredThermalProblem: Sendable {
     /// A secondary path through the bottom (balls and board); none by default.
     public var bottom: ConvectiveBoundary?
     public var grid: LateralGrid
+    /// How many times a graded grid has been refined: its largest cells (an eighth of the extent)
+    /// shrink with it, so every cell halves (`refined(lateral:vertical:)`).
+    public var lateralRefinement = 1
     /// Leakage temperature coefficient, 1/K, and its reference temperature, °C.
     public var leakageCoefficientPerK: Double
     public var referenceC: Double

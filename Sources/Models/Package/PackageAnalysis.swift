@@ -70,7 +70,7 @@ public struct PackageAnalysis: Sendable {
             let cells = grid.sourceCells[k].map(\.cell)
             let temps = cells.map { t[$0] }
             blockResults.append(BlockResult(name: source.name, powerW: steady.sourcePowerW[k], maxC: temps.max() ?? .nan,
-                                            meanC: solver.sourceMeanC(k, t)))
+                                            meanC: solver.sourceTemperatureC(k, t)))
         }
         blocks = blockResults
 

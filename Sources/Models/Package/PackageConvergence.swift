@@ -115,7 +115,10 @@ extension LayeredThermalProblem {
         }
         switch grid {
         case .uniform(let columns, let rows): copy.grid = .uniform(columns: columns * lateral, rows: rows * lateral)
-        case .graded(let fine, let region, let growth): copy.grid = .graded(fineCellM: fine / Double(lateral), fineRegion: region, growth: growth)
+        case .graded(let fine, let region, let growth):
+            // Every cell halves: the fine cells, the growth per metre away from them, and the cap.
+            copy.grid = .graded(fineCellM: fine / Double(lateral), fineRegion: region, growth: 1 + (growth - 1) / Double(lateral))
+            copy.lateralRefinement = lateralRefinement * lateral
         }
         return copy
     }
@@ -136,12 +139,12 @@ extension PackageThermalSolver {
             // The previous grid's leakage powers start the iteration: they differ by the error.
             let steady = try solver.steady(initialPowersW: best?.1.sourcePowerW)
             if block.isEmpty {
-                let hottest = solver.grid.sources.indices.max { solver.sourceMeanC($0, steady.temperatureC) < solver.sourceMeanC($1, steady.temperatureC) }
+                let hottest = solver.grid.sources.indices.max { solver.sourceTemperatureC($0, steady.temperatureC) < solver.sourceTemperatureC($1, steady.temperatureC) }
                 block = hottest.map { solver.grid.sources[$0].name } ?? ""
             }
             let k = solver.grid.sources.firstIndex { $0.name == block }
             levels.append(.init(lateral: lateral, vertical: vertical, cells: solver.grid.cellCount,
-                                hottestBlockC: k.map { solver.sourceMeanC($0, steady.temperatureC) } ?? .nan,
+                                hottestBlockC: k.map { solver.sourceTemperatureC($0, steady.temperatureC) } ?? .nan,
                                 wallSeconds: Date().timeIntervalSince(started)))
             best = (solver, steady)
         }
@@ -189,7 +192,7 @@ extension PackageThermalSolver {
             let steady = try solver.steady()
             let k = solver.grid.sources.firstIndex { $0.name == block }
             levels.append(.init(lateral: factor, vertical: factor, cells: solver.grid.cellCount,
-                                hottestBlockC: k.map { solver.sourceMeanC($0, steady.temperatureC) } ?? .nan,
+                                hottestBlockC: k.map { solver.sourceTemperatureC($0, steady.temperatureC) } ?? .nan,
                                 wallSeconds: Date().timeIntervalSince(started)))
         }
         return levels

@@ -192,7 +192,7 @@ public struct PackageThermalGrid: Sendable {
                     let distance = mid < fineLow ? fineLow - mid : (mid > fineHigh ? mid - fineHigh : 0)
                     // Cell size growing linearly with the distance from the fine region (cells in
                     // geometric progression), at most an eighth of the extent.
-                    let size = min(fine + (growth - 1) * distance, (high - low) / 8)
+                    let size = min(fine + (growth - 1) * distance, (high - low) / Double(8 * problem.lateralRefinement))
                     let cells = ((b - a) / max(size, fine)).rounded(.up)
                     guard cells.isFinite, Double(result.count) + cells < Double(maximumLines) else { return nil }
                     let count = max(1, Int(cells))
@@ -210,16 +210,37 @@ public struct PackageThermalGrid: Sendable {
     /// half-slice resistance, T_face = T − q_up (t/2)/(k_v A), q_up to the cell above (or to the
     /// fluid through the top boundary). A case temperature is a surface temperature.
     public func topFaceC(_ cell: Int, _ t: [Double]) -> Double {
-        let z = cell / cellsPerSlice, rest = cell % cellsPerSlice
-        let i = rest % columns, j = rest / columns
-        let area = (xEdges[i + 1] - xEdges[i]) * (yEdges[j + 1] - yEdges[j])
+        let z = cell / cellsPerSlice
         let up: Double
         if z + 1 < slices.count {
             up = -conductance.entry(row: cell, column: cell + cellsPerSlice) * (t[cell] - t[cell + cellsPerSlice])
         } else {
             up = boundaryWPerK[cell] * (t[cell] - boundaryFluidC[cell])
         }
-        return t[cell] - up * slices[z].thicknessM / 2 / (verticalConductivityWPerMK[cell] * area)
+        return t[cell] - up * halfSliceResistanceKPerW(cell)
+    }
+
+    /// The face of a source's cell that its power enters (a surface source): bottom (heat going
+    /// up from it) or top (heat going down), T_face = T + q (t/2)/(k_v A), q the heat the cell
+    /// passes on through its opposite face. Exact for one-dimensional conduction.
+    public func faceC(_ cell: Int, _ t: [Double], top: Bool) -> Double {
+        let z = cell / cellsPerSlice
+        let neighbour = top ? cell - cellsPerSlice : cell + cellsPerSlice
+        let q: Double
+        if (top && z > 0) || (!top && z + 1 < slices.count) {
+            q = -conductance.entry(row: cell, column: neighbour) * (t[cell] - t[neighbour])
+        } else {
+            q = top ? 0 : boundaryWPerK[cell] * (t[cell] - boundaryFluidC[cell])
+        }
+        return t[cell] + q * halfSliceResistanceKPerW(cell)
+    }
+
+    /// (slice thickness / 2) / (k_v · cell area), K/W.
+    func halfSliceResistanceKPerW(_ cell: Int) -> Double {
+        let z = cell / cellsPerSlice, rest = cell % cellsPerSlice
+        let i = rest % columns, j = rest / columns
+        let area = (xEdges[i + 1] - xEdges[i]) * (yEdges[j + 1] - yEdges[j])
+        return slices[z].thicknessM / 2 / (verticalConductivityWPerMK[cell] * area)
     }
 
     public func cellCenter(_ cell: Int) -> (x: Double, y: Double, slice: Int) {

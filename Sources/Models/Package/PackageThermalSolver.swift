@@ -37,6 +37,18 @@ public final class PackageThermalSolver: Sendable {
         return s.powerW * (1 - s.leakageFraction) + s.powerW * s.leakageFraction * exp(problem.leakageCoefficientPerK * (meanC - problem.referenceC))
     }
 
+    /// A source's temperature where it is dissipated: at its active face (the bottom or top face
+    /// of its slice, `PackageThermalGrid.faceC`), or the mean through the layer for volume sources.
+    /// Reading the face, not the slice centre, makes a surface source converge at second order
+    /// as the slices are refined (at first order from the centre).
+    public func sourceTemperatureC(_ k: Int, _ t: [Double]) -> Double {
+        let side = grid.sources[k].activeSide
+        guard side != .volume else { return sourceMeanC(k, t) }
+        let cells = grid.sourceCells[k]
+        let total = cells.reduce(0) { $0 + $1.share }
+        return cells.reduce(0) { $0 + $1.share * grid.faceC($1.cell, t, top: side == .top) } / max(total, 1e-300)
+    }
+
     public func sourceMeanC(_ k: Int, _ t: [Double]) -> Double {
         grid.sourceCells[k].reduce(0) { $0 + $1.share * t[$1.cell] } / max(grid.sourceCells[k].reduce(0) { $0 + $1.share }, 1e-300)
     }

@@ -58,7 +58,7 @@ extension PackageThermalSolver {
             current = next
             times.append(t)
             maxima.append(current.max() ?? .nan)
-            means.append(grid.sources.indices.map { sourceMeanC($0, current) })
+            means.append(grid.sources.indices.map { sourceTemperatureC($0, current) })
         }
         return (times, maxima, current, iterations, means)
     }
@@ -121,7 +121,7 @@ extension PackageThermalSolver {
             }
             times.append(t1)
             maxima.append(state.max() ?? .nan)
-            means.append(grid.sources.indices.map { sourceMeanC($0, state) })
+            means.append(grid.sources.indices.map { sourceTemperatureC($0, state) })
         }
         return (times, maxima, state, means)
     }

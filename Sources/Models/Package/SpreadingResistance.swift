@@ -46,7 +46,7 @@ public enum SpreadingResistance {
     /// - Parameter terms: Fourier terms per direction (the series' terms fall as 1/m³).
     public static func resistanceKPerW(plateWidthM a: Double, plateHeightM b: Double, layers: [Layer], heatTransferCoefficient h: Double,
                                        sourceWidthM c: Double, sourceHeightM d: Double, sourceCentreXM xc: Double, sourceCentreYM yc: Double,
-                                       terms: Int = 400) -> Double {
+                                       terms: Int = 200) -> Double {
         func x(_ m: Int) -> Double {
             guard m > 0 else { return c }
             let l = Double(m) * .pi / a
