@@ -20,10 +20,11 @@ enum PackageReport {
             ("Compact model", "R junction-case \(f(c.junctionToCaseKPerW, 4)) K/W, junction-fluid \(f(c.junctionToFluidKPerW, 4)) K/W, "
              + "C \(f(c.junctionCapacityJPerK, 2)) J/K, hot spot +\(f(c.hotSpotExcessK, 2)) K"),
             ("Cost", "$\(f(a.cost.costPerGoodPackageUSD, 0)) per good package: dies $\(f(a.cost.dieCostUSD, 0)), "
-             + "carrier $\(f(a.cost.carrierCostUSD, 0)), substrate $\(f(a.cost.substrateCostUSD, 0)), bonding yield \(f(100 * a.cost.bondingYield)) %"),
+             + "bumps $\(f(a.cost.bumpCostUSD, 1)), carrier $\(f(a.cost.carrierCostUSD, 0)) (yield \(f(100 * a.cost.carrierYield)) %), "
+             + "substrate $\(f(a.cost.substrateCostUSD, 0)), bonding yield \(f(100 * a.cost.bondingYield)) %"),
         ]
         if let mono = a.monolithicEquivalent {
-            rows.append(("Monolithic equivalent", "one \(f(mono.areaMM2, 0)) mm² die: yield \(f(100 * mono.yield)) %, $\(f(mono.costPerGoodPackageUSD, 0)) per good package"
+            rows.append(("Monolithic equivalent", "one \(f(mono.areaMM2, 0)) mm² die (\(a.design.monolithicCarrier.rawValue) carrier): yield \(f(100 * mono.yield)) %, $\(f(mono.costPerGoodPackageUSD, 0)) per good package"
                          + (mono.areaMM2 > PackageAnalysis.reticleAreaMM2 ? " (beyond the 858 mm² reticle: not manufacturable as one die)" : "")))
         }
         if b.cimDeliveredTOPS > 0 {

@@ -23,19 +23,59 @@ struct ChipletCostTests {
         #expect(abs(ChipletCostModel.yield(areaMM2: 1, node: node) - exp(-0.01 * 0.09)) < 1e-6)
     }
 
-    /// Good-die cost = wafer cost / N / Y, and a package's cost divides every part by the
-    /// bonding yield.
-    @Test func packageCostAssemblesItsParts() throws {
+    /// Good-die cost = wafer cost / N / Y; on organic substrate every part (dies, their C4 bumps
+    /// at $0.005/mm², the substrate) is divided by the bonding yield 0.99ⁿ.
+    @Test func organicPackageAssemblesItsParts() throws {
         let node = try #require(ProcessNode.named("28nm"))
         let die = ChipletCostModel.goodDieCost(areaMM2: 150, node: node)
         #expect(abs(die - 2_891 / ChipletCostModel.diesPerWafer(areaMM2: 150) / ChipletCostModel.yield(areaMM2: 150, node: node)) < 1e-12)
-        let cost = ChipletCostModel.packageCost(dies: Array(repeating: (150, node), count: 4), carrier: .siliconInterposer)
-        #expect(abs(cost.dieCostUSD - 4 * die) < 1e-9)
-        #expect(abs(cost.bondingYield - pow(0.95, 4)) < 1e-15)
-        let interposer = ChipletCostModel.goodDieCost(areaMM2: 660, node: .interposer) + 0.01 * 600
-        #expect(abs(cost.carrierCostUSD - interposer) < 1e-9)
+        let cost = ChipletCostModel.packageCost(dies: Array(repeating: (150, node), count: 4), carrier: .organic)
+        #expect(abs(cost.bumpCostUSD - 0.005 * 600) < 1e-12)
         #expect(abs(cost.substrateCostUSD - 0.005 * 2400 * 2) < 1e-12)
-        #expect(abs(cost.costPerGoodPackageUSD - (4 * die + interposer + 24) / pow(0.95, 4)) < 1e-9)
+        #expect(abs(cost.costPerGoodPackageUSD - (4 * die + 3 + 24) / pow(0.99, 4)) < 1e-9)
+    }
+
+    /// Chiplet Actuary's `Advanced.cost_RE` summed term by term (raw chips with micro-bumps,
+    /// defective chips, raw interposer with C4 and substrate of 4× its area, defective package,
+    /// chips wasted on failed bonds; chip-last), against Plenum's closed form, for a silicon
+    /// interposer and InFO.
+    @Test(arguments: [ChipletCostModel.Carrier.siliconInterposer, .info])
+    func interposerPackageMatchesChipletActuary(carrier: ChipletCostModel.Carrier) throws {
+        let node = try #require(ProcessNode.named("7nm"))
+        let areas = [200.0, 200.0, 120.0]
+        let spec = carrier == .info ? ChipletCostModel.Interposer.info : .silicon
+        let moduleArea = areas.reduce(0, +), interposerArea = spec.areaScale * moduleArea
+        let rawChips = areas.reduce(0) { $0 + ChipletCostModel.rawDieCost(areaMM2: $1, node: node) + $1 * 0.01 }
+        let defectChips = areas.reduce(0) { $0 + ChipletCostModel.rawDieCost(areaMM2: $1, node: node) * (1 / ChipletCostModel.yield(areaMM2: $1, node: node) - 1) }
+        let interposer = spec.wafer.waferCostUSD / ChipletCostModel.diesPerWafer(areaMM2: interposerArea) + interposerArea * 0.005
+        let substrate = interposerArea * 4 * 0.005
+        let y1 = pow(1 + spec.wafer.defectDensityPerCm2 / 100 * interposerArea / spec.wafer.clustering, -spec.wafer.clustering)
+        let y2 = pow(spec.dieBondYield, 3.0), y3 = 0.99
+        let defectPackage = interposer * (1 / (y1 * y2 * y3) - 1) + substrate * (1 / y3 - 1)
+        let wasted = (rawChips + defectChips) * (1 / (y2 * y3) - 1)
+        let reference = rawChips + defectChips + interposer + substrate + defectPackage + wasted
+        let cost = ChipletCostModel.packageCost(dies: areas.map { ($0, node) }, carrier: carrier)
+        #expect(abs(cost.costPerGoodPackageUSD - reference) < 1e-9 * reference, "\(cost.costPerGoodPackageUSD) against \(reference)")
+        #expect(abs(cost.bondingYield - y2 * y3) < 1e-15 && abs(cost.carrierYield - y1) < 1e-15)
+    }
+
+    /// Against a monolithic die on organic substrate (Chiplet Actuary's SoC), splitting pays
+    /// above an area that is smallest on organic substrate, larger on InFO and larger still on a
+    /// silicon interposer (the carriers' cost order, Feng & Ma Fig. 6), and falls as defect
+    /// density rises.
+    @Test func crossoversFollowTheCarriersCost() {
+        func breakEven(_ carrier: ChipletCostModel.Carrier, _ d0: Double = 0.09) -> Double? {
+            let node = ProcessNode(name: "test", defectDensityPerCm2: d0, waferCostUSD: 9_346)
+            return stride(from: 20.0, through: 2_000, by: 5).first {
+                let c = ChipletCostModel.monolithicVersusChiplets(areaMM2: $0, chiplets: 2, node: node, carrier: carrier)
+                return c.chipletUSD < c.monolithicUSD
+            }
+        }
+        let organic = breakEven(.organic), info = breakEven(.info), silicon = breakEven(.siliconInterposer)
+        #expect(organic != nil && info != nil && silicon != nil)
+        if let organic, let info, let silicon { #expect(organic < info && info < silicon, "\(organic), \(info), \(silicon) mm²") }
+        let dense = breakEven(.siliconInterposer, 0.2)
+        #expect(dense != nil && silicon != nil && dense! < silicon!)
     }
 
     /// The published trend: splitting a 7 nm die into four chiplets on organic substrate pays

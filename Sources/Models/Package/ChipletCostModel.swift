@@ -38,21 +38,41 @@ public struct ProcessNode: Sendable, Equatable {
 }
 
 /// Yield and cost of dies and packages: the closed forms of Chiplet Actuary (Feng & Ma, DAC
-/// 2022).
+/// 2022; its repository Yinxiao-Feng/chiplet-actuary, `package.py` and `parameter.ini`).
 ///
 ///     dies per wafer  N = π (r − e)² / A′ − π (2r − 2e) / √(2A′),   A′ = (√A + s)²
 ///     die yield       Y = (1 + A·D₀/α)^−α                        (negative binomial)
 ///     good die cost   = wafer cost / N / Y  (+ test cost, with known-good-die testing)
 ///
-/// r = 150 mm, edge loss e = 5 mm, scribe s = 0.2 mm. Packages: an organic substrate of 4× the
-/// dies' area at $0.005/mm² × 1, 1.5, 1.75 or 2 (one die; several dies in ≤ 17², ≤ 30², larger
-/// mm² packages); a silicon interposer of 1.1× the dies' area on a 55 nm wafer (D₀ 0.06, α 6) with
-/// micro-bumps at $0.01/mm²; bonding yield per die 0.99 on organic, 0.95 on silicon; a die-to-die
-/// interface costing 10 % of each chiplet's area. A failed bond loses the whole package.
+/// r = 150 mm, edge loss e = 5 mm, scribe s = 0.2 mm. Packages:
+///
+/// - **organic substrate** (MCM): substrate of 4× the dies' area at $0.005/mm² × 1, 1.5, 1.75
+///   or 2 (one die; several in ≤ 17², ≤ 30², larger mm²); C4 bumps at $0.005 per mm² of die;
+///   each die bonded with yield 0.99. Cost = (dies + bumps + substrate) / 0.99ⁿ.
+/// - **silicon interposer** (2.5D) and **InFO** (RDL fan-out): an interposer of 1.1× (1.2×) the
+///   dies' area, made on a wafer like a die ($1,937, D₀ 0.06, α 6; InFO $1,200, D₀ 0.05, α 3),
+///   with C4 bumps under it at $0.005/mm²; micro-bumps at $0.01 per mm² of die; each die bonded
+///   with yield 0.95 (0.98); the interposer bonded to a substrate of 4× its area ($0.005/mm²)
+///   with yield 0.99. Chip-last assembly: a bad interposer is found before the dies go on, so
+///
+///       cost = dies / (y_b y_s) + interposer / (Y_i y_b y_s) + substrate / y_s,   y_b = bondⁿ, y_s = 0.99
+///
+/// - **bridges** (EMIB-like, an estimate): a 2 mm × 8 mm silicon bridge per adjacent pair at
+///   interposer-wafer prices, on an organic substrate, bonded as on organic.
+///
+/// Die-on-die bonds (3D) multiply the die bonding yield by their own. A die-to-die interface
+/// costs 10 % of each chiplet's area.
 public enum ChipletCostModel {
     public static let waferRadiusMM = 150.0
     public static let edgeLossMM = 5.0
     public static let scribeMM = 0.2
+    /// $/mm²: organic substrate, C4 bumps (per mm² bumped), micro-bumps (per mm² of die).
+    public static let substrateCostPerMM2 = 0.005
+    public static let c4BumpCostPerMM2 = 0.005
+    public static let microBumpCostPerMM2 = 0.01
+    /// Substrate area per area it carries; yield of bonding one die (or an interposer) to organic.
+    public static let substrateAreaFactor = 4.0
+    public static let organicBondYield = 0.99
 
     public static func diesPerWafer(areaMM2 a: Double) -> Double {
         let withScribe = pow(a.squareRoot() + scribeMM, 2)
@@ -73,59 +93,83 @@ public enum ChipletCostModel {
     }
 
     public enum Carrier: String, Sendable, CaseIterable {
-        case organic, siliconInterposer = "silicon-interposer", bridge
+        case organic, siliconInterposer = "silicon-interposer", info, bridge
     }
 
-    /// Organic substrate cost for dies of total area A, USD.
+    /// An interposer-like carrier: its area per die area, its wafer (as a process node) and the
+    /// yield of bonding each die to it.
+    public struct Interposer: Sendable {
+        public var areaScale: Double
+        public var wafer: ProcessNode
+        public var dieBondYield: Double
+        public static let silicon = Interposer(areaScale: 1.1, wafer: ProcessNode.interposer, dieBondYield: 0.95)
+        public static let info = Interposer(areaScale: 1.2, wafer: ProcessNode(name: "info-rdl", defectDensityPerCm2: 0.05, waferCostUSD: 1_200,
+                                                                               clustering: 3), dieBondYield: 0.98)
+    }
+
+    /// Organic substrate cost for dies of total area A (MCM), USD.
     public static func substrateCost(totalDieAreaMM2 a: Double, dieCount: Int) -> Double {
-        let area = 4 * a
+        let area = substrateAreaFactor * a
         let factor: Double = dieCount <= 1 ? 1 : (area <= 17 * 17 ? 1.5 : (area <= 30 * 30 ? 1.75 : 2))
-        return 0.005 * area * factor
+        return substrateCostPerMM2 * area * factor
     }
 
     public struct PackageCost: Sendable {
+        /// Known-good dies, USD.
         public var dieCostUSD: Double
+        /// C4 (organic) or micro-bumps (interposer) on the dies, USD.
+        public var bumpCostUSD: Double
+        /// Interposer (its C4 bumps included) or bridges, as made, USD.
         public var carrierCostUSD: Double
+        /// The interposer's own yield (1 without one).
+        public var carrierYield: Double
         public var substrateCostUSD: Double
+        /// Assembly yield: die (and stack) bonds times the interposer-to-substrate bond.
         public var bondingYield: Double
-        /// What one good package costs: all parts / the bonding yield (a failed bond loses them all).
-        public var costPerGoodPackageUSD: Double { (dieCostUSD + carrierCostUSD + substrateCostUSD) / bondingYield }
+        /// What one good package costs, every part divided by the yields it is exposed to, USD.
+        public var costPerGoodPackageUSD: Double
     }
 
     /// Cost per good package of known-good dies on a carrier; `stackBonds` counts die-on-die
     /// bonds (3D) at `stackBondYield` each.
     public static func packageCost(dies: [(areaMM2: Double, node: ProcessNode)], carrier: Carrier, stackBonds: Int = 0,
                                    stackBondYield: Double = 0.99, testCostUSD: Double = 0) -> PackageCost {
-        let total = dies.reduce(0) { $0 + $1.areaMM2 }
+        let total = dies.reduce(0) { $0 + $1.areaMM2 }, n = Double(dies.count)
         let dieCost = dies.reduce(0) { $0 + goodDieCost(areaMM2: $1.areaMM2, node: $1.node, testCostUSD: testCostUSD) }
-        let substrate = substrateCost(totalDieAreaMM2: total, dieCount: dies.count)
-        var carrierCost = 0.0
-        var bondYield = pow(stackBondYield, Double(stackBonds))
+        let stack = pow(stackBondYield, Double(stackBonds))
         switch carrier {
-        case .organic:
-            bondYield *= pow(0.99, Double(dies.count))
-        case .siliconInterposer:
-            let area = 1.1 * total
-            carrierCost = goodDieCost(areaMM2: area, node: .interposer) + 0.01 * total
-            bondYield *= pow(0.95, Double(dies.count))
-        case .bridge:
-            // Silicon bridges (EMIB-like) under die edges: a 2 mm × 8 mm bridge per adjacent pair
-            // at interposer-wafer prices, bonding as on organic (an estimate).
-            let bridges = max(dies.count - 1, 0)
-            carrierCost = Double(bridges) * goodDieCost(areaMM2: 16, node: .interposer)
-            bondYield *= pow(0.99, Double(dies.count))
+        case .organic, .bridge:
+            let substrate = substrateCost(totalDieAreaMM2: total, dieCount: dies.count)
+            let bumps = c4BumpCostPerMM2 * total
+            // Bridges (an estimate): one 16 mm² bridge per adjacent pair, known good.
+            let bridges = carrier == .bridge ? Double(max(dies.count - 1, 0)) * goodDieCost(areaMM2: 16, node: .interposer) : 0
+            let y = pow(organicBondYield, n) * stack
+            return PackageCost(dieCostUSD: dieCost, bumpCostUSD: bumps, carrierCostUSD: bridges, carrierYield: 1, substrateCostUSD: substrate,
+                               bondingYield: y, costPerGoodPackageUSD: (dieCost + bumps + bridges + substrate) / y)
+        case .siliconInterposer, .info:
+            let spec = carrier == .info ? Interposer.info : Interposer.silicon
+            let area = spec.areaScale * total
+            let interposer = rawDieCost(areaMM2: area, node: spec.wafer) + c4BumpCostPerMM2 * area
+            let interposerYield = yield(areaMM2: area, node: spec.wafer)
+            let substrate = substrateCostPerMM2 * substrateAreaFactor * area
+            let bumps = microBumpCostPerMM2 * total
+            let dieBonds = pow(spec.dieBondYield, n) * stack, substrateBond = organicBondYield
+            let cost = (dieCost + bumps) / (dieBonds * substrateBond) + interposer / (interposerYield * dieBonds * substrateBond)
+                + substrate / substrateBond
+            return PackageCost(dieCostUSD: dieCost, bumpCostUSD: bumps, carrierCostUSD: interposer, carrierYield: interposerYield,
+                               substrateCostUSD: substrate, bondingYield: dieBonds * substrateBond, costPerGoodPackageUSD: cost)
         }
-        return PackageCost(dieCostUSD: dieCost, carrierCostUSD: carrierCost, substrateCostUSD: substrate, bondingYield: bondYield)
     }
 
     /// Share of a chiplet's area spent on its die-to-die interface.
     public static let interfaceAreaShare = 0.10
 
-    /// Monolithic die of `areaMM2` against `chiplets` equal chiplets holding the same logic (each
-    /// enlarged by the interface share) on `carrier`: cost per good package of each.
-    public static func monolithicVersusChiplets(areaMM2 a: Double, chiplets n: Int, node: ProcessNode, carrier: Carrier = .organic)
-        -> (monolithicUSD: Double, chipletUSD: Double) {
-        let mono = packageCost(dies: [(a, node)], carrier: .organic).costPerGoodPackageUSD
+    /// Monolithic die of `areaMM2` on `monolithicCarrier` (organic, as Chiplet Actuary's SoC)
+    /// against `chiplets` equal chiplets holding the same logic (each enlarged by the interface
+    /// share) on `carrier`: cost per good package of each.
+    public static func monolithicVersusChiplets(areaMM2 a: Double, chiplets n: Int, node: ProcessNode, carrier: Carrier = .organic,
+                                                monolithicCarrier: Carrier = .organic) -> (monolithicUSD: Double, chipletUSD: Double) {
+        let mono = packageCost(dies: [(a, node)], carrier: monolithicCarrier).costPerGoodPackageUSD
         let piece = a / Double(n) / (1 - interfaceAreaShare)
         let split = packageCost(dies: Array(repeating: (piece, node), count: n), carrier: carrier).costPerGoodPackageUSD
         return (mono, split)

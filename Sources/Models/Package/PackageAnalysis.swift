@@ -151,15 +151,18 @@ public struct PackageAnalysis: Sendable {
     public static let reticleAreaMM2 = 858.0
 
     /// For a package of several logic dies: the same logic as one die on their node (each
-    /// chiplet's die-to-die interface share removed), with the other dies kept, on the same
-    /// carrier — its area, yield and cost per good package. Nil with one logic die.
+    /// chiplet's die-to-die interface share removed), with the other dies kept, on
+    /// `design.monolithicCarrier` (organic substrate by default, as Chiplet Actuary's SoC) — its
+    /// area, yield and cost per good package. Nil with one logic die.
     public var monolithicEquivalent: (areaMM2: Double, yield: Double, costPerGoodPackageUSD: Double)? {
         let logic = design.dies.filter { $0.role == .logic }
         guard logic.count > 1 else { return nil }
         let area = logic.reduce(0) { $0 + $1.areaMM2 } * (1 - ChipletCostModel.interfaceAreaShare)
         let node = logic[0].node
         let others = design.dies.filter { $0.role != .logic }.map { ($0.areaMM2, $0.node) }
-        let cost = ChipletCostModel.packageCost(dies: [(area, node)] + others, carrier: design.carrier, testCostUSD: design.testCostUSD)
+        // HBM beside a monolithic die needs an interposer even when the logic alone would not.
+        let carrier = others.isEmpty ? design.monolithicCarrier : (design.monolithicCarrier == .organic ? design.carrier : design.monolithicCarrier)
+        let cost = ChipletCostModel.packageCost(dies: [(area, node)] + others, carrier: carrier, testCostUSD: design.testCostUSD)
         return (area, ChipletCostModel.yield(areaMM2: area, node: node), cost.costPerGoodPackageUSD)
     }
 

@@ -128,6 +128,9 @@ public struct PackageDesign: Sendable {
     public var grid: LateralGrid?
     public var fineCellM: Double
     public var dieSublayers: Int
+    /// The carrier of the monolithic die the chiplets are compared with (Chiplet Actuary's SoC:
+    /// organic substrate).
+    public var monolithicCarrier: ChipletCostModel.Carrier = .organic
     /// The discretisation error allowed at the hottest block, K: the grid is refined until its
     /// estimate is within it (`PackageConvergence`).
     public var gridToleranceK: Double = 0.1

@@ -146,6 +146,8 @@ enum PackageSection {
         let carrier = reader.string("carrier", allowed: ChipletCostModel.Carrier.allCases.map(\.rawValue),
                                     default: kind == .chiplet25D ? "silicon-interposer" : "organic", diagnostics: &diagnostics)
             .flatMap(ChipletCostModel.Carrier.init(rawValue:))
+        let monolithicCarrier = reader.string("monolithic_carrier", allowed: ChipletCostModel.Carrier.allCases.map(\.rawValue), default: "organic",
+                                              diagnostics: &diagnostics).flatMap(ChipletCostModel.Carrier.init(rawValue:))
 
         var cooling: PackageDesign.Cooling? = nil
         if var c = reader.mapping("cooling", required: true, diagnostics: &diagnostics) {
@@ -211,6 +213,7 @@ enum PackageSection {
         design.links = links
         design.orientation = orientation ?? .faceToBack
         design.carrier = carrier
+        design.monolithicCarrier = monolithicCarrier ?? .organic
         if let substrateSlab { design.substrate = substrateSlab }
         // An interposer comes with a silicon-interposer carrier unless given explicitly.
         design.interposer = reader.presentKeys.contains("interposer") ? interposerSlab
