@@ -2,36 +2,39 @@ import Foundation
 
 /// How converged a package's temperatures are, and the grid that makes them so.
 ///
-/// The error of the hottest block's mean temperature has two parts that add (measured on the
-/// EV6 study: refining both ways at once moves it by the sum of refining each): the slices
-/// through each slab's thickness, and the lateral cells. Each is estimated by Richardson's
-/// method from a sequence of grids refined by 2 in that direction only,
+/// The error of the hottest block's temperature has two parts that add (measured on the EV6
+/// study: refining both ways at once moves it by the sum of refining each): the slices through
+/// each slab's thickness, and the lateral cells. Each is estimated by Richardson's method from a
+/// sequence of grids refined by 2 in that direction only — the slices on the design's lateral
+/// grid, the lateral cells on its slices, where each grid is cheapest:
 ///
-///     δ = (T_h − T_2h) / (2^p − 1),   p = log2(|T_4h − T_2h| / |T_2h − T_h|)  (observed, kept in [1, 4]),
+///     T_∞ = T_K + (T_K − T_K−1) / (2^p − 1),   p = log2(|T_K−2 − T_K−1| / |T_K−1 − T_K|)  (observed, in [1, 4])
+///     error of level i ≈ T_∞ − T_i,  bound = F_s |T_∞ − T_i|
 ///
-/// with Roache's safety factor on the bound (Grid Convergence Index, J. Fluids Eng. 116, 1994):
-/// GCI = F_s |δ|, F_s = 1.25 with an observed order, 3 with only two grids (p = 2, the scheme's
-/// formal order). The sublayers are doubled first (cheap: 2× the cells) until their GCI is within
-/// half the tolerance, then the lateral cells are halved (4× the cells) until theirs is. The
-/// answer is the finest grid solved; its error bound is the sum of the two GCIs and the
-/// extrapolated value T + δ_slices + δ_lateral.
+/// with Roache's safety factor (Grid Convergence Index, J. Fluids Eng. 116, 1994): F_s = 1.25
+/// with an observed order, 3 with only two grids (p = 2, the scheme's formal order). Each
+/// direction is refined until its bound is within half the tolerance; the answer is then solved
+/// on both refinements together. When that grid would exceed the cell limit, the answer is the
+/// solved grid with the smallest bound, and the report says the tolerance was not met.
 public struct PackageConvergence: Sendable {
     public struct Level: Sendable {
         /// Lateral refinement (cell size divided by it) and through-thickness refinement (sublayers times it).
         public var lateral: Int, vertical: Int
         public var cells: Int
-        /// The hottest block's mean temperature, °C.
+        /// The hottest block's temperature, °C.
         public var hottestBlockC: Double
         public var wallSeconds: Double
     }
 
-    /// One direction's Richardson estimate from its sequence of temperatures (coarsest first).
+    /// One direction's Richardson estimate for one level of its sequence (coarsest first).
     public struct DirectionEstimate: Sendable {
+        /// T_∞ − T_level, K, and its bound F_s |T_∞ − T_level|.
         public var correctionK: Double
         public var boundK: Double
         public var observedOrder: Double?
 
-        public init?(_ t: [Double]) {
+        /// - Parameter index: the level estimated (default: the finest).
+        public init?(_ t: [Double], index: Int? = nil) {
             guard t.count >= 2 else { return nil }
             let fine = t[t.count - 1], medium = t[t.count - 2]
             var order = 2.0, safety = 3.0
@@ -45,13 +48,16 @@ public struct PackageConvergence: Sendable {
                     safety = 1.25
                 }
             }
-            correctionK = (fine - medium) / (pow(2, order) - 1)
+            let extrapolated = fine + (fine - medium) / (pow(2, order) - 1)
+            correctionK = extrapolated - t[index ?? t.count - 1]
             boundK = safety * abs(correctionK)
         }
     }
 
     public let levels: [Level]
-    /// The block followed (hottest on the base grid).
+    /// The level the answer comes from (an index into `levels`).
+    public let answerIndex: Int
+    /// The block followed (hottest on the design's grid).
     public let block: String
     public let toleranceK: Double
     public let slices: DirectionEstimate?, lateral: DirectionEstimate?
@@ -59,19 +65,18 @@ public struct PackageConvergence: Sendable {
 
     public enum Stop: String, Sendable {
         case withinTolerance = "within tolerance"
-        case cellLimit = "the next grid would exceed the cell limit (--allow-large raises it)"
+        case cellLimit = "a finer grid would exceed the cell limit (--allow-large raises it)"
         case levelLimit = "the finest refinement allowed (16× through the thickness, 8× laterally)"
         case notAsked = "the design's grid only"
     }
 
-    /// The grid the answer comes from.
-    public var answer: Level { levels.last! }
-    /// Bound on the answer's discretisation error, K: both directions' GCIs (nil when neither
-    /// was refined). `complete` is false when only one direction could be refined.
+    public var answer: Level { levels[answerIndex] }
+    /// Bound on the answer's discretisation error, K: both directions' (nil when neither was refined).
     public var estimatedErrorK: Double? {
         guard slices != nil || lateral != nil else { return nil }
         return (slices?.boundK ?? 0) + (lateral?.boundK ?? 0)
     }
+    /// False when only one direction could be refined: the bound is then partial.
     public var complete: Bool { slices != nil && lateral != nil }
     public var extrapolatedC: Double? {
         guard slices != nil || lateral != nil else { return nil }
@@ -81,15 +86,31 @@ public struct PackageConvergence: Sendable {
 
     static let maximumVertical = 16, maximumLateral = 8
 
-    init(levels: [Level], block: String, toleranceK: Double, stop: Stop) {
+    /// The slices' sequence (on the design's lateral grid) and the lateral one (on its slices).
+    static func sequence(_ levels: [Level], lateral: Bool) -> [Level] {
+        levels.filter { lateral ? $0.vertical == 1 : $0.lateral == 1 }.sorted { lateral ? $0.lateral < $1.lateral : $0.vertical < $1.vertical }
+    }
+
+    /// Each direction's estimate at the given level's refinement.
+    static func estimates(_ levels: [Level], at level: Level) -> (slices: DirectionEstimate?, lateral: DirectionEstimate?) {
+        let v = sequence(levels, lateral: false), l = sequence(levels, lateral: true)
+        return (v.firstIndex { $0.vertical == level.vertical }.flatMap { DirectionEstimate(v.map(\.hottestBlockC), index: $0) },
+                l.firstIndex { $0.lateral == level.lateral }.flatMap { DirectionEstimate(l.map(\.hottestBlockC), index: $0) })
+    }
+
+    init(levels: [Level], block: String, toleranceK: Double, stop: Stop, answerIndex: Int? = nil) {
         self.levels = levels
         self.block = block
         self.toleranceK = toleranceK
+        // The answer: the level asked, else the one with the smallest (complete) bound.
+        func bound(_ level: Level) -> Double {
+            let e = Self.estimates(levels, at: level)
+            return (e.slices?.boundK ?? .infinity) + (e.lateral?.boundK ?? .infinity)
+        }
+        let chosen = answerIndex ?? levels.indices.min { bound(levels[$0]) < bound(levels[$1]) } ?? 0
+        self.answerIndex = bound(levels[chosen]).isFinite || answerIndex != nil ? chosen : levels.count - 1
+        (slices, lateral) = Self.estimates(levels, at: levels[self.answerIndex])
         self.stop = stop
-        let last = levels.last!
-        // Each direction: the levels that differ from the answer only in that direction.
-        slices = DirectionEstimate(levels.filter { $0.lateral == 1 }.map(\.hottestBlockC))
-        lateral = DirectionEstimate(levels.filter { $0.vertical == last.vertical }.map(\.hottestBlockC))
     }
 }
 
@@ -127,17 +148,17 @@ extension LayeredThermalProblem {
 extension PackageThermalSolver {
     /// Solves `base` and refines it (see `PackageConvergence`) until the hottest block's error
     /// bound is within `toleranceK`; a nil tolerance solves the base only.
-    /// - Returns: the finest grid's solver and steady state, and the convergence record.
+    /// - Returns: the answer's solver and steady state, and the convergence record.
     public static func converged(_ base: LayeredThermalProblem, toleranceK: Double?, maximumCells: Int)
         throws(PackageThermalError) -> (solver: PackageThermalSolver, steady: Steady, convergence: PackageConvergence) {
         var levels: [PackageConvergence.Level] = []
-        var best: (PackageThermalSolver, Steady)? = nil
+        var solved: [(PackageThermalSolver, Steady)] = []
         var block = ""
         func solve(lateral: Int, vertical: Int) throws(PackageThermalError) {
             let started = Date()
             let solver = PackageThermalSolver(base.refined(lateral: lateral, vertical: vertical))
-            // The previous grid's leakage powers start the iteration: they differ by the error.
-            let steady = try solver.steady(initialPowersW: best?.1.sourcePowerW)
+            // The first grid's leakage powers start the iteration: they differ by the error.
+            let steady = try solver.steady(initialPowersW: solved.first?.1.sourcePowerW)
             if block.isEmpty {
                 let hottest = solver.grid.sources.indices.max { solver.sourceTemperatureC($0, steady.temperatureC) < solver.sourceTemperatureC($1, steady.temperatureC) }
                 block = hottest.map { solver.grid.sources[$0].name } ?? ""
@@ -146,37 +167,43 @@ extension PackageThermalSolver {
             levels.append(.init(lateral: lateral, vertical: vertical, cells: solver.grid.cellCount,
                                 hottestBlockC: k.map { solver.sourceTemperatureC($0, steady.temperatureC) } ?? .nan,
                                 wallSeconds: Date().timeIntervalSince(started)))
-            best = (solver, steady)
+            solved.append((solver, steady))
         }
         func fits(_ lateral: Int, _ vertical: Int) -> Bool {
             PackageThermalGrid.cellCount(base.refined(lateral: lateral, vertical: vertical), limit: maximumCells) != nil
         }
         try solve(lateral: 1, vertical: 1)
-        var stop = PackageConvergence.Stop.notAsked
-        if let toleranceK {
-            var vertical = 1, lateral = 1
-            stop = .withinTolerance
-            // Slices first: refine until their bound is within half the tolerance.
-            while true {
-                let estimate = PackageConvergence.DirectionEstimate(levels.map(\.hottestBlockC))
-                if let estimate, estimate.boundK <= toleranceK / 2 { break }
-                guard vertical < PackageConvergence.maximumVertical else { stop = .levelLimit; break }
-                guard fits(1, vertical * 2) else { stop = .cellLimit; break }
-                vertical *= 2
-                try solve(lateral: 1, vertical: vertical)
-            }
-            // Then the lateral cells, at those slices.
-            while true {
-                let record = PackageConvergence(levels: levels, block: block, toleranceK: toleranceK, stop: stop)
-                if let estimate = record.lateral, estimate.boundK <= toleranceK / 2 || record.converged { break }
-                guard lateral < PackageConvergence.maximumLateral else { stop = .levelLimit; break }
-                guard fits(lateral * 2, vertical) else { stop = .cellLimit; break }
-                lateral *= 2
-                try solve(lateral: lateral, vertical: vertical)
-            }
-            if PackageConvergence(levels: levels, block: block, toleranceK: toleranceK, stop: stop).converged { stop = .withinTolerance }
+        guard let toleranceK else {
+            return (solved[0].0, solved[0].1, PackageConvergence(levels: levels, block: block, toleranceK: .infinity, stop: .notAsked, answerIndex: 0))
         }
-        return (best!.0, best!.1, PackageConvergence(levels: levels, block: block, toleranceK: toleranceK ?? .infinity, stop: stop))
+        var stop = PackageConvergence.Stop.withinTolerance
+        // Each direction on its own, where the grids are cheapest, to half the tolerance.
+        var refinement = (lateral: 1, vertical: 1)
+        for lateral in [false, true] {
+            while true {
+                let sequence = PackageConvergence.sequence(levels, lateral: lateral).map(\.hottestBlockC)
+                if let estimate = PackageConvergence.DirectionEstimate(sequence), estimate.boundK <= toleranceK / 2 { break }
+                let current = lateral ? refinement.lateral : refinement.vertical
+                guard current < (lateral ? PackageConvergence.maximumLateral : PackageConvergence.maximumVertical) else { stop = .levelLimit; break }
+                guard lateral ? fits(current * 2, 1) : fits(1, current * 2) else { stop = .cellLimit; break }
+                if lateral { refinement.lateral *= 2 } else { refinement.vertical *= 2 }
+                try solve(lateral: lateral ? refinement.lateral : 1, vertical: lateral ? 1 : refinement.vertical)
+            }
+        }
+        // The answer on both refinements together, when it fits.
+        var answer: Int? = nil
+        if let index = levels.firstIndex(where: { $0.lateral == refinement.lateral && $0.vertical == refinement.vertical }) {
+            answer = index
+        } else if fits(refinement.lateral, refinement.vertical) {
+            try solve(lateral: refinement.lateral, vertical: refinement.vertical)
+            answer = levels.count - 1
+        } else {
+            stop = .cellLimit
+        }
+        let record = PackageConvergence(levels: levels, block: block, toleranceK: toleranceK, stop: stop, answerIndex: answer)
+        let final = PackageConvergence(levels: levels, block: block, toleranceK: toleranceK,
+                                       stop: record.converged ? .withinTolerance : (stop == .withinTolerance ? .levelLimit : stop), answerIndex: answer)
+        return (solved[final.answerIndex].0, solved[final.answerIndex].1, final)
     }
 
     /// `--convergence`: the hottest block on the base grid refined 1×, 2× and 4× in every

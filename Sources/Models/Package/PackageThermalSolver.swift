@@ -90,7 +90,7 @@ public final class PackageThermalSolver: Sendable {
                 throw .numerical(error)
             }
             guard hasLeakage else { break }
-            let next = grid.sources.indices.map { sourcePowerW($0, meanC: sourceMeanC($0, t)) }
+            let next = grid.sources.indices.map { sourcePowerW($0, meanC: sourceTemperatureC($0, t)) }
             let change = zip(next, powers).map { abs($0 - $1) }.max() ?? 0
             powers = next
             let total = powers.reduce(0, +)

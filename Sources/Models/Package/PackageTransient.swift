@@ -37,7 +37,7 @@ extension PackageThermalSolver {
             let scale = powerScale(t)
             // A power schedule (a replayed trace) holds each interval's power over the step's middle.
             let scheduled = schedule?.scales(atS: t - h / 2)
-            let powers = grid.sources.indices.map { sourcePowerW($0, meanC: sourceMeanC($0, current)) * scale * (scheduled?[$0] ?? 1) }
+            let powers = grid.sources.indices.map { sourcePowerW($0, meanC: sourceTemperatureC($0, current)) * scale * (scheduled?[$0] ?? 1) }
             var b = rightHandSide(powers: powers)
             // Start from the linear extrapolation of the last two steps: on a smooth transient it
             // leaves CG a fraction of the residual the previous step would.
@@ -93,7 +93,7 @@ extension PackageThermalSolver {
                 let scheduled = schedule?.scales(atS: t)
                 for i in 0..<n { heat[i] = boundary[i] }
                 for (k, cells) in self.grid.sourceCells.enumerated() {
-                    let power = self.sourcePowerW(k, meanC: self.sourceMeanC(k, field)) * scale * (scheduled?[k] ?? 1)
+                    let power = self.sourcePowerW(k, meanC: self.sourceTemperatureC(k, field)) * scale * (scheduled?[k] ?? 1)
                     for (cell, share) in cells { heat[cell] += power * share }
                 }
                 for r in 0..<n {
