@@ -33,7 +33,6 @@ public enum HotSpotOutput {
             if let transient = run.transient {
                 let time = try group.createDataset("time", values: transient.timesS, shape: [transient.timesS.count])
                 try time.setAttribute("units", "s")
-                try time.setAttribute("standard_name", "time")
                 try time.setAttribute("long_name", "end of each power-trace row's sampling interval")
                 try time.makeDimensionScale(named: "time")
                 let series = try group.createDataset("temperature_c", values: transient.outputsK.flatMap { $0.map { $0 - 273.15 } },

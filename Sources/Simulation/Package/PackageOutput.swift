@@ -83,7 +83,6 @@ public enum PackageOutput {
                 // Each block's mean after every step (a HotSpot-style per-block trace).
                 let time = try blocks.group.createDataset("time", values: transient.timesS, shape: [transient.timesS.count])
                 try time.setAttribute("units", "s")
-                try time.setAttribute("standard_name", "time")
                 try time.setAttribute("long_name", "time since the power was switched on")
                 try time.makeDimensionScale(named: "time")
                 let series = try blocks.group.createDataset("temperature_c", values: transient.blockMeansC.flatMap { $0 },
