@@ -31,16 +31,9 @@ public enum HotSpotOutput {
                               longName: "steady temperature (\(run.study.modelType == .grid ? "grid map mode \(run.study.mapMode.rawValue)" : "block node"))")
             try blocks.integerColumn("is_junction", network.outputIsPowered.map { $0 ? 1 : 0 }, longName: "1 for a block of a power-dissipating layer")
             if let transient = run.transient {
-                let time = try group.createDataset("time", values: transient.timesS, shape: [transient.timesS.count])
-                try time.setAttribute("units", "s")
-                try time.setAttribute("long_name", "end of each power-trace row's sampling interval")
-                try time.makeDimensionScale(named: "time")
-                let series = try group.createDataset("temperature_c", values: transient.outputsK.flatMap { $0.map { $0 - 273.15 } },
-                                                     shape: [transient.timesS.count, network.outputNames.count])
-                try series.setAttribute("units", "degC")
-                try series.setAttribute("long_name", "block temperature after each sampling interval (HotSpot's .ttrace)")
-                try series.attach(scale: time, toDimension: 0)
-                try blocks.attach(to: series, dimension: 1)
+                try blocks.writeBlockSeries(timesS: transient.timesS, temperaturesC: transient.outputsK.map { $0.map { $0 - 273.15 } },
+                                            timeMeaning: "end of each power-trace row's sampling interval",
+                                            meaning: "block temperature after each sampling interval (HotSpot's .ttrace)")
             }
             let summary = try root.createGroup("summary")
             let hottest = run.hottest

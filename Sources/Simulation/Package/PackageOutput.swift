@@ -80,17 +80,9 @@ public enum PackageOutput {
                 try blocks.column(name, values, units: units, longName: meaning)
             }
             if let transient, !analysis.blocks.isEmpty {
-                // Each block's mean after every step (a HotSpot-style per-block trace).
-                let time = try blocks.group.createDataset("time", values: transient.timesS, shape: [transient.timesS.count])
-                try time.setAttribute("units", "s")
-                try time.setAttribute("long_name", "time since the power was switched on")
-                try time.makeDimensionScale(named: "time")
-                let series = try blocks.group.createDataset("temperature_c", values: transient.blockMeansC.flatMap { $0 },
-                                                            shape: [transient.timesS.count, analysis.blocks.count])
-                try series.setAttribute("units", "degC")
-                try series.setAttribute("long_name", "block mean temperature after each transient step")
-                try series.attach(scale: time, toDimension: 0)
-                try blocks.attach(to: series, dimension: 1)
+                try blocks.writeBlockSeries(timesS: transient.timesS, temperaturesC: transient.blockMeansC,
+                                            timeMeaning: "time since the power was switched on",
+                                            meaning: "block temperature after each transient step (at the face its power enters)")
             }
 
             let summary = try root.createGroup("summary")
