@@ -16,6 +16,15 @@ extension PackageCommand {
             throw ExitCode(1)
         }
         let label = flp ?? lcf!
+        // A grid's nodes counted before anything is built (4096² cells in six layers would need 30 GB).
+        let nodes = study.modelType == .grid ? study.gridRows * study.gridColumns * (study.layers.count + 2) + 12
+            : 4 * (study.layers.first?.units.count ?? 0) + 12
+        let limit = allowLarge ? PackageThermalGrid.largeMaximumCells : PackageThermalGrid.defaultMaximumCells
+        guard nodes <= limit else {
+            printError("error: \(label): HotSpot's \(study.modelType.rawValue) network would have \(nodes) nodes, more than \(limit); "
+                       + "use fewer -grid_rows / -grid_cols" + (allowLarge ? "" : ", or pass --allow-large"))
+            throw ExitCode(1)
+        }
         let name = ((label as NSString).lastPathComponent as NSString).deletingPathExtension
         let path = output ?? "Output/\(name)-hotspot.h5"
         try checkOutputs(path)

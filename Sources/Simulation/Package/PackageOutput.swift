@@ -124,10 +124,10 @@ public enum PackageOutput {
             }
             if let transient {
                 let group = try root.createGroup("transient")
-                let time = try group.createDataset("time", values: transient.timesS, shape: [transient.timesS.count])
+                let time = try group.createDataset("elapsed", values: transient.timesS, shape: [transient.timesS.count])
                 try time.setAttribute("units", "s")
                 try time.setAttribute("long_name", "time since the power was switched on")
-                try time.makeDimensionScale(named: "time")
+                try time.makeDimensionScale(named: "elapsed")
                 let hottest = try group.createDataset("max_temperature_c", values: transient.maxC, shape: [transient.maxC.count])
                 try hottest.setAttribute("units", "degC")
                 try hottest.setAttribute("long_name", "hottest cell after each step (power switched on at t = 0)")
