@@ -357,3 +357,24 @@ struct BatchTests {
         #expect(try PlenumProcess.run(["help", "sweep"]).status == 0)
     }
 }
+
+/// HotSpot options a careless user can type: each is a located error with exit 1, never a trap
+/// or an allocation the machine cannot hold.
+@Suite("HotSpot studies from the command line")
+struct HotSpotCommandLineTests {
+    @Test func carelessHotSpotOptionsAreRefused() throws {
+        let ev6 = "Tests/ScenarioTests/Fixtures/hotspot-ev6"
+        let base = ["package", "--flp", "\(ev6)/ev6.flp", "--model", "hotspot", "--quiet", "-o", "/dev/null/never.h5"]
+        for (options, expected) in [("-model_type grid -grid_rows 4096 -grid_cols 4096", "more than 500000"),
+                                    ("-s_spreader 0.001", "larger than the spreader"), ("-grid_rows", "pairs"),
+                                    ("-grid_map_mode median", "expected avg, min, max, center")] {
+            let result = try PlenumProcess.run(Array(base.dropLast(2)) + ["--hotspot-options", options, "-o",
+                                               FileManager.default.temporaryDirectory.appendingPathComponent("hs-\(UUID().uuidString).h5").path])
+            #expect(result.status == 1, "\(options): \(result.status)")
+            #expect(result.standardError.contains(expected), "\(options): \(result.standardError)")
+        }
+        let lcfInBlockModel = try PlenumProcess.run(["package", "--lcf", "\(ev6)/ev6-two-layers.lcf", "--model", "hotspot", "--quiet", "-o",
+                                                     FileManager.default.temporaryDirectory.appendingPathComponent("hs-\(UUID().uuidString).h5").path])
+        #expect(lcfInBlockModel.status == 1 && lcfInBlockModel.standardError.contains("needs '-model_type grid'"))
+    }
+}
