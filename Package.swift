@@ -38,9 +38,13 @@ let package = Package(
         .target(name: "Simulation", dependencies: ["Scenario", "Models", "Engine", "Storage", "Numerics"]),
         // 8. Sweep: sweep files, points, shards, resume, merge, Slurm scripts.
         .target(name: "Sweep", dependencies: ["Simulation", "Scenario", "Storage", "Numerics"]),
-        // 9. CLI: thin commands over the layers, and the executable.
+        // 9. Charts: SVG drawn in Swift (lines, bars, stacked bars, tile maps), no dependencies.
+        .target(name: "Charts"),
+        // 10. Report: HTML pages, comparisons and CSV tables read back from the HDF5 files.
+        .target(name: "Report", dependencies: ["Charts", "Storage", "Scenario"]),
+        // 11. CLI: thin commands over the layers, and the executable.
         .target(name: "PlenumCLI", dependencies: [
-            "Sweep", "Simulation", "Scenario", "Storage",
+            "Sweep", "Simulation", "Scenario", "Storage", "Report",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "plenum", dependencies: ["PlenumCLI"]),
@@ -52,6 +56,8 @@ let package = Package(
         .testTarget(name: "ScenarioTests", dependencies: ["Scenario", "Models"], exclude: ["Fixtures"]),
         .testTarget(name: "SimulationTests", dependencies: ["Simulation", "Storage"], exclude: ["Fixtures"]),
         .testTarget(name: "SweepTests", dependencies: ["Sweep", "Scenario", "Storage", "Numerics"]),
+        .testTarget(name: "ChartsTests", dependencies: ["Charts"]),
+        .testTarget(name: "ReportTests", dependencies: ["Report", "Charts", "Storage", "Simulation", "Scenario"]),
         .testTarget(name: "PlenumCLITests", dependencies: ["PlenumCLI", "Storage", "Numerics", "plenum"], exclude: ["Golden"]),
     ]
 )

@@ -9,7 +9,7 @@ public struct PlenumCommand: ParsableCommand {
         abstract: "Simulate AI datacenters: packages, servers, racks, cooling, power and sites.",
         discussion: "Documentation: docs/ in the source tree (start with README.md).",
         version: PlenumVersion.current,
-        subcommands: [RunCommand.self, ValidateCommand.self, InspectCommand.self, CatalogCommand.self, PackageCommand.self, SweepCommand.self, MergeCommand.self,
+        subcommands: [RunCommand.self, ValidateCommand.self, InspectCommand.self, CatalogCommand.self, PackageCommand.self, SweepCommand.self, MergeCommand.self, ReportCommand.self, CompareCommand.self, ExportCommand.self,
                       CheckFilesCommand.self])
 
     public init() {}

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Report
 import Scenario
 import Simulation
 
@@ -87,7 +88,8 @@ struct RunCommand: ParsableCommand {
         progress.finish()
         if !quiet {
             print(SummaryReport.text(summary, scenario: scenario, seed: spec.simulation.seed, outputPath: outputPath,
-                                     wallSeconds: Date().timeIntervalSince(wallStart)))
+                                     wallSeconds: Date().timeIntervalSince(wallStart),
+                                     clock: RunClock(startInstant: spec.simulation.startInstant, offsetS: spec.simulation.utcOffsetS)))
             for line in SizingReport.lines(spec.sizing) { print(line) }
         }
         // Set points the physics could not hold: always said (also with --quiet), fatal with --strict.

@@ -1,15 +1,23 @@
 import Foundation
+import Report
 import Simulation
 
 /// The summary `plenum run` prints: the KPIs a planner reads first, in display units.
 enum SummaryReport {
-    static func text(_ summary: RunSummary, scenario: String, seed: UInt64, outputPath: String, wallSeconds: Double) -> String {
-        func kWh(_ joules: Double) -> String { String(format: "%.2f kWh", joules / 3.6e6) }
-        func kW(_ watts: Double) -> String { String(format: "%.2f kW", watts / 1e3) }
+    /// - Parameter clock: the site's clock, so the simulated span is shown in local time.
+    static func text(_ summary: RunSummary, scenario: String, seed: UInt64, outputPath: String, wallSeconds: Double,
+                     clock: RunClock? = nil) -> String {
+        // One unit per quantity for the whole summary, chosen by the largest value (docs/report.md).
+        let largestJ = max(summary.itEnergyJ, summary.facility?.facilityEnergyJ ?? 0)
+        let energyUnit = QuantityFormat.EnergyUnit.fitting(largestJ)
+        let powerUnit = QuantityFormat.PowerUnit.fitting(max(summary.peakITPowerW, summary.facility?.peakUtilityW ?? 0))
+        func kWh(_ joules: Double) -> String { QuantityFormat.energy(joules, in: energyUnit) }
+        func kW(_ watts: Double) -> String { QuantityFormat.power(watts, in: powerUnit) }
         func degC(_ value: Double) -> String { value.isFinite ? String(format: "%.1f °C", value) : "n/a" }
         func hours(_ value: Double) -> String { String(format: "%.2f h", value) }
         var rows: [(String, String)] = [
-            ("Simulated", "\(formatSeconds(summary.simulatedDurationS)) in \(formatSeconds(wallSeconds)) wall (\(summary.eventsFired) events)"),
+            ("Simulated", "\(formatSeconds(summary.simulatedDurationS)) in \(formatSeconds(wallSeconds)) wall (\(QuantityFormat.grouped(Double(summary.eventsFired), decimals: 0)) events)"
+             + (clock.map { ", \($0.local(0)) to \($0.local(summary.simulatedDurationS))" } ?? "")),
             ("IT energy", "\(kWh(summary.itEnergyJ))   mean \(kW(summary.meanITPowerW)), peak \(kW(summary.peakITPowerW))"),
             ("Heat to air / liquid", "\(kWh(summary.heatToAirJ)) / \(kWh(summary.heatToLiquidJ))"),
             ("Removed by CRAH coils", "\(kWh(summary.coilHeatJ))   CRAH fans \(kWh(summary.crahFanEnergyJ))"),
@@ -40,8 +48,9 @@ enum SummaryReport {
                                             summary.packageCostUSD)))
         }
         if let f = summary.facility, f.itEnergyJ > 0 {
-            func mWh(_ joules: Double) -> String { joules >= 3.6e9 ? String(format: "%.1f MWh", joules / 3.6e9) : kWh(joules) }
-            let money = f.currency.isEmpty ? "" : String(format: "   cost %.0f %@", f.cost, f.currency)
+            func mWh(_ joules: Double) -> String { kWh(joules) }
+            func money(_ amount: Double) -> String { QuantityFormat.grouped(amount, decimals: 0) }
+            let cost = f.currency.isEmpty ? "" : "   cost \(money(f.cost)) \(f.currency)"
             rows.append(("PUE", String(format: "%.3f   pPUE cooling %.3f, power %.3f   (books closed to %.1e)", f.pue, f.coolingPartialPUE,
                                        f.powerPartialPUE, abs(f.booksRelativeError)) + (f.hasPlant ? "" : "   no plant described")
                                  + (summary.warnings.isEmpty ? "" : "   for a facility that did not hold its set points")))
@@ -56,7 +65,7 @@ enum SummaryReport {
             rows.append(("Inside IT", "PSUs \(mWh(f.psuLossJ)), VRMs \(mWh(f.vrmLossJ)), server fans \(mWh(f.serverFanEnergyJ))"))
             if f.outageHours > 0 {
                 rows.append(("Utility outage", "\(hours(f.outageHours)): on battery \(hours(f.onBatteryHours)), IT without power \(hours(f.criticalLossHours)), "
-                             + "generators \(mWh(f.generatorEnergyJ)) (\(String(format: "%.0f", f.generatorFuelL)) L diesel)"
+                             + "generators \(mWh(f.generatorEnergyJ)) (\(money(f.generatorFuelL)) L diesel)"
                              + (f.minimumBatteryStateOfCharge.isFinite ? String(format: ", battery down to %.0f %%", 100 * f.minimumBatteryStateOfCharge) : "")))
             }
             if f.hasPlant {
@@ -64,12 +73,12 @@ enum SummaryReport {
                              + "no chiller \(hours(f.chillerFreeHours))"))
             }
             if f.hasPlant || f.carbonKg > 0 {
-                rows.append(("Water / carbon", String(format: "%.1f m³ (WUE %.2f L/kWh) / %.1f t CO2 (CUE %.3f kg/kWh)", f.waterKg / 1000, f.wue,
-                                                      f.carbonKg / 1000, f.cue) + money))
+                rows.append(("Water / carbon", "\(QuantityFormat.grouped(f.waterKg / 1000, decimals: 1)) m³ (WUE \(String(format: "%.2f", f.wue)) L/kWh) / "
+                             + "\(QuantityFormat.grouped(f.carbonKg / 1000, decimals: 1)) t CO2 (CUE \(String(format: "%.3f", f.cue)) kg/kWh)" + cost))
             }
             if f.totalCost > 0 {
-                rows.append(("Cost", String(format: "%.0f %@: energy %.0f, carbon %.0f, depreciation IT %.0f, facility %.0f", f.totalCost,
-                                            f.currency, f.cost, f.carbonCost, f.itDepreciation, f.facilityDepreciation)))
+                rows.append(("Cost", "\(money(f.totalCost)) \(f.currency): energy \(money(f.cost)), carbon \(money(f.carbonCost)), "
+                             + "depreciation IT \(money(f.itDepreciation)), facility \(money(f.facilityDepreciation))"))
             }
             func capacity(_ value: Double) -> String { value.isFinite ? kW(value) : "n/a" }
             var peaks = "utility \(kW(f.peakUtilityW)) of \(capacity(f.utilityCapacityW)), UPS \(kW(f.peakUPSOutputW)) of \(capacity(f.upsUsableCapacityW))"

@@ -172,8 +172,11 @@ final class RunRecorder {
         }
         if let facility = summary.facility {
             let months = try NamedAxis(in: group, name: "month", labels: Self.monthNames, longName: "calendar month", firstIndex: 1)
-            try months.column("monthly_pue", facility.monthlyPUE, units: "1",
-                              longName: "PUE of each calendar month, January first (nan: month not simulated)")
+            for column in facility.monthly.columns {
+                // Money carries its currency as the summary's totals do (setUnits).
+                let units = column.name.hasSuffix("_cost") && !facility.currency.isEmpty ? facility.currency : column.units
+                try months.column(column.name, column.values, units: units, longName: column.longName)
+            }
         }
         try file.flush()
         // Last: the digest covers everything above, so resume and merge can tell a damaged or

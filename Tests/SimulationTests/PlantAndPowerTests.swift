@@ -98,8 +98,8 @@ struct PlantAndPowerTests {
         let s = books.summary
         #expect(abs(s.itEnergyJ - model.itEnergyJ) <= 1e-12 * model.itEnergyJ)
         #expect(abs(s.booksRelativeError) < 1e-12)
-        #expect(abs(s.monthlyFacilityJ.reduce(0, +) - s.facilityEnergyJ) <= 1e-9 * s.facilityEnergyJ)
-        #expect(abs(s.monthlyITJ.reduce(0, +) - s.itEnergyJ) <= 1e-9 * s.itEnergyJ)
+        #expect(abs(s.monthly.facilityJ.reduce(0, +) - s.facilityEnergyJ) <= 1e-9 * s.facilityEnergyJ)
+        #expect(abs(s.monthly.itJ.reduce(0, +) - s.itEnergyJ) <= 1e-9 * s.itEnergyJ)
         #expect(s.pue > 1 && s.pue < 2)
     }
 }

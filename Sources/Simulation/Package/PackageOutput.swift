@@ -69,14 +69,24 @@ public enum PackageOutput {
                 ("junction_to_fluid_k_per_w", analysis.dies.map(\.junctionToFluidKPerW), "K/W", "compact model: (die's hottest cell - fluid) / package power"),
                 ("capacity_j_per_k", analysis.dies.map(\.capacityJPerK), "J/K", "compact model: the die's heat capacity"),
                 ("hot_spot_excess_k", analysis.dies.map(\.hotSpotExcessK), "K", "compact model: the die's hottest cell above its mean"),
+                ("x_m", analysis.design.dies.map(\.rectangle.x), "m", "die's lower-left corner, x"),
+                ("y_m", analysis.design.dies.map(\.rectangle.y), "m", "die's lower-left corner, y"),
+                ("width_m", analysis.design.dies.map(\.rectangle.width), "m", "die's width (x)"),
+                ("height_m", analysis.design.dies.map(\.rectangle.height), "m", "die's height (y)"),
+                ("tier", analysis.design.dies.map { Double($0.tier) }, "1", "0 on the carrier; 1, 2, ... stacked above"),
             ] {
                 try dies.column(name, values, units: units, longName: meaning)
             }
+            let sources = analysis.solver.grid.sources
             let blocks = try NamedAxis(in: root.createGroup("blocks"), name: "block", labels: analysis.blocks.map(\.name),
                                        longName: "floorplan block")
             for (name, values, units, meaning) in [("power_w", analysis.blocks.map(\.powerW), "W", "block power"),
                                                    ("max_temperature_c", analysis.blocks.map(\.maxC), "degC", "hottest cell of the block"),
-                                                   ("mean_temperature_c", analysis.blocks.map(\.meanC), "degC", "area-weighted mean")] {
+                                                   ("mean_temperature_c", analysis.blocks.map(\.meanC), "degC", "area-weighted mean"),
+                                                   ("x_m", sources.map(\.rectangle.x), "m", "block's lower-left corner on the package, x"),
+                                                   ("y_m", sources.map(\.rectangle.y), "m", "block's lower-left corner on the package, y"),
+                                                   ("width_m", sources.map(\.rectangle.width), "m", "block's width (x)"),
+                                                   ("height_m", sources.map(\.rectangle.height), "m", "block's height (y)")] {
                 try blocks.column(name, values, units: units, longName: meaning)
             }
             if let transient, !analysis.blocks.isEmpty {

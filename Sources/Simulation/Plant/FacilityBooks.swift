@@ -272,12 +272,26 @@ final class FacilityBooks {
         s.unmetCoolingJ += f.plant.unmetW * dt
         s.waterKg += (f.plant.waterKgPerS + f.humidificationKgPerS) * dt
         s.humidificationWaterKg += f.humidificationKgPerS * dt
-        s.carbonKg += (carbonKgPerJ ?? 0) * f.utilityW * dt + Self.dieselCarbonKgPerL * fuelL
-        s.cost += (pricePerJ ?? 0) * priceMultiplier(atS: f.midS) * f.utilityW * dt
-        let month = YearCalendar.month(ofHourOfYear: startHour + f.midS / 3600)
-        s.monthlyFacilityJ[month] += facilityW(f) * dt
-        s.monthlyITJ[month] += f.itW * dt
+        let carbonKg = (carbonKgPerJ ?? 0) * f.utilityW * dt + Self.dieselCarbonKgPerL * fuelL
+        let cost = (pricePerJ ?? 0) * priceMultiplier(atS: f.midS) * f.utilityW * dt
+        s.carbonKg += carbonKg
+        s.cost += cost
+        let month = month(of: f)
+        s.monthly.facilityJ[month] += facilityW(f) * dt
+        s.monthly.itJ[month] += f.itW * dt
+        s.monthly.coolingJ[month] += (f.crahFanW + f.cduPumpW + f.plant.chillerPowerW + f.plant.fanPowerW + f.plant.pumpPowerW) * dt
+        s.monthly.lossJ[month] += (f.chain.pduLossW + f.chain.upsLossW + f.chain.transformerLossW
+                                   + (1 - chargeEfficiency) * f.chargeW) * dt
+        s.monthly.waterKg[month] += (f.plant.waterKgPerS + f.humidificationKgPerS) * dt
+        s.monthly.carbonKg[month] += carbonKg
+        s.monthly.cost[month] += cost
+        s.monthly.hours[month] += dt / 3600
         summary = s
+    }
+
+    /// The calendar month (0 = January, site's local clock) of the step's midpoint.
+    private func month(of f: StepFlows) -> Int {
+        YearCalendar.month(ofHourOfYear: startHour + f.midS / 3600)
     }
 
     /// What the facility drew in the step (utility, generators and batteries, less charging), W.
@@ -297,9 +311,15 @@ final class FacilityBooks {
             if airSide != nil {
                 // The air-side economiser's own modes: all of the coils' heat outdoors, or some.
                 let share = f.economisedCoilW > 0 ? f.outdoorAirW / f.economisedCoilW : 0
-                if share >= 0.999 { s.freeCoolingHours += hours } else if share > 0 { s.partialFreeCoolingHours += hours }
+                if share >= 0.999 {
+                    s.freeCoolingHours += hours
+                    s.monthly.freeCoolingHours[month(of: f)] += hours
+                } else if share > 0 { s.partialFreeCoolingHours += hours }
             } else {
-                if mode == .free { s.freeCoolingHours += hours }
+                if mode == .free {
+                    s.freeCoolingHours += hours
+                    s.monthly.freeCoolingHours[month(of: f)] += hours
+                }
                 if mode == .partial { s.partialFreeCoolingHours += hours }
             }
             if f.plant.chillerPowerW == 0 { s.chillerFreeHours += hours }

@@ -70,8 +70,8 @@ public struct FacilitySummary: Sendable {
     public var transformerCapacityW = Double.nan
     public var chillerUsableCapacityW = Double.nan
     public var rejectionCapacityW = Double.nan
-    public var monthlyFacilityJ = Array(repeating: 0.0, count: 12)
-    public var monthlyITJ = Array(repeating: 0.0, count: 12)
+    /// The same books by calendar month of the site's local clock.
+    public var monthly = MonthlyBooks()
 
     public var coolingEnergyJ: Double { crahFanEnergyJ + cduPumpEnergyJ + chillerEnergyJ + heatRejectionFanEnergyJ + plantPumpEnergyJ }
     public var lossEnergyJ: Double { pduLossJ + upsLossJ + transformerLossJ + batteryChargingLossJ }
@@ -89,7 +89,7 @@ public struct FacilitySummary: Sendable {
     public var cue: Double { carbonKg / (itEnergyJ / 3.6e6) }
     /// (utility − IT − cooling − losses − other) / utility: zero when the books close.
     public var booksRelativeError: Double { (facilityEnergyJ - itEnergyJ - coolingEnergyJ - lossEnergyJ - otherEnergyJ) / facilityEnergyJ }
-    public var monthlyPUE: [Double] { zip(monthlyFacilityJ, monthlyITJ).map { $1 > 0 ? $0 / $1 : .nan } }
+    public var monthlyPUE: [Double] { monthly.pue }
 
     public var datasets: [(name: String, value: Double, units: String, longName: String)] {
         [

@@ -1,0 +1,55 @@
+import ArgumentParser
+import Foundation
+import Report
+import Scenario
+import Simulation
+import Storage
+
+/// `plenum report FILE`: one self-contained HTML page of a run, a multi-site run, a package
+/// analysis or a merged sweep (docs/report.md).
+struct ReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "Write one self-contained HTML page of a run, a multi-site run, a package analysis or a merged sweep.",
+        discussion: "The page needs no network: open it from disk in any browser. See docs/report.md.")
+
+    @Argument(help: "An HDF5 file written by plenum run, package or merge.")
+    var file: String
+
+    @Option(name: [.short, .long], help: "The HTML file to write (default: FILE with .html in place of .h5).")
+    var output: String?
+
+    @Option(help: "Also draw the floor plans at this time since the start ('36 h', '2 days', '5400 s').")
+    var at: String?
+
+    @Flag(help: "Print nothing but errors.")
+    var quiet = false
+
+    func run() throws {
+        let path = output ?? Self.defaultOutput(for: file)
+        var atS: Double?
+        if let at {
+            guard case .success(let seconds) = Units.parse(at, as: .duration), seconds >= 0, seconds.isFinite else {
+                printError("error: --at: expected a time since the start such as '36 h', '2 days' or '5400 s', found '\(at)'")
+                throw ExitCode(1)
+            }
+            atS = seconds
+        }
+        do {
+            try TextOutputFile.check(path, inputs: [file])
+            let page = try ReportBuilder.page(for: file, floorPlanAtS: atS)
+            try TextOutputFile.write(page, to: path, inputs: [file])
+            if !quiet { print("\(path): report of \(file) (\(ByteCountText.describe(page.utf8.count)))") }
+        } catch let error as StorageError {
+            printError("\(error.file): error: \(error.objectPath == "/" ? "" : error.objectPath + ": ")cannot \(error.operation): \(error.reason)")
+            throw ExitCode(1)
+        } catch let error as SimulationError {
+            printError("error: \(error)")
+            throw ExitCode(1)
+        }
+    }
+
+    static func defaultOutput(for file: String) -> String {
+        (file.hasSuffix(".h5") ? String(file.dropLast(3)) : file) + ".html"
+    }
+}

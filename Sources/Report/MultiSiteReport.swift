@@ -1,0 +1,83 @@
+import Storage
+
+/// `plenum report` of a multi-site run: the sites side by side, where each job went and why, and
+/// one section per site from the site's own run file.
+public struct MultiSiteReport: Sendable {
+    public let path: String
+    public let sites: StoredGroup
+    public let jobs: StoredGroup?
+    public let siteRuns: [(name: String, run: RunFile?)]
+
+    public init(file: HDF5File) throws(StorageError) {
+        path = file.path
+        sites = try StoredGroup.read(file, path: "/sites")
+        let top = try file.rootGroup()
+        jobs = top.memberKind("jobs") == .group ? try StoredGroup.read(file, path: "/jobs") : nil
+        let folder = path.contains("/") ? String(path[..<path.lastIndex(of: "/")!]) + "/" : ""
+        let names = sites.texts("site_name"), files = sites.texts("output_file")
+        siteRuns = names.indices.map { i in
+            guard i < files.count else { return (names[i], nil) }
+            let sitePath = files[i].hasPrefix("/") ? files[i] : folder + (files[i].split(separator: "/").last.map(String.init) ?? files[i])
+            return (names[i], try? RunFile(path: sitePath))
+        }
+    }
+
+    public func page() -> HTMLPage {
+        var page = HTMLPage(title: "Plenum multi-site run: \(path)", subtitle: "\(siteRuns.count) sites")
+        let names = sites.texts("site_name")
+        let columns = sites.columns.filter { $0.shape == [names.count] && $0.name != "site" && $0.name != "site_name" }
+        let rows = names.indices.map { r in
+            [HTML.escape(names[r])] + columns.map { c in
+                c.isText ? HTML.escape(c.texts[r]) : HTML.value(QuantityFormat.grouped(c.numbers[r], decimals: QuantityFormat.decimals(for: c.numbers[r])), exact: c.numbers[r], key: "\(c.name)[\(names[r])]")
+            }
+        }
+        page.add("sites", "Sites", HTML.table(id: "site-table", headers: ["site"] + columns.map { $0.units.isEmpty || $0.units == "1" ? $0.name : "\($0.name) (\($0.units))" },
+                                              rows: rows, numeric: Set(columns.indices.filter { !columns[$0].isText }.map { $0 + 1 })))
+        if let jobs, !jobs.texts("job_name").isEmpty {
+            let report = RunReportTable()
+            page.add("routing", "Routing decisions", "<div class=\"scroll\">" + report.table(jobs, label: "job_name", id: "routing-table") + "</div>")
+        }
+        for (index, site) in siteRuns.enumerated() {
+            guard let run = site.run else {
+                page.add("site-\(index)", "Site \(site.name)", "<p class=\"warning\">The site's run file could not be read.</p>")
+                continue
+            }
+            var report = RunReport(run: run)
+            report.idPrefix = "site-\(index)-"
+            var html = report.keyFiguresSection()
+            if run.summary["monthly_pue"] != nil { html += "<h3>Months</h3>" + report.monthlySection() }
+            html += "<h3>Time series</h3>" + report.timeSeriesSection()
+            html += "<h3>Events</h3>" + report.eventsSection()
+            page.add("site-\(index)", "Site \(site.name)", html)
+        }
+        return page
+    }
+}
+
+/// A plain table of a group's columns along one labelled axis (used where no run's units apply).
+struct RunReportTable {
+    func table(_ group: StoredGroup, label: String, id: String) -> String {
+        let names = group.texts(label)
+        let columns = group.columns.filter { $0.shape == [names.count] && $0.name != label && $0.name != $0.dimensions.first }
+        let rows = names.indices.map { r in
+            [HTML.escape(names[r])] + columns.map { c in
+                c.isText ? HTML.escape(c.texts[r]) : HTML.value(QuantityFormat.grouped(c.numbers[r], decimals: QuantityFormat.decimals(for: c.numbers[r])), exact: c.numbers[r])
+            }
+        }
+        return HTML.table(id: id, headers: [label] + columns.map { $0.units.isEmpty || $0.units == "1" ? $0.name : "\($0.name) (\($0.units))" }, rows: rows,
+                          numeric: Set(columns.indices.filter { !columns[$0].isText }.map { $0 + 1 }))
+    }
+}
+
+/// Reads any Plenum file and writes its page.
+public enum ReportBuilder {
+    public static func page(for path: String, floorPlanAtS: Double? = nil) throws(StorageError) -> String {
+        let file = try HDF5File.open(at: path)
+        switch try PlenumFileKind.of(file) {
+        case .run: return RunReport(run: try RunFile(file: file), floorPlanAtS: floorPlanAtS).page().render()
+        case .multiSite: return try MultiSiteReport(file: file).page().render()
+        case .package, .hotspot: return try PackageReportPage(file: file).page().render()
+        case .sweep: return try SweepReport(file: file).page().render()
+        }
+    }
+}

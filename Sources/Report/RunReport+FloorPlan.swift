@@ -1,0 +1,57 @@
+import Foundation
+import Charts
+
+extension RunReport {
+    /// Each hall's racks in rows (first row on top), coloured by inlet temperature and by power,
+    /// at the instant of peak IT power, at the hottest rack inlet and at `--at`.
+    func floorPlanSection() -> String {
+        guard let rack = run.rack, let time = rack["time"]?.numbers, !time.isEmpty,
+              let inlet = rack["inlet_temperature_c"], let power = rack["it_power_w"], inlet.shape.count == 2 else {
+            return "<p>The rack level was not recorded. Add <code>rack</code> to <code>simulation.output.levels</code> to see the floor plan.</p>"
+        }
+        let names = rack.texts("rack_name"), hallOf = rack.numbers("rack_hall").map { Int($0) }
+        let hallNames = run.hall?.texts("hall_name") ?? []
+        var instants: [(String, Int)] = []
+        let itPower = (0..<time.count).map { k in power.row(k).filter(\.isFinite).reduce(0, +) }
+        if let peak = itPower.indices.max(by: { itPower[$0] < itPower[$1] }) { instants.append(("peak IT power", peak)) }
+        var hottest = (0, -Double.infinity)
+        for k in 0..<time.count { for v in inlet.row(k) where v > hottest.1 { hottest = (k, v) } }
+        instants.append(("hottest rack inlet", hottest.0))
+        if let at = floorPlanAtS {
+            let k = time.indices.min { abs(time[$0] - at) < abs(time[$1] - at) } ?? 0
+            instants.append(("chosen time", k))
+        }
+        var out = "<p class=\"hint\">One tile per rack, rows top to bottom, positions left to right; each tile shows its value. "
+        out += "Hover a tile for the rack's name.</p>"
+        for hall in Set(hallOf).sorted() {
+            let racks = names.indices.filter { $0 < hallOf.count && hallOf[$0] == hall }
+            let hallName = hall < hallNames.count ? hallNames[hall] : "hall \(hall)"
+            out += "<h3>\(HTML.escape(hallName))</h3>"
+            for (label, k) in instants {
+                out += "<div class=\"floor-plan\" data-hall=\"\(HTML.escape(hallName))\" data-instant=\"\(HTML.escape(label))\" data-time=\"\(SVGText.exact(time[k]))\">"
+                out += "<p>At \(HTML.escape(label)): \(HTML.escape(run.clock.local(time[k])))</p>"
+                for (column, title, units, scale) in [(inlet, "Rack inlet", "°C", 1.0), (power, "Rack IT power", "kW", 1e3)] {
+                    let values = column.row(k)
+                    var map = TileMap(title: title, units: units, tiles: racks.map { r in
+                        let (row, position) = Self.rowAndPosition(names[r], fallback: r)
+                        return .init(x: Double(position), y: Double(row) * 1.6, width: 0.92, height: 1.2, value: values[r] / scale, label: names[r])
+                    })
+                    map.yUp = false
+                    map.labelTiles = racks.count <= 200
+                    out += map.svg(id: idPrefix + "floor-\(hall)-\(label.replacingOccurrences(of: " ", with: "-"))-\(units == "°C" ? "inlet" : "power")")
+                }
+                out += "</div>"
+            }
+        }
+        return out
+    }
+
+    /// `hall-1/r2-5` → row 1, position 4 (from 0); names of another form go in one row.
+    static func rowAndPosition(_ name: String, fallback: Int) -> (Int, Int) {
+        let last = name.split(separator: "/").last.map(String.init) ?? name
+        guard last.hasPrefix("r") else { return (0, fallback) }
+        let parts = last.dropFirst().split(separator: "-")
+        guard parts.count == 2, let row = Int(parts[0]), let position = Int(parts[1]) else { return (0, fallback) }
+        return (row - 1, position - 1)
+    }
+}
