@@ -53,11 +53,13 @@ public struct TileMap: Sendable {
         out += " data-min=\"\(SVGText.exact(values.min() ?? .nan))\" data-max=\"\(SVGText.exact(values.max() ?? .nan))\">"
         out += "<title>\(SVGText.escape(title))</title><text class=\"chart-title\" x=\"10\" y=\"16\">\(SVGText.escape(title)) (\(SVGText.escape(units)))</text>"
         for tile in tiles {
-            out += "<rect class=\"tile\" x=\"\(SVGText.coordinate(px(tile.x)))\" y=\"\(SVGText.coordinate(py(tile.y, tile.height)))\""
+            // Unlabelled tiles (a layer's cells) carry no data attributes: a map of thousands of
+            // cells stays small; the map's data-min/data-max and marker carry its extremes.
+            out += "<rect x=\"\(SVGText.coordinate(px(tile.x)))\" y=\"\(SVGText.coordinate(py(tile.y, tile.height)))\""
             out += " width=\"\(SVGText.coordinate(tile.width * scale + 0.3))\" height=\"\(SVGText.coordinate(tile.height * yScale + 0.3))\""
-            out += " fill=\"\(colors.color(tile.value))\" data-value=\"\(SVGText.exact(tile.value))\""
+            out += " fill=\"\(colors.color(tile.value))\""
             if let label = tile.label {
-                out += " data-label=\"\(SVGText.escape(label))\"><title>\(SVGText.escape(label)): \(SVGText.label(tile.value, significant: 4)) \(SVGText.escape(units))</title></rect>"
+                out += " class=\"tile\" data-value=\"\(SVGText.exact(tile.value))\" data-label=\"\(SVGText.escape(label))\"><title>\(SVGText.escape(label)): \(SVGText.label(tile.value, significant: 4)) \(SVGText.escape(units))</title></rect>"
                 if labelTiles {
                     let light = colors.fraction(tile.value) < 0.55
                     out += "<text class=\"tile-label\" x=\"\(SVGText.coordinate(px(tile.x + tile.width / 2)))\" y=\"\(SVGText.coordinate(py(tile.y, tile.height) + tile.height * yScale / 2 + 4))\""

@@ -28,7 +28,7 @@ public struct PackageReportPage: Sendable {
     }
 
     /// The most tiles a layer map draws per side: larger grids are sampled at the nearest cell.
-    static let maximumTilesPerSide = 80
+    static let maximumTilesPerSide = 64
 
     public func page() -> HTMLPage {
         var page = HTMLPage(title: "Plenum package: " + (root.attributeText("title") ?? path), subtitle: HTML.escape(path) + " · " + HTML.escape(root.attributeText("history") ?? ""))
