@@ -55,3 +55,16 @@ public struct AxisScale: Sendable {
         return nice * power
     }
 }
+
+extension AxisScale {
+    /// A vertical axis's grid lines across the plot and their labels at the left, as SVG.
+    func horizontalGrid(left: Double, right: Double, count: Int = 5) -> String {
+        var out = "<g class=\"y-ticks\">"
+        for tick in ticks(count: count) {
+            let py = SVGText.coordinate(pixel(tick))
+            out += "<line x1=\"\(SVGText.coordinate(left))\" x2=\"\(SVGText.coordinate(right))\" y1=\"\(py)\" y2=\"\(py)\" class=\"grid\"/>"
+            out += "<text x=\"\(SVGText.coordinate(left - 6))\" y=\"\(py)\" dy=\"4\" text-anchor=\"end\">\(SVGText.label(tick))</text>"
+        }
+        return out + "</g>"
+    }
+}

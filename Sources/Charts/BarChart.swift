@@ -1,14 +1,17 @@
+/// A named series of values: a line over a shared x axis, or bars over shared categories.
+public struct ChartSeries: Sendable {
+    public var name: String
+    public var values: [Double]
+    public init(name: String, values: [Double]) {
+        self.name = name
+        self.values = values
+    }
+}
+
 /// Vertical bars: one bar per category for each series, side by side (monthly PUE of two runs,
 /// monthly energy). Every bar carries its exact value (`data-value`) and a tooltip.
 public struct BarChart: Sendable {
-    public struct Series: Sendable {
-        public var name: String
-        public var values: [Double]
-        public init(name: String, values: [Double]) {
-            self.name = name
-            self.values = values
-        }
-    }
+    public typealias Series = ChartSeries
 
     public var title: String
     public var units: String
@@ -32,11 +35,7 @@ public struct BarChart: Sendable {
         var out = "<svg id=\"\(SVGText.escape(id))\" class=\"chart bar-chart\" viewBox=\"0 0 \(SVGText.coordinate(width)) \(SVGText.coordinate(height))\" role=\"img\">"
         out += "<title>\(SVGText.escape(title))</title>"
         out += "<text class=\"chart-title\" x=\"\(left)\" y=\"16\">\(SVGText.escape(title)) (\(SVGText.escape(units)))</text>"
-        for tick in yAxis.ticks() {
-            let py = SVGText.coordinate(yAxis.pixel(tick))
-            out += "<line x1=\"\(left)\" x2=\"\(right)\" y1=\"\(py)\" y2=\"\(py)\" class=\"grid\"/>"
-            out += "<text x=\"\(left - 6)\" y=\"\(py)\" dy=\"4\" text-anchor=\"end\">\(SVGText.label(tick))</text>"
-        }
+        out += yAxis.horizontalGrid(left: left, right: right)
         let slot = (right - left) / Double(max(1, categories.count))
         let barWidth = slot * 0.8 / Double(max(1, series.count))
         let base = yAxis.pixel(max(yAxis.lower, min(yAxis.upper, 0)))

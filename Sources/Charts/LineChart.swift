@@ -4,14 +4,7 @@
 /// their peaks in a small page. Zoom (drag across the plot, double-click to reset) is the page's
 /// script: `ChartScript.source`.
 public struct LineChart: Sendable {
-    public struct Series: Sendable {
-        public var name: String
-        public var values: [Double]
-        public init(name: String, values: [Double]) {
-            self.name = name
-            self.values = values
-        }
-    }
+    public typealias Series = ChartSeries
 
     public var title: String
     public var units: String
@@ -47,7 +40,7 @@ public struct LineChart: Sendable {
         out += "><title>\(SVGText.escape(title))</title>"
         out += "<defs><clipPath id=\"\(SVGText.escape(id))-clip\"><rect x=\"\(left)\" y=\"\(top - 2)\" width=\"\(SVGText.coordinate(right - left))\" height=\"\(SVGText.coordinate(bottom - top + 4))\"/></clipPath></defs>"
         out += "<text class=\"chart-title\" x=\"\(left)\" y=\"16\">\(SVGText.escape(title)) (\(SVGText.escape(units)))</text>"
-        out += yGrid(yAxis, left: left, right: right)
+        out += yAxis.horizontalGrid(left: left, right: right)
         out += "<g class=\"x-ticks\">" + xTicks(xAxis, bottom: bottom, top: top) + "</g>"
         out += "<g clip-path=\"url(#\(SVGText.escape(id))-clip)\"><g class=\"lines\">"
         for (index, one) in series.enumerated() {
@@ -99,16 +92,6 @@ public struct LineChart: Sendable {
             }
         }
         return out
-    }
-
-    private func yGrid(_ yAxis: AxisScale, left: Double, right: Double) -> String {
-        var out = "<g class=\"y-ticks\">"
-        for tick in yAxis.ticks() {
-            let py = SVGText.coordinate(yAxis.pixel(tick))
-            out += "<line x1=\"\(left)\" x2=\"\(SVGText.coordinate(right))\" y1=\"\(py)\" y2=\"\(py)\" class=\"grid\"/>"
-            out += "<text x=\"\(left - 6)\" y=\"\(py)\" dy=\"4\" text-anchor=\"end\">\(SVGText.label(tick))</text>"
-        }
-        return out + "</g>"
     }
 
     /// Tick marks and labels on x. The script draws the same after a zoom.

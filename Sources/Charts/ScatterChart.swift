@@ -23,10 +23,7 @@ public struct ScatterChart: Sendable {
         let yAxis = AxisScale(values: pairs.map(\.1), pixelStart: bottom, pixelEnd: top)
         var out = "<svg id=\"\(SVGText.escape(id))\" class=\"chart scatter\" viewBox=\"0 0 \(SVGText.coordinate(width)) \(SVGText.coordinate(height))\" role=\"img\">"
         out += "<title>\(SVGText.escape(title))</title><text class=\"chart-title\" x=\"8\" y=\"16\">\(SVGText.escape(title))</text>"
-        for tick in yAxis.ticks(count: 4) {
-            let py = SVGText.coordinate(yAxis.pixel(tick))
-            out += "<line class=\"grid\" x1=\"\(left)\" x2=\"\(right)\" y1=\"\(py)\" y2=\"\(py)\"/><text x=\"\(left - 6)\" y=\"\(py)\" dy=\"4\" text-anchor=\"end\">\(SVGText.label(tick))</text>"
-        }
+        out += yAxis.horizontalGrid(left: left, right: right, count: 4)
         for tick in xAxis.ticks(count: 4) {
             let px = SVGText.coordinate(xAxis.pixel(tick))
             out += "<line class=\"grid\" x1=\"\(px)\" x2=\"\(px)\" y1=\"\(top)\" y2=\"\(bottom)\"/><text x=\"\(px)\" y=\"\(SVGText.coordinate(bottom + 14))\" text-anchor=\"middle\">\(SVGText.label(tick))</text>"

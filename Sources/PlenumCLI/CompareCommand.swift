@@ -24,7 +24,7 @@ struct CompareCommand: ParsableCommand {
     }
 
     func run() throws {
-        do {
+        try reportingFileErrors {
             if let html { try TextOutputFile.check(html, inputs: files) }
             var runs: [RunFile] = []
             for file in files {
@@ -41,12 +41,6 @@ struct CompareCommand: ParsableCommand {
                 try TextOutputFile.write(comparison.page().render(), to: html, inputs: files)
                 print("\(html): comparison page")
             }
-        } catch let error as StorageError {
-            printError("\(error.file): error: \(error.objectPath == "/" ? "" : error.objectPath + ": ")cannot \(error.operation): \(error.reason)")
-            throw ExitCode(1)
-        } catch let error as SimulationError {
-            printError("error: \(error)")
-            throw ExitCode(1)
         }
     }
 }

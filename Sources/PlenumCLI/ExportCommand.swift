@@ -27,18 +27,12 @@ struct ExportCommand: ParsableCommand {
             throw ExitCode(1)
         }
         var written: [String] = []
-        do {
+        try reportingFileErrors {
             try CSVExport.tables(of: file) { table in
                 let path = (csv as NSString).appendingPathComponent(table.fileName)
                 try TextOutputFile.write(table.text, to: path, inputs: [file])
                 written.append(table.fileName)
             }
-        } catch let error as StorageError {
-            printError("\(error.file): error: \(error.objectPath == "/" ? "" : error.objectPath + ": ")cannot \(error.operation): \(error.reason)")
-            throw ExitCode(1)
-        } catch let error as SimulationError {
-            printError("error: \(error)")
-            throw ExitCode(1)
         }
         if !quiet { print("\(csv): \(written.count) CSV tables from \(file): \(written.joined(separator: ", "))") }
     }

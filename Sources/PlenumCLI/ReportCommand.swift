@@ -35,21 +35,29 @@ struct ReportCommand: ParsableCommand {
             }
             atS = seconds
         }
-        do {
+        try reportingFileErrors {
             try TextOutputFile.check(path, inputs: [file])
             let page = try ReportBuilder.page(for: file, floorPlanAtS: atS)
             try TextOutputFile.write(page, to: path, inputs: [file])
             if !quiet { print("\(path): report of \(file) (\(ByteCountText.describe(page.utf8.count)))") }
-        } catch let error as StorageError {
-            printError("\(error.file): error: \(error.objectPath == "/" ? "" : error.objectPath + ": ")cannot \(error.operation): \(error.reason)")
-            throw ExitCode(1)
-        } catch let error as SimulationError {
-            printError("error: \(error)")
-            throw ExitCode(1)
         }
     }
 
     static func defaultOutput(for file: String) -> String {
         (file.hasSuffix(".h5") ? String(file.dropLast(3)) : file) + ".html"
+    }
+}
+
+/// Runs `body`, printing a file's storage error (`FILE: error: /path: cannot ...`) or an output
+/// error as one line and exiting 1: the report, compare and export commands' error handling.
+func reportingFileErrors(_ body: () throws -> Void) throws {
+    do {
+        try body()
+    } catch let error as StorageError {
+        printError("\(error.file): error: \(error.objectPath == "/" ? "" : error.objectPath + ": ")cannot \(error.operation): \(error.reason)")
+        throw ExitCode(1)
+    } catch let error as SimulationError {
+        printError("error: \(error)")
+        throw ExitCode(1)
     }
 }

@@ -24,18 +24,9 @@ public struct MultiSiteReport: Sendable {
 
     public func page() -> HTMLPage {
         var page = HTMLPage(title: "Plenum multi-site run: \(path)", subtitle: "\(siteRuns.count) sites")
-        let names = sites.texts("site_name")
-        let columns = sites.columns.filter { $0.shape == [names.count] && $0.name != "site" && $0.name != "site_name" }
-        let rows = names.indices.map { r in
-            [HTML.escape(names[r])] + columns.map { c in
-                c.isText ? HTML.escape(c.texts[r]) : HTML.value(QuantityFormat.grouped(c.numbers[r], decimals: QuantityFormat.decimals(for: c.numbers[r])), exact: c.numbers[r], key: "\(c.name)[\(names[r])]")
-            }
-        }
-        page.add("sites", "Sites", HTML.table(id: "site-table", headers: ["site"] + columns.map { $0.units.isEmpty || $0.units == "1" ? $0.name : "\($0.name) (\($0.units))" },
-                                              rows: rows, numeric: Set(columns.indices.filter { !columns[$0].isText }.map { $0 + 1 })))
+        page.add("sites", "Sites", ItemTable.plain.html(sites, label: "site_name", id: "site-table"))
         if let jobs, !jobs.texts("job_name").isEmpty {
-            let report = RunReportTable()
-            page.add("routing", "Routing decisions", "<div class=\"scroll\">" + report.table(jobs, label: "job_name", id: "routing-table") + "</div>")
+            page.add("routing", "Routing decisions", "<div class=\"scroll\">" + ItemTable.plain.html(jobs, label: "job_name", id: "routing-table") + "</div>")
         }
         for (index, site) in siteRuns.enumerated() {
             guard let run = site.run else {
@@ -51,21 +42,6 @@ public struct MultiSiteReport: Sendable {
             page.add("site-\(index)", "Site \(site.name)", html)
         }
         return page
-    }
-}
-
-/// A plain table of a group's columns along one labelled axis (used where no run's units apply).
-struct RunReportTable {
-    func table(_ group: StoredGroup, label: String, id: String) -> String {
-        let names = group.texts(label)
-        let columns = group.columns.filter { $0.shape == [names.count] && $0.name != label && $0.name != $0.dimensions.first }
-        let rows = names.indices.map { r in
-            [HTML.escape(names[r])] + columns.map { c in
-                c.isText ? HTML.escape(c.texts[r]) : HTML.value(QuantityFormat.grouped(c.numbers[r], decimals: QuantityFormat.decimals(for: c.numbers[r])), exact: c.numbers[r])
-            }
-        }
-        return HTML.table(id: id, headers: [label] + columns.map { $0.units.isEmpty || $0.units == "1" ? $0.name : "\($0.name) (\($0.units))" }, rows: rows,
-                          numeric: Set(columns.indices.filter { !columns[$0].isText }.map { $0 + 1 }))
     }
 }
 

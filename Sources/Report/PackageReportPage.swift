@@ -59,15 +59,7 @@ public struct PackageReportPage: Sendable {
     }
 
     func itemTable(_ group: StoredGroup, label: String, id: String, skip: Set<String> = []) -> String {
-        let names = group.texts(label)
-        let columns = group.columns.filter { $0.shape == [names.count] && $0.name != label && !skip.contains($0.name) && $0.name != $0.dimensions.first }
-        let rows = names.indices.map { r in
-            [HTML.escape(names[r])] + columns.map { c in
-                c.isText ? HTML.escape(c.texts[r]) : HTML.value(SVGText.label(c.numbers[r], significant: 5), exact: c.numbers[r], key: "\(c.name)[\(names[r])]")
-            }
-        }
-        return HTML.table(id: id, headers: [label] + columns.map { $0.units.isEmpty || $0.units == "1" ? $0.name : "\($0.name) (\($0.units))" }, rows: rows,
-                          numeric: Set(columns.indices.filter { !columns[$0].isText }.map { $0 + 1 }))
+        ItemTable { value, units in (SVGText.label(value, significant: 5), units) }.html(group, label: label, id: id, skip: skip)
     }
 
     func layerMaps(_ layers: StoredGroup) -> String {

@@ -24,20 +24,9 @@ extension RunReport {
         return out.isEmpty ? "<p>No jobs or services in this run.</p>" : out
     }
 
-    /// A table of a group's one-dimensional columns, one row per item, labelled by `label`.
+    /// A table of a group's columns along `label`, in this run's display units.
     func columnsTable(_ group: StoredGroup, label: String, id: String, rows: [Int]? = nil, skip: Set<String> = []) -> String {
-        let labels = group.texts(label)
-        let columns = group.columns.filter { $0.name != label && !skip.contains($0.name) && $0.shape == [labels.count] && !$0.dimensions.isEmpty
-            && $0.name != $0.dimensions.first }
-        let headers = [label] + columns.map { $0.units.isEmpty || $0.units == "1" ? $0.name : "\($0.name) (\(QuantityFormat.display(1, units: $0.units, energyUnit: energyUnit, powerUnit: powerUnit).units))" }
-        let body = (rows ?? Array(labels.indices)).map { r -> [String] in
-            [HTML.escape(labels[r])] + columns.map { column in
-                if column.isText { return HTML.escape(r < column.texts.count ? column.texts[r] : "") }
-                let value = column.numbers[r]
-                let shown = QuantityFormat.display(value, units: column.units, energyUnit: energyUnit, powerUnit: powerUnit)
-                return HTML.value(shown.text, exact: value, key: "\(column.name)[\(labels[r])]")
-            }
-        }
-        return HTML.table(id: id, headers: headers, rows: body, numeric: Set(columns.indices.filter { !columns[$0].isText }.map { $0 + 1 }))
+        ItemTable { value, units in QuantityFormat.display(value, units: units, energyUnit: energyUnit, powerUnit: powerUnit) }
+            .html(group, label: label, id: id, rows: rows, skip: skip)
     }
 }
