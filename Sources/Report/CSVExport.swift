@@ -56,10 +56,13 @@ public enum CSVExport {
                 try emit(Table(fileName: base + (order.filter { $0.count == 1 }.count > 1 || !scalars.isEmpty ? "_\(dims[0])" : "") + ".csv", text: table))
             } else if dims.count == 2, let time = coordinates[dims[0]] {
                 let labels = group.columns.first { $0.name == dims[1] + "_name" && $0.isText }?.texts
-                try emit(Table(fileName: base + "_by_\(dims[1]).csv", text: twoDimensional(time: time, item: dims[1], labels: labels, columns: columns, clock: clock)))
+                try emit(Table(fileName: base + "_by_\(dims[1]).csv", text: twoDimensional(time: time, item: dims[1], labels: labels,
+                                                                                           itemCoordinate: coordinates[dims[1]], columns: columns, clock: clock)))
             }
         }
-        for child in group.subgroups { try walk(file, path: (path == "/" ? "" : path) + "/" + child, clock: clock, emit: emit) }
+        // `/runs` of a merged sweep or a multi-site file links to whole run files: export those
+        // files themselves.
+        for child in group.subgroups where !(path == "/" && child == "runs") { try walk(file, path: (path == "/" ? "" : path) + "/" + child, clock: clock, emit: emit) }
     }
 
     static func header(_ c: StoredColumn) -> String {
@@ -96,14 +99,19 @@ public enum CSVExport {
         return text
     }
 
-    static func twoDimensional(time: StoredColumn, item: String, labels: [String]?, columns: [StoredColumn], clock: RunClock) -> String {
+    /// - Parameter itemCoordinate: the second axis's coordinate (a package map's `x`, m), written
+    ///   in place of the item's index when it is not a plain index.
+    static func twoDimensional(time: StoredColumn, item: String, labels: [String]?, itemCoordinate: StoredColumn?,
+                               columns: [StoredColumn], clock: RunClock) -> String {
         let items = columns.first?.shape.last ?? 0
         let withClock = isTime(time)
-        var text = header(time) + (withClock ? ",utc,local" : "") + ",\(item)" + (labels != nil ? ",\(item)_name" : "") + columns.map { "," + header($0) }.joined() + "\n"
+        let itemValues = itemCoordinate.flatMap { $0.units.isEmpty || $0.units == "1" ? nil : $0 }
+        var text = header(time) + (withClock ? ",utc,local" : "") + "," + (itemValues.map(header) ?? item)
+        text += (labels != nil ? ",\(item)_name" : "") + columns.map { "," + header($0) }.joined() + "\n"
         for k in 0..<time.numbers.count {
             let stamp = SVGText.exact(time.numbers[k]) + (withClock ? "," + timeFields(time.numbers[k], clock) : "")
             for i in 0..<items {
-                var line = stamp + ",\(i)" + (labels.map { "," + field($0[i]) } ?? "")
+                var line = stamp + "," + (itemValues.map { SVGText.exact($0.numbers[i]) } ?? String(i)) + (labels.map { "," + field($0[i]) } ?? "")
                 for c in columns { line += "," + SVGText.exact(c.numbers[k * items + i]) }
                 text += line + "\n"
             }
