@@ -6,8 +6,9 @@ import Testing
 struct CompareAndExportTests {
     @Test("Air against liquid cooling: PUE, energy and cost differences are the two summaries'")
     func airAgainstLiquid() throws {
-        // The same hall and load, air-cooled in Shanghai and with direct liquid cooling.
-        let air = try RunFile(path: try ReportRuns.run("shanghai-a100-air", ["simulation.duration": "3 days"], as: "air-3d"))
+        // The same hall, servers and job in Ulanqab, with cold plates and with air
+        // (Scenarios/ulanqab-h100-air.yaml extends the liquid-cooled one).
+        let air = try RunFile(path: try ReportRuns.run("ulanqab-h100-air", ["simulation.duration": "3 days"], as: "ulanqab-air-3d"))
         let liquid = try RunFile(path: try ReportRuns.run("ulanqab-h100-dlc", ["simulation.duration": "3 days"], as: "liquid-3d"))
         let comparison = RunComparison(runs: [air, liquid])
         let rows = Dictionary(uniqueKeysWithValues: comparison.rows(all: true).map { ($0.key, $0) })
@@ -21,7 +22,12 @@ struct CompareAndExportTests {
         #expect(shown["difference:pue[1]"] == "\(liquid.summary.number("pue") - air.summary.number("pue"))")
         let text = comparison.text()
         #expect(text.contains("pue") && text.contains("Inputs that differ"))
-        #expect(ScenarioDifferences.between([air.scenarioText, liquid.scenarioText]).contains { $0.path == "site.name" || $0.path.hasPrefix("site") })
+        let differences = ScenarioDifferences.between([air.scenarioText, liquid.scenarioText])
+        #expect(differences.contains { $0.path == "racks.h100-dlc.cooling" && $0.values == ["air", "direct-liquid"] })
+        #expect(!differences.contains { $0.path.hasPrefix("site") })
+        // The point of the example: server fans count as IT, so the air hall's PUE can be the
+        // lower one while its facility energy is the higher one.
+        #expect(air.summary.number("server_fan_energy_j") > 2 * liquid.summary.number("server_fan_energy_j"))
     }
 
     @Test("Inputs that differ are found key by key")
