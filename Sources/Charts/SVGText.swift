@@ -38,7 +38,7 @@ public enum SVGText {
         guard value.isFinite else { return "n/a" }
         if value == 0 { return "0" }
         let magnitude = Int(log10(abs(value)).rounded(.down))
-        if magnitude >= 9 || magnitude < -4 { return String(format: "%.\(max(0, significant - 1))e", value) }
+        if magnitude >= 6 || magnitude < -4 { return String(format: "%.\(max(0, significant - 2))e", value) }
         return String(format: "%.\(max(0, significant - 1 - magnitude))f", value)
     }
 }

@@ -51,7 +51,9 @@ public struct StackedBar: Sendable {
                 out += " x=\"\(SVGText.coordinate(cursor))\" y=\"\(SVGText.coordinate(y + 4))\" width=\"\(SVGText.coordinate(w))\" height=\"\(rowHeight - 8)\" fill=\"\(color)\">"
                 out += "<title>\(SVGText.escape(segment.label)): \(SVGText.escape(valueText(segment.value))) \(SVGText.escape(units))</title></rect>"
                 if w > 70 {
-                    out += "<text class=\"on-bar\" x=\"\(SVGText.coordinate(cursor + 4))\" y=\"\(SVGText.coordinate(y + 22))\">\(SVGText.escape(segment.label))</text>"
+                    // Dark text on the light colours of the palette, white on the dark ones.
+                    let ink = ["#E69F00", "#F0E442", "#56B4E9", "#999999"].contains(color) ? "#000" : "#fff"
+                    out += "<text class=\"on-bar\" fill=\"\(ink)\" x=\"\(SVGText.coordinate(cursor + 4))\" y=\"\(SVGText.coordinate(y + 22))\">\(SVGText.escape(segment.label))</text>"
                 }
                 cursor += w
             }

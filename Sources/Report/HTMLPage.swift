@@ -57,8 +57,8 @@ public struct HTMLPage: Sendable {
     .definition{color:#555;font-size:12px}.warning{background:#fff4e5;border-left:4px solid #e69f00;padding:6px 10px;white-space:pre-wrap}
     .ok{background:#e9f7ef;border-left:4px solid #009e73;padding:6px 10px}
     svg.chart{width:100%;max-width:920px;height:auto;display:block;margin:6px 0;font-size:11px}
-    svg.tile-map{max-width:540px;display:inline-block;vertical-align:top}
-    svg .grid{stroke:#e4e4e4;stroke-width:1}svg .chart-title{font-size:13px;font-weight:600}svg .on-bar{fill:#fff;font-size:11px}
+    svg.tile-map{max-width:540px;display:inline-block;vertical-align:top}svg.scatter{max-width:440px;display:inline-block;vertical-align:top}
+    svg .grid{stroke:#e4e4e4;stroke-width:1}svg .chart-title{font-size:13px;font-weight:600}svg .on-bar{font-size:11px}
     svg .zoom-area{cursor:crosshair}svg .zoom-band{fill:rgba(0,114,178,.15)}svg .tile-label{font-size:9px}
     .scroll{max-height:420px;overflow:auto}input,select{font-size:13px;margin:4px 8px 4px 0}
     details pre{background:#f6f8fa;padding:8px;overflow:auto;max-height:480px;font-size:12px}

@@ -27,12 +27,19 @@ public struct SweepReport: Sendable {
         let names = points.texts("point_name"), status = points.texts("status")
         let method = sweepText.contains("sobol") ? "sobol" : sweepText.contains("latin-hypercube") ? "latin-hypercube" : "grid"
         var page = HTMLPage(title: "Plenum sweep: \(path)", subtitle: "\(names.count) points, \(status.filter { $0 == "done" }.count) done · sampling: \(method)")
-        let kpis = Self.kpis.compactMap { key in points[key] }.filter { $0.numbers.contains(where: \.isFinite) }
+        // KPIs that vary across the points (a constant has nothing to show against a parameter).
+        let kpis = Self.kpis.compactMap { key in points[key] }.filter { kpi in
+            let finite = kpi.numbers.filter(\.isFinite)
+            return (finite.max() ?? 0) > (finite.min() ?? 0)
+        }
         var charts = ""
         for parameter in parameters {
             charts += "<h3>\(HTML.escape(parameter.name)) (\(HTML.escape(parameter.units)))</h3>"
             for kpi in kpis {
-                charts += ScatterChart(title: "\(kpi.name) (\(kpi.units))", xLabel: parameter.name, yLabel: kpi.name, x: parameter.numbers, y: kpi.numbers)
+                // Energies in one unit that fits them (a sweep's joules are 10⁹-10¹³).
+                let unit = QuantityFormat.EnergyUnit.fitting(kpi.numbers.filter(\.isFinite).map(abs).max() ?? 0)
+                let (values, units) = kpi.units == "J" ? (kpi.numbers.map { $0 / unit.joules }, unit.rawValue) : (kpi.numbers, kpi.units)
+                charts += ScatterChart(title: "\(kpi.name) (\(units))", xLabel: parameter.name, yLabel: kpi.name, x: parameter.numbers, y: values)
                     .svg(id: "scatter-\(parameter.name)-\(kpi.name)")
             }
         }
