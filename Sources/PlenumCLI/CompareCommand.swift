@@ -26,6 +26,7 @@ struct CompareCommand: ParsableCommand {
     func run() throws {
         try reportingFileErrors {
             if let html { try TextOutputFile.check(html, inputs: files) }
+            try checkReadable(files)
             var runs: [RunFile] = []
             for file in files {
                 let opened = try HDF5File.open(at: file)

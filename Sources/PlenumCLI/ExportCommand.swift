@@ -28,6 +28,7 @@ struct ExportCommand: ParsableCommand {
         }
         var written: [String] = []
         try reportingFileErrors {
+            try checkReadable([file])
             try CSVExport.tables(of: file) { table in
                 let path = (csv as NSString).appendingPathComponent(table.fileName)
                 try TextOutputFile.write(table.text, to: path, inputs: [file])

@@ -4,6 +4,7 @@ import Report
 import Scenario
 import Simulation
 import Storage
+import Sweep
 
 /// `plenum report FILE`: one self-contained HTML page of a run, a multi-site run, a package
 /// analysis or a merged sweep (docs/report.md).
@@ -37,6 +38,7 @@ struct ReportCommand: ParsableCommand {
         }
         try reportingFileErrors {
             try TextOutputFile.check(path, inputs: [file])
+            try checkReadable([file])
             let page = try ReportBuilder.page(for: file, floorPlanAtS: atS)
             try TextOutputFile.write(page, to: path, inputs: [file])
             if !quiet { print("\(path): report of \(file) (\(ByteCountText.describe(page.utf8.count)))") }
@@ -58,6 +60,16 @@ func reportingFileErrors(_ body: () throws -> Void) throws {
         throw ExitCode(1)
     } catch let error as SimulationError {
         printError("error: \(error)")
+        throw ExitCode(1)
+    }
+}
+
+/// Reads every file once in a child process (`IsolatedFileCheck`) before this process opens it:
+/// a damaged HDF5 file can crash or hang libhdf5, and the user gets one located line instead.
+func checkReadable(_ files: [String]) throws {
+    for (file, problem) in zip(files, IsolatedFileCheck.check(files.map { .init(path: $0, scenarioDigest: PointFileCheck.anyPlenumFile) })) {
+        guard let problem else { continue }
+        printError("\(file): error: \(problem.hasPrefix("corrupt file") ? problem : "cannot be read whole: " + problem)")
         throw ExitCode(1)
     }
 }

@@ -5,7 +5,7 @@ Each input is a seeded mutation of a real one: scenario, multi-site, package and
 (values replaced by special numbers, units and types; bytes flipped, deleted, duplicated;
 truncation; CRLF, BOM and control characters), EPW weather, CSV job traces, HotSpot floorplans
 and power traces, and HDF5 outputs (bits flipped, byte runs overwritten, truncation) read by
-`inspect`, sweep resume and `merge`. Inputs that validate are run for a short simulated time.
+`inspect`, `report`, `export`, sweep resume and `merge`. Inputs that validate are run for a short simulated time.
 
 For every process the harness records how it ended and fails when:
   * it ended by a signal (a trap, a crash inside a C library);
@@ -371,8 +371,13 @@ def one_input(harness, corpus, seed, keep):
                 return
             src = rng.choice(corpus.hdf5)
             path = write(os.path.join(scratch, name + ".h5"), mut.binary(open(src, "rb").read()), binary=True)
-            choice = rng.randrange(4)
-            if choice == 0:
+            choice = rng.randrange(6)
+            if choice == 4:
+                # The readers of issue 15: a damaged file is a located error, never a crash.
+                harness.call(["report", path, "--quiet", "--output", os.path.join(scratch, name + ".html")], scratch, label)
+            elif choice == 5:
+                harness.call(["export", path, "--quiet", "--csv", os.path.join(scratch, name + "-csv")], scratch, label)
+            elif choice == 0:
                 harness.call(["inspect", path, "--timeout", str(max(5, harness.timeout - 5))], scratch, label)
             elif choice == 1:
                 harness.call(["inspect", path, "--events", "--timeout", str(max(5, harness.timeout - 5))], scratch, label)

@@ -1,0 +1,51 @@
+import Foundation
+import Testing
+
+/// `plenum report`, `compare` and `export` through the executable: what they write, and what a
+/// careless or damaged input gets (docs/report.md, docs/reliability.md).
+@Suite("plenum report, compare and export from the command line")
+struct ReportCommandTests {
+    @Test("A run's page, its CSV tables and a comparison; careless inputs are located errors")
+    func reportCompareExport() throws {
+        let folder = PlenumProcess.temporaryFolder("report")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let run = folder.appendingPathComponent("quickstart.h5").path
+        #expect(try PlenumProcess.run(["run", "Scenarios/quickstart.yaml", "--quiet", "--output", run]).status == 0)
+
+        let report = try PlenumProcess.run(["report", run])
+        #expect(report.status == 0)
+        let page = try String(contentsOfFile: folder.appendingPathComponent("quickstart.html").path, encoding: .utf8)
+        #expect(page.hasPrefix("<!DOCTYPE html>") && page.contains("<section id=\"figures\"") && !page.contains("https://"))
+
+        let export = try PlenumProcess.run(["export", run, "--csv", folder.appendingPathComponent("csv").path, "--quiet"])
+        #expect(export.status == 0)
+        let facility = try String(contentsOfFile: folder.appendingPathComponent("csv/timeseries_facility.csv").path, encoding: .utf8)
+        #expect(facility.hasPrefix("time [seconds since 2026-07-01T00:00:00Z],utc,local,"))
+
+        let compare = try PlenumProcess.run(["compare", run, run, "--html", folder.appendingPathComponent("same.html").path])
+        #expect(compare.status == 0)
+        #expect(compare.standardOutput.contains("Inputs that differ (0)"))
+
+        // Careless inputs: each one located line and exit 1 (2 for usage), nothing written.
+        let clobber = try PlenumProcess.run(["report", run, "--output", run])
+        #expect(clobber.status == 1 && clobber.standardError.contains("is an input of this run"))
+        let at = try PlenumProcess.run(["report", run, "--at", "soon"])
+        #expect(at.status == 1 && at.standardError.contains("--at: expected a time since the start"))
+        #expect(try PlenumProcess.run(["compare", run]).status == 2)
+        let notRun = try PlenumProcess.run(["compare", run, "Scenarios/quickstart.yaml"])
+        #expect(notRun.status == 1 && notRun.standardError.contains("Scenarios/quickstart.yaml: error:"))
+
+        // A damaged copy: bytes changed in the middle of the file.
+        var bytes = try Data(contentsOf: URL(fileURLWithPath: run))
+        for offset in stride(from: bytes.count / 3, to: bytes.count / 3 + 4096, by: 97) { bytes[offset] ^= 0x5A }
+        let damaged = folder.appendingPathComponent("damaged.h5").path
+        try bytes.write(to: URL(fileURLWithPath: damaged))
+        for arguments in [["report", damaged], ["export", damaged, "--csv", folder.appendingPathComponent("bad-csv").path],
+                          ["compare", run, damaged]] {
+            let result = try PlenumProcess.run(arguments)
+            #expect(result.status == 1, "\(arguments)")
+            #expect(result.standardError.hasPrefix("\(damaged): error:"), "\(arguments): \(result.standardError)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("damaged.html").path))
+    }
+}
