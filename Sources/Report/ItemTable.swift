@@ -13,7 +13,7 @@ struct ItemTable: Sendable {
 
     func html(_ group: StoredGroup, label: String, id: String, rows: [Int]? = nil, skip: Set<String> = []) -> String {
         let labels = group.texts(label)
-        let columns = group.columns.filter { $0.name != label && !skip.contains($0.name) && $0.shape == [labels.count]
+        let columns = group.columns.filter { $0.name != label && !skip.contains($0.name) && $0.shape == [labels.count] && $0.isLoaded
             && $0.name != $0.dimensions.first }
         let headers = [label] + columns.map { column -> String in
             let units = format(1, column.units).units

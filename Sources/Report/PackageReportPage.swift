@@ -76,7 +76,7 @@ public struct PackageReportPage: Sendable {
         var out = "<p class=\"hint\">Plan view, x and y in mm; white outlines are the dies and blocks, the cyan ring the layer's hottest cell. "
         if nx < x.count || ny < y.count { out += "Grids finer than \(Self.maximumTilesPerSide) × \(Self.maximumTilesPerSide) are drawn at the nearest cell of each tile; the hottest cell is found on the full grid." }
         out += "</p>"
-        let maps = layers.columns.filter { $0.shape == [y.count, x.count] }
+        let maps = layers.columns.filter { $0.shape == [y.count, x.count] && $0.isLoaded }
             .sorted { (layerIndex($0) ?? 0) > (layerIndex($1) ?? 0) }
         for map in maps {
             var tiles: [TileMap.Tile] = []

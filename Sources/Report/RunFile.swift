@@ -80,13 +80,13 @@ public struct RunFile: Sendable {
     public init(file: HDF5File) throws(StorageError) {
         path = file.path
         let top = try file.rootGroup()
-        func group(_ path: String) throws(StorageError) -> StoredGroup? {
+        func group(_ path: String, only: Set<String>? = nil) throws(StorageError) -> StoredGroup? {
             var current = top
             for part in path.split(separator: "/") {
                 guard current.memberKind(String(part)) == .group else { return nil }
                 current = try current.openGroup(String(part))
             }
-            return try StoredGroup.read(file, path: "/" + path)
+            return try StoredGroup.read(file, path: "/" + path, maximumElements: 20_000_000, only: only)
         }
         root = try StoredGroup.read(file, path: "/", maximumElements: 0)
         guard let summary = try group("summary") else {
@@ -96,7 +96,8 @@ public struct RunFile: Sendable {
         clock = RunClock(root: root)
         facility = try group("timeseries/facility")
         hall = try group("timeseries/hall")
-        rack = try group("timeseries/rack")
+        // The floor plans need only these; a large hall's other rack series stay on disk.
+        rack = try group("timeseries/rack", only: ["time", "rack", "rack_name", "rack_hall", "inlet_temperature_c", "it_power_w"])
         events = try group("events")
         jobs = try group("jobs")
         jobClasses = try group("jobs/classes")

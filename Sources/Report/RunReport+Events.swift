@@ -6,6 +6,9 @@ extension RunReport {
         guard let events = run.events, let times = events["time"]?.numbers, !times.isEmpty else { return "<p>No events.</p>" }
         let kinds = events.texts("kind"), components = events.texts("component"), messages = events.texts("message")
         let values = events.numbers("value")
+        guard kinds.count == times.count else {
+            return "<p>\(QuantityFormat.grouped(Double(times.count), decimals: 0)) events: more than a page reads; <code>plenum inspect FILE --events</code> or xarray reads them.</p>"
+        }
         var counts: [String: Int] = [:]
         for kind in kinds { counts[kind, default: 0] += 1 }
         let ordered = counts.keys.sorted()

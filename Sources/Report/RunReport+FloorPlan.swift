@@ -9,6 +9,10 @@ extension RunReport {
               let inlet = rack["inlet_temperature_c"], let power = rack["it_power_w"], inlet.shape.count == 2 else {
             return "<p>The rack level was not recorded. Add <code>rack</code> to <code>simulation.output.levels</code> to see the floor plan.</p>"
         }
+        guard inlet.isLoaded, power.isLoaded, inlet.shape == power.shape, inlet.shape[0] == time.count else {
+            return "<p>The rack series hold \(QuantityFormat.grouped(Double(inlet.shape.reduce(1, *)), decimals: 0)) values each, more than a page reads "
+                + "(20,000,000): write the rack level at a longer interval, or draw it from the file with xarray.</p>"
+        }
         let names = rack.texts("rack_name"), hallOf = rack.numbers("rack_hall").map { Int($0) }
         let hallNames = run.hall?.texts("hall_name") ?? []
         var instants: [(String, Int)] = []
@@ -34,7 +38,7 @@ extension RunReport {
                     let values = column.row(k)
                     var map = TileMap(title: title, units: units, tiles: racks.map { r in
                         let (row, position) = Self.rowAndPosition(names[r], fallback: r)
-                        return .init(x: Double(position), y: Double(row) * 1.6, width: 0.92, height: 1.2, value: values[r] / scale, label: names[r])
+                        return .init(x: Double(position), y: Double(row) * 1.6, width: 0.92, height: 1.2, value: (r < values.count ? values[r] : .nan) / scale, label: names[r])
                     })
                     map.yUp = false
                     map.labelTiles = racks.count <= 200

@@ -15,16 +15,18 @@ public struct StoredColumn: Sendable {
 
     public var isText: Bool { numbers.isEmpty && !texts.isEmpty }
     public var scalar: Double { numbers.count == 1 && shape.isEmpty ? numbers[0] : .nan }
+    /// Whether the values were read (a dataset above the reader's limit is listed empty).
+    public var isLoaded: Bool { numbers.count + texts.count == shape.reduce(1, *) }
 
     /// Row `row` of a 2-D (time, item) column: every item at that time.
     public func row(_ row: Int) -> [Double] {
-        guard shape.count == 2, row < shape[0] else { return [] }
+        guard shape.count == 2, row < shape[0], isLoaded else { return [] }
         return Array(numbers[row * shape[1]..<(row + 1) * shape[1]])
     }
 
     /// Column `item` of a 2-D (time, item) column: that item over time.
     public func series(_ item: Int) -> [Double] {
-        guard shape.count == 2, item < shape[1] else { return [] }
+        guard shape.count == 2, item < shape[1], isLoaded else { return [] }
         return stride(from: item, to: numbers.count, by: shape[1]).map { numbers[$0] }
     }
 }
@@ -47,7 +49,9 @@ public struct StoredGroup: Sendable {
 
     /// Reads every dataset of `path`. `maximumElements` guards a reader against a file whose
     /// datasets are too large to hold (a server-level year); larger datasets are listed empty.
-    public static func read(_ file: HDF5File, path: String, maximumElements: Int = 50_000_000) throws(StorageError) -> StoredGroup {
+    /// - Parameter only: read just these datasets (nil: all).
+    public static func read(_ file: HDF5File, path: String, maximumElements: Int = 50_000_000,
+                            only: Set<String>? = nil) throws(StorageError) -> StoredGroup {
         let root = try file.rootGroup()
         let group = path == "/" ? root : try root.openGroup(String(path.drop { $0 == "/" }))
         var columns: [StoredColumn] = [], subgroups: [String] = []
@@ -55,6 +59,7 @@ public struct StoredGroup: Sendable {
             switch group.memberKind(name) {
             case .group: subgroups.append(name)
             case .dataset:
+                if let only, !only.contains(name) { continue }
                 let dataset = try group.openDataset(name)
                 let shape = try dataset.shape()
                 let count = shape.reduce(1, *)

@@ -57,7 +57,7 @@ public struct SweepReport: Sendable {
             html += QuantityFormat.grouped(FirstOrderSensitivity.bias(points: names.count), decimals: 3) + "; indices below it are noise.</p>"
             page.add("sensitivity", "Sensitivity (first-order indices)", html)
         }
-        let columns = points.columns.filter { $0.shape == [names.count] && $0.name != "point" && $0.name != "point_name" }
+        let columns = points.columns.filter { $0.shape == [names.count] && $0.isLoaded && $0.name != "point" && $0.name != "point_name" }
         let rows = names.indices.map { r in
             [HTML.escape(names[r])] + columns.map { c in
                 c.isText ? HTML.escape(r < c.texts.count ? c.texts[r] : "") : HTML.value(SVGText.label(c.numbers[r], significant: 5), exact: c.numbers[r])
