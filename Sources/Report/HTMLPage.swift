@@ -50,7 +50,8 @@ public struct HTMLPage: Sendable {
     header{background:#12355b;color:#fff;padding:12px 24px;position:sticky;top:0;z-index:2}
     header h1{margin:0;font-size:20px}.subtitle{margin:4px 0;font-size:13px;opacity:.9}
     nav a{color:#cfe3ff;margin-right:12px;font-size:13px;text-decoration:none}
-    main{padding:8px 24px;max-width:1280px}section{background:#fff;border:1px solid #ddd;border-radius:6px;margin:16px 0;padding:8px 16px}
+    main{padding:8px 24px;max-width:1280px}section{background:#fff;border:1px solid #ddd;border-radius:6px;margin:16px 0;padding:8px 16px;
+      content-visibility:auto;contain-intrinsic-size:auto 900px}
     h2{font-size:17px;border-bottom:1px solid #eee;padding-bottom:4px}h3{font-size:14px;margin:12px 0 4px}
     table{border-collapse:collapse;font-size:13px;margin:6px 0}td,th{border-bottom:1px solid #eee;padding:3px 8px;text-align:left;vertical-align:top}
     td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}th{background:#f3f5f8}
@@ -60,7 +61,7 @@ public struct HTMLPage: Sendable {
     svg.tile-map{max-width:540px;display:inline-block;vertical-align:top}svg.scatter{max-width:440px;display:inline-block;vertical-align:top}
     svg .grid{stroke:#e4e4e4;stroke-width:1}svg .chart-title{font-size:13px;font-weight:600}svg .on-bar{font-size:11px}
     svg .zoom-area{cursor:crosshair}svg .zoom-band{fill:rgba(0,114,178,.15)}svg .tile-label{font-size:9px}
-    .scroll{max-height:420px;overflow:auto}input,select{font-size:13px;margin:4px 8px 4px 0}
+    .scroll{max-height:420px;overflow:auto;content-visibility:auto;contain-intrinsic-size:auto 420px}input,select{font-size:13px;margin:4px 8px 4px 0}
     details pre{background:#f6f8fa;padding:8px;overflow:auto;max-height:480px;font-size:12px}
     .hint{color:#666;font-size:12px}footer{padding:16px 24px;color:#666;font-size:12px}
     """

@@ -14,7 +14,7 @@ extension RunReport {
         let ordered = counts.keys.sorted()
         var out = HTML.table(id: idPrefix + "event-counts", headers: ["kind", "events"], rows: ordered.map { [HTML.escape($0), "<span data-kind=\"\(HTML.escape($0))\">\(counts[$0]!)</span>"] }, numeric: [1])
         out += timeline(times: times, kinds: kinds, lanes: ordered)
-        let limit = 5_000
+        let limit = 2_000
         // The table shows the first events of the run; the important kinds (failures, outages,
         // capacity, throttling) are listed first when there are more than the limit.
         let important = ["failure", "repair", "outage", "overload", "critical", "shortfall", "throttle", "shutdown", "inlet", "full", "deficit"]
