@@ -11,17 +11,16 @@ public struct RunReport: Sendable {
     /// Prefix of every element id (a multi-site page holds one report per site).
     public var idPrefix = ""
 
+    /// The energy and power units of this run, chosen once from its largest values (every table
+    /// cell formats through them).
+    let energyUnit: QuantityFormat.EnergyUnit
+    let powerUnit: QuantityFormat.PowerUnit
+
     public init(run: RunFile, floorPlanAtS: Double? = nil) {
         self.run = run
         self.floorPlanAtS = floorPlanAtS
-    }
-
-    /// The energy and power units of this run, chosen once from its largest values.
-    var energyUnit: QuantityFormat.EnergyUnit {
-        .fitting(max(run.summary.number("facility_energy_j").finiteOr(0), run.summary.number("it_energy_j").finiteOr(0)))
-    }
-    var powerUnit: QuantityFormat.PowerUnit {
-        .fitting(max(run.summary.number("peak_utility_power_w").finiteOr(0), run.summary.number("peak_it_power_w").finiteOr(0)))
+        energyUnit = .fitting(max(run.summary.number("facility_energy_j").finiteOr(0), run.summary.number("it_energy_j").finiteOr(0)))
+        powerUnit = .fitting(max(run.summary.number("peak_utility_power_w").finiteOr(0), run.summary.number("peak_it_power_w").finiteOr(0)))
     }
 
     public func page(title: String? = nil) -> HTMLPage {

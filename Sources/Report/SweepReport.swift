@@ -24,6 +24,7 @@ public struct SweepReport: Sendable {
     }
 
     public func page() -> HTMLPage {
+        let parameters = self.parameters
         let names = points.texts("point_name"), status = points.texts("status")
         let method = sweepText.contains("sobol") ? "sobol" : sweepText.contains("latin-hypercube") ? "latin-hypercube" : "grid"
         var page = HTMLPage(title: "Plenum sweep: \(path)", subtitle: "\(names.count) points, \(status.filter { $0 == "done" }.count) done · sampling: \(method)")
