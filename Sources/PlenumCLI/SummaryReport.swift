@@ -11,17 +11,17 @@ enum SummaryReport {
         let largestJ = max(summary.itEnergyJ, summary.facility?.facilityEnergyJ ?? 0)
         let energyUnit = QuantityFormat.EnergyUnit.fitting(largestJ)
         let powerUnit = QuantityFormat.PowerUnit.fitting(max(summary.peakITPowerW, summary.facility?.peakUtilityW ?? 0))
-        func kWh(_ joules: Double) -> String { QuantityFormat.energy(joules, in: energyUnit) }
-        func kW(_ watts: Double) -> String { QuantityFormat.power(watts, in: powerUnit) }
+        func energy(_ joules: Double) -> String { QuantityFormat.energy(joules, in: energyUnit) }
+        func power(_ watts: Double) -> String { QuantityFormat.power(watts, in: powerUnit) }
         func degC(_ value: Double) -> String { value.isFinite ? String(format: "%.1f °C", value) : "n/a" }
         func hours(_ value: Double) -> String { String(format: "%.2f h", value) }
         var rows: [(String, String)] = [
             ("Simulated", "\(formatSeconds(summary.simulatedDurationS)) in \(formatSeconds(wallSeconds)) wall (\(QuantityFormat.grouped(Double(summary.eventsFired), decimals: 0)) events)"
              + (clock.map { ", \($0.local(0)) to \($0.local(summary.simulatedDurationS))" } ?? "")),
-            ("IT energy", "\(kWh(summary.itEnergyJ))   mean \(kW(summary.meanITPowerW)), peak \(kW(summary.peakITPowerW))"),
-            ("Heat to air / liquid", "\(kWh(summary.heatToAirJ)) / \(kWh(summary.heatToLiquidJ))"),
-            ("Removed by CRAH coils", "\(kWh(summary.coilHeatJ))   CRAH fans \(kWh(summary.crahFanEnergyJ))"),
-            ("To facility water", "\(kWh(summary.facilityWaterHeatJ))   CDU pumps \(kWh(summary.pumpEnergyJ))"),
+            ("IT energy", "\(energy(summary.itEnergyJ))   mean \(power(summary.meanITPowerW)), peak \(power(summary.peakITPowerW))"),
+            ("Heat to air / liquid", "\(energy(summary.heatToAirJ)) / \(energy(summary.heatToLiquidJ))"),
+            ("Removed by CRAH coils", "\(energy(summary.coilHeatJ))   CRAH fans \(energy(summary.crahFanEnergyJ))"),
+            ("To facility water", "\(energy(summary.facilityWaterHeatJ))   CDU pumps \(energy(summary.pumpEnergyJ))"),
             ("Energy balance", String(format: "%.2e of IT energy unaccounted", summary.energyBalanceRelativeError)),
             ("Peak junction", degC(summary.peakJunctionC)),
             ("Peak inlet / exhaust", "\(degC(summary.peakInletC)) / \(degC(summary.peakExhaustC))"),
@@ -48,24 +48,23 @@ enum SummaryReport {
                                             summary.packageCostUSD)))
         }
         if let f = summary.facility, f.itEnergyJ > 0 {
-            func mWh(_ joules: Double) -> String { kWh(joules) }
             func money(_ amount: Double) -> String { QuantityFormat.grouped(amount, decimals: 0) }
             let cost = f.currency.isEmpty ? "" : "   cost \(money(f.cost)) \(f.currency)"
             rows.append(("PUE", String(format: "%.3f   pPUE cooling %.3f, power %.3f   (books closed to %.1e)", f.pue, f.coolingPartialPUE,
                                        f.powerPartialPUE, abs(f.booksRelativeError)) + (f.hasPlant ? "" : "   no plant described")
                                  + (summary.warnings.isEmpty ? "" : "   for a facility that did not hold its set points")))
-            rows.append(("Facility energy", "\(mWh(f.facilityEnergyJ)): IT \(mWh(f.itEnergyJ)), cooling \(mWh(f.coolingEnergyJ)), "
-                         + "losses \(mWh(f.lossEnergyJ)), other \(mWh(f.otherEnergyJ))"))
+            rows.append(("Facility energy", "\(energy(f.facilityEnergyJ)): IT \(energy(f.itEnergyJ)), cooling \(energy(f.coolingEnergyJ)), "
+                         + "losses \(energy(f.lossEnergyJ)), other \(energy(f.otherEnergyJ))"))
             if f.hasPlant {
-                rows.append(("Cooling by component", "chillers \(mWh(f.chillerEnergyJ)), towers/dry coolers \(mWh(f.heatRejectionFanEnergyJ)), "
-                             + "pumps \(mWh(f.plantPumpEnergyJ + f.cduPumpEnergyJ)), CRAH fans \(mWh(f.crahFanEnergyJ))"))
+                rows.append(("Cooling by component", "chillers \(energy(f.chillerEnergyJ)), towers/dry coolers \(energy(f.heatRejectionFanEnergyJ)), "
+                             + "pumps \(energy(f.plantPumpEnergyJ + f.cduPumpEnergyJ)), CRAH fans \(energy(f.crahFanEnergyJ))"))
             }
-            rows.append(("Losses by stage", "transformers \(mWh(f.transformerLossJ)), UPS \(mWh(f.upsLossJ)), PDUs \(mWh(f.pduLossJ))"
-                         + (f.batteryChargingLossJ > 0 ? ", battery charging \(mWh(f.batteryChargingLossJ))" : "")))
-            rows.append(("Inside IT", "PSUs \(mWh(f.psuLossJ)), VRMs \(mWh(f.vrmLossJ)), server fans \(mWh(f.serverFanEnergyJ))"))
+            rows.append(("Losses by stage", "transformers \(energy(f.transformerLossJ)), UPS \(energy(f.upsLossJ)), PDUs \(energy(f.pduLossJ))"
+                         + (f.batteryChargingLossJ > 0 ? ", battery charging \(energy(f.batteryChargingLossJ))" : "")))
+            rows.append(("Inside IT", "PSUs \(energy(f.psuLossJ)), VRMs \(energy(f.vrmLossJ)), server fans \(energy(f.serverFanEnergyJ))"))
             if f.outageHours > 0 {
                 rows.append(("Utility outage", "\(hours(f.outageHours)): on battery \(hours(f.onBatteryHours)), IT without power \(hours(f.criticalLossHours)), "
-                             + "generators \(mWh(f.generatorEnergyJ)) (\(money(f.generatorFuelL)) L diesel)"
+                             + "generators \(energy(f.generatorEnergyJ)) (\(money(f.generatorFuelL)) L diesel)"
                              + (f.minimumBatteryStateOfCharge.isFinite ? String(format: ", battery down to %.0f %%", 100 * f.minimumBatteryStateOfCharge) : "")))
             }
             if f.hasPlant {
@@ -80,17 +79,17 @@ enum SummaryReport {
                 rows.append(("Cost", "\(money(f.totalCost)) \(f.currency): energy \(money(f.cost)), carbon \(money(f.carbonCost)), "
                              + "depreciation IT \(money(f.itDepreciation)), facility \(money(f.facilityDepreciation))"))
             }
-            func capacity(_ value: Double) -> String { value.isFinite ? kW(value) : "n/a" }
-            var peaks = "utility \(kW(f.peakUtilityW)) of \(capacity(f.utilityCapacityW)), UPS \(kW(f.peakUPSOutputW)) of \(capacity(f.upsUsableCapacityW))"
+            func capacity(_ value: Double) -> String { value.isFinite ? power(value) : "n/a" }
+            var peaks = "utility \(power(f.peakUtilityW)) of \(capacity(f.utilityCapacityW)), UPS \(power(f.peakUPSOutputW)) of \(capacity(f.upsUsableCapacityW))"
             if f.hasPlant {
                 // The plant's peak load against each part that can carry it: the chillers alone are
                 // not the plant's capacity when towers or dry coolers carry a warm loop.
-                peaks += ", plant load \(kW(f.peakPlantLoadW)) (chillers \(capacity(f.chillerUsableCapacityW)) usable, "
+                peaks += ", plant load \(power(f.peakPlantLoadW)) (chillers \(capacity(f.chillerUsableCapacityW)) usable, "
                 peaks += "heat rejection \(capacity(f.rejectionCapacityW)))"
             }
-            if f.generatorCapacityW.isFinite { peaks += ", generators \(kW(f.peakGeneratorW)) of \(kW(f.generatorCapacityW))" }
+            if f.generatorCapacityW.isFinite { peaks += ", generators \(power(f.peakGeneratorW)) of \(power(f.generatorCapacityW))" }
             rows.append(("Peak vs capacity", peaks))
-            if f.unmetCoolingJ > 0 { rows.append(("Unmet cooling", mWh(f.unmetCoolingJ))) }
+            if f.unmetCoolingJ > 0 { rows.append(("Unmet cooling", energy(f.unmetCoolingJ))) }
         }
         let width = rows.map(\.0.count).max() ?? 0
         var lines = ["Plenum \(PlenumVersion.current) — \(scenario) (seed \(seed))"]
