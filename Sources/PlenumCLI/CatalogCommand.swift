@@ -5,9 +5,9 @@ import Scenario
 struct CatalogCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "catalog",
-        abstract: "Print the built-in catalog of accelerators, servers, sites, equipment, package materials and process nodes, with sources.")
+        abstract: "Print the built-in catalog of accelerators, servers, sites, equipment, network fabric, package materials and process nodes, with sources.")
 
-    @Argument(help: "accelerators, servers, sites, equipment, materials or nodes; all sections when omitted.")
+    @Argument(help: "accelerators, servers, sites, equipment, network, materials or nodes; all sections when omitted.")
     var section: String?
 
     @Argument(help: "An entry's name: print every figure with its source.")

@@ -5,7 +5,7 @@ import Scenario
 /// Text and Markdown renderings of the built-in catalog for `plenum catalog`.
 enum CatalogReport {
     enum Section: String, CaseIterable {
-        case accelerators, servers, sites, equipment, materials, nodes
+        case accelerators, servers, sites, equipment, network, materials, nodes
     }
 
     /// A figure as shown in a table: `*` marks an estimate.
@@ -51,10 +51,9 @@ enum CatalogReport {
                             cell(s.electricityPrice, digits: 3) + " " + s.currency, cell(s.gridCarbonKgPerKWh, digits: 4)]
                 }
         case .equipment:
-            return [["name", "kind", "figures"]]
-                + Catalog.equipment.map { e in
-                    [e.name, e.kind, e.figures.map { "\($0.key) \(cell($0.figure, digits: $0.figure.value < 10 ? 4 : 0))" }.joined(separator: ", ")]
-                }
+            return equipmentRows(Catalog.equipment)
+        case .network:
+            return equipmentRows(Catalog.network + Catalog.scaleUpLinks)
         case .materials, .nodes:
             return packageTable(section)
         }
@@ -78,6 +77,14 @@ enum CatalogReport {
                      "Chiplet Actuary (Feng & Ma, DAC 2022)"]
                 }
         }
+    }
+
+    /// Name, kind and every named figure of equipment entries.
+    private static func equipmentRows(_ entries: [EquipmentEntry]) -> [[String]] {
+        [["name", "kind", "figures"]]
+            + entries.map { e in
+                [e.name, e.kind, e.figures.map { "\($0.key) \(cell($0.figure, digits: $0.figure.value == $0.figure.value.rounded() ? 0 : 4))" }.joined(separator: ", ")]
+            }
     }
 
     private static func scaled(_ figure: CatalogFigure, _ factor: Double) -> CatalogFigure {
@@ -142,8 +149,9 @@ enum CatalogReport {
                     line("electricity price", s.electricityPrice, "\(s.currency)/kWh") + " — \(s.priceSource)",
                     line("grid carbon", s.gridCarbonKgPerKWh, "kg CO2/kWh") + " — \(s.carbonSource)",
                     "  time of use: \(s.timeOfUse ?? "—")"]
-        case .equipment:
-            guard let e = Catalog.equipment(named: name) else { return nil }
+        case .equipment, .network:
+            guard let e = section == .equipment ? Catalog.equipment(named: name)
+                    : Catalog.network(named: name) ?? Catalog.scaleUpLink(of: name) else { return nil }
             return ["\(e.name): \(e.displayName)", "  kind: \(e.kind)"] + e.figures.map { line($0.key, $0.figure, "") }
                 + ["  sources:"] + e.sources.map { "    - \($0)" }
         case .materials:
@@ -174,6 +182,7 @@ enum CatalogReport {
         case .servers: return Catalog.servers.map(\.name)
         case .sites: return Catalog.sites.map(\.name)
         case .equipment: return Catalog.equipment.map(\.name)
+        case .network: return (Catalog.network + Catalog.scaleUpLinks).map(\.name)
         case .materials: return PackageMaterials.all.map(\.name)
         case .nodes: return (ProcessNode.catalog + [ProcessNode.interposer]).map(\.name)
         }

@@ -39,6 +39,11 @@ enum SummaryReport {
             rows.append(("Job waits", String(format: "mean %@, bounded slowdown %.2f, servers held by jobs %.0f %%", formatSeconds(summary.jobMeanWaitS),
                                              summary.jobMeanSlowdown, 100 * summary.serverUtilization)))
         }
+        if summary.networkEnergyJ > 0 {
+            rows.append(("Network", String(format: "%.1f %% of the IT energy (switches, optics, NICs not in servers)",
+                                           100 * summary.networkEnergyJ / summary.itEnergyJ)
+                         + (summary.trainingMeanMFU.isNaN ? "" : String(format: "; training MFU %.1f %%", 100 * summary.trainingMeanMFU))))
+        }
         if summary.inferenceRequests > 0 {
             rows.append(("Inference", String(format: "%d requests, %.2f %% within their latency objective", summary.inferenceRequests,
                                              100 * summary.inferenceSLOAttainment)))

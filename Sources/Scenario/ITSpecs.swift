@@ -26,6 +26,12 @@ public struct AcceleratorSpec: Sendable {
     public var int8TOPS: Double? = nil
     /// A power limit below TDP (nvidia-smi -pl): the clock is capped where power reaches it.
     public var powerLimitW: Double? = nil
+    /// Device memory, GB (10⁹ bytes): what a training layout must fit in.
+    public var memoryGB: Double? = nil
+    /// Scale-up link (NVLink, HCCS…): bandwidth per device in both directions together, GB/s,
+    /// and the devices one domain joins (docs/models/network.md).
+    public var scaleUpGBytesPerS: Double? = nil
+    public var scaleUpDomain: Int? = nil
 }
 
 /// `servers.<name>`: a server type.

@@ -66,6 +66,7 @@ public enum ScenarioLoader {
                                             acceleratorsPerServer: acceleratorsPerServer, &diagnostics)
         let faults = WorkloadSection.readFaults(&document, &diagnostics)
         let economics = EconomicsSection.read(&document, siteCurrency: site?.currency, &diagnostics)
+        let network = NetworkSection.read(&document, &diagnostics)
         document.finish(diagnostics: &diagnostics)
 
         guard !diagnostics.hasErrors, let simulation, let site, let packages, let economics else {
@@ -81,6 +82,7 @@ public enum ScenarioLoader {
                                 resolvedText: ConfigEmitter.yaml(root), sourceText: sourceText, sourcePath: path)
         spec.inputFiles = [path] + diagnostics.inputFiles.filter { $0 != path }
         spec.sizing = sizing
+        spec.network = network
         Autosizer.run(&spec, locate: Locator(root: root), diagnostics: &diagnostics)
         if diagnostics.hasErrors { throw ScenarioError(diagnostics.diagnostics) }
         ScenarioChecks.run(&spec, root: root, diagnostics: &diagnostics)

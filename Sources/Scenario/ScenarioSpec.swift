@@ -21,6 +21,8 @@ public struct ScenarioSpec: Sendable {
     public var workload = WorkloadSettings()
     public var faults: [FaultSpec]
     public var economics: EconomicsSpec
+    /// `network:`: the scale-out fabric of every hall; nil when the scenario has none.
+    public var network: NetworkSpec? = nil
     /// `sizing:`, the keys written as `autosize` and, once loaded, the values chosen for them.
     public var sizing = SizingSpec()
     /// The resolved scenario (after `extends` and overrides) as YAML: stored in every output.

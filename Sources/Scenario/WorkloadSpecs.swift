@@ -43,6 +43,9 @@ public struct TrainingSpec: Sendable {
     public var modelFlopsUtilization: Double
     public var checkpointIntervalS: Double?
     public var restartCostS: Double
+    /// The transformer and its parallelism, when the speed follows from compute and
+    /// communication (`modelFlopsUtilization` is then an output; docs/models/network.md).
+    public var model: TrainingModelSpec? = nil
 }
 
 /// `workload.inference[i]`: a service answering requests on dedicated servers.

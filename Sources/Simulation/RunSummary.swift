@@ -44,6 +44,10 @@ public struct RunSummary: Sendable {
     public var jobMeanSlowdown = Double.nan
     public var serverUtilization = Double.nan
     public var inferenceRequests = 0
+    /// Network fabrics: their energy (part of the IT energy) and the training jobs' mean MFU
+    /// (devices × progressing time weighted; nan: no training job described by a model).
+    public var networkEnergyJ = 0.0
+    public var trainingMeanMFU = Double.nan
     public var inferenceSLOAttainment = Double.nan
     /// Accelerator packages with a design: how many, and what their good packages cost (USD).
     public var packagedAccelerators = 0
@@ -90,6 +94,9 @@ public struct RunSummary: Sendable {
             ("job_mean_slowdown", jobMeanSlowdown, "1", "mean bounded slowdown of completed jobs"),
             ("server_utilization", serverUtilization, "1", "server-time held by jobs / (servers x duration); inference servers not counted"),
             ("inference_requests", Double(inferenceRequests), "1", "inference requests completed"),
+            ("network_energy_j", networkEnergyJ, "J", "energy of the network fabrics (switches, optics, NICs not in servers), part of the IT energy"),
+            ("training_mean_mfu", trainingMeanMFU, "1",
+             "model FLOPs utilisation of the training jobs described by a model, weighted by devices x progressing time (nan: none)"),
             ("inference_slo_attainment", inferenceSLOAttainment, "1", "share of inference requests within their latency objective"),
             ("packaged_accelerators", Double(packagedAccelerators), "1", "accelerators whose package variant has a design"),
             ("package_cost_usd", packageCostUSD, "USD", "their packages at the package model's cost per good package"),

@@ -49,7 +49,10 @@ enum RunVariables {
         func rackExhaust(_ r: Int) -> Double { model.rackExhaustC(r, inletC: inlet(layout.rackHall[r])) }
 
         result[.facility] = (nil, [
-            RecordedVariable(name: "it_power_w", units: "W", longName: "IT electrical power") { _ in servers.facilityTotals.powerW },
+            RecordedVariable(name: "it_power_w", units: "W", longName: "IT electrical power (servers and network fabrics)") { _ in
+                servers.facilityTotals.powerW + model.networkPowerNowW },
+            RecordedVariable(name: "network_power_w", units: "W", longName: "network fabrics: switches, optics, NICs not in servers (part of IT)") { _ in
+                model.networkPowerNowW },
             RecordedVariable(name: "heat_to_air_w", units: "W", longName: "heat servers deliver to air (after rear doors), mean of the last step") { _ in
                 model.hallHeatToAirW.reduce(0, +) },
             RecordedVariable(name: "heat_to_liquid_w", units: "W", longName: "heat servers deliver to liquid, mean of the last step") { _ in

@@ -229,7 +229,8 @@ public enum SimulationRunner {
         summary.serverStepsAdvanced = servers.advancedServerSteps
         summary.serverStepsDormant = servers.dormantServerSteps
         summary.itEnergyJ = model.itEnergyJ
-        summary.heatToAirJ = model.serverHeatToAirJ - model.rearDoorEnergyJ
+        summary.heatToAirJ = model.serverHeatToAirJ + model.networkEnergyJ - model.rearDoorEnergyJ
+        summary.networkEnergyJ = model.networkEnergyJ
         summary.heatToLiquidJ = model.serverHeatToLiquidJ + model.rearDoorEnergyJ
         summary.coilHeatJ = model.coilEnergyJ
         summary.facilityWaterHeatJ = model.facilityWaterEnergyJ + model.rearDoorEnergyJ
@@ -267,6 +268,7 @@ public enum SimulationRunner {
             workload.finish(atS: duration)
             summary.notes += idleTailNote(workload.records, services: spec.services.count, durationS: duration)
             try JobOutput.write(workload, layout: layout, to: recorder, summary: &summary)
+            try NetworkOutput.write(workload, to: recorder)
             try recorder.finish(summary: summary)
         } catch {
             throw .output(error)

@@ -140,9 +140,14 @@ enum ServerSection {
         // temperature (its blocks, links, HBM and CIM), idle scaled in proportion.
         if let design = packageDesigns[package], let base = acceleratorSpec {
             let tdp = PackagePowerBudget(design).totalW
-            acceleratorSpec = AcceleratorSpec(name: "\(base.name)+\(package)", tdpW: tdp, idlePowerW: base.idlePowerW * tdp / base.tdpW,
-                                              maxOperatingTemperatureC: base.maxOperatingTemperatureC, fp16TFLOPS: design.throughputTOPS ?? base.fp16TFLOPS,
-                                              int8TOPS: design.throughputTOPS ?? base.int8TOPS)
+            var variant = base
+            variant.name = "\(base.name)+\(package)"
+            variant.tdpW = tdp
+            variant.idlePowerW = base.idlePowerW * tdp / base.tdpW
+            variant.fp16TFLOPS = design.throughputTOPS ?? base.fp16TFLOPS
+            variant.int8TOPS = design.throughputTOPS ?? base.int8TOPS
+            variant.powerLimitW = nil
+            acceleratorSpec = variant
         }
         let accelIdle = Double(count) * (acceleratorSpec?.idlePowerW ?? 0)
         let accelMax = Double(count) * (acceleratorSpec?.tdpW ?? 0)
@@ -270,8 +275,10 @@ enum ServerSection {
             let fp16 = custom.optionalNumber("fp16_tflops", range: 0...1e6, diagnostics: &diagnostics)
             let int8 = custom.optionalNumber("int8_tops", range: 0...1e6, diagnostics: &diagnostics)
             let powerLimit = custom.optionalQuantity("power_limit", .power, range: 1...10_000, diagnostics: &diagnostics)
+            let memory = custom.optionalNumber("memory_gb", range: 0.001...1e5, diagnostics: &diagnostics)
+            let scaleUp = custom.optionalNumber("scale_up_gbytes_per_s", range: 0.001...1e6, diagnostics: &diagnostics)
             custom.finish(diagnostics: &diagnostics)
-            guard catalogName != nil, let tdp, let idle, let limit, let fp16, let int8, let powerLimit else { return (nil, false) }
+            guard catalogName != nil, let tdp, let idle, let limit, let fp16, let int8, let powerLimit, let memory, let scaleUp else { return (nil, false) }
             if let powerLimit, powerLimit > tdp {
                 diagnostics.error("power_limit (\(powerLimit) W) is above tdp (\(tdp) W): a limit can only lower the power",
                                   at: custom.location(of: "power_limit"), keyPath: custom.path("power_limit"))
@@ -282,9 +289,13 @@ enum ServerSection {
                                   keyPath: custom.path("idle_power"))
                 return (nil, false)
             }
-            return (AcceleratorSpec(name: base?.name ?? "custom", tdpW: tdp, idlePowerW: idle, maxOperatingTemperatureC: limit,
-                                    fp16TFLOPS: fp16 ?? base?.fp16TFLOPS?.value, int8TOPS: int8 ?? base?.int8TOPS?.value,
-                                    powerLimitW: powerLimit), true)
+            var spec = base.map(spec(from:)) ?? AcceleratorSpec(name: "custom", tdpW: tdp, idlePowerW: idle, maxOperatingTemperatureC: limit)
+            (spec.tdpW, spec.idlePowerW, spec.maxOperatingTemperatureC, spec.powerLimitW) = (tdp, idle, limit, powerLimit)
+            spec.fp16TFLOPS = fp16 ?? base?.fp16TFLOPS?.value
+            spec.int8TOPS = int8 ?? base?.int8TOPS?.value
+            spec.memoryGB = memory ?? spec.memoryGB
+            spec.scaleUpGBytesPerS = scaleUp ?? spec.scaleUpGBytesPerS
+            return (spec, true)
         case .sequence:
             diagnostics.error("expected a catalog name or a mapping with 'catalog' and overrides, found a list",
                               at: node.location, keyPath: reader.path("accelerator"))
@@ -293,9 +304,11 @@ enum ServerSection {
     }
 
     private static func spec(from entry: AcceleratorEntry) -> AcceleratorSpec {
-        AcceleratorSpec(name: entry.name, tdpW: entry.tdpW.value, idlePowerW: entry.idlePowerW.value,
-                        maxOperatingTemperatureC: entry.maxOperatingTemperatureC.value, fp16TFLOPS: entry.fp16TFLOPS?.value,
-                        int8TOPS: entry.int8TOPS?.value)
+        let link = Catalog.scaleUpLink(of: entry.name)
+        return AcceleratorSpec(name: entry.name, tdpW: entry.tdpW.value, idlePowerW: entry.idlePowerW.value,
+                               maxOperatingTemperatureC: entry.maxOperatingTemperatureC.value, fp16TFLOPS: entry.fp16TFLOPS?.value,
+                               int8TOPS: entry.int8TOPS?.value, memoryGB: entry.memoryGB?.value,
+                               scaleUpGBytesPerS: link?.value("bandwidth_gbytes_per_s"), scaleUpDomain: link?.value("domain_size").map { Int($0) })
     }
 
     private static func unknown(_ name: String, _ names: [String], _ location: SourceLocation, _ keyPath: String,

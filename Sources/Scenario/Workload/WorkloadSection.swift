@@ -147,12 +147,26 @@ enum WorkloadSection {
         let steps = job.optionalNumber("steps", range: 1...1e12, diagnostics: &diagnostics)
         let perStep = job.optionalNumber("flops_per_step", range: 1...1e25, diagnostics: &diagnostics)
         let precisionName = job.string("precision", allowed: TrainingSpec.Precision.allCases.map(\.rawValue), default: "bf16", diagnostics: &diagnostics)
-        let mfu = job.quantity("mfu", .fraction, range: 0.001...1, default: 0.4, diagnostics: &diagnostics)
+        let givenMFU = job.optionalQuantity("mfu", .fraction, range: 0.001...1, diagnostics: &diagnostics)
         let checkpoint = job.optionalQuantity("checkpoint_interval", .duration, range: 1...SimulationSection.maximumDurationS,
                                               diagnostics: &diagnostics)
         let restart = job.quantity("restart_cost", .duration, range: 0...86_400, default: 600, diagnostics: &diagnostics)
-        guard let flops, let steps, let perStep, let precisionName, let precision = TrainingSpec.Precision(rawValue: precisionName), let mfu,
-              let checkpoint, let restart else { return nil }
+        let model = NetworkSection.readModel(&job, &diagnostics)
+        guard let flops, let steps, let perStep, let precisionName, let precision = TrainingSpec.Precision(rawValue: precisionName),
+              let givenMFU, let checkpoint, let restart, let model else { return nil }
+        if var model {
+            // The model sets the work and the speed: MFU is an output.
+            guard let steps, flops == nil, perStep == nil, givenMFU == nil else {
+                diagnostics.error("a training job with a 'model' takes 'steps' (iterations) and no 'flops', 'flops_per_step' or 'mfu': its speed follows from compute and communication",
+                                  at: job.location(of: "model"), keyPath: job.path("steps"))
+                return nil
+            }
+            model.steps = steps
+            var spec = TrainingSpec(flops: steps * model.model.modelFLOPs, precision: precision, modelFlopsUtilization: 0,
+                                    checkpointIntervalS: checkpoint, restartCostS: restart)
+            spec.model = model
+            return spec
+        }
         let work: Double
         if let flops, steps == nil, perStep == nil { work = flops }
         else if flops == nil, let steps, let perStep { work = steps * perStep }
@@ -160,7 +174,7 @@ enum WorkloadSection {
             diagnostics.error("a training job needs 'flops', or 'steps' with 'flops_per_step'", at: job.location, keyPath: job.path("flops"))
             return nil
         }
-        return TrainingSpec(flops: work, precision: precision, modelFlopsUtilization: mfu, checkpointIntervalS: checkpoint,
+        return TrainingSpec(flops: work, precision: precision, modelFlopsUtilization: givenMFU ?? 0.4, checkpointIntervalS: checkpoint,
                             restartCostS: restart)
     }
 

@@ -33,6 +33,10 @@ final class FacilityThermalModel {
     /// rack, set by a rack power cap.
     var powerCapClock = 1.0
     var rackCapClock: [Double]
+    /// Each hall's network fabric (switches, optics, and NICs not counted in the servers), W, set
+    /// by the workload from the next step. Network racks are air-cooled: the heat goes to the
+    /// hall's air, the power into the IT load.
+    var networkPowerW: [Double]
     /// Rear-door coil effectiveness (an estimate for a passive door at rated airflow).
     static let rearDoorEffectiveness = 0.7
 
@@ -46,6 +50,8 @@ final class FacilityThermalModel {
 
     // Energy books, J.
     private(set) var itEnergyJ = 0.0
+    /// Part of the IT energy: the network fabrics.
+    private(set) var networkEnergyJ = 0.0
     /// Parts of the IT energy: PSU and VRM losses, server fans.
     private(set) var psuLossEnergyJ = 0.0, vrmLossEnergyJ = 0.0, serverFanEnergyJ = 0.0
     /// Heat the servers delivered to air and to liquid (before rear doors).
@@ -119,6 +125,7 @@ final class FacilityThermalModel {
         rackHeatToAirW = Array(repeating: 0, count: rackCount)
         rackHeatToLiquidW = rackHeatToAirW
         hallHeatToAirW = Array(repeating: 0, count: hallCount)
+        networkPowerW = Array(repeating: 0, count: hallCount)
         hallHeatToLiquidW = hallHeatToAirW
         try settleAtIdle()
     }
@@ -169,7 +176,9 @@ final class FacilityThermalModel {
             throw error.at(timeS: t0)
         }
         let total = servers.facilityTotals
-        itEnergyJ += total.powerW * dt
+        let networkW = networkPowerNowW
+        itEnergyJ += (total.powerW + networkW) * dt
+        networkEnergyJ += networkW * dt
         psuLossEnergyJ += total.psuLossW * dt
         vrmLossEnergyJ += total.vrmLossW * dt
         serverFanEnergyJ += total.fanPowerW * dt
@@ -209,7 +218,7 @@ final class FacilityThermalModel {
     private func applyRearDoors() -> Double {
         var removedTotal = 0.0
         for h in halls.indices {
-            hallHeatToAirW[h] = servers.hallTotals[h].heatToAirW
+            hallHeatToAirW[h] = servers.hallTotals[h].heatToAirW + (itPowered ? networkPowerW[h] : 0)
             hallHeatToLiquidW[h] = servers.hallTotals[h].heatToLiquidW
         }
         for r in rackHeatToAirW.indices {
@@ -244,6 +253,9 @@ final class FacilityThermalModel {
     }
 
     // MARK: readings
+
+    /// The network fabrics' power now (none while the IT is without power), W.
+    var networkPowerNowW: Double { itPowered ? networkPowerW.reduce(0, +) : 0 }
 
     /// A hall's rack inlet now (from its room after the last step: the next step's inlet), °C.
     func inletNowC(hall h: Int) -> Double { halls[h].inletC(itAirflowM3PerS: servers.hallTotals[h].airflowM3PerS) }

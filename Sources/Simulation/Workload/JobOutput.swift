@@ -15,6 +15,13 @@ enum JobOutput {
         summary.jobMeanSlowdown = completed.isEmpty ? .nan : completed.reduce(0) { $0 + slowdown($1) } / Double(completed.count)
         let servers = Double(layout.serverCount)
         summary.serverUtilization = servers > 0 ? workload.busyServerSeconds.reduce(0, +) / (servers * duration) : .nan
+        var mfuWeight = 0.0, mfuSum = 0.0
+        for job in records.indices where spec.jobs[job].training?.model != nil && records[job].progressingS > 0 {
+            let weight = Double(records[job].servers.count) * records[job].progressingS
+            mfuSum += workload.achievedMFU(job) * weight
+            mfuWeight += weight
+        }
+        summary.trainingMeanMFU = mfuWeight > 0 ? mfuSum / mfuWeight : .nan
         completed = []
 
         let group = try recorder.createGroup("jobs")
@@ -37,6 +44,12 @@ enum JobOutput {
                 ("carbon_kg", records.map(\.carbonKg), "kg", "facility energy at the grid factor"),
                 ("delivered_fraction", records.map(\.deliveredFraction), "1", "training: delivered / nominal throughput while progressing"),
                 ("interruptions", records.map { Double($0.interruptions) }, "1", "training: times it was interrupted"),
+                ("mfu", records.indices.map(workload.achievedMFU), "1",
+                 "training: model FLOPs delivered / (devices x peak x time progressing); an output for jobs described by a model"),
+                ("step_time_s", records.map(\.stepS), "s", "training with a model: one iteration at full clock on its placement (nan: none)"),
+                ("tensor_parallel", records.map { $0.parallelism.map { Double($0.tensor) } ?? .nan }, "1", "training with a model: tensor-parallel size"),
+                ("pipeline_parallel", records.map { $0.parallelism.map { Double($0.pipeline) } ?? .nan }, "1", "training with a model: pipeline stages"),
+                ("data_parallel", records.map { $0.parallelism.map { Double($0.data) } ?? .nan }, "1", "training with a model: data-parallel replicas"),
             ]
             for (name, values, units, meaning) in columns { try jobs.column(name, values, units: units, longName: meaning) }
         }

@@ -26,6 +26,11 @@ struct JobRecord {
     /// ∫ rate dt / ∫ nominal rate dt over the time it ran: 1 unthrottled, 0.8 at 80 % clocks.
     var deliveredWork = 0.0
     var nominalWork = 0.0
+    /// Training: seconds it made progress (for the MFU it got).
+    var progressingS = 0.0
+    /// A job described by its model: the layout it ran with and its step at full clock, s.
+    var parallelism: (tensor: Int, pipeline: Int, data: Int)? = nil
+    var stepS = Double.nan
 
     init(submitS: Double) { self.submitS = submitS }
 

@@ -16,25 +16,30 @@ import Storage
 final class WorkloadRunner {
     let spec: ScenarioSpec
     let model: FacilityThermalModel
-    private let hallOfJob: [Int]
+    let hallOfJob: [Int]
     /// Per hall: global server indices (hall order), queue, placement, free flags.
-    private let hallServers: [[Int]]
+    let hallServers: [[Int]]
     private var queues: [any JobQueue]
     private let placements: [ServerPlacement]
     private var free: [[Bool]]
-    private(set) var records: [JobRecord]
+    var records: [JobRecord]
     private(set) var services: [InferenceServiceRunner] = []
-    private let peakOfHall: [(fp16: Double, int8: Double)]
+    let peakOfHall: [(fp16: Double, int8: Double)]
     private let tickS: Double
     private let rackNames: [String]
     /// Each hall's server type.
-    private let hallServerType: [ServerSpec]
+    let hallServerType: [ServerSpec]
+    /// Each hall's scale-out fabric (nil without `network:`), the model-described training jobs
+    /// placed on them, and the fabrics' load over the run.
+    let fabrics: [HallFabric?]
+    var modelJobs: [Int: ModelTrainingJob] = [:]
+    var fabricLoad: [FabricLoad]
     private var tickScheduled = false
     /// Busy server-seconds over the run, per hall.
     private(set) var busyServerSeconds: [Double]
     /// Running jobs in the order they started (an array, not a set: iteration order is part of
     /// what makes a run reproducible).
-    private var runningJobs: [Int] = []
+    var runningJobs: [Int] = []
 
     init(spec: ScenarioSpec, layout: FacilityLayout, model: FacilityThermalModel, engine: inout EventEngine<RunEvent>) {
         self.spec = spec
@@ -56,6 +61,11 @@ final class WorkloadRunner {
         busyServerSeconds = Array(repeating: 0, count: spec.halls.count)
         rackNames = layout.racks.map(\.name)
         hallServerType = layout.hallServerType
+        fabrics = layout.hallServers.indices.map { h in
+            spec.network.map { HallFabric(spec: $0, servers: layout.hallServers[h].count, acceleratorsPerServer: layout.hallServerType[h].acceleratorCount) }
+        }
+        fabricLoad = Array(repeating: FabricLoad(), count: spec.halls.count)
+        for (h, fabric) in fabrics.enumerated() { model.networkPowerW[h] = fabric?.powerW(utilization: 0) ?? 0 }
         tickS = spec.simulation.timeStepS
         let duration = spec.simulation.durationS
         // Inference services take their servers first, the lowest-numbered of their hall.
@@ -76,7 +86,7 @@ final class WorkloadRunner {
 
     // MARK: training throughput
 
-    private func peakFLOPs(_ job: Int) -> Double {
+    func peakFLOPs(_ job: Int) -> Double {
         let peak = peakOfHall[hallOfJob[job]]
         switch spec.jobs[job].training?.precision {
         case .fp8, .int8: return peak.int8
@@ -87,6 +97,7 @@ final class WorkloadRunner {
     /// Delivered and nominal FLOP/s of a running training job now.
     private func rates(_ job: Int) -> (delivered: Double, nominal: Double) {
         guard let training = spec.jobs[job].training else { return (0, 0) }
+        if let modelJob = modelJobs[job] { return modelRates(job, modelJob) }
         let perDevice = peakFLOPs(job) * training.modelFlopsUtilization * spec.jobs[job].utilization
         var delivered = 0.0, nominal = 0.0
         for s in records[job].servers {
@@ -103,7 +114,9 @@ final class WorkloadRunner {
         let spec = self.spec.jobs[job]
         if let duration = spec.durationS { return duration }
         let perServer = Double(model.servers.acceleratorRange(server: hallServers[hallOfJob[job]][0]).count)
-        let rate = peakFLOPs(job) * (spec.training?.modelFlopsUtilization ?? 1) * spec.utilization * perServer * Double(spec.serverCount)
+        // A job described by its model is estimated at its kernels' efficiency, before communication.
+        let efficiency = spec.training?.model?.kernelEfficiency ?? spec.training?.modelFlopsUtilization ?? 1
+        let rate = peakFLOPs(job) * efficiency * spec.utilization * perServer * Double(spec.serverCount)
         return rate > 0 ? (spec.training?.flops ?? 0) / rate : .infinity
     }
 
@@ -188,6 +201,7 @@ final class WorkloadRunner {
             if let duration = spec.durationS {
                 engine.schedule(.jobEnd(job, generation: 0), after: duration, priority: RunEventPriority.jobEnd)
             } else {
+                placeModel(job, hall: h, local: local)
                 let r = rates(job)
                 records[job].rateFLOPsPerS = r.delivered
                 records[job].nominalFLOPsPerS = r.nominal
@@ -204,6 +218,7 @@ final class WorkloadRunner {
         let h = hallOfJob[job], now = engine.now
         records[job].endS = now
         runningJobs.remove(at: runningJobs.firstIndex(of: job)!)
+        modelJobs[job] = nil
         if let work = spec.jobs[job].training?.flops { records[job].progressFLOPs = work }
         for s in records[job].servers {
             model.setUtilization(0, server: s)
@@ -304,6 +319,7 @@ final class WorkloadRunner {
             // The step ran at the rate set after the previous one.
             let progressing = !records[job].interrupted && timeS - dt >= records[job].restartUntilS
             if progressing {
+                records[job].progressingS += dt
                 records[job].progressFLOPs = min(records[job].progressFLOPs + records[job].rateFLOPsPerS * dt, training.flops)
                 records[job].deliveredWork += records[job].rateFLOPsPerS * dt
                 records[job].nominalWork += records[job].nominalFLOPsPerS * dt
@@ -334,6 +350,7 @@ final class WorkloadRunner {
             records[job].rateFLOPsPerS = r.delivered
             records[job].nominalFLOPsPerS = r.nominal
         }
+        updateFabrics(dt: dt)
         // Power caps kept by throttling: each clock ceiling follows cap / power.
         func ceiling(_ current: Double, cap: Double, power: Double) -> Double {
             power > 0 ? min(1, max(0.2, current * pow(cap / power, power > cap ? 1 : 0.5))) : current

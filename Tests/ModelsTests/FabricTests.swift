@@ -1,0 +1,80 @@
+import Testing
+@testable import Models
+
+@Suite("Fabric topology and training layouts")
+struct FabricTests {
+    /// Al-Fares et al. (SIGCOMM 2008): a non-blocking fat tree of k-port switches reaches k²/2
+    /// endpoints with two tiers and k³/4 with three.
+    @Test("Fat-tree capacities and switch counts equal their closed forms")
+    func fatTreeClosedForms() {
+        for k in [8, 40, 64] {
+            let full2 = FabricTopology(layout: .clos, servers: k * k / 2, nicsPerServer: 1, radix: k, oversubscription: 1)
+            #expect(full2.twoTierCapacity == k * k / 2 && full2.tiers == 2)
+            // k leaves of k/2 down ports, k/2 spines of k ports.
+            #expect(full2.inventory == .init(leaves: k, spines: k / 2, cores: 0, endpointLinks: k * k / 2, leafSpineLinks: k * k / 2, spineCoreLinks: 0))
+            let full3 = FabricTopology(layout: .clos, servers: k * k * k / 4, nicsPerServer: 1, radix: k, oversubscription: 1)
+            #expect(full3.threeTierCapacity == k * k * k / 4 && full3.tiers == 3 && full3.fits)
+            // k pods of k/2 leaves and k/2 spines; (k/2)² cores.
+            let inventory = full3.inventory
+            #expect(inventory.leaves == k * k / 2 && inventory.spines == k * k / 2 && inventory.cores == k * k / 4)
+            #expect(inventory.switches == 5 * k * k / 4)
+        }
+        // 2:1 oversubscription: a 64-port leaf gives 42 ports down, 22 up.
+        let oversubscribed = FabricTopology(layout: .clos, servers: 1000, nicsPerServer: 1, radix: 64, oversubscription: 2)
+        #expect(oversubscribed.leafDownPorts == 42 && oversubscribed.leafUpPorts == 22)
+        #expect(oversubscribed.inventory.leaves == 24)
+        #expect(!FabricTopology(layout: .clos, servers: 100, nicsPerServer: 1, radix: 8, oversubscription: 1, tiers: 2).fits)
+    }
+
+    @Test("Rail-optimised leaves serve one NIC of each server; hops grow leaf, spine, core")
+    func railsAndHops() {
+        let rails = FabricTopology(layout: .railOptimized, servers: 512, nicsPerServer: 8, radix: 64, oversubscription: 1)
+        let clos = FabricTopology(layout: .clos, servers: 512, nicsPerServer: 8, radix: 64, oversubscription: 1)
+        #expect(rails.serversPerLeaf == 32 && clos.serversPerLeaf == 4)
+        #expect(rails.inventory == clos.inventory)        // the same ports, wired differently
+        #expect(rails.tiers == 3)                          // 4,096 NICs > 2,048
+        #expect(rails.switchHops(server: 0, 0) == 0 && rails.switchHops(server: 0, 31) == 1)
+        #expect(rails.switchHops(server: 0, 32) == 3 && rails.switchHops(server: 0, rails.serversPerPod) == 5)
+        let oneLeaf = rails.span(servers: Array(0..<32))
+        #expect(oneLeaf.hops == 1 && !oneLeaf.crossesLeaves)
+        #expect(rails.span(servers: Array(0..<64)).crossesLeaves)
+    }
+
+    /// ZeRO (Rajbhandari et al. 2020): 16 bytes per parameter of model states under mixed-precision
+    /// Adam; Korthikanti et al. (2023): 2 s b h bytes per layer kept with full recomputation.
+    @Test("Memory per device: 16 bytes per parameter of the shard plus the kept activations")
+    func memory() {
+        let model = TrainingStep.Model(layers: 96, hidden: 12288, sequence: 2048, vocabulary: 51200, parameters: 175e9, globalBatch: 1536, microBatch: 1)
+        let layout = TrainingStep.Parallelism(tensor: 8, pipeline: 8, data: 16)
+        let sbh = 2048.0 * 12288
+        let expected = 16 * 175e9 / 64 + 2 * sbh / 8 * 96 + 34 * sbh / 8
+        #expect(abs(TrainingLayout.memoryBytes(model: model, parallelism: layout) - expected) < 1e-3)
+        #expect(TrainingLayout.fits(model: model, parallelism: layout, deviceMemoryBytes: 80e9))
+        #expect(!TrainingLayout.fits(model: model, parallelism: .init(tensor: 8, pipeline: 1, data: 128), deviceMemoryBytes: 80e9))
+        // Every candidate divides the devices and the batch.
+        for c in TrainingLayout.candidates(model: model, devices: 1024, scaleUpDomain: 8) {
+            #expect(c.devices == 1024 && 96 % c.pipeline == 0 && 1536 % c.data == 0 && c.tensor <= 8)
+        }
+    }
+
+    /// Narayanan et al., SC'21: GPT-3 175B on 1,024 A100s with batch 1,536 at 140 teraFLOP/s per
+    /// GPU (§5.1, the 34-day estimate), and the 1T model on 3,072 A100s at 52 % of peak, 163
+    /// teraFLOP/s per GPU (abstract and Table 1: t = 8, p = 64, batch 3,072). Same η = 0.6 and links
+    /// as the Korthikanti check (NVLink 300 GB/s per direction, HDR 25 GB/s per GPU, α = 5 µs); the
+    /// 175B layout is the fastest that fits in 80 GB.
+    @Test("Megatron-LM at scale (Narayanan et al. 2021): executed teraFLOP/s per GPU within 15 %")
+    func megatronAtScale() throws {
+        let nvlink = Collectives.Link(bandwidthBytesPerS: 300e9, latencyS: 5e-6), hdr = Collectives.Link(bandwidthBytesPerS: 25e9, latencyS: 5e-6)
+        func step(_ model: TrainingStep.Model, _ layout: TrainingStep.Parallelism) -> TrainingStep {
+            TrainingStep(model: model, parallelism: layout, peakFLOPS: 312e12, kernelEfficiency: 0.6, scaleUp: nvlink, scaleOut: hdr, dataParallelOverlap: 0)
+        }
+        let gpt3 = TrainingStep.Model(layers: 96, hidden: 12288, sequence: 2048, vocabulary: 51200, parameters: 174.6e9, globalBatch: 1536, microBatch: 1)
+        let chosen = try #require(TrainingLayout.fastest(model: gpt3, among: TrainingLayout.candidates(model: gpt3, devices: 1024, scaleUpDomain: 8),
+                                                         deviceMemoryBytes: 80e9, step: { step(gpt3, $0) }))
+        let gpt3Error = chosen.executedFLOPSPerDevice / 140e12 - 1
+        #expect(abs(gpt3Error) < 0.15, "175B: \(chosen.parallelism) \(chosen.executedFLOPSPerDevice / 1e12) TFLOP/s")
+        let trillion = TrainingStep.Model(layers: 128, hidden: 25600, sequence: 2048, vocabulary: 51200, parameters: 1.008e12, globalBatch: 3072, microBatch: 1)
+        let big = step(trillion, .init(tensor: 8, pipeline: 64, data: 6))
+        #expect(abs(big.executedFLOPSPerDevice / 163e12 - 1) < 0.15, "1T: \(big.executedFLOPSPerDevice / 1e12) TFLOP/s")
+    }
+}
