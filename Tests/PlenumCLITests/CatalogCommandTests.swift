@@ -8,7 +8,7 @@ struct CatalogCommandTests {
         try String(contentsOf: PlenumProcess.repositoryRoot.appendingPathComponent("Tests/PlenumCLITests/Golden/\(name)"), encoding: .utf8)
     }
 
-    @Test(arguments: ["accelerators", "servers", "sites", "equipment", "materials", "nodes"])
+    @Test(arguments: ["accelerators", "servers", "sites", "equipment", "network", "materials", "nodes"])
     func sectionTables(section: String) throws {
         let result = try PlenumProcess.run(["catalog", section])
         #expect(result.status == 0)

@@ -53,6 +53,7 @@ def main():
         # The outputs the snippets read, at the paths the docs name.
         plenum("run", "Scenarios/quickstart.yaml")
         plenum("run", "Scenarios/inference-service.yaml")
+        plenum("run", "Scenarios/export-limited-h800.yaml")
         # --no-refine: the snippets read the file's layout, and the debug build refines slowly.
         plenum("package", "Scenarios/packages/monolithic-7nm.yaml", "--no-refine")
 
