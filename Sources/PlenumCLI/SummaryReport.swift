@@ -44,6 +44,11 @@ enum SummaryReport {
                                            100 * summary.networkEnergyJ / summary.itEnergyJ)
                          + (summary.trainingMeanMFU.isNaN ? "" : String(format: "; training MFU %.1f %%", 100 * summary.trainingMeanMFU))))
         }
+        let shown = 20
+        for (index, line) in summary.trainingSteps.prefix(shown).enumerated() { rows.append((index == 0 ? "Training steps" : "", line)) }
+        if summary.trainingSteps.count > shown {
+            rows.append(("", "… and \(summary.trainingSteps.count - shown) more (/jobs/step_time_s and its parts)"))
+        }
         if summary.inferenceRequests > 0 {
             rows.append(("Inference", String(format: "%d requests, %.2f %% within their latency objective", summary.inferenceRequests,
                                              100 * summary.inferenceSLOAttainment)))
@@ -66,7 +71,8 @@ enum SummaryReport {
             }
             rows.append(("Losses by stage", "transformers \(energy(f.transformerLossJ)), UPS \(energy(f.upsLossJ)), PDUs \(energy(f.pduLossJ))"
                          + (f.batteryChargingLossJ > 0 ? ", battery charging \(energy(f.batteryChargingLossJ))" : "")))
-            rows.append(("Inside IT", "PSUs \(energy(f.psuLossJ)), VRMs \(energy(f.vrmLossJ)), server fans \(energy(f.serverFanEnergyJ))"))
+            rows.append(("Inside IT", "PSUs \(energy(f.psuLossJ)), VRMs \(energy(f.vrmLossJ)), server fans \(energy(f.serverFanEnergyJ))"
+                         + (summary.networkEnergyJ > 0 ? ", network fabric \(energy(summary.networkEnergyJ))" : "")))
             if f.outageHours > 0 {
                 rows.append(("Utility outage", "\(hours(f.outageHours)): on battery \(hours(f.onBatteryHours)), IT without power \(hours(f.criticalLossHours)), "
                              + "generators \(energy(f.generatorEnergyJ)) (\(money(f.generatorFuelL)) L diesel)"

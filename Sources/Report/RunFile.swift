@@ -69,6 +69,8 @@ public struct RunFile: Sendable {
     public let jobs: StoredGroup?
     public let jobClasses: StoredGroup?
     public let inference: StoredGroup?
+    /// `/network`: each hall's fabric, when the scenario has one.
+    public let network: StoredGroup?
     public let sizing: StoredGroup?
     public let scenarioText: String
 
@@ -102,6 +104,7 @@ public struct RunFile: Sendable {
         jobs = try group("jobs")
         jobClasses = try group("jobs/classes")
         inference = try group("jobs/inference")
+        network = try group("network")
         sizing = try group("sizing")
         scenarioText = (try group("scenario"))?.texts("text").first ?? ""
     }

@@ -59,9 +59,12 @@ extension RunReport {
             .init(label: "Power losses", segments: [.init(label: "Transformers", value: e("transformer_loss_j")), .init(label: "UPS", value: e("ups_loss_j")),
                                                     .init(label: "PDUs", value: e("pdu_loss_j")), .init(label: "Battery charging", value: e("battery_charging_loss_j"))]),
         ]
-        let inside = e("psu_loss_j") + e("vrm_loss_j") + e("server_fan_energy_j")
+        // The network fabrics are IT equipment outside the servers (nan in files older than /network).
+        let network = e("network_energy_j")
+        let inside = e("psu_loss_j") + e("vrm_loss_j") + e("server_fan_energy_j") + network
         bars.append(.init(label: "Inside IT", segments: [.init(label: "Compute and memory", value: max(0, it - inside)), .init(label: "PSUs", value: e("psu_loss_j")),
-                                                          .init(label: "VRMs", value: e("vrm_loss_j")), .init(label: "Server fans", value: e("server_fan_energy_j"))]))
+                                                          .init(label: "VRMs", value: e("vrm_loss_j")), .init(label: "Server fans", value: e("server_fan_energy_j")),
+                                                          .init(label: "Network fabric", value: network)]))
         var chart = StackedBar(title: "Energy by destination", units: unit.rawValue, bars: bars)
         chart.valueText = { QuantityFormat.grouped($0, decimals: QuantityFormat.decimals(for: $0)) }
         var out = chart.svg(id: idPrefix + "energy-flow-chart")

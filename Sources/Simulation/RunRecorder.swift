@@ -165,6 +165,7 @@ final class RunRecorder {
         let group = try root.createGroup("summary")
         // What the run could not hold, in words (docs/models/hall-thermal.md); empty when held.
         try group.setAttribute("warnings", summary.warnings.joined(separator: "\n"))
+        if !summary.trainingSteps.isEmpty { try group.setAttribute("training_steps", summary.trainingSteps.joined(separator: "\n")) }
         for kpi in summary.datasets {
             let dataset = try group.createScalar(kpi.name, kpi.value)
             try dataset.setUnits(kpi.units)

@@ -48,6 +48,9 @@ public struct RunSummary: Sendable {
     /// (devices × progressing time weighted; nan: no training job described by a model).
     public var networkEnergyJ = 0.0
     public var trainingMeanMFU = Double.nan
+    /// One line per training job described by a model: its layout and step time by part
+    /// (printed by `plenum run`, and as `/summary@training_steps`).
+    public var trainingSteps: [String] = []
     public var inferenceSLOAttainment = Double.nan
     /// Accelerator packages with a design: how many, and what their good packages cost (USD).
     public var packagedAccelerators = 0

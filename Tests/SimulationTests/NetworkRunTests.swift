@@ -64,4 +64,55 @@ struct NetworkRunTests {
         // The H800 halls are not capped: unchanged.
         #expect(abs(cappedRun[1] / freeRun[1] - 1) < 1e-9)
     }
+
+    /// The same 256-GPU job under one rail leaf, and split over two leaves of a 4:1 oversubscribed
+    /// fabric: the split one crosses the spines at a quarter of the NIC's bandwidth.
+    @Test("Placement matters: a job split across leaves of an oversubscribed fabric runs slower")
+    func placementAcrossLeaves() throws {
+        let spec = try ScenarioLoader.load(path: Self.root.appendingPathComponent("Scenarios/export-limited-h800.yaml").path,
+                                           overrides: [.init(keyPath: "network.oversubscription", value: "4")]).spec
+        let network = try #require(spec.network)
+        let server = try #require(spec.serverType(named: "dgx-h100")), accelerator = try #require(server.accelerator)
+        var model = try #require(spec.jobs[0].training?.model)
+        model.tensor = 8
+        model.pipeline = 8
+        let fabric = HallFabric(spec: network, servers: 512, acceleratorsPerServer: 8)
+        let perLeaf = fabric.topology.serversPerLeaf
+        #expect(perLeaf == 51)                          // ⌊64 · 4/5⌋ down ports, one server per port on a rail
+        func stepS(_ servers: [Int]) throws -> Double {
+            let job = try #require(ModelTrainingJob(model: model, servers: servers, acceleratorsPerServer: 8, accelerator: accelerator,
+                                                    peakFLOPS: 989.4e12, fabric: fabric))
+            #expect(job.devices == 256)
+            return job.step(clock: 1).breakdown.totalS
+        }
+        let packed = try stepS(Array(0..<32)), split = try stepS(Array(0..<16) + Array(perLeaf..<(perLeaf + 16)))
+        #expect(split > packed * 1.02, "packed \(packed) s, split \(split) s")
+        let packedLink = fabric.scaleOutLink(servers: Array(0..<32), nicsPerDevice: 1)
+        let splitLink = fabric.scaleOutLink(servers: Array(0..<16) + Array(perLeaf..<(perLeaf + 16)), nicsPerDevice: 1)
+        #expect(packedLink.bandwidthBytesPerS == 4 * splitLink.bandwidthBytesPerS && splitLink.latencyS > packedLink.latencyS)
+    }
+
+    /// The fabric of a 10,000-GPU rail-optimised NDR hall (1,250 DGX H100), NICs and their modules
+    /// included, against published designs:
+    /// - a 512-server (4,096 H100) NDR cluster built as 4 SuperPods of 32 leaf, 32 spine and 16 core
+    ///   QM9700 switches: 320 switches, 0.078 per GPU (apetops-us.com, "512 H100 clustering solution");
+    /// - "storage servers, network switches, and optical transceivers … approximately 10 % of the
+    ///   total power" of a 100,000-H100 cluster (apetops-us.com, after SemiAnalysis' 100k-H100 study).
+    @Test("A 10,000-GPU fabric: the published switch count, and about a tenth of the power")
+    func tenThousandGPUFabric() throws {
+        let spec = try ScenarioLoader.load(path: Self.root.appendingPathComponent("Scenarios/export-limited-h800.yaml").path,
+                                           overrides: [.init(keyPath: "network.nic_power_in_server", value: "false")]).spec
+        let network = try #require(spec.network)
+        let design4096 = HallFabric(spec: network, servers: 512, acceleratorsPerServer: 8)
+        #expect(design4096.inventory.switches == 320 && design4096.inventory.leaves == 128 && design4096.inventory.cores == 64)
+        let fabric = HallFabric(spec: network, servers: 1250, acceleratorsPerServer: 8)
+        let gpus = 10_000.0
+        let perGPUFullW = fabric.powerW(utilization: 1) / gpus, perGPUIdleW = fabric.powerW(utilization: 0) / gpus
+        #expect((0.07...0.09).contains(Double(fabric.inventory.switches) / gpus))
+        // NICs (25 W), NIC modules (8 W), switch modules (15 W per two links) and switches.
+        #expect((100...150).contains(perGPUFullW) && perGPUIdleW < perGPUFullW)
+        // Against a DGX H100 at full power (10.2 kW for 8 GPUs): under a tenth of the total.
+        let share = perGPUFullW / (10_200 / 8 + perGPUFullW)
+        #expect(share > 0.05 && share < 0.10, "\(perGPUFullW) W per GPU, \(share)")
+    }
 }

@@ -82,12 +82,13 @@ public struct FabricTopology: Sendable, Equatable {
             return result
         }
         // Three tiers: pods of k/2 leaves, each pod with as many spines as its uplinks need at half
-        // their ports down, the other half up to the cores.
+        // their ports down; the other half go up to the cores.
         let leavesPerPod = max(1, radix / 2)
         let pods = ceilDiv(result.leaves, leavesPerPod)
         let spinesPerPod = ceilDiv(min(result.leaves, leavesPerPod) * leafUpPorts, max(1, radix / 2))
         result.spines = pods * spinesPerPod
-        result.spineCoreLinks = result.spines * (radix / 2)
+        // Above the leaves the tree is non-blocking: each spine sends up what it receives.
+        result.spineCoreLinks = result.leafSpineLinks
         result.cores = ceilDiv(result.spineCoreLinks, radix)
         return result
     }

@@ -19,7 +19,9 @@ extension WorkloadRunner {
                                             accelerator: accelerator, peakFLOPS: peakFLOPs(job), fabric: fabric) else { return }
         modelJobs[job] = placed
         records[job].parallelism = (placed.parallelism.tensor, placed.parallelism.pipeline, placed.parallelism.data)
-        records[job].stepS = placed.step(clock: 1).breakdown.totalS
+        let parts = placed.step(clock: 1).breakdown
+        records[job].stepS = parts.totalS
+        records[job].stepParts = (parts.computeS, parts.bubbleS, parts.tensorS, parts.pipelineS, parts.exposedDataS)
     }
 
     /// Delivered and nominal model FLOP/s: the step at the slowest device's clock; nothing while

@@ -22,6 +22,14 @@ enum JobOutput {
             mfuWeight += weight
         }
         summary.trainingMeanMFU = mfuWeight > 0 ? mfuSum / mfuWeight : .nan
+        // Why each model-described job ran at its speed: the step and its parts.
+        summary.trainingSteps = records.indices.compactMap { job in
+            guard let layout = records[job].parallelism, let parts = records[job].stepParts else { return nil }
+            func s(_ value: Double) -> String { String(format: "%.2f", value) }
+            return "\(spec.jobs[job].name): t \(layout.tensor) × p \(layout.pipeline) × d \(layout.data), step \(s(records[job].stepS)) s = compute \(s(parts.computeS))"
+                + " + bubble \(s(parts.bubbleS)) + tensor \(s(parts.tensorS)) + pipeline \(s(parts.pipelineS)) + data \(s(parts.dataS)) s; "
+                + String(format: "MFU %.1f %%", 100 * workload.achievedMFU(job))
+        }
         completed = []
 
         let group = try recorder.createGroup("jobs")
@@ -47,6 +55,11 @@ enum JobOutput {
                 ("mfu", records.indices.map(workload.achievedMFU), "1",
                  "training: model FLOPs delivered / (devices x peak x time progressing); an output for jobs described by a model"),
                 ("step_time_s", records.map(\.stepS), "s", "training with a model: one iteration at full clock on its placement (nan: none)"),
+                ("step_compute_s", records.map { $0.stepParts?.computeS ?? .nan }, "s", "training with a model: compute part of the step"),
+                ("step_bubble_s", records.map { $0.stepParts?.bubbleS ?? .nan }, "s", "training with a model: pipeline bubble"),
+                ("step_tensor_s", records.map { $0.stepParts?.tensorS ?? .nan }, "s", "training with a model: tensor-parallel all-reduces"),
+                ("step_pipeline_s", records.map { $0.stepParts?.pipelineS ?? .nan }, "s", "training with a model: pipeline sends"),
+                ("step_data_s", records.map { $0.stepParts?.dataS ?? .nan }, "s", "training with a model: data-parallel all-reduce not hidden"),
                 ("tensor_parallel", records.map { $0.parallelism.map { Double($0.tensor) } ?? .nan }, "1", "training with a model: tensor-parallel size"),
                 ("pipeline_parallel", records.map { $0.parallelism.map { Double($0.pipeline) } ?? .nan }, "1", "training with a model: pipeline stages"),
                 ("data_parallel", records.map { $0.parallelism.map { Double($0.data) } ?? .nan }, "1", "training with a model: data-parallel replicas"),

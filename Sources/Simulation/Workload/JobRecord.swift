@@ -31,6 +31,8 @@ struct JobRecord {
     /// A job described by its model: the layout it ran with and its step at full clock, s.
     var parallelism: (tensor: Int, pipeline: Int, data: Int)? = nil
     var stepS = Double.nan
+    /// Its parts: compute, pipeline bubble, and the communication not hidden, s.
+    var stepParts: (computeS: Double, bubbleS: Double, tensorS: Double, pipelineS: Double, dataS: Double)? = nil
 
     init(submitS: Double) { self.submitS = submitS }
 
