@@ -39,9 +39,7 @@ public struct RunReport: Sendable {
         page.add("events", "Events", eventsSection())
         page.add("jobs", "Jobs and services", jobsSection())
         if let network = run.network {
-            let parts = ["topology", "nic", "switch", "nic_optics", "switch_optics"].compactMap { key in network.attributeText(key).map { "\(key.replacingOccurrences(of: "_", with: " ")) \(HTML.escape($0))" } }
-            page.add("network", "Network fabric", "<p class=\"hint\">" + parts.joined(separator: " · ")
-                     + ". Power is part of the IT load; its heat goes to the hall's air.</p><div class=\"scroll\">"
+            page.add("network", "Network fabric", "<p class=\"hint\">Each hall's fabric, from <code>/network</code>. Its power is part of the IT load; its heat goes to the hall's air.</p><div class=\"scroll\">"
                      + columnsTable(network, label: "hall_name", id: idPrefix + "network-table", skip: ["hall"]) + "</div>")
         }
         page.add("inputs", "Inputs", inputsSection())

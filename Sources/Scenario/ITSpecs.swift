@@ -104,6 +104,8 @@ public struct HallSpec: Sendable {
     public var roomVolumeM3: Double
     /// Supply air set point of the hall's CRAH units.
     public var supplyAirTemperatureC: Double
+    /// `halls[i].network`: this hall's own fabric, in place of the scenario's `network:`.
+    public var network: NetworkSpec? = nil
 
     public var rackCount: Int { rows * racksPerRow }
 

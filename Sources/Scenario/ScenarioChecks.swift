@@ -53,6 +53,7 @@ enum ScenarioChecks {
                                 at: locate("power.ups"), keyPath: "power.ups")
         }
         checkJobs(spec, locate, &diagnostics)
+        checkFabric(spec, locate, &diagnostics)
         checkTrainingModels(spec, locate, &diagnostics)
         checkFaults(spec, locate, &diagnostics)
         checkCurrency(spec, locate, &diagnostics)

@@ -41,6 +41,8 @@ public struct ScenarioSpec: Sendable {
     public func serverType(named name: String) -> ServerSpec? { serverTypes.first { $0.name == name } }
     public func rackType(named name: String) -> RackTypeSpec? { rackTypes.first { $0.name == name } }
     public func hall(named name: String) -> HallSpec? { halls.first { $0.name == name } }
+    /// The fabric of hall `h`: its own `network`, else the scenario's; nil when neither is given.
+    public func fabric(ofHall h: Int) -> NetworkSpec? { halls[h].network ?? network }
 }
 
 /// `simulation:`: the time frame, the seed and what is recorded.

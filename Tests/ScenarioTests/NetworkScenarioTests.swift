@@ -45,8 +45,19 @@ struct NetworkScenarioTests {
         #expect(h100.memoryGB == 80 && h100.scaleUpGBytesPerS == 900 && h100.scaleUpDomain == 8)
     }
 
+    @Test func aHallMayHaveItsOwnFabric() throws {
+        let text = Self.base.replacingOccurrences(of: "racks_per_row: 8}\n", with: "racks_per_row: 8, network: {nic: connectx-6-hdr, switch: quantum-qm8700}}\n  - {name: h2, rack: r}\n")
+            + Self.network
+        let spec = try load(text)
+        #expect(spec.fabric(ofHall: 0)?.switchName == "quantum-qm8700" && spec.fabric(ofHall: 0)?.oversubscription == 1)
+        #expect(spec.fabric(ofHall: 1)?.switchName == "quantum-2-qm9700" && spec.fabric(ofHall: 1)?.oversubscription == 2)
+        // Without a scenario-wide network, a hall's own fabric is enough for its jobs.
+        let own = Self.base.replacingOccurrences(of: "racks_per_row: 8}", with: "racks_per_row: 8, network: {}}")
+        #expect(errors(own).isEmpty)
+    }
+
     @Test func aModelNeedsANetworkAndTakesNoMFU() {
-        #expect(errors(Self.base).contains { $0.contains("has a model, but the scenario has no 'network:' section") })
+        #expect(errors(Self.base).contains { $0.contains("has a model, but its hall has no fabric") })
         let withMFU = Self.base.replacingOccurrences(of: "steps: 10}", with: "steps: 10, mfu: 40 %}") + Self.network
         #expect(errors(withMFU).contains { $0.contains("takes 'steps' (iterations) and no 'flops', 'flops_per_step' or 'mfu'") })
     }
@@ -61,6 +72,8 @@ struct NetworkScenarioTests {
         #expect(errors(indivisible).contains { $0.contains("divides the global batch of 7") })
         let slowSwitch = Self.base + "network: {switch: quantum-qm8700}\n"
         #expect(errors(slowSwitch).contains { $0.contains("slower than the NIC") })
+        let twoTiers = Self.base + "network: {switch: quantum-qm8700, nic: connectx-6-hdr, tiers: 2}\n"
+        #expect(errors(twoTiers).contains { $0.contains("hall 'h1' has 1024 NICs, but 2 tiers of 40-port switches reach 800") })
         let preset = Self.base.replacingOccurrences(of: "gpt3-175b", with: "gpt3-175") + Self.network
         #expect(errors(preset).contains { $0.contains("no model preset 'gpt3-175' (did you mean 'gpt3-175b'?)") })
     }

@@ -51,6 +51,7 @@ enum RackAndHallSections {
                                             diagnostics: &diagnostics).flatMap(HallSpec.Containment.init(rawValue:))
             let volume = reader.optionalQuantity("room_volume", .volume, range: 1...1e7, diagnostics: &diagnostics)
             let supply = reader.quantity("supply_air_temperature", .temperature, range: 5...45, default: 24, diagnostics: &diagnostics)
+            let network = NetworkSection.read(&reader, &diagnostics)
             reader.finish(diagnostics: &diagnostics)
             guard let name, let rack, let rows, let perRow, let containment, let volume, let supply else { continue }
             if halls.contains(where: { $0.name == name }) {
@@ -66,8 +67,10 @@ enum RackAndHallSections {
             // Without a stated room, 10 m³ of air per rack: a 3 m ceiling over ~3.3 m² per rack
             // including its share of aisles.
             let room = volume ?? 10 * Double(rows * perRow)
-            halls.append(HallSpec(name: name, rackType: rack, rows: rows, racksPerRow: perRow, containment: containment,
-                                  roomVolumeM3: room, supplyAirTemperatureC: supply))
+            var hall = HallSpec(name: name, rackType: rack, rows: rows, racksPerRow: perRow, containment: containment,
+                                roomVolumeM3: room, supplyAirTemperatureC: supply)
+            hall.network = network
+            halls.append(hall)
         }
         return halls
     }

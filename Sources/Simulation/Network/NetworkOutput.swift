@@ -2,22 +2,22 @@ import Scenario
 import Storage
 
 /// Writes `/network`: each hall's fabric (its parts, counts and power model) and what it carried
-/// over the run (docs/output.md). Nothing when the scenario has no `network:`.
+/// over the run (docs/output.md). Nothing when no hall has a fabric.
 enum NetworkOutput {
     static func write(_ workload: WorkloadRunner, to recorder: RunRecorder) throws(StorageError) {
-        guard let network = workload.spec.network else { return }
         let halls = workload.spec.halls.indices.filter { workload.fabrics[$0] != nil }
         guard !halls.isEmpty else { return }
         let group = try recorder.createGroup("network")
         try group.setAttribute("long_name", "scale-out fabric of each hall: switches, links, optics, power and load (docs/models/network.md)")
-        try group.setAttribute("topology", network.layout.rawValue)
-        try group.setAttribute("nic", network.nic)
-        try group.setAttribute("switch", network.switchName)
-        try group.setAttribute("nic_optics", network.nicOptics)
-        try group.setAttribute("switch_optics", network.switchOptics)
-        try group.setAttribute("nic_power_in_server", network.nicPowerInServer ? "true" : "false")
         let axis = try NamedAxis(in: group, name: "hall", labels: halls.map { workload.spec.halls[$0].name }, longName: "hall")
         func fabric(_ h: Int) -> HallFabric { workload.fabrics[h]! }
+        let parts: [(String, (NetworkSpec) -> String, String)] = [
+            ("topology", { $0.layout.rawValue }, "rail-optimized or clos"), ("nic", { $0.nic }, "catalog NIC"),
+            ("switch", { $0.switchName }, "catalog switch"), ("nic_optics", { $0.nicOptics }, "module at NIC ends"),
+            ("switch_optics", { $0.switchOptics }, "modules at switch ends"),
+            ("nic_power_in_server", { $0.nicPowerInServer ? "true" : "false" }, "whether the servers' power counts their NICs"),
+        ]
+        for (name, text, meaning) in parts { try axis.textColumn(name, halls.map { text(fabric($0).spec) }, longName: meaning) }
         func load(_ h: Int) -> FabricLoad { workload.fabricLoad[h] }
         let columns: [(String, [Double], String, String)] = [
             ("tiers", halls.map { Double(fabric($0).topology.tiers) }, "1", "switch tiers"),

@@ -62,7 +62,7 @@ final class WorkloadRunner {
         rackNames = layout.racks.map(\.name)
         hallServerType = layout.hallServerType
         fabrics = layout.hallServers.indices.map { h in
-            spec.network.map { HallFabric(spec: $0, servers: layout.hallServers[h].count, acceleratorsPerServer: layout.hallServerType[h].acceleratorCount) }
+            spec.fabric(ofHall: h).map { HallFabric(spec: $0, servers: layout.hallServers[h].count, acceleratorsPerServer: layout.hallServerType[h].acceleratorCount) }
         }
         fabricLoad = Array(repeating: FabricLoad(), count: spec.halls.count)
         for (h, fabric) in fabrics.enumerated() { model.networkPowerW[h] = fabric?.powerW(utilization: 0) ?? 0 }

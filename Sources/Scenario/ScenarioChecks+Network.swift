@@ -1,15 +1,31 @@
 import Models
 
-/// Training jobs described by a model: a fabric to run on, a layout that divides the devices and
-/// the batch, and one that fits in device memory.
+/// The fabric: enough tiers for every hall's NICs. Training jobs described by a model: a fabric to
+/// run on, a layout that divides the devices and the batch, and one that fits in device memory.
 extension ScenarioChecks {
+    static func checkFabric(_ spec: ScenarioSpec, _ locate: Locator, _ diagnostics: inout DiagnosticCollector) {
+        for (h, hall) in spec.halls.enumerated() {
+            guard let network = spec.fabric(ofHall: h), let rack = spec.rackType(named: hall.rackType), let server = spec.serverType(named: rack.serverType) else { continue }
+            let topology = FabricTopology(layout: network.layout, servers: hall.rackCount * rack.serverCount,
+                                          nicsPerServer: network.nicsPerServer ?? max(1, server.acceleratorCount),
+                                          radix: network.switchRadix, oversubscription: network.oversubscription, tiers: network.tiers)
+            guard !topology.fits else { continue }
+            let reach = topology.tiers >= 3 ? topology.threeTierCapacity : topology.tiers == 2 ? topology.twoTierCapacity : topology.leafDownPorts
+            let prefix = hall.network == nil ? "network" : "halls[\(h)].network"
+            let key = prefix + (network.tiers == nil ? ".switch" : ".tiers")
+            diagnostics.error("hall '\(hall.name)' has \(topology.endpoints) NICs, but \(topology.tiers) tiers of \(network.switchRadix)-port switches "
+                              + "reach \(reach) at oversubscription \(format(network.oversubscription))"
+                              + (network.tiers == nil ? "; choose a switch with more ports" : "; use more tiers"), at: locate(key), keyPath: key)
+        }
+    }
+
     static func checkTrainingModels(_ spec: ScenarioSpec, _ locate: Locator, _ diagnostics: inout DiagnosticCollector) {
         for (index, job) in spec.jobs.enumerated() {
             guard let model = job.training?.model else { continue }
             let listed = index < spec.workload.explicitJobCount
             let key = listed ? "workload.jobs[\(index)].model" : "workload"
-            guard spec.network != nil else {
-                diagnostics.error("training job '\(job.name)' has a model, but the scenario has no 'network:' section: its data-parallel traffic needs a fabric",
+            guard let h = spec.halls.firstIndex(where: { $0.name == job.hall }), let network = spec.fabric(ofHall: h) else {
+                diagnostics.error("training job '\(job.name)' has a model, but its hall has no fabric (no 'network:' section, nor 'halls[].network'): its data-parallel traffic needs one",
                                   at: locate(key), keyPath: key)
                 continue
             }
@@ -21,7 +37,7 @@ extension ScenarioChecks {
                                   at: locate(key), keyPath: key)
                 continue
             }
-            let domain = spec.network?.scaleUpDomain ?? accelerator.scaleUpDomain ?? server.acceleratorCount
+            let domain = network.scaleUpDomain ?? accelerator.scaleUpDomain ?? server.acceleratorCount
             var layouts = TrainingLayout.candidates(model: model.model, devices: devices, scaleUpDomain: max(domain, model.tensor ?? 1))
             if let t = model.tensor { layouts = layouts.filter { $0.tensor == t } }
             if let p = model.pipeline { layouts = layouts.filter { $0.pipeline == p } }
