@@ -5,7 +5,8 @@ import Models
 @Suite("Built-in catalog")
 struct CatalogTests {
     @Test func namesAreUniqueAndLowercase() {
-        for names in [Catalog.accelerators.map(\.name), Catalog.servers.map(\.name), Catalog.sites.map(\.name), Catalog.equipment.map(\.name)] {
+        for names in [Catalog.accelerators.map(\.name), Catalog.servers.map(\.name), Catalog.sites.map(\.name), Catalog.equipment.map(\.name),
+                      (Catalog.network + Catalog.scaleUpLinks).map(\.name)] {
             #expect(Set(names).count == names.count)
             #expect(names.allSatisfy { $0 == $0.lowercased() && !$0.contains(" ") })
         }
@@ -33,6 +34,16 @@ struct CatalogTests {
             }
         }
         for s in Catalog.servers { #expect(!s.sources.isEmpty) }
+        for e in Catalog.equipment + Catalog.network + Catalog.scaleUpLinks {
+            #expect(!e.sources.isEmpty, "\(e.name)")
+            for (_, figure) in e.figures { #expect((!figure.isEstimate || figure.note?.isEmpty == false) && figure.value.isFinite, "\(e.name)") }
+        }
+        // Every accelerator has its scale-up link, and the export-limited parts have the cut figures.
+        for a in Catalog.accelerators { #expect(Catalog.scaleUpLink(of: a.name) != nil, "\(a.name)") }
+        #expect(Catalog.scaleUpLink(of: "a800-sxm")?.value("bandwidth_gbytes_per_s") == 400
+                && Catalog.scaleUpLink(of: "a100-sxm")?.value("bandwidth_gbytes_per_s") == 600)
+        #expect(Catalog.scaleUpLink(of: "h800-sxm")?.value("bandwidth_gbytes_per_s") == 400
+                && Catalog.scaleUpLink(of: "h100-sxm")?.value("bandwidth_gbytes_per_s") == 900)
         for s in Catalog.sites {
             #expect(s.monthlyDryBulbC.count == 12 && s.monthlyRelativeHumidity.count == 12, "\(s.name)")
             #expect(s.monthlyRelativeHumidity.allSatisfy { (0...1).contains($0) })
