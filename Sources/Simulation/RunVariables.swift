@@ -51,8 +51,6 @@ enum RunVariables {
         result[.facility] = (nil, [
             RecordedVariable(name: "it_power_w", units: "W", longName: "IT electrical power (servers and network fabrics)") { _ in
                 servers.facilityTotals.powerW + model.networkPowerNowW },
-            RecordedVariable(name: "network_power_w", units: "W", longName: "network fabrics: switches, optics, NICs not in servers (part of IT)") { _ in
-                model.networkPowerNowW },
             RecordedVariable(name: "heat_to_air_w", units: "W", longName: "heat servers deliver to air (after rear doors), mean of the last step") { _ in
                 model.hallHeatToAirW.reduce(0, +) },
             RecordedVariable(name: "heat_to_liquid_w", units: "W", longName: "heat servers deliver to liquid, mean of the last step") { _ in
@@ -63,10 +61,18 @@ enum RunVariables {
                 servers.acceleratorCount > 0 ? servers.hottestJunctionC : .nan },
             RecordedVariable(name: "throttled_accelerators", units: "1", longName: "accelerators throttled") { _ in Double(servers.throttledAcceleratorCount) },
         ] + facilityBooksVariables(books))
+        // Fabrics are recorded only where a hall has one.
+        let hasFabric = spec.halls.indices.contains { spec.fabric(ofHall: $0) != nil }
+        if hasFabric {
+            result[.facility]!.variables.append(RecordedVariable(name: "network_power_w", units: "W",
+                                                                 longName: "network fabrics: switches, optics, NICs not in servers (part of IT)") { _ in
+                model.networkPowerNowW })
+        }
         if levels.contains(.hall) {
             let axis = TimeSeriesGroup.ColumnAxis(name: "hall", labels: spec.halls.map(\.name), longName: "hall")
             result[.hall] = (axis, [
-                RecordedVariable(name: "it_power_w", units: "W", longName: "IT electrical power of the hall") { servers.hallTotals[$0].powerW },
+                RecordedVariable(name: "it_power_w", units: "W", longName: "IT electrical power of the hall: servers and network fabric") { h in
+                    servers.hallTotals[h].powerW + (model.itPowered ? model.networkPowerW[h] : 0) },
                 RecordedVariable(name: "supply_temperature_c", units: "degC", longName: "CRAH supply air temperature") { supply($0) },
                 RecordedVariable(name: "inlet_temperature_c", units: "degC", longName: "rack inlet air temperature (supply mixed with recirculated room air)") { inlet($0) },
                 RecordedVariable(name: "room_temperature_c", units: "degC", longName: "room (hot aisle, return) air temperature") { model.halls[$0].roomC },
@@ -80,6 +86,11 @@ enum RunVariables {
                 RecordedVariable(name: "loop_supply_temperature_c", units: "degC", longName: "secondary loop (CDU) supply temperature") { model.halls[$0].loopSupplyC },
                 RecordedVariable(name: "cdu_running", units: "1", longName: "CDUs in service") { Double(model.halls[$0].cduRunning) },
             ])
+            if hasFabric {
+                result[.hall]!.variables.append(RecordedVariable(name: "network_power_w", units: "W",
+                                                                 longName: "the hall's network fabric (part of it_power_w)") { h in
+                    model.itPowered ? model.networkPowerW[h] : 0 })
+            }
         }
         if levels.contains(.rack) {
             let axis = TimeSeriesGroup.ColumnAxis(name: "rack", labels: layout.racks.map(\.name), longName: "rack")
