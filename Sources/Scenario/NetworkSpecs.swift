@@ -48,6 +48,8 @@ public struct TrainingModelSpec: Sendable {
     /// Given layout (data parallelism follows from the devices); nil: the fastest that fits.
     public var tensor: Int?
     public var pipeline: Int?
+    /// Expert parallelism of a mixture of experts; nil: the fastest that fits.
+    public var expert: Int? = nil
     public var interleaving: Int
     /// Fraction of peak the kernels reach while computing (η).
     public var kernelEfficiency: Double

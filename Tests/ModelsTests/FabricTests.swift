@@ -99,4 +99,47 @@ struct FabricTests {
         let minutes = iterations * chosen.breakdown.totalS / 60
         #expect(abs(minutes / 10.94 - 1) < 0.15, "\(chosen.parallelism): \(minutes) min")
     }
+
+    /// GShard/Switch-style mixture of experts: k experts per token multiply the MLP's share of the
+    /// FLOPs; e-way expert parallelism adds all-to-alls and spreads the experts' states.
+    @Test("Mixture of experts: FLOPs, all-to-alls and memory follow their closed forms")
+    func mixtureOfExperts() {
+        let link = Collectives.Link(bandwidthBytesPerS: 50e9, latencyS: 5e-6)
+        for p in [2, 8, 64] {
+            let P = Double(p), n = 3e8
+            #expect(Collectives.allToAllS(bytes: n, ranks: p, link: link) == (P - 1) * 5e-6 + (P - 1) / P * n / 50e9)
+        }
+        #expect(Collectives.allToAllS(bytes: 1e9, ranks: 1, link: link) == 0)
+        var dense = TrainingStep.Model(layers: 24, hidden: 4096, sequence: 2048, vocabulary: 51200, parameters: 4.9e9, globalBatch: 512, microBatch: 1)
+        var moe = dense
+        moe.experts = 8
+        moe.expertsPerToken = 2
+        let lh2 = 24.0 * 4096 * 4096
+        moe.parameters = 4 * lh2 + 8 * lh2 * 8 + 51200 * 4096
+        #expect(moe.expertParameters == 8 * lh2 * 8 && moe.denseParameters == 4 * lh2 + 51200 * 4096)
+        // One expert per token is the dense model's FLOPs; two add one more MLP: (1 + 2k)/3.
+        var one = moe
+        one.expertsPerToken = 1
+        #expect(abs(one.modelFLOPs / dense.modelFLOPs - 1) < 1e-12)
+        let B = 512.0, sq = 2048.0, h = 4096.0, l = 24.0
+        #expect(abs(moe.modelFLOPs - dense.modelFLOPs - 72 * B * sq * l * h * h * (2.0 / 3)) / moe.modelFLOPs < 1e-12)
+        dense.experts = 1
+        let layout = TrainingStep.Parallelism(tensor: 2, pipeline: 2, data: 16, expert: 8)
+        var step = TrainingStep(model: moe, parallelism: layout, peakFLOPS: 989e12, kernelEfficiency: 0.6, scaleUp: link, scaleOut: link,
+                                dataParallelOverlap: 0)
+        step.expertLink = link
+        let parts = step.breakdown
+        let m = Double(step.microBatches), routed = 1 * sq * h * 2 * 2 / 2   // b s h · 2 bytes · k / t
+        #expect(abs(parts.expertS - m * (l / 2) * 6 * Collectives.allToAllS(bytes: routed, ranks: 8, link: link)) < 1e-12 * parts.expertS)
+        // Without expert parallelism there is no all-to-all, and each device holds all the experts.
+        var noEP = step
+        noEP.parallelism.expert = 1
+        #expect(noEP.breakdown.expertS == 0)
+        let spread = TrainingLayout.memoryBytes(model: moe, parallelism: layout)
+        let whole = TrainingLayout.memoryBytes(model: moe, parallelism: noEP.parallelism)
+        #expect(abs((whole - spread) - 16 * moe.expertParameters * (1 - 1.0 / 8) / 4) < 1)
+        // Candidates offer every e dividing both the experts and d.
+        let es = Set(TrainingLayout.candidates(model: moe, devices: 64, scaleUpDomain: 8).filter { $0.tensor == 2 && $0.pipeline == 2 }.map(\.expert))
+        #expect(es == [1, 2, 4, 8])
+    }
 }

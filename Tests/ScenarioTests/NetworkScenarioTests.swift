@@ -56,6 +56,21 @@ struct NetworkScenarioTests {
         #expect(errors(own).isEmpty)
     }
 
+    @Test func aMixtureOfExpertsIsReadWithItsParallelism() throws {
+        let moe = Self.base.replacingOccurrences(of: "model: gpt3-175b, global_batch: 1536, steps: 10}",
+                                                 with: "model: {layers: 32, hidden: 4096, sequence: 4096, experts: 8, experts_per_token: 2}, global_batch: 1024, expert_parallel: 8, steps: 10}")
+            + Self.network
+        let spec = try load(moe)
+        let model = try #require(spec.jobs[0].training?.model)
+        #expect(model.model.experts == 8 && model.model.expertsPerToken == 2 && model.expert == 8)
+        let lh2 = 32.0 * 4096 * 4096
+        #expect(model.model.parameters == 4 * lh2 + 64 * lh2 + 51200 * 4096)
+        let tooMany = moe.replacingOccurrences(of: "experts_per_token: 2", with: "experts_per_token: 9")
+        #expect(errors(tooMany).contains { $0.contains("experts_per_token (9) exceeds experts (8)") })
+        let uneven = moe.replacingOccurrences(of: "expert_parallel: 8", with: "expert_parallel: 3")
+        #expect(errors(uneven).contains { $0.contains("expert_parallel 3 does not divide the 8 experts") })
+    }
+
     @Test func aModelNeedsANetworkAndTakesNoMFU() {
         #expect(errors(Self.base).contains { $0.contains("has a model, but its hall has no fabric") })
         let withMFU = Self.base.replacingOccurrences(of: "steps: 10}", with: "steps: 10, mfu: 40 %}") + Self.network

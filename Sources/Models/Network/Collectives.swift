@@ -49,6 +49,14 @@ public enum Collectives {
         reduceScatterS(bytes: bytes, ranks: ranks, link: link)
     }
 
+    /// All-to-all of a `bytes` buffer per rank, in pairwise exchange (each rank sends n/p to each
+    /// of the others in p − 1 rounds): (p − 1) α + (p − 1)/p · n/B. Thakur et al. 2005, §3.7.
+    public static func allToAllS(bytes: Double, ranks: Int, link: Link) -> Double {
+        guard ranks > 1, bytes > 0 else { return 0 }
+        let p = Double(ranks)
+        return (p - 1) * link.latencyS + (p - 1) / p * bytes / link.bandwidthBytesPerS
+    }
+
     /// ⌈log₂ p⌉ for p ≥ 1.
     static func ceilLog2(_ p: Int) -> Int {
         var rounds = 0, reach = 1

@@ -21,6 +21,13 @@
 /// with activation recomputation F = 96 B s l h² (1 + s/6h + V/16lh), without it
 /// F = 72 B s l h² (1 + s/6h + V/12lh). MFU counts the model's FLOPs (without recomputation) per
 /// second against the devices' peak.
+///
+/// Mixture of experts (every layer's MLP replaced by E experts, each token sent to k of them,
+/// as in GShard and Switch Transformer): of the 24 B s h² forward FLOPs of a layer, the MLP's 16
+/// run k times, so the factor 1 becomes (1 + 2k)/3. With e-way expert parallelism (inside the
+/// data-parallel group) each layer adds two all-to-alls forward (dispatch and combine) and two
+/// backward, three forward with recomputation, of the b·s·h·k/t activations over e ranks; the
+/// experts' gradients are all-reduced over d/e ranks instead of d.
 public struct TrainingStep: Sendable {
     public struct Model: Sendable {
         public var layers: Int
@@ -33,6 +40,9 @@ public struct TrainingStep: Sendable {
         /// Bytes per value of activations and gradients (2 for fp16 and bf16).
         public var bytesPerValue: Double = 2
         public var recomputeActivations = true
+        /// Experts per layer (1: a dense model) and experts each token goes to (k).
+        public var experts = 1
+        public var expertsPerToken = 1
 
         public init(layers: Int, hidden: Int, sequence: Int, vocabulary: Int, parameters: Double, globalBatch: Int, microBatch: Int) {
             (self.layers, self.hidden, self.sequence, self.vocabulary) = (layers, hidden, sequence, vocabulary)
@@ -46,16 +56,26 @@ public struct TrainingStep: Sendable {
 
         private func flops(perLayerFactor: Double, vocabularyDivisor: Double) -> Double {
             let B = Double(globalBatch), s = Double(sequence), l = Double(layers), h = Double(hidden), V = Double(vocabulary)
-            return perLayerFactor * B * s * l * h * h * (1 + s / (6 * h) + V / (vocabularyDivisor * l * h))
+            let mlp = (1 + 2 * Double(activeExperts)) / 3
+            return perLayerFactor * B * s * l * h * h * (mlp + s / (6 * h) + V / (vocabularyDivisor * l * h))
         }
+
+        /// Experts a token runs through: k for a mixture of experts, 1 for a dense model.
+        public var activeExperts: Int { experts > 1 ? max(1, expertsPerToken) : 1 }
+        /// Parameters of the experts' MLPs (8 h² each per layer), and the rest.
+        public var expertParameters: Double { experts > 1 ? 8 * Double(layers) * Double(hidden * hidden) * Double(experts) : 0 }
+        public var denseParameters: Double { max(parameters - expertParameters, 0) }
     }
 
     public struct Parallelism: Sendable, Equatable {
         public var tensor: Int, pipeline: Int, data: Int
         /// Model chunks per device in the interleaved schedule (1: plain 1F1B).
         public var interleaving: Int
-        public init(tensor: Int, pipeline: Int, data: Int, interleaving: Int = 1) {
+        /// Expert parallelism: experts spread over this many of the data-parallel ranks (1: none).
+        public var expert: Int
+        public init(tensor: Int, pipeline: Int, data: Int, interleaving: Int = 1, expert: Int = 1) {
             (self.tensor, self.pipeline, self.data, self.interleaving) = (tensor, pipeline, data, max(1, interleaving))
+            self.expert = max(1, expert)
         }
         public var devices: Int { tensor * pipeline * data }
     }
@@ -68,6 +88,8 @@ public struct TrainingStep: Sendable {
     public var kernelEfficiency: Double
     public var scaleUp: Collectives.Link
     public var scaleOut: Collectives.Link
+    /// The link the expert all-to-alls cross (the scale-out link unless set).
+    public var expertLink: Collectives.Link? = nil
     /// Share of the data-parallel all-reduce hidden behind the backward pass (0 … 1).
     public var dataParallelOverlap: Double
 
@@ -90,7 +112,9 @@ public struct TrainingStep: Sendable {
         public var pipelineS: Double
         public var dataS: Double
         public var exposedDataS: Double
-        public var totalS: Double { computeS + bubbleS + tensorS + pipelineS + exposedDataS }
+        /// Expert all-to-alls (0 for a dense model).
+        public var expertS: Double = 0
+        public var totalS: Double { computeS + bubbleS + tensorS + pipelineS + exposedDataS + expertS }
     }
 
     /// Micro-batches per iteration in each pipeline: B / (d · b).
@@ -105,10 +129,19 @@ public struct TrainingStep: Sendable {
         let allReducesPerLayer: Double = model.recomputeActivations ? 6 : 4
         let tensor = m * layersPerStage * allReducesPerLayer * Collectives.allReduceS(bytes: activationBytes, ranks: t, link: scaleUp)
         let pipeline = p > 1 ? 2 * m * scaleOut.message(activationBytes / Double(t)) : 0
-        let gradientBytes = model.bytesPerValue * model.parameters / Double(t * p)
-        let data = Collectives.allReduceS(bytes: gradientBytes, ranks: d, link: scaleOut)
+        let e = max(1, parallelism.expert)
+        let denseBytes = model.bytesPerValue * model.denseParameters / Double(t * p)
+        let expertBytes = model.bytesPerValue * model.expertParameters / Double(t * p * e)
+        let data = Collectives.allReduceS(bytes: denseBytes, ranks: d, link: scaleOut)
+            + Collectives.allReduceS(bytes: expertBytes, ranks: max(1, d / e), link: scaleOut)
         let overlap = min(1, max(0, dataParallelOverlap))
-        return Breakdown(computeS: compute, bubbleS: bubble, tensorS: tensor, pipelineS: pipeline, dataS: data, exposedDataS: (1 - overlap) * data)
+        var parts = Breakdown(computeS: compute, bubbleS: bubble, tensorS: tensor, pipelineS: pipeline, dataS: data, exposedDataS: (1 - overlap) * data)
+        if model.experts > 1 && e > 1 {
+            let allToAlls: Double = model.recomputeActivations ? 6 : 4
+            let routed = activationBytes * Double(model.activeExperts) / Double(t)
+            parts.expertS = m * layersPerStage * allToAlls * Collectives.allToAllS(bytes: routed, ranks: e, link: expertLink ?? scaleOut)
+        }
+        return parts
     }
 
     /// Model FLOPs utilisation: the model's FLOPs per second over the devices' peak.

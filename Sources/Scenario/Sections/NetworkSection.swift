@@ -50,6 +50,7 @@ enum NetworkSection {
     static func readModel(_ job: inout MappingReader, _ diagnostics: inout DiagnosticCollector) -> TrainingModelSpec?? {
         guard let node = job.node("model", diagnostics: &diagnostics) else { return .some(nil) }
         var layers: Int?, hidden: Int?, sequence: Int?, vocabulary: Int? = 51200, parameters: Double?, preset: String? = nil
+        var experts: Int? = 1, perToken: Int? = 1
         switch node {
         case .scalar(let name, let location, _):
             guard let found = TrainingModelPresets.named(name) else {
@@ -68,10 +69,19 @@ enum NetworkSection {
             hidden = model.integer("hidden", range: 1...1_000_000, diagnostics: &diagnostics)
             sequence = model.integer("sequence", range: 1...10_000_000, diagnostics: &diagnostics)
             vocabulary = model.integer("vocabulary", range: 1...10_000_000, default: 51200, diagnostics: &diagnostics)
+            experts = model.integer("experts", range: 1...100_000, default: 1, diagnostics: &diagnostics)
+            perToken = model.integer("experts_per_token", range: 1...1000, default: 1, diagnostics: &diagnostics)
             let given = model.optionalNumber("parameters", range: 1...1e15, diagnostics: &diagnostics)
             model.finish(diagnostics: &diagnostics)
-            if let layers, let hidden, let vocabulary, let given {
-                parameters = given ?? 12 * Double(layers) * Double(hidden) * Double(hidden) + Double(vocabulary * hidden)
+            if let layers, let hidden, let vocabulary, let experts, let given {
+                // Attention 4 l h², one MLP of 8 l h² per expert, embedding V h.
+                let lh2 = Double(layers) * Double(hidden) * Double(hidden)
+                parameters = given ?? 4 * lh2 + 8 * lh2 * Double(experts) + Double(vocabulary * hidden)
+            }
+            if let experts, let perToken, perToken > experts {
+                diagnostics.error("experts_per_token (\(perToken)) exceeds experts (\(experts))", at: model.location(of: "experts_per_token"),
+                                  keyPath: model.path("experts_per_token"))
+                return nil
             }
         case .sequence:
             diagnostics.error("expected a model preset or a mapping, found a list", at: node.location, keyPath: job.path("model"))
@@ -81,21 +91,36 @@ enum NetworkSection {
         let micro = job.integer("micro_batch", range: 1...100_000, default: 1, diagnostics: &diagnostics)
         let tensor = job.optionalInteger("tensor_parallel", range: 1...4096, diagnostics: &diagnostics)
         let pipeline = job.optionalInteger("pipeline_parallel", range: 1...100_000, diagnostics: &diagnostics)
+        let expert = job.optionalInteger("expert_parallel", range: 1...100_000, diagnostics: &diagnostics)
         let interleave = job.integer("interleave", range: 1...1000, default: 1, diagnostics: &diagnostics)
         let efficiency = job.quantity("kernel_efficiency", .fraction, range: 0.01...1, default: 0.6, diagnostics: &diagnostics)
         let overlap = job.quantity("data_parallel_overlap", .fraction, range: 0...1, default: 0, diagnostics: &diagnostics)
         let recompute = job.string("recompute", allowed: ["true", "false"], default: "true", diagnostics: &diagnostics)
         guard let layers, let hidden, let sequence, let vocabulary, let parameters, let batch, let micro, let tensor, let pipeline,
-              let interleave, let efficiency, let overlap, let recompute else { return nil }
+              let interleave, let efficiency, let overlap, let recompute, let experts, let perToken, let expert else { return nil }
         var model = TrainingStep.Model(layers: layers, hidden: hidden, sequence: sequence, vocabulary: vocabulary, parameters: parameters,
                                        globalBatch: batch, microBatch: micro)
         model.recomputeActivations = recompute == "true"
+        model.experts = experts
+        model.expertsPerToken = perToken
+        if model.denseParameters <= 0 {
+            diagnostics.error("\(format(parameters)) parameters are fewer than the experts' own (\(format(model.expertParameters)): 8 l h² per expert)",
+                              at: job.location(of: "model"), keyPath: job.path("model"))
+            return nil
+        }
+        if let expert, experts % expert != 0 {
+            diagnostics.error("expert_parallel \(expert) does not divide the \(experts) experts", at: job.location(of: "expert_parallel"),
+                              keyPath: job.path("expert_parallel"))
+            return nil
+        }
         if let pipeline, layers % pipeline != 0 {
             diagnostics.error("\(layers) layers do not split into \(pipeline) equal pipeline stages", at: job.location(of: "pipeline_parallel"),
                               keyPath: job.path("pipeline_parallel"))
             return nil
         }
-        return .some(TrainingModelSpec(model: model, presetName: preset, tensor: tensor, pipeline: pipeline, interleaving: interleave,
-                                       kernelEfficiency: efficiency, dataParallelOverlap: overlap, steps: 0))
+        var spec = TrainingModelSpec(model: model, presetName: preset, tensor: tensor, pipeline: pipeline, interleaving: interleave,
+                                     kernelEfficiency: efficiency, dataParallelOverlap: overlap, steps: 0)
+        spec.expert = expert
+        return .some(spec)
     }
 }

@@ -12,6 +12,7 @@ struct ModelTrainingJob {
     let peakFLOPS: Double
     let scaleUp: Collectives.Link
     let scaleOut: Collectives.Link
+    let expertLink: Collectives.Link
     let parallelism: TrainingStep.Parallelism
     /// Bytes each device sends over its NIC per step (data-parallel ring, pipeline sends, and
     /// tensor all-reduces when the tensor group leaves the scale-up domain).
@@ -34,24 +35,36 @@ struct ModelTrainingJob {
             var layout = layout
             layout.interleaving = model.interleaving
             // A tensor group larger than the scale-up domain talks over the fabric.
-            return TrainingStep(model: model.model, parallelism: layout, peakFLOPS: peakFLOPS, kernelEfficiency: model.kernelEfficiency,
-                                scaleUp: layout.tensor <= domain ? nvlink : out, scaleOut: out, dataParallelOverlap: model.dataParallelOverlap)
+            var step = TrainingStep(model: model.model, parallelism: layout, peakFLOPS: peakFLOPS, kernelEfficiency: model.kernelEfficiency,
+                                    scaleUp: layout.tensor <= domain ? nvlink : out, scaleOut: out, dataParallelOverlap: model.dataParallelOverlap)
+            // Expert all-to-alls stay on NVLink while the t × e ranks fit in one domain.
+            step.expertLink = layout.tensor * layout.expert <= domain ? nvlink : out
+            return step
         }
         var layouts = TrainingLayout.candidates(model: model.model, devices: devices, scaleUpDomain: max(domain, model.tensor ?? 1))
         if let t = model.tensor { layouts = layouts.filter { $0.tensor == t } }
         if let p = model.pipeline { layouts = layouts.filter { $0.pipeline == p } }
+        if let e = model.expert { layouts = layouts.filter { $0.expert == e } }
         let memory = (accelerator.memoryGB ?? .infinity) * 1e9
         let best = TrainingLayout.fastest(model: model.model, among: layouts, deviceMemoryBytes: memory, step: step)
         guard let best else { return nil }
         parallelism = best.parallelism
         scaleUp = best.scaleUp
         scaleOut = out
+        expertLink = best.expertLink ?? out
         let t = Double(parallelism.tensor), p = parallelism.pipeline, d = Double(parallelism.data)
         let micro = Double(best.microBatches)
         let activation = Double(model.model.microBatch * model.model.sequence * model.model.hidden) * model.model.bytesPerValue
-        let gradients = model.model.bytesPerValue * model.model.parameters / (t * Double(p))
-        var bytes = d > 1 ? 2 * (d - 1) / d * gradients : 0
+        // Ring all-reduces: dense gradients over d ranks, the experts' over d/e.
+        func ring(_ gradientBytes: Double, _ ranks: Double) -> Double { ranks > 1 ? 2 * (ranks - 1) / ranks * gradientBytes : 0 }
+        let e = Double(parallelism.expert)
+        var bytes = ring(model.model.bytesPerValue * model.model.denseParameters / (t * Double(p)), d)
+            + ring(model.model.bytesPerValue * model.model.expertParameters / (t * Double(p) * e), d / e)
         if p > 1 { bytes += 2 * micro * activation / t }
+        if model.model.experts > 1 && parallelism.expert > 1 && parallelism.tensor * parallelism.expert > domain {
+            let allToAlls: Double = model.model.recomputeActivations ? 6 : 4
+            bytes += micro * Double(model.model.layers) / Double(p) * allToAlls * (e - 1) / e * activation * Double(model.model.activeExperts) / t
+        }
         if parallelism.tensor > domain {
             let perLayer: Double = model.model.recomputeActivations ? 6 : 4
             bytes += micro * Double(model.model.layers) / Double(p) * perLayer * 2 * (t - 1) / t * activation
@@ -61,8 +74,11 @@ struct ModelTrainingJob {
 
     /// The step at the clock of the slowest device (0-1).
     func step(clock: Double) -> TrainingStep {
-        TrainingStep(model: model.model, parallelism: parallelism, peakFLOPS: peakFLOPS * max(clock, 1e-6),
-                     kernelEfficiency: model.kernelEfficiency, scaleUp: scaleUp, scaleOut: scaleOut, dataParallelOverlap: model.dataParallelOverlap)
+        var step = TrainingStep(model: model.model, parallelism: parallelism, peakFLOPS: peakFLOPS * max(clock, 1e-6),
+                                kernelEfficiency: model.kernelEfficiency, scaleUp: scaleUp, scaleOut: scaleOut,
+                                dataParallelOverlap: model.dataParallelOverlap)
+        step.expertLink = expertLink
+        return step
     }
 
     /// Model FLOP/s at a clock: the model's FLOPs per iteration over the iteration's time.

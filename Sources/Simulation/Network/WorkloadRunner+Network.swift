@@ -18,10 +18,10 @@ extension WorkloadRunner {
               let placed = ModelTrainingJob(model: model, servers: local.sorted(), acceleratorsPerServer: hallServerType[h].acceleratorCount,
                                             accelerator: accelerator, peakFLOPS: peakFLOPs(job), fabric: fabric) else { return }
         modelJobs[job] = placed
-        records[job].parallelism = (placed.parallelism.tensor, placed.parallelism.pipeline, placed.parallelism.data)
+        records[job].parallelism = (placed.parallelism.tensor, placed.parallelism.pipeline, placed.parallelism.data, placed.parallelism.expert)
         let parts = placed.step(clock: 1).breakdown
         records[job].stepS = parts.totalS
-        records[job].stepParts = (parts.computeS, parts.bubbleS, parts.tensorS, parts.pipelineS, parts.exposedDataS)
+        records[job].stepParts = (parts.computeS, parts.bubbleS, parts.tensorS, parts.pipelineS, parts.exposedDataS, parts.expertS)
     }
 
     /// Delivered and nominal model FLOP/s: the step at the slowest device's clock; nothing while

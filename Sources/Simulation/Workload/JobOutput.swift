@@ -26,8 +26,10 @@ enum JobOutput {
         summary.trainingSteps = records.indices.compactMap { job in
             guard let layout = records[job].parallelism, let parts = records[job].stepParts else { return nil }
             func s(_ value: Double) -> String { String(format: "%.2f", value) }
-            return "\(spec.jobs[job].name): t \(layout.tensor) × p \(layout.pipeline) × d \(layout.data), step \(s(records[job].stepS)) s = compute \(s(parts.computeS))"
-                + " + bubble \(s(parts.bubbleS)) + tensor \(s(parts.tensorS)) + pipeline \(s(parts.pipelineS)) + data \(s(parts.dataS)) s; "
+            let experts = layout.expert > 1 ? " (e \(layout.expert))" : ""
+            return "\(spec.jobs[job].name): t \(layout.tensor) × p \(layout.pipeline) × d \(layout.data)\(experts), step \(s(records[job].stepS)) s = compute \(s(parts.computeS))"
+                + " + bubble \(s(parts.bubbleS)) + tensor \(s(parts.tensorS)) + pipeline \(s(parts.pipelineS)) + data \(s(parts.dataS)) s"
+                + (layout.expert > 1 ? " + experts \(s(parts.expertS)) s" : "") + "; "
                 + String(format: "MFU %.1f %%", 100 * workload.achievedMFU(job))
         }
         completed = []
@@ -60,9 +62,12 @@ enum JobOutput {
                 ("step_tensor_s", records.map { $0.stepParts?.tensorS ?? .nan }, "s", "training with a model: tensor-parallel all-reduces"),
                 ("step_pipeline_s", records.map { $0.stepParts?.pipelineS ?? .nan }, "s", "training with a model: pipeline sends"),
                 ("step_data_s", records.map { $0.stepParts?.dataS ?? .nan }, "s", "training with a model: data-parallel all-reduce not hidden"),
+                ("step_expert_s", records.map { $0.stepParts?.expertS ?? .nan }, "s", "training with a model: expert all-to-alls (0 for dense models)"),
                 ("tensor_parallel", records.map { $0.parallelism.map { Double($0.tensor) } ?? .nan }, "1", "training with a model: tensor-parallel size"),
                 ("pipeline_parallel", records.map { $0.parallelism.map { Double($0.pipeline) } ?? .nan }, "1", "training with a model: pipeline stages"),
                 ("data_parallel", records.map { $0.parallelism.map { Double($0.data) } ?? .nan }, "1", "training with a model: data-parallel replicas"),
+                ("expert_parallel", records.map { $0.parallelism.map { Double($0.expert) } ?? .nan }, "1",
+                 "training with a model: ranks the experts are spread over (1: dense or none)"),
             ]
             for (name, values, units, meaning) in columns { try jobs.column(name, values, units: units, longName: meaning) }
         }

@@ -29,10 +29,10 @@ struct JobRecord {
     /// Training: seconds it made progress (for the MFU it got).
     var progressingS = 0.0
     /// A job described by its model: the layout it ran with and its step at full clock, s.
-    var parallelism: (tensor: Int, pipeline: Int, data: Int)? = nil
+    var parallelism: (tensor: Int, pipeline: Int, data: Int, expert: Int)? = nil
     var stepS = Double.nan
     /// Its parts: compute, pipeline bubble, and the communication not hidden, s.
-    var stepParts: (computeS: Double, bubbleS: Double, tensorS: Double, pipelineS: Double, dataS: Double)? = nil
+    var stepParts: (computeS: Double, bubbleS: Double, tensorS: Double, pipelineS: Double, dataS: Double, expertS: Double)? = nil
 
     init(submitS: Double) { self.submitS = submitS }
 
