@@ -4,6 +4,10 @@ import Models
 /// run on, a layout that divides the devices and the batch, and one that fits in device memory.
 extension ScenarioChecks {
     static func checkFabric(_ spec: ScenarioSpec, _ locate: Locator, _ diagnostics: inout DiagnosticCollector) {
+        if spec.workload.placement == .fabric, let bare = spec.halls.indices.first(where: { spec.fabric(ofHall: $0) == nil }) {
+            diagnostics.warning("placement 'fabric' needs a fabric; hall '\(spec.halls[bare].name)' has none and places its jobs packed",
+                                at: locate("workload.placement"), keyPath: "workload.placement")
+        }
         for (h, hall) in spec.halls.enumerated() {
             guard let network = spec.fabric(ofHall: h), let rack = spec.rackType(named: hall.rackType), let server = spec.serverType(named: rack.serverType) else { continue }
             let topology = FabricTopology(layout: network.layout, servers: hall.rackCount * rack.serverCount,

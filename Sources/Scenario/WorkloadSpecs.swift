@@ -72,7 +72,7 @@ public struct InferenceServiceSpec: Sendable {
 /// `workload:` settings: queue discipline, placement, power cap.
 public struct WorkloadSettings: Sendable {
     public enum Scheduler: String, Sendable, CaseIterable { case fcfs, easyBackfill = "easy-backfill" }
-    public enum Placement: String, Sendable, CaseIterable { case packed, coolest }
+    public enum Placement: String, Sendable, CaseIterable { case packed, coolest, fabric }
     public enum Gang: String, Sendable, CaseIterable { case rack, row, hall }
     public enum CapEnforcement: String, Sendable, CaseIterable { case hold, throttle }
     public var scheduler: Scheduler = .fcfs

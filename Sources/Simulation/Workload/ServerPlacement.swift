@@ -4,12 +4,15 @@ import Scenario
 /// rack, one row, or anywhere in the hall; within that, `packed` takes the lowest-numbered free
 /// servers and `coolest` the free servers whose hottest device is coolest (in the well-mixed hall
 /// model every rack of a hall sees the same inlet, so device temperatures carry the difference:
-/// servers that have been idle are cooler).
+/// servers that have been idle are cooler); `fabric` keeps a job under as few leaf switches, then
+/// pods, as it can (docs/models/network.md).
 struct ServerPlacement {
     let gang: WorkloadSettings.Gang
     let policy: WorkloadSettings.Placement
     /// Per hall server (local index): its rack and row (local indices).
     let rackOfServer: [Int], rowOfServer: [Int]
+    /// Per hall server: its leaf group and pod in the hall's fabric (nil without one).
+    var leafOfServer: [Int]? = nil, podOfServer: [Int]? = nil
 
     /// The group a server belongs to under the gang scope.
     func group(_ server: Int) -> Int {
@@ -31,6 +34,9 @@ struct ServerPlacement {
             switch policy {
             case .packed:
                 return Array(members.prefix(count))
+            case .fabric:
+                guard let leaves = leafOfServer, let pods = podOfServer else { return Array(members.prefix(count)) }
+                return Self.fewestSwitches(members, count: count, leafOf: leaves, podOf: pods)
             case .coolest:
                 let chosen = Array(members.sorted { (temperatureC($0), $0) < (temperatureC($1), $1) }.prefix(count))
                 let score = chosen.reduce(0) { $0 + temperatureC($1) } / Double(count)
@@ -38,6 +44,28 @@ struct ServerPlacement {
             }
         }
         return best?.servers
+    }
+
+    /// `count` of the free `members` under as few switches as possible: the fullest-fitting single
+    /// leaf (best fit, so larger free leaves stay whole for larger jobs); else the best-fitting pod,
+    /// filled from its freest leaves; else the hall's freest leaves. Ties go to the lowest index.
+    static func fewestSwitches(_ members: [Int], count: Int, leafOf: [Int], podOf: [Int]) -> [Int] {
+        func bestFit(_ key: (Int) -> Int) -> [Int]? {
+            var byKey: [Int: [Int]] = [:]
+            for server in members { byKey[key(server), default: []].append(server) }
+            let fitting = byKey.filter { $0.value.count >= count }
+            guard let chosen = fitting.min(by: { ($0.value.count, $0.key) < ($1.value.count, $1.key) }) else { return nil }
+            return chosen.value
+        }
+        func freestLeavesFirst(_ servers: [Int]) -> [Int] {
+            var byLeaf: [Int: [Int]] = [:]
+            for server in servers { byLeaf[leafOf[server], default: []].append(server) }
+            let order = byLeaf.sorted { ($0.value.count, -$0.key) > ($1.value.count, -$1.key) }
+            return Array(order.flatMap(\.value).prefix(count))
+        }
+        if let leaf = bestFit({ leafOf[$0] }) { return Array(leaf.prefix(count)) }
+        if let pod = bestFit({ podOf[$0] }) { return freestLeavesFirst(pod).sorted() }
+        return freestLeavesFirst(members).sorted()
     }
 
     /// Whether any group could ever hold `count` servers.

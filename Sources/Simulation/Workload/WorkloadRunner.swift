@@ -47,11 +47,19 @@ final class WorkloadRunner {
         hallOfJob = spec.jobs.map { job in spec.halls.firstIndex { $0.name == job.hall }! }
         hallServers = layout.hallServers.map { $0.map { layout.rackServerOffset[$0.rack] + $0.server } }
         queues = spec.halls.map { _ in makeJobQueue(spec.workload.scheduler) }
+        let fabrics = layout.hallServers.indices.map { h in
+            spec.fabric(ofHall: h).map { HallFabric(spec: $0, servers: layout.hallServers[h].count, acceleratorsPerServer: layout.hallServerType[h].acceleratorCount) }
+        }
         placements = layout.hallServers.enumerated().map { h, servers in
             let firstRack = servers.first?.rack ?? 0
             let perRow = spec.halls[h].racksPerRow
-            return ServerPlacement(gang: spec.workload.gang, policy: spec.workload.placement,
-                                   rackOfServer: servers.map { $0.rack - firstRack }, rowOfServer: servers.map { ($0.rack - firstRack) / perRow })
+            var placement = ServerPlacement(gang: spec.workload.gang, policy: spec.workload.placement,
+                                            rackOfServer: servers.map { $0.rack - firstRack }, rowOfServer: servers.map { ($0.rack - firstRack) / perRow })
+            if let topology = fabrics[h]?.topology {
+                placement.leafOfServer = servers.indices.map { $0 / topology.serversPerLeaf }
+                placement.podOfServer = servers.indices.map { $0 / topology.serversPerPod }
+            }
+            return placement
         }
         free = layout.hallServers.map { Array(repeating: true, count: $0.count) }
         records = spec.jobs.map { JobRecord(submitS: $0.submitS) }
@@ -61,9 +69,7 @@ final class WorkloadRunner {
         busyServerSeconds = Array(repeating: 0, count: spec.halls.count)
         rackNames = layout.racks.map(\.name)
         hallServerType = layout.hallServerType
-        fabrics = layout.hallServers.indices.map { h in
-            spec.fabric(ofHall: h).map { HallFabric(spec: $0, servers: layout.hallServers[h].count, acceleratorsPerServer: layout.hallServerType[h].acceleratorCount) }
-        }
+        self.fabrics = fabrics
         fabricLoad = Array(repeating: FabricLoad(), count: spec.halls.count)
         for (h, fabric) in fabrics.enumerated() { model.networkPowerW[h] = fabric?.powerW(utilization: 0) ?? 0 }
         tickS = spec.simulation.timeStepS
