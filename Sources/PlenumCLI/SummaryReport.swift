@@ -32,7 +32,9 @@ enum SummaryReport {
                   + "\(hours(summary.crahFansAtFullSpeedHours)), airflow deficit \(hours(summary.airflowDeficitHours)), plant short "
                   + "\(hours((summary.facility?.chilledShortfallHours ?? 0) + (summary.facility?.warmShortfallHours ?? 0)))"
                   + (summary.coldAisleAboveSetPointHours > 0 ? ", cold aisle above set point \(hours(summary.coldAisleAboveSetPointHours))" : "")
-                  + (summary.cduAtFullValveHours > 0 ? ", CDUs at full valve \(hours(summary.cduAtFullValveHours))" : "") + " (warnings below)"),
+                  + (summary.cduAtFullValveHours > 0 ? ", CDUs at full valve \(hours(summary.cduAtFullValveHours))" : "")
+                  + (summary.cdusStoppedHours > 0 ? ", no CDU running \(hours(summary.cdusStoppedHours))" : "")
+                  + (summary.coolantAboveBoilingHours > 0 ? ", coolant above boiling \(hours(summary.coolantAboveBoilingHours))" : "") + " (warnings below)"),
             ("Jobs", "\(summary.jobsSubmitted) submitted, \(summary.jobsStarted) started, \(summary.jobsCompleted) completed"),
         ]
         if !summary.jobMeanWaitS.isNaN {

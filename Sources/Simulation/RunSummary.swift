@@ -23,7 +23,7 @@ public struct RunSummary: Sendable {
     public var throttleEvents = 0
     /// Hours some hall's CRAH controls were at a limit (`SetPointTracker`).
     public var coilAtFullValveHours = 0.0, crahFansAtFullSpeedHours = 0.0, airflowDeficitHours = 0.0, coldAisleAboveSetPointHours = 0.0,
-        cduAtFullValveHours = 0.0
+        cduAtFullValveHours = 0.0, coolantAboveBoilingHours = 0.0, cdusStoppedHours = 0.0
     /// What the run could not hold, one sentence per hall with its numbers (printed at the end,
     /// stored as `/summary@warnings`; `plenum run --strict` exits 1 when there is any).
     public var warnings: [String] = []
@@ -91,6 +91,9 @@ public struct RunSummary: Sendable {
             ("hours_airflow_deficit", airflowDeficitHours, "h", "hours with some hall's racks drawing more air than its CRAHs deliver"),
             ("hours_cold_aisle_above_set_point", coldAisleAboveSetPointHours, "h",
              "hours with some hall's rack inlets above its cold-aisle set point (cold-aisle fan control)"),
+            ("hours_cdus_stopped", cdusStoppedHours, "h", "hours with some hall's liquid loop and no CDU running (failed or without power)"),
+            ("hours_coolant_above_boiling", coolantAboveBoilingHours, "h",
+             "hours with some hall's liquid loop return above its coolant's boiling point at atmospheric pressure"),
             ("hours_cdu_at_full_valve", cduAtFullValveHours, "h",
              "hours with some hall's liquid loop above its CDU supply set point, valves fully open"),
             ("job_mean_wait_s", jobMeanWaitS, "s", "mean wait of completed jobs (nan: none)"),

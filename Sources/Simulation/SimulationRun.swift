@@ -145,7 +145,9 @@ public enum SimulationRunner {
         func afterStep(_ time: Double) throws {
             for record in try books.step(to: time, model: model) { try recorder.event(record) }
             for record in workload.afterStep(timeS: time, dt: time - lastStepS, books: books) { try recorder.event(record) }
-            let states = model.halls.indices.map { model.halls[$0].controlState(itAirflowM3PerS: servers.hallTotals[$0].airflowM3PerS) }
+            let states = model.halls.indices.map {
+                model.halls[$0].controlState(itAirflowM3PerS: servers.hallTotals[$0].airflowM3PerS, liquidHeatW: model.hallHeatToLiquidW[$0])
+            }
             let heatToAir = model.halls.indices.map { model.hallHeatToAirW[$0] + states[$0].fanPowerW }
             for record in setPoints.update(states: states, heatToAirW: heatToAir, timeS: time, dt: time - lastStepS) {
                 try recorder.event(record)
@@ -250,6 +252,8 @@ public enum SimulationRunner {
         summary.airflowDeficitHours = setPoints.facilitySeconds[SetPointTracker.Limit.airflowDeficit.rawValue] / 3600
         summary.coldAisleAboveSetPointHours = setPoints.facilitySeconds[SetPointTracker.Limit.coldAisleAboveSetPoint.rawValue] / 3600
         summary.cduAtFullValveHours = setPoints.facilitySeconds[SetPointTracker.Limit.cduAtFullValve.rawValue] / 3600
+        summary.coolantAboveBoilingHours = setPoints.facilitySeconds[SetPointTracker.Limit.coolantAboveBoiling.rawValue] / 3600
+        summary.cdusStoppedHours = setPoints.facilitySeconds[SetPointTracker.Limit.cdusStopped.rawValue] / 3600
         summary.warnings = setPoints.warnings(hoursOutsideRecommended: summary.hoursOutsideRecommended)
         var facility = books.summary
         // Economics: straight-line depreciation for the simulated time, carbon at its price.

@@ -311,9 +311,13 @@ final class HallThermalState {
         var loopSupplyC: Double
         var loopSetPointC: Double?
         var cduRunning: Int
+        /// The warmest liquid: the loop's return (supply + heat / flow), or the loop itself when
+        /// nothing flows; and the coolant's boiling point (nil: no loop, or no limit), °C.
+        var loopReturnC: Double = -.infinity
+        var coolantBoilingC: Double? = nil
     }
 
-    func controlState(itAirflowM3PerS: Double) -> ControlState {
+    func controlState(itAirflowM3PerS: Double, liquidHeatW: Double = 0) -> ControlState {
         let point = crahOperatingPoint(itAirflowM3PerS: itAirflowM3PerS)
         let coilMaximum: Double
         switch point.coil {
@@ -334,6 +338,14 @@ final class HallThermalState {
                             inletC: air.inletC(supplyC: supply, roomC: roomC, itAirflowM3PerS: itAirflowM3PerS,
                                                crahAirflowM3PerS: point.airflowM3PerS),
                             coldAisleSetPointC: coldAisleSetPointC, loopSupplyC: loopSupplyC, loopSetPointC: loop?.supplySetPointC,
-                            cduRunning: cduRunning)
+                            cduRunning: cduRunning, loopReturnC: loopReturnC(liquidHeatW: liquidHeatW), coolantBoilingC: loop?.coolant.boilingPointC)
+    }
+
+    /// The loop's return: supply + heat / (ṁ c_p) at the running pumps' flow; the loop itself when
+    /// no pump runs (no loop: −∞).
+    func loopReturnC(liquidHeatW: Double) -> Double {
+        guard let loop else { return -.infinity }
+        let rate = loop.designHeatRateWPerK * loopFlowFraction
+        return rate > 0 ? loopSupplyC + max(liquidHeatW, 0) / rate : loopSupplyC
     }
 }

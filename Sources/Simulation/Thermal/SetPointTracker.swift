@@ -13,13 +13,18 @@ import Foundation
 /// - **cold aisle above its set point** (cold-aisle fan control): the rack inlets more than
 ///   `supplyToleranceK` above the cold-aisle set point;
 /// - **CDU at full valve** (CDUs with a supply set point): the loop's supply more than
-///   `supplyToleranceK` above it, the facility-water valves open as far as they go.
+///   `supplyToleranceK` above it, the facility-water valves open as far as they go;
+/// - **CDUs stopped**: a hall with a liquid loop and no CDU running (failed or without power):
+///   nothing cools the loop, and its servers heat it until they throttle or shut down;
+/// - **coolant above boiling**: the loop's return (its warmest liquid) above the coolant's
+///   boiling point at atmospheric pressure: the cold plates would boil, which a single-phase loop
+///   model cannot follow, so the numbers past it are not to be trusted.
 ///
 /// Each crossing is an event; the time in each limit is summed per hall and for the facility
 /// (some hall in it); and the step with the largest coil shortfall is kept for the warning.
 struct SetPointTracker {
     enum Limit: Int, CaseIterable, Sendable {
-        case coilAtFullValve, fansAtFullSpeed, airflowDeficit, coldAisleAboveSetPoint, cduAtFullValve
+        case coilAtFullValve, fansAtFullSpeed, airflowDeficit, coldAisleAboveSetPoint, cduAtFullValve, coolantAboveBoiling, cdusStopped
 
         var eventName: String {
             switch self {
@@ -28,6 +33,8 @@ struct SetPointTracker {
             case .airflowDeficit: return "airflow-deficit"
             case .coldAisleAboveSetPoint: return "cold-aisle-above-set-point"
             case .cduAtFullValve: return "cdu-at-full-valve"
+            case .coolantAboveBoiling: return "coolant-above-boiling"
+            case .cdusStopped: return "cdus-stopped"
             }
         }
     }
@@ -47,6 +54,8 @@ struct SetPointTracker {
     /// Seconds some hall spent in each limit.
     private(set) var facilitySeconds: [Double]
     private(set) var worst: [Shortfall?]
+    /// The warmest loop return of each hall while above boiling, °C.
+    private(set) var hottestReturnC: [Double?]
 
     init(halls: [String]) {
         self.halls = halls
@@ -54,6 +63,7 @@ struct SetPointTracker {
         hallSeconds = active.map { $0.map { _ in 0 } }
         facilitySeconds = Limit.allCases.map { _ in 0 }
         worst = Array(repeating: nil, count: halls.count)
+        hottestReturnC = Array(repeating: nil, count: halls.count)
     }
 
     /// The limits `state` is in.
@@ -68,6 +78,8 @@ struct SetPointTracker {
         }
         if let point = state.coldAisleSetPointC, state.inletC > point + supplyToleranceK { found[.coldAisleAboveSetPoint] = state.inletC }
         if let point = state.loopSetPointC, state.cduRunning > 0, state.loopSupplyC > point + supplyToleranceK { found[.cduAtFullValve] = state.loopSupplyC }
+        if let boiling = state.coolantBoilingC, state.loopReturnC > boiling { found[.coolantAboveBoiling] = state.loopReturnC }
+        if state.loopReturnC > -.infinity && state.cduRunning == 0 { found[.cdusStopped] = state.loopSupplyC }
         return found
     }
 
@@ -85,9 +97,10 @@ struct SetPointTracker {
                 }
                 guard isIn != active[limit.rawValue][h] else { continue }
                 active[limit.rawValue][h] = isIn
-                events.append(FacilityEvent(timeS: timeS, kind: .controlLimit(limit, reached: isIn), component: "\(halls[h])/\(limit == .cduAtFullValve ? "cdu" : "crah")",
+                events.append(FacilityEvent(timeS: timeS, kind: .controlLimit(limit, reached: isIn), component: "\(halls[h])/\([.cduAtFullValve, .coolantAboveBoiling, .cdusStopped].contains(limit) ? "cdu" : "crah")",
                                             value: found[limit] ?? .nan, message: Self.message(limit, state, reached: isIn)))
             }
+            if let value = found[.coolantAboveBoiling] { hottestReturnC[h] = max(hottestReturnC[h] ?? value, value) }
             let shortfall = heatToAirW[h] - state.coilMaximumW
             if found[.coilAtFullValve] != nil, shortfall > (worst[h].map { $0.heatW - $0.coilMaximumW } ?? 0) {
                 worst[h] = Shortfall(heatW: heatToAirW[h], coilMaximumW: state.coilMaximumW, chilledWaterC: state.chilledWaterC,
@@ -114,6 +127,11 @@ struct SetPointTracker {
         case .cduAtFullValve:
             return String(format: "liquid loop supply at %.1f degC, above its %.1f degC set point: the CDUs' valves are fully open",
                           state.loopSupplyC, state.loopSetPointC ?? .nan)
+        case .cdusStopped:
+            return String(format: "no CDU running: the liquid loop, at %.1f degC, is not cooled", state.loopSupplyC)
+        case .coolantAboveBoiling:
+            return String(format: "liquid loop return at %.1f degC, above the coolant's %.0f degC boiling point at atmospheric pressure",
+                          state.loopReturnC, state.coolantBoilingC ?? .nan)
         }
     }
 
@@ -139,6 +157,16 @@ struct SetPointTracker {
             if coldAisleHours > 0 { causes.append("rack inlets above the cold-aisle set point for \(Self.hours(coldAisleHours))") }
             let cduHours = hallSeconds[Limit.cduAtFullValve.rawValue][h] / 3600
             if cduHours > 0 { causes.append("CDUs at full valve with the liquid loop above its supply set point for \(Self.hours(cduHours))") }
+            let stoppedHours = hallSeconds[Limit.cdusStopped.rawValue][h] / 3600
+            if stoppedHours > 0 {
+                causes.append("no CDU running (failed or without power) for \(Self.hours(stoppedHours)): the liquid loop was not cooled, "
+                              + "and its servers throttled or shut down on their own heat")
+            }
+            let boilingHours = hallSeconds[Limit.coolantAboveBoiling.rawValue][h] / 3600
+            if boilingHours > 0, let peak = hottestReturnC[h] {
+                causes.append(String(format: "liquid loop return above the coolant's boiling point for %@ (up to %.1f °C): the cold plates would boil, "
+                                     + "and the figures after it assume they do not", Self.hours(boilingHours), peak))
+            }
             guard !causes.isEmpty else { continue }
             let consequence = hoursOutsideRecommended > 0
                 ? "; rack inlets outside ASHRAE recommended (18-27 °C) for \(Self.hours(hoursOutsideRecommended))" : ""

@@ -1,0 +1,43 @@
+import Foundation
+import Testing
+import Models
+import Scenario
+@testable import Simulation
+
+/// A liquid loop that nothing cools, or that would boil, is said so with numbers.
+@Suite("Liquid loop limits: CDUs stopped, coolant above boiling")
+struct LiquidLoopLimitTests {
+    func state(loopSupplyC: Double, loopReturnC: Double, cduRunning: Int, boilingC: Double?) -> HallThermalState.ControlState {
+        HallThermalState.ControlState(coilMaximumW: .infinity, supplyC: 22, supplyPointC: 22, demandedFanSpeed: 0.5, recirculatesByDesign: false,
+                                      itAirflowM3PerS: 1, crahAirflowM3PerS: 2, chilledWaterC: 12, crahRunning: 2, fanPowerW: 0, inletC: 22,
+                                      coldAisleSetPointC: nil, loopSupplyC: loopSupplyC, loopSetPointC: nil, cduRunning: cduRunning,
+                                      loopReturnC: loopReturnC, coolantBoilingC: boilingC)
+    }
+
+    @Test("The limits are found from the loop's return, the coolant's boiling point and the CDUs running")
+    func limits() {
+        #expect(SetPointTracker.limits(state(loopSupplyC: 40, loopReturnC: 50, cduRunning: 2, boilingC: 100)).isEmpty)
+        let boiling = SetPointTracker.limits(state(loopSupplyC: 90, loopReturnC: 104, cduRunning: 1, boilingC: 100))
+        #expect(boiling[.coolantAboveBoiling] == 104 && boiling[.cdusStopped] == nil)
+        // Dielectric fluids have no boiling limit; a stopped loop is flagged whatever its fluid.
+        let stopped = SetPointTracker.limits(state(loopSupplyC: 45, loopReturnC: 45, cduRunning: 0, boilingC: nil))
+        #expect(stopped[.cdusStopped] == 45 && stopped[.coolantAboveBoiling] == nil)
+        #expect(CoolantProperties.water.boilingPointC == 100 && CoolantProperties.dielectric.boilingPointC == nil)
+    }
+
+    /// The CDU-failure example with both CDUs out for 30 minutes: the run must not say it held.
+    @Test("Both CDUs failed: the run says no CDU ran for 30 minutes, and that set points were not held")
+    func bothCDUsFailed() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        var text = try String(contentsOf: root.appendingPathComponent("Scenarios/cdu-failure.yaml"), encoding: .utf8)
+        text = text.replacingOccurrences(of: "  - component: hall-1/cdu-1\n    at: 10 min\n    duration: 15 min",
+                                         with: "  - component: hall-1/cdu-1\n    at: 10 min\n    duration: 30 min\n  - component: hall-1/cdu-2\n    at: 10 min\n    duration: 30 min")
+        #expect(text.contains("hall-1/cdu-2"))
+        let spec = try ScenarioLoader.load(text: text, path: root.appendingPathComponent("Scenarios/cdu-failure.yaml").path).spec
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("plenum-cdu-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let summary = try SimulationRunner.run(spec, outputPath: folder.appendingPathComponent("out.h5").path)
+        #expect(abs(summary.cdusStoppedHours - 0.5) < 0.01)
+        #expect(summary.warnings.contains { $0.contains("no CDU running (failed or without power) for 30 min") })
+    }
+}
