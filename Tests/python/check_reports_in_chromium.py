@@ -30,8 +30,13 @@ class Dom(html.parser.HTMLParser):
     def __init__(self):
         super().__init__()
         self.elements = []          # (tag, attrs, section id)
+        self.texts = []             # (section id, text)
         self.section = None
         self.body = {}
+
+    def handle_data(self, data):
+        if data.strip():
+            self.texts.append((self.section, data.strip()))
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
@@ -118,6 +123,15 @@ def check_run(dom, path, sections):
                 and attrs.get("data-series") == "PUE"]
         if bars != [m for m in monthly if not math.isnan(m)]:
             problems.append(f"monthly PUE bars {bars} are not the file's {list(monthly)}")
+        if "network" in f:
+            # A hall with a fabric: its own section, one row per hall of /network.
+            if "network" not in sections:
+                problems.append("the file has /network but the page has no network section")
+            halls = [h.decode() if isinstance(h, bytes) else h for h in f["network/hall_name"][()]]
+            shown = {text for section, text in dom.texts if section == "network"}
+            missing = [h for h in halls if h not in shown]
+            if missing:
+                problems.append(f"network halls missing from the page: {missing}")
         if "events" in f and len(f["events/kind"]) > 0:
             counts = {attrs["data-kind"]: 0 for tag, attrs, s in dom.elements if tag == "span" and "data-kind" in attrs}
             kinds = f["events/kind"].asstr()[()]
