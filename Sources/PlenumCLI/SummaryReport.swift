@@ -42,8 +42,8 @@ enum SummaryReport {
                                              summary.jobMeanSlowdown, 100 * summary.serverUtilization)))
         }
         if summary.networkEnergyJ > 0 {
-            rows.append(("Network", String(format: "%.1f %% of the IT energy (switches, optics, NICs not in servers)",
-                                           100 * summary.networkEnergyJ / summary.itEnergyJ)
+            rows.append(("Network", String(format: "%.1f %% of the IT energy (switches, optics, NICs not in servers); %.1f %% of IT power at full load",
+                                           100 * summary.networkEnergyJ / summary.itEnergyJ, 100 * summary.networkShareAtFullLoad)
                          + (summary.trainingMeanMFU.isNaN ? "" : String(format: "; training MFU %.1f %%", 100 * summary.trainingMeanMFU))))
         }
         let shown = 20

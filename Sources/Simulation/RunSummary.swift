@@ -47,6 +47,9 @@ public struct RunSummary: Sendable {
     /// Network fabrics: their energy (part of the IT energy) and the training jobs' mean MFU
     /// (devices × progressing time weighted; nan: no training job described by a model).
     public var networkEnergyJ = 0.0
+    /// The fabrics' share of IT power with every server at its maximum and every NIC at line rate
+    /// (a design figure, independent of how busy the run was; nan: no fabric).
+    public var networkShareAtFullLoad = Double.nan
     public var trainingMeanMFU = Double.nan
     /// One line per training job described by a model: its layout and step time by part
     /// (printed by `plenum run`, and as `/summary@training_steps`).
@@ -101,6 +104,8 @@ public struct RunSummary: Sendable {
             ("server_utilization", serverUtilization, "1", "server-time held by jobs / (servers x duration); inference servers not counted"),
             ("inference_requests", Double(inferenceRequests), "1", "inference requests completed"),
             ("network_energy_j", networkEnergyJ, "J", "energy of the network fabrics (switches, optics, NICs not in servers), part of the IT energy"),
+            ("network_share_at_full_load", networkShareAtFullLoad, "1",
+             "fabrics' power / IT power with every server at maximum power and every NIC at line rate (nan: no fabric)"),
             ("training_mean_mfu", trainingMeanMFU, "1",
              "model FLOPs utilisation of the training jobs described by a model, weighted by devices x progressing time (nan: none)"),
             ("inference_slo_attainment", inferenceSLOAttainment, "1", "share of inference requests within their latency objective"),

@@ -272,7 +272,7 @@ public enum SimulationRunner {
             workload.finish(atS: duration)
             summary.notes += idleTailNote(workload.records, services: spec.services.count, durationS: duration)
             try JobOutput.write(workload, layout: layout, to: recorder, summary: &summary)
-            try NetworkOutput.write(workload, to: recorder)
+            try NetworkOutput.write(workload, to: recorder, summary: &summary)
             try recorder.finish(summary: summary)
         } catch {
             throw .output(error)

@@ -4,9 +4,15 @@ import Storage
 /// Writes `/network`: each hall's fabric (its parts, counts and power model) and what it carried
 /// over the run (docs/output.md). Nothing when no hall has a fabric.
 enum NetworkOutput {
-    static func write(_ workload: WorkloadRunner, to recorder: RunRecorder) throws(StorageError) {
+    static func write(_ workload: WorkloadRunner, to recorder: RunRecorder, summary: inout RunSummary) throws(StorageError) {
         let halls = workload.spec.halls.indices.filter { workload.fabrics[$0] != nil }
         guard !halls.isEmpty else { return }
+        // The design share: every hall's fabric at line rate beside its servers at maximum power.
+        let fabricW = halls.reduce(0) { $0 + workload.fabrics[$1]!.powerW(utilization: 1) }
+        let serversW = workload.spec.halls.indices.reduce(0.0) { total, h in
+            total + Double(workload.hallServers[h].count) * workload.hallServerType[h].maxPowerW
+        }
+        summary.networkShareAtFullLoad = fabricW / (fabricW + serversW)
         let group = try recorder.createGroup("network")
         try group.setAttribute("long_name", "scale-out fabric of each hall: switches, links, optics, power and load (docs/models/network.md)")
         let axis = try NamedAxis(in: group, name: "hall", labels: halls.map { workload.spec.halls[$0].name }, longName: "hall")
