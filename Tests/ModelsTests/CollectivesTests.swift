@@ -15,6 +15,9 @@ struct CollectivesTests {
             #expect(Collectives.reduceScatterS(bytes: n, ranks: p, link: link) == (P - 1) * 5e-6 + (P - 1) / P * n / 25e9)
         }
         #expect(Collectives.allReduceS(bytes: 1e9, ranks: 1, link: link) == 0)
+        // NCCL's choice: the tree for a small message on many ranks, the ring for a large one.
+        #expect(Collectives.fastestAllReduceS(bytes: 1e3, ranks: 1000, link: link) == Collectives.allReduceS(bytes: 1e3, ranks: 1000, link: link, algorithm: .tree))
+        #expect(Collectives.fastestAllReduceS(bytes: 1e9, ranks: 8, link: link) == Collectives.allReduceS(bytes: 1e9, ranks: 8, link: link))
         #expect(Collectives.ceilLog2(1) == 0 && Collectives.ceilLog2(2) == 1 && Collectives.ceilLog2(5) == 3 && Collectives.ceilLog2(1024) == 10)
     }
 

@@ -37,6 +37,13 @@ public enum Collectives {
         }
     }
 
+    /// The faster of ring and tree, as NCCL's tuner picks per message size: the tree wins for
+    /// small, latency-bound messages on many ranks, the ring for large ones.
+    public static func fastestAllReduceS(bytes: Double, ranks: Int, link: Link) -> Double {
+        min(allReduceS(bytes: bytes, ranks: ranks, link: link, algorithm: .ring),
+            allReduceS(bytes: bytes, ranks: ranks, link: link, algorithm: .tree))
+    }
+
     /// Reduce-scatter (or all-gather, the same cost) of a `bytes` buffer around a ring:
     /// (p − 1) α + (p − 1)/p · n/B.
     public static func reduceScatterS(bytes: Double, ranks: Int, link: Link) -> Double {

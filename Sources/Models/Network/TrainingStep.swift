@@ -14,8 +14,9 @@
 ///   HCCS), for the l/p layers of a stage;
 /// - T_pipeline: each micro-batch's activations sent forward and gradients back across a stage
 ///   boundary, b·s·h/t each with the scatter-gather optimisation, over the scale-out link;
-/// - T_data: the ring all-reduce of a stage's gradients (2 bytes × P/(t·p)) over the scale-out
-///   link, of which `overlap` hides behind the backward pass.
+/// - T_data: the all-reduce of a stage's gradients (2 bytes × P/(t·p)) over the scale-out link,
+///   of which `overlap` hides behind the backward pass.
+/// Every all-reduce takes the faster of ring and tree, as NCCL's tuner does.
 ///
 /// FLOPs (eq. 3 of the paper; h hidden size, l layers, s sequence, V vocabulary, B global batch):
 /// with activation recomputation F = 96 B s l h² (1 + s/6h + V/16lh), without it
@@ -127,13 +128,13 @@ public struct TrainingStep: Sendable {
         let activationBytes = Double(model.microBatch * model.sequence * model.hidden) * model.bytesPerValue
         let layersPerStage = Double(model.layers) / Double(p)
         let allReducesPerLayer: Double = model.recomputeActivations ? 6 : 4
-        let tensor = m * layersPerStage * allReducesPerLayer * Collectives.allReduceS(bytes: activationBytes, ranks: t, link: scaleUp)
+        let tensor = m * layersPerStage * allReducesPerLayer * Collectives.fastestAllReduceS(bytes: activationBytes, ranks: t, link: scaleUp)
         let pipeline = p > 1 ? 2 * m * scaleOut.message(activationBytes / Double(t)) : 0
         let e = max(1, parallelism.expert)
         let denseBytes = model.bytesPerValue * model.denseParameters / Double(t * p)
         let expertBytes = model.bytesPerValue * model.expertParameters / Double(t * p * e)
-        let data = Collectives.allReduceS(bytes: denseBytes, ranks: d, link: scaleOut)
-            + Collectives.allReduceS(bytes: expertBytes, ranks: max(1, d / e), link: scaleOut)
+        let data = Collectives.fastestAllReduceS(bytes: denseBytes, ranks: d, link: scaleOut)
+            + Collectives.fastestAllReduceS(bytes: expertBytes, ranks: max(1, d / e), link: scaleOut)
         let overlap = min(1, max(0, dataParallelOverlap))
         var parts = Breakdown(computeS: compute, bubbleS: bubble, tensorS: tensor, pipelineS: pipeline, dataS: data, exposedDataS: (1 - overlap) * data)
         if model.experts > 1 && e > 1 {
