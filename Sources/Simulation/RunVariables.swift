@@ -86,6 +86,11 @@ enum RunVariables {
                 RecordedVariable(name: "loop_supply_temperature_c", units: "degC", longName: "secondary loop (CDU) supply temperature") { model.halls[$0].loopSupplyC },
                 RecordedVariable(name: "cdu_running", units: "1", longName: "CDUs in service") { Double(model.halls[$0].cduRunning) },
             ])
+            if model.halls.contains(where: { $0.loop != nil }) {
+                result[.hall]!.variables.append(RecordedVariable(name: "facility_water_temperature_c", units: "degC",
+                                                                 longName: "facility water at the CDUs: its set point plus the plant's shortfall rise (nan: no loop)") {
+                    model.halls[$0].facilityWaterNowC })
+            }
             if hasFabric {
                 result[.hall]!.variables.append(RecordedVariable(name: "network_power_w", units: "W",
                                                                  longName: "the hall's network fabric (part of it_power_w)") { h in

@@ -3,6 +3,7 @@ import Testing
 import Models
 import Scenario
 @testable import Simulation
+import Storage
 
 /// A liquid loop that nothing cools, or that would boil, is said so with numbers.
 @Suite("Liquid loop limits: CDUs stopped, coolant above boiling")
@@ -39,5 +40,41 @@ struct LiquidLoopLimitTests {
         let summary = try SimulationRunner.run(spec, outputPath: folder.appendingPathComponent("out.h5").path)
         #expect(abs(summary.cdusStoppedHours - 0.5) < 0.01)
         #expect(summary.warnings.contains { $0.contains("no CDU running (failed or without power) for 30 min") })
+    }
+}
+
+/// The warm (facility) water loop: dry coolers too small for the CDUs' heat warm the facility
+/// water, and the CDUs, their loops and the racks get it.
+@Suite("Facility water that the plant cannot hold reaches the CDUs")
+struct FacilityWaterFeedbackTests {
+    func run(dryCoolers: String) throws -> (RunSummary, HDF5Group, URL) {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let overrides: [ScenarioComposer.Override] = [.init(keyPath: "simulation.duration", value: "1 d"),
+                                                       .init(keyPath: "simulation.start", value: "2026-07-15T00:00:00+08:00"),
+                                                       .init(keyPath: "cooling.dry_coolers.capacity", value: dryCoolers)]
+        let spec = try ScenarioLoader.load(path: root.appendingPathComponent("Scenarios/ulanqab-h100-dlc-warm.yaml").path, overrides: overrides).spec
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("plenum-warm-\(UUID().uuidString)")
+        let path = folder.appendingPathComponent("out.h5").path
+        let summary = try SimulationRunner.run(spec, outputPath: path)
+        return (summary, try HDF5File.open(at: path).rootGroup(), folder)
+    }
+
+    @Test("Small dry coolers: the facility water rises, the CDU loops follow, the books still close, and the run says so")
+    func smallDryCoolersWarmTheLoops() throws {
+        let (small, smallFile, smallFolder) = try run(dryCoolers: "150 kW")
+        defer { try? FileManager.default.removeItem(at: smallFolder) }
+        let (ample, ampleFile, ampleFolder) = try run(dryCoolers: "2 MW")
+        defer { try? FileManager.default.removeItem(at: ampleFolder) }
+        let water = try smallFile.openDataset("timeseries/hall/facility_water_temperature_c").readDoubles()
+        let ampleWater = try ampleFile.openDataset("timeseries/hall/facility_water_temperature_c").readDoubles()
+        #expect(ampleWater.allSatisfy { abs($0 - 40) < 1e-9 })          // held at its 40 °C set point
+        #expect(water.max()! > 45)
+        let loop = try smallFile.openDataset("timeseries/hall/loop_supply_temperature_c").readDoubles().max()!
+        let ampleLoop = try ampleFile.openDataset("timeseries/hall/loop_supply_temperature_c").readDoubles().max()!
+        #expect(loop > ampleLoop + 4, "loop supply \(loop) against \(ampleLoop) °C")
+        let facility = try #require(small.facility)
+        #expect(facility.facilityWaterAboveSetPointHours > 1 && facility.peakFacilityWaterRiseK > 5)
+        #expect(small.warnings.contains { $0.contains("facility water above its set point") })
+        #expect(abs(small.energyBalanceRelativeError) < 1e-6 && abs(ample.energyBalanceRelativeError) < 1e-6)
     }
 }

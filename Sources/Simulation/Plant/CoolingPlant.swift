@@ -131,14 +131,16 @@ final class CoolingPlant {
 
     /// The plant's operating point for one step; `chilledSupplyC` is the chilled-water supply set
     /// point now (a reset's), the design one when nil. The return follows at the design range.
+    /// `warmRiseK`: how far the facility water has risen above its set point while short; the
+    /// heat rejection works on that warmer water, and so removes more of it.
     func step(chilledLoadW: Double, warmLoadW: Double, dryBulbC: Double, wetBulbC: Double,
-              chilledSupplyC resetSupplyC: Double? = nil) throws(NumericalError) -> StepResult {
+              chilledSupplyC resetSupplyC: Double? = nil, warmRiseK: Double = 0) throws(NumericalError) -> StepResult {
         let supplyC = resetSupplyC ?? chilledSupplyC
         var result = StepResult()
         let total = max(chilledLoadW, 0) + max(warmLoadW, 0)
         let reference = bank?.kind == .coolingTower ? wetBulbC : dryBulbC
         if warmLoadW > 0, let warmSupplyC {
-            result.warm = try solveLoop(loadW: warmLoadW, share: warmLoadW / total, supplyC: warmSupplyC, returnC: warmReturnC,
+            result.warm = try solveLoop(loadW: warmLoadW, share: warmLoadW / total, supplyC: warmSupplyC + warmRiseK, returnC: warmReturnC + warmRiseK,
                                         economiser: true, controller: &warmController, staged: &staged.warm,
                                         referenceC: reference, dryBulbC: dryBulbC)
             result.warmPumpW = warmPump.powerW(heatW: warmLoadW)

@@ -20,7 +20,7 @@ final class FacilityBooks {
     let pricePerJ: Double?
     let timeOfUse: TimeOfUseSpec?
     let carbonKgPerJ: Double?
-    private(set) var summary = FacilitySummary()
+    var summary = FacilitySummary()
     /// The last step's flows, for the time series.
     private(set) var lastPlant = CoolingPlant.StepResult()
     private(set) var lastChain = PowerChain.StepResult()
@@ -38,11 +38,10 @@ final class FacilityBooks {
     /// Chillers' restart after an outage: how long, whether they were running before it, and
     /// whether they are restarting now (the coils then have no chilled water).
     let chillerRestartS: Double
-    /// Heat capacity of the chilled-water loop (system volume, 4 L per kW of chiller capacity,
-    /// an estimate of pipes, coils and evaporators; plus a storage tank) and how far its supply
-    /// has risen above the set point while the plant is short, K.
-    let chilledLoopCapacityJPerK: Double
-    private(set) var chilledSupplyRiseK = 0.0
+    /// How far the chilled and the warm (facility) water have risen above their set points while
+    /// the plant is short (FacilityBooks+LoopRise.swift).
+    var chilledRise: LoopTemperatureRise
+    var warmRise: LoopTemperatureRise
     /// Chilled-water supply reset on coil demand, and the set point it chose for the next step
     /// (nil: the design supply).
     let chilledWaterReset: ChilledWaterReset?
@@ -74,7 +73,8 @@ final class FacilityBooks {
         chilledWaterReset = plant == nil ? nil : spec.cooling.chilledWater?.reset
         let water = CoolantProperties.water.densityKgPerM3 * CoolantProperties.water.specificHeatJPerKgK
         let systemM3 = (spec.cooling.chillers.map { Double($0.units) * $0.capacityW } ?? 0) / 1000 * 0.004
-        chilledLoopCapacityJPerK = (systemM3 + (spec.cooling.chilledWater?.storageM3 ?? 0)) * water
+        chilledRise = LoopTemperatureRise(capacityJPerK: (systemM3 + (spec.cooling.chilledWater?.storageM3 ?? 0)) * water)
+        warmRise = LoopTemperatureRise(capacityJPerK: (plant?.hasWarmLoop ?? false) ? Self.warmLoopCapacityJPerK(plant) : 0)
         storageCapacityJ = spec.cooling.chilledWater.map {
             $0.storageM3 * CoolantProperties.water.densityKgPerM3 * CoolantProperties.water.specificHeatJPerKgK * ($0.returnTemperatureC - $0.supplyTemperatureC)
         } ?? 0
@@ -188,19 +188,13 @@ final class FacilityBooks {
         } else if let plant {
             do throws(NumericalError) {
                 flows.plant = try plant.step(chilledLoadW: flows.chilledLoadW, warmLoadW: flows.warmLoadW, dryBulbC: flows.outdoor.dryBulbC,
-                                             wetBulbC: flows.outdoor.wetBulbC, chilledSupplyC: chilledSupplySetPointC)
+                                             wetBulbC: flows.outdoor.wetBulbC, chilledSupplyC: chilledSupplySetPointC, warmRiseK: warmRise.riseK)
             } catch {
                 throw .numerical(error, timeS: timeS, component: "cooling plant")
             }
         }
         if powered && !chillersRestarting { chillersWereRunning = flows.plant.chillerPowerW > 0 }
-        // A plant short of its chilled load warms the loop's water: C_loop dT/dt = shortfall, and
-        // spare capacity brings it back to the set point (the water the coils get next step).
-        if let plant, powered && !chillersRestarting, chilledLoopCapacityJPerK > 0 {
-            let spare = max(plant.usableChillerCapacityW - (flows.chilledLoadW - flows.plant.chilled.unmetW), 0)
-            let net = flows.plant.chilled.unmetW > 0 ? flows.plant.chilled.unmetW : -spare
-            chilledSupplyRiseK = min(max(chilledSupplyRiseK + net * dt / chilledLoopCapacityJPerK, 0), 25)
-        }
+        if let plant { stepLoopRises(plant, flows, powered: powered) }
         // The supply set point for the next step (a reset on the coils' demand now), and the
         // water the coils get: that set point, warmer while the plant falls short.
         if let reset = chilledWaterReset {
@@ -210,9 +204,7 @@ final class FacilityBooks {
                                               maximumW: state.coilMaximumW, waterC: state.chilledWaterC)
             })
         }
-        if plant != nil && (chilledWaterReset != nil || chilledLoopCapacityJPerK > 0) {
-            for hall in model.halls { hall.setChilledWaterSupplyC((chilledSupplySetPointC ?? hall.chilledWaterC) + chilledSupplyRiseK) }
-        }
+        if plant != nil { applyLoopRises(model) }
         return events
     }
 

@@ -44,6 +44,10 @@ public struct FacilitySummary: Sendable {
     /// the outdoor conditions then (for the warning that names the cause).
     public var chilledShortfallHours = 0.0
     public var warmShortfallHours = 0.0
+    /// The most the facility water at the CDUs rose above its set point while the plant was short, K.
+    public var peakFacilityWaterRiseK = 0.0
+    /// Hours the facility water at the CDUs was more than 0.5 K above its set point.
+    public var facilityWaterAboveSetPointHours = 0.0
     public var peakChilledShortfall = PlantShortfall()
     public var peakWarmShortfall = PlantShortfall()
     public var waterKg = 0.0
@@ -130,6 +134,9 @@ public struct FacilitySummary: Sendable {
             ("unmet_cooling_j", unmetCoolingJ, "J", "heat the plant could not remove at its set points"),
             ("hours_chilled_water_short", chilledShortfallHours, "h", "hours the chilled-water loop had heat the plant could not remove"),
             ("hours_facility_water_short", warmShortfallHours, "h", "hours the warm (facility) water loop had heat the plant could not remove"),
+            ("hours_facility_water_above_set_point", facilityWaterAboveSetPointHours, "h",
+             "hours the facility water at the CDUs was more than 0.5 K above its set point (the plant short, or holding the load only at warmer water)"),
+            ("peak_facility_water_rise_k", peakFacilityWaterRiseK, "K", "the most the facility water rose above its set point"),
             ("outdoor_air_heat_j", outdoorAirHeatJ, "J", "coil heat carried away by outdoor air (air-side economiser)"),
             ("humidification_water_kg", humidificationWaterKg, "kg", "adiabatic humidification of very dry outdoor air (part of water_kg)"),
             ("water_kg", waterKg, "kg", "cooling tower make-up (evaporation + drift + blowdown) and humidification water"),

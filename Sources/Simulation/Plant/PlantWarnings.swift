@@ -13,8 +13,12 @@ enum PlantWarnings {
         }
         if f.warmShortfallHours > 0 {
             lines.append("plant: facility water" + setPoint(cooling.facilityWaterSupplyC) + " not held for \(hours(f.warmShortfallHours)): "
-                         + "heat rejection leaves \(describe(f.peakWarmShortfall)); the liquid-cooled racks are modelled at the set "
-                         + "point, so their temperatures then are optimistic")
+                         + "heat rejection leaves \(describe(f.peakWarmShortfall)); the facility water warms until it can")
+        }
+        if f.facilityWaterAboveSetPointHours > 0 {
+            lines.append("plant: facility water above its set point for \(hours(f.facilityWaterAboveSetPointHours)) (up to "
+                         + String(format: "%.1f K", f.peakFacilityWaterRiseK) + "): heat rejection holds the CDUs' heat only at warmer water, "
+                         + "and the CDUs, their loops and the liquid-cooled racks get it")
         }
         if !lines.isEmpty {
             lines[lines.count - 1] += String(format: " (%.1f kWh unmet in all)", f.unmetCoolingJ / 3.6e6)

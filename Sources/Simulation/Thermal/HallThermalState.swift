@@ -20,7 +20,9 @@ final class HallThermalState {
     let coilModel: CoolingCoilModel?
     let idealCRAH: Bool
     private(set) var crahRunning: Int
-    let loop: LiquidLoopModel?
+    private(set) var loop: LiquidLoopModel?
+    /// The facility water the CDUs were designed for, °C (their water is this plus the loop's rise).
+    private var designFacilityWaterC: Double
     let cduUnits: Int
     private(set) var cduRunning: Int
     /// Pump power of one CDU at design flow, W.
@@ -51,6 +53,7 @@ final class HallThermalState {
         name = hall.name
         self.chilledWaterC = chilledWaterC
         actualChilledWaterC = chilledWaterC
+        designFacilityWaterC = facilityWaterC
         let structure = HallAirModel.structure(roomVolumeM3: hall.roomVolumeM3)
         air = HallAirModel(roomCapacityJPerK: hall.roomVolumeM3 * AirProperties.densityKgPerM3(temperatureC: hall.supplyAirTemperatureC)
                                * AirProperties.specificHeatJPerKgK,
@@ -197,6 +200,10 @@ final class HallThermalState {
 
     /// The chilled water the coils get, °C (the plant's supply, raised while it is short).
     func setChilledWaterSupplyC(_ temperatureC: Double) { actualChilledWaterC = temperatureC }
+    /// The CDUs' facility water above its design supply while the plant falls short, K.
+    func setFacilityWaterRiseK(_ riseK: Double) { loop?.facilityWaterC = designFacilityWaterC + riseK }
+    /// The facility water at the CDUs now, °C (nan: no loop).
+    var facilityWaterNowC: Double { loop?.facilityWaterC ?? .nan }
 
     /// Takes chilled water from the CRAH coils, or gives it back (fans keep running).
     func setChilledWaterAvailable(_ available: Bool) { chilledWaterAvailable = available }
