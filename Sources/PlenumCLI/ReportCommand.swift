@@ -39,7 +39,10 @@ struct ReportCommand: ParsableCommand {
         try reportingFileErrors {
             try TextOutputFile.check(path, inputs: [file])
             try checkReadable([file])
-            let page = try ReportBuilder.page(for: file, floorPlanAtS: atS)
+            // A multi-site run's site files are checked in a child process too, one by one.
+            let page = try ReportBuilder.page(for: file, floorPlanAtS: atS, isSafe: { site in
+                IsolatedFileCheck.check([.init(path: site, scenarioDigest: PointFileCheck.anyPlenumFile)]).first! == nil
+            })
             try TextOutputFile.write(page, to: path, inputs: [file])
             if !quiet { print("\(path): report of \(file) (\(ByteCountText.describe(page.utf8.count)))") }
         }

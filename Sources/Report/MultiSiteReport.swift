@@ -6,9 +6,12 @@ public struct MultiSiteReport: Sendable {
     public let path: String
     public let sites: StoredGroup
     public let jobs: StoredGroup?
-    public let siteRuns: [(name: String, run: RunFile?)]
+    public let siteRuns: [(name: String, path: String, run: RunFile?)]
 
-    public init(file: HDF5File) throws(StorageError) {
+    /// `isSafe` says whether a site's run file may be opened in this process: the command checks
+    /// each one first in a child process, since a damaged HDF5 file can crash libhdf5. A site file
+    /// that is not safe, or cannot be read, gets a line saying so instead of its section.
+    public init(file: HDF5File, isSafe: (String) -> Bool = { _ in true }) throws(StorageError) {
         path = file.path
         sites = try StoredGroup.read(file, path: "/sites")
         let top = try file.rootGroup()
@@ -16,9 +19,9 @@ public struct MultiSiteReport: Sendable {
         let folder = path.contains("/") ? String(path[..<path.lastIndex(of: "/")!]) + "/" : ""
         let names = sites.texts("site_name"), files = sites.texts("output_file")
         siteRuns = names.indices.map { i in
-            guard i < files.count else { return (names[i], nil) }
+            guard i < files.count else { return (names[i], "", nil) }
             let sitePath = files[i].hasPrefix("/") ? files[i] : folder + (files[i].split(separator: "/").last.map(String.init) ?? files[i])
-            return (names[i], try? RunFile(path: sitePath))
+            return (names[i], sitePath, isSafe(sitePath) ? try? RunFile(path: sitePath) : nil)
         }
     }
 
@@ -30,7 +33,8 @@ public struct MultiSiteReport: Sendable {
         }
         for (index, site) in siteRuns.enumerated() {
             guard let run = site.run else {
-                page.add("site-\(index)", "Site \(site.name)", "<p class=\"warning\">The site's run file could not be read.</p>")
+                page.add("site-\(index)", "Site \(site.name)", "<p class=\"warning\">The site's run file <code>\(HTML.escape(site.path))</code> "
+                         + "could not be read whole (damaged, missing or not a run): <code>plenum inspect</code> says why.</p>")
                 continue
             }
             var report = RunReport(run: run)
@@ -47,11 +51,11 @@ public struct MultiSiteReport: Sendable {
 
 /// Reads any Plenum file and writes its page.
 public enum ReportBuilder {
-    public static func page(for path: String, floorPlanAtS: Double? = nil) throws(StorageError) -> String {
+    public static func page(for path: String, floorPlanAtS: Double? = nil, isSafe: (String) -> Bool = { _ in true }) throws(StorageError) -> String {
         let file = try HDF5File.open(at: path)
         switch try PlenumFileKind.of(file) {
         case .run: return RunReport(run: try RunFile(file: file), floorPlanAtS: floorPlanAtS).page().render()
-        case .multiSite: return try MultiSiteReport(file: file).page().render()
+        case .multiSite: return try MultiSiteReport(file: file, isSafe: isSafe).page().render()
         case .package, .hotspot: return try PackageReportPage(file: file).page().render()
         case .sweep: return try SweepReport(file: file).page().render()
         }

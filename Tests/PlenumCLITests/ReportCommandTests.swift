@@ -50,4 +50,24 @@ struct ReportCommandTests {
         }
         #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("damaged.html").path))
     }
+
+    /// A multi-site run whose site file is damaged: each site file is checked in a child process
+    /// first (a damaged HDF5 file can crash libhdf5), and the page says which one it could not read.
+    @Test("A multi-site page with a damaged site file says so, and the command does not crash")
+    func multiSiteWithADamagedSite() throws {
+        let folder = PlenumProcess.temporaryFolder("report-sites")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let run = folder.appendingPathComponent("east-west.h5").path
+        #expect(try PlenumProcess.run(["run", "Scenarios/east-west/east-west.yaml", "--quiet", "--output", run]).status == 0)
+        let site = folder.appendingPathComponent("east-west.guiyang.h5")
+        var bytes = try Data(contentsOf: site)
+        for offset in stride(from: bytes.count / 3, to: 2 * bytes.count / 3, by: 97) { bytes[offset] ^= 0x5A }
+        try bytes.write(to: site)
+        let report = try PlenumProcess.run(["report", run, "--quiet"])
+        #expect(report.status == 0, "\(report.standardError)")
+        let page = try String(contentsOfFile: folder.appendingPathComponent("east-west.html").path, encoding: .utf8)
+        #expect(page.contains("<p class=\"warning\">The site's run file <code>\(site.path)</code> could not be read whole"))
+        // Only that site: the other two have their sections.
+        #expect(page.components(separatedBy: "could not be read whole").count == 2 && page.contains("<h2>Site beijing</h2>"))
+    }
 }
