@@ -57,6 +57,21 @@ public struct TrainingModelSpec: Sendable {
     public var dataParallelOverlap: Double
     /// Iterations to run.
     public var steps: Double
+
+    /// The layouts this job may take on `devices` devices: the candidates (`TrainingLayout`) that
+    /// keep any tensor, pipeline or expert size it gives. The loader and the run both use this.
+    public func layouts(devices: Int, scaleUpDomain: Int) -> [TrainingStep.Parallelism] {
+        TrainingLayout.candidates(model: model, devices: devices, scaleUpDomain: max(scaleUpDomain, tensor ?? 1)).filter { layout in
+            (tensor ?? layout.tensor) == layout.tensor && (pipeline ?? layout.pipeline) == layout.pipeline && (expert ?? layout.expert) == layout.expert
+        }
+    }
+
+    /// Parameters when none are given: attention 4 l h², one MLP of 8 l h² per expert, embedding V h
+    /// (12 l h² + V h for a dense model; GPT-3 175B gives 174.6 × 10⁹).
+    public static func defaultParameters(layers: Int, hidden: Int, vocabulary: Int, experts: Int = 1) -> Double {
+        let lh2 = Double(layers) * Double(hidden) * Double(hidden)
+        return 4 * lh2 + 8 * lh2 * Double(experts) + Double(vocabulary * hidden)
+    }
 }
 
 /// Transformer presets: the configurations of Narayanan et al. (SC'21) and Korthikanti et al.
@@ -66,8 +81,7 @@ public enum TrainingModelPresets {
         public var name: String
         public var layers: Int, hidden: Int, sequence: Int
         public var vocabulary = 51200
-        /// 12 l h² (attention and MLP weights) + V h (embedding): GPT-3 175B gives 174.6 × 10⁹.
-        public var parameters: Double { 12 * Double(layers) * Double(hidden) * Double(hidden) + Double(vocabulary * hidden) }
+        public var parameters: Double { TrainingModelSpec.defaultParameters(layers: layers, hidden: hidden, vocabulary: vocabulary) }
     }
     public static let all: [Preset] = [
         Preset(name: "gpt-22b", layers: 48, hidden: 6144, sequence: 2048),

@@ -42,10 +42,7 @@ extension ScenarioChecks {
                 continue
             }
             let domain = network.scaleUpDomain ?? accelerator.scaleUpDomain ?? server.acceleratorCount
-            var layouts = TrainingLayout.candidates(model: model.model, devices: devices, scaleUpDomain: max(domain, model.tensor ?? 1))
-            if let t = model.tensor { layouts = layouts.filter { $0.tensor == t } }
-            if let p = model.pipeline { layouts = layouts.filter { $0.pipeline == p } }
-            if let e = model.expert { layouts = layouts.filter { $0.expert == e } }
+            let layouts = model.layouts(devices: devices, scaleUpDomain: domain)
             if layouts.isEmpty {
                 diagnostics.error("training job '\(job.name)': no layout of \(devices) devices"
                                   + (model.tensor.map { " with tensor_parallel \($0)" } ?? "") + (model.pipeline.map { " and pipeline_parallel \($0)" } ?? "")

@@ -74,9 +74,7 @@ enum NetworkSection {
             let given = model.optionalNumber("parameters", range: 1...1e15, diagnostics: &diagnostics)
             model.finish(diagnostics: &diagnostics)
             if let layers, let hidden, let vocabulary, let experts, let given {
-                // Attention 4 l h², one MLP of 8 l h² per expert, embedding V h.
-                let lh2 = Double(layers) * Double(hidden) * Double(hidden)
-                parameters = given ?? 4 * lh2 + 8 * lh2 * Double(experts) + Double(vocabulary * hidden)
+                parameters = given ?? TrainingModelSpec.defaultParameters(layers: layers, hidden: hidden, vocabulary: vocabulary, experts: experts)
             }
             if let experts, let perToken, perToken > experts {
                 diagnostics.error("experts_per_token (\(perToken)) exceeds experts (\(experts))", at: model.location(of: "experts_per_token"),

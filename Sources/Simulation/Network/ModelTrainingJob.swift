@@ -41,10 +41,7 @@ struct ModelTrainingJob {
             step.expertLink = layout.tensor * layout.expert <= domain ? nvlink : out
             return step
         }
-        var layouts = TrainingLayout.candidates(model: model.model, devices: devices, scaleUpDomain: max(domain, model.tensor ?? 1))
-        if let t = model.tensor { layouts = layouts.filter { $0.tensor == t } }
-        if let p = model.pipeline { layouts = layouts.filter { $0.pipeline == p } }
-        if let e = model.expert { layouts = layouts.filter { $0.expert == e } }
+        let layouts = model.layouts(devices: devices, scaleUpDomain: domain)
         let memory = (accelerator.memoryGB ?? .infinity) * 1e9
         let best = TrainingLayout.fastest(model: model.model, among: layouts, deviceMemoryBytes: memory, step: step)
         guard let best else { return nil }
@@ -84,6 +81,7 @@ struct ModelTrainingJob {
     /// Model FLOP/s at a clock: the model's FLOPs per iteration over the iteration's time.
     func modelFLOPsPerS(clock: Double) -> Double { model.model.modelFLOPs / step(clock: clock).breakdown.totalS }
 
-    /// Bytes per second the job's NICs carry together at a clock.
-    func nicBytesPerS(clock: Double) -> Double { nicBytesPerDevicePerStep * Double(devices) / step(clock: clock).breakdown.totalS }
+    /// Bytes per second the job's NICs carry together while it runs `iterationsPerS` iterations a
+    /// second (the rate the workload already has: no second step evaluation).
+    func nicBytesPerS(iterationsPerS: Double) -> Double { nicBytesPerDevicePerStep * Double(devices) * iterationsPerS }
 }

@@ -46,7 +46,9 @@ extension WorkloadRunner {
             var bytesPerS = 0.0
             for job in runningJobs where hallOfJob[job] == h && records[job].rateFLOPsPerS > 0 {
                 guard let placed = modelJobs[job] else { continue }
-                bytesPerS += placed.nicBytesPerS(clock: slowestClock(records[job].servers))
+                // The delivered rate is the model's FLOPs per iteration / step time × utilisation.
+                let iterationsPerS = records[job].rateFLOPsPerS / (placed.model.model.modelFLOPs * spec.jobs[job].utilization)
+                bytesPerS += placed.nicBytesPerS(iterationsPerS: iterationsPerS)
             }
             let capacity = Double(fabric.topology.endpoints) * fabric.nicBytesPerS
             let utilization = capacity > 0 ? min(bytesPerS / capacity, 1) : 0
