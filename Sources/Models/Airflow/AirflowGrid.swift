@@ -1,0 +1,194 @@
+/// A hall's air space as a coarse Cartesian grid of cells (one rack wide along the rows, 0.6 m
+/// across them, 0.5 m high), with the racks and cooling units as solid blocks, containment panels
+/// as faces that pass only their leakage, and the places where air enters or leaves the room:
+/// rack fronts and rears, tiles, unit returns and discharges ("terminals").
+///
+/// The grid is built once per hall; an operating point only sets the flows at the terminals.
+public struct AirflowGrid: Sendable {
+    /// Who moves the air at a terminal.
+    public enum Owner: Sendable, Equatable {
+        case rackIntake(Int), rackExhaust(Int)
+        case tile(Int)
+        case coolerReturn(Int), coolerSupply(Int)
+        /// The ceiling return of contained hot aisles, ducted to every unit.
+        case ductReturn
+    }
+
+    /// A face through which the owner's air crosses into (source) or out of (sink) `cell`; `share`
+    /// is this face's part of the owner's flow.
+    public struct Terminal: Sendable {
+        public let cell: Int
+        public let owner: Owner
+        public let share: Double
+    }
+
+    public struct RackPlacement: Sendable {
+        public let row: Int, x: Int, y: Range<Int>
+        public let facesPositiveY: Bool
+    }
+
+    /// A perimeter unit's footprint (downflow and wall units) or its slot in a row (in-row).
+    public struct CoolerPlacement: Sendable {
+        public let x: Range<Int>, y: Range<Int>
+    }
+
+    public let geometry: HallGeometry
+    public let nx: Int, ny: Int, nz: Int
+    public let dx: Double, dy: Double, dz: Double
+    /// Layers the racks fill.
+    public let rackLayers: Int
+    public private(set) var solid: [Bool]
+    /// Open fraction of each face: 1 open air, 0 wall, the leakage fraction on containment panels.
+    /// x-faces lie between cells (x, y, z) and (x + 1, y, z), and so on.
+    public private(set) var openX: [Double], openY: [Double], openZ: [Double]
+    public private(set) var terminals: [Terminal] = []
+    public private(set) var racks: [RackPlacement] = []
+    public private(set) var coolers: [CoolerPlacement] = []
+    /// Tiles: plan cells (x + nx·y) of the cold aisles' floor, in order.
+    public private(set) var tileCells: [Int] = []
+
+    public static let cellAcrossM = 0.6, cellHeightM = 0.5
+
+    public func cell(_ x: Int, _ y: Int, _ z: Int) -> Int { x + nx * (y + ny * z) }
+    public var cellCount: Int { nx * ny * nz }
+    func xFace(_ x: Int, _ y: Int, _ z: Int) -> Int { x + (nx - 1) * (y + ny * z) }
+    func yFace(_ x: Int, _ y: Int, _ z: Int) -> Int { x + nx * (y + (ny - 1) * z) }
+    func zFace(_ x: Int, _ y: Int, _ z: Int) -> Int { x + nx * (y + ny * z) }
+
+    private static func cells(_ lengthM: Double, _ sizeM: Double) -> Int { max(1, Int((lengthM / sizeM).rounded())) }
+
+    public init(_ g: HallGeometry) {
+        geometry = g
+        dx = g.rackWidthM
+        dy = Self.cellAcrossM
+        dz = Self.cellHeightM
+        rackLayers = Self.cells(g.rackHeightM, dz)
+        nz = max(rackLayers + 1, Self.cells(g.ceilingHeightM, dz))
+        let depth = Self.cells(g.rackDepthM, dy), cold = Self.cells(g.coldAisleWidthM, dy), hot = Self.cells(g.hotAisleWidthM, dy)
+        // Across the rows: an aisle behind row 1, then row, aisle, row, ... (module doc).
+        var rowY: [Range<Int>] = [], aisles: [(y: Range<Int>, cold: Bool)] = []
+        var y = 0
+        for row in 0..<g.rows {
+            let facesUp = row % 2 == 0
+            if row == 0 {
+                aisles.append((0..<(facesUp ? hot : cold), !facesUp))
+                y = aisles[0].y.upperBound
+            }
+            rowY.append(y..<(y + depth))
+            y += depth
+            // The aisle in front of a row facing +y is cold; behind it, hot.
+            let isCold = facesUp
+            let width = isCold ? cold : hot
+            aisles.append((y..<(y + width), isCold))
+            y += width
+        }
+        ny = y
+        // Along the rows: perimeter units, clearance, the longest row, clearance, units.
+        let perimeter = g.discharge == .inRow ? 0 : Self.cells(1.2, dx)
+        let clearance = Self.cells(g.endClearanceM, dx)
+        var coolersInRow = Array(repeating: 0, count: g.rows)
+        if g.discharge == .inRow { for u in 0..<g.coolerUnits { coolersInRow[u % g.rows] += 1 } }
+        let rowSlots = (0..<g.rows).map { r in g.racksPerRow + g.gaps.filter { $0.row == r + 1 }.count + coolersInRow[r] }
+        let rowStart = perimeter + clearance
+        nx = rowStart + (rowSlots.max() ?? 1) + clearance + perimeter
+        solid = Array(repeating: false, count: nx * ny * nz)
+        openX = Array(repeating: 1, count: (nx - 1) * ny * nz)
+        openY = Array(repeating: 1, count: nx * (ny - 1) * nz)
+        openZ = Array(repeating: 1, count: nx * ny * (nz - 1))
+
+        // Rows: racks, gaps and in-row units in slot order.
+        var inRowCoolers: [(x: Int, row: Int)] = []
+        for r in 0..<g.rows {
+            var kinds: [Int] = []   // 1 rack, 0 gap, 2 in-row unit
+            for k in 0...g.racksPerRow {
+                if k > 0 { kinds.append(1) }
+                kinds += Array(repeating: 0, count: g.gaps.filter { $0.row == r + 1 && $0.afterRack == k }.count)
+            }
+            // In-row units spread evenly through the row.
+            for j in 0..<coolersInRow[r] {
+                let after = Int((Double(g.racksPerRow * (j + 1)) / Double(coolersInRow[r] + 1)).rounded())
+                var seen = 0, position = 0
+                while position < kinds.count && seen < after { if kinds[position] == 1 { seen += 1 }; position += 1 }
+                kinds.insert(2, at: position)
+            }
+            for (slot, kind) in kinds.enumerated() where kind != 0 {
+                let x = rowStart + slot
+                for yy in rowY[r] { for z in 0..<rackLayers { solid[cell(x, yy, z)] = true } }
+                if kind == 1 { racks.append(RackPlacement(row: r, x: x, y: rowY[r], facesPositiveY: r % 2 == 0)) }
+                else { inRowCoolers.append((x, r)) }
+            }
+        }
+        let rowEnd = rowStart + (rowSlots.max() ?? 1)
+        // Rack faces: intake over the front, exhaust over the rear, shared evenly by layer.
+        for (i, rack) in racks.enumerated() {
+            let front = rack.facesPositiveY ? rack.y.upperBound : rack.y.lowerBound - 1
+            let rear = rack.facesPositiveY ? rack.y.lowerBound - 1 : rack.y.upperBound
+            for z in 0..<rackLayers {
+                terminals.append(Terminal(cell: cell(rack.x, front, z), owner: .rackIntake(i), share: 1 / Double(rackLayers)))
+                terminals.append(Terminal(cell: cell(rack.x, rear, z), owner: .rackExhaust(i), share: 1 / Double(rackLayers)))
+            }
+        }
+        // Containment: roof and end doors of each contained aisle pass only their leakage.
+        let containedCold = g.containment == .coldAisle, containedHot = g.containment == .hotAisle
+        var ductCells: [Int] = []
+        for aisle in aisles where (aisle.cold && containedCold) || (!aisle.cold && containedHot) {
+            let roofM2 = Double(rowEnd - rowStart) * dx * Double(aisle.y.count) * dy
+            let doorsM2 = 2 * Double(aisle.y.count) * dy * Double(rackLayers) * dz
+            let leak = min(1, max(g.leakageAreaM2 / (roofM2 + doorsM2), 1e-4))
+            let ducted = containedHot && g.ductedReturn && g.discharge != .inRow
+            for yy in aisle.y {
+                for x in rowStart..<rowEnd {
+                    openZ[zFace(x, yy, rackLayers - 1)] = ducted ? 0 : leak
+                    if ducted { ductCells.append(cell(x, yy, rackLayers - 1)) }
+                }
+                for z in 0..<rackLayers {
+                    openX[xFace(rowStart - 1, yy, z)] = leak
+                    openX[xFace(rowEnd - 1, yy, z)] = leak
+                }
+            }
+        }
+        // Cooling units.
+        switch g.discharge {
+        case .inRow:
+            for (u, unit) in inRowCoolers.enumerated() {
+                let facesUp = unit.row % 2 == 0
+                let front = facesUp ? rowY[unit.row].upperBound : rowY[unit.row].lowerBound - 1
+                let rear = facesUp ? rowY[unit.row].lowerBound - 1 : rowY[unit.row].upperBound
+                coolers.append(CoolerPlacement(x: unit.x..<(unit.x + 1), y: rowY[unit.row]))
+                for z in 0..<rackLayers {
+                    terminals.append(Terminal(cell: cell(unit.x, rear, z), owner: .coolerReturn(u), share: 1 / Double(rackLayers)))
+                    terminals.append(Terminal(cell: cell(unit.x, front, z), owner: .coolerSupply(u), share: 1 / Double(rackLayers)))
+                }
+            }
+        case .downflow, .wall:
+            // Units alternate between the two ends, spread evenly across the hall at each end.
+            let west = (g.coolerUnits + 1) / 2, east = g.coolerUnits / 2
+            let width = min(3, ny)
+            for u in 0..<g.coolerUnits {
+                let atWest = u % 2 == 0, k = u / 2, m = atWest ? west : east
+                let center = Int((Double(ny) * (Double(k) + 0.5) / Double(m)).rounded(.down))
+                let y0 = min(max(center - width / 2, 0), ny - width)
+                let xs = atWest ? 0..<perimeter : (nx - perimeter)..<nx
+                coolers.append(CoolerPlacement(x: xs, y: y0..<(y0 + width)))
+                let unitLayers = min(rackLayers, nz - 1)
+                for x in xs { for yy in y0..<(y0 + width) { for z in 0..<unitLayers { solid[cell(x, yy, z)] = true } } }
+                let topCells = xs.flatMap { x in (y0..<(y0 + width)).map { cell(x, $0, unitLayers) } }
+                if !(containedHot && g.ductedReturn) {
+                    for c in topCells { terminals.append(Terminal(cell: c, owner: .coolerReturn(u), share: 1 / Double(topCells.count))) }
+                }
+            }
+            for aisle in aisles where aisle.cold { for yy in aisle.y { for x in rowStart..<rowEnd { tileCells.append(x + nx * yy) } } }
+            if g.discharge == .downflow {
+                for (t, plan) in tileCells.enumerated() { terminals.append(Terminal(cell: plan, owner: .tile(t), share: 1)) }
+            } else {
+                // A wall unit's jet throws its air along the cold aisles at low level; potential
+                // flow carries no momentum, so the air is handed to the aisles' floor evenly.
+                for u in 0..<g.coolerUnits {
+                    for plan in tileCells { terminals.append(Terminal(cell: plan, owner: .coolerSupply(u), share: 1 / Double(tileCells.count))) }
+                }
+                tileCells = []
+            }
+        }
+        for c in ductCells { terminals.append(Terminal(cell: c, owner: .ductReturn, share: 1 / Double(ductCells.count))) }
+    }
+}

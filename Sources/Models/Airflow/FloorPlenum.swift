@@ -1,0 +1,103 @@
+import Foundation
+import Numerics
+
+/// The raised-floor plenum: how the downflow units' air divides among the perforated tiles.
+///
+/// After VanGilder & Schmidt ("Airflow uniformity through perforated tiles in a raised-floor data
+/// center", ASME IPACK2005-73375): the plenum air is potential flow in plan (depth D), fed by the
+/// units over their footprints and drained by the tiles. Bernoulli along the irrotational flow
+/// gives each tile's static pressure from one total pressure P₀,
+///
+///     p_t = P₀ − ½ ρ v_t²,
+///
+/// with v_t the plenum velocity over the tile: air racing past a tile near a unit leaves it less
+/// pressure. The tile passes q_t = A_t √(2 p_t / (ρ ζ)), with ζ the loss coefficient of a thin
+/// perforated plate of open fraction f (Idelchik, Handbook of Hydraulic Resistance, 3rd ed.,
+/// diagram 8-6, high Reynolds number):
+///
+///     ζ = (0.707 (1 − f)^0.375 + 1 − f)² / f².
+///
+/// P₀ is set so that the tiles pass what the units deliver (bisection), and the tile flows and the
+/// plenum velocities are iterated together (relaxed by half) until they agree to 10⁻⁴ of the
+/// total. A tile whose static pressure falls below the room's passes nothing (no reverse flow).
+public enum FloorPlenum {
+    /// Air density in the plenum, kg/m³ (supply air near 20 °C).
+    public static let densityKgPerM3 = 1.2
+
+    public static func lossCoefficient(openArea f: Double) -> Double {
+        let solid = 1 - f, root = 0.707 * pow(solid, 0.375) + solid
+        return root * root / (f * f)
+    }
+
+    /// Each tile's flow, m³/s, for the downflow units' flows `coolerFlowM3PerS` (0 for a stopped
+    /// unit), in the order of `grid.tileCells`.
+    public static func tileFlows(grid: AirflowGrid, coolerFlowM3PerS: [Double]) throws(NumericalError) -> [Double] {
+        let tiles = grid.tileCells
+        let total = coolerFlowM3PerS.reduce(0, +)
+        guard !tiles.isEmpty, total > 0 else { return Array(repeating: 0, count: tiles.count) }
+        let nx = grid.nx, ny = grid.ny, n = nx * ny, depth = grid.geometry.raisedFloorDepthM
+        let gx = depth * grid.dy / grid.dx, gy = depth * grid.dx / grid.dy
+        var builder = SparseMatrixBuilder(dimension: n)
+        var diagonal = Array(repeating: 0.0, count: n)
+        func link(_ a: Int, _ b: Int, _ g: Double) {
+            builder.add(g, row: a, column: a)
+            builder.add(g, row: b, column: b)
+            builder.add(-g, row: a, column: b)
+            builder.add(-g, row: b, column: a)
+            diagonal[a] += g
+            diagonal[b] += g
+        }
+        for y in 0..<ny {
+            for x in 0..<nx {
+                if x + 1 < nx { link(x + nx * y, x + 1 + nx * y, gx) }
+                if y + 1 < ny { link(x + nx * y, x + nx * (y + 1), gy) }
+            }
+        }
+        builder.add(diagonal[0], row: 0, column: 0)
+        diagonal[0] *= 2
+        let matrix = CSRMatrix(builder)
+        let inverse = diagonal.map { 1 / $0 }
+        var feed = Array(repeating: 0.0, count: n)
+        for (u, cooler) in grid.coolers.enumerated() where u < coolerFlowM3PerS.count {
+            let cells = cooler.x.count * cooler.y.count
+            for x in cooler.x { for y in cooler.y { feed[x + nx * y] += coolerFlowM3PerS[u] / Double(cells) } }
+        }
+        let zeta = lossCoefficient(openArea: grid.geometry.tileOpenArea), area = grid.dx * grid.dy, rho = densityKgPerM3
+        var flows = Array(repeating: total / Double(tiles.count), count: tiles.count)
+        var phi = Array(repeating: 0.0, count: n)
+        for _ in 0..<60 {
+            var rhs = feed
+            for (t, c) in tiles.enumerated() { rhs[c] -= flows[t] }
+            try solveConjugateGradient(matrix, rhs, x: &phi, tolerance: 1e-10, maximumIterations: 20_000) { r, z in
+                for i in 0..<r.count { z[i] = r[i] * inverse[i] }
+            }
+            // Plenum velocity over each tile: the mean of the flows through its cell's side faces.
+            let dynamic = tiles.map { c -> Double in
+                let x = c % nx, y = c / nx
+                func flow(_ a: Int, _ b: Int, _ g: Double) -> Double { g * (phi[a] - phi[b]) }
+                let left = x > 0 ? flow(c - 1, c, gx) : 0, right = x + 1 < nx ? flow(c, c + 1, gx) : 0
+                let down = y > 0 ? flow(c - nx, c, gy) : 0, up = y + 1 < ny ? flow(c, c + nx, gy) : 0
+                let u = (left + right) / 2 / (depth * grid.dy), v = (down + up) / 2 / (depth * grid.dx)
+                return rho * (u * u + v * v) / 2
+            }
+            func passed(_ p0: Double) -> [Double] { dynamic.map { area * (2 * max(p0 - $0, 0) / (rho * zeta)).squareRoot() } }
+            var low = 0.0, high = max(dynamic.max() ?? 0, 1)
+            while passed(high).reduce(0, +) < total { high *= 2 }
+            for _ in 0..<80 {
+                let mid = (low + high) / 2
+                if passed(mid).reduce(0, +) < total { low = mid } else { high = mid }
+            }
+            let next = passed(high)
+            var change = 0.0
+            for t in flows.indices {
+                let relaxed = 0.5 * flows[t] + 0.5 * next[t]
+                change = max(change, abs(relaxed - flows[t]))
+                flows[t] = relaxed
+            }
+            if change < 1e-4 * total { break }
+        }
+        // The relaxed flows pass the units' air exactly.
+        let sum = flows.reduce(0, +)
+        return flows.map { $0 * total / sum }
+    }
+}

@@ -1,0 +1,82 @@
+import Numerics
+
+/// The airflow of a hall at one operating point (rack and unit flows), and the rack inlet
+/// temperatures it gives: the reduced-order model of docs/models/hall-airflow.md.
+///
+/// Solved once per operating point: tile flows (`FloorPlenum`), the potential-flow field
+/// (`PotentialFlow`), and the recirculation matrix (`RecirculationMatrix`). Each step then needs
+/// only the supply temperature and the racks' temperature rises ΔT_j = Q_j/(ρ c_p V̇_j):
+///
+///     x = M_e (x + ΔT),   T_in = T_sup + x,
+///
+/// the steady mixing of the room (its air turns over in seconds, against coupling steps of
+/// 10-60 s), solved by fixed-point iteration from the last step's x. It converges because some
+/// supply reaches every rack (the spectral radius of M_e is below 1 when every row's supply
+/// fraction is positive).
+public struct HallAirflow: Sendable {
+    public let grid: AirflowGrid
+    public let matrix: RecirculationMatrix
+    public let tileFlowM3PerS: [Double]
+    /// Each rack's airflow at this point, m³/s.
+    public let rackFlowM3PerS: [Double]
+    /// Iterations of the flow solve (for the record).
+    public let solverIterations: Int
+
+    /// - Parameters: rackFlowM3PerS per rack; coolerFlowM3PerS per unit (0 when stopped).
+    public init(grid: AirflowGrid, rackFlowM3PerS: [Double], coolerFlowM3PerS: [Double]) throws(NumericalError) {
+        self.grid = grid
+        self.rackFlowM3PerS = rackFlowM3PerS
+        let tiles = grid.geometry.discharge == .downflow ? try FloorPlenum.tileFlows(grid: grid, coolerFlowM3PerS: coolerFlowM3PerS) : []
+        tileFlowM3PerS = tiles
+        let coolerTotal = coolerFlowM3PerS.reduce(0, +)
+        var terminalFlow = Array(repeating: 0.0, count: grid.terminals.count)
+        var inflow = Array(repeating: 0.0, count: grid.cellCount)
+        for (k, terminal) in grid.terminals.enumerated() {
+            let q: Double
+            switch terminal.owner {
+            case .rackIntake(let i): q = -rackFlowM3PerS[i] * terminal.share
+            case .rackExhaust(let i): q = rackFlowM3PerS[i] * terminal.share
+            case .tile(let t): q = tiles[t] * terminal.share
+            case .coolerReturn(let u): q = -coolerFlowM3PerS[u] * terminal.share
+            case .coolerSupply(let u): q = coolerFlowM3PerS[u] * terminal.share
+            case .ductReturn: q = -coolerTotal * terminal.share
+            }
+            terminalFlow[k] = q
+            inflow[terminal.cell] += q
+        }
+        let flow = try PotentialFlow(grid: grid, inflowM3PerS: inflow)
+        solverIterations = flow.iterations
+        matrix = RecirculationMatrix(grid: grid, flow: flow, terminalFlowM3PerS: terminalFlow)
+    }
+
+    /// Cold-aisle capture index of each rack: the share of its intake air that comes from the
+    /// cooled supply (VanGilder & Shrivastava 2007).
+    public var coldAisleCaptureIndex: [Double] { matrix.supplyFraction }
+
+    /// Hot-aisle capture index of each rack: the share of its exhaust that the units' returns take
+    /// before any rack draws it, 1 − Σ_i V̇_i m_ij / V̇_j.
+    public var hotAisleCaptureIndex: [Double] {
+        var drawn = Array(repeating: 0.0, count: rackFlowM3PerS.count)
+        for (i, row) in matrix.exhaustSources.enumerated() {
+            for (j, m) in row { drawn[j] += rackFlowM3PerS[i] * m }
+        }
+        return drawn.indices.map { j in rackFlowM3PerS[j] > 0 ? min(1, max(0, 1 - drawn[j] / rackFlowM3PerS[j])) : 1 }
+    }
+
+    /// Rack inlets over the supply, K, for the racks' rises `riseK`, iterated from `start` (the
+    /// last step's answer, or zeros) until no rack moves by more than 10⁻⁶ K.
+    public func inletRiseK(riseK: [Double], start: [Double]) -> [Double] {
+        var x = start.count == riseK.count ? start : Array(repeating: 0, count: riseK.count)
+        for _ in 0..<2_000 {
+            var change = 0.0
+            for i in x.indices {
+                var next = 0.0
+                for (j, m) in matrix.exhaustSources[i] { next += m * (x[j] + riseK[j]) }
+                change = max(change, abs(next - x[i]))
+                x[i] = next   // Gauss-Seidel: uses the rows already updated
+            }
+            if change < 1e-6 { break }
+        }
+        return x
+    }
+}

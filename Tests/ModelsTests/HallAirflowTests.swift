@@ -1,0 +1,147 @@
+import Foundation
+import Testing
+@testable import Models
+
+@Suite("Hall airflow: plenum, potential flow, recirculation, indices")
+struct HallAirflowTests {
+    /// Flows of the racks (each `rackFlow`) and the units (`coolerTotal` shared by those running).
+    static func airflow(_ geometry: HallGeometry, rackFlow: Double = 1.0, coolerTotal: Double, stopped: Set<Int> = []) throws -> HallAirflow {
+        let grid = AirflowGrid(geometry)
+        let running = geometry.coolerUnits - stopped.count
+        let units = (0..<geometry.coolerUnits).map { stopped.contains($0) ? 0 : coolerTotal / Double(running) }
+        return try HallAirflow(grid: grid, rackFlowM3PerS: Array(repeating: rackFlow, count: grid.racks.count), coolerFlowM3PerS: units)
+    }
+
+    /// Idelchik's thin perforated plate at f = 0.25: ζ = (0.707·0.75^0.375 + 0.75)²/0.25² = 30.68.
+    @Test func tileLossCoefficientClosedForm() {
+        #expect(abs(FloorPlenum.lossCoefficient(openArea: 0.25) - 30.678) < 0.01)
+        // More open area, less loss; a fully open plate loses nothing.
+        #expect(FloorPlenum.lossCoefficient(openArea: 0.56) < FloorPlenum.lossCoefficient(openArea: 0.25))
+        #expect(FloorPlenum.lossCoefficient(openArea: 1) == 0)
+    }
+
+    /// The grid lays out the racks, faces and tiles the plan asks for, and every face's flow
+    /// balances: at each open cell, what flows out through faces equals what the terminals put in.
+    @Test func potentialFlowConservesMassAtEveryCell() throws {
+        let geometry = HallGeometry(rows: 2, racksPerRow: 5, coolerUnits: 2)
+        let grid = AirflowGrid(geometry)
+        #expect(grid.racks.count == 10)
+        #expect(!grid.tileCells.isEmpty)
+        var inflow = Array(repeating: 0.0, count: grid.cellCount)
+        for terminal in grid.terminals {
+            switch terminal.owner {
+            case .rackIntake: inflow[terminal.cell] -= terminal.share
+            case .rackExhaust: inflow[terminal.cell] += terminal.share
+            default: break
+            }
+        }
+        // Rack dipoles alone (units stopped): the flows still balance everywhere.
+        let flow = try PotentialFlow(grid: grid, inflowM3PerS: inflow)
+        var worst = 0.0
+        for z in 0..<grid.nz {
+            for y in 0..<grid.ny {
+                for x in 0..<grid.nx where !grid.solid[grid.cell(x, y, z)] {
+                    var out = 0.0
+                    if x + 1 < grid.nx { out += flow.flowX[grid.xFace(x, y, z)] }
+                    if x > 0 { out -= flow.flowX[grid.xFace(x - 1, y, z)] }
+                    if y + 1 < grid.ny { out += flow.flowY[grid.yFace(x, y, z)] }
+                    if y > 0 { out -= flow.flowY[grid.yFace(x, y - 1, z)] }
+                    if z + 1 < grid.nz { out += flow.flowZ[grid.zFace(x, y, z)] }
+                    if z > 0 { out -= flow.flowZ[grid.zFace(x, y, z - 1)] }
+                    worst = max(worst, abs(out - inflow[grid.cell(x, y, z)]))
+                }
+            }
+        }
+        #expect(worst < 1e-8)
+    }
+
+    /// A deep plenum fed from both ends passes nearly the same air through every tile, and the
+    /// tiles pass exactly what the units deliver; a shallow one starves the tiles nearest the units
+    /// (fast plenum air, low static pressure: VanGilder & Schmidt 2005).
+    @Test func plenumDepthSetsTileUniformity() throws {
+        func spread(depth: Double) throws -> (total: Double, ratio: Double, nearUnit: Double, middle: Double) {
+            var geometry = HallGeometry(rows: 2, racksPerRow: 10, coolerUnits: 2)
+            geometry.raisedFloorDepthM = depth
+            let grid = AirflowGrid(geometry)
+            let tiles = try FloorPlenum.tileFlows(grid: grid, coolerFlowM3PerS: [5, 5])
+            let xs = grid.tileCells.map { $0 % grid.nx }
+            let near = zip(xs, tiles).filter { $0.0 == xs.min()! }.map(\.1).reduce(0, +)
+            let middle = zip(xs, tiles).filter { $0.0 == (xs.min()! + xs.max()!) / 2 }.map(\.1).reduce(0, +)
+            return (tiles.reduce(0, +), tiles.min()! / tiles.max()!, near, middle)
+        }
+        let deep = try spread(depth: 1.5), shallow = try spread(depth: 0.3)
+        #expect(abs(deep.total - 10) < 1e-9 && abs(shallow.total - 10) < 1e-9)
+        #expect(deep.ratio > 0.8)
+        #expect(shallow.ratio < deep.ratio)
+        #expect(shallow.nearUnit < shallow.middle)
+    }
+
+    /// Rows of the recirculation matrix sum to 1, and no more supply reaches the racks than the
+    /// units deliver: Σ_i V̇_i m_i0 ≤ V̇_units.
+    @Test func recirculationRowsAreMixingFractions() throws {
+        let airflow = try Self.airflow(HallGeometry(rows: 2, racksPerRow: 5, coolerUnits: 2), coolerTotal: 8)
+        for (i, row) in airflow.matrix.exhaustSources.enumerated() {
+            let sum = airflow.matrix.supplyFraction[i] + row.reduce(0) { $0 + $1.fraction }
+            #expect(abs(sum - 1) < 1e-9)
+        }
+        let supplied = zip(airflow.rackFlowM3PerS, airflow.matrix.supplyFraction).reduce(0) { $0 + $1.0 * $1.1 }
+        #expect(supplied <= 8 + 1e-6)
+        // 10 m³/s drawn, 8 supplied: at least 2 m³/s must be recirculated exhaust.
+        #expect(supplied < 10 - 2 + 1e-6)
+    }
+
+    /// The uniform limit: a symmetric hall with (nearly) perfect cold-aisle containment and more
+    /// supply than the racks draw gives every rack the supply temperature, as the one-node hall does
+    /// with no recirculation (within 0.1 K).
+    @Test func perfectContainmentReproducesTheOneNodeHall() throws {
+        var geometry = HallGeometry(rows: 2, racksPerRow: 6, coolerUnits: 2, containment: .coldAisle)
+        geometry.leakageAreaM2 = 0.01
+        let airflow = try Self.airflow(geometry, coolerTotal: 13.2)
+        let rises = airflow.inletRiseK(riseK: Array(repeating: 15, count: 12), start: [])
+        let oneNode = HallAirModel(roomCapacityJPerK: 1, structureCapacityJPerK: 1, structureConductanceWPerK: 0, recirculation: 0, setPointC: 20)
+        let oneNodeInlet = oneNode.inletC(supplyC: 20, roomC: 33.6, itAirflowM3PerS: 12, crahAirflowM3PerS: 13.2)
+        for rise in rises { #expect(abs(20 + rise - oneNodeInlet) < 0.1) }
+    }
+
+    /// An open hall short of supply recirculates, most at the row ends and tops (the known
+    /// pattern); the inlets then solve x = M_e (x + ΔT) exactly.
+    @Test func starvedOpenHallRecirculatesAndTheIterationSolvesTheMixing() throws {
+        let airflow = try Self.airflow(HallGeometry(rows: 2, racksPerRow: 8, coolerUnits: 2), coolerTotal: 12)
+        let rise = Array(repeating: 12.0, count: 16)
+        let x = airflow.inletRiseK(riseK: rise, start: [])
+        for (i, row) in airflow.matrix.exhaustSources.enumerated() {
+            let mixed = row.reduce(0) { $0 + $1.fraction * (x[$1.rack] + rise[$1.rack]) }
+            #expect(abs(mixed - x[i]) < 1e-5)
+        }
+        #expect(x.max()! > 0.5)
+        // Row ends recirculate more than the middle of the row.
+        let rowOne = Array(x[0..<8])
+        #expect(max(rowOne[0], rowOne[7]) > rowOne[3])
+        // Capture indices lie in [0, 1].
+        for ci in airflow.coldAisleCaptureIndex + airflow.hotAisleCaptureIndex { #expect((0...1).contains(ci)) }
+    }
+
+    /// One of four downflow units stopped: the racks nearest it warm most (the order a CFD run
+    /// shows): the hot air it no longer takes back must cross the hall to the others.
+    @Test func racksNearestAStoppedUnitWarmFirst() throws {
+        let geometry = HallGeometry(rows: 2, racksPerRow: 10, coolerUnits: 4)
+        let all = try Self.airflow(geometry, coolerTotal: 22)
+        let one = try Self.airflow(geometry, coolerTotal: 22 * 3 / 4, stopped: [0])
+        let rise = Array(repeating: 12.0, count: 20)
+        let before = all.inletRiseK(riseK: rise, start: []), after = one.inletRiseK(riseK: rise, start: [])
+        let warming = zip(after, before).map { $0 - $1 }
+        // Unit 0 stands at the west end (x = 0); racks are numbered west to east in each row.
+        let west = (0..<3).map { warming[$0] + warming[10 + $0] }.reduce(0, +)
+        let east = (7..<10).map { warming[$0] + warming[10 + $0] }.reduce(0, +)
+        #expect(west > east)
+    }
+
+    /// Herrlin's RCI by hand: inlets 25, 29, 33 °C against A1 (27/32 °C): excess 2 + 6 = 8 K over
+    /// 3 × 5 K, RCI_HI = 46.7 %; inlets 16, 20 against 18/15 °C: RCI_LO = (1 − 2/(2·3))·100.
+    @Test func rackCoolingIndexClosedForm() {
+        #expect(abs(AirManagementIndices.rciHigh(inletsC: [25, 29, 33]) - (1 - 8.0 / 15) * 100) < 1e-12)
+        #expect(AirManagementIndices.rciHigh(inletsC: [20, 22]) == 100)
+        #expect(abs(AirManagementIndices.rciLow(inletsC: [16, 20]) - (1 - 2.0 / 6) * 100) < 1e-12)
+        #expect(AirManagementIndices.returnTemperatureIndex(returnC: 32, supplyC: 20, equipmentRiseK: 15) == 80)
+    }
+}
