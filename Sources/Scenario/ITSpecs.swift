@@ -106,6 +106,9 @@ public struct HallSpec: Sendable {
     public var supplyAirTemperatureC: Double
     /// `halls[i].network`: this hall's own fabric, in place of the scenario's `network:`.
     public var network: NetworkSpec? = nil
+    /// `halls[i].airflow`: the floor plan for per-rack airflow (nil: one well-mixed air node). Its
+    /// `coolerUnits` are the hall's CRAH units, set once the cooling section is read.
+    public var airflow: HallGeometry? = nil
 
     public var rackCount: Int { rows * racksPerRow }
 

@@ -52,6 +52,7 @@ enum ScenarioChecks {
             diagnostics.warning("UPS loaded to \(Int(load.rounded())) % at full IT power (\(kW(facilityMaxITW)) on \(kW(ups.usableCapacityW)) usable with \(ups.redundancy.rawValue))",
                                 at: locate("power.ups"), keyPath: "power.ups")
         }
+        checkAirflow(&spec, locate, &diagnostics)
         checkJobs(spec, locate, &diagnostics)
         checkFabric(spec, locate, &diagnostics)
         checkTrainingModels(spec, locate, &diagnostics)

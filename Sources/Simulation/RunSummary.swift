@@ -20,6 +20,10 @@ public struct RunSummary: Sendable {
     public var hoursOutsideRecommended = 0.0
     public var hoursOutsideA1 = 0.0
     public var hoursOutsideA2 = 0.0
+    /// Per-rack air management: the worst rack's hours above the recommended and A1 upper limits,
+    /// the lowest RCI_HI of any hall at any step (%), and the time-mean RTI over the halls (%).
+    public var rackHoursAboveRecommendedMax = 0.0, rackHoursAboveA1Max = 0.0
+    public var lowestRCIHigh = Double.nan, meanRTI = Double.nan
     public var throttleEvents = 0
     /// Hours some hall's CRAH controls were at a limit (`SetPointTracker`).
     public var coilAtFullValveHours = 0.0, crahFansAtFullSpeedHours = 0.0, airflowDeficitHours = 0.0, coldAisleAboveSetPointHours = 0.0,
@@ -86,6 +90,11 @@ public struct RunSummary: Sendable {
             ("hours_outside_recommended", hoursOutsideRecommended, "h", "hours with some rack inlet outside ASHRAE recommended 18-27 degC"),
             ("hours_outside_a1", hoursOutsideA1, "h", "hours with some rack inlet outside ASHRAE A1 allowable 15-32 degC"),
             ("hours_outside_a2", hoursOutsideA2, "h", "hours with some rack inlet outside ASHRAE A2 allowable 10-35 degC"),
+            ("rack_hours_above_recommended_max", rackHoursAboveRecommendedMax, "h",
+             "the worst rack's hours with its inlet above 27 degC (ASHRAE recommended); per rack in /airflow"),
+            ("rack_hours_above_a1_max", rackHoursAboveA1Max, "h", "the worst rack's hours with its inlet above 32 degC (ASHRAE A1 allowable)"),
+            ("rci_hi_lowest", lowestRCIHigh, "percent", "lowest Rack Cooling Index (high side, A1) of any hall at any step; 100 is ideal"),
+            ("rti_mean", meanRTI, "percent", "time-mean Return Temperature Index over the halls; below 100 bypass, above 100 recirculation"),
             ("throttle_events", Double(throttleEvents), "1", "times an accelerator started throttling"),
             ("hours_coil_at_full_valve", coilAtFullValveHours, "h",
              "hours with some hall's CRAH supply above its set point: the chilled-water valves fully open and short"),

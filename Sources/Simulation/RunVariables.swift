@@ -44,9 +44,20 @@ enum RunVariables {
         let hallCount = spec.halls.count
         func hallSum(_ value: (Int) -> Double) -> Double { (0..<hallCount).reduce(0) { $0 + value($1) } }
         let servers = model.servers
-        func inlet(_ h: Int) -> Double { model.inletNowC(hall: h) }
+        // A hall with a floor plan gives each rack its own inlet (the one it ran the last step
+        // with), and its hall's inlet is their mean (its racks draw equal shares in the plan).
+        func rackInlet(_ r: Int) -> Double {
+            let h = layout.rackHall[r]
+            return model.airflows[h] == nil ? model.inletNowC(hall: h) : model.rackInletC(r)
+        }
+        func inlet(_ h: Int) -> Double {
+            guard model.airflows[h] != nil else { return model.inletNowC(hall: h) }
+            let racks = servers.hallRacks[h]
+            return racks.reduce(0) { $0 + model.rackInletC($1) } / Double(max(racks.count, 1))
+        }
         func supply(_ h: Int) -> Double { model.supplyNowC(hall: h) }
-        func rackExhaust(_ r: Int) -> Double { model.rackExhaustC(r, inletC: inlet(layout.rackHall[r])) }
+        func rackExhaust(_ r: Int) -> Double { model.rackExhaustC(r, inletC: rackInlet(r)) }
+        let hasPlan = model.airflows.contains { $0 != nil }
 
         result[.facility] = (nil, [
             RecordedVariable(name: "it_power_w", units: "W", longName: "IT electrical power (servers and network fabrics)") { _ in
@@ -85,6 +96,13 @@ enum RunVariables {
                 RecordedVariable(name: "crah_running", units: "1", longName: "CRAH units in service") { Double(model.halls[$0].crahRunning) },
                 RecordedVariable(name: "loop_supply_temperature_c", units: "degC", longName: "secondary loop (CDU) supply temperature") { model.halls[$0].loopSupplyC },
                 RecordedVariable(name: "cdu_running", units: "1", longName: "CDUs in service") { Double(model.halls[$0].cduRunning) },
+                RecordedVariable(name: "rci_hi", units: "percent",
+                                 longName: "Rack Cooling Index, high side (Herrlin), over the racks' inlets, ASHRAE A1") { model.rciHigh(hall: $0) },
+                RecordedVariable(name: "rci_lo", units: "percent",
+                                 longName: "Rack Cooling Index, low side (Herrlin), over the racks' inlets, ASHRAE A1") { model.rciLow(hall: $0) },
+                RecordedVariable(name: "rti", units: "percent",
+                                 longName: "Return Temperature Index (Herrlin): (T_return - T_supply) / rack rise (nan: no heat)") {
+                    model.returnTemperatureIndex(hall: $0) ?? .nan },
             ])
             if model.halls.contains(where: { $0.loop != nil }) {
                 result[.hall]!.variables.append(RecordedVariable(name: "facility_water_temperature_c", units: "degC",
@@ -101,16 +119,25 @@ enum RunVariables {
             let axis = TimeSeriesGroup.ColumnAxis(name: "rack", labels: layout.racks.map(\.name), longName: "rack")
             result[.rack] = (axis, [
                 RecordedVariable(name: "it_power_w", units: "W", longName: "IT electrical power of the rack") { servers.rackTotals[$0].powerW },
-                RecordedVariable(name: "inlet_temperature_c", units: "degC", longName: "rack inlet air temperature") { inlet(layout.racks[$0].hallIndex) },
+                RecordedVariable(name: "inlet_temperature_c", units: "degC",
+                                 longName: "rack inlet air temperature (its own under a floor plan, else its hall's)") { rackInlet($0) },
                 RecordedVariable(name: "exhaust_temperature_c", units: "degC", longName: "rack exhaust air temperature (after a rear door)") { rackExhaust($0) },
                 RecordedVariable(name: "heat_to_air_w", units: "W", longName: "heat the rack delivers to air") { model.rackHeatToAirW[$0] },
                 RecordedVariable(name: "heat_to_liquid_w", units: "W", longName: "heat the rack delivers to liquid") { model.rackHeatToLiquidW[$0] },
                 RecordedVariable(name: "supply_heat_index", units: "1", longName: "SHI = (T_in - T_supply)/(T_exhaust - T_supply)") { r in
                     let h = layout.rackHall[r]
                     let rise = rackExhaust(r) - supply(h)
-                    return rise > 1e-9 ? (inlet(h) - supply(h)) / rise : 0
+                    return rise > 1e-9 ? (rackInlet(r) - supply(h)) / rise : 0
                 },
+                RecordedVariable(name: "capture_index", units: "1",
+                                 longName: "cold-aisle capture index: share of the rack's intake from the cooled supply") {
+                    model.coldAisleCaptureIndex(rack: $0) },
             ])
+            if hasPlan {
+                result[.rack]!.variables.append(RecordedVariable(name: "hot_aisle_capture_index", units: "1",
+                                                                 longName: "share of the rack's exhaust the units take back before a rack draws it (nan: hall without a floor plan)") {
+                    model.hotAisleCaptureIndex(rack: $0) })
+            }
         }
         if levels.contains(.server) {
             let axis = TimeSeriesGroup.ColumnAxis(name: "server", labels: (0..<servers.serverCount).map { layout.serverName($0) },

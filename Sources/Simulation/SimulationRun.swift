@@ -247,6 +247,7 @@ public enum SimulationRunner {
         summary.hoursOutsideRecommended = (model.secondsOutside[.recommended] ?? 0) / 3600
         summary.hoursOutsideA1 = (model.secondsOutside[.a1] ?? 0) / 3600
         summary.hoursOutsideA2 = (model.secondsOutside[.a2] ?? 0) / 3600
+        AirflowOutput.summarise(model, into: &summary)
         summary.coilAtFullValveHours = setPoints.facilitySeconds[SetPointTracker.Limit.coilAtFullValve.rawValue] / 3600
         summary.crahFansAtFullSpeedHours = setPoints.facilitySeconds[SetPointTracker.Limit.fansAtFullSpeed.rawValue] / 3600
         summary.airflowDeficitHours = setPoints.facilitySeconds[SetPointTracker.Limit.airflowDeficit.rawValue] / 3600
@@ -273,6 +274,7 @@ public enum SimulationRunner {
             summary.notes += idleTailNote(workload.records, services: spec.services.count, durationS: duration)
             try JobOutput.write(workload, layout: layout, to: recorder, summary: &summary)
             try NetworkOutput.write(workload, to: recorder, summary: &summary)
+            try AirflowOutput.write(model, spec: spec, to: recorder)
             try recorder.finish(summary: summary)
         } catch {
             throw .output(error)

@@ -5,7 +5,8 @@ import Scenario
 import Storage
 import Models
 
-/// The CRAH-failure example: every CRAH stops at 10 min and restarts at 30 min.
+/// The CRAH-failure example: CRAH 1 (west end) trips at 5 min, every CRAH stops at 10 min, and
+/// they restart at 30 min.
 @Suite("Cooling failure transients")
 struct FailureTransientTests {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
@@ -48,6 +49,27 @@ struct FailureTransientTests {
         #expect(back.timeS > 1800 && back.timeS < 2400)
         let throttled = try root.openDataset("timeseries/facility/throttled_accelerators").readDoubles()
         #expect(throttled.last == 0)
+    }
+
+    /// With CRAH 1 tripped (at the west end, across from row 1: units alternate ends and spread
+    /// across the hall), the racks nearest it warm first: row 1's west end more than its east end
+    /// and more than row 2's west end (whose own CRAH still runs), and the warming falls away along
+    /// row 1 from the first sample after the trip.
+    @Test func racksNearestTheTrippedCRAHWarmFirst() throws {
+        let (_, root, folder) = try run("crah-failure.yaml")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let time = try root.openDataset("timeseries/rack/time").readDoubles()
+        let inlets = try root.openDataset("timeseries/rack/inlet_temperature_c").readDoubles()
+        func inlet(_ t: Double, row: Int, position: Int) -> Double { inlets[time.firstIndex(of: t)! * 20 + (row - 1) * 10 + position - 1] }
+        func warming(_ t: Double, row: Int, position: Int) -> Double { inlet(t, row: row, position: position) - inlet(240, row: row, position: position) }
+        for t in [360.0, 480, 600] {
+            let nearest = warming(t, row: 1, position: 1)
+            #expect(nearest > warming(t, row: 1, position: 10) + 0.5 && nearest > warming(t, row: 2, position: 1) + 0.5,
+                    "t = \(t) s: nearest rack +\(nearest) K")
+            #expect(warming(t, row: 1, position: 1) > warming(t, row: 1, position: 3))
+            #expect(warming(t, row: 1, position: 3) > warming(t, row: 1, position: 6))
+            #expect(warming(t, row: 1, position: 6) > warming(t, row: 1, position: 10))
+        }
     }
 
     /// Without the failure, the same hall never leaves the recommended envelope or throttles.

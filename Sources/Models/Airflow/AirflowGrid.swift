@@ -55,6 +55,12 @@ public struct AirflowGrid: Sendable {
     func yFace(_ x: Int, _ y: Int, _ z: Int) -> Int { x + nx * (y + (ny - 1) * z) }
     func zFace(_ x: Int, _ y: Int, _ z: Int) -> Int { x + nx * (y + ny * z) }
 
+    /// The air volume of the plan's box (floor to ceiling over the grid), m³.
+    public static func roomVolumeM3(_ geometry: HallGeometry) -> Double {
+        let grid = AirflowGrid(geometry)
+        return Double(grid.nx) * grid.dx * Double(grid.ny) * grid.dy * Double(grid.nz) * grid.dz
+    }
+
     private static func cells(_ lengthM: Double, _ sizeM: Double) -> Int { max(1, Int((lengthM / sizeM).rounded())) }
 
     public init(_ g: HallGeometry) {

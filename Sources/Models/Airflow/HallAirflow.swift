@@ -47,6 +47,7 @@ public struct HallAirflow: Sendable {
         let flow = try PotentialFlow(grid: grid, inflowM3PerS: inflow)
         solverIterations = flow.iterations
         matrix = RecirculationMatrix(grid: grid, flow: flow, terminalFlowM3PerS: terminalFlow)
+        hotAisleCaptureIndex = Self.hotAisleCaptureIndex(matrix: matrix, rackFlowM3PerS: rackFlowM3PerS)
     }
 
     /// Cold-aisle capture index of each rack: the share of its intake air that comes from the
@@ -55,7 +56,9 @@ public struct HallAirflow: Sendable {
 
     /// Hot-aisle capture index of each rack: the share of its exhaust that the units' returns take
     /// before any rack draws it, 1 − Σ_i V̇_i m_ij / V̇_j.
-    public var hotAisleCaptureIndex: [Double] {
+    public let hotAisleCaptureIndex: [Double]
+
+    private static func hotAisleCaptureIndex(matrix: RecirculationMatrix, rackFlowM3PerS: [Double]) -> [Double] {
         var drawn = Array(repeating: 0.0, count: rackFlowM3PerS.count)
         for (i, row) in matrix.exhaustSources.enumerated() {
             for (j, m) in row { drawn[j] += rackFlowM3PerS[i] * m }

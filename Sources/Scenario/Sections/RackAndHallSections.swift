@@ -52,8 +52,9 @@ enum RackAndHallSections {
             let volume = reader.optionalQuantity("room_volume", .volume, range: 1...1e7, diagnostics: &diagnostics)
             let supply = reader.quantity("supply_air_temperature", .temperature, range: 5...45, default: 24, diagnostics: &diagnostics)
             let network = NetworkSection.read(&reader, &diagnostics)
+            let airflow = HallAirflowSection.read(&reader, rows: rows, racksPerRow: perRow, containment: containment, &diagnostics)
             reader.finish(diagnostics: &diagnostics)
-            guard let name, let rack, let rows, let perRow, let containment, let volume, let supply else { continue }
+            guard let name, let rack, let rows, let perRow, let containment, let volume, let supply, let airflow else { continue }
             if halls.contains(where: { $0.name == name }) {
                 diagnostics.error("hall name '\(name)' is used twice; names identify halls in the output and in jobs and faults",
                                   at: reader.location(of: "name"), keyPath: reader.path("name"))
@@ -66,10 +67,13 @@ enum RackAndHallSections {
             }
             // Without a stated room, 10 m³ of air per rack: a 3 m ceiling over ~3.3 m² per rack
             // including its share of aisles.
-            let room = volume ?? 10 * Double(rows * perRow)
+            // With a floor plan, its own air volume (the grid's box less nothing: racks hold air too).
+            let planned = airflow.map { AirflowGrid.roomVolumeM3($0) }
+            let room = volume ?? planned ?? 10 * Double(rows * perRow)
             var hall = HallSpec(name: name, rackType: rack, rows: rows, racksPerRow: perRow, containment: containment,
                                 roomVolumeM3: room, supplyAirTemperatureC: supply)
             hall.network = network
+            hall.airflow = airflow
             halls.append(hall)
         }
         return halls

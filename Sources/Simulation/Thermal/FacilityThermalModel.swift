@@ -41,7 +41,21 @@ final class FacilityThermalModel {
     static let rearDoorEffectiveness = 0.7
 
     /// What the halls give the servers in the current step: inlets, loop supply, coolant flow.
-    private var conditions: ServerBank.Conditions
+    var conditions: ServerBank.Conditions
+    /// Per hall: its floor plan's airflow (nil: one well-mixed air node, every rack at the
+    /// hall's inlet).
+    let airflows: [HallAirflowState?]
+    /// Per rack: seconds its inlet spent above the recommended and the A1 upper limits, and its
+    /// highest inlet, °C.
+    var rackSecondsAboveRecommended: [Double], rackSecondsAboveA1: [Double], rackPeakInletC: [Double]
+    /// Per rack: inlet × seconds (for the run's mean), °C·s; per hall: RCI_HI × seconds and the
+    /// lowest RCI_HI, and RTI × seconds (with the seconds it was defined).
+    var rackInletSecondsC: [Double], hallRCIHighSeconds: [Double], hallLowestRCIHigh: [Double]
+    var hallRTISeconds: [Double], hallRTIDefinedSeconds: [Double]
+    /// Per rack: cold-aisle capture index × seconds (for the run's mean).
+    var rackCaptureSeconds: [Double]
+    /// Seconds recorded (the denominator of the means above).
+    var recordedSeconds = 0.0
     /// Racks with rear-door coils.
     private let rearDoorRacks: [Int]
     /// Per rack and hall: heat to air and liquid of the last step after rear doors, W.
@@ -118,7 +132,22 @@ final class FacilityThermalModel {
         }
         let hallCount = spec.halls.count, rackCount = layout.racks.count
         rackCapClock = Array(repeating: 1, count: rackCount)
-        conditions = ServerBank.Conditions(hallInletC: halls.map(\.air.setPointC), hallCoolantC: Array(repeating: 0, count: hallCount),
+        airflows = spec.halls.enumerated().map { h, hall in
+            hall.airflow.map { geometry in
+                let racks = layout.racks.indices.filter { layout.racks[$0].hallIndex == h }
+                return HallAirflowState(geometry: geometry, racks: racks.first!..<(racks.last! + 1), initialInletC: hall.supplyAirTemperatureC)
+            }
+        }
+        rackSecondsAboveRecommended = Array(repeating: 0, count: rackCount)
+        rackSecondsAboveA1 = rackSecondsAboveRecommended
+        rackInletSecondsC = rackSecondsAboveRecommended
+        rackCaptureSeconds = rackSecondsAboveRecommended
+        rackPeakInletC = Array(repeating: -.infinity, count: rackCount)
+        hallRCIHighSeconds = Array(repeating: 0, count: hallCount)
+        hallLowestRCIHigh = Array(repeating: .infinity, count: hallCount)
+        hallRTISeconds = hallRCIHighSeconds
+        hallRTIDefinedSeconds = hallRCIHighSeconds
+        conditions = ServerBank.Conditions(rackInletC: layout.racks.map(\.supplyTemperatureC), hallCoolantC: Array(repeating: 0, count: hallCount),
                                            hallCoolantPerPlateM3PerS: Array(repeating: 0, count: hallCount), powered: true,
                                            powerCapClock: 1, rackCapClock: Array(repeating: 1, count: rackCount))
         rearDoorRacks = layout.racks.indices.filter { layout.racks[$0].rackType.cooling == .rearDoor }
@@ -136,6 +165,7 @@ final class FacilityThermalModel {
     /// and each hall's room where the CRAHs hold it: a facility that has been idling.
     private func settleAtIdle() throws(SimulationError) {
         updateHallConditions(inlets: halls.map(\.air.setPointC))
+        for airflow in airflows.compactMap({ $0 }) { for r in airflow.racks { conditions.rackInletC[r] = airflow.inletC[r - airflow.racks.lowerBound] } }
         try servers.settle(conditions: conditions)
         // Each hall's room where its CRAHs hold the idle racks' heat.
         var idleHeat = Array(repeating: 0.0, count: halls.count)
@@ -168,7 +198,14 @@ final class FacilityThermalModel {
 
     private func step(from t0: Double, to t1: Double) throws(SimulationError) {
         let dt = t1 - t0
-        updateHallConditions(inlets: halls.indices.map { halls[$0].inletC(itAirflowM3PerS: servers.hallTotals[$0].airflowM3PerS) })
+        let hallInlets = halls.indices.map { halls[$0].inletC(itAirflowM3PerS: servers.hallTotals[$0].airflowM3PerS) }
+        updateHallConditions(inlets: hallInlets)
+        do {
+            try updateRackInlets(hallInletC: hallInlets)
+        } catch {
+            throw .numerical(error, timeS: t0, component: "hall airflow")
+        }
+        recordInlets(hallInletC: hallInlets, dt: dt)
         throttledDeviceSeconds += Double(servers.throttledAcceleratorCount) * dt
         do {
             try servers.step(dt: dt, conditions: conditions)
@@ -192,15 +229,16 @@ final class FacilityThermalModel {
             // Rear-door heat leaves with the door's water (counted in rearDoorEnergyJ), not the loop.
             try hall.advance(from: t0, to: t1, itHeatW: hallHeatToAirW[h], liquidHeatW: hallHeatToLiquidW[h], itAirflowM3PerS: airflow)
         }
-        // Envelopes: time during which any hall's rack inlet is outside.
-        for envelope in [ASHRAEEnvelope.recommended, .a1, .a2] where conditions.hallInletC.contains(where: { !envelope.contains(inletC: $0) }) {
+        // Envelopes: time during which any rack's inlet is outside.
+        for envelope in [ASHRAEEnvelope.recommended, .a1, .a2] where conditions.rackInletC.contains(where: { !envelope.contains(inletC: $0) }) {
             secondsOutside[envelope, default: 0] += dt
         }
     }
 
-    /// The inlet, coolant temperature and flow each hall gives its servers this step.
+    /// The inlet (every rack at its hall's, until `updateRackInlets`), coolant temperature and
+    /// flow each hall gives its servers this step.
     private func updateHallConditions(inlets: [Double]) {
-        conditions.hallInletC = inlets
+        for r in conditions.rackInletC.indices { conditions.rackInletC[r] = inlets[layout.rackHall[r]] }
         for (h, hall) in halls.enumerated() {
             conditions.hallCoolantC[h] = hall.loopSupplyC
             if let loop = hall.loop {
@@ -228,7 +266,7 @@ final class FacilityThermalModel {
         for r in rearDoorRacks {
             let totals = servers.rackTotals[r]
             guard totals.airflowM3PerS > 0 else { continue }
-            let h = layout.rackHall[r], inlet = conditions.hallInletC[h], water = halls[h].rearDoorWaterC
+            let h = layout.rackHall[r], inlet = conditions.rackInletC[r], water = halls[h].rearDoorWaterC
             let w = AirProperties.heatCapacityRateWPerK(flowM3PerS: totals.airflowM3PerS, temperatureC: inlet)
             let exhaust = AirProperties.exhaustC(inletC: inlet, heatW: totals.heatToAirW, airflowM3PerS: totals.airflowM3PerS)
             let removed = min(totals.heatToAirW + w * max(inlet - water, 0), max(0, Self.rearDoorEffectiveness * w * (exhaust - water)))

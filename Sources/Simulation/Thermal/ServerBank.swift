@@ -121,7 +121,7 @@ final class ServerBank {
         for s in 0..<serverCount { rackHall[serverRack[s]] = serverHall[s] }
         hallRacks = Self.contiguousRanges(of: rackHall, count: hallCount)
         hallServers = Self.contiguousRanges(of: serverHall, count: hallCount)
-        watch = ServerWatch(serverCount: serverDesign.count, hallCount: hallCount, looksAtEveryServer: !watchesChanges)
+        watch = ServerWatch(serverCount: serverDesign.count, rackCount: rackCount, hallCount: hallCount, looksAtEveryServer: !watchesChanges)
         state = FlatArray(repeating: 0, count: stateSize)
         clocks = FlatArray(repeating: 1, count: acceleratorTotal)
         acceleratorPowerW = FlatArray(repeating: 0, count: acceleratorTotal)
@@ -205,9 +205,10 @@ final class ServerBank {
 
     // MARK: stepping
 
-    /// What the halls, the power system and the caps give the servers in a step.
+    /// What the halls, the power system and the caps give the servers in a step: each rack's
+    /// inlet (its hall's, or its own under a floor plan), each hall's coolant.
     struct Conditions {
-        var hallInletC: [Double], hallCoolantC: [Double], hallCoolantPerPlateM3PerS: [Double]
+        var rackInletC: [Double], hallCoolantC: [Double], hallCoolantPerPlateM3PerS: [Double]
         var powered: Bool
         var powerCapClock: Double
         var rackCapClock: [Double]
@@ -216,7 +217,7 @@ final class ServerBank {
     /// The inputs server `s` gets under `conditions`.
     func inputs(server s: Int, _ conditions: Conditions) -> ServerStepInputs {
         let h = serverHall[s]
-        return ServerStepInputs(utilization: utilization[s], inletC: conditions.hallInletC[h], coolantC: conditions.hallCoolantC[h],
+        return ServerStepInputs(utilization: utilization[s], inletC: conditions.rackInletC[serverRack[s]], coolantC: conditions.hallCoolantC[h],
                                 coolantFlowPerPlateM3PerS: designUsesLiquid[serverDesign[s]] ? conditions.hallCoolantPerPlateM3PerS[h] : 0,
                                 powered: conditions.powered, clockCeiling: min(conditions.powerCapClock, conditions.rackCapClock[serverRack[s]]),
                                 previousFanSpeed: results[s].fanSpeed)
@@ -242,14 +243,15 @@ final class ServerBank {
             // ASHRAE A2, steps every time (its restart and its stored heat need the exact state).
             if settled[s] && !shutDown[s] && ASHRAEEnvelope.a2.contains(inletC: wanted.inletC) && isClose(held[s], wanted, liquid: liquid) {
                 if !dormant[s] { becomeDormant(s) }
-                watch.noteDormant(hall: serverHall[s], inletC: held[s].inletC, coolantC: liquid ? held[s].coolantC : nil)
+                watch.noteDormant(hall: serverHall[s], rack: serverRack[s], inletC: held[s].inletC, coolantC: liquid ? held[s].coolantC : nil)
                 return
             }
             held[s] = wanted
             dormant[s] = false
             due.append(s)
         }
-        if let servers = watch.candidates(conditions, toleranceK: toleranceK, hallServers: hallServers, rackServers: rackServers) {
+        if let servers = watch.candidates(conditions, toleranceK: toleranceK, hallServers: hallServers, hallRacks: hallRacks,
+                                             rackServers: rackServers) {
             for s in servers { look(at: s) }
         } else {
             for s in 0..<serverCount { look(at: s) }

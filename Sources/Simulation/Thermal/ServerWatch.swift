@@ -13,20 +13,20 @@
 struct ServerWatch {
     private var watched: [Bool], list: [Int] = []
     private var last: ServerBank.Conditions?
-    /// Per hall: the range of inlets (every dormant server) and of coolant temperatures (dormant
-    /// liquid-cooled servers) they last ran with; empty (+∞, −∞) when none.
+    /// Per rack: the range of inlets its dormant servers last ran with; per hall: the range of
+    /// coolant temperatures of its dormant liquid-cooled servers; empty (+∞, −∞) when none.
     private var inletLow: [Double], inletHigh: [Double], coolantLow: [Double], coolantHigh: [Double]
     private var everything = true
     /// Look at every server every step (to test that watching finds the same servers).
     private let looksAtEveryServer: Bool
 
-    init(serverCount: Int, hallCount: Int, looksAtEveryServer: Bool = false) {
+    init(serverCount: Int, rackCount: Int, hallCount: Int, looksAtEveryServer: Bool = false) {
         self.looksAtEveryServer = looksAtEveryServer
         watched = Array(repeating: false, count: serverCount)
-        inletLow = Array(repeating: .infinity, count: hallCount)
-        inletHigh = Array(repeating: -.infinity, count: hallCount)
-        coolantLow = inletLow
-        coolantHigh = inletHigh
+        inletLow = Array(repeating: .infinity, count: rackCount)
+        inletHigh = Array(repeating: -.infinity, count: rackCount)
+        coolantLow = Array(repeating: .infinity, count: hallCount)
+        coolantHigh = Array(repeating: -.infinity, count: hallCount)
     }
 
     /// Server `s` must be looked at next step (its utilisation changed, or it is not dormant).
@@ -38,12 +38,13 @@ struct ServerWatch {
 
     /// The servers to look at under `c`, ascending, or nil for all of them. Halls whose dormant
     /// servers may be due have their ranges emptied: `noteDormant` rebuilds them.
-    mutating func candidates(_ c: ServerBank.Conditions, toleranceK: Double, hallServers: [Range<Int>],
+    mutating func candidates(_ c: ServerBank.Conditions, toleranceK: Double, hallServers: [Range<Int>], hallRacks: [Range<Int>],
                              rackServers: [Range<Int>]) -> [Int]? {
         defer { last = c }
         guard !everything, !looksAtEveryServer, let last, c.powered == last.powered, c.powerCapClock == last.powerCapClock else {
             everything = false
-            for h in hallServers.indices { emptyRanges(h) }
+            for h in hallServers.indices { emptyCoolant(h) }
+            for r in rackServers.indices { emptyInlet(r) }
             for s in list { watched[s] = false }
             list.removeAll(keepingCapacity: true)
             return nil
@@ -52,11 +53,19 @@ struct ServerWatch {
             for s in rackServers[r] { watch(s) }
         }
         for h in hallServers.indices {
-            let inlet = c.hallInletC[h], coolant = c.hallCoolantC[h]
-            let inletHolds = inlet <= inletLow[h] + toleranceK && inlet >= inletHigh[h] - toleranceK
+            let coolant = c.hallCoolantC[h]
             let coolantHolds = coolant <= coolantLow[h] + toleranceK && coolant >= coolantHigh[h] - toleranceK
-            guard !(inletHolds && coolantHolds && c.hallCoolantPerPlateM3PerS[h] == last.hallCoolantPerPlateM3PerS[h]) else { continue }
-            emptyRanges(h)
+            if coolantHolds && c.hallCoolantPerPlateM3PerS[h] == last.hallCoolantPerPlateM3PerS[h] {
+                for r in hallRacks[h] {
+                    let inlet = c.rackInletC[r]
+                    guard inlet > inletLow[r] + toleranceK || inlet < inletHigh[r] - toleranceK else { continue }
+                    emptyInlet(r)
+                    for s in rackServers[r] { watch(s) }
+                }
+                continue
+            }
+            emptyCoolant(h)
+            for r in hallRacks[h] { emptyInlet(r) }
             for s in hallServers[h] { watch(s) }
         }
         let servers = list.sorted()
@@ -66,16 +75,15 @@ struct ServerWatch {
     }
 
     /// A server that is dormant after being looked at: its hall's ranges take in its values.
-    mutating func noteDormant(hall h: Int, inletC: Double, coolantC: Double?) {
-        inletLow[h] = min(inletLow[h], inletC)
-        inletHigh[h] = max(inletHigh[h], inletC)
+    mutating func noteDormant(hall h: Int, rack r: Int, inletC: Double, coolantC: Double?) {
+        inletLow[r] = min(inletLow[r], inletC)
+        inletHigh[r] = max(inletHigh[r], inletC)
         if let coolantC {
             coolantLow[h] = min(coolantLow[h], coolantC)
             coolantHigh[h] = max(coolantHigh[h], coolantC)
         }
     }
 
-    private mutating func emptyRanges(_ h: Int) {
-        (inletLow[h], inletHigh[h], coolantLow[h], coolantHigh[h]) = (.infinity, -.infinity, .infinity, -.infinity)
-    }
+    private mutating func emptyInlet(_ r: Int) { (inletLow[r], inletHigh[r]) = (.infinity, -.infinity) }
+    private mutating func emptyCoolant(_ h: Int) { (coolantLow[h], coolantHigh[h]) = (.infinity, -.infinity) }
 }

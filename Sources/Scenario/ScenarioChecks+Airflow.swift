@@ -1,0 +1,29 @@
+import Models
+
+extension ScenarioChecks {
+    /// Halls with a floor plan (`halls[i].airflow`) get their cooling units from `cooling.crah`;
+    /// a plan needs at least one, and a plan the grid cannot hold is refused at its key.
+    static func checkAirflow(_ spec: inout ScenarioSpec, _ locate: Locator, _ diagnostics: inout DiagnosticCollector) {
+        for h in spec.halls.indices {
+            guard var geometry = spec.halls[h].airflow else { continue }
+            let path = "halls[\(h)].airflow"
+            let hallName = spec.halls[h].name
+            geometry.coolerUnits = spec.cooling.crahGroups.filter { $0.hall == hallName }.reduce(0) { $0 + $1.units }
+            if let problem = geometry.problem {
+                diagnostics.error("hall '\(spec.halls[h].name)': \(problem)", at: locate(path), keyPath: path)
+                spec.halls[h].airflow = nil
+                continue
+            }
+            // The flow solve holds every cell's potential and each rack's tracing: bound the plan.
+            let grid = AirflowGrid(geometry)
+            if grid.cellCount > 2_000_000 || grid.racks.count > 5_000 {
+                diagnostics.error("hall '\(spec.halls[h].name)': the floor plan needs \(grid.cellCount) cells for \(grid.racks.count) racks; "
+                                  + "the airflow model takes at most 2,000,000 cells and 5,000 racks per hall (split the hall)",
+                                  at: locate(path), keyPath: path)
+                spec.halls[h].airflow = nil
+                continue
+            }
+            spec.halls[h].airflow = geometry
+        }
+    }
+}

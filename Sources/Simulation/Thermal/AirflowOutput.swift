@@ -1,0 +1,47 @@
+import Models
+import Scenario
+import Storage
+
+/// Writes `/airflow`: each rack's inlet record and capture index over the run, and each hall's
+/// air-management indices (docs/output.md); and their headline figures into `/summary`.
+enum AirflowOutput {
+    static func summarise(_ model: FacilityThermalModel, into summary: inout RunSummary) {
+        summary.rackHoursAboveRecommendedMax = (model.rackSecondsAboveRecommended.max() ?? 0) / 3600
+        summary.rackHoursAboveA1Max = (model.rackSecondsAboveA1.max() ?? 0) / 3600
+        let lowest = model.hallLowestRCIHigh.min() ?? .infinity
+        summary.lowestRCIHigh = lowest.isFinite ? lowest : .nan
+        let defined = model.hallRTIDefinedSeconds.reduce(0, +)
+        summary.meanRTI = defined > 0 ? model.hallRTISeconds.reduce(0, +) / defined : .nan
+    }
+
+    static func write(_ model: FacilityThermalModel, spec: ScenarioSpec, to recorder: RunRecorder) throws(StorageError) {
+        let layout = model.layout, seconds = model.recordedSeconds
+        guard seconds > 0, !layout.racks.isEmpty else { return }
+        let group = try recorder.createGroup("airflow")
+        try group.setAttribute("long_name", "rack inlets and air management over the run (docs/models/hall-airflow.md)")
+        let racks = try NamedAxis(in: group, name: "rack", labels: layout.racks.map(\.name), longName: "rack")
+        let halls = try NamedAxis(in: group, name: "hall", labels: spec.halls.map(\.name), longName: "hall")
+        func perSecond(_ values: [Double]) -> [Double] { values.map { $0 / seconds } }
+        try racks.textColumn("rack_hall", layout.racks.map { spec.halls[$0.hallIndex].name }, longName: "hall of the rack")
+        let rackColumns: [(String, [Double], String, String)] = [
+            ("mean_inlet_temperature_c", perSecond(model.rackInletSecondsC), "degC", "time-mean inlet air temperature"),
+            ("peak_inlet_temperature_c", model.rackPeakInletC, "degC", "highest inlet air temperature of any step"),
+            ("hours_above_recommended", model.rackSecondsAboveRecommended.map { $0 / 3600 }, "h", "hours with the inlet above 27 degC (ASHRAE recommended)"),
+            ("hours_above_a1", model.rackSecondsAboveA1.map { $0 / 3600 }, "h", "hours with the inlet above 32 degC (ASHRAE A1 allowable)"),
+            ("mean_capture_index", perSecond(model.rackCaptureSeconds), "1",
+             "time-mean cold-aisle capture index: share of the intake from the cooled supply"),
+        ]
+        for (name, values, units, meaning) in rackColumns { try racks.column(name, values, units: units, longName: meaning) }
+        try halls.textColumn("airflow_model", model.airflows.map { $0 == nil ? "one-node" : "floor-plan" },
+                             longName: "one well-mixed air node, or per-rack inlets from the floor plan")
+        let hallColumns: [(String, [Double], String, String)] = [
+            ("grid_cells", model.airflows.map { Double($0?.grid.cellCount ?? 0) }, "1", "cells of the floor plan's grid (0: one node)"),
+            ("flow_solves", model.airflows.map { Double($0?.solves ?? 0) }, "1", "operating points solved (running units, supply ratio)"),
+            ("mean_rci_hi", perSecond(model.hallRCIHighSeconds), "percent", "time-mean Rack Cooling Index, high side (A1)"),
+            ("lowest_rci_hi", model.hallLowestRCIHigh, "percent", "lowest Rack Cooling Index, high side (A1), of any step"),
+            ("mean_rti", zip(model.hallRTISeconds, model.hallRTIDefinedSeconds).map { $1 > 0 ? $0 / $1 : .nan }, "percent",
+             "time-mean Return Temperature Index while the racks heat the air"),
+        ]
+        for (name, values, units, meaning) in hallColumns { try halls.column(name, values, units: units, longName: meaning) }
+    }
+}

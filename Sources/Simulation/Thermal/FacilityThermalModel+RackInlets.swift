@@ -1,0 +1,101 @@
+import Models
+import Numerics
+
+/// Each rack's inlet: its hall's (one air node), or its own from the hall's floor plan; and the
+/// run's record of them (hours above the ASHRAE limits, the Rack Cooling Index, the Return
+/// Temperature Index).
+extension FacilityThermalModel {
+    /// Sets the inlets of the racks of halls with a floor plan, from the supply now and the racks'
+    /// exhaust rises of the last step.
+    func updateRackInlets(hallInletC: [Double]) throws(NumericalError) {
+        for (h, airflow) in airflows.enumerated() {
+            guard let airflow else { continue }
+            let hall = halls[h], itFlow = servers.hallTotals[h].airflowM3PerS
+            let point = hall.crahOperatingPoint(itAirflowM3PerS: itFlow)
+            let running = (0..<hall.crahUnits).map { hall.coolingPowered && !hall.failedCRAH.contains($0 + 1) }
+            let rises = airflow.racks.map { r in rackRiseK(r, inletC: conditions.rackInletC[r]) }
+            try airflow.update(supplyC: hall.supplyC(itAirflowM3PerS: itFlow), roomInletC: hallInletC[h], itAirflowM3PerS: itFlow,
+                               crahAirflowM3PerS: point.airflowM3PerS, running: running, rackRiseK: rises)
+            for r in airflow.racks { conditions.rackInletC[r] = airflow.inletC[r - airflow.racks.lowerBound] }
+        }
+    }
+
+    /// A rack's exhaust over its inlet in the last step (after a rear door), K.
+    func rackRiseK(_ r: Int, inletC: Double) -> Double {
+        let flow = servers.rackTotals[r].airflowM3PerS
+        guard flow > 0 else { return 0 }
+        return AirProperties.exhaustC(inletC: inletC, heatW: rackHeatToAirW[r], airflowM3PerS: flow) - inletC
+    }
+
+    /// Adds a step of `dt` seconds to the racks' and halls' inlet records.
+    func recordInlets(hallInletC: [Double], dt: Double) {
+        let recommended = ASHRAEEnvelope.recommended.inletRangeC.upperBound, a1 = ASHRAEEnvelope.a1.inletRangeC.upperBound
+        for r in conditions.rackInletC.indices {
+            let inlet = conditions.rackInletC[r]
+            if inlet > recommended { rackSecondsAboveRecommended[r] += dt }
+            if inlet > a1 { rackSecondsAboveA1[r] += dt }
+            rackPeakInletC[r] = max(rackPeakInletC[r], inlet)
+            rackInletSecondsC[r] += inlet * dt
+        }
+        recordedSeconds += dt
+        for h in halls.indices {
+            if let airflow = airflows[h] {
+                let captured = airflow.current?.coldAisleCaptureIndex
+                for r in airflow.racks { rackCaptureSeconds[r] += (captured?[r - airflow.racks.lowerBound] ?? 0) * dt }
+            } else {
+                let captured = coldAisleCaptureIndex(rack: servers.hallRacks[h].lowerBound)
+                for r in servers.hallRacks[h] { rackCaptureSeconds[r] += captured * dt }
+            }
+            let rci = rciHigh(hall: h)
+            hallRCIHighSeconds[h] += rci * dt
+            hallLowestRCIHigh[h] = min(hallLowestRCIHigh[h], rci)
+            if let rti = returnTemperatureIndex(hall: h) {
+                hallRTISeconds[h] += rti * dt
+                hallRTIDefinedSeconds[h] += dt
+            }
+        }
+    }
+
+    // MARK: readings
+
+    /// The inlet rack `r` ran with in the last step, °C.
+    func rackInletC(_ r: Int) -> Double { conditions.rackInletC[r] }
+
+    /// Herrlin's RCI_HI over a hall's racks now, % (A1 allowable).
+    func rciHigh(hall h: Int) -> Double {
+        AirManagementIndices.rciHigh(inletsC: Array(conditions.rackInletC[servers.hallRacks[h]]))
+    }
+
+    func rciLow(hall h: Int) -> Double {
+        AirManagementIndices.rciLow(inletsC: Array(conditions.rackInletC[servers.hallRacks[h]]))
+    }
+
+    /// Herrlin's RTI of a hall now, % (nil while its racks put no heat into the air).
+    func returnTemperatureIndex(hall h: Int) -> Double? {
+        let itFlow = servers.hallTotals[h].airflowM3PerS
+        guard itFlow > 0 else { return nil }
+        let supply = supplyNowC(hall: h)
+        let rise = hallHeatToAirW[h] / AirProperties.heatCapacityRateWPerK(flowM3PerS: itFlow, temperatureC: supply)
+        return AirManagementIndices.returnTemperatureIndex(returnC: halls[h].roomC, supplyC: supply, equipmentRiseK: rise)
+    }
+
+    /// A rack's cold-aisle capture index now: the share of its intake from the cooled supply (for
+    /// a one-node hall, 1 − r_eff of `HallAirModel`).
+    func coldAisleCaptureIndex(rack r: Int) -> Double {
+        let h = layout.rackHall[r]
+        if let airflow = airflows[h] {
+            return airflow.current?.coldAisleCaptureIndex[r - airflow.racks.lowerBound] ?? 0
+        }
+        let hall = halls[h], itFlow = servers.hallTotals[h].airflowM3PerS
+        let point = hall.crahOperatingPoint(itAirflowM3PerS: itFlow)
+        return 1 - hall.air.effectiveRecirculation(itAirflowM3PerS: itFlow, crahAirflowM3PerS: point.airflowM3PerS)
+    }
+
+    /// A rack's hot-aisle capture index now (nan for a one-node hall, which does not trace the
+    /// exhaust).
+    func hotAisleCaptureIndex(rack r: Int) -> Double {
+        let h = layout.rackHall[r]
+        guard let airflow = airflows[h] else { return .nan }
+        return airflow.current?.hotAisleCaptureIndex[r - airflow.racks.lowerBound] ?? 0
+    }
+}

@@ -1,0 +1,77 @@
+import Foundation
+import Models
+import Numerics
+
+/// Per-rack inlets of a hall with a floor plan (`halls[i].airflow`): the hall's air node keeps the
+/// room's energy (return air, coils, structure), and the airflow model mixes the supply and the
+/// racks' exhausts into each rack's inlet (docs/models/hall-airflow.md).
+///
+/// The flow field depends on which units run and on the ratio of their air to the racks' draw
+/// (potential flow is linear in its sources, and the tracing depends only on ratios). Operating
+/// points are cached by the running units and that ratio on 2 % steps, so a run solves a handful
+/// of fields. The racks draw equal shares of the hall's airflow in the field (every rack of a hall
+/// is of one type); each rack's own heat and airflow set its exhaust rise every step.
+final class HallAirflowState {
+    struct OperatingKey: Hashable {
+        let running: [Bool]
+        let ratioStep: Int
+    }
+
+    let grid: AirflowGrid
+    /// The hall's racks in the run's numbering (the grid numbers them in the same order).
+    let racks: Range<Int>
+    /// Below this share of the racks' draw reaching them from running units, the room is mixed by
+    /// the racks' own jets and every inlet is the room's (the one-node hall).
+    static let mixedRoomSupplyRatio = 0.05
+    /// Ratio steps: 2 % in the units' air over the racks' draw.
+    static let ratioStep = 1.02
+
+    private var cache: [OperatingKey: HallAirflow] = [:]
+    private(set) var current: HallAirflow?
+    /// Inlets over the supply from the last step, K (the next step's starting guess).
+    private var riseK: [Double]
+    /// Each rack's inlet now, °C.
+    private(set) var inletC: [Double]
+    /// Flow solves done and the time they took (for the run's record).
+    private(set) var solves = 0
+
+    init(geometry: HallGeometry, racks: Range<Int>, initialInletC: Double) {
+        grid = AirflowGrid(geometry)
+        self.racks = racks
+        riseK = Array(repeating: 0, count: racks.count)
+        inletC = Array(repeating: initialInletC, count: racks.count)
+    }
+
+    /// Sets the inlets for a step.
+    /// - Parameters:
+    ///   - supplyC: the units' supply air; roomInletC the one-node hall's inlet (used when the
+    ///     units deliver (almost) nothing).
+    ///   - running: per unit (crah-1 first), whether it delivers air.
+    ///   - rackRiseK: each rack's exhaust over its inlet in the last step.
+    func update(supplyC: Double, roomInletC: Double, itAirflowM3PerS: Double, crahAirflowM3PerS: Double, running: [Bool],
+                rackRiseK: [Double]) throws(NumericalError) {
+        let ratio = itAirflowM3PerS > 0 ? crahAirflowM3PerS / itAirflowM3PerS : 0
+        guard ratio >= Self.mixedRoomSupplyRatio, running.contains(true) else {
+            current = nil
+            for i in inletC.indices { inletC[i] = roomInletC; riseK[i] = roomInletC - supplyC }
+            return
+        }
+        let step = Int((log(ratio) / log(Self.ratioStep)).rounded())
+        let key = OperatingKey(running: running, ratioStep: step)
+        let airflow: HallAirflow
+        if let cached = cache[key] {
+            airflow = cached
+        } else {
+            // Racks draw 1 m³/s each; the units deliver the ratio's share, split over those running.
+            let n = Double(grid.racks.count), perUnit = pow(Self.ratioStep, Double(step)) * n / Double(running.filter { $0 }.count)
+            airflow = try HallAirflow(grid: grid, rackFlowM3PerS: Array(repeating: 1, count: grid.racks.count),
+                                      coolerFlowM3PerS: running.map { $0 ? perUnit : 0 })
+            cache[key] = airflow
+            solves += 1
+        }
+        if current == nil { riseK = Array(repeating: 0, count: riseK.count) }
+        current = airflow
+        riseK = airflow.inletRiseK(riseK: rackRiseK, start: riseK)
+        for i in inletC.indices { inletC[i] = supplyC + riseK[i] }
+    }
+}
