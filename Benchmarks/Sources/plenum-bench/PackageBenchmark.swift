@@ -33,7 +33,7 @@ func packageBenchmark(cells: Int, transientS: Double, stepS: Double) throws {
                      cells, cells, solver.grid.cellCount, setup, solve, result.linearIterations, result.temperatureC.max()!,
                      result.energyBalanceRelativeError))
     } else {
-        var run: (timesS: [Double], maxC: [Double], final: [Double], linearIterations: Int)!
+        var run: (timesS: [Double], maxC: [Double], final: [Double], linearIterations: Int, sourceMeansC: [[Double]])!
         let solve = try seconds { run = try solver.transient(durationS: transientS, stepS: stepS) }
         print(String(format: "package transient  %d×%d×4 = %d cells  %.3f s simulated in %d steps  setup %.3f s  solve %.3f s  (%.2f× real time, %d CG iterations, peak %.2f °C)",
                      cells, cells, solver.grid.cellCount, transientS, run.timesS.count, setup, solve, transientS / solve,

@@ -5,6 +5,7 @@
 //   plenum-bench rng [DRAWS]                   the exponential draws alone
 //   plenum-bench hdf5 [VALUES] [CHUNK]         buffered appends: MB/s
 //   plenum-bench package CELLS [SECONDS STEP]  package grid: steady solve, or a transient
+//   plenum-bench airflow [ROWS RACKS UNITS REPEATS]  a floor plan's flow solve (default 10 × 25, 8 units)
 import Engine
 import Foundation
 import Numerics
@@ -57,6 +58,9 @@ switch arguments.first {
 case "package":
     try packageBenchmark(cells: arguments.count > 1 ? Int(arguments[1])! : 128,
                          transientS: arguments.count > 2 ? Double(arguments[2])! : 0, stepS: arguments.count > 3 ? Double(arguments[3])! : 1e-3)
+case "airflow":
+    let value = { (i: Int, fallback: Int) in arguments.count > i ? Int(arguments[i])! : fallback }
+    try airflowBenchmark(rows: value(1, 10), racksPerRow: value(2, 25), units: value(3, 8), repeats: value(4, 10))
 case "engine":
     engineBenchmark(events: arguments.count > 1 ? Int(arguments[1])! : 10_000_000,
                     entities: arguments.count > 2 ? Int(arguments[2])! : 1_000)
@@ -69,6 +73,6 @@ case "hdf5":
     try hdf5Benchmark(count: arguments.count > 1 ? Int(arguments[1])! : 10_000_000,
                       chunk: arguments.count > 2 ? Int(arguments[2])! : 1024)
 default:
-    print("usage: plenum-bench engine|heap [EVENTS] [ENTITIES] | rng [DRAWS] | hdf5 [VALUES] [CHUNK]")
+    print("usage: plenum-bench engine|heap [EVENTS] [ENTITIES] | rng [DRAWS] | hdf5 [VALUES] [CHUNK] | airflow [ROWS RACKS UNITS REPEATS]")
     exit(2)
 }

@@ -9,6 +9,8 @@ public struct AirflowGrid: Sendable {
     public enum Owner: Sendable, Equatable {
         case rackIntake(Int), rackExhaust(Int)
         case tile(Int)
+        /// The part of a tile's air its jet carries to the top of the cold aisle (`HallAirflow`).
+        case tileJet(Int)
         case coolerReturn(Int), coolerSupply(Int)
         /// The ceiling return of contained hot aisles, ducted to every unit.
         case ductReturn
@@ -185,7 +187,12 @@ public struct AirflowGrid: Sendable {
             }
             for aisle in aisles where aisle.cold { for yy in aisle.y { for x in rowStart..<rowEnd { tileCells.append(x + nx * yy) } } }
             if g.discharge == .downflow {
-                for (t, plan) in tileCells.enumerated() { terminals.append(Terminal(cell: plan, owner: .tile(t), share: 1)) }
+                for (t, plan) in tileCells.enumerated() {
+                    terminals.append(Terminal(cell: plan, owner: .tile(t), share: 1))
+                    // Where the tile's jet delivers what it carries past the racks: just above them,
+                    // or under the roof of a contained cold aisle.
+                    terminals.append(Terminal(cell: plan + nx * ny * (containedCold ? rackLayers - 1 : rackLayers), owner: .tileJet(t), share: 1))
+                }
             } else {
                 // A wall unit's jet throws its air along the cold aisles at low level; potential
                 // flow carries no momentum, so the air is handed to the aisles' floor evenly.

@@ -22,11 +22,20 @@ public struct HallAirflow: Sendable {
     /// Iterations of the flow solve (for the record).
     public let solverIterations: Int
 
-    /// - Parameters: rackFlowM3PerS per rack; coolerFlowM3PerS per unit (0 when stopped).
-    public init(grid: AirflowGrid, rackFlowM3PerS: [Double], coolerFlowM3PerS: [Double]) throws(NumericalError) {
+    /// - Parameters: rackFlowM3PerS per rack; coolerFlowM3PerS per unit (0 when stopped);
+    ///   measuredTileFlowM3PerS, when given, the tiles' flows in the order of `grid.tileCells`
+    ///   (balometer readings, or another model's) in place of the plenum model's.
+    public init(grid: AirflowGrid, rackFlowM3PerS: [Double], coolerFlowM3PerS: [Double], measuredTileFlowM3PerS: [Double]? = nil) throws(NumericalError) {
         self.grid = grid
         self.rackFlowM3PerS = rackFlowM3PerS
-        let tiles = grid.geometry.discharge == .downflow ? try FloorPlenum.tileFlows(grid: grid, coolerFlowM3PerS: coolerFlowM3PerS) : []
+        var tiles: [Double] = []
+        if grid.geometry.discharge == .downflow {
+            if let measuredTileFlowM3PerS {
+                tiles = measuredTileFlowM3PerS
+            } else {
+                tiles = try FloorPlenum.tileFlows(grid: grid, coolerFlowM3PerS: coolerFlowM3PerS)
+            }
+        }
         tileFlowM3PerS = tiles
         let coolerTotal = coolerFlowM3PerS.reduce(0, +)
         var terminalFlow = Array(repeating: 0.0, count: grid.terminals.count)
@@ -36,7 +45,8 @@ public struct HallAirflow: Sendable {
             switch terminal.owner {
             case .rackIntake(let i): q = -rackFlowM3PerS[i] * terminal.share
             case .rackExhaust(let i): q = rackFlowM3PerS[i] * terminal.share
-            case .tile(let t): q = tiles[t] * terminal.share
+            case .tile(let t): q = tiles[t] * (1 - Self.jetLift(tileFlowM3PerS: tiles[t], grid: grid)) * terminal.share
+            case .tileJet(let t): q = tiles[t] * Self.jetLift(tileFlowM3PerS: tiles[t], grid: grid) * terminal.share
             case .coolerReturn(let u): q = -coolerFlowM3PerS[u] * terminal.share
             case .coolerSupply(let u): q = coolerFlowM3PerS[u] * terminal.share
             case .ductReturn: q = -coolerTotal * terminal.share
@@ -48,6 +58,24 @@ public struct HallAirflow: Sendable {
         solverIterations = flow.iterations
         matrix = RecirculationMatrix(grid: grid, flow: flow, terminalFlowM3PerS: terminalFlow)
         hotAisleCaptureIndex = Self.hotAisleCaptureIndex(matrix: matrix, rackFlowM3PerS: rackFlowM3PerS)
+    }
+
+    /// Tile jets. Potential flow carries no momentum, but a tile's air leaves it as a jet: at the
+    /// 2-5 m/s of a dense hall's tiles it rises past the racks' intakes before it turns, and the
+    /// racks at the ends of the aisle draw room air around the row ends instead (what CFD shows,
+    /// docs/models/hall-airflow.md). The share of a tile's air delivered at the top of the cold
+    /// aisle rather than at the floor grows with the jet's momentum flux against a reference,
+    ///
+    ///     s = u² / (u² + u₀²),   u = q / A_tile,
+    ///
+    /// so weak jets (legacy halls, ~1 m/s) stay potential flow and strong ones lift most of their
+    /// air. u₀ = 1 m/s is fitted to the CFD cases (their tiles run at 2-5 m/s, where the data ask
+    /// for most of the air lifted; weaker jets are not in them).
+    public static let jetReferenceVelocityMPerS = 1.0
+
+    static func jetLift(tileFlowM3PerS q: Double, grid: AirflowGrid) -> Double {
+        let u = q / (grid.dx * grid.dy), u0 = jetReferenceVelocityMPerS
+        return u * u / (u * u + u0 * u0)
     }
 
     /// Cold-aisle capture index of each rack: the share of its intake air that comes from the

@@ -28,7 +28,7 @@ public struct RecirculationMatrix: Sendable {
             let q = terminalFlowM3PerS[k]
             guard q > 0 else { continue }
             switch terminal.owner {
-            case .tile, .coolerSupply: sources[terminal.cell].append((-1, q)); inflow[terminal.cell] += q
+            case .tile, .tileJet, .coolerSupply: sources[terminal.cell].append((-1, q)); inflow[terminal.cell] += q
             case .rackExhaust(let j): sources[terminal.cell].append((j, q)); inflow[terminal.cell] += q
             default: break
             }

@@ -1,0 +1,385 @@
+#!/usr/bin/env python3
+"""Builds an OpenFOAM case of a small hall for the hall-airflow validation (docs/models/hall-airflow.md).
+
+The hall is laid out exactly as Plenum's AirflowGrid lays it out (rows facing alternately into cold
+and hot aisles, downflow CRAHs alternating between the two ends of the aisles, tiles over the cold
+aisles), each of Plenum's cells becoming one hex block of the CFD mesh, refined `--refine` times in
+each direction. Below the room: a raised-floor plenum fed by the CRAHs over their footprints and
+drained through perforated tiles, each tile a porous layer with the loss of a thin perforated
+plate (Idelchik: zeta = (0.707 (1-f)^0.375 + 1 - f)^2 / f^2). Containment roofs and doors are
+porous layers with the loss of their leakage area (orifice, Cd = 0.61).
+
+Flow: simpleFoam, steady incompressible RANS (standard k-epsilon, wall functions), racks and CRAHs
+as fixed-flow patches. Buoyancy is left out, as in Plenum's model (forced convection dominates at
+rack flows; the comparison is of the flow field and the mixing it makes).
+
+Usage: make_case.py CASE.json OUTDIR [--refine 4]
+CASE.json: {"rows": 2, "racks_per_row": 5, "units": 2, "containment": "none"|"cold-aisle",
+            "gaps": [[row, after_rack]], "rack_flow_m3_per_s": [..] (per rack), "unit_flow_m3_per_s": [..] (per unit, 0 = off),
+            "leakage_area_m2": 0.5, "tile_open_area": 0.25, "raised_floor_depth_m": 0.6}
+"""
+import json
+import math
+import os
+import sys
+
+DX, DY, DZ = 0.6, 0.6, 0.5          # Plenum's cells: rack width, across, height
+RACK_DEPTH, RACK_H, CEILING = 1.2, 2.0, 3.0
+COLD, HOT, CLEAR, PERIM = 1.2, 1.2, 1.2, 1.2
+TILE_T = 0.05                       # tile thickness (m)
+
+
+def cells(length, size):
+    return max(1, int(round(length / size)))
+
+
+def layout(case):
+    """Plenum's AirflowGrid rules: returns the lattice and what stands in it."""
+    rows, per_row, units = case["rows"], case["racks_per_row"], case["units"]
+    gaps = [tuple(g) for g in case.get("gaps", [])]
+    rack_layers = cells(RACK_H, DZ)
+    nz = max(rack_layers + 1, cells(CEILING, DZ))
+    depth, cold, hot = cells(RACK_DEPTH, DY), cells(COLD, DY), cells(HOT, DY)
+    row_y, aisles, y = [], [], 0
+    for r in range(rows):
+        faces_up = r % 2 == 0
+        if r == 0:
+            w = hot if faces_up else cold
+            aisles.append((range(0, w), not faces_up))
+            y = w
+        row_y.append(range(y, y + depth))
+        y += depth
+        w = cold if faces_up else hot
+        aisles.append((range(y, y + w), faces_up))
+        y += w
+    ny = y
+    perim, clear = cells(PERIM, DX), cells(CLEAR, DX)
+    slots = [per_row + sum(1 for g in gaps if g[0] == r + 1) for r in range(rows)]
+    row_start = perim + clear
+    nx = row_start + max(slots) + clear + perim
+    row_end = row_start + max(slots)
+    solid = {}
+    racks = []
+    for r in range(rows):
+        kinds = []
+        for k in range(per_row + 1):
+            if k > 0:
+                kinds.append(1)
+            kinds += [0] * sum(1 for g in gaps if g[0] == r + 1 and g[1] == k)
+        for s, kind in enumerate(kinds):
+            if kind != 1:
+                continue
+            x = row_start + s
+            for yy in row_y[r]:
+                for z in range(rack_layers):
+                    solid[(x, yy, z)] = ("rack", len(racks))
+            racks.append({"row": r, "x": x, "y": list(row_y[r]), "up": r % 2 == 0})
+    west, east = (units + 1) // 2, units // 2
+    width = min(3, ny)
+    coolers = []
+    unit_layers = min(rack_layers, nz - 1)
+    for u in range(units):
+        at_west, k = u % 2 == 0, u // 2
+        m = west if at_west else east
+        center = int(math.floor(ny * (k + 0.5) / m))
+        y0 = min(max(center - width // 2, 0), ny - width)
+        xs = range(0, perim) if at_west else range(nx - perim, nx)
+        coolers.append({"x": list(xs), "y": list(range(y0, y0 + width))})
+        for x in xs:
+            for yy in range(y0, y0 + width):
+                for z in range(unit_layers):
+                    solid[(x, yy, z)] = ("unit", u)
+    tiles = [(x, yy) for (ys, is_cold) in aisles if is_cold for yy in ys for x in range(row_start, row_end)]
+    return dict(nx=nx, ny=ny, nz=nz, rack_layers=rack_layers, unit_layers=unit_layers, solid=solid, racks=racks,
+                coolers=coolers, tiles=tiles, aisles=aisles, row_start=row_start, row_end=row_end)
+
+
+def zeta_plate(f):
+    s = 1 - f
+    return (0.707 * s ** 0.375 + s) ** 2 / f ** 2
+
+
+HEADER = """FoamFile
+{{
+    version 2.0;
+    format ascii;
+    class {cls};
+    object {obj};
+}}
+"""
+
+
+def write(path, cls, obj, body):
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "w") as f:
+        f.write(HEADER.format(cls=cls, obj=obj) + body)
+
+
+def build(case, out, refine):
+    L = layout(case)
+    nx, ny, nz = L["nx"], L["ny"], L["nz"]
+    depth = case.get("raised_floor_depth_m", 0.6)
+    xs = [i * DX for i in range(nx + 1)]
+    ys = [j * DY for j in range(ny + 1)]
+    zs = [-depth - TILE_T, -TILE_T, 0.0] + [k * DZ for k in range(1, nz + 1)]
+    # Levels: 0 plenum, 1 tile layer, 2.. room layers (room layer z = level - 2).
+    vid = {}
+    verts = []
+
+    def v(i, j, k):
+        key = (i, j, k)
+        if key not in vid:
+            vid[key] = len(verts)
+            verts.append((xs[i], ys[j], zs[k]))
+        return vid[key]
+
+    tiles = set(L["tiles"])
+    contained_cold = case.get("containment", "none") == "cold-aisle"
+    porous_containment = set()
+    if contained_cold:
+        for ys_, is_cold in L["aisles"]:
+            if not is_cold:
+                continue
+            for yy in ys_:
+                for x in range(L["row_start"], L["row_end"]):
+                    porous_containment.add((x, yy, L["rack_layers"]))          # above the roof
+                for z in range(L["rack_layers"]):
+                    porous_containment.add((L["row_start"] - 1, yy, z))        # end doors
+                    porous_containment.add((L["row_end"], yy, z))
+    blocks = []   # (i, j, level, zone)
+    for j in range(ny):
+        for i in range(nx):
+            blocks.append((i, j, 0, "plenum"))
+    for (i, j) in sorted(tiles, key=lambda t: (t[1], t[0])):
+        blocks.append((i, j, 1, "tiles"))
+    for k in range(nz):
+        for j in range(ny):
+            for i in range(nx):
+                if (i, j, k) in L["solid"]:
+                    continue
+                blocks.append((i, j, k + 2, "containment" if (i, j, k) in porous_containment else "room"))
+    present = {(b[0], b[1], b[2]) for b in blocks}
+    rz = {0: refine, 1: 1}
+    lines = []
+    for (i, j, lv, zone) in blocks:
+        n = [v(i, j, lv), v(i + 1, j, lv), v(i + 1, j + 1, lv), v(i, j + 1, lv),
+             v(i, j, lv + 1), v(i + 1, j, lv + 1), v(i + 1, j + 1, lv + 1), v(i, j + 1, lv + 1)]
+        lines.append("    hex (%s) %s (%d %d %d) simpleGrading (1 1 1)" % (" ".join(map(str, n)), zone, refine, refine, rz.get(lv, refine)))
+    # Boundary faces: every block face without a neighbour block.
+    patches = {}
+
+    def add(name, face):
+        patches.setdefault(name, []).append(face)
+
+    for (i, j, lv, zone) in blocks:
+        faces = {
+            (-1, 0, 0): (v(i, j, lv), v(i, j, lv + 1), v(i, j + 1, lv + 1), v(i, j + 1, lv)),
+            (1, 0, 0): (v(i + 1, j, lv), v(i + 1, j + 1, lv), v(i + 1, j + 1, lv + 1), v(i + 1, j, lv + 1)),
+            (0, -1, 0): (v(i, j, lv), v(i + 1, j, lv), v(i + 1, j, lv + 1), v(i, j, lv + 1)),
+            (0, 1, 0): (v(i, j + 1, lv), v(i, j + 1, lv + 1), v(i + 1, j + 1, lv + 1), v(i + 1, j + 1, lv)),
+            (0, 0, -1): (v(i, j, lv), v(i, j + 1, lv), v(i + 1, j + 1, lv), v(i + 1, j, lv)),
+            (0, 0, 1): (v(i, j, lv + 1), v(i + 1, j, lv + 1), v(i + 1, j + 1, lv + 1), v(i, j + 1, lv + 1)),
+        }
+        for (di, dj, dk), face in faces.items():
+            ni, nj, nl = i + di, j + dj, lv + dk
+            if (ni, nj, nl) in present:
+                continue
+            name = "walls"
+            if lv >= 2:
+                neighbour = L["solid"].get((ni, nj, nl - 2))
+                if neighbour and neighbour[0] == "rack":
+                    r = L["racks"][neighbour[1]]
+                    front = (dj == -1 and r["up"]) or (dj == 1 and not r["up"])
+                    rear = (dj == 1 and r["up"]) or (dj == -1 and not r["up"])
+                    if front:
+                        name = "rack%d_in" % neighbour[1]
+                    elif rear:
+                        name = "rack%d_out" % neighbour[1]
+                if neighbour and neighbour[0] == "unit" and dk == -1:
+                    name = "unit%d_return" % neighbour[1]
+            if lv == 0 and dk == 1:
+                for u, c in enumerate(L["coolers"]):
+                    if i in c["x"] and j in c["y"]:
+                        name = "unit%d_supply" % u
+            # A stopped unit is a wall (its dampers closed).
+            if name.startswith("unit") and case["unit_flow_m3_per_s"][int(name[4:].split("_")[0])] == 0:
+                name = "walls"
+            add(name, face)
+    bnd = []
+    for name, faces in patches.items():
+        kind = "wall" if name == "walls" else "patch"
+        bnd.append("    %s\n    {\n        type %s;\n        faces\n        (\n%s\n        );\n    }" %
+                   (name, kind, "\n".join("            (%d %d %d %d)" % f for f in faces)))
+    body = "convertToMeters 1;\n\nvertices\n(\n%s\n);\n\nblocks\n(\n%s\n);\n\nedges ();\n\nboundary\n(\n%s\n);\n\nmergePatchPairs ();\n" % (
+        "\n".join("    (%g %g %g)" % p for p in verts), "\n".join(lines), "\n".join(bnd))
+    write(os.path.join(out, "system/blockMeshDict"), "dictionary", "blockMeshDict", body)
+    return L, sorted(patches.keys())
+
+
+def boundary_conditions(case, L, patch_names, out):
+    racks = case["rack_flow_m3_per_s"]
+    units = case["unit_flow_m3_per_s"]
+    u_b, p_b, k_b, e_b, nut_b = [], [], [], [], []
+    for name in patch_names:
+        if name == "walls":
+            u_b.append("    walls { type noSlip; }")
+            k_b.append("    walls { type kqRWallFunction; value uniform 0.01; }")
+            e_b.append("    walls { type epsilonWallFunction; value uniform 0.01; }")
+            nut_b.append("    walls { type nutkWallFunction; value uniform 0; }")
+            p_b.append("    walls { type zeroGradient; }")
+            continue
+        idx = int("".join(ch for ch in name.split("_")[0] if ch.isdigit()))
+        inflow = name.endswith("_out") or name.endswith("_supply")
+        q = racks[idx] if name.startswith("rack") else units[idx]
+        if inflow:
+            u_b.append("    %s { type flowRateInletVelocity; volumetricFlowRate %g; value uniform (0 0 0); }" % (name, q))
+            k_b.append("    %s { type turbulentIntensityKineticEnergyInlet; intensity 0.05; value uniform 0.01; }" % name)
+            e_b.append("    %s { type turbulentMixingLengthDissipationRateInlet; mixingLength 0.05; value uniform 0.01; }" % name)
+        else:
+            u_b.append("    %s { type flowRateOutletVelocity; volumetricFlowRate %g; value uniform (0 0 0); }" % (name, q))
+            k_b.append("    %s { type zeroGradient; }" % name)
+            e_b.append("    %s { type zeroGradient; }" % name)
+        nut_b.append("    %s { type calculated; value uniform 0; }" % name)
+        p_b.append("    %s { type zeroGradient; }" % name)
+    dim = {"U": "[0 1 -1 0 0 0 0]", "p": "[0 2 -2 0 0 0 0]", "k": "[0 2 -2 0 0 0 0]", "epsilon": "[0 2 -3 0 0 0 0]", "nut": "[0 2 -1 0 0 0 0]"}
+    init = {"U": "(0 0 0)", "p": "0", "k": "0.01", "epsilon": "0.01", "nut": "0"}
+    for field, b, cls in [("U", u_b, "volVectorField"), ("p", p_b, "volScalarField"), ("k", k_b, "volScalarField"),
+                          ("epsilon", e_b, "volScalarField"), ("nut", nut_b, "volScalarField")]:
+        write(os.path.join(out, "0", field), cls, field,
+              "dimensions %s;\ninternalField uniform %s;\nboundaryField\n{\n%s\n}\n" % (dim[field], init[field], "\n".join(b)))
+    write(os.path.join(out, "constant/transportProperties"), "dictionary", "transportProperties",
+          "transportModel Newtonian;\nnu 1.5e-05;\nDT 0.01;\n")
+    write(os.path.join(out, "constant/turbulenceProperties"), "dictionary", "turbulenceProperties",
+          "simulationType RAS;\nRAS\n{\n    RASModel kEpsilon;\n    turbulence on;\n    printCoeffs off;\n}\n")
+    # Tiles: thin perforated plates (Forchheimer f = zeta / thickness along z; lateral flow blocked).
+    f_tile = zeta_plate(case.get("tile_open_area", 0.25)) / TILE_T
+    porous = ["tiles", f_tile, "(1e5 1e5 %g)" % f_tile]
+    options = """tilePorosity
+{
+    type explicitPorositySource;
+    explicitPorositySourceCoeffs
+    {
+        selectionMode cellZone;
+        cellZone tiles;
+        type DarcyForchheimer;
+        d (0 0 0);
+        f %s;
+        coordinateSystem { origin (0 0 0); e1 (1 0 0); e2 (0 1 0); }
+    }
+}
+""" % porous[2]
+    if case.get("containment", "none") == "cold-aisle":
+        # Leakage A_leak over panels A_panel through a 0.5 m layer: 1/2 f L u^2 = 1/2 (u A_panel/(Cd A_leak))^2.
+        ys_cold = sum(len(list(a[0])) for a in L["aisles"] if a[1])
+        roof = (L["row_end"] - L["row_start"]) * DX * ys_cold * DY
+        doors = 2 * ys_cold * DY * L["rack_layers"] * DZ
+        ratio = (roof + doors) / (0.61 * case.get("leakage_area_m2", 0.5))
+        f = ratio ** 2 / DZ
+        options += """containmentPorosity
+{
+    type explicitPorositySource;
+    explicitPorositySourceCoeffs
+    {
+        selectionMode cellZone;
+        cellZone containment;
+        type DarcyForchheimer;
+        d (0 0 0);
+        f (%g %g %g);
+        coordinateSystem { origin (0 0 0); e1 (1 0 0); e2 (0 1 0); }
+    }
+}
+""" % (f, f, f)
+    write(os.path.join(out, "constant/fvOptions"), "dictionary", "fvOptions", options)
+
+
+SYSTEM = {
+    "controlDict": """application simpleFoam;
+startFrom latestTime;
+startTime 0;
+stopAt endTime;
+endTime %(iterations)d;
+deltaT 1;
+writeControl timeStep;
+writeInterval %(iterations)d;
+purgeWrite 1;
+writeFormat ascii;
+writePrecision 8;
+writeCompression off;
+timeFormat general;
+timePrecision 6;
+runTimeModifiable false;
+functions
+{
+    // The room's jets keep a steady solve's residuals near 1e-3 (the flow is not quite
+    // steady): the tracers run on the mean of the last iterations.
+    average
+    {
+        type fieldAverage;
+        libs ("libfieldFunctionObjects.so");
+        timeStart %(average_from)d;
+        writeControl writeTime;
+        fields
+        (
+            U { mean on; prime2Mean off; base time; }
+            phi { mean on; prime2Mean off; base time; }
+            nut { mean on; prime2Mean off; base time; }
+        );
+    }
+}
+""",
+    "fvSchemes": """ddtSchemes { default steadyState; }
+gradSchemes { default Gauss linear; }
+divSchemes
+{
+    default none;
+    div(phi,U) bounded Gauss linearUpwind grad(U);
+    div(phi,k) bounded Gauss upwind;
+    div(phi,epsilon) bounded Gauss upwind;
+    div(phi,T) bounded Gauss linearUpwind grad(T);
+    div((nuEff*dev2(T(grad(U))))) Gauss linear;
+}
+laplacianSchemes { default Gauss linear corrected; }
+interpolationSchemes { default linear; }
+snGradSchemes { default corrected; }
+wallDist { method meshWave; }
+""",
+    "fvSolution": """solvers
+{
+    p { solver GAMG; tolerance 1e-07; relTol 0.05; smoother GaussSeidel; }
+    "(U|k|epsilon)" { solver smoothSolver; smoother symGaussSeidel; tolerance 1e-07; relTol 0.1; }
+    T { solver PBiCGStab; preconditioner DILU; tolerance 1e-09; relTol 0; }
+}
+SIMPLE
+{
+    nNonOrthogonalCorrectors 0;
+    consistent yes;
+    pRefCell 0;
+    pRefValue 0;
+    residualControl { p 1e-6; U 1e-7; "(k|epsilon)" 1e-7; }
+}
+// The tracers solve their steady equation in one step: no under-relaxation for T.
+relaxationFactors { equations { T 1; U 0.8; ".*" 0.8; } fields { p 0.9; } }
+""",
+}
+
+
+def main():
+    args = sys.argv[1:]
+    refine = 4
+    if "--refine" in args:
+        i = args.index("--refine")
+        refine = int(args[i + 1])
+        del args[i:i + 2]
+    case_file, out = args
+    case = json.load(open(case_file))
+    L, names = build(case, out, refine)
+    boundary_conditions(case, L, names, out)
+    for name, text in SYSTEM.items():
+        iterations = case.get("iterations", 2000)
+        write(os.path.join(out, "system", name), "dictionary", name, text % {"iterations": iterations, "average_from": iterations // 2})
+    json.dump({"racks": len(L["racks"]), "tiles": L["tiles"], "nx": L["nx"], "ny": L["ny"], "nz": L["nz"]},
+              open(os.path.join(out, "layout.json"), "w"))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,212 @@
+#!/usr/bin/env python3
+"""Runs the hall-airflow CFD references and writes the fixture Plenum's tests compare against.
+
+For each case in cases.json: builds the OpenFOAM case (make_case.py), meshes it (blockMesh), solves
+the flow (simpleFoam), then traces where each rack's intake air comes from: one passive scalar
+run per source (scalarTransportFoam on the frozen flow; the cooled supply, then each rack's
+exhaust, set to 1 with every other source at 0). The mean scalar over rack i's intake patch is the
+CFD's recirculation-matrix entry m_i,source. Scalar diffusivity: the volume mean of the turbulent
+viscosity over a turbulent Schmidt number of 0.85, plus the molecular.
+
+With the matrix, the inlet temperatures for the case's rack powers follow exactly as Plenum
+computes them (T_in = m_0 T_sup + M_e (T_in + dT)), so the fixture holds the matrix, the
+temperatures, and the tile flows.
+
+Usage (outside CI; needs Debian's openfoam package):
+    python3 Benchmarks/validation/hall-airflow/run_cfd.py [--work DIR] [--refine 4] [--only NAME]
+writes Tests/ModelsTests/Fixtures/hall-airflow-cfd.json.
+"""
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.abspath(os.path.join(HERE, "../../.."))
+ENV = dict(os.environ, WM_PROJECT_DIR="/usr/share/openfoam")
+RHO_CP = 1.2 * 1006.0
+
+
+def sh(cmd, cwd, log):
+    with open(os.path.join(cwd, log), "w") as f:
+        r = subprocess.run(cmd, cwd=cwd, env=ENV, stdout=f, stderr=subprocess.STDOUT)
+    if r.returncode != 0:
+        sys.exit("%s failed in %s (see %s)" % (" ".join(cmd), cwd, log))
+
+
+def latest_time(case):
+    times = [float(d) for d in os.listdir(case) if re.fullmatch(r"[0-9.e+-]+", d)]
+    return max(times)
+
+
+def time_dir(case, t):
+    name = ("%g" % t)
+    return os.path.join(case, name)
+
+
+def read_internal(path, vector=False):
+    text = open(path).read()
+    m = re.search(r"internalField\s+nonuniform\s+List<\w+>\s*(\d+)\s*\(", text)
+    if not m:
+        u = re.search(r"internalField\s+uniform\s+([^;]+);", text)
+        return None if u is None else u.group(1)
+    n = int(m.group(1))
+    body = text[m.end():]
+    if vector:
+        vals = re.findall(r"\(([^()]*)\)", body)[:n]
+        return [tuple(float(x) for x in v.split()) for v in vals]
+    return [float(x) for x in body.split(")")[0].split()[:n]]
+
+
+def read_label_list(path):
+    text = open(path).read()
+    m = re.search(r"^(\d+)\s*\(", text, re.M)
+    n = int(m.group(1))
+    return [int(x) for x in text[m.end():].split(")")[0].split()[:n]]
+
+
+def patch_mean(path, patch):
+    text = open(path).read()
+    m = re.search(r"\b%s\b\s*\{([^}]*)\}" % re.escape(patch), text)
+    if not m:
+        return None
+    block = m.group(1)
+    u = re.search(r"value\s+uniform\s+([-0-9.eE+]+)", block)
+    if u:
+        return float(u.group(1))
+    n = re.search(r"value\s+nonuniform\s+List<scalar>\s*(\d+)\s*\(([^)]*)\)", block)
+    vals = [float(x) for x in n.group(2).split()]
+    return sum(vals) / len(vals)
+
+
+def tracer_T(patches, source, racks):
+    lines = []
+    for name in patches:
+        if name == "walls":
+            lines.append("    walls { type zeroGradient; }")
+            continue
+        if name.endswith("_supply") or name.endswith("_out"):
+            value = 0.0
+            if source == "supply" and name.endswith("_supply"):
+                value = 1.0
+            if source != "supply" and name == "rack%d_out" % source:
+                value = 1.0
+            lines.append("    %s { type fixedValue; value uniform %g; }" % (name, value))
+        else:
+            lines.append("    %s { type inletOutlet; inletValue uniform 0; value uniform 0; }" % name)
+    return ("FoamFile { version 2.0; format ascii; class volScalarField; object T; }\n"
+            "dimensions [0 0 0 1 0 0 0];\ninternalField uniform 0;\nboundaryField\n{\n%s\n}\n" % "\n".join(lines))
+
+
+def run_case(name, case, work, refine):
+    out = os.path.join(work, name)
+    shutil.rmtree(out, ignore_errors=True)
+    os.makedirs(out)
+    json.dump(case, open(os.path.join(out, "case.json"), "w"))
+    subprocess.run([sys.executable, os.path.join(HERE, "make_case.py"), os.path.join(out, "case.json"), out, "--refine", str(refine)],
+                   check=True)
+    layout = json.load(open(os.path.join(out, "layout.json")))
+    sh(["blockMesh"], out, "log.blockMesh")
+    sh(["simpleFoam"], out, "log.simpleFoam")
+    t = latest_time(out)
+    final = time_dir(out, t)
+    iterations = int(t)
+    # The tracers and tile flows use the mean of the last half of the iterations.
+    for field in ["U", "phi", "nut"]:
+        text = open(os.path.join(final, field + "Mean")).read()
+        open(os.path.join(final, field), "w").write(re.sub(r"object\s+%sMean;" % field, "object %s;" % field, text))
+    nut = read_internal(os.path.join(final, "nut"))
+    mean_nut = sum(nut) / len(nut)
+    diffusivity = mean_nut / 0.85 + 1.5e-5
+    with open(os.path.join(out, "constant/transportProperties"), "w") as f:
+        f.write("FoamFile { version 2.0; format ascii; class dictionary; object transportProperties; }\n"
+                "transportModel Newtonian;\nnu 1.5e-05;\nDT %g;\n" % diffusivity)
+    # Tile flows: the face fluxes from each tile's cells into the room above (cell velocities in a
+    # porous layer do not carry the flux faithfully). Cells are numbered block by block: the
+    # plenum's, then the tiles' (one cell thick), then the room's.
+    nx, ny, r = layout["nx"], layout["ny"], refine
+    plenum_cells = nx * ny * r * r * r
+    tiles_sorted = sorted((tuple(t_) for t_ in layout["tiles"]), key=lambda t_: (t_[1], t_[0]))
+    first_room = plenum_cells + len(tiles_sorted) * r * r
+    owner = read_label_list(os.path.join(out, "constant/polyMesh/owner"))
+    neighbour = read_label_list(os.path.join(out, "constant/polyMesh/neighbour"))
+    phi = read_internal(os.path.join(final, "phi"))
+    through = [0.0] * len(tiles_sorted)
+    for face, (o, n) in enumerate(zip(owner, neighbour)):
+        if plenum_cells <= o < first_room and n >= first_room:
+            through[(o - plenum_cells) // (r * r)] += phi[face]
+        elif plenum_cells <= n < first_room and o >= first_room:
+            through[(n - plenum_cells) // (r * r)] -= phi[face]
+    tile_flow = dict(zip(tiles_sorted, through))
+    tiles_in_plenum_order = [tile_flow[tuple(t_)] for t_ in layout["tiles"]]
+    patches = sorted(re.findall(r"^\s{4}(\w+)\s*\n\s*\{", open(os.path.join(out, "system/blockMeshDict")).read(), re.M))
+    patches = [p for p in patches if p == "walls" or p.startswith("rack") or p.startswith("unit")]
+    # Tracers on the frozen flow.
+    control = open(os.path.join(out, "system/controlDict")).read()
+    control = control.replace("application simpleFoam;", "application scalarTransportFoam;")
+    control = re.sub(r"endTime \d+;", "endTime %d;" % (iterations + 1), control)
+    control = re.sub(r"writeInterval \d+;", "writeInterval 1;", control).replace("purgeWrite 1;", "purgeWrite 0;")
+    control = control[:control.index("functions")]
+    open(os.path.join(out, "system/controlDict"), "w").write(control)
+    racks = layout["racks"]
+    matrix = [[0.0] * (racks + 1) for _ in range(racks)]
+    for s in ["supply"] + list(range(racks)):
+        open(os.path.join(final, "T"), "w").write(tracer_T(patches, s, racks))
+        sh(["scalarTransportFoam"], out, "log.tracer")
+        result = os.path.join(out, "%d" % (iterations + 1), "T")
+        column = 0 if s == "supply" else s + 1
+        for i in range(racks):
+            matrix[i][column] = patch_mean(result, "rack%d_in" % i)
+        shutil.rmtree(os.path.join(out, "%d" % (iterations + 1)))
+    return {"iterations": iterations, "mean_nut": mean_nut, "diffusivity": diffusivity, "matrix": matrix,
+            "tile_flow_m3_per_s": tiles_in_plenum_order}
+
+
+def inlets(matrix, supply_c, rise_k):
+    n = len(rise_k)
+    x = [0.0] * n
+    for _ in range(5000):
+        change = 0.0
+        for i in range(n):
+            new = sum(matrix[i][j + 1] * (x[j] + rise_k[j]) for j in range(n))
+            # Rows are renormalised (the scalar solve leaves ~1e-4 of the row unaccounted).
+            total = sum(matrix[i])
+            new /= total
+            change = max(change, abs(new - x[i]))
+            x[i] = new
+        if change < 1e-9:
+            break
+    return [supply_c + v for v in x]
+
+
+def main():
+    args = sys.argv[1:]
+    work, refine, only = "/tmp/plenum-cfd", 4, None
+    if "--work" in args:
+        work = args[args.index("--work") + 1]
+    if "--refine" in args:
+        refine = int(args[args.index("--refine") + 1])
+    if "--only" in args:
+        only = args[args.index("--only") + 1]
+    cases = json.load(open(os.path.join(HERE, "cases.json")))
+    fixture_path = os.path.join(ROOT, "Tests/ModelsTests/Fixtures/hall-airflow-cfd.json")
+    fixture = json.load(open(fixture_path)) if os.path.exists(fixture_path) else {"cases": {}}
+    fixture["source"] = ("OpenFOAM v1912 (Debian openfoam 1912.200626): simpleFoam, k-epsilon, %dx%dx%d cells per Plenum cell; "
+                         "scalarTransportFoam tracers; Benchmarks/validation/hall-airflow/run_cfd.py" % (refine, refine, refine))
+    for name, case in cases.items():
+        if only and name != only:
+            continue
+        print("case", name, flush=True)
+        result = run_case(name, case, work, refine)
+        rise = [p / (RHO_CP * q) for p, q in zip(case["rack_power_w"], case["rack_flow_m3_per_s"])]
+        result["inlet_temperature_c"] = inlets(result["matrix"], case["supply_c"], rise)
+        fixture["cases"][name] = {"case": case, "cfd": result}
+        print("  inlets", " ".join("%.2f" % t for t in result["inlet_temperature_c"]), flush=True)
+        os.makedirs(os.path.dirname(fixture_path), exist_ok=True)
+        json.dump(fixture, open(fixture_path, "w"), indent=1)
+
+
+if __name__ == "__main__":
+    main()
