@@ -99,7 +99,7 @@ public struct RunFile: Sendable {
         facility = try group("timeseries/facility")
         hall = try group("timeseries/hall")
         // The floor plans need only these; a large hall's other rack series stay on disk.
-        rack = try group("timeseries/rack", only: ["time", "rack", "rack_name", "rack_hall", "inlet_temperature_c", "it_power_w"])
+        rack = try group("timeseries/rack", only: ["time", "rack", "rack_name", "rack_hall", "inlet_temperature_c", "it_power_w", "capture_index"])
         events = try group("events")
         jobs = try group("jobs")
         jobClasses = try group("jobs/classes")

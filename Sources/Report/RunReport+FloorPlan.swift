@@ -2,8 +2,9 @@ import Foundation
 import Charts
 
 extension RunReport {
-    /// Each hall's racks in rows (first row on top), coloured by inlet temperature and by power,
-    /// at the instant of peak IT power, at the hottest rack inlet and at `--at`.
+    /// Each hall's racks in rows (first row on top), coloured by inlet temperature, by power and
+    /// (when recorded) by capture index, at the instant of peak IT power, at the hottest rack
+    /// inlet and at `--at`.
     func floorPlanSection() -> String {
         guard let rack = run.rack, let time = rack["time"]?.numbers, !time.isEmpty,
               let inlet = rack["inlet_temperature_c"], let power = rack["it_power_w"], inlet.shape.count == 2 else {
@@ -34,7 +35,11 @@ extension RunReport {
             for (label, k) in instants {
                 out += "<div class=\"floor-plan\" data-hall=\"\(HTML.escape(hallName))\" data-instant=\"\(HTML.escape(label))\" data-time=\"\(SVGText.exact(time[k]))\">"
                 out += "<p>At \(HTML.escape(label)): \(HTML.escape(run.clock.local(time[k])))</p>"
-                for (column, title, units, scale) in [(inlet, "Rack inlet", "°C", 1.0), (power, "Rack IT power", "kW", 1e3)] {
+                var maps = [(inlet, "Rack inlet", "°C", 1.0), (power, "Rack IT power", "kW", 1e3)]
+                if let capture = rack["capture_index"], capture.isLoaded, capture.shape == inlet.shape {
+                    maps.append((capture, "Capture index (share of intake from the cooled supply)", "", 1))
+                }
+                for (column, title, units, scale) in maps {
                     let values = column.row(k)
                     var map = TileMap(title: title, units: units, tiles: racks.map { r in
                         let (row, position) = Self.rowAndPosition(names[r], fallback: r)
@@ -42,7 +47,7 @@ extension RunReport {
                     })
                     map.yUp = false
                     map.labelTiles = racks.count <= 200
-                    out += map.svg(id: idPrefix + "floor-\(hall)-\(label.replacingOccurrences(of: " ", with: "-"))-\(units == "°C" ? "inlet" : "power")")
+                    out += map.svg(id: idPrefix + "floor-\(hall)-\(label.replacingOccurrences(of: " ", with: "-"))-\(units == "°C" ? "inlet" : units == "kW" ? "power" : "capture")")
                 }
                 out += "</div>"
             }

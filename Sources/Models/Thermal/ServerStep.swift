@@ -233,7 +233,7 @@ public enum ServerStep {
     /// A value rounded to a relative step of 0.25 % (on a logarithmic grid), so that operating
     /// points repeat.
     public static func quantized(_ value: Double) -> Double {
-        let step = log(1.0025)
+        let step = log(1.01)
         return exp((log(value) / step).rounded() * step)
     }
 }

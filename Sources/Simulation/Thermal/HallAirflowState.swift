@@ -28,8 +28,10 @@ final class HallAirflowState {
 
     private var cache: [OperatingKey: HallAirflow] = [:]
     private(set) var current: HallAirflow?
-    /// Inlets over the supply from the last step, K (the next step's starting guess).
-    private var riseK: [Double]
+    private var currentKey: OperatingKey?
+    /// Inlets over the supply from the last step, K (the next step's starting guess), and the
+    /// racks' rises they were solved for.
+    private var riseK: [Double], solvedForRackRiseK: [Double] = []
     /// Each rack's inlet now, °C.
     private(set) var inletC: [Double]
     /// Flow solves done and the time they took (for the run's record).
@@ -70,8 +72,15 @@ final class HallAirflowState {
             solves += 1
         }
         if current == nil { riseK = Array(repeating: 0, count: riseK.count) }
+        // The mixing is linear in the racks' rises: with the same field and rises (dormant racks,
+        // a quiet hour) the inlets over the supply are the last step's.
+        let unchanged = current != nil && currentKey == key && solvedForRackRiseK == rackRiseK
         current = airflow
-        riseK = airflow.inletRiseK(riseK: rackRiseK, start: riseK)
+        currentKey = key
+        if !unchanged {
+            riseK = airflow.inletRiseK(riseK: rackRiseK, start: riseK)
+            solvedForRackRiseK = rackRiseK
+        }
         for i in inletC.indices { inletC[i] = supplyC + riseK[i] }
     }
 }
