@@ -37,26 +37,16 @@ public enum FloorPlenum {
         guard !tiles.isEmpty, total > 0 else { return Array(repeating: 0, count: tiles.count) }
         let nx = grid.nx, ny = grid.ny, n = nx * ny, depth = grid.geometry.raisedFloorDepthM
         let gx = depth * grid.dy / grid.dx, gy = depth * grid.dx / grid.dy
-        var builder = SparseMatrixBuilder(dimension: n)
-        var diagonal = Array(repeating: 0.0, count: n)
-        func link(_ a: Int, _ b: Int, _ g: Double) {
-            builder.add(g, row: a, column: a)
-            builder.add(g, row: b, column: b)
-            builder.add(-g, row: a, column: b)
-            builder.add(-g, row: b, column: a)
-            diagonal[a] += g
-            diagonal[b] += g
-        }
+        var network = GraphLaplacian(nodes: n)
+        func link(_ a: Int, _ b: Int, _ g: Double) { network.link(a, b, conductance: g) }
         for y in 0..<ny {
             for x in 0..<nx {
                 if x + 1 < nx { link(x + nx * y, x + 1 + nx * y, gx) }
                 if y + 1 < ny { link(x + nx * y, x + nx * (y + 1), gy) }
             }
         }
-        builder.add(diagonal[0], row: 0, column: 0)
-        diagonal[0] *= 2
-        let matrix = CSRMatrix(builder)
-        let inverse = diagonal.map { 1 / $0 }
+        network.tieToZero(0)
+        let solver = network.solver()
         var feed = Array(repeating: 0.0, count: n)
         for (u, cooler) in grid.coolers.enumerated() where u < coolerFlowM3PerS.count {
             let cells = cooler.x.count * cooler.y.count
@@ -68,9 +58,7 @@ public enum FloorPlenum {
         for _ in 0..<60 {
             var rhs = feed
             for (t, c) in tiles.enumerated() { rhs[c] -= flows[t] }
-            try solveConjugateGradient(matrix, rhs, x: &phi, tolerance: 1e-10, maximumIterations: 20_000) { r, z in
-                for i in 0..<r.count { z[i] = r[i] * inverse[i] }
-            }
+            try solver.solve(rhs, x: &phi)
             // Plenum velocity over each tile: the mean of the flows through its cell's side faces.
             let dynamic = tiles.map { c -> Double in
                 let x = c % nx, y = c / nx

@@ -32,17 +32,11 @@ public struct PotentialFlow: Sendable {
             count += 1
         }
         let gx = grid.dy * grid.dz / grid.dx, gy = grid.dx * grid.dz / grid.dy, gz = grid.dx * grid.dy / grid.dz
-        var builder = SparseMatrixBuilder(dimension: max(count, 1))
-        var diagonal = Array(repeating: 0.0, count: max(count, 1))
+        var network = GraphLaplacian(nodes: count)
         func link(_ a: Int, _ b: Int, _ g: Double) {
             let i = unknown[a], j = unknown[b]
-            guard i >= 0, j >= 0, g > 0 else { return }
-            builder.add(g, row: i, column: i)
-            builder.add(g, row: j, column: j)
-            builder.add(-g, row: i, column: j)
-            builder.add(-g, row: j, column: i)
-            diagonal[i] += g
-            diagonal[j] += g
+            guard i >= 0, j >= 0 else { return }
+            network.link(i, j, conductance: g)
         }
         for z in 0..<grid.nz {
             for y in 0..<grid.ny {
@@ -55,16 +49,11 @@ public struct PotentialFlow: Sendable {
             }
         }
         // The tie to φ = 0, as stiff as the cell's own links.
-        builder.add(max(diagonal[0], 1), row: 0, column: 0)
-        diagonal[0] += max(diagonal[0], 1)
+        network.tieToZero(0)
         var rhs = Array(repeating: 0.0, count: max(count, 1))
         for c in 0..<n where unknown[c] >= 0 { rhs[unknown[c]] = inflowM3PerS[c] }
         var phi = Array(repeating: 0.0, count: max(count, 1))
-        let matrix = CSRMatrix(builder)
-        let inverse = diagonal.map { $0 > 0 ? 1 / $0 : 1 }
-        iterations = try solveConjugateGradient(matrix, rhs, x: &phi, tolerance: 1e-10, maximumIterations: 20_000) { r, z in
-            for i in 0..<r.count { z[i] = r[i] * inverse[i] }
-        }
+        iterations = try network.solver().solve(rhs, x: &phi)
         var potential = Array(repeating: 0.0, count: n)
         for c in 0..<n where unknown[c] >= 0 { potential[c] = phi[unknown[c]] }
         self.potential = potential

@@ -121,7 +121,7 @@ public enum ServerStep {
         }
         result.fanSpeed = speed
         result.airflowM3PerS = design.fan.airflowM3PerS(speed: speed)
-        // ρ·c_p of the inlet air, in steps of 0.25 %: the matrix and the input vector must use the
+        // ρ·c_p of the inlet air, in steps of 1 % (about 3 K of inlet): the matrix and the input vector must use the
         // same value, and the propagator cache keys on it.
         let volumetricHeat = quantized(AirProperties.densityKgPerM3(temperatureC: inputs.inletC) * AirProperties.specificHeatJPerKgK)
         let flows = ServerThermalNetwork.Flows(
@@ -230,7 +230,7 @@ public enum ServerStep {
         return hottest
     }
 
-    /// A value rounded to a relative step of 0.25 % (on a logarithmic grid), so that operating
+    /// A value rounded to a relative step of 1 % (on a logarithmic grid), so that operating
     /// points repeat.
     public static func quantized(_ value: Double) -> Double {
         let step = log(1.01)
