@@ -57,7 +57,9 @@ struct ServerStepTests {
         var server = Server(design, startC: 25)
         var result = ServerStepResult()
         for _ in 0..<6 { result = try server.step(design, inputs(utilization: 0.3), dt: 60, mode: .quasiSteady, workspace: workspace) }
-        #expect(abs(result.heatToAirW + result.heatToLiquidW - result.powerW) / result.powerW < 1e-9)
+        // Each quasi-steady step settles at the leakage of the step's start: after six, the
+        // leakage fixed point (and so heat against power) has converged to a few parts in 10⁹.
+        #expect(abs(result.heatToAirW + result.heatToLiquidW - result.powerW) / result.powerW < 1e-8)
         #expect(result.heatToLiquidW == 0)
         #expect(abs(result.airflowM3PerS - 0.4 * result.fanSpeed) < 1e-12)
         #expect(abs(result.fanPowerW - 200 * pow(result.fanSpeed, 3)) < 1e-9)

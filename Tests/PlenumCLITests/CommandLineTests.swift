@@ -227,7 +227,7 @@ struct CommandLineTests {
         #expect(result.status == 0)
         let lines = result.standardOutput.split(separator: "\n").map(String.init)
         #expect(lines.first == "Plenum 0.1.0 — Scenarios/quickstart.yaml (seed 42)")
-        #expect(lines.contains("  IT energy              44.36 kWh   mean 22.18 kW, peak 28.57 kW"))
+        #expect(lines.contains("  IT energy              44.36 kWh   mean 22.18 kW, peak 28.63 kW"))
         #expect(lines.contains("  Jobs                   3 submitted, 3 started, 3 completed"))
         #expect(lines.last == "Output: \(output)")
         // Not a terminal: no progress bar escape codes.

@@ -9,15 +9,36 @@ func airflowBenchmark(rows: Int, racksPerRow: Int, units: Int, repeats: Int) thr
     let grid = AirflowGrid(geometry)
     let racks = grid.racks.count
     var times: [Double] = []
-    var checksum = 0.0
+    var checksum = 0.0, entries = 0
     for _ in 0..<repeats {
         times.append(try seconds {
             let airflow = try HallAirflow(grid: grid, rackFlowM3PerS: Array(repeating: 1, count: racks),
                                           coolerFlowM3PerS: Array(repeating: 1.1 * Double(racks) / Double(units), count: units))
             checksum += airflow.coldAisleCaptureIndex.reduce(0, +)
+            entries = airflow.matrix.exhaustSources.reduce(0) { $0 + $1.count }
         })
     }
     let sorted = times.sorted()
-    print(String(format: "airflow swift  racks=%d cells=%d  median %.1f ms  min %.1f ms  (checksum %.6f)",
-                 racks, grid.cellCount, sorted[sorted.count / 2] * 1000, sorted[0] * 1000, checksum / Double(repeats)))
+    print(String(format: "airflow swift  racks=%d cells=%d  median %.1f ms  min %.1f ms  matrix entries %d (%.1f a rack)  (checksum %.6f)",
+                 racks, grid.cellCount, sorted[sorted.count / 2] * 1000, sorted[0] * 1000, entries, Double(entries) / Double(racks),
+                 checksum / Double(repeats)))
+}
+
+/// The parts of one flow solve, for where the time goes.
+func airflowParts(rows: Int, racksPerRow: Int, units: Int) throws {
+    let grid = AirflowGrid(HallGeometry(rows: rows, racksPerRow: racksPerRow, coolerUnits: units))
+    let flows = Array(repeating: 1.1 * Double(grid.racks.count) / Double(units), count: units)
+    let plenum = try seconds { _ = try FloorPlenum.tileFlows(grid: grid, coolerFlowM3PerS: flows) }
+    var inflow = Array(repeating: 0.0, count: grid.cellCount)
+    for t in grid.terminals {
+        if case .rackIntake = t.owner { inflow[t.cell] -= t.share }
+        if case .rackExhaust = t.owner { inflow[t.cell] += t.share }
+    }
+    var field: PotentialFlow!
+    let potential = try seconds { field = try PotentialFlow(grid: grid, inflowM3PerS: inflow) }
+    let terminalFlow = grid.terminals.map { t -> Double in
+        switch t.owner { case .rackIntake: return -t.share; case .rackExhaust: return t.share; default: return 0 }
+    }
+    let matrix = seconds { _ = RecirculationMatrix(grid: grid, flow: field, terminalFlowM3PerS: terminalFlow) }
+    print(String(format: "airflow parts  plenum %.1f ms  potential %.1f ms  matrix %.1f ms", plenum * 1000, potential * 1000, matrix * 1000))
 }

@@ -61,6 +61,7 @@ case "package":
 case "airflow":
     let value = { (i: Int, fallback: Int) in arguments.count > i ? Int(arguments[i])! : fallback }
     try airflowBenchmark(rows: value(1, 10), racksPerRow: value(2, 25), units: value(3, 8), repeats: value(4, 10))
+    try airflowParts(rows: value(1, 10), racksPerRow: value(2, 25), units: value(3, 8))
 case "engine":
     engineBenchmark(events: arguments.count > 1 ? Int(arguments[1])! : 10_000_000,
                     entities: arguments.count > 2 ? Int(arguments[2])! : 1_000)
