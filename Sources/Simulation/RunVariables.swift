@@ -46,10 +46,7 @@ enum RunVariables {
         let servers = model.servers
         // A hall with a floor plan gives each rack its own inlet (the one it ran the last step
         // with), and its hall's inlet is their mean (its racks draw equal shares in the plan).
-        func rackInlet(_ r: Int) -> Double {
-            let h = layout.rackHall[r]
-            return model.airflows[h] == nil ? model.inletNowC(hall: h) : model.rackInletC(r)
-        }
+        func rackInlet(_ r: Int) -> Double { model.rackInletNowC(r) }
         func inlet(_ h: Int) -> Double {
             guard model.airflows[h] != nil else { return model.inletNowC(hall: h) }
             let racks = servers.hallRacks[h]

@@ -163,13 +163,14 @@ public enum SimulationRunner {
                 try recorder.event(FacilityEvent(timeS: time, kind: .throttleEnd, component: layout.acceleratorName(a, servers: model.servers),
                                                value: servers.junctionC(accelerator: a), message: "junction temperature (degC) at the end"))
             }
-            let inlets = model.halls.indices.map { model.inletNowC(hall: $0) }
-            for (h, inlet) in inlets.enumerated() {
+            // A hall's envelope events follow its hottest rack (every rack, for one air node).
+            for h in model.halls.indices {
+                let inlet = model.hottestInletNowC(hall: h)
                 summary.peakInletC = max(summary.peakInletC, inlet)
                 for record in inletState.update(hall: h, inletC: inlet, timeS: time) { try recorder.event(record) }
             }
             for r in layout.racks.indices where servers.rackTotals[r].airflowM3PerS > 0 {
-                summary.peakExhaustC = max(summary.peakExhaustC, model.rackExhaustC(r, inletC: inlets[layout.rackHall[r]]))
+                summary.peakExhaustC = max(summary.peakExhaustC, model.rackExhaustC(r, inletC: model.rackInletNowC(r)))
             }
             if servers.acceleratorCount > 0 { summary.peakJunctionC = max(summary.peakJunctionC, servers.peakJunctionC) }
             summary.peakITPowerW = max(summary.peakITPowerW, servers.facilityTotals.powerW)

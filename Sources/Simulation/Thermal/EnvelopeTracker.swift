@@ -1,7 +1,7 @@
 import Models
 import Storage
 
-/// Tracks whether each hall's rack inlet is inside the ASHRAE recommended and A1 envelopes
+/// Tracks whether each hall's rack inlet (its hottest rack's, under a floor plan) is inside the ASHRAE recommended and A1 envelopes
 /// (`ASHRAEEnvelope`), and makes the events when it crosses one.
 struct EnvelopeTracker {
     static let tracked: [ASHRAEEnvelope] = [.recommended, .a1]

@@ -61,6 +61,19 @@ extension FacilityThermalModel {
     /// The inlet rack `r` ran with in the last step, °C.
     func rackInletC(_ r: Int) -> Double { conditions.rackInletC[r] }
 
+    /// A rack's inlet as the run reports it: its own under a floor plan (the one it ran the last
+    /// step with), else its hall's now, °C.
+    func rackInletNowC(_ r: Int) -> Double {
+        let h = layout.rackHall[r]
+        return airflows[h] == nil ? inletNowC(hall: h) : conditions.rackInletC[r]
+    }
+
+    /// The hottest rack inlet of a hall as the run reports it (for its envelope events), °C.
+    func hottestInletNowC(hall h: Int) -> Double {
+        guard airflows[h] != nil else { return inletNowC(hall: h) }
+        return servers.hallRacks[h].reduce(-Double.infinity) { max($0, conditions.rackInletC[$1]) }
+    }
+
     /// Herrlin's RCI_HI over a hall's racks now, % (A1 allowable).
     func rciHigh(hall h: Int) -> Double {
         AirManagementIndices.rciHigh(inletsC: Array(conditions.rackInletC[servers.hallRacks[h]]))
