@@ -54,6 +54,7 @@ def main():
         plenum("run", "Scenarios/quickstart.yaml")
         plenum("run", "Scenarios/inference-service.yaml")
         plenum("run", "Scenarios/export-limited-h800.yaml")
+        plenum("run", "Scenarios/crah-failure.yaml")
         # --no-refine: the snippets read the file's layout, and the debug build refines slowly.
         plenum("package", "Scenarios/packages/monolithic-7nm.yaml", "--no-refine")
 

@@ -23,8 +23,9 @@ final class HallAirflowState {
     /// Below this share of the racks' draw reaching them from running units, the room is mixed by
     /// the racks' own jets and every inlet is the room's (the one-node hall).
     static let mixedRoomSupplyRatio = 0.05
-    /// Ratio steps: 2 % in the units' air over the racks' draw.
-    static let ratioStep = 1.02
+    /// Ratio steps: 2 % in the units' air over the racks' draw; above 20 times the draw (racks
+    /// nearly idle under full fans) the field no longer changes, and the cache stays bounded.
+    static let ratioStep = 1.02, largestRatio = 20.0
 
     private var cache: [OperatingKey: HallAirflow] = [:]
     private(set) var current: HallAirflow?
@@ -34,7 +35,7 @@ final class HallAirflowState {
     private var riseK: [Double], solvedForRackRiseK: [Double] = []
     /// Each rack's inlet now, °C.
     private(set) var inletC: [Double]
-    /// Flow solves done and the time they took (for the run's record).
+    /// Flow solves done (for the run's record: `/airflow/flow_solves`).
     private(set) var solves = 0
 
     init(geometry: HallGeometry, racks: Range<Int>, initialInletC: Double) {
@@ -58,7 +59,7 @@ final class HallAirflowState {
             for i in inletC.indices { inletC[i] = roomInletC; riseK[i] = roomInletC - supplyC }
             return
         }
-        let step = Int((log(ratio) / log(Self.ratioStep)).rounded())
+        let step = Int((log(min(ratio, Self.largestRatio)) / log(Self.ratioStep)).rounded())
         let key = OperatingKey(running: running, ratioStep: step)
         let airflow: HallAirflow
         if let cached = cache[key] {
