@@ -14,7 +14,9 @@ extension FacilityThermalModel {
             let point = hall.crahOperatingPoint(itAirflowM3PerS: itFlow)
             let running = (0..<hall.crahUnits).map { hall.coolingPowered && !hall.failedCRAH.contains($0 + 1) }
             let rises = airflow.racks.map { r in rackRiseK(r, inletC: conditions.rackInletC[r]) }
-            try airflow.update(supplyC: hall.supplyC(itAirflowM3PerS: itFlow), roomInletC: hallInletC[h], itAirflowM3PerS: itFlow,
+            // The supply from the operating point already at hand (as `HallThermalState.supplyC`).
+            let supplyC = hall.air.supplyC(roomC: hall.roomC, crahHeatRateWPerK: point.heatRateWPerK, coil: point.coil)
+            try airflow.update(supplyC: supplyC, roomInletC: hallInletC[h], itAirflowM3PerS: itFlow,
                                crahAirflowM3PerS: point.airflowM3PerS, running: running, rackRiseK: rises)
             for r in airflow.racks { conditions.rackInletC[r] = airflow.inletC[r - airflow.racks.lowerBound] }
         }
@@ -28,7 +30,7 @@ extension FacilityThermalModel {
     }
 
     /// Adds a step of `dt` seconds to the racks' and halls' inlet records.
-    func recordInlets(hallInletC: [Double], dt: Double) {
+    func recordInlets(dt: Double) {
         let recommended = ASHRAEEnvelope.recommended.inletRangeC.upperBound, a1 = ASHRAEEnvelope.a1.inletRangeC.upperBound
         for r in conditions.rackInletC.indices {
             let inlet = conditions.rackInletC[r]

@@ -132,11 +132,9 @@ final class FacilityThermalModel {
         }
         let hallCount = spec.halls.count, rackCount = layout.racks.count
         rackCapClock = Array(repeating: 1, count: rackCount)
+        let hallRacks = servers.hallRacks
         airflows = spec.halls.enumerated().map { h, hall in
-            hall.airflow.map { geometry in
-                let racks = layout.racks.indices.filter { layout.racks[$0].hallIndex == h }
-                return HallAirflowState(geometry: geometry, racks: racks.first!..<(racks.last! + 1), initialInletC: hall.supplyAirTemperatureC)
-            }
+            hall.airflow.map { HallAirflowState(geometry: $0, racks: hallRacks[h], initialInletC: hall.supplyAirTemperatureC) }
         }
         rackSecondsAboveRecommended = Array(repeating: 0, count: rackCount)
         rackSecondsAboveA1 = rackSecondsAboveRecommended
@@ -205,7 +203,7 @@ final class FacilityThermalModel {
         } catch {
             throw .numerical(error, timeS: t0, component: "hall airflow")
         }
-        recordInlets(hallInletC: hallInlets, dt: dt)
+        recordInlets(dt: dt)
         throttledDeviceSeconds += Double(servers.throttledAcceleratorCount) * dt
         do {
             try servers.step(dt: dt, conditions: conditions)
