@@ -1,8 +1,9 @@
 /// The conductance matrix of a network of links (a graph Laplacian): each link of conductance g
 /// between nodes i and j stamps g on both diagonals and −g off them. Flow networks with only
 /// fixed-flow boundaries (walls, terminals) leave it singular, so one node is tied to zero; the
-/// system is then symmetric positive definite and solved by conjugate gradients with a Jacobi
-/// preconditioner.
+/// system is then a symmetric positive definite M-matrix, solved by conjugate gradients
+/// preconditioned with its incomplete Cholesky factor (`IncompleteCholesky`; Jacobi should the
+/// factor break down, which it cannot for a network of positive conductances).
 public struct GraphLaplacian: Sendable {
     private var builder: SparseMatrixBuilder
     private var diagonal: [Double]
@@ -30,17 +31,25 @@ public struct GraphLaplacian: Sendable {
     }
 
     /// The matrix and the solver, once every link is in.
-    public func solver() -> Solver { Solver(matrix: CSRMatrix(builder), inverseDiagonal: diagonal.map { $0 > 0 ? 1 / $0 : 1 }) }
+    public func solver() -> Solver {
+        let matrix = CSRMatrix(builder)
+        return Solver(matrix: matrix, factor: IncompleteCholesky(matrix), inverseDiagonal: diagonal.map { $0 > 0 ? 1 / $0 : 1 })
+    }
 
     public struct Solver: Sendable {
         let matrix: CSRMatrix
+        let factor: IncompleteCholesky?
         let inverseDiagonal: [Double]
 
-        /// Solves L·x = b to a relative residual of 10⁻¹⁰, from x as given; returns the iterations.
+        /// Solves L·x = b to a relative residual of `tolerance`, from x as given; returns the
+        /// iterations.
         @discardableResult
-        public func solve(_ b: [Double], x: inout [Double]) throws(NumericalError) -> Int {
+        public func solve(_ b: [Double], x: inout [Double], tolerance: Double = 1e-10) throws(NumericalError) -> Int {
+            if let factor {
+                return try solveConjugateGradient(matrix, b, x: &x, tolerance: tolerance, maximumIterations: 20_000, preconditioner: factor.apply)
+            }
             let inverse = inverseDiagonal
-            return try solveConjugateGradient(matrix, b, x: &x, tolerance: 1e-10, maximumIterations: 20_000) { r, z in
+            return try solveConjugateGradient(matrix, b, x: &x, tolerance: tolerance, maximumIterations: 20_000) { r, z in
                 for i in 0..<r.count { z[i] = r[i] * inverse[i] }
             }
         }

@@ -9,18 +9,19 @@ func airflowBenchmark(rows: Int, racksPerRow: Int, units: Int, repeats: Int) thr
     let grid = AirflowGrid(geometry)
     let racks = grid.racks.count
     var times: [Double] = []
-    var checksum = 0.0, entries = 0
+    var checksum = 0.0, entries = 0, iterations = 0
     for _ in 0..<repeats {
         times.append(try seconds {
             let airflow = try HallAirflow(grid: grid, rackFlowM3PerS: Array(repeating: 1, count: racks),
                                           coolerFlowM3PerS: Array(repeating: 1.1 * Double(racks) / Double(units), count: units))
             checksum += airflow.coldAisleCaptureIndex.reduce(0, +)
             entries = airflow.matrix.exhaustSources.reduce(0) { $0 + $1.count }
+            iterations = airflow.solverIterations
         })
     }
     let sorted = times.sorted()
-    print(String(format: "airflow swift  racks=%d cells=%d  median %.1f ms  min %.1f ms  matrix entries %d (%.1f a rack)  (checksum %.6f)",
-                 racks, grid.cellCount, sorted[sorted.count / 2] * 1000, sorted[0] * 1000, entries, Double(entries) / Double(racks),
+    print(String(format: "airflow swift  racks=%d cells=%d  median %.1f ms  min %.1f ms  matrix entries %d (%.1f a rack)  potential iterations %d  (checksum %.6f)",
+                 racks, grid.cellCount, sorted[sorted.count / 2] * 1000, sorted[0] * 1000, entries, Double(entries) / Double(racks), iterations,
                  checksum / Double(repeats)))
 }
 

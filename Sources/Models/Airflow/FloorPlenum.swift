@@ -58,7 +58,7 @@ public enum FloorPlenum {
         for _ in 0..<60 {
             var rhs = feed
             for (t, c) in tiles.enumerated() { rhs[c] -= flows[t] }
-            try solver.solve(rhs, x: &phi)
+            try solver.solve(rhs, x: &phi, tolerance: PotentialFlow.tolerance)
             // Plenum velocity over each tile: the mean of the flows through its cell's side faces.
             let dynamic = tiles.map { c -> Double in
                 let x = c % nx, y = c / nx
