@@ -97,17 +97,29 @@ public struct HallAirflow: Sendable {
     /// Rack inlets over the supply, K, for the racks' rises `riseK`, iterated from `start` (the
     /// last step's answer, or zeros) until no rack moves by more than 10⁻⁶ K.
     public func inletRiseK(riseK: [Double], start: [Double]) -> [Double] {
+        inletRiseK(riseK: riseK, start: start, mixingWeight: nil, structureRiseK: nil).inlet
+    }
+
+    /// Rack inlets over the supply with each rack's zone metal (`RackZones`): rack i's inlet is
+    /// a_i of the mixed air m_i = Σ_j M_ij (x_j + ΔT_j) and 1 − a_i of its metal at s_i over the
+    /// supply, x_i = a_i m_i + (1 − a_i) s_i. Returns the inlets and the mixed air, K over the
+    /// supply. Without weights, x = m.
+    public func inletRiseK(riseK: [Double], start: [Double], mixingWeight: [Double]?, structureRiseK: [Double]?) -> (inlet: [Double], mixed: [Double]) {
         var x = start.count == riseK.count ? start : Array(repeating: 0, count: riseK.count)
+        var mixed = x
         for _ in 0..<2_000 {
             var change = 0.0
             for i in x.indices {
-                var next = 0.0
-                for (j, m) in matrix.exhaustSources[i] { next += m * (x[j] + riseK[j]) }
+                var m = 0.0
+                for (j, f) in matrix.exhaustSources[i] { m += f * (x[j] + riseK[j]) }
+                mixed[i] = m
+                var next = m
+                if let mixingWeight, let structureRiseK { next = mixingWeight[i] * m + (1 - mixingWeight[i]) * structureRiseK[i] }
                 change = max(change, abs(next - x[i]))
                 x[i] = next   // Gauss-Seidel: uses the rows already updated
             }
             if change < 1e-6 { break }
         }
-        return x
+        return (x, mixed)
     }
 }

@@ -14,11 +14,23 @@ extension FacilityThermalModel {
             let point = hall.crahOperatingPoint(itAirflowM3PerS: itFlow)
             let running = (0..<hall.crahUnits).map { hall.coolingPowered && !hall.failedCRAH.contains($0 + 1) }
             let rises = airflow.racks.map { r in rackRiseK(r, inletC: conditions.rackInletC[r]) }
+            let draws = airflow.racks.map { r in
+                AirProperties.heatCapacityRateWPerK(flowM3PerS: servers.rackTotals[r].airflowM3PerS, temperatureC: conditions.rackInletC[r])
+            }
             // The supply from the operating point already at hand (as `HallThermalState.supplyC`).
             let supplyC = hall.air.supplyC(roomC: hall.roomC, crahHeatRateWPerK: point.heatRateWPerK, coil: point.coil)
             try airflow.update(supplyC: supplyC, roomInletC: hallInletC[h], itAirflowM3PerS: itFlow,
-                               crahAirflowM3PerS: point.airflowM3PerS, running: running, rackRiseK: rises)
+                               crahAirflowM3PerS: point.airflowM3PerS, running: running, rackRiseK: rises, rackDrawWPerK: draws)
             for r in airflow.racks { conditions.rackInletC[r] = airflow.inletC[r - airflow.racks.lowerBound] }
+        }
+    }
+
+    /// Advances the racks' zone metal over a step of `dt` seconds and adds the heat it gave up to
+    /// its hall's heat into the air (the racks carry it into the room with their exhaust).
+    func advanceRackZones(dt: Double) {
+        for (h, airflow) in airflows.enumerated() {
+            guard let airflow else { continue }
+            hallHeatToAirW[h] += airflow.advanceZones(dt: dt) / dt
         }
     }
 

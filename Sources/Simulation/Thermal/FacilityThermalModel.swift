@@ -58,9 +58,10 @@ final class FacilityThermalModel {
     var recordedSeconds = 0.0
     /// Racks with rear-door coils.
     private let rearDoorRacks: [Int]
-    /// Per rack and hall: heat to air and liquid of the last step after rear doors, W.
+    /// Per rack and hall: heat to air and liquid of the last step after rear doors, W (a hall's
+    /// air also gets what its racks' zone metal gives up: `advanceRackZones`).
     private(set) var rackHeatToAirW: [Double], rackHeatToLiquidW: [Double]
-    private(set) var hallHeatToAirW: [Double], hallHeatToLiquidW: [Double]
+    var hallHeatToAirW: [Double], hallHeatToLiquidW: [Double]
 
     // Energy books, J.
     private(set) var itEnergyJ = 0.0
@@ -173,6 +174,15 @@ final class FacilityThermalModel {
             idleHeat[servers.serverHall[s]] += servers.results[s].powerW * (1 - liquidShare)
         }
         for (h, hall) in halls.enumerated() { hall.settle(itHeatW: idleHeat[h], itAirflowM3PerS: servers.hallTotals[h].airflowM3PerS) }
+        // The racks' zone metal where the idle hall's mixing holds it.
+        guard airflows.contains(where: { $0 != nil }) else { return }
+        _ = applyRearDoors()   // the racks' heat into the air at idle, for their exhaust rises
+        do {
+            try updateRackInlets(hallInletC: halls.indices.map { inletNowC(hall: $0) })
+        } catch {
+            throw .numerical(error, timeS: 0, component: "hall airflow")
+        }
+        for airflow in airflows.compactMap({ $0 }) { airflow.settleZones() }
     }
 
     // MARK: stepping
@@ -220,6 +230,7 @@ final class FacilityThermalModel {
         serverHeatToAirJ += total.heatToAirW * dt
         serverHeatToLiquidJ += total.heatToLiquidW * dt
         rearDoorEnergyJ += applyRearDoors() * dt
+        advanceRackZones(dt: dt)
         for (h, hall) in halls.enumerated() {
             let airflow = servers.hallTotals[h].airflowM3PerS
             crahFanEnergyJ += hall.crahFanPowerW(itAirflowM3PerS: airflow) * dt
@@ -306,7 +317,9 @@ final class FacilityThermalModel {
 
     /// Heat held in servers, rooms, structures and loops relative to the start, J. Quasi-steady
     /// servers hold none.
-    var storedHeatJ: Double { servers.storedHeatJ + halls.reduce(0) { $0 + $1.storedHeatJ } }
+    var storedHeatJ: Double {
+        servers.storedHeatJ + halls.reduce(0) { $0 + $1.storedHeatJ } + airflows.reduce(0) { $0 + ($1?.zones.storedHeatJ ?? 0) }
+    }
 
     var coilEnergyJ: Double { halls.reduce(0) { $0 + $1.coilEnergyJ } }
     var facilityWaterEnergyJ: Double { halls.reduce(0) { $0 + $1.cduEnergyJ } }

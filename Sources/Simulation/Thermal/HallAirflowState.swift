@@ -32,9 +32,15 @@ final class HallAirflowState {
     private var currentKey: OperatingKey?
     /// Inlets over the supply from the last step, K (the next step's starting guess), and the
     /// racks' rises they were solved for.
-    private var riseK: [Double], solvedForRackRiseK: [Double] = []
-    /// Each rack's inlet now, °C.
-    private(set) var inletC: [Double]
+    private var riseK: [Double], mixedRiseK: [Double] = [], solvedForRackRiseK: [Double] = []
+    /// Each rack's inlet now, °C, and the mixed air reaching its zone, °C (held over the step for
+    /// the zone's metal).
+    private(set) var inletC: [Double], mixedC: [Double]
+    /// The metal at each rack's intake, and the heat capacity rate each rack drew this step, W/K.
+    private(set) var zones: RackZones
+    private var drawWPerK: [Double]
+    /// The zones' metal the inlets were solved with, °C.
+    private var solvedForStructureC: [Double] = [], solvedForSupplyC = Double.nan
     /// Flow solves done (for the run's record: `/airflow/flow_solves`).
     private(set) var solves = 0
 
@@ -42,7 +48,24 @@ final class HallAirflowState {
         grid = AirflowGrid(geometry)
         self.racks = racks
         riseK = Array(repeating: 0, count: racks.count)
+        mixedRiseK = riseK
         inletC = Array(repeating: initialInletC, count: racks.count)
+        mixedC = inletC
+        zones = RackZones(count: racks.count, temperatureC: initialInletC)
+        drawWPerK = Array(repeating: 0, count: racks.count)
+    }
+
+    /// Places the zones' metal at the mixed air reaching them (a facility that has been idling:
+    /// inlets then equal the mixed air).
+    func settleZones() {
+        zones.settle(at: mixedC)
+        inletC = mixedC
+    }
+
+    /// Advances the zones' metal over the step that used these inlets; returns the heat it gave
+    /// to the racks' intake air, J (the room gets it with their exhaust).
+    func advanceZones(dt: Double) -> Double {
+        zones.advance(mixedC: mixedC, drawWPerK: drawWPerK, dt: dt)
     }
 
     /// Sets the inlets for a step.
@@ -50,13 +73,19 @@ final class HallAirflowState {
     ///   - supplyC: the units' supply air; roomInletC the one-node hall's inlet (used when the
     ///     units deliver (almost) nothing).
     ///   - running: per unit (crah-1 first), whether it delivers air.
-    ///   - rackRiseK: each rack's exhaust over its inlet in the last step.
+    ///   - rackRiseK: each rack's exhaust over its inlet in the last step; rackDrawWPerK the heat
+    ///     capacity rate of the air it draws, W/K (for its zone's metal).
     func update(supplyC: Double, roomInletC: Double, itAirflowM3PerS: Double, crahAirflowM3PerS: Double, running: [Bool],
-                rackRiseK: [Double]) throws(NumericalError) {
+                rackRiseK: [Double], rackDrawWPerK: [Double]) throws(NumericalError) {
+        drawWPerK = rackDrawWPerK
         let ratio = itAirflowM3PerS > 0 ? crahAirflowM3PerS / itAirflowM3PerS : 0
         guard ratio >= Self.mixedRoomSupplyRatio, running.contains(true) else {
             current = nil
-            for i in inletC.indices { inletC[i] = roomInletC; riseK[i] = roomInletC - supplyC }
+            for i in inletC.indices {
+                mixedC[i] = roomInletC
+                inletC[i] = zones.inletC(i, mixedC: roomInletC, drawWPerK: drawWPerK[i])
+                riseK[i] = inletC[i] - supplyC
+            }
             return
         }
         let step = Int((log(min(ratio, Self.largestRatio)) / log(Self.ratioStep)).rounded())
@@ -72,16 +101,27 @@ final class HallAirflowState {
             cache[key] = airflow
             solves += 1
         }
-        if current == nil { riseK = Array(repeating: 0, count: riseK.count) }
-        // The mixing is linear in the racks' rises: with the same field and rises (dormant racks,
-        // a quiet hour) the inlets over the supply are the last step's.
-        let unchanged = current != nil && currentKey == key && solvedForRackRiseK == rackRiseK
+        if current == nil { riseK = Array(repeating: 0, count: riseK.count); solvedForStructureC = [] }
+        // The mixing is linear in the racks' rises: with the same field, rises and zones (dormant
+        // racks, a quiet hour) the inlets over the supply are the last step's.
+        let zonesHeld = solvedForStructureC.count == zones.structureC.count
+            && zip(solvedForStructureC, zones.structureC).allSatisfy { abs($0 - $1) < 1e-6 } && abs(supplyC - solvedForSupplyC) < 1e-6
+        let unchanged = current != nil && currentKey == key && solvedForRackRiseK == rackRiseK && zonesHeld
         current = airflow
         currentKey = key
         if !unchanged {
-            riseK = airflow.inletRiseK(riseK: rackRiseK, start: riseK)
+            let weights = drawWPerK.map { zones.mixingWeight(drawWPerK: $0) }
+            let solved = airflow.inletRiseK(riseK: rackRiseK, start: riseK, mixingWeight: weights,
+                                            structureRiseK: zones.structureC.map { $0 - supplyC })
+            riseK = solved.inlet
+            mixedRiseK = solved.mixed
             solvedForRackRiseK = rackRiseK
+            solvedForStructureC = zones.structureC
+            solvedForSupplyC = supplyC
         }
-        for i in inletC.indices { inletC[i] = supplyC + riseK[i] }
+        for i in inletC.indices {
+            inletC[i] = supplyC + riseK[i]
+            mixedC[i] = supplyC + mixedRiseK[i]
+        }
     }
 }
