@@ -21,6 +21,8 @@ public struct HallAirflow: Sendable {
     public let rackFlowM3PerS: [Double]
     /// Iterations of the flow solve (for the record).
     public let solverIterations: Int
+    /// `matrix.exhaustSources` in compressed rows, for the step's iteration.
+    private let sourceStart: [Int], sourceRack: [Int], sourceFraction: [Double]
 
     /// - Parameters: rackFlowM3PerS per rack; coolerFlowM3PerS per unit (0 when stopped);
     ///   measuredTileFlowM3PerS, when given, the tiles' flows in the order of `grid.tileCells`
@@ -57,6 +59,12 @@ public struct HallAirflow: Sendable {
         let flow = try PotentialFlow(grid: grid, inflowM3PerS: inflow)
         solverIterations = flow.iterations
         matrix = RecirculationMatrix(grid: grid, flow: flow, terminalFlowM3PerS: terminalFlow)
+        var starts = [0], racks: [Int] = [], fractions: [Double] = []
+        for row in matrix.exhaustSources {
+            for (j, m) in row { racks.append(j); fractions.append(m) }
+            starts.append(racks.count)
+        }
+        (sourceStart, sourceRack, sourceFraction) = (starts, racks, fractions)
         hotAisleCaptureIndex = Self.hotAisleCaptureIndex(matrix: matrix, rackFlowM3PerS: rackFlowM3PerS)
     }
 
@@ -107,18 +115,29 @@ public struct HallAirflow: Sendable {
     public func inletRiseK(riseK: [Double], start: [Double], mixingWeight: [Double]?, structureRiseK: [Double]?) -> (inlet: [Double], mixed: [Double]) {
         var x = start.count == riseK.count ? start : Array(repeating: 0, count: riseK.count)
         var mixed = x
-        for _ in 0..<2_000 {
-            var change = 0.0
-            for i in x.indices {
-                var m = 0.0
-                for (j, f) in matrix.exhaustSources[i] { m += f * (x[j] + riseK[j]) }
-                mixed[i] = m
-                var next = m
-                if let mixingWeight, let structureRiseK { next = mixingWeight[i] * m + (1 - mixingWeight[i]) * structureRiseK[i] }
-                change = max(change, abs(next - x[i]))
-                x[i] = next   // Gauss-Seidel: uses the rows already updated
+        let weights = mixingWeight ?? [], metal = structureRiseK ?? []
+        let zoned = weights.count == x.count && metal.count == x.count
+        sourceStart.withUnsafeBufferPointer { starts in
+            sourceRack.withUnsafeBufferPointer { racks in
+                sourceFraction.withUnsafeBufferPointer { fractions in
+                    riseK.withUnsafeBufferPointer { rise in
+                        x.withUnsafeMutableBufferPointer { x in
+                            for _ in 0..<2_000 {
+                                var change = 0.0
+                                for i in 0..<x.count {
+                                    var m = 0.0
+                                    for k in starts[i]..<starts[i + 1] { m += fractions[k] * (x[racks[k]] + rise[racks[k]]) }
+                                    mixed[i] = m
+                                    let next = zoned ? weights[i] * m + (1 - weights[i]) * metal[i] : m
+                                    change = max(change, abs(next - x[i]))
+                                    x[i] = next   // Gauss-Seidel: uses the rows already updated
+                                }
+                                if change < 1e-6 { break }
+                            }
+                        }
+                    }
+                }
             }
-            if change < 1e-6 { break }
         }
         return (x, mixed)
     }

@@ -26,6 +26,11 @@ final class HallAirflowState {
     /// Ratio steps: 2 % in the units' air over the racks' draw; above 20 times the draw (racks
     /// nearly idle under full fans) the field no longer changes, and the cache stays bounded.
     static let ratioStep = 1.02, largestRatio = 20.0
+    /// A change in the racks' rises, or in what the zones' metal adds to their inlets, below which
+    /// the inlets are not solved again, K: a twentieth of the servers' default wake tolerance
+    /// (`simulation.solver.server_tolerance`, 0.2 K), so a rack's inlet stays within about 0.02 K
+    /// of the exact mixing while its servers settle.
+    static let heldK = 0.01
 
     private var cache: [OperatingKey: HallAirflow] = [:]
     private(set) var current: HallAirflow?
@@ -40,7 +45,7 @@ final class HallAirflowState {
     private(set) var zones: RackZones
     private var drawWPerK: [Double]
     /// The zones' metal the inlets were solved with, °C.
-    private var solvedForStructureC: [Double] = [], solvedForSupplyC = Double.nan
+    private var solvedForStructureC: [Double] = [], solvedForWeights: [Double] = [], solvedForSupplyC = Double.nan
     /// Flow solves done (for the run's record: `/airflow/flow_solves`).
     private(set) var solves = 0
 
@@ -102,21 +107,29 @@ final class HallAirflowState {
             solves += 1
         }
         if current == nil { riseK = Array(repeating: 0, count: riseK.count); solvedForStructureC = [] }
-        // The mixing is linear in the racks' rises: with the same field, rises and zones (dormant
-        // racks, a quiet hour) the inlets over the supply are the last step's.
+        // The mixing is linear in the racks' rises and the zones' metal over the supply: when
+        // neither has moved by more than `heldK` since the last solve (dormant racks, a quiet
+        // hour, metal that has settled), the inlets over the supply are the last solve's.
+        let weights = drawWPerK.map { zones.mixingWeight(drawWPerK: $0) }
+        let supplyShift = supplyC - solvedForSupplyC
         let zonesHeld = solvedForStructureC.count == zones.structureC.count
-            && zip(solvedForStructureC, zones.structureC).allSatisfy { abs($0 - $1) < 1e-6 } && abs(supplyC - solvedForSupplyC) < 1e-6
-        let unchanged = current != nil && currentKey == key && solvedForRackRiseK == rackRiseK && zonesHeld
+            && zones.structureC.indices.allSatisfy { i in
+                (1 - weights[i]) * abs(zones.structureC[i] - solvedForStructureC[i] - supplyShift)
+                    + abs(weights[i] - solvedForWeights[i]) * abs(mixedRiseK[i] + supplyC - zones.structureC[i]) < Self.heldK
+            }
+        let risesHeld = solvedForRackRiseK.count == rackRiseK.count
+            && zip(solvedForRackRiseK, rackRiseK).allSatisfy { abs($0 - $1) < Self.heldK }
+        let unchanged = current != nil && currentKey == key && risesHeld && zonesHeld
         current = airflow
         currentKey = key
         if !unchanged {
-            let weights = drawWPerK.map { zones.mixingWeight(drawWPerK: $0) }
             let solved = airflow.inletRiseK(riseK: rackRiseK, start: riseK, mixingWeight: weights,
                                             structureRiseK: zones.structureC.map { $0 - supplyC })
             riseK = solved.inlet
             mixedRiseK = solved.mixed
             solvedForRackRiseK = rackRiseK
             solvedForStructureC = zones.structureC
+            solvedForWeights = weights
             solvedForSupplyC = supplyC
         }
         for i in inletC.indices {
