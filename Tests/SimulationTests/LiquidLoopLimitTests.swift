@@ -78,3 +78,34 @@ struct FacilityWaterFeedbackTests {
         #expect(abs(small.energyBalanceRelativeError) < 1e-6 && abs(ample.energyBalanceRelativeError) < 1e-6)
     }
 }
+
+/// Chillers rejecting to a dry-cooler bank far too small for them: the condenser water cannot be
+/// held below the chillers' limit (`ChillerModel.maximumCondenserC`), so they unload to what the
+/// bank rejects there and the rest is unmet, said with numbers, rather than a failed root search.
+@Suite("Heat rejection too small for the chillers")
+struct UndersizedHeatRejectionTests {
+    func run(dryCoolers: String) throws -> RunSummary {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let overrides: [ScenarioComposer.Override] = [.init(keyPath: "simulation.duration", value: "6 h"),
+                                                       .init(keyPath: "simulation.start", value: "2026-07-15T12:00:00+08:00"),
+                                                       .init(keyPath: "cooling.dry_coolers.capacity", value: dryCoolers)]
+        let spec = try ScenarioLoader.load(path: root.appendingPathComponent("Scenarios/gpt3-training.yaml").path, overrides: overrides).spec
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("plenum-rejection-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        return try SimulationRunner.run(spec, outputPath: folder.appendingPathComponent("out.h5").path)
+    }
+
+    @Test func chillersUnloadAndTheShortfallIsReported() throws {
+        let small = try run(dryCoolers: "5 kW"), ample = try run(dryCoolers: "500 kW")
+        let facility = try #require(small.facility), ampleFacility = try #require(ample.facility)
+        #expect(ampleFacility.unmetCoolingJ == 0)
+        // Four 5 kW coolers (rated at an 8 K approach) reject a few hundred kW at 46 °C condenser
+        // water on a summer afternoon, against a chilled-water load near 800 kW: much of it is
+        // unmet, and the chillers, unloaded, draw less than with ample coolers.
+        #expect(facility.unmetCoolingJ > 3.6e6 * 2_000)   // measured 4,681 kWh in the 6 h
+        #expect(facility.chillerEnergyJ < ampleFacility.chillerEnergyJ)
+        #expect(facility.chilledShortfallHours > 5)
+        #expect(small.warnings.contains { $0.contains("chilled water") && $0.contains("unmet") })
+        #expect(abs(small.energyBalanceRelativeError) < 1e-6)
+    }
+}

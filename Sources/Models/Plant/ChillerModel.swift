@@ -59,6 +59,11 @@ public struct ChillerModel: Sendable {
         (c.0 * k, c.1 * k, c.2 * k, c.3 * k, c.4 * k, c.5 * k)
     }
 
+    /// Entering condenser water above which a water-cooled chiller cannot run (its high-pressure
+    /// limit), °C: manufacturers' operating maps for centrifugal and screw chillers end at about
+    /// 40-46 °C (104-115 °F); an estimate at the top of that range. A heat-rejection bank that
+    /// cannot hold the condenser water below it unloads the chillers (docs/models/plant.md).
+    public static let maximumCondenserC = 46.0
     /// Entering condenser water below the default curve's fitted range buys nothing, °C.
     public static let minimumCondenserC = 12.78
     /// AHRI 550/590 air-cooled rating (35 °C air) against the water-cooled curve's 23.89 °C

@@ -216,6 +216,16 @@ final class CoolingPlant {
             runChillers(&trial, loadW: chillerLoad(condenserC), supplyC: supplyC, condenserC: condenserC, staged: &trialStage)
             return bank.overshootK(leavingC: condenserC, heatW: bankHeat(loadW + trial.chillerPowerW), referenceC: referenceC)
         }
+        // A bank too small to reject the load with condenser water at the chillers' limit: the
+        // chillers unload (head-pressure control) to what it rejects there, and the rest is unmet.
+        let limitC = ChillerModel.maximumCondenserC
+        guard limitC > referenceC, imbalance(limitC) >= 0 else {
+            try unloadToRejection(&loop, chillerLoadW: chillerLoad(limitC), totalLoadW: loadW, supplyC: supplyC, condenserC: limitC,
+                                  referenceC: referenceC, share: share, staged: &staged)
+            return loop
+        }
+        // The root lies below the limit; the search keeps its interval of before the limit, so
+        // that plants within it give the same iterates, bit for bit.
         var condenserC = try findRoot(in: referenceC...(referenceC + 100), absoluteTolerance: 1e-6, imbalance)
         var speed = 1.0
         // In mechanical mode the fans hold condenser water at `condenser_approach` (the design
@@ -234,6 +244,30 @@ final class CoolingPlant {
         loop.rejectedW = loadW + loop.chillerPowerW
         loop.fanPowerW = share * bank.fanPowerW(speed: speed)
         return loop
+    }
+
+    /// Chillers held at `condenserC` (their limit) serving only what the bank rejects there: the
+    /// served load L solves  overshoot(condenserC, Q − (Q_ch − L) + P_chiller(L)) = 0  (Brent's
+    /// method; Q the loop's load, Q_ch the chillers' share of it), the rest of Q_ch is unmet, and
+    /// the bank's fans run flat out.
+    private func unloadToRejection(_ loop: inout LoopResult, chillerLoadW: Double, totalLoadW: Double, supplyC: Double, condenserC: Double,
+                                   referenceC: Double, share: Double, staged: inout Int) throws(NumericalError) {
+        guard let bank else { return }
+        let probe = loop
+        func overshoot(_ servedW: Double) -> Double {
+            var trial = probe
+            var trialStage = staged
+            runChillers(&trial, loadW: servedW, supplyC: supplyC, condenserC: condenserC, staged: &trialStage)
+            // The bank takes the loop's load but what the chillers leave unserved, and their compressors' heat.
+            let heatW = totalLoadW - (chillerLoadW - servedW) + trial.chillerPowerW
+            return bank.overshootK(leavingC: condenserC, heatW: heatW / share, referenceC: referenceC)
+        }
+        let served = condenserC <= referenceC || overshoot(0) <= 0
+            ? 0 : try findRoot(in: 0...chillerLoadW, absoluteTolerance: 1e-6 * max(chillerLoadW, 1), overshoot)
+        runChillers(&loop, loadW: served, supplyC: supplyC, condenserC: condenserC, staged: &staged)
+        loop.unmetW += chillerLoadW - served
+        loop.rejectedW = totalLoadW - (chillerLoadW - served) + loop.chillerPowerW
+        loop.fanPowerW = share * bank.fanPowerW(speed: 1)
     }
 
     /// Stages chillers (up above `stageUpLoad` of the running units' capacity, 95 % by default;
