@@ -48,14 +48,8 @@ struct LiquidLoopLimitTests {
 @Suite("Facility water that the plant cannot hold reaches the CDUs")
 struct FacilityWaterFeedbackTests {
     func run(dryCoolers: String) throws -> (RunSummary, HDF5Group, URL) {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        let overrides: [ScenarioComposer.Override] = [.init(keyPath: "simulation.duration", value: "1 d"),
-                                                       .init(keyPath: "simulation.start", value: "2026-07-15T00:00:00+08:00"),
-                                                       .init(keyPath: "cooling.dry_coolers.capacity", value: dryCoolers)]
-        let spec = try ScenarioLoader.load(path: root.appendingPathComponent("Scenarios/ulanqab-h100-dlc-warm.yaml").path, overrides: overrides).spec
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("plenum-warm-\(UUID().uuidString)")
-        let path = folder.appendingPathComponent("out.h5").path
-        let summary = try SimulationRunner.run(spec, outputPath: path)
+        let (summary, path, folder) = try runWithDryCoolers("ulanqab-h100-dlc-warm", dryCoolers: dryCoolers, duration: "1 d",
+                                                            start: "2026-07-15T00:00:00+08:00")
         return (summary, try HDF5File.open(at: path).rootGroup(), folder)
     }
 
@@ -85,14 +79,10 @@ struct FacilityWaterFeedbackTests {
 @Suite("Heat rejection too small for the chillers")
 struct UndersizedHeatRejectionTests {
     func run(dryCoolers: String) throws -> RunSummary {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        let overrides: [ScenarioComposer.Override] = [.init(keyPath: "simulation.duration", value: "6 h"),
-                                                       .init(keyPath: "simulation.start", value: "2026-07-15T12:00:00+08:00"),
-                                                       .init(keyPath: "cooling.dry_coolers.capacity", value: dryCoolers)]
-        let spec = try ScenarioLoader.load(path: root.appendingPathComponent("Scenarios/gpt3-training.yaml").path, overrides: overrides).spec
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("plenum-rejection-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: folder) }
-        return try SimulationRunner.run(spec, outputPath: folder.appendingPathComponent("out.h5").path)
+        let (summary, _, folder) = try runWithDryCoolers("gpt3-training", dryCoolers: dryCoolers, duration: "6 h",
+                                                         start: "2026-07-15T12:00:00+08:00")
+        try? FileManager.default.removeItem(at: folder)
+        return summary
     }
 
     @Test func chillersUnloadAndTheShortfallIsReported() throws {
@@ -108,4 +98,17 @@ struct UndersizedHeatRejectionTests {
         #expect(small.warnings.contains { $0.contains("chilled water") && $0.contains("unmet") })
         #expect(abs(small.energyBalanceRelativeError) < 1e-6)
     }
+}
+
+/// Runs an example scenario with its dry coolers' capacity, duration and start overridden; returns
+/// the summary, the output file's path and its folder (the caller removes it).
+func runWithDryCoolers(_ scenario: String, dryCoolers: String, duration: String, start: String) throws -> (RunSummary, String, URL) {
+    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    let overrides: [ScenarioComposer.Override] = [.init(keyPath: "simulation.duration", value: duration),
+                                                   .init(keyPath: "simulation.start", value: start),
+                                                   .init(keyPath: "cooling.dry_coolers.capacity", value: dryCoolers)]
+    let spec = try ScenarioLoader.load(path: root.appendingPathComponent("Scenarios/\(scenario).yaml").path, overrides: overrides).spec
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("plenum-\(scenario)-\(UUID().uuidString)")
+    let path = folder.appendingPathComponent("out.h5").path
+    return (try SimulationRunner.run(spec, outputPath: path), path, folder)
 }
