@@ -48,7 +48,7 @@ struct LiquidLoopLimitTests {
 @Suite("Facility water that the plant cannot hold reaches the CDUs")
 struct FacilityWaterFeedbackTests {
     func run(dryCoolers: String) throws -> (RunSummary, HDF5Group, URL) {
-        let (summary, path, folder) = try runWithDryCoolers("ulanqab-h100-dlc-warm", dryCoolers: dryCoolers, duration: "1 d",
+        let (summary, path, folder) = try runOverridden("ulanqab-h100-dlc-warm", key: "cooling.dry_coolers.capacity", value: dryCoolers, duration: "1 d",
                                                             start: "2026-07-15T00:00:00+08:00")
         return (summary, try HDF5File.open(at: path).rootGroup(), folder)
     }
@@ -78,15 +78,14 @@ struct FacilityWaterFeedbackTests {
 /// bank rejects there and the rest is unmet, said with numbers, rather than a failed root search.
 @Suite("Heat rejection too small for the chillers")
 struct UndersizedHeatRejectionTests {
-    func run(dryCoolers: String) throws -> RunSummary {
-        let (summary, _, folder) = try runWithDryCoolers("gpt3-training", dryCoolers: dryCoolers, duration: "6 h",
-                                                         start: "2026-07-15T12:00:00+08:00")
+    func run(_ scenario: String = "gpt3-training", key: String = "cooling.dry_coolers.capacity", capacity: String) throws -> RunSummary {
+        let (summary, _, folder) = try runOverridden(scenario, key: key, value: capacity, duration: "6 h", start: "2026-07-15T12:00:00+08:00")
         try? FileManager.default.removeItem(at: folder)
         return summary
     }
 
     @Test func chillersUnloadAndTheShortfallIsReported() throws {
-        let small = try run(dryCoolers: "5 kW"), ample = try run(dryCoolers: "500 kW")
+        let small = try run(capacity: "5 kW"), ample = try run(capacity: "500 kW")
         let facility = try #require(small.facility), ampleFacility = try #require(ample.facility)
         #expect(ampleFacility.unmetCoolingJ == 0)
         // Four 5 kW coolers (rated at an 8 K approach) reject a few hundred kW at 46 °C condenser
@@ -98,15 +97,26 @@ struct UndersizedHeatRejectionTests {
         #expect(small.warnings.contains { $0.contains("chilled water") && $0.contains("unmet") })
         #expect(abs(small.energyBalanceRelativeError) < 1e-6)
     }
+
+    /// Towers far too small: Merkel's model, asked for water heading to boiling, would have any
+    /// tower reject anything; above the fill's limit (`MerkelTower.maximumEnteringC`) it rejects
+    /// no more, so the chillers unload here too.
+    @Test func towersTooSmallLeaveTheLoadUnmet() throws {
+        let small = try run("shanghai-a100-air", key: "cooling.towers.capacity", capacity: "1 kW")
+        let facility = try #require(small.facility)
+        #expect(facility.unmetCoolingJ > 3.6e6 * 5_000)   // most of a 2.6 MW load for 6 h
+        #expect(small.warnings.contains { $0.contains("chilled water") && $0.contains("unmet") })
+        #expect(abs(small.energyBalanceRelativeError) < 1e-6)
+    }
 }
 
-/// Runs an example scenario with its dry coolers' capacity, duration and start overridden; returns
-/// the summary, the output file's path and its folder (the caller removes it).
-func runWithDryCoolers(_ scenario: String, dryCoolers: String, duration: String, start: String) throws -> (RunSummary, String, URL) {
+/// Runs an example scenario with one key, its duration and its start overridden; returns the
+/// summary, the output file's path and its folder (the caller removes it).
+func runOverridden(_ scenario: String, key: String, value: String, duration: String, start: String) throws -> (RunSummary, String, URL) {
     let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     let overrides: [ScenarioComposer.Override] = [.init(keyPath: "simulation.duration", value: duration),
                                                    .init(keyPath: "simulation.start", value: start),
-                                                   .init(keyPath: "cooling.dry_coolers.capacity", value: dryCoolers)]
+                                                   .init(keyPath: key, value: value)]
     let spec = try ScenarioLoader.load(path: root.appendingPathComponent("Scenarios/\(scenario).yaml").path, overrides: overrides).spec
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("plenum-\(scenario)-\(UUID().uuidString)")
     let path = folder.appendingPathComponent("out.h5").path

@@ -90,7 +90,10 @@ public struct HeatRejectionModel: Sendable {
             let perUnit = max(heatW, 0) / Double(units)
             let fraction = waterFraction(heatW)
             let rate = tower.designWaterRateWPerK * fraction
-            let entering = leavingC + perUnit / rate
+            // Water hotter than the fill takes is not cooled more: above it the tower rejects what
+            // it does there (and Merkel's saturation enthalpy, heading for boiling, would make any
+            // tower reject anything).
+            let entering = min(leavingC + perUnit / rate, MerkelTower.maximumEnteringC)
             return (tower.heatW(enteringC: entering, wetBulbC: referenceC, speed: 1, waterFraction: fraction) - perUnit) / rate
         }
         return leavingC - leavingWaterC(heatW: heatW, referenceC: referenceC)

@@ -25,6 +25,11 @@ public struct MerkelTower: Sendable, Equatable {
 
     /// Water and air heat-capacity basis at design: water ṁ c_w (W/K) and air mass flow (kg/s).
     public let designWaterRateWPerK: Double
+    /// Hottest water a tower's fill takes, °C: PVC film fill is rated to about 50-55 °C and
+    /// high-temperature fills to about 65 °C (manufacturers' limits; an estimate at the top).
+    /// A bank that would need hotter water to reject its heat cannot reject it
+    /// (`HeatRejectionModel.overshootK`).
+    public static let maximumEnteringC = 65.0
     public let designAirKgPerS: Double
     /// Conductance at full fan speed, on the dry-air c_p basis, W/K.
     public let conductanceWPerK: Double

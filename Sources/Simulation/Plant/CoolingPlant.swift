@@ -226,7 +226,9 @@ final class CoolingPlant {
         }
         // The root lies below the limit; the search keeps its interval of before the limit, so
         // that plants within it give the same iterates, bit for bit.
-        var condenserC = try findRoot(in: referenceC...(referenceC + 100), absoluteTolerance: 1e-6, imbalance)
+        // (A bank that rejects everything with its water at the reference itself needs no search.)
+        var condenserC = imbalance(referenceC) >= 0
+            ? referenceC : try findRoot(in: referenceC...(referenceC + 100), absoluteTolerance: 1e-6, imbalance)
         var speed = 1.0
         // In mechanical mode the fans hold condenser water at `condenser_approach` (the design
         // approach unless given) above the reference (a common reset strategy), and never below
