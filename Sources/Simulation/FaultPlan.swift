@@ -87,6 +87,7 @@ struct FaultPlan {
             let change = backup.setUtility(up: !failing, timeS: timeS)
             if let online = change.generatorOnlineAtS { engine.schedule(.generatorsOnline, at: online, priority: -2) }
             let power = books.applyPower(model: model, timeS: timeS)
+            model.setPlantWater(books.plantWater)
             if let end = power.restartEndS { engine.schedule(.chillersRestarted, at: end, priority: -2) }
             return change.records + power.records
         }

@@ -144,6 +144,7 @@ public enum SimulationRunner {
         var lastStepS = 0.0
         func afterStep(_ time: Double) throws {
             for record in try books.step(to: time, model: model) { try recorder.event(record) }
+            model.setPlantWater(books.plantWater)
             for record in workload.afterStep(timeS: time, dt: time - lastStepS, books: books) { try recorder.event(record) }
             let states = model.halls.indices.map {
                 model.halls[$0].controlState(itAirflowM3PerS: servers.hallTotals[$0].airflowM3PerS, liquidHeatW: model.hallHeatToLiquidW[$0])
@@ -207,10 +208,12 @@ public enum SimulationRunner {
                 case .generatorsOnline:
                     for record in books.backup.bringGeneratorsOnline(timeS: engine.now) { try recorder.event(record) }
                     let power = books.applyPower(model: model, timeS: engine.now)
+                    model.setPlantWater(books.plantWater)
                     for record in power.records { try recorder.event(record) }
                     if let end = power.restartEndS { engine.schedule(.chillersRestarted, at: end, priority: RunEventPriority.fault) }
                 case .chillersRestarted:
-                    for record in books.chillersRestarted(model: model, timeS: engine.now) { try recorder.event(record) }
+                    for record in books.chillersRestarted(timeS: engine.now) { try recorder.event(record) }
+                    model.setPlantWater(books.plantWater)
                 case .sample(let level):
                     try recorder.sample(level, timeS: engine.now)
                     if level == .facility { summary.samplesRecorded += 1 }

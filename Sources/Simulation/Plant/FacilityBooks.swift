@@ -35,24 +35,13 @@ final class FacilityBooks {
     private var previousHallCoilJ: [Double] = []
     /// Direct air-side economiser, when the scenario has one and a site climate.
     let airSide: AirSideEconomiser?
-    /// Chillers' restart after an outage: how long, whether they were running before it, and
-    /// whether they are restarting now (the coils then have no chilled water).
-    let chillerRestartS: Double
-    /// How far the chilled and the warm (facility) water have risen above their set points while
-    /// the plant is short (FacilityBooks+LoopRise.swift).
-    var chilledRise: LoopTemperatureRise
-    var warmRise: LoopTemperatureRise
-    /// Chilled-water supply reset on coil demand, and the set point it chose for the next step
-    /// (nil: the design supply).
-    let chilledWaterReset: ChilledWaterReset?
-    private(set) var chilledSupplySetPointC: Double?
+    /// The plant's water side: tank, loops' rises, chilled-water reset, chillers' restart (nil
+    /// without a plant). The run hands its `water` to the halls; the books only read it.
+    let loops: PlantLoops?
     /// Chilled-water supply set point now, °C (nan without a chilled-water loop).
-    var chilledSupplyNowC: Double { chilledSupplySetPointC ?? plant?.chilledSupplyC ?? .nan }
-    /// Chilled-water storage: capacity (tank volume × ρ c_p × loop ΔT) and what is left, J.
-    let storageCapacityJ: Double
-    private(set) var storageJ: Double
-    private var chillersWereRunning = false
-    private(set) var chillersRestarting = false
+    var chilledSupplyNowC: Double { loops?.chilledSupplyNowC ?? .nan }
+    /// The water the halls get for their next step (nil without a plant).
+    var plantWater: PlantLoops.HallWater? { loops?.water }
     private var coolingWasPowered = true
     private var previousTimeS = 0.0
     /// Which capacities are exceeded now, so that events mark only the crossings.
@@ -69,16 +58,7 @@ final class FacilityBooks {
         chain = PowerChain(spec: spec.power)
         backup = BackupPower(spec: spec.power)
         airSide = spec.cooling.economiser.mode == .airSide ? AirSideEconomiser(marginK: spec.cooling.economiser.changeoverMarginK) : nil
-        chillerRestartS = spec.cooling.chillers?.restartTimeS ?? 0
-        chilledWaterReset = plant == nil ? nil : spec.cooling.chilledWater?.reset
-        let water = CoolantProperties.water.densityKgPerM3 * CoolantProperties.water.specificHeatJPerKgK
-        let systemM3 = (spec.cooling.chillers.map { Double($0.units) * $0.capacityW } ?? 0) / 1000 * 0.004
-        chilledRise = LoopTemperatureRise(capacityJPerK: (systemM3 + (spec.cooling.chilledWater?.storageM3 ?? 0)) * water)
-        warmRise = LoopTemperatureRise(capacityJPerK: (plant?.hasWarmLoop ?? false) ? Self.warmLoopCapacityJPerK(plant) : 0)
-        storageCapacityJ = spec.cooling.chilledWater.map {
-            $0.storageM3 * CoolantProperties.water.densityKgPerM3 * CoolantProperties.water.specificHeatJPerKgK * ($0.returnTemperatureC - $0.supplyTemperatureC)
-        } ?? 0
-        storageJ = storageCapacityJ
+        loops = plant.map { PlantLoops(plant: $0, spec: spec) }
         summary.minimumBatteryStateOfCharge = backup.stateOfCharge
         summary.generatorCapacityW = spec.power.generators.map { Double($0.units) * $0.ratingW } ?? .nan
         site = try SiteConditions(spec: spec)
@@ -160,52 +140,31 @@ final class FacilityBooks {
         }
     }
 
-    /// The plant's loads and its step, the storage tank, and the chilled loop's rise while short.
+    /// The plant's loads and its step (`PlantLoops`: the tank, the loops' rises, the reset).
     private func runPlant(_ model: FacilityThermalModel, _ flows: inout StepFlows, timeS: Double,
                           powered: Bool) throws(SimulationError) -> [FacilityEvent] {
         let dt = flows.dt
         flows.warmLoop = plant?.hasWarmLoop ?? false
-        // A spent tank recharges over an hour once the chillers run again.
-        let rechargeW = powered && !chillersRestarting && storageJ < storageCapacityJ ? min(storageCapacityJ / 3600, (storageCapacityJ - storageJ) / dt) : 0
-        storageJ += rechargeW * dt
+        let rechargeW = loops?.recharge(dt: dt, powered: powered) ?? 0
         flows.chilledLoadW = rechargeW + flows.coilW - flows.outdoorAirW + flows.rearDoorW + flows.chain.pduLossW + flows.chain.upsLossW
             + (flows.warmLoop ? 0 : flows.cduW)
         flows.warmLoadW = flows.warmLoop ? flows.cduW : 0
         flows.outdoor = site?.conditions(atS: flows.midS) ?? (SiteConditions.ratingDryBulbC, SiteConditions.ratingWetBulbC)
-        var events: [FacilityEvent] = []
-        if plant != nil && (!powered || chillersRestarting) {
-            // Unpowered plant, or chillers restarting: nothing removes the chilled loop's heat but
-            // a storage tank while it lasts (the warm loop's dry coolers only need power).
-            let fromStorage = powered ? min(flows.chilledLoadW, storageJ / dt) : 0
-            storageJ -= fromStorage * dt
-            flows.plant.chilled.unmetW = flows.chilledLoadW - fromStorage
-            flows.plant.warm.unmetW = powered ? 0 : flows.warmLoadW
-            if chillersRestarting && storageCapacityJ > 0 && storageJ <= 1e-9 * storageCapacityJ && model.halls.contains(where: \.chilledWaterAvailable) {
-                for hall in model.halls { hall.setChilledWaterAvailable(false) }
-                events.append(FacilityEvent(timeS: timeS, kind: .chilledWaterStorageEmpty, component: "cooling/storage", value: 0,
-                                            message: "the tank is spent before the chillers are back"))
-            }
-        } else if let plant {
-            do throws(NumericalError) {
-                flows.plant = try plant.step(chilledLoadW: flows.chilledLoadW, warmLoadW: flows.warmLoadW, dryBulbC: flows.outdoor.dryBulbC,
-                                             wetBulbC: flows.outdoor.wetBulbC, chilledSupplyC: chilledSupplySetPointC, warmRiseK: warmRise.riseK)
-            } catch {
-                throw .numerical(error, timeS: timeS, component: "cooling plant")
-            }
-        }
-        if powered && !chillersRestarting { chillersWereRunning = flows.plant.chillerPowerW > 0 }
-        if let plant { stepLoopRises(plant, flows, powered: powered) }
-        // The supply set point for the next step (a reset on the coils' demand now), and the
-        // water the coils get: that set point, warmer while the plant falls short.
-        if let reset = chilledWaterReset {
-            chilledSupplySetPointC = reset.supplyC(model.halls.indices.map { h in
+        guard let loops else { return [] }
+        let step = try loops.step(chilledLoadW: flows.chilledLoadW, warmLoadW: flows.warmLoadW, outdoor: flows.outdoor, dt: dt,
+                                  timeS: timeS, powered: powered) {
+            model.halls.indices.map { h in
                 let state = model.halls[h].controlState(itAirflowM3PerS: model.servers.hallTotals[h].airflowM3PerS)
                 return ChilledWaterReset.Coil(roomC: model.halls[h].roomC, heatW: model.hallHeatToAirW[h] + state.fanPowerW,
                                               maximumW: state.coilMaximumW, waterC: state.chilledWaterC)
-            })
+            }
         }
-        if plant != nil { applyLoopRises(model) }
-        return events
+        flows.plant = step.result
+        if powered && flows.warmLoop {
+            summary.peakFacilityWaterRiseK = max(summary.peakFacilityWaterRiseK, loops.facilityWaterRiseK)
+            if loops.facilityWaterRiseK > SetPointTracker.supplyToleranceK { summary.facilityWaterAboveSetPointHours += flows.dt / 3600 }
+        }
+        return step.events
     }
 
     /// The rest of the power chain (cooling, battery charging, other loads) and where the power
@@ -366,24 +325,18 @@ final class FacilityBooks {
 
     /// Gives the halls the power the backup system has now. When cooling gets its power back and
     /// chillers were running before it lost it, they restart: the coils have no chilled water
-    /// for `chillerRestartS` (returned, for the caller to schedule the end).
+    /// for their restart time unless a tank holds some (`PlantLoops`; the run hands the halls the
+    /// water after this). Returns the event and when the restart ends, for the caller to schedule.
     func applyPower(model: FacilityThermalModel, timeS: Double) -> (records: [FacilityEvent], restartEndS: Double?) {
         model.setPower(itPowered: !backup.criticalLost, coolingPowered: backup.coolingPowered)
         defer { coolingWasPowered = backup.coolingPowered }
-        guard backup.coolingPowered, !coolingWasPowered, chillersWereRunning, chillerRestartS > 0, !chillersRestarting else { return ([], nil) }
-        chillersRestarting = true
-        // Without a tank (or with a spent one) the coils have no water until the chillers are back.
-        if storageJ <= 0 { for hall in model.halls { hall.setChilledWaterAvailable(false) } }
-        return ([FacilityEvent(timeS: timeS, kind: .chillerRestart(started: true), component: "cooling/chillers", value: chillerRestartS,
-                             message: "restart time (s) before chilled water returns to the coils")], timeS + chillerRestartS)
+        guard backup.coolingPowered, !coolingWasPowered, let restart = loops?.coolingPowerRestored(timeS: timeS) else { return ([], nil) }
+        return ([restart.event], restart.endS)
     }
 
-    /// The chillers are back: chilled water at the coils again.
-    func chillersRestarted(model: FacilityThermalModel, timeS: Double) -> [FacilityEvent] {
-        guard chillersRestarting else { return [] }
-        chillersRestarting = false
-        for hall in model.halls { hall.setChilledWaterAvailable(true) }
-        return [FacilityEvent(timeS: timeS, kind: .chillerRestart(started: false), component: "cooling/chillers", message: "chilled water back at the coils")]
+    /// The chillers are back: chilled water at the coils again (from the next hand-over).
+    func chillersRestarted(timeS: Double) -> [FacilityEvent] {
+        loops?.chillersRestarted(timeS: timeS).map { [$0] } ?? []
     }
 
     private func priceMultiplier(atS timeS: Double) -> Double {

@@ -299,6 +299,17 @@ final class FacilityThermalModel {
         for hall in halls { hall.setCoolingPowered(coolingPowered) }
     }
 
+    /// The plant's water for the next step (`PlantLoops.water`): the coils' chilled water, the
+    /// CDUs' facility water, and whether the coils have chilled water at all.
+    func setPlantWater(_ water: PlantLoops.HallWater?) {
+        guard let water else { return }
+        for hall in halls {
+            if water.setsChilledWater { hall.setChilledWaterSupplyC((water.chilledSetPointC ?? hall.chilledWaterC) + water.chilledRiseK) }
+            hall.setFacilityWaterRiseK(water.facilityRiseK)
+            hall.setChilledWaterAvailable(water.chilledWaterAvailable)
+        }
+    }
+
     // MARK: readings
 
     /// The network fabrics' power now (none while the IT is without power), W.
