@@ -44,7 +44,8 @@ final class HallAirflowState {
     /// The metal at each rack's intake, and the heat capacity rate each rack drew this step, W/K.
     private(set) var zones: RackZones
     private var drawWPerK: [Double]
-    /// The zones' metal the inlets were solved with, °C.
+    /// What the inlets were last solved with: the zones' metal, °C, their mixing weights, and
+    /// the supply, °C.
     private var solvedForStructureC: [Double] = [], solvedForWeights: [Double] = [], solvedForSupplyC = Double.nan
     /// Flow solves done (for the run's record: `/airflow/flow_solves`).
     private(set) var solves = 0
