@@ -60,6 +60,14 @@ public struct LinearStepPropagator: Sendable {
         inputGainColumns = gamma
     }
 
+    /// A propagator from its matrices, column-major (`PropagatorLadder`'s squaring).
+    init(transitionColumns: [Double], inputGainColumns: [Double], dimension: Int, stepS: Double) {
+        self.transitionColumns = transitionColumns
+        self.inputGainColumns = inputGainColumns
+        self.dimension = dimension
+        self.stepS = stepS
+    }
+
     /// `state ← Φ·state + Γ·input`, in place; `scratch` must have `dimension` elements.
     ///
     /// Column by column (`scratch += Φ[:, j]·state[j] + Γ[:, j]·input[j]`), so that the inner loop

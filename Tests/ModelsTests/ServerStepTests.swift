@@ -119,4 +119,22 @@ struct ServerStepTests {
         for _ in 0..<20 { _ = try server.step(design, capped, dt: 10, mode: .transient, workspace: workspace) }
         #expect(server.clocks.allSatisfy { $0 <= 0.7 + 1e-12 })
     }
+
+    /// A step cut short by an event (17.77 s of a 60 s step) is composed from the ladder when the
+    /// workspace knows the regular step; over five steps it stays within 1e-7 K of what each
+    /// step's own exponential gives (both are ~1e-8 K from a 40-digit reference: the numerics'
+    /// tests), and within 1e-8 of the heat (read off the accumulators' difference over the step).
+    @Test func oddLengthStepsComposedFromTheLadderMatchTheirOwnExponential() throws {
+        let design = airServer()
+        let dimension = design.network.dimension
+        let ladder = ServerStepWorkspace(maximumDimension: dimension, maximumAccelerators: 2, regularStepS: 60)
+        let own = ServerStepWorkspace(maximumDimension: dimension, maximumAccelerators: 2)
+        var composed = Server(design, startC: 25), exact = composed
+        for dt in [60, 17.774847786553437, 60, 42.225152213446563, 3.2] {
+            let a = try composed.step(design, inputs(utilization: 0.8), dt: dt, mode: .transient, workspace: ladder)
+            let b = try exact.step(design, inputs(utilization: 0.8), dt: dt, mode: .transient, workspace: own)
+            for i in 0..<design.network.airEnergyIndex { #expect(abs(composed.state[i] - exact.state[i]) < 1e-7) }
+            #expect(abs(a.heatToAirW - b.heatToAirW) <= 1e-8 * b.heatToAirW)
+        }
+    }
 }

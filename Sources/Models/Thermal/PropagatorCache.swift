@@ -1,8 +1,10 @@
 import Numerics
 
 /// Propagators of server networks, one per (server design, fan speed step, coolant flow, inlet
-/// air density step, step length): computing a matrix exponential costs ~50 µs, applying it ~1 µs, and operating points
-/// repeat (fan speeds move in 2 % steps, coolant flow changes only when pumps fail).
+/// air density step, step length): computing a matrix exponential costs ~200 µs, applying it ~1 µs, and operating points
+/// repeat (fan speeds move in 2 % steps, coolant flow changes only when pumps fail). Step lengths
+/// do not repeat when events cut steps: for those, one `PropagatorLadder` per operating point
+/// composes any length (~10 µs).
 public final class PropagatorCache {
     public init() {}
     private struct Key: Hashable {
@@ -14,20 +16,42 @@ public final class PropagatorCache {
     }
 
     private var entries: [Key: LinearStepPropagator] = [:]
-    /// Bound on entries: steps cut short by events have arbitrary lengths.
+    private var ladders: [Key: PropagatorLadder] = [:]
+    /// Bound on entries: a run that asks for exact propagators of many lengths (a caller's
+    /// choice) or meets many operating points.
     private let capacity = 4096
 
+    private static func key(design: Int, flows: ServerThermalNetwork.Flows, fanSpeed: Double, stepS: Double) -> Key {
+        Key(design: design, fanStep: Int((fanSpeed * 1000).rounded()),
+            coolantMicroLitresPerS: Int((flows.coolantFlowPerPlateM3PerS * 1e9).rounded()),
+            volumetricHeatBits: flows.airVolumetricHeatJPerM3K.bitPattern, stepBits: stepS.bitPattern)
+    }
+
+    /// The propagator over `stepS`: its own exponential, or (`composed`, for lengths that will not
+    /// repeat) composed from the operating point's ladder, the same to ~1e-13.
     public func propagator(design: Int, network: ServerThermalNetwork, flows: ServerThermalNetwork.Flows, fanSpeed: Double,
-                    stepS: Double) throws(NumericalError) -> LinearStepPropagator {
-        let key = Key(design: design, fanStep: Int((fanSpeed * 1000).rounded()),
-                      coolantMicroLitresPerS: Int((flows.coolantFlowPerPlateM3PerS * 1e9).rounded()),
-                      volumetricHeatBits: flows.airVolumetricHeatJPerM3K.bitPattern, stepBits: stepS.bitPattern)
+                           stepS: Double, composed: Bool = false) throws(NumericalError) -> LinearStepPropagator {
+        let key = Self.key(design: design, flows: flows, fanSpeed: fanSpeed, stepS: stepS)
         if let cached = entries[key] { return cached }
         if entries.count >= capacity { entries.removeAll(keepingCapacity: true) }
-        let propagator = try LinearStepPropagator(matrix: network.matrix(flows), dimension: network.dimension, stepS: stepS)
+        let propagator = composed
+            ? try ladder(design: design, network: network, flows: flows, fanSpeed: fanSpeed).propagator(stepS: stepS)
+            : try LinearStepPropagator(matrix: network.matrix(flows), dimension: network.dimension, stepS: stepS)
         entries[key] = propagator
         return propagator
     }
 
-    public var count: Int { entries.count }
+    /// The ladder of the operating point, for steps of any length.
+    private func ladder(design: Int, network: ServerThermalNetwork, flows: ServerThermalNetwork.Flows,
+                       fanSpeed: Double) throws(NumericalError) -> PropagatorLadder {
+        let key = Self.key(design: design, flows: flows, fanSpeed: fanSpeed, stepS: 0)
+        if let cached = ladders[key] { return cached }
+        if ladders.count >= capacity { ladders.removeAll(keepingCapacity: true) }
+        let ladder = try PropagatorLadder(matrix: network.matrix(flows), dimension: network.dimension)
+        ladders[key] = ladder
+        return ladder
+    }
+
+    /// Exact propagators and ladders held.
+    public var count: Int { entries.count + ladders.count }
 }

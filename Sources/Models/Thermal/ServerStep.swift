@@ -57,8 +57,13 @@ public struct ServerStepResult: Sendable, Equatable {
 public final class ServerStepWorkspace {
     var input: [Double], scratch: [Double], dies: [Double], before: [Double], steadyTarget: [Double]
     public let cache = PropagatorCache()
+    /// The run's coupling step, s: transient steps of this length get a propagator of their own
+    /// exponential; steps of other lengths (cut short by events) one composed from the operating
+    /// point's ladder (`PropagatorCache`). Nil: every length gets its own exponential.
+    public let regularStepS: Double?
 
-    public init(maximumDimension: Int, maximumAccelerators: Int) {
+    public init(maximumDimension: Int, maximumAccelerators: Int, regularStepS: Double? = nil) {
+        self.regularStepS = regularStepS
         input = Array(repeating: 0, count: max(maximumDimension, 1))
         scratch = input
         before = input
@@ -161,8 +166,9 @@ public enum ServerStep {
         result.fanPowerW = parts.fanW
 
         let steady = mode == .quasiSteady
+        let oddLength = mode == .transient && workspace.regularStepS.map { $0 != dt } ?? false
         let propagator = try workspace.cache.propagator(design: designIndex, network: network, flows: flows, fanSpeed: speed,
-                                                        stepS: steady ? steadyStepS : dt)
+                                                        stepS: steady ? steadyStepS : dt, composed: oddLength)
         let airBefore = state[network.airEnergyIndex], liquidBefore = state[network.liquidEnergyIndex]
         workspace.input.withUnsafeMutableBufferPointer { b in
             workspace.dies.withUnsafeBufferPointer { p in

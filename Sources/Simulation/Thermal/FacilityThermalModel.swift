@@ -116,7 +116,8 @@ final class FacilityThermalModel {
         servers = ServerBank(designs: designs, serverDesign: serverDesign, serverRack: serverRack, serverHall: serverHall,
                              rackCount: layout.racks.count, hallCount: spec.halls.count,
                              mode: spec.simulation.thermalMode == .quasiSteady ? .quasiSteady : .transient,
-                             toleranceK: spec.simulation.serverToleranceK, threads: threads, parallelThreshold: parallelThreshold,
+                             toleranceK: spec.simulation.serverToleranceK, regularStepS: spec.simulation.timeStepS,
+                             threads: threads, parallelThreshold: parallelThreshold,
                              watchesChanges: watchesChanges)
         let facilityWater = spec.cooling.facilityWaterSupplyC ?? spec.cooling.chilledWater?.supplyTemperatureC ?? 32
         let rearDoorWater = spec.cooling.chilledWater?.supplyTemperatureC ?? 18

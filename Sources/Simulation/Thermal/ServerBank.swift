@@ -93,8 +93,8 @@ final class ServerBank {
     let parallelThreshold: Int
 
     init(designs: [ServerThermalDesign], serverDesign: [Int], serverRack: [Int], serverHall: [Int], rackCount: Int, hallCount: Int,
-         mode: ServerStep.Mode, toleranceK: Double, threads: Int, parallelThreshold: Int = defaultParallelThreshold,
-         watchesChanges: Bool = true) {
+         mode: ServerStep.Mode, toleranceK: Double, regularStepS: Double? = nil, threads: Int,
+         parallelThreshold: Int = defaultParallelThreshold, watchesChanges: Bool = true) {
         precondition(mode != .settling && toleranceK >= 0 && threads >= 1)
         self.designs = designs
         designUsesLiquid = designs.map(\.usesLiquid)
@@ -137,7 +137,8 @@ final class ServerBank {
         hallTotals = Array(repeating: Totals(), count: hallCount)
         rackDirty = Array(repeating: true, count: rackCount)
         let largest = designs.map(\.network.dimension).max() ?? 1, mostAccelerators = designs.map(\.acceleratorCount).max() ?? 1
-        workspaces = (0..<threads).map { _ in ServerStepWorkspace(maximumDimension: largest, maximumAccelerators: mostAccelerators) }
+        workspaces = (0..<threads).map { _ in ServerStepWorkspace(maximumDimension: largest, maximumAccelerators: mostAccelerators,
+                                                                          regularStepS: regularStepS) }
     }
 
     /// Ranges of equal values in `owner`, which must be sorted (servers by rack, racks by hall).
