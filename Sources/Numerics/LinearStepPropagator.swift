@@ -77,20 +77,25 @@ public struct LinearStepPropagator: Sendable {
     public func advance(_ state: UnsafeMutableBufferPointer<Double>, input: UnsafeBufferPointer<Double>,
                         scratch: UnsafeMutableBufferPointer<Double>) {
         let n = dimension
-        for i in 0..<n { scratch[i] = 0 }
+        precondition(state.count >= n && input.count >= n && scratch.count >= n)
+        guard let out = scratch.baseAddress else { return }
+        for i in 0..<n { out[i] = 0 }
         transitionColumns.withUnsafeBufferPointer { phi in
             inputGainColumns.withUnsafeBufferPointer { gamma in
+                // Pointers to each column: the inner loops then carry no overflow checks of index
+                // sums and vectorise (same sums in the same order: the same bits).
+                guard let phi = phi.baseAddress, let gamma = gamma.baseAddress else { return }
                 for j in 0..<n {
-                    let x = state[j], u = input[j], column = j * n
+                    let x = state[j], u = input[j], p = phi + j * n, g = gamma + j * n
                     if u != 0 {
-                        for i in 0..<n { scratch[i] += phi[column + i] * x + gamma[column + i] * u }
+                        for i in 0..<n { out[i] += p[i] * x + g[i] * u }
                     } else {
-                        for i in 0..<n { scratch[i] += phi[column + i] * x }
+                        for i in 0..<n { out[i] += p[i] * x }
                     }
                 }
             }
         }
-        for i in 0..<n { state[i] = scratch[i] }
+        for i in 0..<n { state[i] = out[i] }
     }
 
     /// `state ← Φ·state + Γ·input` for arrays (tests, small systems).

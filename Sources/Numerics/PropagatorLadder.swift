@@ -130,22 +130,23 @@ enum DenseProduct {
         a.withUnsafeBufferPointer { a in
             b.withUnsafeBufferPointer { b in
                 c.withUnsafeMutableBufferPointer { c in
+                    // Pointers to each column, so that the inner loops carry no overflow checks
+                    // of index sums and vectorise.
+                    guard let a = a.baseAddress, let b = b.baseAddress, let c = c.baseAddress else { return }
                     let blocked = n & ~3
                     for j in 0..<n {
-                        let column = j * n
-                        for i in 0..<n { c[column + i] = 0 }
+                        let out = c + j * n, x = b + j * n
+                        for i in 0..<n { out[i] = 0 }
                         var k = 0
                         while k < blocked {
-                            let x0 = b[column + k], x1 = b[column + k + 1], x2 = b[column + k + 2], x3 = b[column + k + 3]
-                            let s0 = k * n, s1 = s0 + n, s2 = s1 + n, s3 = s2 + n
-                            for i in 0..<n {
-                                c[column + i] += a[s0 + i] * x0 + a[s1 + i] * x1 + a[s2 + i] * x2 + a[s3 + i] * x3
-                            }
+                            let x0 = x[k], x1 = x[k + 1], x2 = x[k + 2], x3 = x[k + 3]
+                            let a0 = a + k * n, a1 = a0 + n, a2 = a1 + n, a3 = a2 + n
+                            for i in 0..<n { out[i] += a0[i] * x0 + a1[i] * x1 + a2[i] * x2 + a3[i] * x3 }
                             k += 4
                         }
                         while k < n {
-                            let x = b[column + k], source = k * n
-                            for i in 0..<n { c[column + i] += a[source + i] * x }
+                            let xk = x[k], ak = a + k * n
+                            for i in 0..<n { out[i] += ak[i] * xk }
                             k += 1
                         }
                     }

@@ -13,15 +13,17 @@ extension FacilityThermalModel {
             let hall = halls[h], itFlow = servers.hallTotals[h].airflowM3PerS
             let point = hall.crahOperatingPoint(itAirflowM3PerS: itFlow)
             let running = (0..<hall.crahUnits).map { hall.coolingPowered && !hall.failedCRAH.contains($0 + 1) }
-            let rises = airflow.racks.map { r in rackRiseK(r, inletC: conditions.rackInletC[r]) }
+            // Locals in the per-rack loops: class properties are checked for exclusivity at each access.
+            let inlets = conditions.rackInletC, totals = servers.rackTotals, heat = rackHeatToAirW
+            let rises = airflow.racks.map { r in Self.riseK(inletC: inlets[r], heatW: heat[r], airflowM3PerS: totals[r].airflowM3PerS) }
             let draws = airflow.racks.map { r in
-                AirProperties.heatCapacityRateWPerK(flowM3PerS: servers.rackTotals[r].airflowM3PerS, temperatureC: conditions.rackInletC[r])
+                AirProperties.heatCapacityRateWPerK(flowM3PerS: totals[r].airflowM3PerS, temperatureC: inlets[r])
             }
             // The supply from the operating point already at hand (as `HallThermalState.supplyC`).
             let supplyC = hall.air.supplyC(roomC: hall.roomC, crahHeatRateWPerK: point.heatRateWPerK, coil: point.coil)
             try airflow.update(supplyC: supplyC, roomInletC: hallInletC[h], itAirflowM3PerS: itFlow,
                                crahAirflowM3PerS: point.airflowM3PerS, running: running, rackRiseK: rises, rackDrawWPerK: draws)
-            for r in airflow.racks { conditions.rackInletC[r] = airflow.inletC[r - airflow.racks.lowerBound] }
+            conditions.rackInletC.replaceSubrange(airflow.racks, with: airflow.inletC)
         }
     }
 
@@ -36,26 +38,42 @@ extension FacilityThermalModel {
 
     /// A rack's exhaust over its inlet in the last step (after a rear door), K.
     func rackRiseK(_ r: Int, inletC: Double) -> Double {
-        let flow = servers.rackTotals[r].airflowM3PerS
+        Self.riseK(inletC: inletC, heatW: rackHeatToAirW[r], airflowM3PerS: servers.rackTotals[r].airflowM3PerS)
+    }
+
+    /// Exhaust over inlet of air carrying `heatW`, K (0 without flow).
+    static func riseK(inletC: Double, heatW: Double, airflowM3PerS flow: Double) -> Double {
         guard flow > 0 else { return 0 }
-        return AirProperties.exhaustC(inletC: inletC, heatW: rackHeatToAirW[r], airflowM3PerS: flow) - inletC
+        return AirProperties.exhaustC(inletC: inletC, heatW: heatW, airflowM3PerS: flow) - inletC
     }
 
     /// Adds a step of `dt` seconds to the racks' and halls' inlet records.
     func recordInlets(dt: Double) {
         let recommended = ASHRAEEnvelope.recommended.inletRangeC.upperBound, a1 = ASHRAEEnvelope.a1.inletRangeC.upperBound
-        for r in conditions.rackInletC.indices {
-            let inlet = conditions.rackInletC[r]
-            if inlet > recommended { rackSecondsAboveRecommended[r] += dt }
-            if inlet > a1 { rackSecondsAboveA1[r] += dt }
-            rackPeakInletC[r] = max(rackPeakInletC[r], inlet)
-            rackInletSecondsC[r] += inlet * dt
+        // One access to each array for the whole loop (class properties are checked for
+        // exclusivity at each access).
+        let inlets = conditions.rackInletC
+        rackSecondsAboveRecommended.withUnsafeMutableBufferPointer { aboveRecommended in
+            rackSecondsAboveA1.withUnsafeMutableBufferPointer { aboveA1 in
+                rackPeakInletC.withUnsafeMutableBufferPointer { peak in
+                    rackInletSecondsC.withUnsafeMutableBufferPointer { integral in
+                        for (r, inlet) in inlets.enumerated() {
+                            if inlet > recommended { aboveRecommended[r] += dt }
+                            if inlet > a1 { aboveA1[r] += dt }
+                            peak[r] = max(peak[r], inlet)
+                            integral[r] += inlet * dt
+                        }
+                    }
+                }
+            }
         }
         recordedSeconds += dt
         for h in halls.indices {
             if let airflow = airflows[h] {
-                let captured = airflow.current?.coldAisleCaptureIndex
-                for r in airflow.racks { rackCaptureSeconds[r] += (captured?[r - airflow.racks.lowerBound] ?? 0) * dt }
+                let captured = airflow.current?.coldAisleCaptureIndex, first = airflow.racks.lowerBound
+                rackCaptureSeconds.withUnsafeMutableBufferPointer { seconds in
+                    for r in airflow.racks { seconds[r] += (captured?[r - first] ?? 0) * dt }
+                }
             } else {
                 let captured = coldAisleCaptureIndex(rack: servers.hallRacks[h].lowerBound)
                 for r in servers.hallRacks[h] { rackCaptureSeconds[r] += captured * dt }

@@ -269,10 +269,11 @@ final class FacilityThermalModel {
             hallHeatToAirW[h] = servers.hallTotals[h].heatToAirW + (itPowered ? networkPowerW[h] : 0)
             hallHeatToLiquidW[h] = servers.hallTotals[h].heatToLiquidW
         }
-        for r in rackHeatToAirW.indices {
-            rackHeatToAirW[r] = servers.rackTotals[r].heatToAirW
-            rackHeatToLiquidW[r] = servers.rackTotals[r].heatToLiquidW
-        }
+        // Whole arrays, not element by element: each access to a class's stored property is
+        // checked for exclusivity at run time.
+        let totals = servers.rackTotals
+        rackHeatToAirW = totals.map(\.heatToAirW)
+        rackHeatToLiquidW = totals.map(\.heatToLiquidW)
         for r in rearDoorRacks {
             let totals = servers.rackTotals[r]
             guard totals.airflowM3PerS > 0 else { continue }

@@ -111,12 +111,16 @@ final class HallAirflowState {
         // The mixing is linear in the racks' rises and the zones' metal over the supply: when
         // neither has moved by more than `heldK` since the last solve (dormant racks, a quiet
         // hour, metal that has settled), the inlets over the supply are the last solve's.
-        let weights = drawWPerK.map { zones.mixingWeight(drawWPerK: $0) }
+        // Locals, not the properties, in the loops: each access to a class's stored property
+        // is checked for exclusivity at run time, and these run over every rack every step.
+        let zoneModel = zones, structure = zones.structureC
+        let weights = drawWPerK.map { zoneModel.mixingWeight(drawWPerK: $0) }
         let supplyShift = supplyC - solvedForSupplyC
-        let zonesHeld = solvedForStructureC.count == zones.structureC.count
-            && zones.structureC.indices.allSatisfy { i in
-                (1 - weights[i]) * abs(zones.structureC[i] - solvedForStructureC[i] - supplyShift)
-                    + abs(weights[i] - solvedForWeights[i]) * abs(mixedRiseK[i] + supplyC - zones.structureC[i]) < Self.heldK
+        let solvedStructure = solvedForStructureC, solvedWeights = solvedForWeights, mixed = mixedRiseK
+        let zonesHeld = solvedStructure.count == structure.count
+            && structure.indices.allSatisfy { i in
+                (1 - weights[i]) * abs(structure[i] - solvedStructure[i] - supplyShift)
+                    + abs(weights[i] - solvedWeights[i]) * abs(mixed[i] + supplyC - structure[i]) < Self.heldK
             }
         let risesHeld = solvedForRackRiseK.count == rackRiseK.count
             && zip(solvedForRackRiseK, rackRiseK).allSatisfy { abs($0 - $1) < Self.heldK }
@@ -125,7 +129,7 @@ final class HallAirflowState {
         currentKey = key
         if !unchanged {
             let solved = airflow.inletRiseK(riseK: rackRiseK, start: riseK, mixingWeight: weights,
-                                            structureRiseK: zones.structureC.map { $0 - supplyC })
+                                            structureRiseK: structure.map { $0 - supplyC })
             riseK = solved.inlet
             mixedRiseK = solved.mixed
             solvedForRackRiseK = rackRiseK
@@ -133,9 +137,7 @@ final class HallAirflowState {
             solvedForWeights = weights
             solvedForSupplyC = supplyC
         }
-        for i in inletC.indices {
-            inletC[i] = supplyC + riseK[i]
-            mixedC[i] = supplyC + mixedRiseK[i]
-        }
+        inletC = riseK.map { supplyC + $0 }
+        mixedC = mixedRiseK.map { supplyC + $0 }
     }
 }
