@@ -121,18 +121,24 @@ public struct HallAirflow: Sendable {
             sourceRack.withUnsafeBufferPointer { racks in
                 sourceFraction.withUnsafeBufferPointer { fractions in
                     riseK.withUnsafeBufferPointer { rise in
+                        // Each rack's exhaust over the supply, x + ΔT, kept beside x: one gather per
+                        // entry in the sweep instead of two (the same sums, bit for bit).
+                        var exhaust = zip(x, riseK).map { $0 + $1 }
                         x.withUnsafeMutableBufferPointer { x in
-                            for _ in 0..<2_000 {
-                                var change = 0.0
-                                for i in 0..<x.count {
-                                    var m = 0.0
-                                    for k in starts[i]..<starts[i + 1] { m += fractions[k] * (x[racks[k]] + rise[racks[k]]) }
-                                    mixed[i] = m
-                                    let next = zoned ? weights[i] * m + (1 - weights[i]) * metal[i] : m
-                                    change = max(change, abs(next - x[i]))
-                                    x[i] = next   // Gauss-Seidel: uses the rows already updated
+                            exhaust.withUnsafeMutableBufferPointer { exhaust in
+                                for _ in 0..<2_000 {
+                                    var change = 0.0
+                                    for i in 0..<x.count {
+                                        var m = 0.0
+                                        for k in starts[i]..<starts[i + 1] { m += fractions[k] * exhaust[racks[k]] }
+                                        mixed[i] = m
+                                        let next = zoned ? weights[i] * m + (1 - weights[i]) * metal[i] : m
+                                        change = max(change, abs(next - x[i]))
+                                        x[i] = next   // Gauss-Seidel: uses the rows already updated
+                                        exhaust[i] = next + rise[i]
+                                    }
+                                    if change < 1e-6 { break }
                                 }
-                                if change < 1e-6 { break }
                             }
                         }
                     }
