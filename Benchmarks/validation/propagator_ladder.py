@@ -4,8 +4,8 @@
 The stiff five-node network of Tests/NumericsTests/PropagatorLadderTests.swift (junction, sink,
 board, air, and the air's energy accumulator), advanced over steps that events leave, three ways:
 GSL's matrix exponential of Van Loan's augmented matrix (what `LinearStepPropagator` computes),
-the composition of `PropagatorLadder` (rung 0 by GSL, rungs by squaring, the remainder by the
-series of phi_1), both replicated here, and mpmath's exponential at 40 digits as the reference.
+the composition of `PropagatorLadder` (rung 0 by GSL, rungs by squaring, their multiples for the
+hexadecimal digits, the remainder by the series of phi_1), both replicated here, and mpmath's exponential at 40 digits as the reference.
 
     python3 Benchmarks/validation/propagator_ladder.py      # needs numpy, mpmath and libgsl
 
@@ -59,20 +59,30 @@ def ladder(a, t):
     m = math.floor(t / h0)
     r = t - m * h0
     identity = np.eye(n)
-    s = identity.copy()
-    for q in range(13, 1, -1):
-        s = identity + (r / q) * (a @ s)
-    phi, gamma = identity + r * (a @ s), r * s
-    k = 0
+    # phi_1 to X^11 by Paterson-Stockmeyer: Horner in X^3 over blocks of three terms.
+    x = a * r
+    x2, x3 = x @ x, x @ x @ x
+    c = [1 / math.factorial(j + 1) for j in range(12)]
+    block = lambda i: c[3 * i] * identity + c[3 * i + 1] * x + c[3 * i + 2] * x2
+    s = block(3)
+    for i in (2, 1, 0):
+        s = block(i) + x3 @ s
+    phi, gamma = identity + x @ s, r * s
+    # m in hexadecimal: d * 16^p base steps from rung 4p (squarings) added d times.
+    position = 0
     while m:
-        while len(rungs) <= k:
-            p, g = rungs[-1]
-            rungs.append((p @ p, g + p @ g))
-        if m & 1:
-            p, g = rungs[k]
+        digit = m & 15
+        if digit:
+            while len(rungs) <= 4 * position:
+                p, g = rungs[-1]
+                rungs.append((p @ p, g + p @ g))
+            one = rungs[4 * position]
+            p, g = one
+            for _ in range(digit - 1):
+                p, g = p @ one[0], g + p @ one[1]
             phi, gamma = p @ phi, g + p @ gamma
-        m >>= 1
-        k += 1
+        m >>= 4
+        position += 1
     return phi, gamma
 
 

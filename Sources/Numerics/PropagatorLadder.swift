@@ -3,31 +3,34 @@
 ///
 /// Coupling steps cut short by events (a job starting 17.8 s into a 60 s step) have lengths that
 /// almost never repeat, so a propagator cached per length is used for one step and dropped. On a
-/// heterogeneous trace that was a quarter of the run: a 2n × 2n exponential through GSL (~200 µs
-/// for a 20-node server) per cut step and operating point. The ladder keeps the propagators over
-/// h₀·2ᵏ (k = 0, 1, ...) and composes a step `t = m·h₀ + r`, `0 ≤ r < h₀`, from the rungs of the
-/// binary digits of `m` and a Taylor series over `r`. The pieces commute (all are functions of
-/// A), and with the input held:
+/// heterogeneous trace that was a quarter of the run: a 2n × 2n exponential through GSL (about
+/// 600 µs for a 20-node server) per cut step and operating point. The ladder keeps the
+/// propagators over h₀·2ᵏ (k = 0, 1, ...) and their multiples d·16ᵖ·h₀, and composes a step
+/// `t = m·h₀ + r`, `0 ≤ r < h₀`, from those of the hexadecimal digits of `m` and a Taylor series
+/// over `r`. The pieces commute (all are
+/// functions of A), and with the input held:
 ///
 ///     Φ(a + b) = Φ(a)·Φ(b),   Γ(a + b) = Γ(a) + Φ(a)·Γ(b)
 ///     Γ(r) = r·φ₁(A r),  φ₁(X) = Σ_{j≥0} Xʲ/(j+1)!,   Φ(r) = I + A·Γ(r)
 ///
 /// h₀ is the power of two at or below 1/(8‖A‖∞) (rows of accumulators left out: they set no time
-/// scale), so the series' terms fall by 8·(j+1) each:
-/// 13 terms are below double precision. Rung 0 is an exact exponential (`LinearStepPropagator`,
-/// Van Loan's construction); the others come by squaring, as inside every scaling-and-squaring
-/// exponential. A step costs two n × n products per binary digit and 14 for the remainder (~20 µs
-/// at n = 20), and agrees with its own exponential to ~1e-13 relative (tested).
+/// scale), so the series' terms fall by 8·(j+1) each: 12 terms reach double precision. Rung 0 is
+/// an exact exponential (`LinearStepPropagator`, Van Loan's construction); the others come by
+/// squaring, as inside every scaling-and-squaring exponential. A step costs two n × n products per
+/// non-zero hexadecimal digit and six for the remainder (tens of µs at n = 20: `plenum-bench propagator`). It is
+/// as accurate as the exponential it replaces (against a 40-digit reference:
+/// Benchmarks/validation/propagator_ladder.py), and agrees with it to 1e-10 relative (tested).
 public final class PropagatorLadder {
     public let dimension: Int
     /// h₀, s: a power of two.
     public let baseStepS: Double
-    /// `rungs[k]` spans h₀·2ᵏ.
-    private var rungs: [LinearStepPropagator]
+    /// `rungs[k]` spans h₀·2ᵏ; `multiples[p][d − 1]` spans d·16ᵖ·h₀.
+    private var rungs: [LinearStepPropagator], multiples: [[LinearStepPropagator]] = []
     /// A, column-major, for the remainder's series.
     private let matrixColumns: [Double]
-    /// Terms of φ₁ kept: the last, (1/8)¹²/13!, is below 2⁻⁶⁷.
-    static let seriesTerms = 13
+    /// Terms of φ₁ kept, X⁰ to X¹¹ (a multiple of three for the evaluation's blocks): the first
+    /// left out, (1/8)¹²/13!, is below 2⁻⁶⁸.
+    static let seriesTerms = 12
     /// Beyond 2⁵² base steps a step's digits are no longer exact in a Double.
     static let maximumRungs = 52
 
@@ -70,39 +73,64 @@ public final class PropagatorLadder {
         }
         let n = dimension
         var step = remainder(stepS - multiple * baseStepS)
-        var digits = UInt64(multiple), k = 0
+        // m in hexadecimal: one product per non-zero digit (about 4 for a minute) instead of one
+        // per binary one (about 8).
+        var digits = UInt64(multiple), position = 0
         while digits != 0 {
-            if digits & 1 == 1 {
-                while rungs.count <= k { rungs.append(rungs[rungs.count - 1].followed(by: rungs[rungs.count - 1])) }
-                step = rungs[k].followed(by: step)
-            }
-            digits >>= 1
-            k += 1
+            let digit = Int(digits & 15)
+            if digit != 0 { step = multipleOfPower(digit, position: position).followed(by: step) }
+            digits >>= 4
+            position += 1
         }
         return LinearStepPropagator(transitionColumns: step.transitionColumns, inputGainColumns: step.inputGainColumns,
                                     dimension: n, stepS: stepS)
     }
 
-    /// The propagator over r < h₀ by the series of φ₁, in Horner's form:
-    /// S = I + (X/2)(I + (X/3)(I + ...)), X = A·r; Γ = r·S, Φ = I + X·S.
+    /// The propagator over d·16ᵖ·h₀ (d = 1 ... 15): 16ᵖ·h₀ is rung 4p (squarings of rung 0), and
+    /// each further multiple adds one more of it. Computed when first asked for.
+    private func multipleOfPower(_ digit: Int, position p: Int) -> LinearStepPropagator {
+        while multiples.count <= p { multiples.append([]) }
+        if multiples[p].isEmpty {
+            while rungs.count <= 4 * p { rungs.append(rungs[rungs.count - 1].followed(by: rungs[rungs.count - 1])) }
+            multiples[p] = [rungs[4 * p]]
+        }
+        while multiples[p].count < digit { multiples[p].append(multiples[p][multiples[p].count - 1].followed(by: multiples[p][0])) }
+        return multiples[p][digit - 1]
+    }
+
+    /// The propagator over r < h₀ by the series of φ₁ to X¹¹ (X = A·r), evaluated by Paterson and
+    /// Stockmeyer's scheme (SIAM J. Comput. 2(1), 1973): with X² and X³ at hand, the polynomial is
+    /// Horner's in X³ over blocks Bᵢ = c₃ᵢ I + c₃ᵢ₊₁ X + c₃ᵢ₊₂ X², cⱼ = 1/(j+1)!: five products
+    /// instead of eleven. Γ = r·S, Φ = I + X·S.
     private func remainder(_ r: Double) -> LinearStepPropagator {
-        let n = dimension
-        var identity = [Double](repeating: 0, count: n * n)
+        let n = dimension, size = n * n
+        var identity = [Double](repeating: 0, count: size)
         for i in 0..<n { identity[i * n + i] = 1 }
         guard r > 0 else {
-            return LinearStepPropagator(transitionColumns: identity, inputGainColumns: [Double](repeating: 0, count: n * n),
+            return LinearStepPropagator(transitionColumns: identity, inputGainColumns: [Double](repeating: 0, count: size),
                                         dimension: n, stepS: 0)
         }
-        var series = identity, product = identity
-        for q in stride(from: Self.seriesTerms, through: 2, by: -1) {
-            DenseProduct.multiply(matrixColumns, series, into: &product, dimension: n)
-            let scale = r / Double(q)
-            for e in 0..<(n * n) { series[e] = identity[e] + scale * product[e] }
+        let x = matrixColumns.map { $0 * r }
+        var x2 = identity, x3 = identity, product = identity
+        DenseProduct.multiply(x, x, into: &x2, dimension: n)
+        DenseProduct.multiply(x2, x, into: &x3, dimension: n)
+        // cⱼ = 1/(j+1)!, j = 0 ... 11.
+        var coefficients = [Double](repeating: 1, count: Self.seriesTerms)
+        for j in 1..<Self.seriesTerms { coefficients[j] = coefficients[j - 1] / Double(j + 1) }
+        func block(_ i: Int) -> [Double] {
+            let c0 = coefficients[3 * i], c1 = coefficients[3 * i + 1], c2 = coefficients[3 * i + 2]
+            return (0..<size).map { e in c0 * identity[e] + c1 * x[e] + c2 * x2[e] }
         }
-        DenseProduct.multiply(matrixColumns, series, into: &product, dimension: n)
+        var series = block(Self.seriesTerms / 3 - 1)
+        for i in stride(from: Self.seriesTerms / 3 - 2, through: 0, by: -1) {
+            DenseProduct.multiply(x3, series, into: &product, dimension: n)
+            let b = block(i)
+            for e in 0..<size { series[e] = b[e] + product[e] }
+        }
+        DenseProduct.multiply(x, series, into: &product, dimension: n)
         var phi = identity, gamma = series
-        for e in 0..<(n * n) {
-            phi[e] += r * product[e]
+        for e in 0..<size {
+            phi[e] += product[e]
             gamma[e] *= r
         }
         return LinearStepPropagator(transitionColumns: phi, inputGainColumns: gamma, dimension: n, stepS: r)

@@ -52,8 +52,9 @@ struct PropagatorLadderTests {
             }
         }
         // h₀ ≤ 1/(8‖A‖∞): the air node's row, (40 + 300 + 480)/24 s⁻¹, sets it at 2⁻⁹ s
-        // (the accumulator's row, 480 W/K, is left out). 900 s is 460,864 base steps: 19 rungs.
-        #expect(ladder.baseStepS == 1.0 / 512 && ladder.rungCount == 19)
+        // (the accumulator's row, 480 W/K, is left out). 900 s is 460,864 base steps, 0x70840:
+        // five hexadecimal digits, the last 16⁴ = 2¹⁶ base steps (rungs 0 to 16).
+        #expect(ladder.baseStepS == 1.0 / 512 && ladder.rungCount == 17)
     }
 
     @Test func aStepOfTwoToTheFiftyTwoBaseStepsIsRefusedNotTrapped() throws {

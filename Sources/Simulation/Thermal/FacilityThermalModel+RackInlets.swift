@@ -100,6 +100,17 @@ extension FacilityThermalModel {
         return airflows[h] == nil ? inletNowC(hall: h) : conditions.rackInletC[r]
     }
 
+    /// Every rack's inlet as `rackInletNowC` gives it, a one-node hall's computed once for all
+    /// its racks (its operating point is not cheap: the coil's effectiveness).
+    func rackInletsNowC() -> [Double] {
+        var inlets = conditions.rackInletC
+        for h in halls.indices where airflows[h] == nil {
+            let inlet = inletNowC(hall: h)
+            for r in servers.hallRacks[h] { inlets[r] = inlet }
+        }
+        return inlets
+    }
+
     /// The hottest rack inlet of a hall as the run reports it (for its envelope events), °C.
     func hottestInletNowC(hall h: Int) -> Double {
         guard airflows[h] != nil else { return inletNowC(hall: h) }
