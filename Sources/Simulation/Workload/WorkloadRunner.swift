@@ -106,11 +106,12 @@ final class WorkloadRunner {
         if let modelJob = modelJobs[job] { return modelRates(job, modelJob) }
         let perDevice = peakFLOPs(job) * training.modelFlopsUtilization * spec.jobs[job].utilization
         var delivered = 0.0, nominal = 0.0
+        let bank = model.servers, powered = model.itPowered, clocks = bank.clocks
         for s in records[job].servers {
-            let range = model.servers.acceleratorRange(server: s)
+            let range = bank.acceleratorRange(server: s)
             nominal += perDevice * Double(range.count)
-            guard model.itPowered && !model.servers.shutDown[s] else { continue }
-            for a in range { delivered += perDevice * model.servers.clocks[a] }
+            guard powered && !bank.shutDown[s] else { continue }
+            for a in range { delivered += perDevice * clocks[a] }
         }
         return (delivered, nominal)
     }
@@ -313,10 +314,12 @@ final class WorkloadRunner {
         var out: [FacilityEvent] = []
         let facilityPerIT = books.lastITW > 0 ? books.lastFacilityW / books.lastITW : 1
         let carbonPerJ = spec.site.gridCarbonKgPerJ ?? 0
+        // The bank's arrays once, not through two classes' properties for every server of every job.
+        let results = model.servers.results, shutDown = model.servers.shutDown, itPowered = model.itPowered
         for job in runningJobs {
             let servers = records[job].servers
             busyServerSeconds[hallOfJob[job]] += Double(servers.count) * dt
-            let energy = servers.reduce(0) { $0 + model.servers.results[$1].powerW } * dt
+            let energy = servers.reduce(0) { $0 + results[$1].powerW } * dt
             records[job].itEnergyJ += energy
             records[job].facilityEnergyJ += energy * facilityPerIT
             records[job].cost += energy * facilityPerIT * books.lastPricePerJ
@@ -335,21 +338,22 @@ final class WorkloadRunner {
                     records[job].sinceCheckpointS = 0
                 }
             }
-            let down = !model.itPowered || servers.contains { model.servers.shutDown[$0] }
-            let name = "\(spec.jobs[job].hall)/\(spec.jobs[job].name)"
+            let down = !itPowered || servers.contains { shutDown[$0] }
+            // Named only for an event (building the string every step was a few % of a run).
+            func name() -> String { "\(spec.jobs[job].hall)/\(spec.jobs[job].name)" }
             if down && !records[job].interrupted {
                 records[job].interrupted = true
                 records[job].interruptions += 1
                 records[job].endGeneration += 1
                 records[job].endScheduledS = .nan
-                out.append(FacilityEvent(timeS: timeS, kind: .jobInterrupted, component: name, value: records[job].progressFLOPs / training.flops,
+                out.append(FacilityEvent(timeS: timeS, kind: .jobInterrupted, component: name(), value: records[job].progressFLOPs / training.flops,
                                        message: "fraction done; rolls back to its last checkpoint"))
             } else if !down && records[job].interrupted {
                 records[job].interrupted = false
                 records[job].progressFLOPs = records[job].checkpointFLOPs
                 records[job].sinceCheckpointS = 0
                 records[job].restartUntilS = timeS + training.restartCostS
-                out.append(FacilityEvent(timeS: timeS, kind: .jobRestart, component: name, value: records[job].progressFLOPs / training.flops,
+                out.append(FacilityEvent(timeS: timeS, kind: .jobRestart, component: name(), value: records[job].progressFLOPs / training.flops,
                                        message: "fraction kept from the checkpoint; restart cost \(Int(training.restartCostS)) s"))
             }
             let r = rates(job)
