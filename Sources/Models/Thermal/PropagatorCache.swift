@@ -34,9 +34,14 @@ public final class PropagatorCache {
         let key = Self.key(design: design, flows: flows, fanSpeed: fanSpeed, stepS: stepS)
         if let cached = entries[key] { return cached }
         if entries.count >= capacity { entries.removeAll(keepingCapacity: true) }
-        let propagator = composed
-            ? try ladder(design: design, network: network, flows: flows, fanSpeed: fanSpeed).propagator(stepS: stepS)
-            : try LinearStepPropagator(matrix: network.matrix(flows), dimension: network.dimension, stepS: stepS)
+        // A step beyond the ladder's reach (2⁵² base steps: a network far stiffer than any
+        // server's) gets its own exponential.
+        let propagator = if composed, let ladderStep = try? ladder(design: design, network: network, flows: flows, fanSpeed: fanSpeed)
+            .propagator(stepS: stepS) {
+            ladderStep
+        } else {
+            try LinearStepPropagator(matrix: network.matrix(flows), dimension: network.dimension, stepS: stepS)
+        }
         entries[key] = propagator
         return propagator
     }
