@@ -102,8 +102,15 @@ public struct HallAirflow: Sendable {
         return drawn.indices.map { j in rackFlowM3PerS[j] > 0 ? min(1, max(0, 1 - drawn[j] / rackFlowM3PerS[j])) : 1 }
     }
 
+    /// A sweep that moves no rack by more than this ends the inlets' iteration, K: a hundredth of
+    /// the 0.01 K by which racks' rises may move before the inlets are solved again
+    /// (`HallAirflowState.heldK`). Gauss-Seidel contracts by about 10 a sweep here, so the
+    /// inlets are within about 10⁻⁵ K of the fixed point; 10⁻⁶ K took one or two sweeps more of
+    /// the four to five a step needs.
+    public static let iterationToleranceK = 1e-4
+
     /// Rack inlets over the supply, K, for the racks' rises `riseK`, iterated from `start` (the
-    /// last step's answer, or zeros) until no rack moves by more than 10⁻⁶ K.
+    /// last step's answer, or zeros) until no rack moves by more than `iterationToleranceK`.
     public func inletRiseK(riseK: [Double], start: [Double]) -> [Double] {
         inletRiseK(riseK: riseK, start: start, mixingWeight: nil, structureRiseK: nil).inlet
     }
@@ -137,7 +144,7 @@ public struct HallAirflow: Sendable {
                                         x[i] = next   // Gauss-Seidel: uses the rows already updated
                                         exhaust[i] = next + rise[i]
                                     }
-                                    if change < 1e-6 { break }
+                                    if change < Self.iterationToleranceK { break }
                                 }
                             }
                         }
