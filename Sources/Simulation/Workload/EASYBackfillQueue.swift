@@ -31,15 +31,17 @@ struct EASYBackfillQueue: JobQueue {
                 }
             }
         }
-        var index = 1
+        var index = 1, freeNow = free
         while index < waiting.count {
             let job = waiting[index]
             let n = needed(job)
             let endsBeforeShadow = nowS + estimateS(job) <= shadowS
-            guard endsBeforeShadow || n <= extra, admit(job), let servers = place(job) else {
+            // More servers than are free never place: skip the placement's pass over the hall.
+            guard endsBeforeShadow || n <= extra, admit(job), n <= freeNow, let servers = place(job) else {
                 index += 1
                 continue
             }
+            freeNow -= servers.count
             if !endsBeforeShadow { extra -= n }
             waiting.remove(at: index)
             started.append((job, servers))

@@ -13,6 +13,25 @@ struct ServerPlacement {
     let rackOfServer: [Int], rowOfServer: [Int]
     /// Per hall server: its leaf group and pod in the hall's fabric (nil without one).
     var leafOfServer: [Int]? = nil, podOfServer: [Int]? = nil
+    /// How many groups there are (keys 0..<groupCount), and the most servers any holds.
+    private let groupCount: Int, largestGroup: Int
+
+    init(gang: WorkloadSettings.Gang, policy: WorkloadSettings.Placement, rackOfServer: [Int], rowOfServer: [Int]) {
+        self.gang = gang
+        self.policy = policy
+        self.rackOfServer = rackOfServer
+        self.rowOfServer = rowOfServer
+        let keys: [Int]
+        switch gang {
+        case .rack: keys = rackOfServer
+        case .row: keys = rowOfServer
+        case .hall: keys = rackOfServer.map { _ in 0 }
+        }
+        groupCount = (keys.max() ?? -1) + 1
+        var sizes = Array(repeating: 0, count: groupCount)
+        for key in keys { sizes[key] += 1 }
+        largestGroup = sizes.max() ?? 0
+    }
 
     /// The group a server belongs to under the gang scope.
     func group(_ server: Int) -> Int {
@@ -25,12 +44,22 @@ struct ServerPlacement {
 
     /// Servers for a job needing `count`, or nil when no group has that many free.
     func choose(count: Int, free: [Bool], temperatureC: (Int) -> Double) -> [Int]? {
-        var groups: [Int: [Int]] = [:]
-        for server in free.indices where free[server] { groups[group(server), default: []].append(server) }
+        // The free servers grouped by key, in server order (a counting sort: this runs at every
+        // placement attempt, over every server of the hall).
+        var start = Array(repeating: 0, count: groupCount + 1)
+        for server in free.indices where free[server] { start[group(server) + 1] += 1 }
+        for key in 0..<groupCount { start[key + 1] += start[key] }
+        guard start[groupCount] >= count else { return nil }
+        var next = start, grouped = Array(repeating: 0, count: start[groupCount])
+        for server in free.indices where free[server] {
+            let key = group(server)
+            grouped[next[key]] = server
+            next[key] += 1
+        }
         var best: (score: Double, servers: [Int])? = nil
-        for key in groups.keys.sorted() {
-            let members = groups[key]!
-            guard members.count >= count else { continue }
+        for key in 0..<groupCount {
+            let members = Array(grouped[start[key]..<start[key + 1]])
+            guard !members.isEmpty, members.count >= count else { continue }
             switch policy {
             case .packed:
                 return Array(members.prefix(count))
@@ -69,9 +98,5 @@ struct ServerPlacement {
     }
 
     /// Whether any group could ever hold `count` servers.
-    func canEverFit(count: Int) -> Bool {
-        var sizes: [Int: Int] = [:]
-        for server in rackOfServer.indices { sizes[group(server), default: 0] += 1 }
-        return sizes.values.contains { $0 >= count }
-    }
+    func canEverFit(count: Int) -> Bool { largestGroup >= count }
 }

@@ -21,7 +21,10 @@ final class WorkloadRunner {
     let hallServers: [[Int]]
     private var queues: [any JobQueue]
     private let placements: [ServerPlacement]
-    private var free: [[Bool]]
+    private(set) var free: [[Bool]]
+    /// Per hall: how many of `free` are true; per server: its index in its hall's `hallServers`.
+    private(set) var freeCount: [Int]
+    private let hallIndexOfServer: [Int]
     var records: [JobRecord]
     private(set) var services: [InferenceServiceRunner] = []
     let peakOfHall: [(fp16: Double, int8: Double)]
@@ -40,6 +43,13 @@ final class WorkloadRunner {
     /// Running jobs in the order they started (an array, not a set: iteration order is part of
     /// what makes a run reproducible).
     var runningJobs: [Int] = []
+    /// The running training jobs, in the same order: only they need work at every step.
+    private var runningTraining: [Int] = []
+    private var ledger: JobEnergyLedger
+    /// Per job: its rates and interruption state need a fresh look (it started, or its servers
+    /// were stepped); and whether the IT had power at the last step.
+    private var ratesStale: [Bool]
+    private var lastITPowered = true
 
     init(spec: ScenarioSpec, layout: FacilityLayout, model: FacilityThermalModel, engine: inout EventEngine<RunEvent>) {
         self.spec = spec
@@ -62,6 +72,11 @@ final class WorkloadRunner {
             return placement
         }
         free = layout.hallServers.map { Array(repeating: true, count: $0.count) }
+        var hallIndexOfServer = Array(repeating: 0, count: model.servers.serverCount)
+        for servers in hallServers { for (k, s) in servers.enumerated() { hallIndexOfServer[s] = k } }
+        self.hallIndexOfServer = hallIndexOfServer
+        ratesStale = Array(repeating: false, count: spec.jobs.count)
+        ledger = JobEnergyLedger(jobCount: spec.jobs.count, serverCount: model.servers.serverCount, carbonKgPerJ: spec.site.gridCarbonKgPerJ ?? 0)
         records = spec.jobs.map { JobRecord(submitS: $0.submitS) }
         peakOfHall = layout.hallServerType.map { server in
             ((server.accelerator?.fp16TFLOPS ?? 0) * 1e12, (server.accelerator?.int8TOPS ?? 0) * 1e12)
@@ -73,6 +88,7 @@ final class WorkloadRunner {
         fabricLoad = Array(repeating: FabricLoad(), count: spec.halls.count)
         for (h, fabric) in fabrics.enumerated() { model.networkPowerW[h] = fabric?.powerW(utilization: 0) ?? 0 }
         tickS = spec.simulation.timeStepS
+        freeCount = free.map(\.count)
         let duration = spec.simulation.durationS
         // Inference services take their servers first, the lowest-numbered of their hall.
         for (index, service) in spec.services.enumerated() {
@@ -83,6 +99,7 @@ final class WorkloadRunner {
             let runner = InferenceServiceRunner(spec: service, servers: chosen.map { hallServers[h][$0] }, peakFLOPsPerDevice: peak,
                                                 startLocalHour: spec.simulation.localStartHourOfYear, engine: &engine, index: index)
             services.append(runner)
+            freeCount[h] -= chosen.count
             if let first = runner.nextArrival(after: 0, endS: duration) { engine.schedule(.requestArrival(index), at: first, priority: RunEventPriority.jobSubmit) }
         }
         for (index, job) in spec.jobs.enumerated() where job.submitS <= duration {
@@ -174,7 +191,7 @@ final class WorkloadRunner {
             .map { (servers: records[$0].servers.count, endS: records[$0].startS + estimateS($0)) }
         var committed = 0.0
         let started = queues[h].dispatch(
-            nowS: now, freeCount: free[h].filter { $0 }.count, running: running,
+            nowS: now, freeCount: freeCount[h], running: running,
             needed: { self.spec.jobs[$0].serverCount }, estimateS: estimateS,
             admit: { job in
                 guard let cap = self.spec.workload.powerCapW, self.spec.workload.capEnforcement == .hold else { return true }
@@ -194,6 +211,7 @@ final class WorkloadRunner {
                     return range.isEmpty ? servers.held[s].inletC : range.map { servers.junctionC(accelerator: $0) }.max()!
                 }).map { servers in
                     for k in servers { self.free[h][k] = false }
+                    self.freeCount[h] -= servers.count
                     return servers
                 }
             })
@@ -204,6 +222,9 @@ final class WorkloadRunner {
             records[job].startS = now
             records[job].servers = servers
             runningJobs.append(job)
+            if spec.training != nil { runningTraining.append(job) }
+            ratesStale[job] = true
+            ledger.open(job: job, servers: servers, powerW: powerW(of: servers))
             for s in servers { model.setUtilization(spec.utilization, server: s) }
             if let duration = spec.durationS {
                 engine.schedule(.jobEnd(job, generation: 0), after: duration, priority: RunEventPriority.jobEnd)
@@ -225,12 +246,15 @@ final class WorkloadRunner {
         let h = hallOfJob[job], now = engine.now
         records[job].endS = now
         runningJobs.remove(at: runningJobs.firstIndex(of: job)!)
+        if let k = runningTraining.firstIndex(of: job) { runningTraining.remove(at: k) }
+        book(ledger.close(job: job, servers: records[job].servers), job: job)
         modelJobs[job] = nil
         if let work = spec.jobs[job].training?.flops { records[job].progressFLOPs = work }
         for s in records[job].servers {
             model.setUtilization(0, server: s)
-            if let k = hallServers[h].firstIndex(of: s) { free[h][k] = true }
+            free[h][hallIndexOfServer[s]] = true
         }
+        freeCount[h] += records[job].servers.count
         var out = [FacilityEvent(timeS: now, kind: .jobEnd, component: "\(spec.jobs[job].hall)/\(spec.jobs[job].name)",
                                value: records[job].runS, message: "run time (s)")]
         out += dispatch(hall: h, engine: &engine)
@@ -242,7 +266,7 @@ final class WorkloadRunner {
     private func scheduleTrainingEnds(engine: inout EventEngine<RunEvent>) {
         let now = engine.now
         var anyTraining = false
-        for job in runningJobs where spec.jobs[job].training != nil {
+        for job in runningTraining {
             anyTraining = true
             guard let work = spec.jobs[job].training?.flops, !records[job].interrupted, now >= records[job].restartUntilS else { continue }
             let rate = records[job].rateFLOPsPerS
@@ -268,62 +292,25 @@ final class WorkloadRunner {
 
     private var currentITPowerW: Double { model.servers.facilityTotals.powerW }
 
-    /// The free servers a job may take: all of them, or, with a rack cap kept by holding, only
-    /// as many in each rack as keep its planned power (busy servers at maximum × utilisation,
-    /// idle ones at idle) within the cap.
-    private func placeable(_ job: Int, hall h: Int) -> [Bool] {
-        guard let cap = spec.workload.rackPowerCapW, spec.workload.capEnforcement == .hold else { return free[h] }
-        let server = serverSpec(hall: h)
-        var utilizationOf: [Int: Double] = [:]
-        for running in runningJobs where hallOfJob[running] == h {
-            for s in records[running].servers { utilizationOf[s] = spec.jobs[running].utilization }
-        }
-        // Free servers at idle, job servers at maximum × utilisation, inference servers at maximum.
-        var planned: [Int: Double] = [:]
-        for (k, s) in hallServers[h].enumerated() {
-            let power = free[h][k] ? server.idlePowerW : server.maxPowerW * (utilizationOf[s] ?? 1)
-            planned[model.servers.serverRack[s], default: 0] += power
-        }
-        let extra = server.maxPowerW * spec.jobs[job].utilization - server.idlePowerW
-        var allowance: [Int: Int] = [:]
-        for (rack, power) in planned { allowance[rack] = extra > 0 ? max(Int(((cap - power) / extra + 1e-9).rounded(.down)), 0) : Int.max }
-        var result = free[h]
-        for (k, s) in hallServers[h].enumerated() where result[k] {
-            let rack = model.servers.serverRack[s]
-            if allowance[rack, default: 0] > 0 { allowance[rack]! -= 1 } else { result[k] = false }
-        }
-        return result
-    }
-
-    private func serverSpec(hall h: Int) -> ServerSpec { hallServerType[h] }
-    private func idlePowerW(hall h: Int) -> Double { serverSpec(hall: h).idlePowerW }
-    /// A job's planned power: its servers at maximum × utilisation.
-    private func plannedPowerW(_ job: Int) -> Double {
-        Double(spec.jobs[job].serverCount) * serverSpec(hall: hallOfJob[job]).maxPowerW * spec.jobs[job].utilization
-    }
-    private var runningPlannedPowerW: Double { runningJobs.reduce(0) { $0 + plannedPowerW($1) } }
-    private var idlePowerOfFreeServersW: Double {
-        free.indices.reduce(0) { $0 + Double(free[$1].filter { $0 }.count) * idlePowerW(hall: $1) }
-    }
-
     /// After each coupling step of `dt` ending at `timeS`: progress, interruptions, checkpoints,
     /// energy and money per job, busy time, and the power cap's clock ceiling.
     func afterStep(timeS: Double, dt: Double, books: FacilityBooks) -> [FacilityEvent] {
         guard dt > 0 else { return [] }
         for service in services { service.refreshAvailability(model) }
         var out: [FacilityEvent] = []
-        let facilityPerIT = books.lastITW > 0 ? books.lastFacilityW / books.lastITW : 1
-        let carbonPerJ = spec.site.gridCarbonKgPerJ ?? 0
-        // The bank's arrays once, not through two classes' properties for every server of every job.
-        let results = model.servers.results, shutDown = model.servers.shutDown, itPowered = model.itPowered
-        for job in runningJobs {
+        // Energy: the jobs whose servers this step advanced are settled at their old power and
+        // take their new one; the step then counts for every job at its power (JobEnergyLedger).
+        for job in ledger.jobs(on: model.servers.due) {
+            book(ledger.settle(job: job), job: job)
+            ledger.setPower(job: job, powerW: powerW(of: records[job].servers))
+            ratesStale[job] = true
+        }
+        ledger.advance(dt: dt, facilityPerIT: books.lastITW > 0 ? books.lastFacilityW / books.lastITW : 1, pricePerJ: books.lastPricePerJ)
+        let shutDown = model.servers.shutDown, itPowered = model.itPowered
+        let powerSwitched = itPowered != lastITPowered
+        lastITPowered = itPowered
+        for job in runningTraining {
             let servers = records[job].servers
-            busyServerSeconds[hallOfJob[job]] += Double(servers.count) * dt
-            let energy = servers.reduce(0) { $0 + results[$1].powerW } * dt
-            records[job].itEnergyJ += energy
-            records[job].facilityEnergyJ += energy * facilityPerIT
-            records[job].cost += energy * facilityPerIT * books.lastPricePerJ
-            records[job].carbonKg += energy * facilityPerIT * carbonPerJ
             guard let training = spec.jobs[job].training else { continue }
             // The step ran at the rate set after the previous one.
             let progressing = !records[job].interrupted && timeS - dt >= records[job].restartUntilS
@@ -338,6 +325,11 @@ final class WorkloadRunner {
                     records[job].sinceCheckpointS = 0
                 }
             }
+            // A job's clocks and shut-down flags move only when its servers are stepped; until then
+            // its rates stand, and it is down exactly when it is interrupted (the code below keeps
+            // the two equal). A model-described job's rates follow its fabric's load.
+            guard ratesStale[job] || powerSwitched || modelJobs[job] != nil else { continue }
+            ratesStale[job] = false
             let down = !itPowered || servers.contains { shutDown[$0] }
             // Named only for an event (building the string every step was a few % of a run).
             func name() -> String { "\(spec.jobs[job].hall)/\(spec.jobs[job].name)" }
@@ -378,5 +370,21 @@ final class WorkloadRunner {
 
     func finish(atS endS: Double) {
         for service in services { service.finish(atS: endS) }
+        for job in runningJobs { book(ledger.settle(job: job), job: job) }
+    }
+
+    /// Adds a job's share of energy, money, carbon and busy time to its record and its hall.
+    private func book(_ share: JobEnergyLedger.Share, job: Int) {
+        records[job].itEnergyJ += share.itEnergyJ
+        records[job].facilityEnergyJ += share.facilityEnergyJ
+        records[job].cost += share.cost
+        records[job].carbonKg += share.carbonKg
+        busyServerSeconds[hallOfJob[job]] += share.serverSeconds
+    }
+
+    /// The servers' power after the last step, W.
+    private func powerW(of servers: [Int]) -> Double {
+        let results = model.servers.results
+        return servers.reduce(0) { $0 + results[$1].powerW }
     }
 }

@@ -1,0 +1,90 @@
+/// Each running job's IT and facility energy, cost, carbon and busy server-seconds, booked when
+/// its power changes instead of at every coupling step.
+///
+/// A job's power is the sum of its servers' power, and a server's power changes only in a step
+/// that advances it (a dormant server holds its step result). Between two such steps a job
+/// draws a constant P, so over any span its shares are P times facility-wide integrals:
+///
+///     E_IT = P ∫dt,   E_facility = P ∫f dt,   cost = P ∫f·price dt,   carbon = c · E_facility
+///
+/// with f = facility power / IT power of each step and c the grid's kg/J. Only the jobs whose
+/// servers were stepped are touched in a step; the loop over every running job at every step
+/// grew with jobs × coupling steps, and the coupling steps grow with the jobs (each start and
+/// end cuts one). The shares equal the per-step sums up to rounding (about 10⁻¹³ relative).
+struct JobEnergyLedger {
+    /// What a job accrued since it was last settled.
+    struct Share {
+        var itEnergyJ = 0.0, facilityEnergyJ = 0.0, cost = 0.0, carbonKg = 0.0, serverSeconds = 0.0
+    }
+
+    /// ∫dt, ∫f dt and ∫f·price dt since the run began.
+    private struct Integrals {
+        var seconds = 0.0, facilityPerITSeconds = 0.0, facilityPerITPriceSeconds = 0.0
+    }
+
+    private let carbonKgPerJ: Double
+    private var now = Integrals()
+    /// Per job: its power now, the integrals when it was last settled, its server count.
+    private var powerW: [Double], settledAt: [Integrals], serverCount: [Int]
+    /// Per server: the job running on it.
+    private var jobOnServer: [Int?]
+    /// Per job: the last `touch` pass that listed it, so a job is listed once per pass.
+    private var listedInPass: [Int]
+    private var pass = 0
+
+    init(jobCount: Int, serverCount servers: Int, carbonKgPerJ: Double) {
+        self.carbonKgPerJ = carbonKgPerJ
+        powerW = Array(repeating: 0, count: jobCount)
+        settledAt = Array(repeating: Integrals(), count: jobCount)
+        serverCount = Array(repeating: 0, count: jobCount)
+        jobOnServer = Array(repeating: nil, count: servers)
+        listedInPass = Array(repeating: -1, count: jobCount)
+    }
+
+    /// A job starts on `servers`, drawing `powerW` now.
+    mutating func open(job: Int, servers: [Int], powerW power: Double) {
+        for s in servers { jobOnServer[s] = job }
+        powerW[job] = power
+        settledAt[job] = now
+        serverCount[job] = servers.count
+    }
+
+    /// The job's share since it was last settled; it is settled up to now.
+    mutating func settle(job: Int) -> Share {
+        let since = settledAt[job], p = powerW[job]
+        settledAt[job] = now
+        let facilityJ = p * (now.facilityPerITSeconds - since.facilityPerITSeconds)
+        return Share(itEnergyJ: p * (now.seconds - since.seconds), facilityEnergyJ: facilityJ,
+                     cost: p * (now.facilityPerITPriceSeconds - since.facilityPerITPriceSeconds),
+                     carbonKg: facilityJ * carbonKgPerJ, serverSeconds: Double(serverCount[job]) * (now.seconds - since.seconds))
+    }
+
+    /// The job's last share; its servers are free of it.
+    mutating func close(job: Int, servers: [Int]) -> Share {
+        for s in servers where jobOnServer[s] == job { jobOnServer[s] = nil }
+        return settle(job: job)
+    }
+
+    /// The running jobs on `servers` (the servers a step advanced), each once, in the order met.
+    mutating func jobs(on servers: [Int]) -> [Int] {
+        pass += 1
+        var jobs: [Int] = []
+        for s in servers {
+            guard let job = jobOnServer[s], listedInPass[job] != pass else { continue }
+            listedInPass[job] = pass
+            jobs.append(job)
+        }
+        return jobs
+    }
+
+    /// A settled job's power from now on.
+    mutating func setPower(job: Int, powerW power: Double) { powerW[job] = power }
+
+    /// A coupling step of `dt` seconds at facility / IT power `facilityPerIT` and a tariff of
+    /// `pricePerJ`.
+    mutating func advance(dt: Double, facilityPerIT: Double, pricePerJ: Double) {
+        now.seconds += dt
+        now.facilityPerITSeconds += facilityPerIT * dt
+        now.facilityPerITPriceSeconds += facilityPerIT * pricePerJ * dt
+    }
+}
