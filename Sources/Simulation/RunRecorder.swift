@@ -9,14 +9,28 @@ struct RecordedVariable {
     let longName: String
     /// The CF standard name, where CF defines one.
     var standardName: String? = nil
-    let value: (Int) -> Double
+    /// A value per column, or every column at once: per-rack values that share a hall-wide part
+    /// (a one-node hall's inlet needs its coil's operating point) compute it once per sample
+    /// instead of once per rack.
+    enum Source {
+        case column((Int) -> Double)
+        case row(() -> [Double])
+    }
+    let source: Source
 
     init(name: String, units: String, longName: String, standardName: String? = nil, value: @escaping (Int) -> Double) {
         self.name = name
         self.units = units
         self.longName = longName
         self.standardName = standardName
-        self.value = value
+        source = .column(value)
+    }
+
+    init(name: String, units: String, longName: String, row: @escaping () -> [Double]) {
+        self.name = name
+        self.units = units
+        self.longName = longName
+        source = .row(row)
     }
 }
 
@@ -44,11 +58,14 @@ final class LevelRecorder {
     func sample(timeS: Double) throws(StorageError) {
         try group.appendTime(timeS)
         for (index, variable) in variables.enumerated() {
-            if perColumn {
-                for column in 0..<columns { row[column] = variable.value(column) }
+            switch variable.source {
+            case .row(let values):
+                try group.append(index, row: values())
+            case .column(let value) where perColumn:
+                for column in 0..<columns { row[column] = value(column) }
                 try group.append(index, row: row)
-            } else {
-                try group.append(index, variable.value(0))
+            case .column(let value):
+                try group.append(index, value(0))
             }
         }
     }

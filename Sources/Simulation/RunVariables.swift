@@ -46,14 +46,12 @@ enum RunVariables {
         let servers = model.servers
         // A hall with a floor plan gives each rack its own inlet (the one it ran the last step
         // with), and its hall's inlet is their mean (its racks draw equal shares in the plan).
-        func rackInlet(_ r: Int) -> Double { model.rackInletNowC(r) }
         func inlet(_ h: Int) -> Double {
             guard model.airflows[h] != nil else { return model.inletNowC(hall: h) }
             let racks = servers.hallRacks[h]
             return racks.reduce(0) { $0 + model.rackInletC($1) } / Double(max(racks.count, 1))
         }
         func supply(_ h: Int) -> Double { model.supplyNowC(hall: h) }
-        func rackExhaust(_ r: Int) -> Double { model.rackExhaustC(r, inletC: rackInlet(r)) }
         let hasPlan = model.airflows.contains { $0 != nil }
 
         result[.facility] = (nil, [
@@ -117,18 +115,23 @@ enum RunVariables {
             result[.rack] = (axis, [
                 RecordedVariable(name: "it_power_w", units: "W", longName: "IT electrical power of the rack") { servers.rackTotals[$0].powerW },
                 RecordedVariable(name: "inlet_temperature_c", units: "degC",
-                                 longName: "rack inlet air temperature (its own under a floor plan, else its hall's)") { rackInlet($0) },
-                RecordedVariable(name: "exhaust_temperature_c", units: "degC", longName: "rack exhaust air temperature (after a rear door)") { rackExhaust($0) },
+                                 longName: "rack inlet air temperature (its own under a floor plan, else its hall's)") { model.rackInletsNowC() },
+                RecordedVariable(name: "exhaust_temperature_c", units: "degC", longName: "rack exhaust air temperature (after a rear door)") {
+                    let inlets = model.rackInletsNowC()
+                    return inlets.indices.map { model.rackExhaustC($0, inletC: inlets[$0]) }
+                },
                 RecordedVariable(name: "heat_to_air_w", units: "W", longName: "heat the rack delivers to air") { model.rackHeatToAirW[$0] },
                 RecordedVariable(name: "heat_to_liquid_w", units: "W", longName: "heat the rack delivers to liquid") { model.rackHeatToLiquidW[$0] },
-                RecordedVariable(name: "supply_heat_index", units: "1", longName: "SHI = (T_in - T_supply)/(T_exhaust - T_supply)") { r in
-                    let h = layout.rackHall[r]
-                    let rise = rackExhaust(r) - supply(h)
-                    return rise > 1e-9 ? (rackInlet(r) - supply(h)) / rise : 0
+                RecordedVariable(name: "supply_heat_index", units: "1", longName: "SHI = (T_in - T_supply)/(T_exhaust - T_supply)") {
+                    let inlets = model.rackInletsNowC(), supplies = (0..<hallCount).map(supply)
+                    return inlets.indices.map { r in
+                        let supplyC = supplies[layout.rackHall[r]], rise = model.rackExhaustC(r, inletC: inlets[r]) - supplyC
+                        return rise > 1e-9 ? (inlets[r] - supplyC) / rise : 0
+                    }
                 },
                 RecordedVariable(name: "capture_index", units: "1",
                                  longName: "cold-aisle capture index: share of the rack's intake from the cooled supply") {
-                    model.coldAisleCaptureIndex(rack: $0) },
+                    model.coldAisleCaptureIndices() },
             ])
             if hasPlan {
                 result[.rack]!.variables.append(RecordedVariable(name: "hot_aisle_capture_index", units: "1",

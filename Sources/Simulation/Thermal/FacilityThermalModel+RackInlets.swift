@@ -93,15 +93,9 @@ extension FacilityThermalModel {
     /// The inlet rack `r` ran with in the last step, °C.
     func rackInletC(_ r: Int) -> Double { conditions.rackInletC[r] }
 
-    /// A rack's inlet as the run reports it: its own under a floor plan (the one it ran the last
-    /// step with), else its hall's now, °C.
-    func rackInletNowC(_ r: Int) -> Double {
-        let h = layout.rackHall[r]
-        return airflows[h] == nil ? inletNowC(hall: h) : conditions.rackInletC[r]
-    }
-
-    /// Every rack's inlet as `rackInletNowC` gives it, a one-node hall's computed once for all
-    /// its racks (its operating point is not cheap: the coil's effectiveness).
+    /// Every rack's inlet as the run reports it, °C: its own under a floor plan (the one it ran
+    /// the last step with), else its hall's now, computed once for all its racks (a one-node
+    /// hall's operating point is not cheap: the coil's effectiveness).
     func rackInletsNowC() -> [Double] {
         var inlets = conditions.rackInletC
         for h in halls.indices where airflows[h] == nil {
@@ -145,6 +139,21 @@ extension FacilityThermalModel {
         let hall = halls[h], itFlow = servers.hallTotals[h].airflowM3PerS
         let point = hall.crahOperatingPoint(itAirflowM3PerS: itFlow)
         return 1 - hall.air.effectiveRecirculation(itAirflowM3PerS: itFlow, crahAirflowM3PerS: point.airflowM3PerS)
+    }
+
+    /// Every rack's cold-aisle capture index now, a one-node hall's computed once for its racks.
+    func coldAisleCaptureIndices() -> [Double] {
+        var indices = Array(repeating: 0.0, count: layout.racks.count)
+        for h in halls.indices {
+            let racks = servers.hallRacks[h]
+            guard airflows[h] == nil, let first = racks.first else {
+                for r in racks { indices[r] = coldAisleCaptureIndex(rack: r) }
+                continue
+            }
+            let index = coldAisleCaptureIndex(rack: first)
+            for r in racks { indices[r] = index }
+        }
+        return indices
     }
 
     /// A rack's hot-aisle capture index now (nan for a one-node hall, which does not trace the
