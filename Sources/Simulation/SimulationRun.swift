@@ -170,10 +170,7 @@ public enum SimulationRunner {
                 summary.peakInletC = max(summary.peakInletC, inlet)
                 for record in inletState.update(hall: h, inletC: inlet, timeS: time) { try recorder.event(record) }
             }
-            let rackInlets = model.rackInletsNowC()
-            for r in layout.racks.indices where servers.rackTotals[r].airflowM3PerS > 0 {
-                summary.peakExhaustC = max(summary.peakExhaustC, model.rackExhaustC(r, inletC: rackInlets[r]))
-            }
+            summary.peakExhaustC = max(summary.peakExhaustC, model.hottestExhaustNowC())
             if servers.acceleratorCount > 0 { summary.peakJunctionC = max(summary.peakJunctionC, servers.peakJunctionC) }
             summary.peakITPowerW = max(summary.peakITPowerW, servers.facilityTotals.powerW)
             progress?(time / duration)

@@ -105,6 +105,17 @@ extension FacilityThermalModel {
         return inlets
     }
 
+    /// The hottest exhaust now over racks that move air, after their rear doors, °C (-∞: none).
+    /// Arrays are read once: this runs every step over every rack.
+    func hottestExhaustNowC() -> Double {
+        let inlets = rackInletsNowC(), totals = servers.rackTotals, heat = rackHeatToAirW
+        var hottest = -Double.infinity
+        for r in inlets.indices where totals[r].airflowM3PerS > 0 {
+            hottest = max(hottest, AirProperties.exhaustC(inletC: inlets[r], heatW: heat[r], airflowM3PerS: totals[r].airflowM3PerS))
+        }
+        return hottest
+    }
+
     /// The hottest rack inlet of a hall as the run reports it (for its envelope events), °C.
     func hottestInletNowC(hall h: Int) -> Double {
         guard airflows[h] != nil else { return inletNowC(hall: h) }

@@ -310,7 +310,6 @@ final class WorkloadRunner {
         let powerSwitched = itPowered != lastITPowered
         lastITPowered = itPowered
         for job in runningTraining {
-            let servers = records[job].servers
             guard let training = spec.jobs[job].training else { continue }
             // The step ran at the rate set after the previous one.
             let progressing = !records[job].interrupted && timeS - dt >= records[job].restartUntilS
@@ -330,7 +329,7 @@ final class WorkloadRunner {
             // the two equal). A model-described job's rates follow its fabric's load.
             guard ratesStale[job] || powerSwitched || modelJobs[job] != nil else { continue }
             ratesStale[job] = false
-            let down = !itPowered || servers.contains { shutDown[$0] }
+            let down = !itPowered || records[job].servers.contains { shutDown[$0] }
             // Named only for an event (building the string every step was a few % of a run).
             func name() -> String { "\(spec.jobs[job].hall)/\(spec.jobs[job].name)" }
             if down && !records[job].interrupted {
