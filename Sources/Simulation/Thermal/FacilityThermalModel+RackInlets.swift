@@ -76,7 +76,9 @@ extension FacilityThermalModel {
                 }
             } else {
                 let captured = coldAisleCaptureIndex(rack: servers.hallRacks[h].lowerBound)
-                for r in servers.hallRacks[h] { rackCaptureSeconds[r] += captured * dt }
+                rackCaptureSeconds.withUnsafeMutableBufferPointer { seconds in
+                    for r in servers.hallRacks[h] { seconds[r] += captured * dt }
+                }
             }
             let rci = rciHigh(hall: h)
             hallRCIHighSeconds[h] += rci * dt

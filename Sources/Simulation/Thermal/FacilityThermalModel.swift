@@ -240,7 +240,8 @@ final class FacilityThermalModel {
             try hall.advance(from: t0, to: t1, itHeatW: hallHeatToAirW[h], liquidHeatW: hallHeatToLiquidW[h], itAirflowM3PerS: airflow)
         }
         // Envelopes: time during which any rack's inlet is outside.
-        for envelope in [ASHRAEEnvelope.recommended, .a1, .a2] where conditions.rackInletC.contains(where: { !envelope.contains(inletC: $0) }) {
+        let rackInlets = conditions.rackInletC
+        for envelope in [ASHRAEEnvelope.recommended, .a1, .a2] where rackInlets.contains(where: { !envelope.contains(inletC: $0) }) {
             secondsOutside[envelope, default: 0] += dt
         }
     }
@@ -248,7 +249,10 @@ final class FacilityThermalModel {
     /// The inlet (every rack at its hall's, until `updateRackInlets`), coolant temperature and
     /// flow each hall gives its servers this step.
     private func updateHallConditions(inlets: [Double]) {
-        for r in conditions.rackInletC.indices { conditions.rackInletC[r] = inlets[layout.rackHall[r]] }
+        let rackHall = layout.rackHall
+        conditions.rackInletC.withUnsafeMutableBufferPointer { rackInlets in
+            for r in rackInlets.indices { rackInlets[r] = inlets[rackHall[r]] }
+        }
         for (h, hall) in halls.enumerated() {
             conditions.hallCoolantC[h] = hall.loopSupplyC
             if let loop = hall.loop {

@@ -348,19 +348,26 @@ final class ServerBank {
 
     /// Rack sums for racks with a changed server, in server order; hall and facility sums.
     private func refreshTotals() {
-        for (h, racks) in hallRacks.enumerated() {
-            var hallChanged = false
-            for r in racks where rackDirty[r] {
-                var total = Totals()
-                for s in rackServers[r] { total.add(results[s]) }
-                rackTotals[r] = total
-                rackDirty[r] = false
-                hallChanged = true
+        // Each array taken once for the loops (class properties are checked for exclusivity at
+        // every access); the sums are the same, in the same order.
+        let results = self.results, rackServers = self.rackServers
+        rackDirty.withUnsafeMutableBufferPointer { dirty in
+            rackTotals.withUnsafeMutableBufferPointer { rackTotals in
+                for (h, racks) in hallRacks.enumerated() {
+                    var hallChanged = false
+                    for r in racks where dirty[r] {
+                        var total = Totals()
+                        for s in rackServers[r] { total.add(results[s]) }
+                        rackTotals[r] = total
+                        dirty[r] = false
+                        hallChanged = true
+                    }
+                    guard hallChanged else { continue }
+                    var total = Totals()
+                    for r in racks { total.add(rackTotals[r]) }
+                    hallTotals[h] = total
+                }
             }
-            guard hallChanged else { continue }
-            var total = Totals()
-            for r in racks { total.add(rackTotals[r]) }
-            hallTotals[h] = total
         }
         var total = Totals()
         for hall in hallTotals { total.add(hall) }
