@@ -5,7 +5,7 @@ The stiff five-node network of Tests/NumericsTests/PropagatorLadderTests.swift (
 board, air, and the air's energy accumulator), advanced over steps that events leave, three ways:
 GSL's matrix exponential of Van Loan's augmented matrix (what `LinearStepPropagator` computes),
 the composition of `PropagatorLadder` (rung 0 by GSL, rungs by squaring, their multiples for the
-hexadecimal digits, the remainder by the series of phi_1), both replicated here, and mpmath's exponential at 40 digits as the reference.
+hexadecimal digits, the remainder by the series of phi_1 as a sum of the powers of h0*A), both replicated here, and mpmath's exponential at 40 digits as the reference.
 
     python3 Benchmarks/validation/propagator_ladder.py      # needs numpy, mpmath and libgsl
 
@@ -58,16 +58,21 @@ def ladder(a, t):
     rungs = [(e[:n, :n], e[:n, n:])]
     m = math.floor(t / h0)
     r = t - m * h0
-    identity = np.eye(n)
-    # phi_1 to X^11 by Paterson-Stockmeyer: Horner in X^3 over blocks of three terms.
-    x = a * r
-    x2, x3 = x @ x, x @ x @ x
-    c = [1 / math.factorial(j + 1) for j in range(12)]
-    block = lambda i: c[3 * i] * identity + c[3 * i + 1] * x + c[3 * i + 2] * x2
-    s = block(3)
-    for i in (2, 1, 0):
-        s = block(i) + x3 @ s
-    phi, gamma = identity + x @ s, r * s
+    # The remainder: sums of the ladder's powers Y^j of Y = h0*A, sigma = r/h0, smallest first:
+    # Phi = sum_{j<=12} sigma^j Y^j / j!, Gamma = r sum_{j<=11} sigma^j Y^j / (j+1)!.
+    y = [np.eye(n), a * h0]
+    for _ in range(2, 13):
+        y.append(y[-1] @ y[1])
+    sigma = r / h0
+    power = [1.0]
+    for j in range(1, 13):
+        power.append(power[-1] * sigma / j)
+    phi, gamma = np.zeros((n, n)), np.zeros((n, n))
+    for j in range(12, -1, -1):
+        phi += power[j] * y[j]
+        if j < 12:
+            gamma += power[j] / (j + 1) * y[j]
+    gamma *= r
     # m in hexadecimal: d * 16^p base steps from rung 4p (squarings) added d times.
     position = 0
     while m:

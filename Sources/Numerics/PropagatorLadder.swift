@@ -17,7 +17,8 @@
 /// scale), so the series' terms fall by 8·(j+1) each: 12 terms reach double precision. Rung 0 is
 /// an exact exponential (`LinearStepPropagator`, Van Loan's construction); the others come by
 /// squaring, as inside every scaling-and-squaring exponential. A step costs two n × n products per
-/// non-zero hexadecimal digit and six for the remainder (tens of µs at n = 20: `plenum-bench propagator`). It is
+/// non-zero hexadecimal digit and none for the remainder, a sum of the powers of h₀·A kept with the
+/// ladder (tens of µs at n = 20: `plenum-bench propagator`). It is
 /// as accurate as the exponential it replaces (against a 40-digit reference:
 /// Benchmarks/validation/propagator_ladder.py), and agrees with it to 1e-10 relative (tested).
 public final class PropagatorLadder {
@@ -26,10 +27,10 @@ public final class PropagatorLadder {
     public let baseStepS: Double
     /// `rungs[k]` spans h₀·2ᵏ; `multiples[p][d − 1]` spans d·16ᵖ·h₀.
     private var rungs: [LinearStepPropagator], multiples: [[LinearStepPropagator]] = []
-    /// A, column-major, for the remainder's series.
-    private let matrixColumns: [Double]
-    /// Terms of φ₁ kept, X⁰ to X¹¹ (a multiple of three for the evaluation's blocks): the first
-    /// left out, (1/8)¹²/13!, is below 2⁻⁶⁸.
+    /// Yʲ for j = 0 ... 12, Y = h₀·A, column-major: the remainder's series is a sum of these
+    /// (no products per step). ‖Y‖ ≤ 1/8 over the nodes that set time scales, so the powers fall.
+    private let scaledPowers: [[Double]]
+    /// Terms of φ₁ kept, X⁰ to X¹¹: the first left out, (1/8)¹²/13!, is below 2⁻⁶⁸.
     static let seriesTerms = 12
     /// Beyond 2⁵² base steps a step's digits are no longer exact in a Double.
     static let maximumRungs = 52
@@ -52,9 +53,14 @@ public final class PropagatorLadder {
         // The largest power of two with ‖A‖·h₀ ≤ 1/8 (1 s for a matrix of zeros), within
         // [2⁻⁴⁰, 2¹⁰] s so that neither the base nor the number of rungs degenerates.
         let exponent = norm > 0 ? Int((0.125 / norm).exponent) : 0
-        baseStepS = Double(sign: .plus, exponent: min(max(exponent, -40), 10), significand: 1)
+        let base = Double(sign: .plus, exponent: min(max(exponent, -40), 10), significand: 1)
+        baseStepS = base
         dimension = n
-        matrixColumns = columns
+        var powers = [[Double]](repeating: [Double](repeating: 0, count: n * n), count: Self.seriesTerms + 1)
+        for i in 0..<n { powers[0][i * n + i] = 1 }
+        powers[1] = columns.map { $0 * base }
+        for j in 2...Self.seriesTerms { DenseProduct.multiply(powers[j - 1], powers[1], into: &powers[j], dimension: n) }
+        scaledPowers = powers
         rungs = [try LinearStepPropagator(matrix: matrix, dimension: n, stepS: baseStepS)]
     }
 
@@ -98,40 +104,36 @@ public final class PropagatorLadder {
         return multiples[p][digit - 1]
     }
 
-    /// The propagator over r < h₀ by the series of φ₁ to X¹¹ (X = A·r), evaluated by Paterson and
-    /// Stockmeyer's scheme (SIAM J. Comput. 2(1), 1973): with X² and X³ at hand, the polynomial is
-    /// Horner's in X³ over blocks Bᵢ = c₃ᵢ I + c₃ᵢ₊₁ X + c₃ᵢ₊₂ X², cⱼ = 1/(j+1)!: five products
-    /// instead of eleven. Γ = r·S, Φ = I + X·S.
+    /// The propagator over r < h₀ by the series of φ₁ to X¹¹, X = A·r = σY with σ = r/h₀ < 1:
+    ///
+    ///     Φ = Σ_{j=0}^{12} σʲ Yʲ / j!,   Γ = r Σ_{j=0}^{11} σʲ Yʲ / (j+1)!
+    ///
+    /// sums of the ladder's powers of Y, smallest terms first: no matrix products per step (a
+    /// Paterson-Stockmeyer evaluation of the same series took six).
     private func remainder(_ r: Double) -> LinearStepPropagator {
         let n = dimension, size = n * n
-        var identity = [Double](repeating: 0, count: size)
-        for i in 0..<n { identity[i * n + i] = 1 }
+        var phi = [Double](repeating: 0, count: size), gamma = phi
         guard r > 0 else {
-            return LinearStepPropagator(transitionColumns: identity, inputGainColumns: [Double](repeating: 0, count: size),
-                                        dimension: n, stepS: 0)
+            for i in 0..<n { phi[i * n + i] = 1 }
+            return LinearStepPropagator(transitionColumns: phi, inputGainColumns: gamma, dimension: n, stepS: 0)
         }
-        let x = matrixColumns.map { $0 * r }
-        var x2 = identity, x3 = identity, product = identity
-        DenseProduct.multiply(x, x, into: &x2, dimension: n)
-        DenseProduct.multiply(x2, x, into: &x3, dimension: n)
-        // cⱼ = 1/(j+1)!, j = 0 ... 11.
-        var coefficients = [Double](repeating: 1, count: Self.seriesTerms)
-        for j in 1..<Self.seriesTerms { coefficients[j] = coefficients[j - 1] / Double(j + 1) }
-        func block(_ i: Int) -> [Double] {
-            let c0 = coefficients[3 * i], c1 = coefficients[3 * i + 1], c2 = coefficients[3 * i + 2]
-            return (0..<size).map { e in c0 * identity[e] + c1 * x[e] + c2 * x2[e] }
-        }
-        var series = block(Self.seriesTerms / 3 - 1)
-        for i in stride(from: Self.seriesTerms / 3 - 2, through: 0, by: -1) {
-            DenseProduct.multiply(x3, series, into: &product, dimension: n)
-            let b = block(i)
-            for e in 0..<size { series[e] = b[e] + product[e] }
-        }
-        DenseProduct.multiply(x, series, into: &product, dimension: n)
-        var phi = identity, gamma = series
-        for e in 0..<size {
-            phi[e] += product[e]
-            gamma[e] *= r
+        let sigma = r / baseStepS, terms = Self.seriesTerms
+        // σʲ/j! for Φ (j = 0 ... 12) and σʲ/(j+1)! for Γ (j = 0 ... 11).
+        var power = [Double](repeating: 1, count: terms + 1)
+        for j in 1...terms { power[j] = power[j - 1] * sigma / Double(j) }
+        phi.withUnsafeMutableBufferPointer { phi in
+            gamma.withUnsafeMutableBufferPointer { gamma in
+                for j in stride(from: terms, through: 0, by: -1) {
+                    let a = power[j], b = j < terms ? power[j] / Double(j + 1) : 0
+                    scaledPowers[j].withUnsafeBufferPointer { y in
+                        for e in 0..<size {
+                            phi[e] += a * y[e]
+                            gamma[e] += b * y[e]
+                        }
+                    }
+                }
+                for e in 0..<size { gamma[e] *= r }
+            }
         }
         return LinearStepPropagator(transitionColumns: phi, inputGainColumns: gamma, dimension: n, stepS: r)
     }
