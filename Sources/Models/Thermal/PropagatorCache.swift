@@ -46,16 +46,22 @@ public final class PropagatorCache {
                 .propagator(stepS: stepS) {
                 ladderStep
             } else {
-                try LinearStepPropagator(matrix: network.matrix(flows), dimension: network.dimension, stepS: stepS)
+                try Self.exponential(network: network, flows: flows, stepS: stepS)
             }
             composedEntries[key] = propagator
             return propagator
         }
         if let cached = entries[key] { return cached }
         if entries.count >= capacity { entries.removeAll(keepingCapacity: true) }
-        let propagator = try LinearStepPropagator(matrix: network.matrix(flows), dimension: network.dimension, stepS: stepS)
+        let propagator = try Self.exponential(network: network, flows: flows, stepS: stepS)
         entries[key] = propagator
         return propagator
+    }
+
+    /// The step's own exact propagator (a matrix exponential).
+    private static func exponential(network: ServerThermalNetwork, flows: ServerThermalNetwork.Flows,
+                                    stepS: Double) throws(NumericalError) -> LinearStepPropagator {
+        try LinearStepPropagator(matrix: network.matrix(flows), dimension: network.dimension, stepS: stepS)
     }
 
     /// The ladder of the operating point, for steps of any length.

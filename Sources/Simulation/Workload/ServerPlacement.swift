@@ -21,12 +21,7 @@ struct ServerPlacement {
         self.policy = policy
         self.rackOfServer = rackOfServer
         self.rowOfServer = rowOfServer
-        let keys: [Int]
-        switch gang {
-        case .rack: keys = rackOfServer
-        case .row: keys = rowOfServer
-        case .hall: keys = rackOfServer.map { _ in 0 }
-        }
+        let keys = rackOfServer.indices.map { Self.group($0, gang: gang, rackOfServer: rackOfServer, rowOfServer: rowOfServer) }
         groupCount = (keys.max() ?? -1) + 1
         var sizes = Array(repeating: 0, count: groupCount)
         for key in keys { sizes[key] += 1 }
@@ -34,7 +29,9 @@ struct ServerPlacement {
     }
 
     /// The group a server belongs to under the gang scope.
-    func group(_ server: Int) -> Int {
+    func group(_ server: Int) -> Int { Self.group(server, gang: gang, rackOfServer: rackOfServer, rowOfServer: rowOfServer) }
+
+    private static func group(_ server: Int, gang: WorkloadSettings.Gang, rackOfServer: [Int], rowOfServer: [Int]) -> Int {
         switch gang {
         case .rack: return rackOfServer[server]
         case .row: return rowOfServer[server]
