@@ -46,6 +46,44 @@ public struct CSRMatrix: Sendable {
         values = outValues
     }
 
+    /// The symmetric seven-point matrix of a layered tensor grid (cell = slice·(nx·ny) + row·nx +
+    /// column) from its stencil, without a `SparseMatrixBuilder`: a builder keeps three words per
+    /// added entry (13 a cell) and sorts them, which made it the peak of memory on grids of
+    /// millions of cells.
+    /// - Parameters:
+    ///   - diagonal: A[r, r].
+    ///   - east, north, up: the conductances from r to r + 1, r + nx and r + nx·ny (positive;
+    ///     stored as −g both ways); ignored on the last column, row and slice.
+    public init(columns nx: Int, rows ny: Int, slices nz: Int, diagonal: [Double], east: [Double], north: [Double], up: [Double]) {
+        let ps = nx * ny, n = ps * nz
+        precondition(diagonal.count == n && east.count == n && north.count == n && up.count == n)
+        var starts = [Int](), columns = [Int](), entries = [Double]()
+        starts.reserveCapacity(n + 1)
+        columns.reserveCapacity(7 * n)
+        entries.reserveCapacity(7 * n)
+        starts.append(0)
+        for z in 0..<nz {
+            for j in 0..<ny {
+                for i in 0..<nx {
+                    let r = z * ps + j * nx + i
+                    // Columns in increasing order: below, south, west, self, east, north, above.
+                    if z > 0 { columns.append(r - ps); entries.append(-up[r - ps]) }
+                    if j > 0 { columns.append(r - nx); entries.append(-north[r - nx]) }
+                    if i > 0 { columns.append(r - 1); entries.append(-east[r - 1]) }
+                    columns.append(r); entries.append(diagonal[r])
+                    if i + 1 < nx { columns.append(r + 1); entries.append(-east[r]) }
+                    if j + 1 < ny { columns.append(r + nx); entries.append(-north[r]) }
+                    if z + 1 < nz { columns.append(r + ps); entries.append(-up[r]) }
+                    starts.append(columns.count)
+                }
+            }
+        }
+        dimension = n
+        rowStart = starts
+        columnIndex = columns
+        values = entries
+    }
+
     public var entryCount: Int { values.count }
 
     /// `y = A·x`.

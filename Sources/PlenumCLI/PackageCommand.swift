@@ -60,7 +60,7 @@ struct PackageCommand: ParsableCommand {
     @Flag(name: .shortAndLong, help: "Print nothing but errors.")
     var quiet = false
 
-    @Flag(help: "Allow grids above 500,000 cells (up to 50,000,000). See docs/reliability.md.")
+    @Flag(help: "Allow a design grid above 500,000 cells and refinement above 3,000,000 (up to 50,000,000). See docs/reliability.md.")
     var allowLarge = false
 
     var isHotSpotStudy: Bool { flp != nil || lcf != nil }
@@ -129,12 +129,14 @@ struct PackageCommand: ParsableCommand {
         var run: PackageOutput.Transient? = nil
         var study: [PackageConvergence.Level] = []
         do {
-            analysis = try PackageAnalysis(design, maximumCells: allowLarge ? PackageThermalGrid.largeMaximumCells
-                                                                           : PackageThermalGrid.defaultMaximumCells,
+            analysis = try PackageAnalysis(design, maximumCells: allowLarge ? PackageThermalGrid.largeMaximumCells : PackageThermalGrid.defaultMaximumCells,
+                                           maximumRefinedCells: allowLarge ? PackageThermalGrid.largeMaximumCells
+                                                                           : PackageThermalGrid.defaultMaximumRefinedCells,
                                            refine: !noRefine)
             if convergence {
                 study = try PackageThermalSolver.refinementStudy(analysis.base, block: analysis.convergence.block,
-                                                                 maximumCells: allowLarge ? PackageThermalGrid.largeMaximumCells : PackageThermalGrid.defaultMaximumCells)
+                                                                 maximumCells: allowLarge ? PackageThermalGrid.largeMaximumCells
+                                                                                          : PackageThermalGrid.defaultMaximumRefinedCells)
             }
             if let transientS {
                 if transientSolver == "gsl" {

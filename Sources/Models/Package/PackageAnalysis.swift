@@ -52,15 +52,19 @@ public struct PackageAnalysis: Sendable {
     /// The design's own grid, before refinement.
     public let base: LayeredThermalProblem
 
-    /// - Parameter refine: refine the grid until the hottest block is within
-    ///   `design.gridToleranceK`; false: the design's grid only.
-    public init(_ design: PackageDesign, maximumCells: Int = PackageThermalGrid.defaultMaximumCells, refine: Bool = true) throws(PackageThermalError) {
+    /// - Parameters:
+    ///   - maximumCells: the most cells the design's own grid may have.
+    ///   - maximumRefinedCells: the most cells refinement may reach (at least `maximumCells`).
+    ///   - refine: refine the grid until the hottest block is within `design.gridToleranceK`;
+    ///     false: the design's grid only.
+    public init(_ design: PackageDesign, maximumCells: Int = PackageThermalGrid.defaultMaximumCells,
+                maximumRefinedCells: Int = PackageThermalGrid.defaultMaximumRefinedCells, refine: Bool = true) throws(PackageThermalError) {
         self.design = design
         budget = PackagePowerBudget(design)
         let base = PackageStackBuilder.problem(design, budget: budget)
         guard PackageThermalGrid.cellCount(base, limit: maximumCells) != nil else { throw .tooManyCells(limit: maximumCells) }
         (solver, steady, convergence) = try PackageThermalSolver.converged(base, toleranceK: refine ? design.gridToleranceK : nil,
-                                                                           maximumCells: maximumCells)
+                                                                           maximumCells: max(maximumCells, maximumRefinedCells))
         self.base = base
         let problem = solver.problem
         let grid = solver.grid, t = steady.temperatureC

@@ -152,13 +152,16 @@ extension PackageThermalSolver {
     public static func converged(_ base: LayeredThermalProblem, toleranceK: Double?, maximumCells: Int)
         throws(PackageThermalError) -> (solver: PackageThermalSolver, steady: Steady, convergence: PackageConvergence) {
         var levels: [PackageConvergence.Level] = []
-        var solved: [(PackageThermalSolver, Steady)] = []
+        // Every level's steady state, but only the last level's solver: a solver holds its grid,
+        // matrix and multigrid hierarchy, hundreds of bytes a cell.
+        var solved: [Steady] = []
+        var lastSolver: PackageThermalSolver? = nil
         var block = ""
         func solve(lateral: Int, vertical: Int) throws(PackageThermalError) {
             let started = Date()
             let solver = PackageThermalSolver(base.refined(lateral: lateral, vertical: vertical))
             // The first grid's leakage powers start the iteration: they differ by the error.
-            let steady = try solver.steady(initialPowersW: solved.first?.1.sourcePowerW)
+            let steady = try solver.steady(initialPowersW: solved.first?.sourcePowerW)
             if block.isEmpty {
                 let hottest = solver.grid.sources.indices.max { solver.sourceTemperatureC($0, steady.temperatureC) < solver.sourceTemperatureC($1, steady.temperatureC) }
                 block = hottest.map { solver.grid.sources[$0].name } ?? ""
@@ -167,14 +170,15 @@ extension PackageThermalSolver {
             levels.append(.init(lateral: lateral, vertical: vertical, cells: solver.grid.cellCount,
                                 hottestBlockC: k.map { solver.sourceTemperatureC($0, steady.temperatureC) } ?? .nan,
                                 wallSeconds: Date().timeIntervalSince(started)))
-            solved.append((solver, steady))
+            solved.append(steady)
+            lastSolver = solver
         }
         func fits(_ lateral: Int, _ vertical: Int) -> Bool {
             PackageThermalGrid.cellCount(base.refined(lateral: lateral, vertical: vertical), limit: maximumCells) != nil
         }
         try solve(lateral: 1, vertical: 1)
         guard let toleranceK else {
-            return (solved[0].0, solved[0].1, PackageConvergence(levels: levels, block: block, toleranceK: .infinity, stop: .notAsked, answerIndex: 0))
+            return (lastSolver!, solved[0], PackageConvergence(levels: levels, block: block, toleranceK: .infinity, stop: .notAsked, answerIndex: 0))
         }
         var stop = PackageConvergence.Stop.withinTolerance
         // Each direction on its own, where the grids are cheapest, to half the tolerance.
@@ -203,7 +207,10 @@ extension PackageThermalSolver {
         let record = PackageConvergence(levels: levels, block: block, toleranceK: toleranceK, stop: stop, answerIndex: answer)
         let final = PackageConvergence(levels: levels, block: block, toleranceK: toleranceK,
                                        stop: record.converged ? .withinTolerance : (stop == .withinTolerance ? .levelLimit : stop), answerIndex: answer)
-        return (solved[final.answerIndex].0, solved[final.answerIndex].1, final)
+        let answerLevel = levels[final.answerIndex]
+        let solver = final.answerIndex == levels.count - 1
+            ? lastSolver! : PackageThermalSolver(base.refined(lateral: answerLevel.lateral, vertical: answerLevel.vertical))
+        return (solver, solved[final.answerIndex], final)
     }
 
     /// `--convergence`: the hottest block on the base grid refined 1×, 2× and 4× in every

@@ -11,7 +11,7 @@ import Numerics
 ///     C dT/dt = −G T + P + g_b T_fluid        (steady: G T = P + g_b T_fluid)
 ///
 /// G is symmetric positive definite (every cell conducts to a boundary), solved by conjugate
-/// gradients with a column-line and coarse-grid preconditioner (`LayeredGridPreconditioner`).
+/// gradients preconditioned by multigrid (`LayeredGridMultigrid`).
 public struct PackageThermalGrid: Sendable {
     public let xEdges: [Double], yEdges: [Double]
     /// Slice index → (layer index, thickness).
@@ -63,31 +63,22 @@ public struct PackageThermalGrid: Sendable {
             }
         }
 
-        var builder = SparseMatrixBuilder(dimension: n)
-        func link(_ a: Int, _ b: Int, _ g: Double) {
-            builder.add(g, row: a, column: a)
-            builder.add(g, row: b, column: b)
-            builder.add(-g, row: a, column: b)
-            builder.add(-g, row: b, column: a)
-        }
+        // The links' conductances, W/K: to the next cell in x (east), in y (north), and the slice above.
+        var east = [Double](repeating: 0, count: n), north = east, up = east
         for (z, slice) in sliceList.enumerated() {
             let t = slice.1
             for j in 0..<ny {
                 for i in 0..<nx {
                     let cell = z * perSlice + j * nx + i
-                    builder.add(0, row: cell, column: cell) // every row stores its diagonal
                     if i + 1 < nx {
-                        let r = dx[i] / 2 / (kLateral[cell] * t * dy[j]) + dx[i + 1] / 2 / (kLateral[cell + 1] * t * dy[j])
-                        link(cell, cell + 1, 1 / r)
+                        east[cell] = 1 / (dx[i] / 2 / (kLateral[cell] * t * dy[j]) + dx[i + 1] / 2 / (kLateral[cell + 1] * t * dy[j]))
                     }
                     if j + 1 < ny {
-                        let r = dy[j] / 2 / (kLateral[cell] * t * dx[i]) + dy[j + 1] / 2 / (kLateral[cell + nx] * t * dx[i])
-                        link(cell, cell + nx, 1 / r)
+                        north[cell] = 1 / (dy[j] / 2 / (kLateral[cell] * t * dx[i]) + dy[j + 1] / 2 / (kLateral[cell + nx] * t * dx[i]))
                     }
                     if z + 1 < sliceList.count {
                         let area = dx[i] * dy[j], above = cell + perSlice
-                        let r = t / 2 / (kVertical[cell] * area) + sliceList[z + 1].1 / 2 / (kVertical[above] * area)
-                        link(cell, above, 1 / r)
+                        up[cell] = 1 / (t / 2 / (kVertical[cell] * area) + sliceList[z + 1].1 / 2 / (kVertical[above] * area))
                     }
                 }
             }
@@ -104,13 +95,20 @@ public struct PackageThermalGrid: Sendable {
                     let g = 1 / (t / 2 / (kVertical[cell] * dx[i] * dy[j]) + 1 / (condition.heatTransferCoefficientWPerM2K * overlap))
                     boundary[cell] += g
                     fluid[cell] = condition.fluidC
-                    builder.add(g, row: cell, column: cell)
                 }
             }
         }
         face(problem.top, slice: sliceList.count - 1)
         if let bottom = problem.bottom { face(bottom, slice: 0) }
-        conductance = CSRMatrix(builder)
+        // The diagonal: every link of the cell, and its boundary.
+        var diagonal = boundary
+        for cell in 0..<n {
+            diagonal[cell] += east[cell] + north[cell] + up[cell]
+            if cell % nx > 0 { diagonal[cell] += east[cell - 1] }
+            if (cell % perSlice) / nx > 0 { diagonal[cell] += north[cell - nx] }
+            if cell >= perSlice { diagonal[cell] += up[cell - perSlice] }
+        }
+        conductance = CSRMatrix(columns: nx, rows: ny, slices: sliceList.count, diagonal: diagonal, east: east, north: north, up: up)
         capacityJPerK = capacity
         boundaryWPerK = boundary
         boundaryFluidC = fluid
@@ -146,10 +144,15 @@ public struct PackageThermalGrid: Sendable {
         sourceCells = cellsOfSources
     }
 
-    /// Most cells a grid may have by default: twice the 256 × 256 × 4 benchmark (0.9 s). Above
-    /// it solves can take minutes (a 1.5-million-cell CIM card with 75 µm cells ran past 100 s);
-    /// `plenum package --allow-large` raises the cap to `largeMaximumCells`.
+    /// Most cells the design's own grid (and a HotSpot network) may have by default: a design
+    /// grid beyond it is almost always a mistake (a 75 µm cell over a 53 mm package, a floorplan
+    /// sliver between two nearly equal edges), refused before anything is allocated.
     public static let defaultMaximumCells = 500_000
+    /// Most cells refinement for convergence may reach by default: enough for every example
+    /// package to refine to 0.1 K (the chiplet package needs 2.6 million cells: about 70 s and
+    /// 1.1 GB on this machine, some 420 bytes a cell at the peak). `plenum package
+    /// --allow-large` raises both caps to `largeMaximumCells`.
+    public static let defaultMaximumRefinedCells = 3_000_000
     public static let largeMaximumCells = 50_000_000
 
     /// The number of cells `problem` would make, counted without building anything, or nil when

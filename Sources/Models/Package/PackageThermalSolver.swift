@@ -5,7 +5,7 @@ import Numerics
 public final class PackageThermalSolver: Sendable {
     public let problem: LayeredThermalProblem
     public let grid: PackageThermalGrid
-    private let preconditioner: LayeredGridPreconditioner
+    private let preconditioner: LayeredGridMultigrid
     /// Relative residual of each linear solve, and of the solves inside the leakage iteration
     /// (each is followed by a tight one, so the answer is the same).
     public static let tolerance = 1e-10
@@ -14,7 +14,7 @@ public final class PackageThermalSolver: Sendable {
     public init(_ problem: LayeredThermalProblem) {
         self.problem = problem
         grid = PackageThermalGrid(problem)
-        preconditioner = LayeredGridPreconditioner(matrix: grid.conductance, columns: grid.columns, rows: grid.rows, slices: grid.slices.count)
+        preconditioner = LayeredGridMultigrid(matrix: grid.conductance, columns: grid.columns, rows: grid.rows, slices: grid.slices.count)
     }
 
     /// A steady solution.

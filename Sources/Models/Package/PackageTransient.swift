@@ -23,12 +23,8 @@ extension PackageThermalSolver {
         var euler = grid.conductance, bdf2 = grid.conductance
         euler.addToDiagonal(grid.capacityJPerK.map { $0 / h })
         bdf2.addToDiagonal(grid.capacityJPerK.map { 1.5 * $0 / h })
-        // C/h makes these matrices diagonally dominant: a small coarse grid is enough, and its
-        // dense solves would otherwise cost more than the lines.
-        let eulerPreconditioner = LayeredGridPreconditioner(matrix: euler, columns: grid.columns, rows: grid.rows, slices: grid.slices.count,
-                                                            maximumCoarseSize: 64)
-        let bdf2Preconditioner = LayeredGridPreconditioner(matrix: bdf2, columns: grid.columns, rows: grid.rows, slices: grid.slices.count,
-                                                           maximumCoarseSize: 64)
+        let eulerPreconditioner = LayeredGridMultigrid(matrix: euler, columns: grid.columns, rows: grid.rows, slices: grid.slices.count, visitsPerLevel: 1)
+        let bdf2Preconditioner = LayeredGridMultigrid(matrix: bdf2, columns: grid.columns, rows: grid.rows, slices: grid.slices.count, visitsPerLevel: 1)
         var previous = initialC ?? [Double](repeating: problem.top.fluidC, count: n)
         var current = previous
         var times: [Double] = [], maxima: [Double] = [], iterations = 0, means: [[Double]] = []

@@ -111,7 +111,7 @@ public struct ThermalRCNetwork: Sendable {
 struct LinearSolver {
     private let lu: LUFactorization?
     private let matrix: CSRMatrix
-    private let layered: LayeredGridPreconditioner?
+    private let layered: LayeredGridMultigrid?
     private let gridCells: Int
     private let inverseDiagonal: [Double]
     static let denseLimit = 1_500
@@ -139,7 +139,7 @@ struct LinearSolver {
                         builder.add(matrix.values[k], row: r, column: matrix.columnIndex[k])
                     }
                 }
-                layered = LayeredGridPreconditioner(matrix: CSRMatrix(builder), columns: shape.columns, rows: shape.rows, slices: shape.layers)
+                layered = LayeredGridMultigrid(matrix: CSRMatrix(builder), columns: shape.columns, rows: shape.rows, slices: shape.layers)
                 gridCells = cells
             } else {
                 layered = nil
