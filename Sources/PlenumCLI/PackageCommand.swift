@@ -129,10 +129,13 @@ struct PackageCommand: ParsableCommand {
         var run: PackageOutput.Transient? = nil
         var study: [PackageConvergence.Level] = []
         do {
+            let refining = ProgressBar(label: "Refining", enabled: !quiet)
+            defer { refining.finish() }
             analysis = try PackageAnalysis(design, maximumCells: allowLarge ? PackageThermalGrid.largeMaximumCells : PackageThermalGrid.defaultMaximumCells,
                                            maximumRefinedCells: allowLarge ? PackageThermalGrid.largeMaximumCells
                                                                            : PackageThermalGrid.defaultMaximumRefinedCells,
-                                           refine: !noRefine)
+                                           refine: !noRefine, progress: { refining.status($0) })
+            refining.finish()
             if convergence {
                 study = try PackageThermalSolver.refinementStudy(analysis.base, block: analysis.convergence.block,
                                                                  maximumCells: allowLarge ? PackageThermalGrid.largeMaximumCells

@@ -64,10 +64,20 @@ final class ProgressBar {
         drawn = true
     }
 
+    /// For work whose length is not known in advance: the label, a status and the time elapsed,
+    /// redrawn in place on a terminal; nothing elsewhere (a batch log gets the final report).
+    func status(_ text: String) {
+        guard enabled else { return }
+        let elapsed = Date().timeIntervalSince(started)
+        FileHandle.standardError.write(Data("\r\(label): \(text)  \(formatSeconds(elapsed))\u{1B}[K".utf8))
+        drawn = true
+    }
+
     /// Clears the bar's line.
     func finish() {
         guard enabled, drawn else { return }
         FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+        drawn = false
     }
 }
 

@@ -60,6 +60,31 @@ struct PackageThermalTests {
         #expect(ratios.allSatisfy { $0 > 3 }, "peaks \(peaks), change ratios \(ratios)")
     }
 
+    /// A coarser grid's answer read onto a refined grid (the start of each refinement's solve):
+    /// every refined cell takes the coarse cell containing its centre, through the thickness too,
+    /// and starting from it changes the answer by no more than the solver's tolerance.
+    @Test func refinedGridStartsFromTheCoarseAnswer() throws {
+        let coarse = PackageThermalSolver(Self.spreaderProblem(cells: 16))
+        let fine = PackageThermalSolver(Self.spreaderProblem(cells: 16).refined(lateral: 2, vertical: 2))
+        let g = coarse.grid, f = fine.grid
+        #expect(f.columns == 32 && f.slices.count > g.slices.count)
+        let index = (0..<g.cellCount).map(Double.init)
+        let start = g.resampled(index, onto: f)
+        var sliceTop = [0.0], fineTop = [0.0]
+        for s in g.slices { sliceTop.append(sliceTop.last! + s.thicknessM) }
+        for s in f.slices { fineTop.append(fineTop.last! + s.thicknessM) }
+        for cell in stride(from: 0, to: f.cellCount, by: 7) {
+            let (x, y, z) = f.cellCenter(cell), zMid = (fineTop[z] + fineTop[z + 1]) / 2
+            let c = g.cellCenter(Int(start[cell]))
+            let i = Int(start[cell]) % g.cellsPerSlice % g.columns, j = Int(start[cell]) % g.cellsPerSlice / g.columns
+            #expect(x > g.xEdges[i] && x < g.xEdges[i + 1] && y > g.yEdges[j] && y < g.yEdges[j + 1], "cell \(cell) at \(x), \(y)")
+            #expect(zMid > sliceTop[c.slice] && zMid < sliceTop[c.slice + 1], "cell \(cell) at depth \(zMid)")
+        }
+        let cold = try fine.steady(), warm = try fine.steady(initialC: g.resampled(try coarse.steady().temperatureC, onto: f))
+        #expect(zip(cold.temperatureC, warm.temperatureC).allSatisfy { abs($0 - $1) < 1e-6 })
+        #expect(warm.linearIterations < cold.linearIterations, "warm \(warm.linearIterations), cold \(cold.linearIterations)")
+    }
+
     /// One 10 mm copper cell, 5 mm thick, heated with 2 W and cooled at 200 W/m²K to 25 °C: a
     /// lumped RC (Biot ≪ 1) with R = 1/(hA) + (t/2)/(kA) and C = ρc·V.
     static func copperBlock() -> (problem: LayeredThermalProblem, r: Double, c: Double) {

@@ -57,14 +57,17 @@ public struct PackageAnalysis: Sendable {
     ///   - maximumRefinedCells: the most cells refinement may reach (at least `maximumCells`).
     ///   - refine: refine the grid until the hottest block is within `design.gridToleranceK`;
     ///     false: the design's grid only.
+    ///   - progress: told before each grid is solved.
     public init(_ design: PackageDesign, maximumCells: Int = PackageThermalGrid.defaultMaximumCells,
-                maximumRefinedCells: Int = PackageThermalGrid.defaultMaximumRefinedCells, refine: Bool = true) throws(PackageThermalError) {
+                maximumRefinedCells: Int = PackageThermalGrid.defaultMaximumRefinedCells, refine: Bool = true,
+                progress: ((String) -> Void)? = nil) throws(PackageThermalError) {
         self.design = design
         budget = PackagePowerBudget(design)
         let base = PackageStackBuilder.problem(design, budget: budget)
         guard PackageThermalGrid.cellCount(base, limit: maximumCells) != nil else { throw .tooManyCells(limit: maximumCells) }
         (solver, steady, convergence) = try PackageThermalSolver.converged(base, toleranceK: refine ? design.gridToleranceK : nil,
-                                                                           maximumCells: max(maximumCells, maximumRefinedCells))
+                                                                           maximumCells: max(maximumCells, maximumRefinedCells),
+                                                                           progress: progress)
         self.base = base
         let problem = solver.problem
         let grid = solver.grid, t = steady.temperatureC

@@ -149,7 +149,10 @@ extension PackageThermalSolver {
     /// Solves `base` and refines it (see `PackageConvergence`) until the hottest block's error
     /// bound is within `toleranceK`; a nil tolerance solves the base only.
     /// - Returns: the answer's solver and steady state, and the convergence record.
-    public static func converged(_ base: LayeredThermalProblem, toleranceK: Double?, maximumCells: Int)
+    /// - Parameter progress: told before each grid is solved (its refinement and cells), for a
+    ///   status line: a default run may solve grids of millions of cells for a minute.
+    public static func converged(_ base: LayeredThermalProblem, toleranceK: Double?, maximumCells: Int,
+                                 progress: ((String) -> Void)? = nil)
         throws(PackageThermalError) -> (solver: PackageThermalSolver, steady: Steady, convergence: PackageConvergence) {
         var levels: [PackageConvergence.Level] = []
         // Every level's steady state, but only the last level's solver: a solver holds its grid,
@@ -159,9 +162,16 @@ extension PackageThermalSolver {
         var block = ""
         func solve(lateral: Int, vertical: Int) throws(PackageThermalError) {
             let started = Date()
-            let solver = PackageThermalSolver(base.refined(lateral: lateral, vertical: vertical))
-            // The first grid's leakage powers start the iteration: they differ by the error.
-            let steady = try solver.steady(initialPowersW: solved.first?.sourcePowerW)
+            let problem = base.refined(lateral: lateral, vertical: vertical)
+            if let progress {
+                let cells = PackageThermalGrid.cellCount(problem, limit: Int.max) ?? 0
+                progress("grid \(levels.count + 1): \(lateral)× finer cells, \(vertical)× slices, \(cells.formatted()) cells")
+            }
+            let solver = PackageThermalSolver(problem)
+            // The last grid's answer starts the solve: its leakage powers and its temperatures
+            // differ from this grid's by the discretisation error only.
+            let start = lastSolver.map { $0.grid.resampled(solved[solved.count - 1].temperatureC, onto: solver.grid) }
+            let steady = try solver.steady(initialPowersW: solved.last?.sourcePowerW, initialC: start)
             if block.isEmpty {
                 let hottest = solver.grid.sources.indices.max { solver.sourceTemperatureC($0, steady.temperatureC) < solver.sourceTemperatureC($1, steady.temperatureC) }
                 block = hottest.map { solver.grid.sources[$0].name } ?? ""

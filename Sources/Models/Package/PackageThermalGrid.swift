@@ -246,6 +246,41 @@ public struct PackageThermalGrid: Sendable {
         return slices[z].thicknessM / 2 / (verticalConductivityWPerMK[cell] * area)
     }
 
+    /// A field of this grid read at the cell centres of `other` (the same package on another
+    /// grid): each of its cells takes the value of the cell of this grid containing its centre.
+    /// A start for the solve on a refined grid that is already within the discretisation error.
+    public func resampled(_ t: [Double], onto other: PackageThermalGrid) -> [Double] {
+        func containing(_ value: Double, _ edges: [Double]) -> Int {
+            // The last edge not above the value, kept inside the grid.
+            var low = 0, high = edges.count - 1
+            while high - low > 1 {
+                let middle = (low + high) / 2
+                if edges[middle] <= value { low = middle } else { high = middle }
+            }
+            return low
+        }
+        func sliceCentres(_ slices: [(layer: Int, thicknessM: Double)]) -> [Double] {
+            var z = 0.0
+            return slices.map { slice in
+                defer { z += slice.thicknessM }
+                return z + slice.thicknessM / 2
+            }
+        }
+        var sliceEdges = [0.0]
+        for slice in slices { sliceEdges.append(sliceEdges[sliceEdges.count - 1] + slice.thicknessM) }
+        let columnOf = (0..<other.columns).map { containing((other.xEdges[$0] + other.xEdges[$0 + 1]) / 2, xEdges) }
+        let rowOf = (0..<other.rows).map { containing((other.yEdges[$0] + other.yEdges[$0 + 1]) / 2, yEdges) }
+        let sliceOf = sliceCentres(other.slices).map { containing($0, sliceEdges) }
+        var result = [Double](repeating: 0, count: other.cellCount)
+        for (z, source) in sliceOf.enumerated() {
+            for j in 0..<other.rows {
+                let from = source * cellsPerSlice + rowOf[j] * columns, to = z * other.cellsPerSlice + j * other.columns
+                for i in 0..<other.columns { result[to + i] = t[from + columnOf[i]] }
+            }
+        }
+        return result
+    }
+
     public func cellCenter(_ cell: Int) -> (x: Double, y: Double, slice: Int) {
         let z = cell / cellsPerSlice, rest = cell % cellsPerSlice
         let i = rest % columns, j = rest / columns

@@ -74,10 +74,13 @@ public final class PackageThermalSolver: Sendable {
     /// no fixed point: that is thermal runaway, reported as an error.
     /// - Parameter initialPowersW: a first guess of the sources' powers with leakage (a coarser
     ///   grid's answer), in `grid.sources` order.
-    public func steady(maximumLeakageIterations: Int = 100, initialPowersW: [Double]? = nil) throws(PackageThermalError) -> Steady {
+    /// - Parameter initialC: a first guess of the cell temperatures (a coarser grid's answer,
+    ///   `PackageThermalGrid.resampled`); the fluid temperature everywhere when nil.
+    public func steady(maximumLeakageIterations: Int = 100, initialPowersW: [Double]? = nil, initialC: [Double]? = nil)
+        throws(PackageThermalError) -> Steady {
         var powers = initialPowersW ?? grid.sources.map(\.powerW)
         let hasLeakage = grid.sources.contains { $0.leakageFraction > 0 }
-        var t = [Double](repeating: problem.top.fluidC, count: grid.cellCount)
+        var t = initialC ?? [Double](repeating: problem.top.fluidC, count: grid.cellCount)
         var linear = 0, passes = 0
         while true {
             passes += 1
