@@ -164,7 +164,7 @@ extension PackageThermalSolver {
             let started = Date()
             let problem = base.refined(lateral: lateral, vertical: vertical)
             if let progress {
-                let cells = PackageThermalGrid.cellCount(problem, limit: Int.max) ?? 0
+                let cells = PackageThermalGrid.cellCount(problem, limit: maximumCells) ?? 0
                 progress("grid \(levels.count + 1): \(lateral)× finer cells, \(vertical)× slices, \(cells.formatted()) cells")
             }
             let solver = PackageThermalSolver(problem)

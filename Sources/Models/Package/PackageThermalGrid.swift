@@ -159,7 +159,7 @@ public struct PackageThermalGrid: Sendable {
     /// it exceeds `limit` (a grid cell of a nanometre must be an answer, not an allocation).
     public static func cellCount(_ problem: LayeredThermalProblem, limit: Int) -> Int? {
         let slices = problem.layers.reduce(0) { $0 + $1.sublayers }
-        guard slices > 0, let (xs, ys) = edges(problem, maximumLines: limit / slices + 2) else { return nil }
+        guard slices > 0, let (xs, ys) = edges(problem, maximumLines: min(limit / slices, Int.max - 2) + 2) else { return nil }
         let cells = Double(xs.count - 1) * Double(ys.count - 1) * Double(slices)
         return cells <= Double(limit) ? Int(cells) : nil
     }
