@@ -63,7 +63,7 @@ enum PackageReport {
             return "not estimated (\(c.stop.rawValue))"
         }
         var text = "hottest block \(c.block) " + String(format: "%.2f °C ± %.2f K (slices %.2f, lateral %.2f) on %d× finer cells and %d× slices (%d cells); "
-                                                      + "Richardson %.2f °C; tolerance %.2f K", level.hottestBlockC, error, c.slices?.boundK ?? .nan,
+                                                      + "Richardson %.2f °C; tolerance %g K", level.hottestBlockC, error, c.slices?.boundK ?? .nan,
                                                       c.lateral?.boundK ?? .nan, level.lateral, level.vertical, level.cells, extrapolated, c.toleranceK)
         if !c.complete { text += "; only one direction refined, so the bound is partial" }
         if !c.converged { text += " — NOT MET: \(c.stop.rawValue)" }
