@@ -40,11 +40,11 @@ public final class LayeredGridMultigrid: @unchecked Sendable {
         let north: UnsafeMutablePointer<Double>, up: UnsafeMutablePointer<Double>
         /// Column lines: 1 / (d_z − up_{z−1} c′_{z−1}) and c′_z = −up_z · that.
         let inverseDenominator: UnsafeMutablePointer<Double>, upperPrime: UnsafeMutablePointer<Double>
-        /// Right-hand side and solution of this level's cycle (unused on the finest level), and
-        /// a residual and a correction for its second visit in a W-cycle.
+        /// Right-hand side and solution of this level's cycle, and the right-hand side and
+        /// solution of its second visit in a W-cycle (what the first visit left, and its correction).
         /// Nil on the finest level, which works on the caller's vectors.
         let rhs: UnsafeMutablePointer<Double>!, solution: UnsafeMutablePointer<Double>!
-        let residual: UnsafeMutablePointer<Double>!, correction: UnsafeMutablePointer<Double>!
+        let secondRHS: UnsafeMutablePointer<Double>!, secondSolution: UnsafeMutablePointer<Double>!
         private let storage: UnsafeMutablePointer<Double>
 
         /// - Parameter finest: the finest level works on the caller's vectors: no work vectors.
@@ -65,8 +65,8 @@ public final class LayeredGridMultigrid: @unchecked Sendable {
             upperPrime = storage + 5 * count
             rhs = finest ? nil : storage + 6 * count
             solution = finest ? nil : storage + 7 * count
-            residual = finest ? nil : storage + 8 * count
-            correction = finest ? nil : storage + 9 * count
+            secondRHS = finest ? nil : storage + 8 * count
+            secondSolution = finest ? nil : storage + 9 * count
         }
 
         deinit { storage.deallocate() }
@@ -256,9 +256,9 @@ public final class LayeredGridMultigrid: @unchecked Sendable {
         cycle(l + 1, coarse.rhs, coarse.solution)
         if visitsPerLevel > 1 && l + 1 < levels.count - 1 {
             // W-cycle: a second coarse cycle on what the first left.
-            coarse.residual(coarse.rhs, coarse.solution, into: coarse.residual)
-            cycle(l + 1, coarse.residual, coarse.correction)
-            for i in 0..<coarse.count { coarse.solution[i] += coarse.correction[i] }
+            coarse.residual(coarse.rhs, coarse.solution, into: coarse.secondRHS)
+            cycle(l + 1, coarse.secondRHS, coarse.secondSolution)
+            for i in 0..<coarse.count { coarse.solution[i] += coarse.secondSolution[i] }
         }
         level.prolong(coarse, scale: correctionScale, into: x)
         level.sweep(b, x, colour: 1)

@@ -259,18 +259,16 @@ public struct PackageThermalGrid: Sendable {
             }
             return low
         }
-        func sliceCentres(_ slices: [(layer: Int, thicknessM: Double)]) -> [Double] {
-            var z = 0.0
-            return slices.map { slice in
-                defer { z += slice.thicknessM }
-                return z + slice.thicknessM / 2
-            }
+        // Depths of the slices' faces from the bottom, m.
+        func depthEdges(_ slices: [(layer: Int, thicknessM: Double)]) -> [Double] {
+            var edges = [0.0]
+            for slice in slices { edges.append(edges[edges.count - 1] + slice.thicknessM) }
+            return edges
         }
-        var sliceEdges = [0.0]
-        for slice in slices { sliceEdges.append(sliceEdges[sliceEdges.count - 1] + slice.thicknessM) }
+        let sliceEdges = depthEdges(slices), otherEdges = depthEdges(other.slices)
         let columnOf = (0..<other.columns).map { containing((other.xEdges[$0] + other.xEdges[$0 + 1]) / 2, xEdges) }
         let rowOf = (0..<other.rows).map { containing((other.yEdges[$0] + other.yEdges[$0 + 1]) / 2, yEdges) }
-        let sliceOf = sliceCentres(other.slices).map { containing($0, sliceEdges) }
+        let sliceOf = other.slices.indices.map { containing(otherEdges[$0] + other.slices[$0].thicknessM / 2, sliceEdges) }
         var result = [Double](repeating: 0, count: other.cellCount)
         for (z, source) in sliceOf.enumerated() {
             for j in 0..<other.rows {
