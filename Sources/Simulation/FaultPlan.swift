@@ -6,84 +6,88 @@ import Storage
 /// The units faults act on (CRAHs and CDUs of each hall, the utility feed), and when each fails
 /// and is repaired.
 ///
-/// Scheduled faults fail a named unit at `at` and repair it after `duration` (never without).
+/// Scheduled faults fail a named unit (or every unit of a kind: `crah`, `cdu`) at `at` and
+/// repair it after `duration` (never without).
 /// Random faults of a kind give every unit of that kind exponential times to failure with the
 /// mean `mtbf` and exponential repair times with the mean `mttr`, each unit drawing from its own
 /// seeded stream (`fault/<unit>`), so a unit's history does not depend on the others.
 struct FaultPlan {
+    /// A unit faults act on: the utility feed, or a CRAH or CDU of a hall (`number` is 1-based).
+    enum Target: Equatable {
+        case utility
+        case hallUnit(Facility.HallUnitKind, hall: Int, number: Int)
+    }
+
     struct Unit {
         let name: String
-        let hall: Int
-        let kind: String
-        let number: Int
+        let target: Target
         var random: (mtbfS: Double, mttrS: Double)?
-        var scheduledRepairAfterS: Double?
         var stream: RandomStream?
     }
 
     private(set) var units: [Unit] = []
-    /// First event of each unit: (unit index, time, failing).
-    private(set) var initialEvents: [(Int, (at: Double, failing: Bool))] = []
+    /// The events known at the start: each scheduled failure and its repair, and each random
+    /// unit's first failure.
+    private(set) var initialEvents: [(unit: Int, at: Double, failing: Bool, random: Bool)] = []
 
-    static func supports(_ component: String) -> Bool {
-        component == "crah" || component == "cdu" || component == "utility" || component.contains("/crah-") || component.contains("/cdu-")
-    }
-
-    init(spec: ScenarioSpec, model: FacilityThermalModel, engine: inout EventEngine<RunEvent>) {
-        func unitIndex(_ name: String, hall: Int, kind: String, number: Int) -> Int {
-            if let index = units.firstIndex(where: { $0.name == name }) { return index }
-            units.append(Unit(name: name, hall: hall, kind: kind, number: number, random: nil, scheduledRepairAfterS: nil, stream: nil))
+    init(facility: Facility, model: FacilityThermalModel, engine: inout EventEngine<RunEvent>) {
+        func unitIndex(_ target: Target) -> Int {
+            if let index = units.firstIndex(where: { $0.target == target }) { return index }
+            let name: String
+            switch target {
+            case .utility: name = "power/utility"
+            case .hallUnit(let kind, let h, let number): name = "\(facility.halls[h].name)/\(kind.rawValue)-\(number)"
+            }
+            units.append(Unit(name: name, target: target, random: nil, stream: nil))
             return units.count - 1
         }
-        for fault in spec.faults where Self.supports(fault.component) {
-            switch fault.trigger {
-            case .scheduled(let at, let duration) where fault.component == "utility":
-                let index = unitIndex("power/utility", hall: -1, kind: "utility", number: 1)
-                units[index].scheduledRepairAfterS = duration
-                initialEvents.append((index, (at, true)))
-            case .random(let mtbf, let mttr) where fault.component == "utility":
-                let index = unitIndex("power/utility", hall: -1, kind: "utility", number: 1)
-                let stream = engine.randomStream(named: "fault/power/utility")
-                units[index].random = (mtbf, mttr)
-                units[index].stream = stream
-                initialEvents.append((index, (stream.exponential(mean: mtbf), true)))
-            case .scheduled(let at, let duration):
-                let parts = fault.component.split(separator: "/")
-                guard parts.count == 2, let h = spec.halls.firstIndex(where: { $0.name == parts[0] }) else { continue }
-                let unitParts = parts[1].split(separator: "-")
-                guard unitParts.count == 2, let number = Int(unitParts[1]) else { continue }
-                let index = unitIndex(fault.component, hall: h, kind: String(unitParts[0]), number: number)
-                units[index].scheduledRepairAfterS = duration
-                initialEvents.append((index, (at, true)))
-            case .random(let mtbf, let mttr):
-                for (h, hall) in model.halls.enumerated() {
-                    let count = fault.component == "crah" ? (hall.idealCRAH ? 0 : hall.crahUnits) : (hall.loop == nil ? 0 : hall.cduUnits)
-                    guard count > 0 else { continue }
-                    for number in 1...count {
-                        let name = "\(hall.name)/\(fault.component)-\(number)"
-                        let index = unitIndex(name, hall: h, kind: fault.component, number: number)
-                        let stream = engine.randomStream(named: "fault/\(name)")
-                        units[index].random = (mtbf, mttr)
-                        units[index].stream = stream
-                        initialEvents.append((index, (stream.exponential(mean: mtbf), true)))
-                    }
+        /// Every CRAH or CDU the halls have (a hall with ideal CRAHs has none to fail).
+        func everyUnit(_ kind: Facility.HallUnitKind) -> [Target] {
+            model.halls.indices.flatMap { h -> [Target] in
+                let hall = model.halls[h]
+                let count = kind == .crah ? (hall.idealCRAH ? 0 : hall.crahUnits) : (hall.loop == nil ? 0 : hall.cduUnits)
+                return (0..<count).map { .hallUnit(kind, hall: h, number: $0 + 1) }
+            }
+        }
+        for (fault, target) in facility.faults {
+            let targets: [Target]
+            switch target {
+            case .utility: targets = [.utility]
+            case .unit(let kind, let h, let number): targets = [.hallUnit(kind, hall: h, number: number)]
+            case .everyUnit(let kind): targets = everyUnit(kind)
+            case .notSimulated: targets = []
+            }
+            for target in targets {
+                let index = unitIndex(target)
+                switch fault.trigger {
+                case .scheduled(let at, let duration):
+                    // The repair is scheduled with its failure, so that a unit named by two
+                    // faults is repaired after each one's own duration.
+                    initialEvents.append((index, at, true, false))
+                    if let duration { initialEvents.append((index, at + duration, false, false)) }
+                case .random(let mtbf, let mttr):
+                    // Each unit draws from its own stream, so its history does not depend on the others.
+                    let stream = engine.randomStream(named: "fault/\(units[index].name)")
+                    units[index].random = (mtbf, mttr)
+                    units[index].stream = stream
+                    initialEvents.append((index, stream.exponential(mean: mtbf), true, true))
                 }
             }
         }
     }
 
     /// Applies a failure or repair and schedules what follows; returns the events to record.
-    func apply(_ index: Int, failing: Bool, model: FacilityThermalModel, books: FacilityBooks, engine: inout EventEngine<RunEvent>,
+    func apply(_ index: Int, failing: Bool, random: Bool, model: FacilityThermalModel, books: FacilityBooks, engine: inout EventEngine<RunEvent>,
                timeS: Double) -> [FacilityEvent] {
         let backup = books.backup
         let unit = units[index]
-        if let random = unit.random, let stream = unit.stream {
-            let delay = failing ? stream.exponential(mean: random.mttrS) : stream.exponential(mean: random.mtbfS)
-            engine.schedule(.unit(index, failing: !failing), after: delay, priority: -2)
-        } else if failing, let repair = unit.scheduledRepairAfterS {
-            engine.schedule(.unit(index, failing: false), after: repair, priority: -2)
+        // A random unit's next event follows from its own stream; a scheduled fault's repair is
+        // already in the queue.
+        if random, let means = unit.random, let stream = unit.stream {
+            let delay = failing ? stream.exponential(mean: means.mttrS) : stream.exponential(mean: means.mtbfS)
+            engine.schedule(.unit(index, failing: !failing, random: true), after: delay, priority: RunEventPriority.fault)
         }
-        if unit.kind == "utility" {
+        guard case .hallUnit(let kind, let h, let number) = unit.target else {
             let change = backup.setUtility(up: !failing, timeS: timeS)
             if let online = change.generatorOnlineAtS { engine.schedule(.generatorsOnline, at: online, priority: -2) }
             let power = books.applyPower(model: model, timeS: timeS)
@@ -91,11 +95,11 @@ struct FaultPlan {
             if let end = power.restartEndS { engine.schedule(.chillersRestarted, at: end, priority: -2) }
             return change.records + power.records
         }
-        let hall = model.halls[unit.hall]
-        let changed = unit.kind == "crah" ? hall.setCRAH(unit.number, failed: failing) : hall.setCDU(unit.number, failed: failing)
+        let hall = model.halls[h]
+        let changed = kind == .crah ? hall.setCRAH(number, failed: failing) : hall.setCDU(number, failed: failing)
         guard changed else { return [] }
-        let running = unit.kind == "crah" ? hall.crahRunning : hall.cduRunning
+        let running = kind == .crah ? hall.crahRunning : hall.cduRunning
         return [FacilityEvent(timeS: timeS, kind: .unit(failed: failing), component: unit.name, value: Double(running),
-                            message: "\(unit.kind.uppercased()) units now in service in \(hall.name)")]
+                            message: "\(kind.rawValue.uppercased()) units now in service in \(hall.name)")]
     }
 }

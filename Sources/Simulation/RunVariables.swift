@@ -37,7 +37,7 @@ enum RunVariables {
         ]
     }
 
-    static func definitions(spec: ScenarioSpec, model: FacilityThermalModel, books: FacilityBooks, layout: FacilityLayout)
+    static func definitions(spec: ScenarioSpec, model: FacilityThermalModel, books: FacilityBooks, facility: Facility)
         -> [SimulationSpec.OutputLevel: (axis: TimeSeriesGroup.ColumnAxis?, variables: [RecordedVariable])] {
         let levels = Set(spec.simulation.outputLevels).union([.facility])
         var result: [SimulationSpec.OutputLevel: (axis: TimeSeriesGroup.ColumnAxis?, variables: [RecordedVariable])] = [:]
@@ -68,7 +68,7 @@ enum RunVariables {
             RecordedVariable(name: "throttled_accelerators", units: "1", longName: "accelerators throttled") { _ in Double(servers.throttledAcceleratorCount) },
         ] + facilityBooksVariables(books))
         // Fabrics are recorded only where a hall has one.
-        let hasFabric = spec.halls.indices.contains { spec.fabric(ofHall: $0) != nil }
+        let hasFabric = facility.halls.contains { $0.fabric != nil }
         if hasFabric {
             result[.facility]!.variables.append(RecordedVariable(name: "network_power_w", units: "W",
                                                                  longName: "network fabrics: switches, optics, NICs not in servers (part of IT)") { _ in
@@ -111,7 +111,7 @@ enum RunVariables {
             }
         }
         if levels.contains(.rack) {
-            let axis = TimeSeriesGroup.ColumnAxis(name: "rack", labels: layout.racks.map(\.name), longName: "rack")
+            let axis = TimeSeriesGroup.ColumnAxis(name: "rack", labels: facility.racks.map(\.name), longName: "rack")
             result[.rack] = (axis, [
                 RecordedVariable(name: "it_power_w", units: "W", longName: "IT electrical power of the rack") { servers.rackTotals[$0].powerW },
                 RecordedVariable(name: "inlet_temperature_c", units: "degC",
@@ -125,7 +125,7 @@ enum RunVariables {
                 RecordedVariable(name: "supply_heat_index", units: "1", longName: "SHI = (T_in - T_supply)/(T_exhaust - T_supply)") {
                     let inlets = model.rackInletsNowC(), supplies = (0..<hallCount).map(supply)
                     return inlets.indices.map { r in
-                        let supplyC = supplies[layout.rackHall[r]], rise = model.rackExhaustC(r, inletC: inlets[r]) - supplyC
+                        let supplyC = supplies[facility.rackHall[r]], rise = model.rackExhaustC(r, inletC: inlets[r]) - supplyC
                         return rise > 1e-9 ? (inlets[r] - supplyC) / rise : 0
                     }
                 },
@@ -140,7 +140,7 @@ enum RunVariables {
             }
         }
         if levels.contains(.server) {
-            let axis = TimeSeriesGroup.ColumnAxis(name: "server", labels: (0..<servers.serverCount).map { layout.serverName($0) },
+            let axis = TimeSeriesGroup.ColumnAxis(name: "server", labels: (0..<servers.serverCount).map { facility.serverName($0) },
                                                   longName: "server (across all racks)")
             result[.server] = (axis, [
                 RecordedVariable(name: "power_w", units: "W", longName: "server electrical power") { servers.results[$0].powerW },
@@ -154,7 +154,7 @@ enum RunVariables {
         }
         if levels.contains(.accelerator) && servers.acceleratorCount > 0 {
             let axis = TimeSeriesGroup.ColumnAxis(name: "accelerator",
-                                                  labels: (0..<servers.acceleratorCount).map { layout.acceleratorName($0, servers: servers) },
+                                                  labels: (0..<servers.acceleratorCount).map { facility.acceleratorName($0, servers: servers) },
                                                   longName: "accelerator (across all servers)")
             result[.accelerator] = (axis, [
                 RecordedVariable(name: "junction_temperature_c", units: "degC", longName: "junction (die) temperature") { servers.junctionC(accelerator: $0) },

@@ -16,8 +16,9 @@ enum RunEvent {
     case requestArrival(Int)
     case requestDone(Int, server: Int, arrivedS: Double)
     case sample(SimulationSpec.OutputLevel)
-    /// A unit fails (`failing`) or is repaired: index into `FaultPlan.units`.
-    case unit(Int, failing: Bool)
+    /// A unit fails (`failing`) or is repaired: index into `FaultPlan.units`; `random`: drawn by
+    /// its random failure process (which then draws the next), else scheduled.
+    case unit(Int, failing: Bool, random: Bool)
     /// The generators, started by a utility outage, reach speed and take the load.
     case generatorsOnline
     /// Chillers restarted after a power loss: chilled water at the coils again.
@@ -43,7 +44,7 @@ public enum SimulationRunner {
         if spec.cooling.economiser.mode == .airSide && spec.site.monthlyDryBulbC == nil && spec.site.weatherFile == nil {
             ignored.append("air-side economiser (no site climate: run as no economiser)")
         }
-        let unsupportedFaults = spec.faults.filter { !FaultPlan.supports($0.component) }.map(\.component)
+        let unsupportedFaults = Facility.faultsNotSimulated(spec)
         if !unsupportedFaults.isEmpty { ignored.append("faults of \(unsupportedFaults.joined(separator: ", "))") }
         let labels = spec.packages.filter { $0.design == nil }.map(\.name)
         if !labels.isEmpty { ignored.append("package variants without a design (\(labels.joined(separator: ", ")): labels only") }
@@ -88,16 +89,16 @@ public enum SimulationRunner {
 
     private static func runRecording(_ spec: ScenarioSpec, into path: String, threads: Int,
                                      progress: ((Double) -> Void)?) throws(SimulationError) -> RunSummary {
-        let layout = FacilityLayout(spec)
-        let model = try FacilityThermalModel(spec: spec, layout: layout, threads: threads)
+        let facility = Facility(spec)
+        let model = try FacilityThermalModel(spec: spec, facility: facility, threads: threads)
         let servers = model.servers
         let books = try FacilityBooks(spec: spec)
 
         let recorder: RunRecorder
         do {
             let file = try HDF5File.create(at: path, overwrite: true)
-            recorder = try RunRecorder(file: file, spec: spec, variables: RunVariables.definitions(spec: spec, model: model, books: books, layout: layout))
-            try writeIndexDatasets(recorder, model: model, layout: layout)
+            recorder = try RunRecorder(file: file, spec: spec, variables: RunVariables.definitions(spec: spec, model: model, books: books, facility: facility))
+            try writeIndexDatasets(recorder, model: model, facility: facility)
         } catch {
             throw .output(error)
         }
@@ -105,23 +106,23 @@ public enum SimulationRunner {
         let duration = spec.simulation.durationS
         let levels = [SimulationSpec.OutputLevel.facility] + spec.simulation.outputLevels.filter { $0 != .facility }
         var engine = EventEngine<RunEvent>(seed: spec.simulation.seed)
-        let workload = WorkloadRunner(spec: spec, layout: layout, model: model, engine: &engine)
+        let workload = WorkloadRunner(spec: spec, facility: facility, model: model, engine: &engine)
         var sampleIndex: [SimulationSpec.OutputLevel: Int] = [:]
         for level in levels {
             engine.schedule(.sample(level), at: 0, priority: RunEventPriority.sample)
             sampleIndex[level] = 0
         }
-        let faults = FaultPlan(spec: spec, model: model, engine: &engine)
-        for (index, first) in faults.initialEvents where first.at <= duration {
-            engine.schedule(.unit(index, failing: first.failing), at: first.at, priority: RunEventPriority.fault)
+        let faults = FaultPlan(facility: facility, model: model, engine: &engine)
+        for first in faults.initialEvents where first.at <= duration {
+            engine.schedule(.unit(first.unit, failing: first.failing, random: first.random), at: first.at, priority: RunEventPriority.fault)
         }
 
         var summary = RunSummary()
         summary.simulatedDurationS = duration
-        for rack in layout.racks {
-            let server = rack.serverType
-            guard let package = server.package, let analysis = model.packageAnalyses[package] else { continue }
-            let count = rack.rackType.serverCount * server.acceleratorCount
+        for rack in facility.racks {
+            let hall = facility.halls[rack.hallIndex]
+            guard let package = hall.package, let analysis = model.packageAnalyses[package] else { continue }
+            let count = hall.rackType.serverCount * hall.serverType.acceleratorCount
             summary.packagedAccelerators += count
             summary.packageCostUSD += Double(count) * analysis.cost.costPerGoodPackageUSD
         }
@@ -135,7 +136,7 @@ public enum SimulationRunner {
                 let why = time == 0 ? "its cooling cannot hold even its idle heat below its limit + 5 K"
                     : change.off ? "a junction passed its limit + 5 K" : "junctions and inlet back within limits"
                 try recorder.event(FacilityEvent(timeS: time, kind: change.off ? .serverShutdown : .serverRestart,
-                                               component: layout.serverName(change.server),
+                                               component: facility.serverName(change.server),
                                                message: why))
             }
         }
@@ -157,11 +158,11 @@ public enum SimulationRunner {
             try recordShutdownChanges(at: time)
             for a in servers.throttleStarted {
                 summary.throttleEvents += 1
-                try recorder.event(FacilityEvent(timeS: time, kind: .throttleStart, component: layout.acceleratorName(a, servers: model.servers),
+                try recorder.event(FacilityEvent(timeS: time, kind: .throttleStart, component: facility.acceleratorName(a, servers: model.servers),
                                                value: servers.junctionC(accelerator: a), message: "junction temperature (degC) at the start"))
             }
             for a in servers.throttleEnded {
-                try recorder.event(FacilityEvent(timeS: time, kind: .throttleEnd, component: layout.acceleratorName(a, servers: model.servers),
+                try recorder.event(FacilityEvent(timeS: time, kind: .throttleEnd, component: facility.acceleratorName(a, servers: model.servers),
                                                value: servers.junctionC(accelerator: a), message: "junction temperature (degC) at the end"))
             }
             // A hall's envelope events follow its hottest rack (every rack, for one air node).
@@ -199,8 +200,8 @@ public enum SimulationRunner {
                         }
                         try recorder.event(record)
                     }
-                case .unit(let index, let failing):
-                    for record in faults.apply(index, failing: failing, model: model, books: books, engine: &engine, timeS: engine.now) {
+                case .unit(let index, let failing, let random):
+                    for record in faults.apply(index, failing: failing, random: random, model: model, books: books, engine: &engine, timeS: engine.now) {
                         try recorder.event(record)
                     }
                 case .generatorsOnline:
@@ -258,15 +259,15 @@ public enum SimulationRunner {
         summary.coolantAboveBoilingHours = setPoints.facilitySeconds[SetPointTracker.Limit.coolantAboveBoiling.rawValue] / 3600
         summary.cdusStoppedHours = setPoints.facilitySeconds[SetPointTracker.Limit.cdusStopped.rawValue] / 3600
         summary.warnings = setPoints.warnings(hoursOutsideRecommended: summary.hoursOutsideRecommended)
-        var facility = books.summary
+        var totals = books.summary
         // Economics: straight-line depreciation for the simulated time, carbon at its price.
         let economics = spec.economics
-        facility.itDepreciation = (economics.itCapex ?? 0) * duration / economics.itDepreciationS
-        facility.facilityDepreciation = (economics.facilityCapex ?? 0) * duration / economics.facilityDepreciationS
-        facility.carbonCost = (economics.carbonPricePerKg ?? 0) * facility.carbonKg
-        if facility.currency.isEmpty { facility.currency = economics.currency }
-        summary.facility = facility
-        summary.warnings += PlantWarnings.lines(facility, cooling: spec.cooling)
+        totals.itDepreciation = (economics.itCapex ?? 0) * duration / economics.itDepreciationS
+        totals.facilityDepreciation = (economics.facilityCapex ?? 0) * duration / economics.facilityDepreciationS
+        totals.carbonCost = (economics.carbonPricePerKg ?? 0) * totals.carbonKg
+        if totals.currency.isEmpty { totals.currency = economics.currency }
+        summary.facility = totals
+        summary.warnings += PlantWarnings.lines(totals, cooling: spec.cooling)
         do {
             for job in spec.jobs.indices where workload.records[job].running {
                 try recorder.event(FacilityEvent(timeS: duration, kind: .jobRunningAtEnd,
@@ -274,7 +275,7 @@ public enum SimulationRunner {
             }
             workload.finish(atS: duration)
             summary.notes += idleTailNote(workload.records, services: spec.services.count, durationS: duration)
-            try JobOutput.write(workload, layout: layout, to: recorder, summary: &summary)
+            try JobOutput.write(workload, facility: facility, to: recorder, summary: &summary)
             try NetworkOutput.write(workload, to: recorder, summary: &summary)
             try AirflowOutput.write(model, spec: spec, to: recorder)
             try recorder.finish(summary: summary)
@@ -299,12 +300,12 @@ public enum SimulationRunner {
 
     /// Index variables beside the axes: each rack's hall, each server's rack, each accelerator's server.
     private static func writeIndexDatasets(_ recorder: RunRecorder, model: FacilityThermalModel,
-                                           layout: FacilityLayout) throws(StorageError) {
+                                           facility: Facility) throws(StorageError) {
         func write(_ level: SimulationSpec.OutputLevel, _ name: String, _ values: [Int], _ longName: String) throws(StorageError) {
             guard let axis = recorder.columnAxis(level), !values.isEmpty else { return }
             try axis.integerColumn(name, values.map { Int32(truncatingIfNeeded: $0) }, longName: longName)
         }
-        try write(.rack, "rack_hall", layout.racks.map(\.hallIndex), "index of the hall holding each rack")
+        try write(.rack, "rack_hall", facility.rackHall, "index of the hall holding each rack")
         try write(.server, "server_rack", model.servers.serverRack, "index of the rack holding each server")
         try write(.accelerator, "accelerator_server", (0..<model.servers.acceleratorCount).map { model.servers.serverOfAccelerator($0) },
                   "index of the server holding each accelerator")

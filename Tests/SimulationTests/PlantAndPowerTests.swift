@@ -91,7 +91,7 @@ struct PlantAndPowerTests {
     /// to rounding, and the months add up to the totals.
     @Test func booksAddUpTheModelsFlows() throws {
         let spec = try spec("shanghai-a100-air.yaml", ["simulation.duration": "1 d"])
-        let model = try FacilityThermalModel(spec: spec, layout: FacilityLayout(spec))
+        let model = try FacilityThermalModel(spec: spec, facility: Facility(spec))
         let books = try FacilityBooks(spec: spec)
         for s in 0..<model.servers.serverCount where s % 2 == 0 { model.setUtilization(0.8, server: s) }
         try model.advance(from: 0, to: 86_400, maxStepS: 300) { time in _ = try books.step(to: time, model: model) }

@@ -34,9 +34,9 @@ struct ServerBankTests {
     /// for bit.
     @Test func blocksOnTwoThreadsMatchOneThreadBitForBit() throws {
         let spec = try spec("shanghai-a100-air.yaml", [:])
-        let layout = FacilityLayout(spec)
-        let one = try FacilityThermalModel(spec: spec, layout: layout, threads: 1)
-        let two = try FacilityThermalModel(spec: spec, layout: layout, threads: 2, parallelThreshold: 1)
+        let facility = Facility(spec)
+        let one = try FacilityThermalModel(spec: spec, facility: facility, threads: 1)
+        let two = try FacilityThermalModel(spec: spec, facility: facility, threads: 2, parallelThreshold: 1)
         for model in [one, two] {
             for s in 0..<model.servers.serverCount { model.setUtilization(Double(s % 7) / 6, server: s) }
             try model.advance(from: 0, to: 3600, maxStepS: 60) { _ in }
@@ -52,9 +52,9 @@ struct ServerBankTests {
     /// halls' inlets drift, a CRAH fails; states, clocks and flows agree bit for bit.
     @Test func watchingFindsTheSameServersAsLookingAtAll() throws {
         let spec = try spec("crah-failure.yaml", [:])
-        let layout = FacilityLayout(spec)
-        let watching = try FacilityThermalModel(spec: spec, layout: layout)
-        let all = try FacilityThermalModel(spec: spec, layout: layout, watchesChanges: false)
+        let facility = Facility(spec)
+        let watching = try FacilityThermalModel(spec: spec, facility: facility)
+        let all = try FacilityThermalModel(spec: spec, facility: facility, watchesChanges: false)
         for model in [watching, all] {
             for block in 0..<12 {
                 for s in 0..<model.servers.serverCount where (s * 7 + block) % 5 == 0 { model.setUtilization(Double(block % 4) / 3, server: s) }
@@ -73,7 +73,7 @@ struct ServerBankTests {
     /// down, cold, and say so, instead of starting at thousands of degrees.
     @Test func serversThatCannotIdleStartShutDown() throws {
         let spec = try spec("ulanqab-h100-dlc.yaml", ["cooling.cdu[0].capacity": "12 kW"])
-        let model = try FacilityThermalModel(spec: spec, layout: FacilityLayout(spec))
+        let model = try FacilityThermalModel(spec: spec, facility: Facility(spec))
         let servers = model.servers
         #expect(servers.shutdownChanges.count == servers.serverCount && servers.shutdownChanges.allSatisfy(\.off))
         let hottest = (0..<servers.acceleratorCount).map { servers.junctionC(accelerator: $0) }.max()!

@@ -15,14 +15,14 @@ enum AirflowOutput {
     }
 
     static func write(_ model: FacilityThermalModel, spec: ScenarioSpec, to recorder: RunRecorder) throws(StorageError) {
-        let layout = model.layout, seconds = model.recordedSeconds
-        guard seconds > 0, !layout.racks.isEmpty else { return }
+        let facility = model.facility, seconds = model.recordedSeconds
+        guard seconds > 0, !facility.racks.isEmpty else { return }
         let group = try recorder.createGroup("airflow")
         try group.setAttribute("long_name", "rack inlets and air management over the run (docs/models/hall-airflow.md)")
-        let racks = try NamedAxis(in: group, name: "rack", labels: layout.racks.map(\.name), longName: "rack")
+        let racks = try NamedAxis(in: group, name: "rack", labels: facility.racks.map(\.name), longName: "rack")
         let halls = try NamedAxis(in: group, name: "hall", labels: spec.halls.map(\.name), longName: "hall")
         func perSecond(_ values: [Double]) -> [Double] { values.map { $0 / seconds } }
-        try racks.textColumn("rack_hall", layout.racks.map { spec.halls[$0.hallIndex].name }, longName: "hall of the rack")
+        try racks.textColumn("rack_hall", facility.racks.map { spec.halls[$0.hallIndex].name }, longName: "hall of the rack")
         let rackColumns: [(String, [Double], String, String)] = [
             ("mean_inlet_temperature_c", perSecond(model.rackInletSecondsC), "degC", "time-mean inlet air temperature"),
             ("peak_inlet_temperature_c", model.rackPeakInletC, "degC", "highest inlet air temperature of any step"),

@@ -145,7 +145,7 @@ extension FacilityThermalModel {
     /// A rack's cold-aisle capture index now: the share of its intake from the cooled supply (for
     /// a one-node hall, 1 − r_eff of `HallAirModel`).
     func coldAisleCaptureIndex(rack r: Int) -> Double {
-        let h = layout.rackHall[r]
+        let h = facility.rackHall[r]
         if let airflow = airflows[h] {
             return airflow.current?.coldAisleCaptureIndex[r - airflow.racks.lowerBound] ?? 0
         }
@@ -156,7 +156,7 @@ extension FacilityThermalModel {
 
     /// Every rack's cold-aisle capture index now, a one-node hall's computed once for its racks.
     func coldAisleCaptureIndices() -> [Double] {
-        var indices = Array(repeating: 0.0, count: layout.racks.count)
+        var indices = Array(repeating: 0.0, count: facility.racks.count)
         for h in halls.indices {
             let racks = servers.hallRacks[h]
             guard airflows[h] == nil, let first = racks.first else {
@@ -172,7 +172,7 @@ extension FacilityThermalModel {
     /// A rack's hot-aisle capture index now (nan for a one-node hall, which does not trace the
     /// exhaust).
     func hotAisleCaptureIndex(rack r: Int) -> Double {
-        let h = layout.rackHall[r]
+        let h = facility.rackHall[r]
         guard let airflow = airflows[h] else { return .nan }
         return airflow.current?.hotAisleCaptureIndex[r - airflow.racks.lowerBound] ?? 0
     }

@@ -19,11 +19,11 @@ import Scenario
 /// the ODE tolerance whatever the step; the step bounds only how quickly the halls' air reacts to
 /// the racks (minutes of time constant against 10-60 s steps).
 final class FacilityThermalModel {
-    let layout: FacilityLayout
+    let facility: Facility
     let servers: ServerBank
     let halls: [HallThermalState]
-    /// Package variants solved at the start, by name.
-    let packageAnalyses: [String: PackageAnalysis]
+    /// Package variants solved at the start, by index in `spec.packages` (nil: no design).
+    let packageAnalyses: [PackageAnalysis?]
     /// Plates on the liquid loop of each hall (accelerators of liquid-cooled servers, at least one
     /// per server).
     private let hallPlates: [Int]
@@ -78,17 +78,17 @@ final class FacilityThermalModel {
     /// Seconds during which some hall's rack inlet was outside each envelope.
     private(set) var secondsOutside: [ASHRAEEnvelope: Double] = [:]
 
-    init(spec: ScenarioSpec, layout: FacilityLayout, threads: Int = 1,
+    init(spec: ScenarioSpec, facility: Facility, threads: Int = 1,
          parallelThreshold: Int = ServerBank.defaultParallelThreshold, watchesChanges: Bool = true) throws(SimulationError) {
-        self.layout = layout
+        self.facility = facility
         // Package variants with a design: solved once on the design's own grid (refining to the
         // package tolerance takes 10-25 s a package; `plenum package` reports that accuracy), their
         // compact model set into the servers.
-        var packages: [String: PackageAnalysis] = [:]
-        for package in spec.packages {
+        var packages: [PackageAnalysis?] = Array(repeating: nil, count: spec.packages.count)
+        for (index, package) in spec.packages.enumerated() {
             guard let design = package.design else { continue }
             do {
-                packages[package.name] = try PackageAnalysis(design, refine: false)
+                packages[index] = try PackageAnalysis(design, refine: false)
             } catch {
                 throw .package(name: package.name, reason: error.description)
             }
@@ -96,15 +96,14 @@ final class FacilityThermalModel {
         packageAnalyses = packages
         // One design per rack type in use, numbered by the scenario's rack types.
         var designs: [ServerThermalDesign] = [], designOfRackType: [Int: Int] = [:]
-        for h in spec.halls.indices where designOfRackType[layout.hallRackTypeIndex[h]] == nil {
-            designOfRackType[layout.hallRackTypeIndex[h]] = designs.count
-            let server = layout.hallServerType[h]
-            designs.append(ServerThermalDesign(server: server, rack: layout.hallRackType[h], package: server.package.flatMap { packages[$0] }))
+        for hall in facility.halls where designOfRackType[hall.rackTypeIndex] == nil {
+            designOfRackType[hall.rackTypeIndex] = designs.count
+            designs.append(ServerThermalDesign(server: hall.serverType, rack: hall.rackType, package: hall.package.flatMap { packages[$0] }))
         }
         var serverDesign: [Int] = [], serverRack: [Int] = [], serverHall: [Int] = []
         var plates = Array(repeating: 0, count: spec.halls.count)
-        for (rackIndex, rack) in layout.racks.enumerated() {
-            let design = designOfRackType[layout.hallRackTypeIndex[rack.hallIndex]] ?? 0
+        for (rackIndex, rack) in facility.racks.enumerated() {
+            let design = designOfRackType[facility.halls[rack.hallIndex].rackTypeIndex] ?? 0
             for _ in 0..<rack.rackType.serverCount {
                 serverDesign.append(design)
                 serverRack.append(rackIndex)
@@ -114,7 +113,7 @@ final class FacilityThermalModel {
         }
         hallPlates = plates
         servers = ServerBank(designs: designs, serverDesign: serverDesign, serverRack: serverRack, serverHall: serverHall,
-                             rackCount: layout.racks.count, hallCount: spec.halls.count,
+                             rackCount: facility.racks.count, hallCount: spec.halls.count,
                              mode: spec.simulation.thermalMode == .quasiSteady ? .quasiSteady : .transient,
                              toleranceK: spec.simulation.serverToleranceK, regularStepS: spec.simulation.timeStepS,
                              threads: threads, parallelThreshold: parallelThreshold,
@@ -122,17 +121,17 @@ final class FacilityThermalModel {
         let facilityWater = spec.cooling.facilityWaterSupplyC ?? spec.cooling.chilledWater?.supplyTemperatureC ?? 32
         let rearDoorWater = spec.cooling.chilledWater?.supplyTemperatureC ?? 18
         halls = spec.halls.enumerated().map { index, hall in
-            let rack = layout.hallRackType[index], server = layout.hallServerType[index]
+            let rack = facility.halls[index].rackType, server = facility.halls[index].serverType
             let liquidLoad = rack.cooling == .directLiquid || rack.cooling == .immersion
                 ? Double(hall.rackCount * rack.serverCount) * server.maxPowerW * max(rack.liquidFraction, 0.5) : 0
-            return HallThermalState(hall: hall, crah: spec.cooling.crahGroups.filter { $0.hall == hall.name },
+            return HallThermalState(hall: hall, crah: facility.halls[index].crahGroups,
                                     plates: plates[index],
-                                    cdu: spec.cooling.cduGroups.filter { $0.hall == hall.name }, liquidLoadW: liquidLoad,
+                                    cdu: facility.halls[index].cduGroups, liquidLoadW: liquidLoad,
                                     facilityWaterC: facilityWater, rearDoorWaterC: rearDoorWater,
                                     chilledWaterC: spec.cooling.chilledWater?.supplyTemperatureC ?? 12,
                                     relativeTolerance: max(spec.simulation.relativeTolerance, 1e-10))
         }
-        let hallCount = spec.halls.count, rackCount = layout.racks.count
+        let hallCount = spec.halls.count, rackCount = facility.racks.count
         rackCapClock = Array(repeating: 1, count: rackCount)
         let hallRacks = servers.hallRacks
         airflows = spec.halls.enumerated().map { h, hall in
@@ -147,10 +146,10 @@ final class FacilityThermalModel {
         hallLowestRCIHigh = Array(repeating: .infinity, count: hallCount)
         hallRTISeconds = hallRCIHighSeconds
         hallRTIDefinedSeconds = hallRCIHighSeconds
-        conditions = ServerBank.Conditions(rackInletC: layout.racks.map(\.supplyTemperatureC), hallCoolantC: Array(repeating: 0, count: hallCount),
+        conditions = ServerBank.Conditions(rackInletC: facility.racks.map(\.supplyTemperatureC), hallCoolantC: Array(repeating: 0, count: hallCount),
                                            hallCoolantPerPlateM3PerS: Array(repeating: 0, count: hallCount), powered: true,
                                            powerCapClock: 1, rackCapClock: Array(repeating: 1, count: rackCount))
-        rearDoorRacks = layout.racks.indices.filter { layout.racks[$0].rackType.cooling == .rearDoor }
+        rearDoorRacks = facility.racks.indices.filter { facility.racks[$0].rackType.cooling == .rearDoor }
         rackHeatToAirW = Array(repeating: 0, count: rackCount)
         rackHeatToLiquidW = rackHeatToAirW
         hallHeatToAirW = Array(repeating: 0, count: hallCount)
@@ -249,7 +248,7 @@ final class FacilityThermalModel {
     /// The inlet (every rack at its hall's, until `updateRackInlets`), coolant temperature and
     /// flow each hall gives its servers this step.
     private func updateHallConditions(inlets: [Double]) {
-        let rackHall = layout.rackHall
+        let rackHall = facility.rackHall
         conditions.rackInletC.withUnsafeMutableBufferPointer { rackInlets in
             for r in rackInlets.indices { rackInlets[r] = inlets[rackHall[r]] }
         }
@@ -281,7 +280,7 @@ final class FacilityThermalModel {
         for r in rearDoorRacks {
             let totals = servers.rackTotals[r]
             guard totals.airflowM3PerS > 0 else { continue }
-            let h = layout.rackHall[r], inlet = conditions.rackInletC[r], water = halls[h].rearDoorWaterC
+            let h = facility.rackHall[r], inlet = conditions.rackInletC[r], water = halls[h].rearDoorWaterC
             let w = AirProperties.heatCapacityRateWPerK(flowM3PerS: totals.airflowM3PerS, temperatureC: inlet)
             let exhaust = AirProperties.exhaustC(inletC: inlet, heatW: totals.heatToAirW, airflowM3PerS: totals.airflowM3PerS)
             let removed = min(totals.heatToAirW + w * max(inlet - water, 0), max(0, Self.rearDoorEffectiveness * w * (exhaust - water)))

@@ -5,7 +5,7 @@ import Storage
 /// Writes `/jobs` (one row per job, columns as 1-D datasets) and `/jobs/inference` (one row per
 /// service), and puts the workload's figures into the run summary (docs/output.md).
 enum JobOutput {
-    static func write(_ workload: WorkloadRunner, layout: FacilityLayout, to recorder: RunRecorder, summary: inout RunSummary) throws(StorageError) {
+    static func write(_ workload: WorkloadRunner, facility: Facility, to recorder: RunRecorder, summary: inout RunSummary) throws(StorageError) {
         let spec = workload.spec, records = workload.records
         let duration = spec.simulation.durationS
         // Slowdown: (wait + run) / run, bounded below at 10 s of run (Feitelson's bounded slowdown).
@@ -13,7 +13,7 @@ enum JobOutput {
         var completed = records.filter(\.finished)
         summary.jobMeanWaitS = completed.isEmpty ? .nan : completed.reduce(0) { $0 + $1.waitS } / Double(completed.count)
         summary.jobMeanSlowdown = completed.isEmpty ? .nan : completed.reduce(0) { $0 + slowdown($1) } / Double(completed.count)
-        let servers = Double(layout.serverCount)
+        let servers = Double(facility.serverCount)
         summary.serverUtilization = servers > 0 ? workload.busyServerSeconds.reduce(0, +) / (servers * duration) : .nan
         var mfuWeight = 0.0, mfuSum = 0.0
         for job in records.indices where spec.jobs[job].training?.model != nil && records[job].progressingS > 0 {

@@ -51,39 +51,38 @@ final class WorkloadRunner {
     private var ratesStale: [Bool]
     private var lastITPowered = true
 
-    init(spec: ScenarioSpec, layout: FacilityLayout, model: FacilityThermalModel, engine: inout EventEngine<RunEvent>) {
+    init(spec: ScenarioSpec, facility: Facility, model: FacilityThermalModel, engine: inout EventEngine<RunEvent>) {
         self.spec = spec
         self.model = model
-        hallOfJob = spec.jobs.map { job in spec.halls.firstIndex { $0.name == job.hall }! }
-        hallServers = layout.hallServers.map { $0.map { layout.rackServerOffset[$0.rack] + $0.server } }
+        hallOfJob = facility.hallOfJob
+        hallServers = facility.halls.map { Array($0.servers) }
         queues = spec.halls.map { _ in makeJobQueue(spec.workload.scheduler) }
-        let fabrics = layout.hallServers.indices.map { h in
-            spec.fabric(ofHall: h).map { HallFabric(spec: $0, servers: layout.hallServers[h].count, acceleratorsPerServer: layout.hallServerType[h].acceleratorCount) }
+        let fabrics = facility.halls.map { hall in
+            hall.fabric.map { HallFabric(spec: $0, servers: hall.servers.count, acceleratorsPerServer: hall.serverType.acceleratorCount) }
         }
-        placements = layout.hallServers.enumerated().map { h, servers in
-            let firstRack = servers.first?.rack ?? 0
-            let perRow = spec.halls[h].racksPerRow
+        placements = facility.halls.enumerated().map { h, hall in
+            let racks = hall.servers.map { facility.serverRack[$0] - hall.racks.lowerBound }
             var placement = ServerPlacement(gang: spec.workload.gang, policy: spec.workload.placement,
-                                            rackOfServer: servers.map { $0.rack - firstRack }, rowOfServer: servers.map { ($0.rack - firstRack) / perRow })
+                                            rackOfServer: racks, rowOfServer: racks.map { $0 / hall.racksPerRow })
             if let topology = fabrics[h]?.topology {
-                placement.leafOfServer = servers.indices.map { $0 / topology.serversPerLeaf }
-                placement.podOfServer = servers.indices.map { $0 / topology.serversPerPod }
+                placement.leafOfServer = (0..<hall.servers.count).map { $0 / topology.serversPerLeaf }
+                placement.podOfServer = (0..<hall.servers.count).map { $0 / topology.serversPerPod }
             }
             return placement
         }
-        free = layout.hallServers.map { Array(repeating: true, count: $0.count) }
+        free = facility.halls.map { Array(repeating: true, count: $0.servers.count) }
         var hallIndexOfServer = Array(repeating: 0, count: model.servers.serverCount)
         for servers in hallServers { for (k, s) in servers.enumerated() { hallIndexOfServer[s] = k } }
         self.hallIndexOfServer = hallIndexOfServer
         ratesStale = Array(repeating: false, count: spec.jobs.count)
         ledger = JobEnergyLedger(jobCount: spec.jobs.count, serverCount: model.servers.serverCount, carbonKgPerJ: spec.site.gridCarbonKgPerJ ?? 0)
         records = spec.jobs.map { JobRecord(submitS: $0.submitS) }
-        peakOfHall = layout.hallServerType.map { server in
+        peakOfHall = facility.halls.map(\.serverType).map { server in
             ((server.accelerator?.fp16TFLOPS ?? 0) * 1e12, (server.accelerator?.int8TOPS ?? 0) * 1e12)
         }
         busyServerSeconds = Array(repeating: 0, count: spec.halls.count)
-        rackNames = layout.racks.map(\.name)
-        hallServerType = layout.hallServerType
+        rackNames = facility.racks.map(\.name)
+        hallServerType = facility.halls.map(\.serverType)
         self.fabrics = fabrics
         fabricLoad = Array(repeating: FabricLoad(), count: spec.halls.count)
         for (h, fabric) in fabrics.enumerated() { model.networkPowerW[h] = fabric?.powerW(utilization: 0) ?? 0 }
@@ -92,7 +91,7 @@ final class WorkloadRunner {
         let duration = spec.simulation.durationS
         // Inference services take their servers first, the lowest-numbered of their hall.
         for (index, service) in spec.services.enumerated() {
-            let h = spec.halls.firstIndex { $0.name == service.hall }!
+            let h = facility.hallOfService[index]
             let chosen = Array(free[h].indices.filter { free[h][$0] }.prefix(service.serverCount))
             for k in chosen { free[h][k] = false }
             let peak = service.precision == .fp8 || service.precision == .int8 ? peakOfHall[h].int8 : peakOfHall[h].fp16
