@@ -77,9 +77,9 @@ struct FaultPlan {
     }
 
     /// Applies a failure or repair and schedules what follows; returns the events to record.
-    func apply(_ index: Int, failing: Bool, random: Bool, model: FacilityThermalModel, books: FacilityBooks, engine: inout EventEngine<RunEvent>,
+    func apply(_ index: Int, failing: Bool, random: Bool, model: FacilityThermalModel, plantAndPower: PlantAndPower, engine: inout EventEngine<RunEvent>,
                timeS: Double) -> [FacilityEvent] {
-        let backup = books.backup
+        let backup = plantAndPower.backup
         let unit = units[index]
         // A random unit's next event follows from its own stream; a scheduled fault's repair is
         // already in the queue.
@@ -90,8 +90,8 @@ struct FaultPlan {
         guard case .hallUnit(let kind, let h, let number) = unit.target else {
             let change = backup.setUtility(up: !failing, timeS: timeS)
             if let online = change.generatorOnlineAtS { engine.schedule(.generatorsOnline, at: online, priority: -2) }
-            let power = books.applyPower(model: model, timeS: timeS)
-            model.setPlantWater(books.plantWater)
+            let power = plantAndPower.applyPower(model: model, timeS: timeS)
+            model.setPlantWater(plantAndPower.plantWater)
             if let end = power.restartEndS { engine.schedule(.chillersRestarted, at: end, priority: -2) }
             return change.records + power.records
         }

@@ -5,14 +5,14 @@ import Storage
 /// What each output level records, read from the thermal model and the run's bookkeeping.
 enum RunVariables {
     /// The plant and power chain over the last step (means of the step, not instants).
-    static func facilityBooksVariables(_ books: FacilityBooks) -> [RecordedVariable] {
+    static func facilityBooksVariables(_ books: FacilityBooks, plantAndPower: PlantAndPower) -> [RecordedVariable] {
         [
             RecordedVariable(name: "utility_power_w", units: "W", longName: "power drawn from the utility, mean of the last step") { _ in
                 books.lastUtilityW },
             RecordedVariable(name: "generator_power_w", units: "W", longName: "power from the generators, mean of the last step") { _ in
                 books.lastGeneratorW },
             RecordedVariable(name: "battery_state_of_charge", units: "1", longName: "UPS battery energy / capacity (nan: no battery)") { _ in
-                books.backup.stateOfCharge },
+                plantAndPower.backup.stateOfCharge },
             RecordedVariable(name: "power_source", units: "1", longName: "what fed the critical load: 0 utility, 1 generators, 2 batteries, 3 nothing") { _ in
                 Double(books.lastSource.rawValue) },
             RecordedVariable(name: "cooling_power_w", units: "W", longName: "CRAH fans + CDU pumps + plant, mean of the last step") { _ in books.lastCoolingW },
@@ -26,7 +26,7 @@ enum RunVariables {
                 Double(books.lastPlant.chilled.mode.rawValue) },
             RecordedVariable(name: "chilled_water_supply_set_point_c", units: "degC",
                              longName: "chilled-water supply set point from now on (reset on coil demand where given; nan: no plant)") { _ in
-                books.chilledSupplyNowC },
+                plantAndPower.chilledSupplyNowC },
             RecordedVariable(name: "chillers_running", units: "1", longName: "chillers running") { _ in
                 Double(books.lastPlant.chilled.chillersRunning + books.lastPlant.warm.chillersRunning) },
             RecordedVariable(name: "water_use_kg_per_s", units: "kg/s", longName: "cooling tower make-up water") { _ in books.lastPlant.waterKgPerS },
@@ -37,7 +37,7 @@ enum RunVariables {
         ]
     }
 
-    static func definitions(spec: ScenarioSpec, model: FacilityThermalModel, books: FacilityBooks, facility: Facility)
+    static func definitions(spec: ScenarioSpec, model: FacilityThermalModel, books: FacilityBooks, plantAndPower: PlantAndPower, facility: Facility)
         -> [SimulationSpec.OutputLevel: (axis: TimeSeriesGroup.ColumnAxis?, variables: [RecordedVariable])] {
         let levels = Set(spec.simulation.outputLevels).union([.facility])
         var result: [SimulationSpec.OutputLevel: (axis: TimeSeriesGroup.ColumnAxis?, variables: [RecordedVariable])] = [:]
@@ -66,7 +66,7 @@ enum RunVariables {
             RecordedVariable(name: "max_junction_temperature_c", units: "degC", longName: "hottest accelerator junction") { _ in
                 servers.acceleratorCount > 0 ? servers.hottestJunctionC : .nan },
             RecordedVariable(name: "throttled_accelerators", units: "1", longName: "accelerators throttled") { _ in Double(servers.throttledAcceleratorCount) },
-        ] + facilityBooksVariables(books))
+        ] + facilityBooksVariables(books, plantAndPower: plantAndPower))
         // Fabrics are recorded only where a hall has one.
         let hasFabric = facility.halls.contains { $0.fabric != nil }
         if hasFabric {

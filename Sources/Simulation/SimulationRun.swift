@@ -92,12 +92,13 @@ public enum SimulationRunner {
         let facility = Facility(spec)
         let model = try FacilityThermalModel(spec: spec, facility: facility, threads: threads)
         let servers = model.servers
-        let books = try FacilityBooks(spec: spec)
+        let plantAndPower = try PlantAndPower(spec: spec)
+        let books = FacilityBooks(spec: spec, plantAndPower: plantAndPower)
 
         let recorder: RunRecorder
         do {
             let file = try HDF5File.create(at: path, overwrite: true)
-            recorder = try RunRecorder(file: file, spec: spec, variables: RunVariables.definitions(spec: spec, model: model, books: books, facility: facility))
+            recorder = try RunRecorder(file: file, spec: spec, variables: RunVariables.definitions(spec: spec, model: model, books: books, plantAndPower: plantAndPower, facility: facility))
             try writeIndexDatasets(recorder, model: model, facility: facility)
         } catch {
             throw .output(error)
@@ -144,8 +145,13 @@ public enum SimulationRunner {
         /// After every coupling step: throttling and inlet-envelope transitions, peaks.
         var lastStepS = 0.0
         func afterStep(_ time: Double) throws {
-            for record in try books.step(to: time, model: model) { try recorder.event(record) }
-            model.setPlantWater(books.plantWater)
+            // One way: the halls' step → the plant and the power chain → the books; the plant's
+            // water reaches the halls as an input to their next step.
+            if let step = try plantAndPower.step(to: time, model: model) {
+                books.book(step.flows)
+                for record in step.events { try recorder.event(record) }
+            }
+            model.setPlantWater(plantAndPower.plantWater)
             for record in workload.afterStep(timeS: time, dt: time - lastStepS, books: books) { try recorder.event(record) }
             let states = model.halls.indices.map {
                 model.halls[$0].controlState(itAirflowM3PerS: servers.hallTotals[$0].airflowM3PerS, liquidHeatW: model.hallHeatToLiquidW[$0])
@@ -201,18 +207,18 @@ public enum SimulationRunner {
                         try recorder.event(record)
                     }
                 case .unit(let index, let failing, let random):
-                    for record in faults.apply(index, failing: failing, random: random, model: model, books: books, engine: &engine, timeS: engine.now) {
+                    for record in faults.apply(index, failing: failing, random: random, model: model, plantAndPower: plantAndPower, engine: &engine, timeS: engine.now) {
                         try recorder.event(record)
                     }
                 case .generatorsOnline:
-                    for record in books.backup.bringGeneratorsOnline(timeS: engine.now) { try recorder.event(record) }
-                    let power = books.applyPower(model: model, timeS: engine.now)
-                    model.setPlantWater(books.plantWater)
+                    for record in plantAndPower.backup.bringGeneratorsOnline(timeS: engine.now) { try recorder.event(record) }
+                    let power = plantAndPower.applyPower(model: model, timeS: engine.now)
+                    model.setPlantWater(plantAndPower.plantWater)
                     for record in power.records { try recorder.event(record) }
                     if let end = power.restartEndS { engine.schedule(.chillersRestarted, at: end, priority: RunEventPriority.fault) }
                 case .chillersRestarted:
-                    for record in books.chillersRestarted(timeS: engine.now) { try recorder.event(record) }
-                    model.setPlantWater(books.plantWater)
+                    for record in plantAndPower.chillersRestarted(timeS: engine.now) { try recorder.event(record) }
+                    model.setPlantWater(plantAndPower.plantWater)
                 case .sample(let level):
                     try recorder.sample(level, timeS: engine.now)
                     if level == .facility { summary.samplesRecorded += 1 }
