@@ -79,7 +79,6 @@ struct FaultPlan {
     /// Applies a failure or repair and schedules what follows; returns the events to record.
     func apply(_ index: Int, failing: Bool, random: Bool, model: FacilityThermalModel, plantAndPower: PlantAndPower, engine: inout EventEngine<RunEvent>,
                timeS: Double) -> [FacilityEvent] {
-        let backup = plantAndPower.backup
         let unit = units[index]
         // A random unit's next event follows from its own stream; a scheduled fault's repair is
         // already in the queue.
@@ -88,7 +87,7 @@ struct FaultPlan {
             engine.schedule(.unit(index, failing: !failing, random: true), after: delay, priority: RunEventPriority.fault)
         }
         guard case .hallUnit(let kind, let h, let number) = unit.target else {
-            let change = backup.setUtility(up: !failing, timeS: timeS)
+            let change = plantAndPower.setUtility(up: !failing, timeS: timeS)
             if let online = change.generatorOnlineAtS { engine.schedule(.generatorsOnline, at: online, priority: -2) }
             let power = plantAndPower.applyPower(model: model, timeS: timeS)
             model.setPlantWater(plantAndPower.plantWater)

@@ -211,7 +211,7 @@ public enum SimulationRunner {
                         try recorder.event(record)
                     }
                 case .generatorsOnline:
-                    for record in plantAndPower.backup.bringGeneratorsOnline(timeS: engine.now) { try recorder.event(record) }
+                    for record in plantAndPower.bringGeneratorsOnline(timeS: engine.now) { try recorder.event(record) }
                     let power = plantAndPower.applyPower(model: model, timeS: engine.now)
                     model.setPlantWater(plantAndPower.plantWater)
                     for record in power.records { try recorder.event(record) }

@@ -4,7 +4,8 @@ import Models
 import Scenario
 @testable import Simulation
 
-/// The cooling plant, the backup power and the books, each on its own (not through a whole run).
+/// The cooling plant and the books, each on its own (not through a whole run); the backup power
+/// and the power chain are tested in ModelsTests (BackupPowerTests).
 @Suite("Plant, backup power and books on their own")
 struct PlantAndPowerTests {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
@@ -50,40 +51,6 @@ struct PlantAndPowerTests {
         #expect(result.chilled.chillersRunning == plant.chillerUnits)
         #expect(result.unmetW > 0.25 * load)
         #expect(abs(result.chilled.chillerLoadW + result.unmetW - load) <= 1e-9 * load)
-    }
-
-    /// An outage with a 75 kWh battery under 600 kW of critical load: the battery carries it for
-    /// 75 kWh / 600 kW = 450 s (found at the end of the step it empties in, the overdraw at most
-    /// one step), then the load is lost; the generators bring it back and the charger recharges at
-    /// E/(t_recharge·η).
-    @Test func batteryRidesThroughForItsEnergyThenGeneratorsRecharge() throws {
-        let power = try spec("utility-outage.yaml").power
-        let backup = BackupPower(spec: power)
-        let battery = try #require(power.batteries)
-        let outage = backup.setUtility(up: false, timeS: 600)
-        #expect(backup.source == .battery && !backup.coolingPowered && outage.generatorOnlineAtS == 645)
-        let load = 600_000.0, dt = 5.0
-        var t = 600.0, lostAt: Double? = nil
-        while lostAt == nil && t < 2000 {
-            t += dt
-            if !backup.book(chargeW: 0, dischargeW: load, dt: dt, timeS: t).isEmpty { lostAt = t }
-        }
-        let expected = 600 + battery.energyJ / load
-        #expect(try #require(lostAt) >= expected && lostAt! < expected + dt)
-        #expect(backup.source == .none && backup.overdrawJ <= load * dt && backup.stateOfCharge == 0)
-        #expect(backup.bringGeneratorsOnline(timeS: t).contains { $0.kind == .criticalLoadRestored })
-        #expect(backup.source == .generator && backup.coolingPowered)
-        let chargeW = backup.chargePowerW(dt: dt)
-        #expect(abs(chargeW - battery.energyJ / battery.rechargeTimeS / battery.chargeEfficiency) <= 1e-9 * chargeW)
-    }
-
-    /// Without a UPS the critical load is lost with the utility, at once.
-    @Test func withoutUPSTheLoadIsLostAtOnce() throws {
-        var power = try spec("utility-outage.yaml").power
-        power.ups = nil
-        let backup = BackupPower(spec: power)
-        let events = backup.setUtility(up: false, timeS: 10).records
-        #expect(events.map(\.kind) == [.utilityOutage(started: true), .criticalLoadLost] && backup.source == .none)
     }
 
     /// The books only add up: a day of the quickstart hall booked step by step. The IT energy is

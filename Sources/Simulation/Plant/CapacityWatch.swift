@@ -1,3 +1,5 @@
+import Models
+
 /// Which capacities of the power chain and the plant are exceeded, step by step, so that events
 /// mark only the crossings: an `overload-start`/`-end` per capacity, `cooling-shortfall-*` for
 /// the plant (docs/output.md).
@@ -16,7 +18,7 @@ struct CapacityWatch {
 
     init(chain: PowerChain, backup: BackupPower, pduCapacityW: Double?) {
         utilityCapacityW = chain.utilityCapacityW
-        generatorCapacityW = backup.generators.map { Double($0.units) * $0.ratingW }
+        generatorCapacityW = backup.generatorCapacityW
         transformerCapacityW = chain.transformers?.capacityW
         upsCapacityW = chain.ups?.usableCapacityW
         self.pduCapacityW = pduCapacityW

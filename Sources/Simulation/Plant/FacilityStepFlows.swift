@@ -1,3 +1,5 @@
+import Models
+
 /// Everything one coupling step moved through the plant and the power chain, as means over the
 /// step (W), with its length and midpoint: the typed result of `PlantAndPower.step`, which
 /// `FacilityBooks` adds up and the time series read.

@@ -21,7 +21,8 @@ import Scenario
 final class PlantAndPower {
     let plant: CoolingPlant?
     let chain: PowerChain
-    let backup: BackupPower
+    /// The batteries and generators (a value: changed only through this class).
+    private(set) var backup: BackupPower
     let site: SiteConditions?
     /// Direct air-side economiser, when the scenario has one and a site climate.
     let airSide: AirSideEconomiser?
@@ -69,7 +70,7 @@ final class PlantAndPower {
         }
         var events = try runPlant(model, &flows, timeS: timeS, powered: powered)
         completeChain(&flows, powered: powered)
-        events += backup.book(chargeW: flows.chargeW, dischargeW: flows.dischargeW, dt: dt, timeS: timeS)
+        events += backup.step(chargeW: flows.chargeW, dischargeW: flows.dischargeW, dt: dt).map { $0.event(atS: timeS) }
         if !events.isEmpty { _ = applyPower(model: model, timeS: timeS) }
         flows.utilityUp = backup.utilityUp
         flows.batteryStateOfCharge = backup.stateOfCharge
@@ -173,6 +174,18 @@ final class PlantAndPower {
         loads.plantUnmetW = f.plant.unmetW
         loads.plantLoadW = f.chilledLoadW + f.warmLoadW
         return capacities.crossings(loads, timeS: timeS)
+    }
+
+    /// The utility fails or returns at `timeS`. Returns the events, and when the generators take
+    /// the load (a failure, with generators), for the caller to schedule.
+    func setUtility(up: Bool, timeS: Double) -> (records: [FacilityEvent], generatorOnlineAtS: Double?) {
+        let change = backup.setUtility(up: up)
+        return (change.transitions.map { $0.event(atS: timeS) }, change.generatorsOnlineAfterS.map { timeS + $0 })
+    }
+
+    /// The generators reach speed and take the load (if the utility is still out).
+    func bringGeneratorsOnline(timeS: Double) -> [FacilityEvent] {
+        backup.bringGeneratorsOnline().map { $0.event(atS: timeS) }
     }
 
     /// Gives the halls the power the backup system has now. When cooling gets its power back and

@@ -1,6 +1,3 @@
-import Models
-import Scenario
-
 /// The power chain from the utility to the IT equipment, stage by stage:
 ///
 ///     utility → transformers → { UPS → PDUs → IT ;  mechanical loads ;  other loads }
@@ -10,38 +7,34 @@ import Scenario
 /// transformer loss follows `TransformerModel` on everything downstream. Mechanical loads (CRAH
 /// fans, CDU pumps, the plant) and other loads are fed from the transformers without a UPS.
 /// Where a stage is not described it is lossless, and its absence is reported.
-struct PowerChain {
-    struct StepResult {
-        var pduLossW = 0.0
-        var upsLossW = 0.0
-        var transformerLossW = 0.0
-        var upsOutputW = 0.0
-        var transformerOutputW = 0.0
-        var utilityW = 0.0
-        var lossesW: Double { pduLossW + upsLossW + transformerLossW }
+public struct PowerChain: Sendable {
+    public struct StepResult: Sendable {
+        public var pduLossW = 0.0
+        public var upsLossW = 0.0
+        public var transformerLossW = 0.0
+        public var upsOutputW = 0.0
+        public var transformerOutputW = 0.0
+        public var utilityW = 0.0
+        public init() {}
+        public var lossesW: Double { pduLossW + upsLossW + transformerLossW }
     }
 
-    let pduLossFraction: Double
-    let ups: UPSModel?
-    let transformers: TransformerModel?
-    let utilityCapacityW: Double?
-    let otherLoadW: Double
+    public let pduLossFraction: Double
+    public let ups: UPSModel?
+    public let transformers: TransformerModel?
+    public let utilityCapacityW: Double?
+    public let otherLoadW: Double
 
-    init(spec: PowerSpec) {
-        pduLossFraction = spec.pduLossFraction
-        ups = spec.ups.map {
-            UPSModel(modules: $0.modules, moduleRatingW: $0.moduleRatingW, usableCapacityW: $0.usableCapacityW, efficiencyAtHalfLoad: $0.efficiency,
-                     eco: $0.mode == .eco)
-        }
-        transformers = spec.transformers.map {
-            TransformerModel(units: $0.units, ratingVA: $0.ratingW, noLoadLossW: $0.noLoadLossW, loadLossW: $0.loadLossW)
-        }
-        utilityCapacityW = spec.utilityCapacityW
-        otherLoadW = spec.otherLoadW
+    public init(pduLossFraction: Double, ups: UPSModel?, transformers: TransformerModel?, utilityCapacityW: Double?, otherLoadW: Double) {
+        self.pduLossFraction = pduLossFraction
+        self.ups = ups
+        self.transformers = transformers
+        self.utilityCapacityW = utilityCapacityW
+        self.otherLoadW = otherLoadW
     }
 
     /// The critical path first (its losses are heat the plant must remove).
-    func critical(itW: Double) -> StepResult {
+    public func critical(itW: Double) -> StepResult {
         var result = StepResult()
         result.pduLossW = pduLossFraction * itW
         result.upsOutputW = itW + result.pduLossW
@@ -51,7 +44,7 @@ struct PowerChain {
 
     /// Then the transformers, once the mechanical and other loads (and the battery charger's
     /// draw, counted with them) are known.
-    func complete(_ partial: StepResult, mechanicalW: Double, otherW: Double) -> StepResult {
+    public func complete(_ partial: StepResult, mechanicalW: Double, otherW: Double) -> StepResult {
         var result = partial
         result.transformerOutputW = result.upsOutputW + result.upsLossW + mechanicalW + otherW
         result.transformerLossW = transformers?.lossW(outputW: result.transformerOutputW) ?? 0
