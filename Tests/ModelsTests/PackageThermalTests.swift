@@ -157,6 +157,32 @@ struct PackageThermalTests {
         #expect(analysis.steady.leakageIterations > 2)
     }
 
+    /// Cooling too weak for the leakage: no fixed point. The error says so with the nominal power
+    /// (300 W), not with the last diverging iterate (which can pass 1e30 W).
+    @Test func thermalRunawayIsReportedAgainstTheNominalPower() throws {
+        var design = PackageDesign(name: "mono", kind: .monolithic,
+                                   dies: [PackageDesign.Die(name: "die", node: ProcessNode.named("7nm")!,
+                                                            rectangle: PlaneRectangle(x: 0, y: 0, width: 20 * Self.mm, height: 20 * Self.mm),
+                                                            thicknessM: 150e-6, uniformPowerW: 300, leakageFraction: 0.2)],
+                                   cooling: .convection(heatTransferCoefficientWPerM2K: 2_000, fluidC: 40))
+        design.fineCellM = 1e-3
+        do {
+            _ = try PackageAnalysis(design, refine: false)
+            Issue.record("a 300 W die at 1.25 K/W with 20 % leakage has no steady state")
+        } catch {
+            guard case .thermalRunaway(let how) = error else {
+                Issue.record("expected thermal runaway, got \(error)")
+                return
+            }
+            guard case .powerBeyondNominal(let nominalW, _) = how else {
+                Issue.record("expected the power criterion, got \(how)")
+                return
+            }
+            #expect(abs(nominalW - 300) < 1e-9)
+            #expect(error.description.contains("nominal 300 W") && !error.description.contains("e+"))
+        }
+    }
+
     /// One well-mixed copper block (Biot ≪ 1) heated from t = 0: the RC step response
     /// T − T_f = P R (1 − e^(−t/RC)), reproduced by BDF2 to 1e-4 of the rise at t = RC.
     @Test func transientFollowsTheRCStepResponse() throws {

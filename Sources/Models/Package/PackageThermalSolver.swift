@@ -97,11 +97,17 @@ public final class PackageThermalSolver: Sendable {
             let change = zip(next, powers).map { abs($0 - $1) }.max() ?? 0
             powers = next
             let total = powers.reduce(0, +)
-            if !total.isFinite || total > 100 * max(problem.totalReferencePowerW, 1e-9) || t.contains(where: { $0 > 1000 }) {
-                throw .thermalRunaway(powerW: total)
+            let nominalW = problem.totalReferencePowerW
+            if !total.isFinite || total > Self.runawayPowerFactor * max(nominalW, 1e-9) {
+                throw .thermalRunaway(.powerBeyondNominal(nominalW: nominalW, passes: passes))
+            }
+            if let hottest = t.max(), hottest > Self.runawayTemperatureC {
+                throw .thermalRunaway(.temperatureBeyondLimit(nominalW: nominalW, reachedW: total, passes: passes))
             }
             if change <= 1e-9 * max(total, 1e-300) { break }
-            if passes >= maximumLeakageIterations { throw .thermalRunaway(powerW: total) }
+            if passes >= maximumLeakageIterations {
+                throw .thermalRunaway(.noFixedPoint(nominalW: nominalW, reachedW: total, passes: passes))
+            }
         }
         if hasLeakage {
             // Final solve with the converged powers so temperatures and powers agree exactly.
@@ -116,9 +122,26 @@ public final class PackageThermalSolver: Sendable {
     }
 }
 
+extension PackageThermalSolver {
+    /// Where the leakage iteration gives up: the sources' power (with leakage) beyond this many
+    /// times their nominal power, or a cell above this temperature (silicon is long destroyed).
+    static let runawayPowerFactor = 100.0
+    static let runawayTemperatureC = 1000.0
+}
+
+/// How a leakage iteration ran away, with the figures a designer compares with the package.
+public enum ThermalRunaway: Sendable, Equatable {
+    /// The power with leakage passed `PackageThermalSolver.runawayPowerFactor` × nominal.
+    case powerBeyondNominal(nominalW: Double, passes: Int)
+    /// A cell passed `PackageThermalSolver.runawayTemperatureC` at `reachedW` of power.
+    case temperatureBeyondLimit(nominalW: Double, reachedW: Double, passes: Int)
+    /// The power still moved after the iteration's limit of passes.
+    case noFixedPoint(nominalW: Double, reachedW: Double, passes: Int)
+}
+
 public enum PackageThermalError: Error, CustomStringConvertible, Sendable {
     case numerical(NumericalError)
-    case thermalRunaway(powerW: Double)
+    case thermalRunaway(ThermalRunaway)
     case tooLargeForGSL(cells: Int)
     case tooManyCells(limit: Int)
 
@@ -130,8 +153,20 @@ public enum PackageThermalError: Error, CustomStringConvertible, Sendable {
         case .tooManyCells(let limit):
             return "the grid would have more than \(limit) cells (grid.cell too small for the package, or a sliver between "
                 + "two nearly equal edges); use a larger grid.cell, or pass --allow-large"
-        case .thermalRunaway(let power):
-            return "thermal runaway: leakage grows faster than the cooling removes it (power reached \(String(format: "%.0f", power)) W); improve the cooling or lower the power"
+        case .thermalRunaway(let how):
+            func watts(_ w: Double) -> String { String(format: "%.4g W", w) }
+            func after(_ passes: Int) -> String { passes == 1 ? "after 1 pass" : "after \(passes) passes" }
+            let what: String
+            switch how {
+            case .powerBeyondNominal(let nominal, let passes):
+                what = "\(after(passes)) the power with leakage was above \(Int(PackageThermalSolver.runawayPowerFactor)) × its nominal \(watts(nominal))"
+            case .temperatureBeyondLimit(let nominal, let reached, let passes):
+                what = "\(after(passes)) a cell was above \(Int(PackageThermalSolver.runawayTemperatureC)) °C, at \(watts(reached)) "
+                    + "of power against a nominal \(watts(nominal))"
+            case .noFixedPoint(let nominal, let reached, let passes):
+                what = "\(after(passes)) the power (\(watts(reached)) against a nominal \(watts(nominal))) still moved"
+            }
+            return "thermal runaway: leakage grows faster than the cooling removes it (\(what)); improve the cooling or lower the power"
         }
     }
 }
