@@ -70,8 +70,8 @@ public struct ChillerSpec: Sendable {
     /// short cycling).
     public var stageUpLoad = defaultStageUpLoad
     public var stageDownLoad = defaultStageDownLoad
-    public static let defaultStageUpLoad = 0.95
-    public static let defaultStageDownLoad = 0.8
+    public static let defaultStageUpLoad = CoolingPlant.defaultStageUpLoad
+    public static let defaultStageDownLoad = CoolingPlant.defaultStageDownLoad
 
     public enum Condenser: String, Sendable, CaseIterable { case water, air }
 }
@@ -92,16 +92,6 @@ public struct TowerSpec: Sendable {
     public var fans = HeatRejectionFanControl()
 }
 
-/// How the fans of towers or dry coolers hold the condenser water when chillers run: at
-/// `condenserApproachK` above the outdoor reference (nil: the design approach), never colder than
-/// `minimumCondenserC`, between `minimumFanSpeed` and full speed (docs/models/plant.md).
-public struct HeatRejectionFanControl: Sendable, Equatable {
-    public var condenserApproachK: Double?
-    public var minimumCondenserC = ChillerModel.minimumCondenserC
-    public var minimumFanSpeed = HeatRejectionModel.defaultMinimumFanSpeed
-    public init() {}
-}
-
 public struct DryCoolerSpec: Sendable {
     public var units: Int
     public var capacityW: Double
@@ -119,7 +109,7 @@ public struct EconomiserSpec: Sendable {
     /// The plate heat exchanger between heat-rejection water and the served loop, K
     /// (plate-and-frame exchangers run 1-2 K).
     public var heatExchangerApproachK = defaultHeatExchangerApproachK
-    public static let defaultHeatExchangerApproachK = 1.5
+    public static let defaultHeatExchangerApproachK = CoolingPlant.defaultHeatExchangerApproachK
 
     public enum Mode: String, Sendable, CaseIterable { case none, waterSide = "water-side", airSide = "air-side" }
 }

@@ -19,7 +19,7 @@ struct PlantAndPowerTests {
     /// (energy balance of the condenser loop), the chillers' COP is that of a water-cooled
     /// centrifugal machine (3-9), and the running units can carry the load.
     @Test func hotDayRejectsLoadPlusCompressorHeat() throws {
-        let plant = try #require(CoolingPlant(spec: try spec("shanghai-a100-air.yaml")))
+        var plant = try #require(CoolingPlant(spec: try spec("shanghai-a100-air.yaml")))
         let load = 0.5 * plant.usableChillerCapacityW
         let result = try plant.step(chilledLoadW: load, warmLoadW: 0, dryBulbC: 35, wetBulbC: 28)
         #expect(result.chilled.mode == .mechanical)
@@ -33,7 +33,7 @@ struct PlantAndPowerTests {
     /// A cold day with a water-side economiser: the towers make the chilled water alone once
     /// the changeover's hysteresis lets them; no compressor runs and the rejected heat is the load.
     @Test func coldDayEconomisesFully() throws {
-        let plant = try #require(CoolingPlant(spec: try spec("shanghai-a100-air.yaml")))
+        var plant = try #require(CoolingPlant(spec: try spec("shanghai-a100-air.yaml")))
         let load = 0.3 * plant.usableChillerCapacityW
         var result = CoolingPlant.StepResult()
         for _ in 0..<5 { result = try plant.step(chilledLoadW: load, warmLoadW: 0, dryBulbC: -8, wetBulbC: -10) }
@@ -45,7 +45,7 @@ struct PlantAndPowerTests {
     /// they serve what they can at that condenser water, and the rest is unmet, to the watt:
     /// load = served + unmet.
     @Test func loadAboveCapacityIsUnmetToTheWatt() throws {
-        let plant = try #require(CoolingPlant(spec: try spec("shanghai-a100-air.yaml", ["cooling.economiser.mode": "none"])))
+        var plant = try #require(CoolingPlant(spec: try spec("shanghai-a100-air.yaml", ["cooling.economiser.mode": "none"])))
         let load = 2 * plant.usableChillerCapacityW
         let result = try plant.step(chilledLoadW: load, warmLoadW: 0, dryBulbC: 38, wetBulbC: 29)
         #expect(result.chilled.chillersRunning == plant.chillerUnits)

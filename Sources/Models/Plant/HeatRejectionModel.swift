@@ -138,3 +138,13 @@ public enum TowerWaterUse {
         return (evaporation, driftFraction * circulatingKgPerS, evaporation / (cyclesOfConcentration - 1))
     }
 }
+
+/// How the fans of towers or dry coolers hold the condenser water when chillers run: at
+/// `condenserApproachK` above the outdoor reference (nil: the design approach), never colder than
+/// `minimumCondenserC`, between `minimumFanSpeed` and full speed (docs/models/plant.md).
+public struct HeatRejectionFanControl: Sendable, Equatable {
+    public var condenserApproachK: Double?
+    public var minimumCondenserC = ChillerModel.minimumCondenserC
+    public var minimumFanSpeed = HeatRejectionModel.defaultMinimumFanSpeed
+    public init() {}
+}

@@ -19,7 +19,8 @@ import Scenario
 /// `FacilityBooks` adds the flows up. It does not write into the halls: the run hands the halls
 /// `plantWater` for their next step (docs/architecture.md).
 final class PlantAndPower {
-    let plant: CoolingPlant?
+    /// The plant, held and stepped by `loops` (nil without one).
+    var plant: CoolingPlant? { loops?.plant }
     let chain: PowerChain
     /// The batteries and generators (a value: changed only through this class).
     private(set) var backup: BackupPower
@@ -41,11 +42,10 @@ final class PlantAndPower {
     private var capacities: CapacityWatch
 
     init(spec: ScenarioSpec) throws(SimulationError) {
-        plant = CoolingPlant(spec: spec)
         chain = PowerChain(spec: spec.power)
         backup = BackupPower(spec: spec.power)
         airSide = spec.cooling.economiser.mode == .airSide ? AirSideEconomiser(marginK: spec.cooling.economiser.changeoverMarginK) : nil
-        loops = plant.map { PlantLoops(plant: $0, spec: spec) }
+        loops = CoolingPlant(spec: spec).map { PlantLoops(plant: $0, spec: spec) }
         site = try SiteConditions(spec: spec)
         capacities = CapacityWatch(chain: chain, backup: backup, pduCapacityW: spec.power.pduCapacityW)
     }

@@ -34,7 +34,8 @@ final class PlantLoops {
 
     static let systemLitresPerKW = 4.0
 
-    let plant: CoolingPlant
+    /// The plant (a value: stepped only here).
+    private(set) var plant: CoolingPlant
     /// Chillers' restart after an outage, s.
     let chillerRestartS: Double
     let chilledWaterReset: ChilledWaterReset?

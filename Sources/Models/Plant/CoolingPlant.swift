@@ -1,6 +1,4 @@
-import Models
 import Numerics
-import Scenario
 
 /// The cooling plant between the hall and the outdoors: a chilled-water loop (CRAH coils, rear
 /// doors, electrical rooms; CDUs too when there is no warm-water loop) and, with
@@ -16,139 +14,98 @@ import Scenario
 ///
 /// solved with Brent's method (GSL). Set points are held whenever capacity allows; the plant
 /// does not feed temperatures back to the hall, which is modelled at its set points.
-final class CoolingPlant {
-    struct LoopResult {
-        var mode = EconomiserController.Mode.mechanical
-        var chillerLoadW = 0.0
-        var chillerPowerW = 0.0
-        var rejectedW = 0.0
-        var fanPowerW = 0.0
-        var unmetW = 0.0
-        var chillersRunning = 0
+public struct CoolingPlant: Sendable {
+    public struct LoopResult: Sendable {
+        public var mode = EconomiserController.Mode.mechanical
+        public var chillerLoadW = 0.0
+        public var chillerPowerW = 0.0
+        public var rejectedW = 0.0
+        public var fanPowerW = 0.0
+        public var unmetW = 0.0
+        public var chillersRunning = 0
+        public init() {}
     }
 
-    struct StepResult {
-        var chilled = LoopResult()
-        var warm = LoopResult()
-        var chilledPumpW = 0.0
-        var warmPumpW = 0.0
-        var rejectionPumpW = 0.0
-        var waterKgPerS = 0.0
-        var chillerPowerW: Double { chilled.chillerPowerW + warm.chillerPowerW }
-        var fanPowerW: Double { chilled.fanPowerW + warm.fanPowerW }
-        var pumpPowerW: Double { chilledPumpW + warmPumpW + rejectionPumpW }
-        var electricalW: Double { chillerPowerW + fanPowerW + pumpPowerW }
-        var unmetW: Double { chilled.unmetW + warm.unmetW }
+    public struct StepResult: Sendable {
+        public var chilled = LoopResult()
+        public var warm = LoopResult()
+        public var chilledPumpW = 0.0
+        public var warmPumpW = 0.0
+        public var rejectionPumpW = 0.0
+        public var waterKgPerS = 0.0
+        public var chillerPowerW: Double { chilled.chillerPowerW + warm.chillerPowerW }
+        public var fanPowerW: Double { chilled.fanPowerW + warm.fanPowerW }
+        public var pumpPowerW: Double { chilledPumpW + warmPumpW + rejectionPumpW }
+        public var electricalW: Double { chillerPowerW + fanPowerW + pumpPowerW }
+        public var unmetW: Double { chilled.unmetW + warm.unmetW }
+        public init() {}
     }
 
     /// Plate heat exchanger between the rejection loop and a served loop, K (`economiser.heat_exchanger_approach`).
-    let heatExchangerApproachK: Double
+    public var heatExchangerApproachK = defaultHeatExchangerApproachK
+    public static let defaultHeatExchangerApproachK = 1.5
     /// Chiller staging thresholds (`chillers.stage_up_load`, `stage_down_load`).
-    let stageUpLoad: Double, stageDownLoad: Double
+    public var stageUpLoad = defaultStageUpLoad, stageDownLoad = defaultStageDownLoad
+    public static let defaultStageUpLoad = 0.95
+    public static let defaultStageDownLoad = 0.8
 
-    let chiller: ChillerModel?
-    let chillerUnits: Int
-    let chillerRedundant: Int
-    let airCooledChillers: Bool
-    let bank: HeatRejectionModel?
+    public var chiller: ChillerModel? = nil
+    public var chillerUnits = 0
+    public var chillerRedundant = 0
+    public var airCooledChillers = false
+    public var bank: HeatRejectionModel? = nil
     /// How the bank's fans hold condenser water in mechanical mode.
-    let fans: HeatRejectionFanControl
-    let towerCycles: Double
-    let towerCirculatingKgPerS: Double
-    let rejectionPump: PumpModel
-    let chilledSupplyC: Double
-    let chilledReturnC: Double
-    let chilledPump: PumpModel
-    let waterSideEconomiser: Bool
-    let warmSupplyC: Double?
-    let warmReturnC: Double
-    let warmPump: PumpModel
+    public var fans = HeatRejectionFanControl()
+    public var towerCycles = 0.0
+    public var towerCirculatingKgPerS = 0.0
+    public var rejectionPump = PumpModel(designPowerW: 0, designHeatW: 0)
+    public var chilledSupplyC = 12.0
+    public var chilledReturnC = 18.0
+    public var chilledPump = PumpModel(designPowerW: 0, designHeatW: 0)
+    public var waterSideEconomiser = false
+    public var warmSupplyC: Double? = nil
+    public var warmReturnC = 0.0
+    public var warmPump = PumpModel(designPowerW: 0, designHeatW: 0)
     private var chilledController: EconomiserController
     private var warmController: EconomiserController
     private var staged = (chilled: 0, warm: 0)
 
-    /// nil when the scenario describes no plant (no chillers, towers or dry coolers).
-    init?(spec: ScenarioSpec) {
-        let cooling = spec.cooling
-        guard cooling.chillers != nil || cooling.towers != nil || cooling.dryCoolers != nil else { return nil }
-        if let c = cooling.chillers {
-            chiller = ChillerModel.waterCooledCentrifugal(capacityW: c.capacityW, cop: c.ratedCOP)
-            chillerUnits = c.units
-            chillerRedundant = c.redundantUnits
-            airCooledChillers = c.condenser == .air
-        } else {
-            chiller = nil
-            chillerUnits = 0
-            chillerRedundant = 0
-            airCooledChillers = false
-        }
-        if let t = cooling.towers {
-            // The reader refuses ratings a tower cannot meet; the dry-cooler form stands in for
-            // a model that was never built.
-            bank = HeatRejectionModel(towers: t.units, designCapacityW: t.capacityW, designApproachK: t.approachK, rangeK: t.rangeK,
-                                      designFanPowerW: t.fanPowerW, ratingWetBulbC: t.ratingWetBulbC, waterToAirRatio: t.waterToAirRatio,
-                                      minimumFanSpeed: t.fans.minimumFanSpeed)
-                ?? HeatRejectionModel(dryCoolers: t.units, designCapacityW: t.capacityW, designApproachK: t.approachK, designFanPowerW: t.fanPowerW)
-            fans = t.fans
-            towerCycles = t.cyclesOfConcentration
-            towerCirculatingKgPerS = Double(t.units) * t.capacityW / (CoolantProperties.water.specificHeatJPerKgK * t.rangeK)
-            rejectionPump = PumpModel(designPowerW: t.pumpPowerW, designHeatW: Double(t.units) * t.capacityW)
-        } else if let d = cooling.dryCoolers {
-            bank = HeatRejectionModel(dryCoolers: d.units, designCapacityW: d.capacityW, designApproachK: d.approachK,
-                                      designFanPowerW: d.fanPowerW, minimumFanSpeed: d.fans.minimumFanSpeed)
-            fans = d.fans
-            towerCycles = 0
-            towerCirculatingKgPerS = 0
-            rejectionPump = PumpModel(designPowerW: d.pumpPowerW, designHeatW: Double(d.units) * d.capacityW)
-        } else {
-            bank = nil
-            fans = HeatRejectionFanControl()
-            towerCycles = 0
-            towerCirculatingKgPerS = 0
-            rejectionPump = PumpModel(designPowerW: 0, designHeatW: 0)
-        }
-        chilledSupplyC = cooling.chilledWater?.supplyTemperatureC ?? cooling.chillers?.leavingWaterTemperatureC ?? 12
-        // Without a stated return: the 6 K (≈ 10 °F) design rise of CRAH coils.
-        chilledReturnC = cooling.chilledWater?.returnTemperatureC ?? chilledSupplyC + 6
-        let chillerUsableW = Double(chillerUnits - chillerRedundant) * (cooling.chillers?.capacityW ?? 0)
-        let crahCapacityW = cooling.crahGroups.reduce(0.0) { $0 + Double($1.units - $1.redundantUnits) * $1.capacityW }
-        chilledPump = PumpModel(designPowerW: cooling.chilledWater?.pumpPowerW ?? 0, designHeatW: max(chillerUsableW, crahCapacityW))
-        waterSideEconomiser = cooling.economiser.mode == .waterSide && bank != nil
-        warmSupplyC = cooling.facilityWaterSupplyC
-        warmReturnC = (cooling.facilityWaterSupplyC ?? 0) + cooling.facilityWaterRangeK
-        let cduCapacityW = cooling.cduGroups.reduce(0.0) { $0 + Double($1.units - $1.redundantUnits) * $1.capacityW }
-        warmPump = PumpModel(designPowerW: cooling.facilityWaterPumpW ?? DesignPumpPower.condenserWPerW * cduCapacityW, designHeatW: cduCapacityW)
-        chilledController = EconomiserController(marginK: cooling.economiser.changeoverMarginK)
-        heatExchangerApproachK = cooling.economiser.heatExchangerApproachK
-        stageUpLoad = cooling.chillers?.stageUpLoad ?? ChillerSpec.defaultStageUpLoad
-        stageDownLoad = cooling.chillers?.stageDownLoad ?? ChillerSpec.defaultStageDownLoad
-        warmController = EconomiserController(marginK: cooling.economiser.changeoverMarginK)
+    /// A plant of the given configuration (set the properties above), with its economiser
+    /// controllers' changeover margin, K; nothing staged yet.
+    public init(changeoverMarginK: Double) {
+        chilledController = EconomiserController(marginK: changeoverMarginK)
+        warmController = EconomiserController(marginK: changeoverMarginK)
     }
 
-    var usableChillerCapacityW: Double { Double(chillerUnits - chillerRedundant) * (chiller?.referenceCapacityW ?? 0) }
-    var rejectionCapacityW: Double { bank?.totalCapacityW ?? 0 }
-    var hasWarmLoop: Bool { warmSupplyC != nil }
+    public var usableChillerCapacityW: Double { Double(chillerUnits - chillerRedundant) * (chiller?.referenceCapacityW ?? 0) }
+    public var rejectionCapacityW: Double { bank?.totalCapacityW ?? 0 }
+    public var hasWarmLoop: Bool { warmSupplyC != nil }
 
     /// The plant's operating point for one step; `chilledSupplyC` is the chilled-water supply set
     /// point now (a reset's), the design one when nil. The return follows at the design range.
     /// `warmRiseK`: how far the facility water has risen above its set point while short; the
     /// heat rejection works on that warmer water, and so removes more of it.
-    func step(chilledLoadW: Double, warmLoadW: Double, dryBulbC: Double, wetBulbC: Double,
+    public mutating func step(chilledLoadW: Double, warmLoadW: Double, dryBulbC: Double, wetBulbC: Double,
               chilledSupplyC resetSupplyC: Double? = nil, warmRiseK: Double = 0) throws(NumericalError) -> StepResult {
         let supplyC = resetSupplyC ?? chilledSupplyC
         var result = StepResult()
         let total = max(chilledLoadW, 0) + max(warmLoadW, 0)
         let reference = bank?.kind == .coolingTower ? wetBulbC : dryBulbC
         if warmLoadW > 0, let warmSupplyC {
+            // The controller and the staging are the loop's state: taken out, stepped, put back.
+            var controller = warmController, stage = staged.warm
+            defer { warmController = controller; staged.warm = stage }
             result.warm = try solveLoop(loadW: warmLoadW, share: warmLoadW / total, supplyC: warmSupplyC + warmRiseK, returnC: warmReturnC + warmRiseK,
-                                        economiser: true, controller: &warmController, staged: &staged.warm,
+                                        economiser: true, controller: &controller, staged: &stage,
                                         referenceC: reference, dryBulbC: dryBulbC)
             result.warmPumpW = warmPump.powerW(heatW: warmLoadW)
         }
         if chilledLoadW > 0 {
+            var controller = chilledController, stage = staged.chilled
+            defer { chilledController = controller; staged.chilled = stage }
             result.chilled = try solveLoop(loadW: chilledLoadW, share: chilledLoadW / total, supplyC: supplyC,
                                            returnC: supplyC + chilledReturnC - chilledSupplyC,
-                                           economiser: waterSideEconomiser, controller: &chilledController, staged: &staged.chilled,
+                                           economiser: waterSideEconomiser, controller: &controller, staged: &stage,
                                            referenceC: reference, dryBulbC: dryBulbC)
             result.chilledPumpW = chilledPump.powerW(heatW: chilledLoadW)
         }
