@@ -24,23 +24,23 @@ struct PlantLoopsTests {
     /// until spent, then the coils lose their water and the event says so; the chillers' return
     /// gives it back.
     @Test func tankBridgesTheRestartUntilSpent() throws {
-        let loops = try Self.loops(storage: "10 m3")
+        var loops = try Self.loops(storage: "10 m3")
         let capacity = 10 * CoolantProperties.water.densityKgPerM3 * CoolantProperties.water.specificHeatJPerKgK * 6
         #expect(abs(loops.storageCapacityJ - capacity) < 1e-6 * capacity)
         // Chillers running, then a power loss and its return: they restart.
-        _ = try loops.step(chilledLoadW: 500_000, warmLoadW: 0, outdoor: Self.outdoor, dt: 60, timeS: 60, powered: true) { [] }
-        #expect(loops.coolingPowerRestored(timeS: 120)?.endS == 420)
+        _ = try loops.step(chilledLoadW: 500_000, warmLoadW: 0, outdoor: Self.outdoor, dt: 60, powered: true) { [] }
+        #expect(loops.coolingPowerRestored() == 300)
         #expect(loops.water.chilledWaterAvailable)   // the tank has water
         // 500 kW drains the tank in 502 s: eight 60 s steps leave 11 MJ, the ninth spends it.
-        var events: [FacilityEvent] = []
+        var spentInStep: [Int] = []
         for k in 0..<9 {
-            let step = try loops.step(chilledLoadW: 500_000, warmLoadW: 0, outdoor: Self.outdoor, dt: 60, timeS: 180 + 60 * Double(k), powered: true) { [] }
+            let step = try loops.step(chilledLoadW: 500_000, warmLoadW: 0, outdoor: Self.outdoor, dt: 60, powered: true) { [] }
             #expect(step.result.chilled.unmetW == (k < 8 ? 0 : 500_000 - (capacity - 8 * 60 * 500_000) / 60))
-            events += step.events
+            if step.storageSpent { spentInStep.append(k) }
         }
-        #expect(events.map(\.kind) == [.chilledWaterStorageEmpty])
+        #expect(spentInStep == [8])
         #expect(!loops.water.chilledWaterAvailable)
-        #expect(loops.chillersRestarted(timeS: 720) != nil && loops.water.chilledWaterAvailable)
+        #expect(loops.chillersRestarted() && loops.water.chilledWaterAvailable)
         // Once the chillers run again the tank recharges over an hour.
         #expect(abs(loops.recharge(dt: 60, powered: true) - capacity / 3600) < 1e-9 * capacity)
     }
@@ -48,29 +48,29 @@ struct PlantLoopsTests {
     /// Without a tank the coils lose their water for the whole restart; chillers that were not
     /// running (free cooling, or none yet) do not restart.
     @Test func restartWithoutTankAndOnlyAfterRunning() throws {
-        let idle = try Self.loops(storage: nil)
-        #expect(idle.coolingPowerRestored(timeS: 0) == nil)
-        let loops = try Self.loops(storage: nil)
-        _ = try loops.step(chilledLoadW: 500_000, warmLoadW: 0, outdoor: Self.outdoor, dt: 60, timeS: 60, powered: true) { [] }
-        #expect(loops.coolingPowerRestored(timeS: 120) != nil)
+        var idle = try Self.loops(storage: nil)
+        #expect(idle.coolingPowerRestored() == nil)
+        var loops = try Self.loops(storage: nil)
+        _ = try loops.step(chilledLoadW: 500_000, warmLoadW: 0, outdoor: Self.outdoor, dt: 60, powered: true) { [] }
+        #expect(loops.coolingPowerRestored() != nil)
         #expect(!loops.water.chilledWaterAvailable)
-        let step = try loops.step(chilledLoadW: 500_000, warmLoadW: 0, outdoor: Self.outdoor, dt: 60, timeS: 180, powered: true) { [] }
-        #expect(step.result.chilled.unmetW == 500_000 && step.events.isEmpty)
+        let step = try loops.step(chilledLoadW: 500_000, warmLoadW: 0, outdoor: Self.outdoor, dt: 60, powered: true) { [] }
+        #expect(step.result.chilled.unmetW == 500_000 && !step.storageSpent)
     }
 
     /// Short of its load, the chilled loop warms at unmet/C (C = ρ c_p × 4 L per kW of chillers,
     /// 8 m³ for 2 MW), and the halls get the warmer water; spare capacity brings it back.
     @Test func chilledLoopRisesWhileShort() throws {
-        let loops = try Self.loops(storage: nil)
+        var loops = try Self.loops(storage: nil)
         let c = 8 * CoolantProperties.water.densityKgPerM3 * CoolantProperties.water.specificHeatJPerKgK
         #expect(abs(loops.chilledRise.capacityJPerK - c) < 1e-9 * c)
         // 2.5 MW on 2 MW (rated) of chillers: what they can is served, the rest warms the loop.
-        let step = try loops.step(chilledLoadW: 2_500_000, warmLoadW: 0, outdoor: Self.outdoor, dt: 60, timeS: 60, powered: true) { [] }
+        let step = try loops.step(chilledLoadW: 2_500_000, warmLoadW: 0, outdoor: Self.outdoor, dt: 60, powered: true) { [] }
         let unmet = step.result.chilled.unmetW
         #expect(unmet > 100_000 && unmet < 500_000)   // the chillers deliver a little more than rated at these temperatures
         #expect(abs(loops.water.chilledRiseK - unmet * 60 / c) < 1e-9)
         #expect(loops.water.setsChilledWater && loops.water.chilledSetPointC == nil)
-        _ = try loops.step(chilledLoadW: 500_000, warmLoadW: 0, outdoor: Self.outdoor, dt: 600, timeS: 660, powered: true) { [] }
+        _ = try loops.step(chilledLoadW: 500_000, warmLoadW: 0, outdoor: Self.outdoor, dt: 600, powered: true) { [] }
         #expect(loops.water.chilledRiseK == 0)
     }
 }

@@ -29,7 +29,7 @@ final class PlantAndPower {
     let airSide: AirSideEconomiser?
     /// The plant's water side: tank, loops' rises, chilled-water reset, chillers' restart (nil
     /// without a plant).
-    let loops: PlantLoops?
+    private(set) var loops: PlantLoops?
     /// Chilled-water supply set point now, °C (nan without a chilled-water loop).
     var chilledSupplyNowC: Double { loops?.chilledSupplyNowC ?? .nan }
     /// The water the halls get for their next step (nil without a plant).
@@ -125,18 +125,25 @@ final class PlantAndPower {
             + (flows.warmLoop ? 0 : flows.cduW)
         flows.warmLoadW = flows.warmLoop ? flows.cduW : 0
         flows.outdoor = site?.conditions(atS: flows.midS) ?? (SiteConditions.ratingDryBulbC, SiteConditions.ratingWetBulbC)
-        guard let loops else { return [] }
-        let step = try loops.step(chilledLoadW: flows.chilledLoadW, warmLoadW: flows.warmLoadW, outdoor: flows.outdoor, dt: dt,
-                                  timeS: timeS, powered: powered) {
-            model.halls.indices.map { h in
-                let state = model.halls[h].controlState(itAirflowM3PerS: model.servers.hallTotals[h].airflowM3PerS)
-                return ChilledWaterReset.Coil(roomC: model.halls[h].roomC, heatW: model.hallHeatToAirW[h] + state.fanPowerW,
-                                              maximumW: state.coilMaximumW, waterC: state.chilledWaterC)
+        guard loops != nil else { return [] }
+        let step: (result: CoolingPlant.StepResult, storageSpent: Bool)
+        do throws(NumericalError) {
+            step = try loops!.step(chilledLoadW: flows.chilledLoadW, warmLoadW: flows.warmLoadW, outdoor: flows.outdoor, dt: dt,
+                                   powered: powered) {
+                model.halls.indices.map { h in
+                    let state = model.halls[h].controlState(itAirflowM3PerS: model.servers.hallTotals[h].airflowM3PerS)
+                    return ChilledWaterReset.Coil(roomC: model.halls[h].roomC, heatW: model.hallHeatToAirW[h] + state.fanPowerW,
+                                                  maximumW: state.coilMaximumW, waterC: state.chilledWaterC)
+                }
             }
+        } catch {
+            throw .numerical(error, timeS: timeS, component: "cooling plant")
         }
         flows.plant = step.result
-        if powered && flows.warmLoop { flows.facilityWaterRiseK = loops.facilityWaterRiseK }
-        return step.events
+        if powered && flows.warmLoop { flows.facilityWaterRiseK = loops?.facilityWaterRiseK }
+        guard step.storageSpent else { return [] }
+        return [FacilityEvent(timeS: timeS, kind: .chilledWaterStorageEmpty, component: "cooling/storage", value: 0,
+                              message: "the tank is spent before the chillers are back")]
     }
 
     /// The rest of the power chain (cooling, battery charging, other loads) and where the power
@@ -195,12 +202,15 @@ final class PlantAndPower {
     func applyPower(model: FacilityThermalModel, timeS: Double) -> (records: [FacilityEvent], restartEndS: Double?) {
         model.setPower(itPowered: !backup.criticalLost, coolingPowered: backup.coolingPowered)
         defer { coolingWasPowered = backup.coolingPowered }
-        guard backup.coolingPowered, !coolingWasPowered, let restart = loops?.coolingPowerRestored(timeS: timeS) else { return ([], nil) }
-        return ([restart.event], restart.endS)
+        guard backup.coolingPowered, !coolingWasPowered, let restartS = loops?.coolingPowerRestored() else { return ([], nil) }
+        return ([FacilityEvent(timeS: timeS, kind: .chillerRestart(started: true), component: "cooling/chillers", value: restartS,
+                               message: "restart time (s) before chilled water returns to the coils")], timeS + restartS)
     }
 
     /// The chillers are back: chilled water at the coils again (from the next hand-over).
     func chillersRestarted(timeS: Double) -> [FacilityEvent] {
-        loops?.chillersRestarted(timeS: timeS).map { [$0] } ?? []
+        guard loops?.chillersRestarted() == true else { return [] }
+        return [FacilityEvent(timeS: timeS, kind: .chillerRestart(started: false), component: "cooling/chillers",
+                              message: "chilled water back at the coils")]
     }
 }
