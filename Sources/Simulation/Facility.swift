@@ -113,10 +113,10 @@ struct Facility {
         case "cdu": return .everyUnit(.cdu)
         default: break
         }
-        // `<hall>/<kind>-<n>`; hall names may not contain '/', and kinds contain no '-'.
-        let parts = component.split(separator: "/")
-        guard parts.count == 2, let h = hallIndex[String(parts[0])] else { return .notSimulated }
-        let unit = parts[1].split(separator: "-")
+        // `<hall>/<kind>-<n>`: the unit after the last '/' (a hall's name may contain '/'; a
+        // unit's does not), and kinds contain no '-'.
+        guard let slash = component.lastIndex(of: "/"), let h = hallIndex[String(component[..<slash])] else { return .notSimulated }
+        let unit = component[component.index(after: slash)...].split(separator: "-")
         guard unit.count == 2, let kind = HallUnitKind(rawValue: String(unit[0])), let number = Int(unit[1]) else { return .notSimulated }
         return .unit(kind, hall: h, number: number)
     }

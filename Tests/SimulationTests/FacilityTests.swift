@@ -60,6 +60,9 @@ struct FacilityTests {
         #expect(facility.serverName(25) == "south/r1-1/s1")
         #expect(facility.faults.map(\.target) == [.unit(.crah, hall: 1, number: 2), .everyUnit(.crah), .utility, .notSimulated])
         #expect(Facility.faultsNotSimulated(spec) == ["chiller"])
+        // A hall's name may hold '/': the unit is what follows the last one.
+        #expect(Facility.target(of: "site/a/crah-3", hallIndex: ["site/a": 4]) == .unit(.crah, hall: 4, number: 3))
+        #expect(Facility.target(of: "site/b/crah-3", hallIndex: ["site/a": 4]) == .notSimulated)
     }
 
     /// A scheduled fault of a whole kind fails every unit of it (it was dropped without a word
