@@ -107,9 +107,22 @@ public final class ODEIntegrator {
         system.deallocate()
     }
 
-    /// Forgets the step history (after an input changed discontinuously).
+    /// Forgets the step history (after an input changed discontinuously). The driver keeps its
+    /// step size for the next `integrate`: `stepSize` reads it.
     public func reset() {
         _ = gsl_odeiv2_driver_reset(driver)
+    }
+
+    /// The step size the driver will try first in the next `integrate` (the last one it used,
+    /// or `initialStep` before any).
+    public var stepSize: Double { driver.pointee.h }
+
+    /// Forgets the step history and sets the first trial step of the next `integrate`, > 0: a
+    /// caller that keeps the step size with its own state makes its results independent of this
+    /// integrator's history.
+    public func reset(stepSize: Double) {
+        precondition(stepSize > 0 && stepSize.isFinite, "step size \(stepSize)")
+        _ = gsl_odeiv2_driver_reset_hstart(driver, stepSize)
     }
 
     /// Advances `state` from `t0` to `t1` in place.

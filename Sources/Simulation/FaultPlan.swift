@@ -94,9 +94,9 @@ struct FaultPlan {
             if let end = power.restartEndS { engine.schedule(.chillersRestarted, at: end, priority: -2) }
             return change.records + power.records
         }
-        let hall = model.halls[h]
-        let changed = kind == .crah ? hall.setCRAH(number, failed: failing) : hall.setCDU(number, failed: failing)
+        let changed = model.setUnit(kind, hall: h, number: number, failed: failing)
         guard changed else { return [] }
+        let hall = model.halls[h]
         let running = kind == .crah ? hall.crahRunning : hall.cduRunning
         return [FacilityEvent(timeS: timeS, kind: .unit(failed: failing), component: unit.name, value: Double(running),
                             message: "\(kind.rawValue.uppercased()) units now in service in \(hall.name)")]

@@ -111,6 +111,6 @@ struct PumpPowerTests {
         let plates = 400
         let perPlateLPM = flow / Double(plates) * 60_000
         let expected = flow * 2 * 50_000 * pow(perPlateLPM / 10, 1.85) / 0.6
-        #expect(abs(HallThermalState.pumpPowerW(loop: loop, plates: plates) - expected) < 1e-9 * expected)
+        #expect(abs(HallThermal.pumpPowerW(loop: loop, plates: plates) - expected) < 1e-9 * expected)
     }
 }

@@ -8,8 +8,8 @@ import Storage
 /// A liquid loop that nothing cools, or that would boil, is said so with numbers.
 @Suite("Liquid loop limits: CDUs stopped, coolant above boiling")
 struct LiquidLoopLimitTests {
-    func state(loopSupplyC: Double, loopReturnC: Double, cduRunning: Int, boilingC: Double?) -> HallThermalState.ControlState {
-        HallThermalState.ControlState(coilMaximumW: .infinity, supplyC: 22, supplyPointC: 22, demandedFanSpeed: 0.5, recirculatesByDesign: false,
+    func state(loopSupplyC: Double, loopReturnC: Double, cduRunning: Int, boilingC: Double?) -> HallThermal.ControlState {
+        HallThermal.ControlState(coilMaximumW: .infinity, supplyC: 22, supplyPointC: 22, demandedFanSpeed: 0.5, recirculatesByDesign: false,
                                       itAirflowM3PerS: 1, crahAirflowM3PerS: 2, chilledWaterC: 12, crahRunning: 2, fanPowerW: 0, inletC: 22,
                                       coldAisleSetPointC: nil, loopSupplyC: loopSupplyC, loopSetPointC: nil, cduRunning: cduRunning,
                                       loopReturnC: loopReturnC, coolantBoilingC: boilingC)

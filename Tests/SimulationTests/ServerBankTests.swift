@@ -58,7 +58,7 @@ struct ServerBankTests {
         for model in [watching, all] {
             for block in 0..<12 {
                 for s in 0..<model.servers.serverCount where (s * 7 + block) % 5 == 0 { model.setUtilization(Double(block % 4) / 3, server: s) }
-                if block == 6 { model.halls[0].setCRAH(1, failed: true) }
+                if block == 6 { _ = model.setUnit(.crah, hall: 0, number: 1, failed: true) }
                 try model.advance(from: Double(block) * 600, to: Double(block + 1) * 600, maxStepS: 30) { _ in }
             }
         }

@@ -19,7 +19,7 @@ extension FacilityThermalModel {
             let draws = airflow.racks.map { r in
                 AirProperties.heatCapacityRateWPerK(flowM3PerS: totals[r].airflowM3PerS, temperatureC: inlets[r])
             }
-            // The supply from the operating point already at hand (as `HallThermalState.supplyC`).
+            // The supply from the operating point already at hand (as `HallThermal.supplyC`).
             let supplyC = hall.air.supplyC(roomC: hall.roomC, crahHeatRateWPerK: point.heatRateWPerK, coil: point.coil)
             try airflow.update(supplyC: supplyC, roomInletC: hallInletC[h], itAirflowM3PerS: itFlow,
                                crahAirflowM3PerS: point.airflowM3PerS, running: running, rackRiseK: rises, rackDrawWPerK: draws)

@@ -11,7 +11,7 @@ import Scenario
 /// 2. the servers that are due (`ServerBank`), each with those inputs held (`ServerStep`: fans,
 ///    power with leakage, the exact step of its network, throttling, shutdown);
 /// 3. rear-door coils on the racks' exhaust;
-/// 4. each hall's air, structure and loop integrated over the step (`HallThermalState`), fed the
+/// 4. each hall's air, structure and loop integrated over the step (`HallThermal`), fed the
 ///    mean heat the racks delivered.
 ///
 /// The coupling is explicit at the step (operator splitting): a rack sees its inlet temperature
@@ -21,7 +21,9 @@ import Scenario
 final class FacilityThermalModel {
     let facility: Facility
     let servers: ServerBank
-    let halls: [HallThermalState]
+    /// Each hall's air, structure and loop (values, changed in place), and its ODE driver.
+    private(set) var halls: [HallThermal]
+    private let hallWorkspaces: [HallThermal.Workspace]
     /// Package variants solved at the start, by index in `spec.packages` (nil: no design).
     let packageAnalyses: [PackageAnalysis?]
     /// Plates on the liquid loop of each hall (accelerators of liquid-cooled servers, at least one
@@ -124,13 +126,12 @@ final class FacilityThermalModel {
             let rack = facility.halls[index].rackType, server = facility.halls[index].serverType
             let liquidLoad = rack.cooling == .directLiquid || rack.cooling == .immersion
                 ? Double(hall.rackCount * rack.serverCount) * server.maxPowerW * max(rack.liquidFraction, 0.5) : 0
-            return HallThermalState(hall: hall, crah: facility.halls[index].crahGroups,
-                                    plates: plates[index],
-                                    cdu: facility.halls[index].cduGroups, liquidLoadW: liquidLoad,
-                                    facilityWaterC: facilityWater, rearDoorWaterC: rearDoorWater,
-                                    chilledWaterC: spec.cooling.chilledWater?.supplyTemperatureC ?? 12,
-                                    relativeTolerance: max(spec.simulation.relativeTolerance, 1e-10))
+            return HallThermal(hall: hall, crah: facility.halls[index].crahGroups, plates: plates[index],
+                               cdu: facility.halls[index].cduGroups, liquidLoadW: liquidLoad,
+                               facilityWaterC: facilityWater, rearDoorWaterC: rearDoorWater,
+                               chilledWaterC: spec.cooling.chilledWater?.supplyTemperatureC ?? 12)
         }
+        hallWorkspaces = halls.map { _ in HallThermal.Workspace(relativeTolerance: max(spec.simulation.relativeTolerance, 1e-10)) }
         let hallCount = spec.halls.count, rackCount = facility.racks.count
         rackCapClock = Array(repeating: 1, count: rackCount)
         let hallRacks = servers.hallRacks
@@ -173,7 +174,7 @@ final class FacilityThermalModel {
             let liquidShare = design.usesLiquid ? min(0.95, Double(design.acceleratorCount) > 0 ? 0.8 : 0.5) : 0
             idleHeat[servers.serverHall[s]] += servers.results[s].powerW * (1 - liquidShare)
         }
-        for (h, hall) in halls.enumerated() { hall.settle(itHeatW: idleHeat[h], itAirflowM3PerS: servers.hallTotals[h].airflowM3PerS) }
+        for h in halls.indices { halls[h].settle(itHeatW: idleHeat[h], itAirflowM3PerS: servers.hallTotals[h].airflowM3PerS) }
         // The racks' zone metal where the idle hall's mixing holds it.
         guard airflows.contains(where: { $0 != nil }) else { return }
         _ = applyRearDoors()   // the racks' heat into the air at idle, for their exhaust rises
@@ -231,12 +232,21 @@ final class FacilityThermalModel {
         serverHeatToLiquidJ += total.heatToLiquidW * dt
         rearDoorEnergyJ += applyRearDoors() * dt
         advanceRackZones(dt: dt)
-        for (h, hall) in halls.enumerated() {
+        for h in halls.indices {
             let airflow = servers.hallTotals[h].airflowM3PerS
-            crahFanEnergyJ += hall.crahFanPowerW(itAirflowM3PerS: airflow) * dt
-            pumpEnergyJ += hall.pumpPowerW * dt
+            crahFanEnergyJ += halls[h].crahFanPowerW(itAirflowM3PerS: airflow) * dt
+            pumpEnergyJ += halls[h].pumpPowerW * dt
             // Rear-door heat leaves with the door's water (counted in rearDoorEnergyJ), not the loop.
-            try hall.advance(from: t0, to: t1, itHeatW: hallHeatToAirW[h], liquidHeatW: hallHeatToLiquidW[h], itAirflowM3PerS: airflow)
+            do throws(HallThermal.StepError) {
+                try halls[h].advance(from: t0, to: t1, itHeatW: hallHeatToAirW[h], liquidHeatW: hallHeatToLiquidW[h], itAirflowM3PerS: airflow,
+                                     workspace: hallWorkspaces[h])
+            } catch {
+                let component = "hall '\(halls[h].name)' air and loop"
+                switch error {
+                case .integration(let cause): throw .numerical(cause, timeS: t0, component: component)
+                case .implausible(let cause): throw .numerical(cause, timeS: t1, component: component)
+                }
+            }
         }
         // Envelopes: time during which any rack's inlet is outside.
         let rackInlets = conditions.rackInletC
@@ -301,17 +311,23 @@ final class FacilityThermalModel {
     /// CDUs running or stopped.
     func setPower(itPowered: Bool, coolingPowered: Bool) {
         self.itPowered = itPowered
-        for hall in halls { hall.setCoolingPowered(coolingPowered) }
+        for h in halls.indices { halls[h].setCoolingPowered(coolingPowered) }
+    }
+
+    /// Takes unit `number` (1-based) of a hall's CRAHs or CDUs out of service, or back; returns
+    /// whether that changed anything.
+    func setUnit(_ kind: Facility.HallUnitKind, hall h: Int, number: Int, failed: Bool) -> Bool {
+        kind == .crah ? halls[h].setCRAH(number, failed: failed) : halls[h].setCDU(number, failed: failed)
     }
 
     /// The plant's water for the next step (`PlantLoops.water`): the coils' chilled water, the
     /// CDUs' facility water, and whether the coils have chilled water at all.
     func setPlantWater(_ water: PlantLoops.HallWater?) {
         guard let water else { return }
-        for hall in halls {
-            if water.setsChilledWater { hall.setChilledWaterSupplyC((water.chilledSetPointC ?? hall.chilledWaterC) + water.chilledRiseK) }
-            hall.setFacilityWaterRiseK(water.facilityRiseK)
-            hall.setChilledWaterAvailable(water.chilledWaterAvailable)
+        for h in halls.indices {
+            if water.setsChilledWater { halls[h].setChilledWaterSupplyC((water.chilledSetPointC ?? halls[h].chilledWaterC) + water.chilledRiseK) }
+            halls[h].setFacilityWaterRiseK(water.facilityRiseK)
+            halls[h].setChilledWaterAvailable(water.chilledWaterAvailable)
         }
     }
 

@@ -1,3 +1,4 @@
+import Models
 import Foundation
 
 /// Whether each hall's CRAH controls hold what they are asked for, and when they cannot, for
@@ -67,7 +68,7 @@ struct SetPointTracker {
     }
 
     /// The limits `state` is in.
-    static func limits(_ state: HallThermalState.ControlState) -> [Limit: Double] {
+    static func limits(_ state: HallThermal.ControlState) -> [Limit: Double] {
         var found: [Limit: Double] = [:]
         if state.supplyC > state.supplyPointC + supplyToleranceK { found[.coilAtFullValve] = state.supplyC }
         // With no unit running there are no fans to saturate: that is an airflow deficit.
@@ -84,7 +85,7 @@ struct SetPointTracker {
     }
 
     /// Takes every hall's state at the end of a step of `dt` seconds; returns the crossings.
-    mutating func update(states: [HallThermalState.ControlState], heatToAirW: [Double], timeS: Double, dt: Double) -> [FacilityEvent] {
+    mutating func update(states: [HallThermal.ControlState], heatToAirW: [Double], timeS: Double, dt: Double) -> [FacilityEvent] {
         var events: [FacilityEvent] = []
         var anyHall = Limit.allCases.map { _ in false }
         for (h, state) in states.enumerated() {
@@ -111,7 +112,7 @@ struct SetPointTracker {
         return events
     }
 
-    private static func message(_ limit: Limit, _ state: HallThermalState.ControlState, reached: Bool) -> String {
+    private static func message(_ limit: Limit, _ state: HallThermal.ControlState, reached: Bool) -> String {
         guard reached else { return "held again" }
         switch limit {
         case .coilAtFullValve:

@@ -1,6 +1,4 @@
-import Models
 import Numerics
-import Scenario
 
 /// The air, structure and liquid loop of one hall, integrated with GSL's ODE driver over each
 /// coupling step with the racks' heat held constant (the racks are advanced first, exactly, and
@@ -8,112 +6,104 @@ import Scenario
 ///
 /// State: `[T_room, T_structure, E_coil, T_loop, E_cdu]` in °C and J. E_coil and E_cdu are the heat
 /// taken by the CRAH coils and passed to facility water, so the books of the step close exactly.
-final class HallThermalState {
-    let name: String
-    let air: HallAirModel
-    let fanControl: CRAHFanControl
+///
+/// A value: its units, set points and state change only through its `mutating` functions; GSL's
+/// driver lives apart in a `Workspace` (one per hall, reused every step), which `advance` borrows.
+public struct HallThermal {
+    public let name: String
+    public let air: HallAirModel
+    public let fanControl: CRAHFanControl
     /// CRAH units: count, capacity, airflow and fan power per unit; `ideal` when the scenario has
     /// none (supply at the set point whatever the load, no fan power).
-    let crahUnits: Int
-    let crahCapacityW: Double, crahAirflowM3PerS: Double, crahFanPowerW: Double
+    public let crahUnits: Int
+    public let crahCapacityW: Double, crahAirflowM3PerS: Double, crahFanPowerW: Double
     /// One unit's chilled-water coil (UA from its rating); nil for ideal units.
-    let coilModel: CoolingCoilModel?
-    let idealCRAH: Bool
-    private(set) var crahRunning: Int
-    private(set) var loop: LiquidLoopModel?
+    public let coilModel: CoolingCoilModel?
+    public let idealCRAH: Bool
+    public private(set) var crahRunning: Int
+    public private(set) var loop: LiquidLoopModel?
     /// The facility water the CDUs were designed for, °C (their water is this plus the loop's rise).
     private var designFacilityWaterC: Double
-    let cduUnits: Int
-    private(set) var cduRunning: Int
+    public let cduUnits: Int
+    public private(set) var cduRunning: Int
     /// Pump power of one CDU at design flow, W.
-    let cduPumpPowerW: Double
+    public let cduPumpPowerW: Double
     /// Water temperature of rear-door coils, °C.
-    let rearDoorWaterC: Double
+    public let rearDoorWaterC: Double
     /// Chilled water supplied to the CRAH coils, °C: the design supply, warmer while the plant
     /// falls short of the load (`setChilledWaterSupplyC`).
-    let chilledWaterC: Double
-    private(set) var actualChilledWaterC: Double
+    public let chilledWaterC: Double
+    public private(set) var actualChilledWaterC: Double
 
-    private(set) var state: [Double]
+    public private(set) var state: [Double]
     private var initialState: [Double]
     /// Units out of service (by number, 1-based), from faults.
-    private(set) var failedCRAH: Set<Int> = [], failedCDU: Set<Int> = []
+    public private(set) var failedCRAH: Set<Int> = [], failedCDU: Set<Int> = []
     /// Whether the hall's CRAHs and CDUs have power (not during a utility outage before the
     /// generators take the load: they are not on the UPS).
-    private(set) var coolingPowered = true
+    public private(set) var coolingPowered = true
     /// Whether the CRAH coils have chilled water (not while chillers restart after an outage).
-    private(set) var chilledWaterAvailable = true
-    private var integrator: ODEIntegrator!
-    // Inputs held over the step.
+    public private(set) var chilledWaterAvailable = true
+    /// GSL's adaptive step, s: the first trial step of the next `advance` (the last one it took),
+    /// kept with the state so that a step's result depends on the hall alone, not on which
+    /// workspace integrates it.
+    private var stepSizeS = HallThermal.initialStepS
+    static let initialStepS = 1.0
+    // Inputs held over the last step.
     private var itHeatW = 0.0, liquidHeatW = 0.0, fanHeatW = 0.0, pumpHeatW = 0.0, crahRateWPerK = 0.0, flowFraction = 0.0
     private var coil = HallAirModel.CoilLimit.unlimited
 
-    init(hall: HallSpec, crah: [CRAHSpec], plates: Int, cdu: [CDUSpec], liquidLoadW: Double, facilityWaterC: Double, rearDoorWaterC: Double,
-         chilledWaterC: Double, relativeTolerance: Double) {
-        name = hall.name
+    /// A hall of the given units and models, its room and structure at `initialRoomC` and its
+    /// loop (if any) at the supply it holds with no heat.
+    /// - Parameters:
+    ///   - crah: CRAH units (count, capacity, airflow and fan power per unit, the coil from its
+    ///     rating), nil for ideal units (the supply at the set point whatever the load, no fans).
+    ///   - loop: the CDUs' liquid loop with its units and one CDU's pump power, W.
+    public init(name: String, air: HallAirModel, fanControl: CRAHFanControl,
+                crah: (units: Int, capacityW: Double, airflowM3PerS: Double, fanPowerW: Double, coil: CoolingCoilModel?)?,
+                loop: (model: LiquidLoopModel, units: Int, pumpPowerW: Double)?,
+                facilityWaterC: Double, rearDoorWaterC: Double, chilledWaterC: Double, initialRoomC: Double) {
+        self.name = name
+        self.air = air
+        self.fanControl = fanControl
         self.chilledWaterC = chilledWaterC
         actualChilledWaterC = chilledWaterC
         designFacilityWaterC = facilityWaterC
-        let structure = HallAirModel.structure(roomVolumeM3: hall.roomVolumeM3)
-        air = HallAirModel(roomCapacityJPerK: hall.roomVolumeM3 * AirProperties.densityKgPerM3(temperatureC: hall.supplyAirTemperatureC)
-                               * AirProperties.specificHeatJPerKgK,
-                           structureCapacityJPerK: structure.capacityJPerK, structureConductanceWPerK: structure.conductanceWPerK,
-                           recirculation: HallAirModel.recirculationFraction(containment: hall.containment.rawValue),
-                           setPointC: hall.supplyAirTemperatureC)
-        idealCRAH = crah.isEmpty
-        crahUnits = crah.reduce(0) { $0 + $1.units }
-        crahCapacityW = crah.first.map { $0.capacityW } ?? 0
-        crahAirflowM3PerS = crah.first.map { $0.airflowM3PerS } ?? 0
-        crahFanPowerW = crah.first.map { $0.fanPowerW } ?? 0
-        // The scenario reader refuses impossible ratings, so a coil exists for every group.
-        coilModel = crah.first.flatMap { CoolingCoilModel(rating: $0.rating) }
+        idealCRAH = crah == nil
+        crahUnits = crah?.units ?? 0
+        crahCapacityW = crah?.capacityW ?? 0
+        crahAirflowM3PerS = crah?.airflowM3PerS ?? 0
+        crahFanPowerW = crah?.fanPowerW ?? 0
+        coilModel = crah?.coil
         crahRunning = crahUnits
-        // A hall's CRAH groups share one control: the first group's (docs/models/hall-thermal.md).
-        fanControl = crah.first?.fanControl ?? CRAHFanControl()
-        if liquidLoadW > 0 || !cdu.isEmpty {
-            let rated = cdu.isEmpty ? max(1.2 * liquidLoadW, 1_000) : cdu.reduce(0) { $0 + Double($1.units) * $1.capacityW }
-            loop = LiquidLoopModel(coolant: .water, ratedCapacityW: rated, approachK: cdu.first?.approachK ?? 3, facilityWaterC: facilityWaterC,
-                                   supplySetPointC: cdu.first?.supplySetPointC)
-            cduUnits = max(cdu.reduce(0) { $0 + $1.units }, 1)
-        } else {
-            loop = nil
-            cduUnits = 0
-        }
+        self.loop = loop?.model
+        cduUnits = loop?.units ?? 0
         cduRunning = cduUnits
-        if let given = cdu.first?.pumpPowerW, given > 0 {
-            cduPumpPowerW = given
-        } else if let loop, plates > 0 {
-            cduPumpPowerW = Self.pumpPowerW(loop: loop, plates: plates) / Double(cduUnits)
-        } else {
-            cduPumpPowerW = 0
-        }
+        cduPumpPowerW = loop?.pumpPowerW ?? 0
         self.rearDoorWaterC = rearDoorWaterC
-        let loopStart = loop.map { $0.steadySupplyC(rackHeatW: 0, flowFraction: 1) } ?? facilityWaterC
-        state = [hall.supplyAirTemperatureC + 5, hall.supplyAirTemperatureC + 5, 0, loopStart, 0]
+        let loopStart = loop.map { $0.model.steadySupplyC(rackHeatW: 0, flowFraction: 1) } ?? facilityWaterC
+        state = [initialRoomC, initialRoomC, 0, loopStart, 0]
         initialState = state
-        integrator = ODEIntegrator(
-            dimension: 5, method: .rkf45, absoluteTolerance: 1e-6, relativeTolerance: relativeTolerance, initialStep: 1,
-            derivatives: { [unowned self] _, y, dydt in self.derivatives(y, dydt) })
     }
 
     // MARK: operating point
 
-    var roomC: Double { state[0] }
-    var structureC: Double { state[1] }
-    var loopSupplyC: Double { loop == nil ? rearDoorWaterC : state[3] }
-    var coilEnergyJ: Double { state[2] }
-    var cduEnergyJ: Double { state[4] }
+    public var roomC: Double { state[0] }
+    public var structureC: Double { state[1] }
+    public var loopSupplyC: Double { loop == nil ? rearDoorWaterC : state[3] }
+    public var coilEnergyJ: Double { state[2] }
+    public var cduEnergyJ: Double { state[4] }
     /// Electrical power of the CDU pumps in service, W. Each runs at its design point (fixed
     /// speed); its power ends as heat in the loop water.
-    var pumpPowerW: Double { Double(cduRunning) * cduPumpPowerW }
+    public var pumpPowerW: Double { Double(cduRunning) * cduPumpPowerW }
 
     /// Pump efficiency (hydraulic × motor), an estimate for CDU centrifugal pumps.
-    static let pumpEfficiency = 0.6
+    public static let pumpEfficiency = 0.6
 
     /// Pump power at design flow from the pressure drop, P = V̇·Δp/η: the plates in parallel at
     /// their share of the flow, Δp_plate = 50 kPa·(V̇_plate / 10 L/min)^1.85 (OCP 1 kW OAM plate,
     /// PG25), doubled for manifolds, hoses and the CDU's exchanger (an estimate).
-    static func pumpPowerW(loop: LiquidLoopModel, plates: Int) -> Double {
+    public static func pumpPowerW(loop: LiquidLoopModel, plates: Int) -> Double {
         let flow = loop.designHeatRateWPerK / (loop.coolant.densityKgPerM3 * loop.coolant.specificHeatJPerKgK)
         let perPlate = flow / Double(plates)
         let plateDrop = 50_000 * ColdPlateModel.pressureDropRatio(flowRatio: perPlate / (10.0 / 60_000))
@@ -121,10 +111,10 @@ final class HallThermalState {
     }
 
     /// Pump flow as a fraction of design (0 with every CDU stopped).
-    var loopFlowFraction: Double { cduUnits == 0 ? 0 : Double(cduRunning) / Double(cduUnits) }
+    public var loopFlowFraction: Double { cduUnits == 0 ? 0 : Double(cduRunning) / Double(cduUnits) }
 
     /// CRAH air (m³/s), heat rate (W/K), coil limit and fan power (W) for the racks' draw.
-    func crahOperatingPoint(itAirflowM3PerS: Double) -> (airflowM3PerS: Double, heatRateWPerK: Double, coil: HallAirModel.CoilLimit,
+    public func crahOperatingPoint(itAirflowM3PerS: Double) -> (airflowM3PerS: Double, heatRateWPerK: Double, coil: HallAirModel.CoilLimit,
                                                           fanPowerW: Double) {
         let volumetric = AirProperties.densityKgPerM3(temperatureC: air.setPointC) * AirProperties.specificHeatJPerKgK
         let noWater = HallAirModel.CoilLimit.effectiveness(0, chilledWaterC: chilledWaterC)
@@ -152,18 +142,18 @@ final class HallThermalState {
     private var controlHeatW: Double?
 
     /// Air the fan controller asks for now, m³/s (`CRAHFanControl`).
-    func demandedAirflowM3PerS(itAirflowM3PerS: Double) -> Double {
+    public func demandedAirflowM3PerS(itAirflowM3PerS: Double) -> Double {
         fanControl.demandedAirflowM3PerS(itAirflowM3PerS: itAirflowM3PerS, maxAirflowM3PerS: Double(crahRunning) * crahAirflowM3PerS,
                                          heatToAirW: controlHeatW ?? itHeatW + fanHeatW, supplyPointC: air.setPointC,
                                          recirculation: air.recirculation)
     }
 
-    func supplyC(itAirflowM3PerS: Double) -> Double {
+    public func supplyC(itAirflowM3PerS: Double) -> Double {
         let point = crahOperatingPoint(itAirflowM3PerS: itAirflowM3PerS)
         return air.supplyC(roomC: roomC, crahHeatRateWPerK: point.heatRateWPerK, coil: point.coil)
     }
 
-    func inletC(itAirflowM3PerS: Double) -> Double {
+    public func inletC(itAirflowM3PerS: Double) -> Double {
         let point = crahOperatingPoint(itAirflowM3PerS: itAirflowM3PerS)
         let supply = air.supplyC(roomC: roomC, crahHeatRateWPerK: point.heatRateWPerK, coil: point.coil)
         return air.inletC(supplyC: supply, roomC: roomC, itAirflowM3PerS: itAirflowM3PerS, crahAirflowM3PerS: point.airflowM3PerS)
@@ -171,7 +161,7 @@ final class HallThermalState {
 
     /// Places the room and structure at the temperature the CRAHs hold with `itHeatW` into the
     /// air (a hall that has been running): T_r = T_set + Q/W_crah.
-    func settle(itHeatW: Double, itAirflowM3PerS: Double) {
+    public mutating func settle(itHeatW: Double, itAirflowM3PerS: Double) {
         let point = crahOperatingPoint(itAirflowM3PerS: itAirflowM3PerS)
         let room = point.heatRateWPerK > 0 ? air.setPointC + itHeatW / point.heatRateWPerK : air.setPointC
         state[0] = room
@@ -183,7 +173,7 @@ final class HallThermalState {
 
     /// Takes unit `number` (1-based) of a kind out of service or back; returns whether it changed.
     @discardableResult
-    func setCRAH(_ number: Int, failed: Bool) -> Bool {
+    public mutating func setCRAH(_ number: Int, failed: Bool) -> Bool {
         guard (1...max(crahUnits, 1)).contains(number), !idealCRAH else { return false }
         let changed = failed ? failedCRAH.insert(number).inserted : failedCRAH.remove(number) != nil
         updateRunning()
@@ -191,7 +181,7 @@ final class HallThermalState {
     }
 
     @discardableResult
-    func setCDU(_ number: Int, failed: Bool) -> Bool {
+    public mutating func setCDU(_ number: Int, failed: Bool) -> Bool {
         guard (1...max(cduUnits, 1)).contains(number), loop != nil else { return false }
         let changed = failed ? failedCDU.insert(number).inserted : failedCDU.remove(number) != nil
         updateRunning()
@@ -199,30 +189,90 @@ final class HallThermalState {
     }
 
     /// The chilled water the coils get, °C (the plant's supply, raised while it is short).
-    func setChilledWaterSupplyC(_ temperatureC: Double) { actualChilledWaterC = temperatureC }
+    public mutating func setChilledWaterSupplyC(_ temperatureC: Double) { actualChilledWaterC = temperatureC }
     /// The CDUs' facility water above its design supply while the plant falls short, K.
-    func setFacilityWaterRiseK(_ riseK: Double) { loop?.facilityWaterC = designFacilityWaterC + riseK }
+    public mutating func setFacilityWaterRiseK(_ riseK: Double) { loop?.facilityWaterC = designFacilityWaterC + riseK }
     /// The facility water at the CDUs now, °C (nan: no loop).
-    var facilityWaterNowC: Double { loop?.facilityWaterC ?? .nan }
+    public var facilityWaterNowC: Double { loop?.facilityWaterC ?? .nan }
 
     /// Takes chilled water from the CRAH coils, or gives it back (fans keep running).
-    func setChilledWaterAvailable(_ available: Bool) { chilledWaterAvailable = available }
+    public mutating func setChilledWaterAvailable(_ available: Bool) { chilledWaterAvailable = available }
 
     /// Cuts or restores the power of every CRAH and CDU of the hall.
-    func setCoolingPowered(_ powered: Bool) {
+    public mutating func setCoolingPowered(_ powered: Bool) {
         coolingPowered = powered
         updateRunning()
     }
 
-    private func updateRunning() {
+    private mutating func updateRunning() {
         crahRunning = coolingPowered ? crahUnits - failedCRAH.count : 0
         cduRunning = coolingPowered ? cduUnits - failedCDU.count : 0
     }
 
     // MARK: stepping
 
+    /// What a step moved, J: the heat the CRAH coils took from the air and the heat passed to
+    /// facility water (by the CDUs, or the rear doors without a loop).
+    public struct StepResult: Sendable, Equatable {
+        public var coilHeatJ = 0.0, facilityWaterHeatJ = 0.0
+    }
+
+    /// Why a step failed: GSL's driver, or a state outside `plausibleRangeC` after it (`detail`
+    /// says why and what to change).
+    public enum StepError: Error {
+        case integration(NumericalError)
+        case implausible(NumericalError)
+    }
+
+    /// GSL's ODE driver for one hall, with the inputs it holds over a step. Kept apart from the
+    /// value so that the value copies freely; `advance` borrows it.
+    public final class Workspace {
+        fileprivate var held = Held()
+        private var integrator: ODEIntegrator!
+
+        public init(relativeTolerance: Double) {
+            integrator = ODEIntegrator(
+                dimension: 5, method: .rkf45, absoluteTolerance: 1e-6, relativeTolerance: relativeTolerance, initialStep: HallThermal.initialStepS,
+                derivatives: { [unowned self] _, y, dydt in self.held.derivatives(y, dydt) })
+        }
+
+        /// Integrates from the hall's own step size, and hands back the one to start from next.
+        fileprivate func integrate(_ state: inout [Double], stepSize: inout Double, from t0: Double, to t1: Double) throws(NumericalError) {
+            integrator.reset(stepSize: stepSize)
+            defer { stepSize = integrator.stepSize }
+            try integrator.integrate(&state, from: t0, to: t1)
+        }
+    }
+
+    /// The hall's models and the inputs held over a step: what the right-hand side reads.
+    fileprivate struct Held {
+        var air = HallAirModel(roomCapacityJPerK: 1, structureCapacityJPerK: 1, structureConductanceWPerK: 1, recirculation: 0, setPointC: 0)
+        var loop: LiquidLoopModel?
+        var itHeatW = 0.0, liquidHeatW = 0.0, fanHeatW = 0.0, pumpHeatW = 0.0, crahRateWPerK = 0.0, flowFraction = 0.0
+        var coil = HallAirModel.CoilLimit.unlimited
+
+        func derivatives(_ y: UnsafeBufferPointer<Double>, _ dydt: UnsafeMutableBufferPointer<Double>) {
+            let room = air.derivatives(roomC: y[0], structureC: y[1], itHeatW: itHeatW, fanHeatW: fanHeatW,
+                                       crahHeatRateWPerK: crahRateWPerK, coil: coil)
+            dydt[0] = room.room
+            dydt[1] = room.structure
+            dydt[2] = room.coil
+            if let loop {
+                let heat = liquidHeatW + pumpHeatW
+                let passed = loop.exchangerHeatW(supplyC: y[3], rackHeatW: heat, flowFraction: flowFraction)
+                dydt[3] = (heat - passed) / loop.loopCapacityJPerK
+                dydt[4] = passed
+            } else {
+                dydt[3] = 0
+                dydt[4] = liquidHeatW // rear doors pass their heat straight to facility water
+            }
+        }
+    }
+
     /// Advances the hall over `[t0, t1]` with the racks' mean heat to air and to the loop.
-    func advance(from t0: Double, to t1: Double, itHeatW: Double, liquidHeatW: Double, itAirflowM3PerS: Double) throws(SimulationError) {
+    @discardableResult
+    public mutating func advance(from t0: Double, to t1: Double, itHeatW: Double, liquidHeatW: Double, itAirflowM3PerS: Double,
+                                 workspace: Workspace) throws(StepError) -> StepResult {
         controlHeatW = itHeatW + fanHeatW // the fans' heat of the step before
         let point = crahOperatingPoint(itAirflowM3PerS: itAirflowM3PerS)
         self.itHeatW = itHeatW
@@ -232,11 +282,13 @@ final class HallThermalState {
         crahRateWPerK = point.heatRateWPerK
         coil = point.coil
         flowFraction = loopFlowFraction
-        integrator.reset()
+        workspace.held = Held(air: air, loop: loop, itHeatW: itHeatW, liquidHeatW: liquidHeatW, fanHeatW: fanHeatW, pumpHeatW: pumpHeatW,
+                              crahRateWPerK: crahRateWPerK, flowFraction: flowFraction, coil: coil)
+        let before = (coil: state[2], water: state[4])
         do {
-            try integrator.integrate(&state, from: t0, to: t1)
+            try workspace.integrate(&state, stepSize: &stepSizeS, from: t0, to: t1)
         } catch {
-            throw .numerical(error, timeS: t0, component: "hall '\(name)' air and loop")
+            throw .integration(error)
         }
         // The racks' heat is held over a coupling step. Where it depends strongly on the room
         // (liquid-cooled servers on coolant far below the room pull heat out of the air), a step
@@ -257,74 +309,79 @@ final class HallThermalState {
                 detail = String(format: "the room reached %.3g °C; the air passes through the racks every %.3g s, so use a "
                                 + "simulation.time_step below that", state[0], tau)
             }
-            throw .numerical(NumericalError(kind: .badFunction, operation: "coupling the racks and the hall air over \(t1 - t0) s", detail: detail),
-                             timeS: t1, component: "hall '\(name)' air and loop")
+            throw .implausible(NumericalError(kind: .badFunction, operation: "coupling the racks and the hall air over \(t1 - t0) s", detail: detail))
         }
+        return StepResult(coilHeatJ: state[2] - before.coil, facilityWaterHeatJ: state[4] - before.water)
     }
 
     /// Temperatures a hall's air and loop can take, °C: anything outside is a numerical failure.
-    static let plausibleRangeC = -100.0...1000.0
-
-    private func derivatives(_ y: UnsafeBufferPointer<Double>, _ dydt: UnsafeMutableBufferPointer<Double>) {
-        let room = air.derivatives(roomC: y[0], structureC: y[1], itHeatW: itHeatW, fanHeatW: fanHeatW,
-                                   crahHeatRateWPerK: crahRateWPerK, coil: coil)
-        dydt[0] = room.room
-        dydt[1] = room.structure
-        dydt[2] = room.coil
-        if let loop {
-            let heat = liquidHeatW + pumpHeatW
-            let passed = loop.exchangerHeatW(supplyC: y[3], rackHeatW: heat, flowFraction: flowFraction)
-            dydt[3] = (heat - passed) / loop.loopCapacityJPerK
-            dydt[4] = passed
-        } else {
-            dydt[3] = 0
-            dydt[4] = liquidHeatW // rear doors pass their heat straight to facility water
-        }
-    }
+    public static let plausibleRangeC = -100.0...1000.0
 
     /// Heat held in the room air, structure and loop relative to the start, J.
-    var storedHeatJ: Double {
+    public var storedHeatJ: Double {
         air.roomCapacityJPerK * (state[0] - initialState[0]) + air.structureCapacityJPerK * (state[1] - initialState[1])
             + (loop?.loopCapacityJPerK ?? 0) * (state[3] - initialState[3])
     }
 
     /// The fan power at the current operating point, W.
-    func crahFanPowerW(itAirflowM3PerS: Double) -> Double { crahOperatingPoint(itAirflowM3PerS: itAirflowM3PerS).fanPowerW }
+    public func crahFanPowerW(itAirflowM3PerS: Double) -> Double { crahOperatingPoint(itAirflowM3PerS: itAirflowM3PerS).fanPowerW }
 
     /// What the CRAH controls can do now against what is asked of them (`SetPointTracker`).
-    struct ControlState {
+    public struct ControlState: Sendable {
         /// Heat the coils remove at full valve from the room's air now, W (∞ for ideal units).
-        var coilMaximumW: Double
+        public var coilMaximumW: Double
         /// Supply air temperature and its set point, °C.
-        var supplyC: Double, supplyPointC: Double
+        public var supplyC: Double, supplyPointC: Double
         /// Fan speed the controller asks for (may exceed 1).
-        var demandedFanSpeed: Double
+        public var demandedFanSpeed: Double
         /// Whether the fan control lets room air make up the racks' draw on purpose (cold-aisle
         /// control): a deficit is then a limit only when the fans are at full speed.
-        var recirculatesByDesign: Bool
+        public var recirculatesByDesign: Bool
         /// Air the racks draw and the CRAHs deliver, m³/s.
-        var itAirflowM3PerS: Double, crahAirflowM3PerS: Double
+        public var itAirflowM3PerS: Double, crahAirflowM3PerS: Double
         /// Chilled water at the coils, °C.
-        var chilledWaterC: Double
+        public var chilledWaterC: Double
         /// CRAH units running (failed or unpowered ones are not).
-        var crahRunning: Int
+        public var crahRunning: Int
         /// Their fans' power, W (its heat enters the room with the racks').
-        var fanPowerW: Double
+        public var fanPowerW: Double
         /// Rack inlet air now, and the cold-aisle set point when the fans hold one, °C.
-        var inletC: Double
-        var coldAisleSetPointC: Double?
+        public var inletC: Double
+        public var coldAisleSetPointC: Double?
         /// The liquid loop's supply and the set point its CDUs' valves hold, °C (nil: no loop, or
         /// no set point), and the CDUs running.
-        var loopSupplyC: Double
-        var loopSetPointC: Double?
-        var cduRunning: Int
+        public var loopSupplyC: Double
+        public var loopSetPointC: Double?
+        public var cduRunning: Int
         /// The warmest liquid: the loop's return (supply + heat / flow), or the loop itself when
         /// nothing flows; and the coolant's boiling point (nil: no loop, or no limit), °C.
-        var loopReturnC: Double = -.infinity
-        var coolantBoilingC: Double? = nil
+        public var loopReturnC: Double = -.infinity
+        public var coolantBoilingC: Double? = nil
+        public init(coilMaximumW: Double, supplyC: Double, supplyPointC: Double, demandedFanSpeed: Double, recirculatesByDesign: Bool,
+                    itAirflowM3PerS: Double, crahAirflowM3PerS: Double, chilledWaterC: Double, crahRunning: Int, fanPowerW: Double,
+                    inletC: Double, coldAisleSetPointC: Double?, loopSupplyC: Double, loopSetPointC: Double?, cduRunning: Int,
+                    loopReturnC: Double = -.infinity, coolantBoilingC: Double? = nil) {
+            self.coilMaximumW = coilMaximumW
+            self.supplyC = supplyC
+            self.supplyPointC = supplyPointC
+            self.demandedFanSpeed = demandedFanSpeed
+            self.recirculatesByDesign = recirculatesByDesign
+            self.itAirflowM3PerS = itAirflowM3PerS
+            self.crahAirflowM3PerS = crahAirflowM3PerS
+            self.chilledWaterC = chilledWaterC
+            self.crahRunning = crahRunning
+            self.fanPowerW = fanPowerW
+            self.inletC = inletC
+            self.coldAisleSetPointC = coldAisleSetPointC
+            self.loopSupplyC = loopSupplyC
+            self.loopSetPointC = loopSetPointC
+            self.cduRunning = cduRunning
+            self.loopReturnC = loopReturnC
+            self.coolantBoilingC = coolantBoilingC
+        }
     }
 
-    func controlState(itAirflowM3PerS: Double, liquidHeatW: Double = 0) -> ControlState {
+    public func controlState(itAirflowM3PerS: Double, liquidHeatW: Double = 0) -> ControlState {
         let point = crahOperatingPoint(itAirflowM3PerS: itAirflowM3PerS)
         let coilMaximum: Double
         switch point.coil {
@@ -350,7 +407,7 @@ final class HallThermalState {
 
     /// The loop's return: supply + heat / (ṁ c_p) at the running pumps' flow; the loop itself when
     /// no pump runs (no loop: −∞).
-    func loopReturnC(liquidHeatW: Double) -> Double {
+    public func loopReturnC(liquidHeatW: Double) -> Double {
         guard let loop else { return -.infinity }
         let rate = loop.designHeatRateWPerK * loopFlowFraction
         return rate > 0 ? loopSupplyC + max(liquidHeatW, 0) / rate : loopSupplyC
