@@ -23,6 +23,9 @@ struct FaultPlan {
         let target: Target
         var random: (mtbfS: Double, mttrS: Double)?
         var stream: RandomStream?
+        /// Faults holding the unit down now: it is out while any is (two faults that overlap
+        /// end when the later one does).
+        var activeFaults = 0
     }
 
     private(set) var units: [Unit] = []
@@ -77,15 +80,20 @@ struct FaultPlan {
     }
 
     /// Applies a failure or repair and schedules what follows; returns the events to record.
-    func apply(_ index: Int, failing: Bool, random: Bool, model: FacilityThermalModel, plantAndPower: PlantAndPower, engine: inout EventEngine<RunEvent>,
+    mutating func apply(_ index: Int, failing: Bool, random: Bool, model: FacilityThermalModel, plantAndPower: PlantAndPower, engine: inout EventEngine<RunEvent>,
                timeS: Double) -> [FacilityEvent] {
         let unit = units[index]
+        // The unit changes state only when its first fault starts or its last one ends.
+        let wasDown = unit.activeFaults > 0
+        units[index].activeFaults = max(unit.activeFaults + (failing ? 1 : -1), 0)
+        let isDown = units[index].activeFaults > 0
         // A random unit's next event follows from its own stream; a scheduled fault's repair is
         // already in the queue.
         if random, let means = unit.random, let stream = unit.stream {
             let delay = failing ? stream.exponential(mean: means.mttrS) : stream.exponential(mean: means.mtbfS)
             engine.schedule(.unit(index, failing: !failing, random: true), after: delay, priority: RunEventPriority.fault)
         }
+        guard isDown != wasDown else { return [] }
         guard case .hallUnit(let kind, let h, let number) = unit.target else {
             let change = plantAndPower.setUtility(up: !failing, timeS: timeS)
             if let online = change.generatorOnlineAtS { engine.schedule(.generatorsOnline, at: online, priority: -2) }

@@ -113,7 +113,7 @@ public enum SimulationRunner {
             engine.schedule(.sample(level), at: 0, priority: RunEventPriority.sample)
             sampleIndex[level] = 0
         }
-        let faults = FaultPlan(facility: facility, model: model, engine: &engine)
+        var faults = FaultPlan(facility: facility, model: model, engine: &engine)
         for first in faults.initialEvents where first.at <= duration {
             engine.schedule(.unit(first.unit, failing: first.failing, random: first.random), at: first.at, priority: RunEventPriority.fault)
         }

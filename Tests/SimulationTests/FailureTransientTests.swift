@@ -76,6 +76,19 @@ struct FailureTransientTests {
     /// end racks sit above the recommended 27 °C all along: the tiles' jets rise past them and
     /// they draw room air around the row ends (docs/models/hall-airflow.md); the middle of each
     /// row stays at the supply.
+    /// Faults that overlap on one unit: every CRAH out from 10 to 15 min (a scheduled kind),
+    /// and CRAH 1 again from 12 to 32 min. CRAH 1 is back when the later fault ends, at 32 min;
+    /// the others at 15 min.
+    @Test func aUnitHeldDownByTwoFaultsReturnsWhenTheLaterEnds() throws {
+        let faults = "[{component: crah, at: 10 min, duration: 5 min}, {component: hall-1/crah-1, at: 12 min, duration: 20 min}]"
+        let (_, root, folder) = try run("crah-failure.yaml", overrides: [.init(keyPath: "faults", value: faults)])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let events = try EventTable.read(root.openGroup("events")).filter { $0.kind == "failure" || $0.kind == "repair" }
+        #expect(events.filter { $0.kind == "failure" }.map(\.timeS) == [600, 600, 600, 600])
+        #expect(events.filter { $0.kind == "repair" }.map { "\($0.component)@\(Int($0.timeS))" }
+                == ["hall-1/crah-2@900", "hall-1/crah-3@900", "hall-1/crah-4@900", "hall-1/crah-1@1920"])
+    }
+
     @Test func theSameHallWithoutTheFailureKeepsItsRowEndsInA1() throws {
         let (summary, root, folder) = try run("crah-failure.yaml", overrides: [.init(keyPath: "faults", value: "[]")])
         defer { try? FileManager.default.removeItem(at: folder) }
