@@ -66,7 +66,7 @@ struct Facility {
     let faults: [(spec: FaultSpec, target: FaultTarget)]
 
     init(_ spec: ScenarioSpec) {
-        let hallIndex = Dictionary(spec.halls.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { first, _ in first })
+        let hallIndex = Self.hallIndex(spec)
         func hall(named name: String, for what: String) -> Int {
             guard let index = hallIndex[name] else { preconditionFailure("\(what): unresolved hall '\(name)'") }
             return index
@@ -123,8 +123,13 @@ struct Facility {
 
     /// The fault targets of `spec` this version does not simulate (for the notices).
     static func faultsNotSimulated(_ spec: ScenarioSpec) -> [String] {
-        let hallIndex = Dictionary(spec.halls.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { first, _ in first })
+        let hallIndex = hallIndex(spec)
         return spec.faults.map(\.component).filter { target(of: $0, hallIndex: hallIndex) == .notSimulated }
+    }
+
+    /// Each hall's index by its name (names are unique: the loader refuses repeats).
+    private static func hallIndex(_ spec: ScenarioSpec) -> [String: Int] {
+        Dictionary(spec.halls.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { first, _ in first })
     }
 }
 

@@ -49,9 +49,9 @@ public struct HallThermal {
     /// workspace integrates it.
     private var stepSizeS = HallThermal.initialStepS
     static let initialStepS = 1.0
-    // Inputs held over the last step.
-    private var itHeatW = 0.0, liquidHeatW = 0.0, fanHeatW = 0.0, pumpHeatW = 0.0, crahRateWPerK = 0.0, flowFraction = 0.0
-    private var coil = HallAirModel.CoilLimit.unlimited
+    /// The racks' and the fans' heat into the air over the last step, W (the fan control reads
+    /// them); the rest of a step's inputs live in the workspace only while it integrates.
+    private var itHeatW = 0.0, fanHeatW = 0.0
 
     /// A hall of the given units and models, its room and structure at `initialRoomC` and its
     /// loop (if any) at the supply it holds with no heat.
@@ -244,7 +244,8 @@ public struct HallThermal {
         }
     }
 
-    /// The hall's models and the inputs held over a step: what the right-hand side reads.
+    /// The hall's models and the inputs held over a step: what the right-hand side reads (a
+    /// placeholder until the first `advance` sets it).
     fileprivate struct Held {
         var air = HallAirModel(roomCapacityJPerK: 1, structureCapacityJPerK: 1, structureConductanceWPerK: 1, recirculation: 0, setPointC: 0)
         var loop: LiquidLoopModel?
@@ -276,14 +277,11 @@ public struct HallThermal {
         controlHeatW = itHeatW + fanHeatW // the fans' heat of the step before
         let point = crahOperatingPoint(itAirflowM3PerS: itAirflowM3PerS)
         self.itHeatW = itHeatW
-        self.liquidHeatW = liquidHeatW
         fanHeatW = point.fanPowerW
-        pumpHeatW = loop == nil ? 0 : pumpPowerW
-        crahRateWPerK = point.heatRateWPerK
-        coil = point.coil
-        flowFraction = loopFlowFraction
-        workspace.held = Held(air: air, loop: loop, itHeatW: itHeatW, liquidHeatW: liquidHeatW, fanHeatW: fanHeatW, pumpHeatW: pumpHeatW,
-                              crahRateWPerK: crahRateWPerK, flowFraction: flowFraction, coil: coil)
+        let flowFraction = loopFlowFraction
+        workspace.held = Held(air: air, loop: loop, itHeatW: itHeatW, liquidHeatW: liquidHeatW, fanHeatW: fanHeatW,
+                              pumpHeatW: loop == nil ? 0 : pumpPowerW, crahRateWPerK: point.heatRateWPerK, flowFraction: flowFraction,
+                              coil: point.coil)
         let before = (coil: state[2], water: state[4])
         do {
             try workspace.integrate(&state, stepSize: &stepSizeS, from: t0, to: t1)

@@ -6,17 +6,13 @@ extension CoolingPlant {
     init?(spec: ScenarioSpec) {
         let cooling = spec.cooling
         guard cooling.chillers != nil || cooling.towers != nil || cooling.dryCoolers != nil else { return nil }
+        // What the scenario leaves out keeps `CoolingPlant`'s defaults (no chillers, no bank).
         self.init(changeoverMarginK: cooling.economiser.changeoverMarginK)
         if let c = cooling.chillers {
             chiller = ChillerModel.waterCooledCentrifugal(capacityW: c.capacityW, cop: c.ratedCOP)
             chillerUnits = c.units
             chillerRedundant = c.redundantUnits
             airCooledChillers = c.condenser == .air
-        } else {
-            chiller = nil
-            chillerUnits = 0
-            chillerRedundant = 0
-            airCooledChillers = false
         }
         if let t = cooling.towers {
             // The reader refuses ratings a tower cannot meet; the dry-cooler form stands in for
@@ -33,15 +29,7 @@ extension CoolingPlant {
             bank = HeatRejectionModel(dryCoolers: d.units, designCapacityW: d.capacityW, designApproachK: d.approachK,
                                       designFanPowerW: d.fanPowerW, minimumFanSpeed: d.fans.minimumFanSpeed)
             fans = d.fans
-            towerCycles = 0
-            towerCirculatingKgPerS = 0
             rejectionPump = PumpModel(designPowerW: d.pumpPowerW, designHeatW: Double(d.units) * d.capacityW)
-        } else {
-            bank = nil
-            fans = HeatRejectionFanControl()
-            towerCycles = 0
-            towerCirculatingKgPerS = 0
-            rejectionPump = PumpModel(designPowerW: 0, designHeatW: 0)
         }
         chilledSupplyC = cooling.chilledWater?.supplyTemperatureC ?? cooling.chillers?.leavingWaterTemperatureC ?? 12
         // Without a stated return: the 6 K (≈ 10 °F) design rise of CRAH coils.
@@ -58,5 +46,4 @@ extension CoolingPlant {
         stageUpLoad = cooling.chillers?.stageUpLoad ?? ChillerSpec.defaultStageUpLoad
         stageDownLoad = cooling.chillers?.stageDownLoad ?? ChillerSpec.defaultStageDownLoad
     }
-
 }

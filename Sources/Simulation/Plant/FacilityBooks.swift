@@ -42,7 +42,7 @@ final class FacilityBooks {
         hasPlant = plant != nil
         hasAirSide = plantAndPower.airSide != nil
         summary.minimumBatteryStateOfCharge = backup.stateOfCharge
-        summary.generatorCapacityW = spec.power.generators.map { Double($0.units) * $0.ratingW } ?? .nan
+        summary.generatorCapacityW = backup.generatorCapacityW ?? .nan
         startHour = spec.simulation.localStartHourOfYear
         pricePerJ = spec.site.electricityPricePerJ
         timeOfUse = spec.site.timeOfUse

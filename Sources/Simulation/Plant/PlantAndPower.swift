@@ -125,11 +125,10 @@ final class PlantAndPower {
             + (flows.warmLoop ? 0 : flows.cduW)
         flows.warmLoadW = flows.warmLoop ? flows.cduW : 0
         flows.outdoor = site?.conditions(atS: flows.midS) ?? (SiteConditions.ratingDryBulbC, SiteConditions.ratingWetBulbC)
-        guard loops != nil else { return [] }
-        let step: (result: CoolingPlant.StepResult, storageSpent: Bool)
+        let stepped: (result: CoolingPlant.StepResult, storageSpent: Bool)?
         do throws(NumericalError) {
-            step = try loops!.step(chilledLoadW: flows.chilledLoadW, warmLoadW: flows.warmLoadW, outdoor: flows.outdoor, dt: dt,
-                                   powered: powered) {
+            stepped = try loops?.step(chilledLoadW: flows.chilledLoadW, warmLoadW: flows.warmLoadW, outdoor: flows.outdoor, dt: dt,
+                                      powered: powered) {
                 model.halls.indices.map { h in
                     let state = model.halls[h].controlState(itAirflowM3PerS: model.servers.hallTotals[h].airflowM3PerS)
                     return ChilledWaterReset.Coil(roomC: model.halls[h].roomC, heatW: model.hallHeatToAirW[h] + state.fanPowerW,
@@ -139,6 +138,7 @@ final class PlantAndPower {
         } catch {
             throw .numerical(error, timeS: timeS, component: "cooling plant")
         }
+        guard let step = stepped else { return [] }
         flows.plant = step.result
         if powered && flows.warmLoop { flows.facilityWaterRiseK = loops?.facilityWaterRiseK }
         guard step.storageSpent else { return [] }
