@@ -185,11 +185,14 @@ public enum SimulationRunner {
 
         do {
             try recordShutdownChanges(at: 0)
-            // Inference requests only change servers' utilisation: they need not advance the
-            // physics to their instant (at most one time step is deferred).
-            try engine.run(until: duration, maximumDeferralS: spec.simulation.timeStepS, deferrable: { payload in
+            // Jobs and inference requests only change servers' utilisation: they do not cut the
+            // coupling step (their number grows with the facility; so would the steps). A job
+            // sets its servers' utilisation from its instant inside the step (`MidStepChanges`);
+            // a request, from the step's start (at most one step early: requests come in
+            // thousands, each moving one server's utilisation by one batch slot).
+            try engine.run(until: duration, gridS: spec.simulation.timeStepS, deferrable: { payload in
                 switch payload {
-                case .requestArrival, .requestDone: return true
+                case .jobSubmit, .jobEnd, .requestArrival, .requestDone: return true
                 default: return false
                 }
             }, advance: { from, to in

@@ -217,7 +217,7 @@ final class FacilityThermalModel {
         recordInlets(dt: dt)
         throttledDeviceSeconds += Double(servers.throttledAcceleratorCount) * dt
         do {
-            try servers.step(dt: dt, conditions: conditions)
+            try servers.step(from: t0, to: t1, conditions: conditions)
         } catch {
             throw error.at(timeS: t0)
         }
@@ -304,8 +304,11 @@ final class FacilityThermalModel {
 
     // MARK: inputs and events
 
-    /// Sets the utilisation of a server (takes effect from the next step).
-    func setUtilization(_ u: Double, server s: Int) { servers.setUtilization(min(max(u, 0), 1), server: s) }
+    /// Sets the utilisation of a server: from `atS` if that lies inside the coming step (see
+    /// `MidStepChanges`), else for the whole of the next step.
+    func setUtilization(_ u: Double, server s: Int, atS time: Double? = nil) {
+        servers.setUtilization(min(max(u, 0), 1), server: s, atS: time)
+    }
 
     /// Applies the power the backup system gives (from the next step): IT on or off, CRAHs and
     /// CDUs running or stopped.

@@ -2,8 +2,8 @@ import Models
 
 extension ServerBank {
     // Due servers that are *twins* of the server before them (same design, bitwise the same
-    // inputs, shutdown state, clocks and temperatures) would take bitwise the same step: only the
-    // first of a run is computed, the others copy it. A hall running one job is mostly twins
+    // inputs, none changing inside the step, the same shutdown state, clocks and temperatures)
+    // would take bitwise the same step: only the first of a run is computed, the others copy it. A hall running one job is mostly twins
     // (its servers change together); that is what keeps a uniform year cheap when every server
     // is due, e.g. while fans hunt between two speed steps. Grouped before the threads start, so
     // grouping does not depend on them.
@@ -29,6 +29,8 @@ extension ServerBank {
     private func isTwin(_ s: Int, of p: Int) -> Bool {
         let d = serverDesign[p]
         guard serverDesign[s] == d, shutDown[s] == shutDown[p], held[s] == held[p] else { return false }
+        // A server whose utilisation changes inside the step runs its own stretches.
+        guard midStep.isEmpty || (!midStep.changes(server: s) && !midStep.changes(server: p)) else { return false }
         let accelerators = designs[d].acceleratorCount, temperatures = designs[d].network.airEnergyIndex
         let clocksS = acceleratorOffset[s], clocksP = acceleratorOffset[p]
         for k in 0..<accelerators where clocks[clocksS + k] != clocks[clocksP + k] { return false }

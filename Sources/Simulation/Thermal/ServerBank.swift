@@ -43,6 +43,10 @@ final class ServerBank {
     let held: FlatArray<ServerStepInputs>
     private let settled: FlatArray<Bool>, dormant: FlatArray<Bool>
     private(set) var initialState: [Double] = []
+    /// Where the servers' state is, s: the end of the last step.
+    private(set) var stepStartS = 0.0
+    /// Utilisations that change inside the coming step.
+    private(set) var midStep = MidStepChanges()
     // Inputs the workload sets.
     let utilization: FlatArray<Double>
     /// Throttling with hysteresis: a clock below 0.98 starts it, back at 1 ends it.
@@ -204,6 +208,12 @@ final class ServerBank {
         }
     }
 
+    /// The wall power server `s` drew at `time` inside the last step (its stretch's, if its
+    /// utilisation changed in the step), W.
+    func powerW(server s: Int, atS time: Double) -> Double {
+        midStep.lastStepPowerW(server: s, atS: time) ?? results[s].powerW
+    }
+
     // MARK: stepping
 
     /// What the halls, the power system and the caps give the servers in a step: each rack's
@@ -224,15 +234,25 @@ final class ServerBank {
                                 previousFanSpeed: results[s].fanSpeed)
     }
 
-    /// Sets a server's utilisation (from the next step) and has the next step look at it.
-    func setUtilization(_ u: Double, server s: Int) {
+    /// Sets a server's utilisation and has the next step look at it. From `atS` when that lies
+    /// inside the coming step (a job that starts or ends between grid points: `MidStepChanges`),
+    /// else for the whole of the next step.
+    func setUtilization(_ u: Double, server s: Int, atS time: Double? = nil) {
         guard utilization[s] != u else { return }
+        if let time, time > stepStartS { midStep.record(server: s, atS: time, from: utilization[s], to: u, stepStartS: stepStartS) }
         utilization[s] = u
         watch.watch(s)
     }
 
-    /// Advances the servers that are due over a step of `dt` seconds with their inputs held.
-    func step(dt: Double, conditions: Conditions) throws(SimulationError) {
+    /// Advances the servers that are due over the step from `t0` to `t1` with their inputs held
+    /// (each utilisation as `MidStepChanges` has it inside the step).
+    func step(from t0: Double, to t1: Double, conditions: Conditions) throws(SimulationError) {
+        precondition(t0 == stepStartS && t1 > t0, "server steps must follow one another")
+        let dt = t1 - t0
+        defer {
+            midStep.endStep()
+            stepStartS = t1
+        }
         shutdownChanges.removeAll(keepingCapacity: true)
         throttleStarted.removeAll(keepingCapacity: true)
         throttleEnded.removeAll(keepingCapacity: true)
@@ -242,7 +262,8 @@ final class ServerBank {
             let wanted = inputs(server: s, conditions), liquid = designUsesLiquid[serverDesign[s]]
             // Never dormant in an emergency: a shut-down server, or one whose inlet is outside
             // ASHRAE A2, steps every time (its restart and its stored heat need the exact state).
-            if settled[s] && !shutDown[s] && ASHRAEEnvelope.a2.contains(inletC: wanted.inletC) && isClose(held[s], wanted, liquid: liquid) {
+            if settled[s] && !shutDown[s] && !midStep.changes(server: s) && ASHRAEEnvelope.a2.contains(inletC: wanted.inletC)
+                && isClose(held[s], wanted, liquid: liquid) {
                 if !dormant[s] { becomeDormant(s) }
                 watch.noteDormant(hall: serverHall[s], rack: serverRack[s], inletC: held[s].inletC, coolantC: liquid ? held[s].coolantC : nil)
                 return
@@ -289,11 +310,28 @@ final class ServerBank {
         rackDirty[serverRack[s]] = true
     }
 
-    /// Advances the due servers that lead a run of twins (all others copy them).
+    /// Advances the due servers that lead a run of twins (all others copy them): in parallel,
+    /// except those whose utilisation changes inside the step, which run their stretches on this
+    /// thread (they are few, and they write their stretches' power into `midStep`).
     private func advanceDue(dt: Double) throws(SimulationError) {
-        let blocks = leaders.count >= parallelThreshold ? min(threads, leaders.count) : 1
+        var parallel = leaders, stretched: [Int] = []
+        if !midStep.isEmpty {
+            stretched = leaders.filter { midStep.changes(server: $0) }
+            parallel.removeAll { midStep.changes(server: $0) }
+        }
+        var firstFailure: (server: Int, error: NumericalError)?
+        for s in stretched {
+            do throws(NumericalError) {
+                try advanceStretches(s, dt: dt, workspace: workspaces[0])
+            } catch {
+                firstFailure = (s, error)
+                break
+            }
+        }
+        let blocks = parallel.count >= parallelThreshold ? min(threads, parallel.count) : 1
         var failures = [(server: Int, error: NumericalError)?](repeating: nil, count: blocks)
-        leaders.withUnsafeBufferPointer { servers in
+        failures.append(firstFailure)
+        parallel.withUnsafeBufferPointer { servers in
             failures.withUnsafeMutableBufferPointer { failed in
                 let work = { (block: Int) in
                     let range = (servers.count * block / blocks)..<(servers.count * (block + 1) / blocks)
@@ -316,14 +354,42 @@ final class ServerBank {
     }
 
     private func advance(_ s: Int, dt: Double, workspace: ServerStepWorkspace) throws(NumericalError) {
+        results[s] = try advance(s, inputs: held[s], stepS: dt, workspace: workspace)
+    }
+
+    /// Each stretch at its own utilisation; the step delivers their time-weighted mean flows
+    /// (its energy exactly), and its end state.
+    private func advanceStretches(_ s: Int, dt: Double, workspace: ServerStepWorkspace) throws(NumericalError) {
+        let segments = midStep.segments(server: s)!
+        let wasShutDown = shutDown[s]
+        var inputs = held[s], mean = ServerStepResult(), hottest = -Double.infinity, largestClockChange = 0.0
+        for (k, segment) in segments.enumerated() {
+            let endS = k + 1 < segments.count ? segments[k + 1].fromS : stepStartS + dt
+            guard endS > segment.fromS else { continue }
+            inputs.utilization = segment.utilization
+            let r = try advance(s, inputs: inputs, stepS: endS - segment.fromS, workspace: workspace)
+            midStep.setPower(server: s, stretch: k, powerW: r.powerW)
+            inputs.previousFanSpeed = r.fanSpeed
+            mean.accumulate(r, weight: (endS - segment.fromS) / dt)
+            (mean.fanSpeed, mean.unsettledK) = (r.fanSpeed, r.unsettledK)
+            hottest = max(hottest, r.hottestJunctionC)
+            largestClockChange = max(largestClockChange, r.largestClockChange)
+        }
+        mean.hottestJunctionC = hottest
+        mean.largestClockChange = largestClockChange
+        mean.shutdownChanged = shutDown[s] != wasShutDown
+        results[s] = mean
+    }
+
+    private func advance(_ s: Int, inputs: ServerStepInputs, stepS: Double, workspace: ServerStepWorkspace) throws(NumericalError) -> ServerStepResult {
         let d = serverDesign[s], design = designs[d]
         var off = shutDown[s]
-        results[s] = try ServerStep.advance(
+        defer { shutDown[s] = off }
+        return try ServerStep.advance(
             design: design, designIndex: d, state: state.slice(stateOffset[s], design.network.dimension),
             clocks: clocks.slice(acceleratorOffset[s], design.acceleratorCount),
             acceleratorPowerW: acceleratorPowerW.slice(acceleratorOffset[s], design.acceleratorCount),
-            shutDown: &off, inputs: held[s], stepS: dt, mode: mode, settledBelowK: toleranceK / 2, workspace: workspace)
-        shutDown[s] = off
+            shutDown: &off, inputs: inputs, stepS: stepS, mode: mode, settledBelowK: toleranceK / 2, workspace: workspace)
     }
 
     /// One thread, in server order: events, settling, peaks.
@@ -341,7 +407,10 @@ final class ServerBank {
                 throttleEnded.append(a)
             }
         }
+        // A step cut by a change holds mean flows, not the steady ones a dormant server keeps
+        // delivering: the next step runs it whole.
         settled[s] = !r.shutdownChanged && r.unsettledK <= toleranceK / 2 && r.largestClockChange <= (toleranceK > 0 ? 1e-4 : 0)
+            && !midStep.changes(server: s)
         peakJunctionC = max(peakJunctionC, r.hottestJunctionC)
         rackDirty[serverRack[s]] = true
     }

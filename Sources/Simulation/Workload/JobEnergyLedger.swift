@@ -7,7 +7,9 @@
 ///
 ///     E_IT = P ∫dt,   E_facility = P ∫f dt,   cost = P ∫f·price dt,   carbon = c · E_facility
 ///
-/// with f = facility power / IT power of each step and c the grid's kg/J. Only the jobs whose
+/// with f = facility power / IT power of each step and c the grid's kg/J. A job that starts or
+/// ends inside a step (job events do not cut steps: `MidStepChanges`) takes the part of that
+/// step after its start or before its end, at the step's f, booked when the step is done. Only the jobs whose
 /// servers were stepped are touched in a step; the loop over every running job at every step
 /// grew with jobs × coupling steps, and the coupling steps grow with the jobs (each start and
 /// end cuts one). The shares equal the per-step sums up to rounding (about 10⁻¹³ relative).
@@ -31,6 +33,10 @@ struct JobEnergyLedger {
     /// Per job: the last `touch` pass that listed it, so a job is listed once per pass.
     private var listedInPass: [Int]
     private var pass = 0
+    /// Jobs that started inside the coming step: when, and how far into it (s).
+    private var startedInStep: [(job: Int, atS: Double, leadS: Double)] = []
+    /// Jobs that ended inside the coming step: the stretch of it that was theirs (times, s).
+    private var endedInStep: [(job: Int, fromS: Double, toS: Double)] = []
 
     init(jobCount: Int, serverCount servers: Int, carbonKgPerJ: Double) {
         self.carbonKgPerJ = carbonKgPerJ
@@ -41,12 +47,14 @@ struct JobEnergyLedger {
         listedInPass = Array(repeating: -1, count: jobCount)
     }
 
-    /// A job starts on `servers`, drawing `powerW` now.
-    mutating func open(job: Int, servers: [Int], powerW power: Double) {
+    /// A job starts on `servers` at `atS`, drawing `powerW` now; the coming step starts at
+    /// `stepStartS` (the job is inside it when later).
+    mutating func open(job: Int, servers: [Int], powerW power: Double, atS time: Double = 0, stepStartS: Double = 0) {
         for s in servers { jobOnServer[s] = job }
         powerW[job] = power
         settledAt[job] = now
         serverCount[job] = servers.count
+        if time > stepStartS { startedInStep.append((job, time, time - stepStartS)) }
     }
 
     /// The job's share since it was last settled; it is settled up to now.
@@ -59,10 +67,19 @@ struct JobEnergyLedger {
                      carbonKg: facilityJ * carbonKgPerJ, serverSeconds: Double(serverCount[job]) * (now.seconds - since.seconds))
     }
 
-    /// The job's last share; its servers are free of it.
-    mutating func close(job: Int, servers: [Int]) -> Share {
+    /// The job's share up to the coming step, which starts at `stepStartS`; its servers are
+    /// free of it. A job that ends at `atS` inside that step has the rest of its share returned
+    /// by `advance`.
+    mutating func close(job: Int, servers: [Int], atS time: Double = 0, stepStartS: Double = 0) -> Share {
         for s in servers where jobOnServer[s] == job { jobOnServer[s] = nil }
-        return settle(job: job)
+        let share = settle(job: job)
+        if time > stepStartS {
+            // Its stretch of the step begins where it started, if that was inside the step too.
+            let startS = startedInStep.first { $0.job == job }?.atS ?? stepStartS
+            startedInStep.removeAll { $0.job == job }
+            endedInStep.append((job, startS, time))
+        }
+        return share
     }
 
     /// The running jobs on `servers` (the servers a step advanced), each once, in the order met.
@@ -81,10 +98,26 @@ struct JobEnergyLedger {
     mutating func setPower(job: Int, powerW power: Double) { powerW[job] = power }
 
     /// A coupling step of `dt` seconds at facility / IT power `facilityPerIT` and a tariff of
-    /// `pricePerJ`.
-    mutating func advance(dt: Double, facilityPerIT: Double, pricePerJ: Double) {
+    /// `pricePerJ`. Returns the last shares of the jobs that ended inside it, at the power
+    /// `powerW(job, the start of its stretch)` their servers drew in their stretch of it.
+    mutating func advance(dt: Double, facilityPerIT: Double, pricePerJ: Double,
+                          powerW stretchPowerW: (_ job: Int, _ fromS: Double) -> Double = { _, _ in 0 }) -> [(job: Int, share: Share)] {
         now.seconds += dt
         now.facilityPerITSeconds += facilityPerIT * dt
         now.facilityPerITPriceSeconds += facilityPerIT * pricePerJ * dt
+        // A job that started inside the step is settled at its start: the step's integrals up to there.
+        for (job, _, lead) in startedInStep {
+            settledAt[job].seconds += lead
+            settledAt[job].facilityPerITSeconds += facilityPerIT * lead
+            settledAt[job].facilityPerITPriceSeconds += facilityPerIT * pricePerJ * lead
+        }
+        startedInStep.removeAll(keepingCapacity: true)
+        let ended = endedInStep.map { job, fromS, toS in
+            let p = stretchPowerW(job, fromS), span = toS - fromS, facilityJ = p * facilityPerIT * span
+            return (job, Share(itEnergyJ: p * span, facilityEnergyJ: facilityJ, cost: facilityJ * pricePerJ, carbonKg: facilityJ * carbonKgPerJ,
+                               serverSeconds: Double(serverCount[job]) * span))
+        }
+        endedInStep.removeAll(keepingCapacity: true)
+        return ended
     }
 }

@@ -223,8 +223,8 @@ final class WorkloadRunner {
             runningJobs.append(job)
             if spec.training != nil { runningTraining.append(job) }
             ratesStale[job] = true
-            ledger.open(job: job, servers: servers, powerW: powerW(of: servers))
-            for s in servers { model.setUtilization(spec.utilization, server: s) }
+            ledger.open(job: job, servers: servers, powerW: powerW(of: servers), atS: now, stepStartS: model.servers.stepStartS)
+            for s in servers { model.setUtilization(spec.utilization, server: s, atS: now) }
             if let duration = spec.durationS {
                 engine.schedule(.jobEnd(job, generation: 0), after: duration, priority: RunEventPriority.jobEnd)
             } else {
@@ -245,12 +245,16 @@ final class WorkloadRunner {
         let h = hallOfJob[job], now = engine.now
         records[job].endS = now
         runningJobs.remove(at: runningJobs.firstIndex(of: job)!)
-        if let k = runningTraining.firstIndex(of: job) { runningTraining.remove(at: k) }
-        book(ledger.close(job: job, servers: records[job].servers), job: job)
+        if let k = runningTraining.firstIndex(of: job) {
+            runningTraining.remove(at: k)
+            // Its progress since the last step (it ends inside the coming one).
+            progress(job, spanS: now - max(model.servers.stepStartS, records[job].startS), stepEndS: now)
+        }
+        book(ledger.close(job: job, servers: records[job].servers, atS: now, stepStartS: model.servers.stepStartS), job: job)
         modelJobs[job] = nil
         if let work = spec.jobs[job].training?.flops { records[job].progressFLOPs = work }
         for s in records[job].servers {
-            model.setUtilization(0, server: s)
+            model.setUtilization(0, server: s, atS: now)
             free[h][hallIndexOfServer[s]] = true
         }
         freeCount[h] += records[job].servers.count
@@ -304,25 +308,16 @@ final class WorkloadRunner {
             ledger.setPower(job: job, powerW: powerW(of: records[job].servers))
             ratesStale[job] = true
         }
-        ledger.advance(dt: dt, facilityPerIT: books.lastITW > 0 ? books.lastFacilityW / books.lastITW : 1, pricePerJ: books.lastPricePerJ)
+        let ended = ledger.advance(dt: dt, facilityPerIT: books.lastITW > 0 ? books.lastFacilityW / books.lastITW : 1, pricePerJ: books.lastPricePerJ,
+                                   powerW: { job, atS in self.records[job].servers.reduce(0) { $0 + self.model.servers.powerW(server: $1, atS: atS) } })
+        for (job, share) in ended { book(share, job: job) }
         let shutDown = model.servers.shutDown, itPowered = model.itPowered
         let powerSwitched = itPowered != lastITPowered
         lastITPowered = itPowered
         for job in runningTraining {
             guard let training = spec.jobs[job].training else { continue }
-            // The step ran at the rate set after the previous one.
-            let progressing = !records[job].interrupted && timeS - dt >= records[job].restartUntilS
-            if progressing {
-                records[job].progressingS += dt
-                records[job].progressFLOPs = min(records[job].progressFLOPs + records[job].rateFLOPsPerS * dt, training.flops)
-                records[job].deliveredWork += records[job].rateFLOPsPerS * dt
-                records[job].nominalWork += records[job].nominalFLOPsPerS * dt
-                records[job].sinceCheckpointS += dt
-                if let interval = training.checkpointIntervalS, records[job].sinceCheckpointS >= interval {
-                    records[job].checkpointFLOPs = records[job].progressFLOPs
-                    records[job].sinceCheckpointS = 0
-                }
-            }
+            // A job that started inside the step progressed from its start.
+            progress(job, spanS: min(dt, timeS - records[job].startS), stepEndS: timeS)
             // A job's clocks and shut-down flags move only when its servers are stepped; until then
             // its rates stand, and it is down exactly when it is interrupted (the code below keeps
             // the two equal). A model-described job's rates follow its fabric's load.
@@ -366,6 +361,22 @@ final class WorkloadRunner {
         return out
     }
 
+    /// A training job's progress over the last `spanS` seconds of a step ending at `stepEndS`,
+    /// at the rate set after the previous step.
+    private func progress(_ job: Int, spanS: Double, stepEndS: Double) {
+        guard let training = spec.jobs[job].training, spanS > 0,
+              !records[job].interrupted && stepEndS - spanS >= records[job].restartUntilS else { return }
+        records[job].progressingS += spanS
+        records[job].progressFLOPs = min(records[job].progressFLOPs + records[job].rateFLOPsPerS * spanS, training.flops)
+        records[job].deliveredWork += records[job].rateFLOPsPerS * spanS
+        records[job].nominalWork += records[job].nominalFLOPsPerS * spanS
+        records[job].sinceCheckpointS += spanS
+        if let interval = training.checkpointIntervalS, records[job].sinceCheckpointS >= interval {
+            records[job].checkpointFLOPs = records[job].progressFLOPs
+            records[job].sinceCheckpointS = 0
+        }
+    }
+
     func finish(atS endS: Double) {
         for service in services { service.finish(atS: endS) }
         for job in runningJobs { book(ledger.settle(job: job), job: job) }
@@ -380,9 +391,9 @@ final class WorkloadRunner {
         busyServerSeconds[hallOfJob[job]] += share.serverSeconds
     }
 
-    /// The servers' power after the last step, W.
+    /// The servers' power at the end of the last step, W.
     private func powerW(of servers: [Int]) -> Double {
-        let results = model.servers.results
-        return servers.reduce(0) { $0 + results[$1].powerW }
+        let bank = model.servers, endS = bank.stepStartS
+        return servers.reduce(0) { $0 + bank.powerW(server: $1, atS: endS) }
     }
 }
