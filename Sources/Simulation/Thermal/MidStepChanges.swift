@@ -19,6 +19,8 @@ struct MidStepChanges {
 
     /// The coming step's stretches, and the last step's (with their power, for the jobs' books).
     private var coming: [Int: [Segment]] = [:], last: [Int: [Segment]] = [:]
+    /// Servers dormant until their change in the coming step: their first stretch rests.
+    private var resting: Set<Int> = []
 
     /// Server `s` runs at `to` from `atS` on (it ran at `from` before, from the step's start).
     mutating func record(server s: Int, atS time: Double, from old: Double, to new: Double, stepStartS: Double) {
@@ -34,6 +36,11 @@ struct MidStepChanges {
 
     var isEmpty: Bool { coming.isEmpty }
 
+    /// Server `s` was dormant, and would have stayed so, until its first change.
+    mutating func restFirstStretch(server s: Int) { resting.insert(s) }
+
+    func restsFirstStretch(server s: Int) -> Bool { !resting.isEmpty && resting.contains(s) }
+
     /// The power drawn in stretch `k` of server `s`.
     mutating func setPower(server s: Int, stretch k: Int, powerW: Double) { coming[s]![k].powerW = powerW }
 
@@ -42,6 +49,7 @@ struct MidStepChanges {
         guard !coming.isEmpty || !last.isEmpty else { return }
         swap(&coming, &last)
         coming.removeAll(keepingCapacity: true)
+        resting.removeAll(keepingCapacity: true)
     }
 
     /// The power server `s` drew at `time` inside the last step, if its utilisation changed in it.

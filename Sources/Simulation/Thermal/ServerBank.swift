@@ -46,37 +46,13 @@ final class ServerBank {
     /// Where the servers' state is, s: the end of the last step.
     private(set) var stepStartS = 0.0
     /// Utilisations that change inside the coming step.
-    private(set) var midStep = MidStepChanges()
+    var midStep = MidStepChanges()
     // Inputs the workload sets.
     let utilization: FlatArray<Double>
     /// Throttling with hysteresis: a clock below 0.98 starts it, back at 1 ends it.
     let throttled: FlatArray<Bool>
     private(set) var throttledAcceleratorCount = 0
 
-    /// Sums of the servers' last steps, per rack and per hall.
-    struct Totals: Equatable {
-        var powerW = 0.0, psuLossW = 0.0, vrmLossW = 0.0, fanPowerW = 0.0, heatToAirW = 0.0, heatToLiquidW = 0.0, airflowM3PerS = 0.0
-
-        init() {}
-
-        /// One server's step as a sum of one.
-        init(_ r: ServerStepResult) {
-            (powerW, psuLossW, vrmLossW, fanPowerW) = (r.powerW, r.psuLossW, r.vrmLossW, r.fanPowerW)
-            (heatToAirW, heatToLiquidW, airflowM3PerS) = (r.heatToAirW, r.heatToLiquidW, r.airflowM3PerS)
-        }
-
-        mutating func add(_ r: ServerStepResult) { add(Totals(r)) }
-
-        mutating func add(_ t: Totals) {
-            powerW += t.powerW
-            psuLossW += t.psuLossW
-            vrmLossW += t.vrmLossW
-            fanPowerW += t.fanPowerW
-            heatToAirW += t.heatToAirW
-            heatToLiquidW += t.heatToLiquidW
-            airflowM3PerS += t.airflowM3PerS
-        }
-    }
     private(set) var rackTotals: [Totals], hallTotals: [Totals]
     private(set) var facilityTotals = Totals()
 
@@ -208,12 +184,6 @@ final class ServerBank {
         }
     }
 
-    /// The wall power server `s` drew at `time` inside the last step (its stretch's, if its
-    /// utilisation changed in the step), W.
-    func powerW(server s: Int, atS time: Double) -> Double {
-        midStep.lastStepPowerW(server: s, atS: time) ?? results[s].powerW
-    }
-
     // MARK: stepping
 
     /// What the halls, the power system and the caps give the servers in a step: each rack's
@@ -262,8 +232,16 @@ final class ServerBank {
             let wanted = inputs(server: s, conditions), liquid = designUsesLiquid[serverDesign[s]]
             // Never dormant in an emergency: a shut-down server, or one whose inlet is outside
             // ASHRAE A2, steps every time (its restart and its stored heat need the exact state).
-            if settled[s] && !shutDown[s] && !midStep.changes(server: s) && ASHRAEEnvelope.a2.contains(inletC: wanted.inletC)
-                && isClose(held[s], wanted, liquid: liquid) {
+            let mayRest = settled[s] && !shutDown[s] && ASHRAEEnvelope.a2.contains(inletC: wanted.inletC)
+            if let first = midStep.segments(server: s)?.first {
+                // Its utilisation changes inside the step: until then it rests if it would have.
+                var before = wanted
+                before.utilization = first.utilization
+                if mayRest && isClose(held[s], before, liquid: liquid) {
+                    if !dormant[s] { becomeDormant(s) }
+                    midStep.restFirstStretch(server: s)
+                }
+            } else if mayRest && isClose(held[s], wanted, liquid: liquid) {
                 if !dormant[s] { becomeDormant(s) }
                 watch.noteDormant(hall: serverHall[s], rack: serverRack[s], inletC: held[s].inletC, coolantC: liquid ? held[s].coolantC : nil)
                 return
@@ -357,31 +335,8 @@ final class ServerBank {
         results[s] = try advance(s, inputs: held[s], stepS: dt, workspace: workspace)
     }
 
-    /// Each stretch at its own utilisation; the step delivers their time-weighted mean flows
-    /// (its energy exactly), and its end state.
-    private func advanceStretches(_ s: Int, dt: Double, workspace: ServerStepWorkspace) throws(NumericalError) {
-        let segments = midStep.segments(server: s)!
-        let wasShutDown = shutDown[s]
-        var inputs = held[s], mean = ServerStepResult(), hottest = -Double.infinity, largestClockChange = 0.0
-        for (k, segment) in segments.enumerated() {
-            let endS = k + 1 < segments.count ? segments[k + 1].fromS : stepStartS + dt
-            guard endS > segment.fromS else { continue }
-            inputs.utilization = segment.utilization
-            let r = try advance(s, inputs: inputs, stepS: endS - segment.fromS, workspace: workspace)
-            midStep.setPower(server: s, stretch: k, powerW: r.powerW)
-            inputs.previousFanSpeed = r.fanSpeed
-            mean.accumulate(r, weight: (endS - segment.fromS) / dt)
-            (mean.fanSpeed, mean.unsettledK) = (r.fanSpeed, r.unsettledK)
-            hottest = max(hottest, r.hottestJunctionC)
-            largestClockChange = max(largestClockChange, r.largestClockChange)
-        }
-        mean.hottestJunctionC = hottest
-        mean.largestClockChange = largestClockChange
-        mean.shutdownChanged = shutDown[s] != wasShutDown
-        results[s] = mean
-    }
-
-    private func advance(_ s: Int, inputs: ServerStepInputs, stepS: Double, workspace: ServerStepWorkspace) throws(NumericalError) -> ServerStepResult {
+    /// One `ServerStep` of server `s` with `inputs` (its state, clocks and shutdown flag move).
+    func advance(_ s: Int, inputs: ServerStepInputs, stepS: Double, workspace: ServerStepWorkspace) throws(NumericalError) -> ServerStepResult {
         let d = serverDesign[s], design = designs[d]
         var off = shutDown[s]
         defer { shutDown[s] = off }
