@@ -8,7 +8,8 @@ import Models
 /// job that starts at τ inside the step [t₀, t₁] sets its servers' utilisation from τ; the step
 /// then advances each such server over [t₀, τ) at the old utilisation and over [τ, t₁] at the
 /// new one, with the same inlet and coolant, and delivers the time-weighted mean of the two
-/// stretches' flows to its rack and hall. The server's energy over the step is exact; what the
+/// stretches' flows to its rack and hall. A server that was dormant until τ rests through
+/// [t₀, τ), as it would have without the change. The server's energy over the step is exact; what the
 /// halls see is the mean heat of the step, as for any server whose power moves inside a step.
 struct MidStepChanges {
     /// A stretch of the step that runs at one utilisation, from `fromS` to the next stretch, and
@@ -21,6 +22,8 @@ struct MidStepChanges {
     private var coming: [Int: [Segment]] = [:], last: [Int: [Segment]] = [:]
     /// Servers dormant until their change in the coming step: their first stretch rests.
     private var resting: Set<Int> = []
+    /// Each stretched server's last stretch, in the coming and in the last step.
+    private var comingEnd: [Int: ServerStepResult] = [:], lastEnd: [Int: ServerStepResult] = [:]
 
     /// Server `s` runs at `to` from `atS` on (it ran at `from` before, from the step's start).
     mutating func record(server s: Int, atS time: Double, from old: Double, to new: Double, stepStartS: Double) {
@@ -44,11 +47,19 @@ struct MidStepChanges {
     /// The power drawn in stretch `k` of server `s`.
     mutating func setPower(server s: Int, stretch k: Int, powerW: Double) { coming[s]![k].powerW = powerW }
 
+    /// The result of server `s`'s last stretch in the coming step.
+    mutating func setEndResult(server s: Int, _ r: ServerStepResult) { comingEnd[s] = r }
+
+    /// The result of server `s`'s last stretch in the last step, if it had stretches.
+    func lastStepEndResult(server s: Int) -> ServerStepResult? { lastEnd.isEmpty ? nil : lastEnd[s] }
+
     /// The step is done: its stretches become the last step's.
     mutating func endStep() {
         guard !coming.isEmpty || !last.isEmpty else { return }
         swap(&coming, &last)
+        swap(&comingEnd, &lastEnd)
         coming.removeAll(keepingCapacity: true)
+        comingEnd.removeAll(keepingCapacity: true)
         resting.removeAll(keepingCapacity: true)
     }
 

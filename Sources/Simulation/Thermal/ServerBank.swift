@@ -279,7 +279,8 @@ final class ServerBank {
     /// A settled server delivers its power as heat (steady state), split as in its last step.
     private func becomeDormant(_ s: Int) {
         dormant[s] = true
-        var r = results[s]
+        // After a step of stretches, its last stretch's flows (the step's are their mean).
+        var r = midStep.lastStepEndResult(server: s) ?? results[s]
         let delivered = r.heatToAirW + r.heatToLiquidW
         guard delivered > 0 else { return }
         r.heatToAirW = r.powerW * (r.heatToAirW / delivered)
@@ -362,10 +363,7 @@ final class ServerBank {
                 throttleEnded.append(a)
             }
         }
-        // A step cut by a change holds mean flows, not the steady ones a dormant server keeps
-        // delivering: the next step runs it whole.
         settled[s] = !r.shutdownChanged && r.unsettledK <= toleranceK / 2 && r.largestClockChange <= (toleranceK > 0 ? 1e-4 : 0)
-            && !midStep.changes(server: s)
         peakJunctionC = max(peakJunctionC, r.hottestJunctionC)
         rackDirty[serverRack[s]] = true
     }
