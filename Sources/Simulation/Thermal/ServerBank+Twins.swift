@@ -3,10 +3,10 @@ import Models
 extension ServerBank {
     // Due servers that are *twins* of the server before them (same design, bitwise the same
     // inputs, none changing inside the step, the same shutdown state, clocks and temperatures)
-    // would take bitwise the same step: only the first of a run is computed, the others copy it. A hall running one job is mostly twins
-    // (its servers change together); that is what keeps a uniform year cheap when every server
-    // is due, e.g. while fans hunt between two speed steps. Grouped before the threads start, so
-    // grouping does not depend on them.
+    // would take bitwise the same step: only the first of a run is computed, the others copy
+    // it. A hall running one job is mostly twins (its servers change together); that is what
+    // keeps a uniform year cheap when every server is due, e.g. while fans hunt between two
+    // speed steps. Grouped before the threads start, so grouping does not depend on them.
 
     /// Sets `leaders` (computed) and `twins` (server, its leader) from `due`.
     func groupTwins() {
