@@ -9,8 +9,8 @@
 ///
 /// with f = facility power / IT power of each step and c the grid's kg/J. A job that starts or
 /// ends inside a step (job events do not cut steps: `MidStepChanges`) takes the part of that
-/// step after its start or before its end, at the step's f, booked when the step is done. Only the jobs whose
-/// servers were stepped are touched in a step; the loop over every running job at every step
+/// step after its start or before its end, at the step's f, booked when the step is done.
+/// Only the jobs whose servers were stepped are touched in a step; the loop over every running job at every step
 /// grew with jobs × coupling steps, and the coupling steps grow with the jobs (each start and
 /// end cuts one). The shares equal the per-step sums up to rounding (about 10⁻¹³ relative).
 struct JobEnergyLedger {
@@ -22,6 +22,13 @@ struct JobEnergyLedger {
     /// ∫dt, ∫f dt and ∫f·price dt since the run began.
     private struct Integrals {
         var seconds = 0.0, facilityPerITSeconds = 0.0, facilityPerITPriceSeconds = 0.0
+
+        /// `dt` seconds more at facility / IT power `facilityPerIT` and a tariff of `pricePerJ`.
+        mutating func add(_ dt: Double, facilityPerIT: Double, pricePerJ: Double) {
+            seconds += dt
+            facilityPerITSeconds += facilityPerIT * dt
+            facilityPerITPriceSeconds += facilityPerIT * pricePerJ * dt
+        }
     }
 
     private let carbonKgPerJ: Double
@@ -59,12 +66,17 @@ struct JobEnergyLedger {
 
     /// The job's share since it was last settled; it is settled up to now.
     mutating func settle(job: Int) -> Share {
-        let since = settledAt[job], p = powerW[job]
+        let since = settledAt[job]
         settledAt[job] = now
-        let facilityJ = p * (now.facilityPerITSeconds - since.facilityPerITSeconds)
-        return Share(itEnergyJ: p * (now.seconds - since.seconds), facilityEnergyJ: facilityJ,
-                     cost: p * (now.facilityPerITPriceSeconds - since.facilityPerITPriceSeconds),
-                     carbonKg: facilityJ * carbonKgPerJ, serverSeconds: Double(serverCount[job]) * (now.seconds - since.seconds))
+        return share(job: job, powerW: powerW[job], from: since, to: now)
+    }
+
+    /// A job's share at `power` between two points of the integrals.
+    private func share(job: Int, powerW p: Double, from since: Integrals, to until: Integrals) -> Share {
+        let facilityJ = p * (until.facilityPerITSeconds - since.facilityPerITSeconds)
+        return Share(itEnergyJ: p * (until.seconds - since.seconds), facilityEnergyJ: facilityJ,
+                     cost: p * (until.facilityPerITPriceSeconds - since.facilityPerITPriceSeconds),
+                     carbonKg: facilityJ * carbonKgPerJ, serverSeconds: Double(serverCount[job]) * (until.seconds - since.seconds))
     }
 
     /// The job's share up to the coming step, which starts at `stepStartS`; its servers are
@@ -102,20 +114,16 @@ struct JobEnergyLedger {
     /// `powerW(job, the start of its stretch)` their servers drew in their stretch of it.
     mutating func advance(dt: Double, facilityPerIT: Double, pricePerJ: Double,
                           powerW stretchPowerW: (_ job: Int, _ fromS: Double) -> Double = { _, _ in 0 }) -> [(job: Int, share: Share)] {
-        now.seconds += dt
-        now.facilityPerITSeconds += facilityPerIT * dt
-        now.facilityPerITPriceSeconds += facilityPerIT * pricePerJ * dt
+        now.add(dt, facilityPerIT: facilityPerIT, pricePerJ: pricePerJ)
         // A job that started inside the step is settled at its start: the step's integrals up to there.
         for (job, _, lead) in startedInStep {
-            settledAt[job].seconds += lead
-            settledAt[job].facilityPerITSeconds += facilityPerIT * lead
-            settledAt[job].facilityPerITPriceSeconds += facilityPerIT * pricePerJ * lead
+            settledAt[job].add(lead, facilityPerIT: facilityPerIT, pricePerJ: pricePerJ)
         }
         startedInStep.removeAll(keepingCapacity: true)
         let ended = endedInStep.map { job, fromS, toS in
-            let p = stretchPowerW(job, fromS), span = toS - fromS, facilityJ = p * facilityPerIT * span
-            return (job, Share(itEnergyJ: p * span, facilityEnergyJ: facilityJ, cost: facilityJ * pricePerJ, carbonKg: facilityJ * carbonKgPerJ,
-                               serverSeconds: Double(serverCount[job]) * span))
+            var stretch = Integrals()
+            stretch.add(toS - fromS, facilityPerIT: facilityPerIT, pricePerJ: pricePerJ)
+            return (job, share(job: job, powerW: stretchPowerW(job, fromS), from: Integrals(), to: stretch))
         }
         endedInStep.removeAll(keepingCapacity: true)
         return ended

@@ -309,7 +309,7 @@ final class WorkloadRunner {
             ratesStale[job] = true
         }
         let ended = ledger.advance(dt: dt, facilityPerIT: books.lastITW > 0 ? books.lastFacilityW / books.lastITW : 1, pricePerJ: books.lastPricePerJ,
-                                   powerW: { job, atS in self.records[job].servers.reduce(0) { $0 + self.model.servers.powerW(server: $1, atS: atS) } })
+                                   powerW: { job, atS in self.powerW(of: self.records[job].servers, atS: atS) })
         for (job, share) in ended { book(share, job: job) }
         let shutDown = model.servers.shutDown, itPowered = model.itPowered
         let powerSwitched = itPowered != lastITPowered
@@ -391,9 +391,9 @@ final class WorkloadRunner {
         busyServerSeconds[hallOfJob[job]] += share.serverSeconds
     }
 
-    /// The servers' power at the end of the last step, W.
-    private func powerW(of servers: [Int]) -> Double {
-        let bank = model.servers, endS = bank.stepStartS
-        return servers.reduce(0) { $0 + bank.powerW(server: $1, atS: endS) }
+    /// The servers' power at `atS` inside the last step (at its end unless said), W.
+    private func powerW(of servers: [Int], atS time: Double? = nil) -> Double {
+        let bank = model.servers, at = time ?? bank.stepStartS
+        return servers.reduce(0) { $0 + bank.powerW(server: $1, atS: at) }
     }
 }
