@@ -89,34 +89,109 @@ struct HotSpotFileReader {
         return HotSpotStudy.PowerTrace(names: header.1, rows: values)
     }
 
-    /// Seven lines per layer: number, lateral flow Y/N, power Y/N, volumetric heat capacity
-    /// J/(m³·K), resistivity m·K/W, thickness m, floorplan file (relative to the layer file,
-    /// else to the working folder, as HotSpot opens it). Placed by number, layer 0 farthest from the sink.
-    mutating func layerFile(_ path: String) -> [HotSpotStudy.Layer] {
-        let entries = lines(path) ?? []
-        guard entries.count % 7 == 0, !entries.isEmpty else {
-            fail(path, entries.last?.0 ?? 1, "expected 7 lines per layer (number, lateral Y/N, power Y/N, heat capacity, resistivity, thickness, "
-                 + "floorplan), found \(entries.count) lines")
-            return []
+    /// A HotSpot materials file (`-materials_file`): per material its name, `solid` or `fluid`,
+    /// conductivity W/(m·K), volumetric heat capacity J/(m³·K) and, for a fluid, dynamic viscosity
+    /// Pa·s (HotSpot 7.0's `materials.c`). Layer files may name these materials.
+    mutating func materials(_ path: String) -> [String: HotSpotMaterial] {
+        var materials: [String: HotSpotMaterial] = [:]
+        var entries = (lines(path) ?? [])[...]
+        while let (line, fields) = entries.popFirst() {
+            let name = fields[0]
+            guard let (_, kind) = entries.popFirst(), kind[0] == "solid" || kind[0] == "fluid" else {
+                fail(path, line, "material '\(name)': expected its name, then 'solid' or 'fluid', conductivity W/(m K), "
+                     + "volumetric heat capacity J/(m3 K) and, for a fluid, dynamic viscosity Pa s")
+                return materials
+            }
+            let count = kind[0] == "fluid" ? 3 : 2
+            let values = (0..<count).compactMap { _ in entries.popFirst() }
+            let numbers = values.compactMap { Double($0.1[0]) }
+            guard numbers.count == count, numbers.allSatisfy({ $0.isFinite && $0 >= 0 }), numbers[0] > 0, numbers[1] > 0 else {
+                fail(path, values.last?.0 ?? line, "material '\(name)' (\(kind[0])): expected \(count) positive numbers (conductivity W/(m K), "
+                     + "volumetric heat capacity J/(m3 K)\(count == 3 ? ", dynamic viscosity Pa s" : "")), found "
+                     + "'\(values.map { $0.1.joined(separator: " ") }.joined(separator: "', '"))'")
+                return materials
+            }
+            materials[name] = HotSpotMaterial(conductivityWPerMK: numbers[0], volumetricHeatCapacityJPerM3K: numbers[1])
         }
+        return materials
+    }
+
+    /// Per layer: number, lateral flow Y/N, power Y/N, then either the volumetric heat capacity
+    /// J/(m³·K) and resistivity m·K/W, or the name of a material of the materials file; then the
+    /// thickness m and the floorplan file (relative to the layer file, else to the working
+    /// folder, as HotSpot opens it). Read field by field as HotSpot's `parse_layer_file` reads it;
+    /// layers are placed by number, layer 0 farthest from the sink.
+    mutating func layerFile(_ path: String, materials: [String: HotSpotMaterial] = [:], materialsFile: String? = nil) -> [HotSpotStudy.Layer] {
+        var entries = (lines(path) ?? [])[...]
+        var read: [(line: Int, number: Int, layer: HotSpotStudy.Layer)] = []
+        let yesNo = ["Y", "N", "y", "n"]
+        func field(_ what: String, after line: Int) -> (Int, String)? {
+            guard let (next, fields) = entries.popFirst() else {
+                fail(path, line, "layer file ends before the layer's \(what)")
+                return nil
+            }
+            return (next, fields[0])
+        }
+        while let (line, fields) = entries.popFirst() {
+            let layer = read.count
+            guard let number = Int(fields[0]), number >= 0 else {
+                fail(path, line, "layer \(layer): expected its layer number (0, 1, …), found '\(fields[0])'")
+                return []
+            }
+            guard let (lateralLine, lateral) = field("lateral flow (Y/N)", after: line), yesNo.contains(lateral) else {
+                fail(path, line + 1, "layer \(number): expected Y or N (lateral heat flow)")
+                return []
+            }
+            guard let (powerLine, power) = field("power dissipation (Y/N)", after: lateralLine), yesNo.contains(power) else {
+                fail(path, lateralLine + 1, "layer \(number): expected Y or N (power dissipation)")
+                return []
+            }
+            guard let (capacityLine, capacityOrMaterial) = field("heat capacity or material", after: powerLine) else { return [] }
+            var conductivity: Double, capacity: Double, lastLine = capacityLine
+            if let value = Double(capacityOrMaterial) {
+                guard value.isFinite, value > 0 else {
+                    fail(path, capacityLine, "layer \(number): expected a positive volumetric heat capacity J/(m3 K) "
+                         + "(or the name of a material of -materials_file), found '\(capacityOrMaterial)'")
+                    return []
+                }
+                guard let (resistivityLine, text) = field("resistivity", after: capacityLine) else { return [] }
+                guard let resistivity = Double(text), resistivity.isFinite, resistivity > 0 else {
+                    fail(path, resistivityLine, "layer \(number): expected a positive resistivity in m K/W, found '\(text)'")
+                    return []
+                }
+                (conductivity, capacity, lastLine) = (1 / resistivity, value, resistivityLine)
+            } else if let material = materials[capacityOrMaterial] {
+                (conductivity, capacity) = (material.conductivityWPerMK, material.volumetricHeatCapacityJPerM3K)
+            } else {
+                fail(path, capacityLine, "layer \(number): material '\(capacityOrMaterial)' is not in "
+                     + (materialsFile.map { "\($0) (\(materials.keys.sorted().joined(separator: ", ")))" } ?? "any materials file: pass -materials_file")
+                     + ", and it is not a heat capacity")
+                return []
+            }
+            guard let (thicknessLine, text) = field("thickness", after: lastLine), let thickness = Double(text), thickness.isFinite, thickness > 0 else {
+                fail(path, lastLine + 1, "layer \(number): expected a positive thickness in m")
+                return []
+            }
+            guard let (_, floorplanFile) = field("floorplan file", after: thicknessLine) else { return [] }
+            read.append((line, number, HotSpotStudy.Layer(units: floorplan(Self.locate(floorplanFile, namedIn: path)), conductivityWPerMK: conductivity,
+                                                          volumetricHeatCapacityJPerM3K: capacity, thicknessM: thickness,
+                                                          hasLateral: lateral.uppercased() == "Y", hasPower: power.uppercased() == "Y")))
+        }
+        if read.isEmpty { fail(path, 1, "no layers") }
         var byNumber: [Int: HotSpotStudy.Layer] = [:]
-        for k in stride(from: 0, to: entries.count, by: 7) {
-            let block = Array(entries[k..<(k + 7)])
-            let yesNo = ["Y", "N", "y", "n"]
-            guard let number = Int(block[0].1[0]), number >= 0, number < entries.count / 7, byNumber[number] == nil,
-                  let capacity = Double(block[3].1[0]), capacity > 0, capacity.isFinite,
-                  let resistivity = Double(block[4].1[0]), resistivity > 0, resistivity.isFinite,
-                  let thickness = Double(block[5].1[0]), thickness > 0, thickness.isFinite,
-                  yesNo.contains(block[1].1[0]), yesNo.contains(block[2].1[0]) else {
-                fail(path, block[0].0, "layer \(k / 7): expected a unique number 0-\(entries.count / 7 - 1), Y/N, Y/N, heat capacity (J/m3K), "
-                     + "resistivity (mK/W), thickness (m) and a floorplan file")
+        for (line, number, layer) in read {
+            guard number < read.count, byNumber[number] == nil else {
+                fail(path, line, "layer number \(number): expected each of 0-\(read.count - 1) once (HotSpot's 'layer numbers must be unique')")
                 continue
             }
-            let flp = Self.locate(block[6].1[0], namedIn: path)
-            byNumber[number] = HotSpotStudy.Layer(units: floorplan(flp), conductivityWPerMK: 1 / resistivity, volumetricHeatCapacityJPerM3K: capacity,
-                                                  thicknessM: thickness, hasLateral: block[1].1[0].uppercased() == "Y",
-                                                  hasPower: block[2].1[0].uppercased() == "Y")
+            byNumber[number] = layer
         }
-        return byNumber.keys.sorted().map { byNumber[$0]! }
+        return byNumber.count == read.count ? (0..<read.count).map { byNumber[$0]! } : []
     }
+}
+
+/// A solid of a HotSpot materials file.
+struct HotSpotMaterial: Equatable {
+    var conductivityWPerMK: Double
+    var volumetricHeatCapacityJPerM3K: Double
 }

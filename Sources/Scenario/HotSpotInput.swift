@@ -22,6 +22,12 @@ public enum HotSpotInput {
         "detailed_3D": ["on", "off"], "block_omit_lateral": ["0", "1"],
     ]
 
+    /// `-material_<part>` and the conductivity and heat-capacity options it sets.
+    static let materialKeys: [String: (String, String)] = [
+        "material_chip": ("k_chip", "p_chip"), "material_interface": ("k_interface", "p_interface"),
+        "material_spreader": ("k_spreader", "p_spreader"), "material_sink": ("k_sink", "p_sink"),
+    ]
+
     /// Loads a study as a Plenum package (`plenum package --flp/--lcf`).
     public static func load(floorplan: String?, powerTrace: String?, config: String?, layers: String?,
                             options: String? = nil) throws(ScenarioError) -> PackageDesign {
@@ -37,7 +43,11 @@ public enum HotSpotInput {
         var reader = HotSpotFileReader()
         var numbers = defaults
         var initialFile: (path: String, namedIn: String)? = nil
-        var settings = ["model_type": "block", "grid_map_mode": "avg", "detailed_3D": "off", "block_omit_lateral": "0"]
+        var materialsFile: (path: String, namedIn: String)? = nil
+        /// `-material_chip silicon` and the like: the material, and where it was named.
+        var namedMaterials: [(key: String, material: String, file: String, line: Int)] = []
+        // HotSpot's own defaults (`default_thermal_config`): the centre cell when no mapping is given.
+        var settings = ["model_type": "block", "grid_map_mode": "center", "detailed_3D": "off", "block_omit_lateral": "0"]
         func apply(_ fields: [String], file: String, line: Int) {
             guard fields.count >= 2, fields[0].hasPrefix("-") else {
                 reader.fail(file, line, "expected '-<option> <value>', found '\(fields.joined(separator: " "))'")
@@ -48,6 +58,10 @@ public enum HotSpotInput {
             // are accepted and ignored, as HotSpot's defaults would be.
             if key == "init_file" {
                 if fields[1] != "(null)" { initialFile = (fields[1], file) }
+            } else if key == "materials_file" {
+                if fields[1] != "(null)" { materialsFile = (fields[1], file) }
+            } else if Self.materialKeys[key] != nil {
+                namedMaterials.append((key, fields[1], file, line))
             } else if let allowed = words[key] {
                 guard allowed.contains(fields[1]) else {
                     reader.fail(file, line, "-\(key): expected \(allowed.joined(separator: ", ")), found '\(fields[1])'")
@@ -77,9 +91,24 @@ public enum HotSpotInput {
             for k in stride(from: 0, to: fields.count - 1, by: 2) { apply([fields[k], fields[k + 1]], file: "--hotspot-options", line: 1) }
         }
 
+        // Materials (HotSpot 7.0's `-materials_file`): named by the layer file, and by
+        // `-material_chip` and the like, which set k and p after every other option, as HotSpot does.
+        let materialsPath = materialsFile.map { HotSpotFileReader.locate($0.path, namedIn: $0.namedIn) }
+        let materials = materialsPath.map { reader.materials($0) } ?? [:]
+        for named in namedMaterials {
+            guard let material = materials[named.material] else {
+                reader.fail(named.file, named.line, "-\(named.key): material '\(named.material)' is not in "
+                            + (materialsPath.map { "\($0) (\(materials.keys.sorted().joined(separator: ", ")))" } ?? "any materials file: pass -materials_file"))
+                continue
+            }
+            let (k, p) = Self.materialKeys[named.key]!
+            numbers[k] = material.conductivityWPerMK
+            numbers[p] = material.volumetricHeatCapacityJPerM3K
+        }
+
         var chipLayers: [HotSpotStudy.Layer] = []
         if let layers {
-            chipLayers = reader.layerFile(layers)
+            chipLayers = reader.layerFile(layers, materials: materials, materialsFile: materialsPath)
         } else if let floorplan {
             let units = reader.floorplan(floorplan)
             chipLayers = [HotSpotStudy.Layer(units: units, conductivityWPerMK: numbers["k_chip"]!, volumetricHeatCapacityJPerM3K: numbers["p_chip"]!,

@@ -134,7 +134,7 @@ struct HotSpotReferenceTests {
         try "0\nY\nY\n1.75e6\n-0.01\n0.00015\n\(Self.folder)/ev6.flp\n".write(toFile: lcf, atomically: true, encoding: .utf8)
         let ptrace = "\(folder)/bad.ptrace"
         try "L2 Icache\n1 2\n1 x\n".write(toFile: ptrace, atomically: true, encoding: .utf8)
-        for (layers, trace, options, expected) in [(lcf, nil, nil, "bad.lcf:1"), (nil, ptrace, nil, "bad.ptrace:3"),
+        for (layers, trace, options, expected) in [(lcf, nil, nil, "bad.lcf:5"), (nil, ptrace, nil, "bad.ptrace:3"),
                                                    (nil, nil, "-model_type mesh", "expected block, grid"), (nil, nil, "-grid_rows", "pairs")] {
             do {
                 _ = try HotSpotInput.study(floorplan: layers == nil ? "\(Self.folder)/ev6.flp" : nil, powerTrace: trace, config: nil, layers: layers,

@@ -8,15 +8,22 @@ import Foundation
 ///
 ///     r_x = cw / (k ch t),  r_y = ch / (k cw t),  r_z = t / (k cw ch)
 ///
-/// Neighbours in a layer are linked by r_x (r_y); a cell to the one below by the upper layer's
-/// full r_z (HotSpot's nodes sit where a layer meets the next); a sink cell to ambient by its
-/// r_z + r_convec s_sink² / (cw ch). A layer without lateral flow has no lateral links. Edge
-/// cells of the spreader (sink) reach their side's package node through r_y/2 + cols · r_sp1_y
-/// (r_x/2 + rows · r_sp1_x). With `-detailed_3D on`, cells take their units' resistivity and
-/// heat capacity (occupancy-weighted in parallel; a unit covering ≥ 95 % of a cell takes it),
-/// and vertical links are half of each cell's r_z (the first layer's whole). A unit's power
-/// goes to the cells it overlaps in proportion to the overlap; its temperature is the plain
-/// mean (`avg`), maximum, minimum or centre of the cells it touches (`-grid_map_mode`).
+/// Every link is HotSpot 7.0's `find_res`, which its multigrid, SuperLU and transient solvers all
+/// call. Cells in neighbouring rows are linked by r_x/2 + r_x/2 and cells in neighbouring
+/// columns by r_y/2 + r_y/2: HotSpot's own convention, the transpose of the physical one, which
+/// only square cells make equal (it is kept so that a study with oblong cells gives HotSpot's
+/// numbers). A cell links to the one below through the upper layer's full r_z (HotSpot's nodes
+/// sit where a layer meets the next); a sink cell to ambient by its r_z + r_convec s_sink² /
+/// (cw ch). A layer without lateral flow has no lateral links. Edge cells of the spreader (sink)
+/// reach their side's package node through r_y/2 + cols · r_sp1_y (r_x/2 + rows · r_sp1_x).
+/// With `-detailed_3D on`, cells take their units' resistivity and heat capacity
+/// (occupancy-weighted in parallel; a unit covering ≥ 95 % of a cell takes it), are linked
+/// laterally even in a layer marked without lateral flow, and vertical links are half of each
+/// cell's r_z (the first layer's whole) — the sink's r_z there including its share of
+/// r_convec, as HotSpot adds it to the layer's r_z. A unit's power goes to the cells it overlaps
+/// in proportion to the overlap; its temperature is the plain mean (`avg`), maximum or minimum
+/// of the cells it touches, or the mean of its (up to four) central cells (`center`, HotSpot's
+/// default; `-grid_map_mode`).
 public enum HotSpotGridNetwork {
     static let tolerance = 1e-6
     /// A unit covering at least this share of a cell gives the cell its own properties
@@ -109,16 +116,19 @@ public enum HotSpotGridNetwork {
 
         var network = ThermalRCNetworkBuilder(nodes: nl * perLayer + 12, ambientK: study.ambientK)
         let fins = HotSpotPackageRC.capacitanceFactor * p.convectionCapacityJPerK * cw * ch / (p.sinkSideM * p.sinkSideM)
+        // HotSpot's layer r_z of the sink includes its share of r_convec; detailed 3-D mode puts
+        // half of it into the spreader-sink link.
+        func rzWithConvection(_ l: Int, _ cell: Int) -> Double { rz(l, cell) + (l == sink ? convectionPerCell : 0) }
         for l in 0..<nl {
             for i in 0..<nr {
                 for j in 0..<nc {
                     let cell = i * nc + j, node = l * perLayer + cell
-                    if layers[l].hasLateral {
-                        if j + 1 < nc { network.link(node, node + 1, conductance: 1 / (rx(l, cell) / 2 + rx(l, cell + 1) / 2)) }
-                        if i + 1 < nr { network.link(node, node + nc, conductance: 1 / (ry(l, cell) / 2 + ry(l, cell + nc) / 2)) }
+                    if layers[l].hasLateral || (study.detailed3D && l < spreader) {
+                        if j + 1 < nc { network.link(node, node + 1, conductance: 1 / (ry(l, cell) / 2 + ry(l, cell + 1) / 2)) }
+                        if i + 1 < nr { network.link(node, node + nc, conductance: 1 / (rx(l, cell) / 2 + rx(l, cell + nc) / 2)) }
                     }
                     if l + 1 < nl {
-                        let r = study.detailed3D ? (l == 0 ? rz(l, cell) : rz(l, cell) / 2) + rz(l + 1, cell) / 2 : rz(l, cell)
+                        let r = study.detailed3D ? (l == 0 ? rz(l, cell) : rz(l, cell) / 2) + rzWithConvection(l + 1, cell) / 2 : rz(l, cell)
                         network.link(node, node + perLayer, conductance: 1 / r)
                     } else {
                         network.toAmbient(node, conductance: 1 / (rz(l, cell) + convectionPerCell))
@@ -168,7 +178,11 @@ public enum HotSpotGridNetwork {
                 }
                 outputNames.append(layer.prefix + unit.name)
                 if study.mapMode == .center {
-                    cells = [l * perLayer + (f.rows.lowerBound + f.rows.upperBound) / 2 * nc + (f.columns.lowerBound + f.columns.upperBound) / 2]
+                    // HotSpot's `xlate_temp_g2b`: the mean of the two central rows and columns
+                    // when a unit spans an even number of them, the one central cell otherwise.
+                    let i1 = (f.rows.lowerBound + f.rows.upperBound) / 2, i2 = i1 - (f.rows.count % 2 == 0 ? 1 : 0)
+                    let j1 = (f.columns.lowerBound + f.columns.upperBound) / 2, j2 = j1 - (f.columns.count % 2 == 0 ? 1 : 0)
+                    cells = [(i1, j1), (i2, j1), (i1, j2), (i2, j2)].map { l * perLayer + $0.0 * nc + $0.1 }
                 }
                 outputNodes.append(cells)
                 powered.append(layer.hasPower)
