@@ -172,7 +172,12 @@ struct HotSpotFileReader {
                 fail(path, lastLine + 1, "layer \(number): expected a positive thickness in m")
                 return []
             }
-            guard let (_, floorplanFile) = field("floorplan file", after: thicknessLine) else { return [] }
+            guard let (floorplanLine, floorplanFile) = field("floorplan file", after: thicknessLine) else { return [] }
+            if floorplanFile.lowercased().hasSuffix(".csv") {
+                fail(path, floorplanLine, "layer \(number): '\(floorplanFile)' is a microchannel network (HotSpot's microfluidic cooling), "
+                     + "which is not modelled here")
+                return []
+            }
             read.append((line, number, HotSpotStudy.Layer(units: floorplan(Self.locate(floorplanFile, namedIn: path)), conductivityWPerMK: conductivity,
                                                           volumetricHeatCapacityJPerM3K: capacity, thicknessM: thickness,
                                                           hasLateral: lateral.uppercased() == "Y", hasPower: power.uppercased() == "Y")))

@@ -22,6 +22,12 @@ public enum HotSpotInput {
         "detailed_3D": ["on", "off"], "block_omit_lateral": ["0", "1"],
     ]
 
+    /// HotSpot switches for parts Plenum's reading of a study does not model.
+    static let notModelled: [String: String] = [
+        "model_secondary": "HotSpot's secondary heat path (C4, substrate, solder, PCB)", "package_model_used": "HotSpot's detailed package model",
+        "leakage_used": "HotSpot's leakage iteration", "use_microfluidic_cooling": "HotSpot's microfluidic cooling",
+    ]
+
     /// `-material_<part>` and the conductivity and heat-capacity options it sets.
     static let materialKeys: [String: (String, String)] = [
         "material_chip": ("k_chip", "p_chip"), "material_interface": ("k_interface", "p_interface"),
@@ -62,6 +68,9 @@ public enum HotSpotInput {
                 if fields[1] != "(null)" { materialsFile = (fields[1], file) }
             } else if Self.materialKeys[key] != nil {
                 namedMaterials.append((key, fields[1], file, line))
+            } else if let part = Self.notModelled[key] {
+                // Switched on, these would change HotSpot's answer; ignoring them would not be HotSpot's.
+                if fields[1] != "0" { reader.fail(file, line, "-\(key) \(fields[1]): \(part) is not modelled here; set it to 0 or leave it out") }
             } else if let allowed = words[key] {
                 guard allowed.contains(fields[1]) else {
                     reader.fail(file, line, "-\(key): expected \(allowed.joined(separator: ", ")), found '\(fields[1])'")

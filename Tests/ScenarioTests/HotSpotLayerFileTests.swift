@@ -84,6 +84,7 @@ struct HotSpotLayerFileTests {
             "twice.lcf": "0\nY\nY\n1.75e6\n0.01\n0.00015\n\(flp)\n0\nY\nN\n4e6\n0.25\n2e-5\n\(flp)\n",
             "short.lcf": "0\nY\nY\n1.75e6\n0.01\n",
             "yesno.lcf": "0\nY\nmaybe\n1.75e6\n0.01\n0.00015\n\(flp)\n",
+            "channels.lcf": "0\nY\nN\n1.75e6\n0.01\n0.0001\nhorizontal.csv\n",
         ])
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let cases: [(String, String?, String)] = [
@@ -93,6 +94,7 @@ struct HotSpotLayerFileTests {
             ("twice.lcf", nil, "twice.lcf:8"),
             ("short.lcf", nil, "ends before the layer's thickness"),
             ("yesno.lcf", nil, "yesno.lcf:3"),
+            ("channels.lcf", nil, "channels.lcf:7:1: error: layer 0: 'horizontal.csv' is a microchannel network"),
         ]
         for (lcf, materials, expected) in cases {
             do {
@@ -103,6 +105,13 @@ struct HotSpotLayerFileTests {
                 let text = error.diagnostics.map(\.description).joined(separator: "\n")
                 #expect(text.contains(expected), "\(lcf): \(text)")
             }
+        }
+        // A switch that would change HotSpot's answer is refused, not ignored.
+        do {
+            _ = try HotSpotInput.study(floorplan: flp, powerTrace: nil, config: nil, layers: nil, options: "-model_type grid -model_secondary 1")
+            Issue.record("accepted -model_secondary 1")
+        } catch {
+            #expect(error.diagnostics.map(\.description).joined().contains("secondary heat path"))
         }
         do {
             _ = try HotSpotInput.study(floorplan: flp, powerTrace: nil, config: nil, layers: nil,
