@@ -17,6 +17,7 @@ enum HotSpotDesign {
         var thermalLayers: [ThermalLayer] = []
         var dies: [PackageDesign.Die] = []
         var tier = 0
+        var sourceKeys: [String] = []
         for (index, layer) in study.layers.enumerated() {
             let material = PackageMaterial(name: "hotspot-layer-\(index)", lateral: layer.hasLateral ? layer.conductivityWPerMK : 1e-9,
                                            vertical: layer.conductivityWPerMK, volumetricHeatCapacity: layer.volumetricHeatCapacityJPerM3K,
@@ -35,7 +36,9 @@ enum HotSpotDesign {
                 }
                 regions.append((unit.rectangle, unitMaterial, unit.name))
                 if layer.hasPower {
-                    sources.append(HeatSource(name: unit.name, die: dieName, rectangle: unit.rectangle, powerW: study.powerW[unit.name] ?? 0))
+                    let key = study.powerKey(layer: index, unit: unit.name)
+                    sources.append(HeatSource(name: unit.name, die: dieName, rectangle: unit.rectangle, powerW: study.powerW[key] ?? 0))
+                    sourceKeys.append(key)
                 }
             }
             thermalLayers.append(ThermalLayer(name: dieName, thicknessM: layer.thicknessM, background: PackageMaterials.air, regions: regions,
@@ -78,7 +81,7 @@ enum HotSpotDesign {
         // transient mode), as multipliers of each block's mean power.
         if let trace = study.trace, trace.rows.count > 1 {
             let sources = problem.layers.flatMap(\.sources)
-            let columns = sources.map { source in trace.names.firstIndex(of: source.name) }
+            let columns = sourceKeys.map { trace.keys.firstIndex(of: $0) }
             let scales: [[Double]] = trace.rows.map { row in
                 zip(sources, columns).map { source, column in
                     guard let column, column < row.count, source.powerW > 0 else { return 1 }

@@ -54,6 +54,7 @@ public enum HotSpotInput {
         var namedMaterials: [(key: String, material: String, file: String, line: Int)] = []
         // HotSpot's own defaults (`default_thermal_config`): the centre cell when no mapping is given.
         var settings = ["model_type": "block", "grid_map_mode": "center", "detailed_3D": "off", "block_omit_lateral": "0"]
+        var settingLocation: [String: (file: String, line: Int)] = [:]
         func apply(_ fields: [String], file: String, line: Int) {
             guard fields.count >= 2, fields[0].hasPrefix("-") else {
                 reader.fail(file, line, "expected '-<option> <value>', found '\(fields.joined(separator: " "))'")
@@ -77,6 +78,7 @@ public enum HotSpotInput {
                     return
                 }
                 settings[key] = fields[1]
+                settingLocation[key] = (file, line)
             } else if defaults[key] != nil {
                 guard let value = Double(fields[1]), value.isFinite, value > 0 else {
                     reader.fail(file, line, "-\(key): expected a positive number, found '\(fields[1])'")
@@ -115,6 +117,11 @@ public enum HotSpotInput {
             numbers[p] = material.volumetricHeatCapacityJPerM3K
         }
 
+        if settings["detailed_3D"] == "on", settings["model_type"] != "grid" || layers == nil, let at = settingLocation["detailed_3D"] {
+            // HotSpot's own refusals (hotspot.c).
+            reader.fail(at.file, at.line, "-detailed_3D on: HotSpot allows it only with -model_type grid and a layer file (--lcf)")
+        }
+
         var chipLayers: [HotSpotStudy.Layer] = []
         if let layers {
             chipLayers = reader.layerFile(layers, materials: materials, materialsFile: materialsPath)
@@ -125,22 +132,24 @@ public enum HotSpotInput {
                           HotSpotStudy.Layer(units: units, conductivityWPerMK: numbers["k_interface"]!,
                                              volumetricHeatCapacityJPerM3K: numbers["p_interface"]!, thicknessM: numbers["t_interface"]!, hasPower: false)]
         }
-        let trace = powerTrace.flatMap { reader.powerTrace($0) }
+        var trace = powerTrace.flatMap { reader.powerTrace($0) }
         let initial = initialFile.flatMap { reader.temperatures(HotSpotFileReader.locate($0.path, namedIn: $0.namedIn)) }
         guard reader.diagnostics.isEmpty else { throw ScenarioError(reader.diagnostics) }
         guard !chipLayers.isEmpty, chipLayers.allSatisfy({ !$0.units.isEmpty }) else {
             throw ScenarioError([Diagnostic(.error, file: layers ?? floorplan ?? "", location: nil, keyPath: "", message: "no floorplan units")])
         }
-        let poweredNames = chipLayers.filter(\.hasPower).flatMap { $0.units.map(\.name) }
-        if let trace, let powerTrace {
-            for name in trace.names where !poweredNames.contains(name) {
-                reader.fail(powerTrace, 1, "block '\(name)' is in no power-dissipating floorplan (\(poweredNames.prefix(6).joined(separator: ", "))…)")
-            }
+        if let given = trace, let powerTrace {
+            trace?.keys = Self.powerKeys(given, layers: chipLayers, fromLayerFile: layers != nil, file: powerTrace, reader: &reader)
             guard reader.diagnostics.isEmpty else { throw ScenarioError(reader.diagnostics) }
         }
         let mean = trace?.meanW ?? [:]
         var power: [String: Double] = [:]
-        for name in poweredNames { power[name] = trace == nil ? 1 : mean[name] ?? 0 }
+        for (l, layer) in chipLayers.enumerated() where layer.hasPower {
+            for unit in layer.units {
+                let key = HotSpotStudy.powerKey(layer: l, unit: unit.name, fromLayerFile: layers != nil)
+                power[key] = trace == nil ? 1 : mean[key] ?? 0
+            }
+        }
         let package = HotSpotStudy.Package(
             spreaderSideM: numbers["s_spreader"]!, spreaderThicknessM: numbers["t_spreader"]!, spreaderConductivityWPerMK: numbers["k_spreader"]!,
             spreaderHeatCapacityJPerM3K: numbers["p_spreader"]!, sinkSideM: numbers["s_sink"]!, sinkThicknessM: numbers["t_sink"]!,

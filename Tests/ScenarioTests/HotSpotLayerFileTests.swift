@@ -106,6 +106,13 @@ struct HotSpotLayerFileTests {
                 #expect(text.contains(expected), "\(lcf): \(text)")
             }
         }
+        // HotSpot's own refusal: detailed 3-D needs the grid model and a layer file.
+        do {
+            _ = try HotSpotInput.study(floorplan: flp, powerTrace: nil, config: nil, layers: nil, options: "-model_type grid -detailed_3D on")
+            Issue.record("accepted -detailed_3D on without a layer file")
+        } catch {
+            #expect(error.diagnostics.map(\.description).joined().contains("only with -model_type grid and a layer file"))
+        }
         // A switch that would change HotSpot's answer is refused, not ignored.
         do {
             _ = try HotSpotInput.study(floorplan: flp, powerTrace: nil, config: nil, layers: nil, options: "-model_type grid -model_secondary 1")
@@ -119,6 +126,41 @@ struct HotSpotLayerFileTests {
             Issue.record("accepted -material_chip gold")
         } catch {
             #expect(error.diagnostics.map(\.description).joined().contains("material 'gold' is not in"))
+        }
+    }
+}
+
+extension HotSpotLayerFileTests {
+    /// Two dies on one floorplan: HotSpot reads the trace's columns layer by layer, so each die
+    /// has its own power although the unit names repeat; columns out of layer order are refused.
+    @Test func twoDiesMayShareAFloorplan() throws {
+        let die = "core\t0.008\t0.008\t0\t0\ncache\t0.008\t0.008\t0.008\t0\n"
+        let layer = { (n: Int, power: String) in "\(n)\nY\n\(power)\n1.75e6\n0.01\n0.00015\ndie.flp\n" }
+        let folder = try Self.folder([
+            "die.flp": die,
+            "pair.lcf": layer(0, "Y") + "1\nY\nN\n4e6\n0.25\n2e-5\ndie.flp\n" + layer(2, "Y"),
+            "pair.ptrace": "core\tcache\tcache\tcore\n10\t2\t3\t40\n",
+            "short.ptrace": "core\tcache\tcore\n10\t2\t40\n",
+            "twice.ptrace": "core\tcore\tcache\tcore\n10\t2\t3\t40\n",
+        ])
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let study = try HotSpotInput.study(floorplan: nil, powerTrace: "\(folder)/pair.ptrace", config: nil, layers: "\(folder)/pair.lcf",
+                                           options: "-model_type grid -grid_rows 8 -grid_cols 16")
+        #expect(study.powerW == ["layer_0_core": 10, "layer_0_cache": 2, "layer_2_cache": 3, "layer_2_core": 40])
+        let run = try HotSpotRun(study, transientRows: nil)
+        #expect(abs(run.powersW.reduce(0, +) - 55) < 1e-12)
+        #expect(abs(run.energyBalanceRelativeError) < 1e-6)
+        let t = Dictionary(uniqueKeysWithValues: zip(run.network.outputNames, run.steadyK))
+        #expect(t["layer_2_core"]! > t["layer_2_cache"]! + 1, "the 40 W core above its 3 W cache")
+        for (trace, expected) in [("short.ptrace", "expected 4 columns"), ("twice.ptrace", "column 2 'core'")] {
+            do {
+                _ = try HotSpotInput.study(floorplan: nil, powerTrace: "\(folder)/\(trace)", config: nil, layers: "\(folder)/pair.lcf",
+                                           options: "-model_type grid")
+                Issue.record("accepted \(trace)")
+            } catch {
+                let text = error.diagnostics.map(\.description).joined(separator: "\n")
+                #expect(text.contains("\(trace):1") && text.contains(expected), "\(text)")
+            }
         }
     }
 }

@@ -173,7 +173,7 @@ public enum HotSpotGridNetwork {
                     }
                 }
                 if layer.hasPower {
-                    powerNames.append(unit.name)
+                    powerNames.append(study.powerKey(layer: l, unit: unit.name))
                     powerNodes.append(shares)
                 }
                 outputNames.append(layer.prefix + unit.name)

@@ -45,7 +45,7 @@ public struct HotSpotRun: Sendable {
             return
         }
         let trace = study.trace ?? HotSpotStudy.PowerTrace(names: network.powerNames, rows: [powersW])
-        let columns = network.powerNames.map { trace.names.firstIndex(of: $0) }
+        let columns = network.powerNames.map { trace.keys.firstIndex(of: $0) }
         let rows = (0..<transientRows).map { r in
             let row = trace.rows[min(r, trace.rows.count - 1)]
             return columns.map { $0.map { row[$0] } ?? 0 }

@@ -77,20 +77,30 @@ public struct HotSpotStudy: Sendable {
     /// A power trace: block names and rows of powers (W), one row per sampling interval.
     public struct PowerTrace: Sendable {
         public var names: [String]
+        /// Each column's power key (`HotSpotStudy.powerKey`): its name, or with a layer file the
+        /// name qualified by the layer HotSpot reads the column for.
+        public var keys: [String]
         public var rows: [[Double]]
-        public init(names: [String], rows: [[Double]]) {
+        public init(names: [String], keys: [String]? = nil, rows: [[Double]]) {
             self.names = names
+            self.keys = keys ?? names
             self.rows = rows
         }
-        /// Each named block's mean over the rows (HotSpot's steady power).
+        /// Each column's mean over the rows (HotSpot's steady power), by power key.
         public var meanW: [String: Double] {
             var mean: [String: Double] = [:]
-            for (k, name) in names.enumerated() {
-                mean[name] = rows.isEmpty ? 0 : rows.reduce(0) { $0 + $1[k] } / Double(rows.count)
+            for (k, key) in keys.enumerated() {
+                mean[key] = rows.isEmpty ? 0 : rows.reduce(0) { $0 + $1[k] } / Double(rows.count)
             }
             return mean
         }
     }
+
+    /// The key of a unit's power: its name, or with a layer file `layer_<n>_<name>` (HotSpot's
+    /// own name for it), since two layers may share a floorplan and its unit names.
+    public func powerKey(layer: Int, unit: String) -> String { Self.powerKey(layer: layer, unit: unit, fromLayerFile: fromLayerFile) }
+
+    public static func powerKey(layer: Int, unit: String, fromLayerFile: Bool) -> String { fromLayerFile ? "layer_\(layer)_\(unit)" : unit }
 
     /// Chip layers, farthest from the sink first (layer 0 of a layer file, or silicon).
     public var layers: [Layer]
@@ -108,7 +118,7 @@ public struct HotSpotStudy: Sendable {
     /// `-block_omit_lateral 1`: the block model without lateral resistances in the silicon.
     public var blockOmitLateral: Bool
     public var samplingIntervalS: Double
-    /// Steady power per unit name, W (the trace's mean row; 1 W a unit without a trace).
+    /// Steady power per unit power key (`powerKey`), W (the trace's mean row; 1 W a unit without a trace).
     public var powerW: [String: Double]
     public var trace: PowerTrace?
     /// `-init_file`: initial temperatures by HotSpot node name (a steady file), K.
