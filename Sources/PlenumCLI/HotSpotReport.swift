@@ -17,8 +17,9 @@ enum HotSpotReport {
         if let transient = run.transient, let last = transient.outputsK.last {
             let powered = n.outputIsPowered.indices.filter { n.outputIsPowered[$0] }
             let peak = transient.outputsK.map { row in powered.map { row[$0] }.max() ?? .nan }.max() ?? .nan
-            lines.append(String(format: "  Transient        %d intervals of %g s (%d steps each): hottest block %.2f K at the end, %.2f K at most",
-                                transient.timesS.count, s.samplingIntervalS, run.substeps, powered.map { last[$0] }.max() ?? .nan, peak))
+            let method = run.backwardEulerPerInterval ? "one backward-Euler step each, as HotSpot's SuperLU build" : "\(run.substeps) BDF2 steps each"
+            lines.append(String(format: "  Transient        %d intervals of %g s (", transient.timesS.count, s.samplingIntervalS) + method
+                         + String(format: "): hottest block %.2f K at the end, %.2f K at most", powered.map { last[$0] }.max() ?? .nan, peak))
         }
         lines.append("  Blocks (K)")
         for k in n.outputNames.indices where n.outputIsPowered[k] {

@@ -44,7 +44,7 @@ extension PackageCommand {
         let started = Date()
         let run: HotSpotRun
         do {
-            run = try HotSpotRun(study, transientRows: rows, stepS: stepS)
+            run = try HotSpotRun(study, transientRows: rows, stepS: stepS, build: HotSpotRun.Build(rawValue: hotspotBuild)!)
         } catch {
             printError("error: \(label): \(error)")
             throw ExitCode(1)

@@ -33,6 +33,8 @@ struct PackageCommand: ParsableCommand {
     var hotspotOptions: String?
     @Option(help: "Thermal model of a HotSpot study: plenum (converged layered model, default) or hotspot (HotSpot 7.0's own network).")
     var model: String = "plenum"
+    @Option(help: "With --model hotspot, the HotSpot 7.0 build whose grid transient to reproduce: default (adaptive Runge-Kutta, accurate) or superlu (one backward-Euler step per sampling interval).")
+    var hotspotBuild: String = "default"
 
     @Option(name: .shortAndLong, help: "Output file (default: Output/<package name>-package.h5).")
     var output: String?
@@ -73,6 +75,8 @@ struct PackageCommand: ParsableCommand {
         }
         if !["plenum", "hotspot"].contains(model) { throw ValidationError("--model: expected plenum or hotspot, found '\(model)'") }
         if model == "hotspot" && !isHotSpotStudy { throw ValidationError("--model hotspot solves a HotSpot study: give --flp or --lcf") }
+        if HotSpotRun.Build(rawValue: hotspotBuild) == nil { throw ValidationError("--hotspot-build: expected default or superlu, found '\(hotspotBuild)'") }
+        if hotspotBuild != "default" && model != "hotspot" { throw ValidationError("--hotspot-build goes with --model hotspot") }
         if !["bdf2", "gsl"].contains(transientSolver) { throw ValidationError("--transient-solver: expected bdf2 or gsl, found '\(transientSolver)'") }
     }
 

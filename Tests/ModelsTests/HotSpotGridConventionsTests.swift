@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import Models
 
@@ -84,5 +85,28 @@ struct HotSpotGridConventionsTests {
         #expect(abs(out - Double(12 + 13 + 16 + 17) / 4) < 1e-12)
         let odd = network.outputs(t)[network.outputNames.firstIndex(of: "layer_0_odd")!]
         #expect(abs(odd - Double(14 + 18) / 2) < 1e-12)
+    }
+}
+
+extension HotSpotGridConventionsTests {
+    /// HotSpot's SuperLU build advances a grid transient by one backward-Euler step per sampling
+    /// interval (RCutil.c). On one node of capacity C and conductance g to ambient, a step of h
+    /// from T₀ under power P is T₁ = (C/h T₀ + P + g T_a) / (C/h + g) exactly; BDF2 with short
+    /// steps follows the exponential T_a + P/g + (T₀ − T_a − P/g) e^(−g t / C) instead.
+    @Test func superLUBuildTakesOneBackwardEulerStepPerInterval() throws {
+        var builder = ThermalRCNetworkBuilder(nodes: 1, ambientK: 300)
+        let c = 2.0, g = 0.5, p = 10.0, h = 1.0
+        builder.toAmbient(0, conductance: g)
+        builder.capacity[0] = c
+        let network = ThermalRCNetwork(builder, powerNames: ["die"], powerNodes: [[(0, 1.0)]], outputNames: ["die"], outputNodes: [[0]],
+                                       outputMode: .avg, outputIsPowered: [true], layeredGrid: nil)
+        let euler = try network.transient(initialK: [300], rowsW: [[p], [p]], intervalS: h, substeps: 1, backwardEulerOnly: true)
+        let t1 = (c / h * 300 + p + g * 300) / (c / h + g)
+        #expect(abs(euler[0][0] - t1) < 1e-12)
+        #expect(abs(euler[1][0] - (c / h * t1 + p + g * 300) / (c / h + g)) < 1e-12)
+        let accurate = try network.transient(initialK: [300], rowsW: [[p], [p]], intervalS: h, substeps: 1000)
+        let exact = 300 + p / g * (1 - exp(-g * 2 * h / c))
+        #expect(abs(accurate[1][0] - exact) < 1e-5)
+        #expect(abs(euler[1][0] - exact) > 0.1, "one step per interval is visibly first order")
     }
 }

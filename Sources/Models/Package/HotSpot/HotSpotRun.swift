@@ -5,6 +5,16 @@ import Numerics
 /// (the trace's mean row, as HotSpot's steady mode) and, when asked, the trace replayed row by
 /// row from HotSpot's initial temperatures (`-init_temp`, or `-init_file`).
 public struct HotSpotRun: Sendable {
+    /// Which HotSpot 7.0 build a grid transient reproduces. The default build integrates with
+    /// adaptive fourth-order Runge-Kutta (0.01 K per step), as accurately as Plenum's BDF2 with
+    /// short steps; the build with `SUPERLU=1` takes one backward-Euler step per sampling
+    /// interval (its adaptive stepping is commented out in RCutil.c's `backward_euler`). Block
+    /// models use Runge-Kutta in both builds. Steady states are the same in both.
+    public enum Build: String, Sendable, CaseIterable {
+        case standard = "default"
+        case superLU = "superlu"
+    }
+
     public let study: HotSpotStudy
     public let network: ThermalRCNetwork
     /// Steady power of each of `network.powerNames`, W.
@@ -16,13 +26,16 @@ public struct HotSpotRun: Sendable {
     public let energyBalanceRelativeError: Double
     /// The replayed trace: the end of each row's interval, s, and the read-outs then, K.
     public let transient: (timesS: [Double], outputsK: [[Double]])?
-    /// BDF2 steps per sampling interval in the transient.
+    /// Steps per sampling interval in the transient: BDF2, or one backward-Euler step
+    /// (`backwardEulerPerInterval`, HotSpot's SuperLU build on a grid).
     public let substeps: Int
+    public let backwardEulerPerInterval: Bool
 
     /// - Parameters:
     ///   - transientRows: replay this many trace rows (the last held beyond the trace); nil: no transient.
     ///   - stepS: the transient's time step (default: the interval cut into steps of at most 0.2 ms).
-    public init(_ study: HotSpotStudy, transientRows: Int?, stepS: Double? = nil) throws(HotSpotRunError) {
+    ///   - build: the HotSpot build whose grid transient to reproduce.
+    public init(_ study: HotSpotStudy, transientRows: Int?, stepS: Double? = nil, build: Build = .standard) throws(HotSpotRunError) {
         self.study = study
         do {
             network = try study.network()
@@ -39,7 +52,9 @@ public struct HotSpotRun: Sendable {
         let total = powersW.reduce(0, +)
         energyBalanceRelativeError = total > 0 ? (network.heatOutW(steadyNodesK) - total) / total : 0
         let interval = study.samplingIntervalS
-        substeps = max(1, Int((interval / (stepS ?? 2e-4)).rounded(.up)))
+        let superLUGrid = build == .superLU && study.modelType == .grid
+        backwardEulerPerInterval = superLUGrid
+        substeps = superLUGrid ? 1 : max(1, Int((interval / (stepS ?? 2e-4)).rounded(.up)))
         guard let transientRows, transientRows > 0 else {
             transient = nil
             return
@@ -52,7 +67,8 @@ public struct HotSpotRun: Sendable {
         }
         do {
             let network = self.network
-            let samples = try network.transient(initialK: Self.initialNodes(study, network), rowsW: rows, intervalS: interval, substeps: substeps)
+            let samples = try network.transient(initialK: Self.initialNodes(study, network), rowsW: rows, intervalS: interval, substeps: substeps,
+                                                backwardEulerOnly: superLUGrid)
             transient = ((1...transientRows).map { Double($0) * interval }, samples.map { network.outputs($0) })
         } catch {
             throw .numerical(error)

@@ -73,14 +73,17 @@ public struct ThermalRCNetwork: Sendable {
     }
 
     /// A transient from `initialK`, the powers of `rowsW` each held for `intervalS` (HotSpot's
-    /// trace replay), by BDF2 with `substeps` equal steps per interval (backward Euler first).
+    /// trace replay), by BDF2 with `substeps` equal steps per interval (backward Euler first),
+    /// or by backward Euler throughout (`backwardEulerOnly`: HotSpot's SuperLU build).
     /// - Returns: node temperatures at the end of each interval.
-    public func transient(initialK: [Double], rowsW: [[Double]], intervalS: Double, substeps: Int) throws(NumericalError) -> [[Double]] {
+    public func transient(initialK: [Double], rowsW: [[Double]], intervalS: Double, substeps: Int,
+                          backwardEulerOnly: Bool = false) throws(NumericalError) -> [[Double]] {
         let h = intervalS / Double(max(substeps, 1))
         var euler = conductance, bdf2 = conductance
         euler.addToDiagonal(capacityJPerK.map { $0 / h })
         bdf2.addToDiagonal(capacityJPerK.map { 1.5 * $0 / h })
-        let eulerSolver = try LinearSolver(matrix: euler, network: self), bdf2Solver = try LinearSolver(matrix: bdf2, network: self)
+        let eulerSolver = try LinearSolver(matrix: euler, network: self)
+        let bdf2Solver = backwardEulerOnly ? eulerSolver : try LinearSolver(matrix: bdf2, network: self)
         var previous = initialK, current = initialK, first = true
         var samples: [[Double]] = []
         for row in rowsW {
@@ -88,7 +91,7 @@ public struct ThermalRCNetwork: Sendable {
             for _ in 0..<max(substeps, 1) {
                 var b = input
                 let next: [Double]
-                if first {
+                if first || backwardEulerOnly {
                     for i in b.indices { b[i] += capacityJPerK[i] / h * current[i] }
                     next = try eulerSolver.solve(b, start: current)
                     first = false
