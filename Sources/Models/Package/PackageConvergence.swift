@@ -13,9 +13,10 @@ import Foundation
 ///
 /// with Roache's safety factor (Grid Convergence Index, J. Fluids Eng. 116, 1994): F_s = 1.25
 /// with an observed order, 3 with only two grids (p = 2, the scheme's formal order). Each
-/// direction is refined until its bound is within half the tolerance; the answer is then solved
-/// on both refinements together. When that grid would exceed the cell limit, the answer is the
-/// solved grid with the smallest bound, and the report says the tolerance was not met.
+/// direction is refined until its bound is within half the tolerance. The answer is then solved
+/// on the cheapest pair of the two sequences' refinements whose bounds add up to the tolerance
+/// (often not the finest of both); when no such pair fits the cell limit, on the pair that fits
+/// with the smallest bound, and the report says the tolerance was not met.
 public struct PackageConvergence: Sendable {
     public struct Level: Sendable {
         /// Lateral refinement (cell size divided by it) and through-thickness refinement (sublayers times it).
@@ -85,6 +86,30 @@ public struct PackageConvergence: Sendable {
     public var converged: Bool { complete && (estimatedErrorK ?? .infinity) <= toleranceK }
 
     static let maximumVertical = 16, maximumLateral = 8
+
+    /// Of every pair of a lateral and a slice refinement solved in their sequences, the one to
+    /// solve the answer on: the fewest cells among those whose bounds (the two sequences' GCIs
+    /// at those levels) add up to within `toleranceK`; when none does, the smallest bound among
+    /// those that fit. `cells` counts a pair's grid, nil when it exceeds the cell limit.
+    /// - Returns: the pair and whether its bound is within the tolerance; nil when none fits.
+    static func cheapestPair(_ levels: [Level], toleranceK: Double, cells: (Int, Int) -> Int?)
+        -> (pair: (lateral: Int, vertical: Int, boundK: Double), within: Bool)? {
+        let lateralLevels = sequence(levels, lateral: true), verticalLevels = sequence(levels, lateral: false)
+        func bound(_ sequence: [Level], _ index: Int) -> Double {
+            DirectionEstimate(sequence.map(\.hottestBlockC), index: index)?.boundK ?? .infinity
+        }
+        var candidates: [(lateral: Int, vertical: Int, boundK: Double, cells: Int)] = []
+        for (i, l) in lateralLevels.enumerated() {
+            for (j, v) in verticalLevels.enumerated() {
+                guard let count = cells(l.lateral, v.vertical) else { continue }
+                candidates.append((l.lateral, v.vertical, bound(lateralLevels, i) + bound(verticalLevels, j), count))
+            }
+        }
+        if let best = candidates.filter({ $0.boundK <= toleranceK }).min(by: { ($0.cells, $0.boundK) < ($1.cells, $1.boundK) }) {
+            return ((best.lateral, best.vertical, best.boundK), true)
+        }
+        return candidates.min { ($0.boundK, $0.cells) < ($1.boundK, $1.cells) }.map { (($0.lateral, $0.vertical, $0.boundK), false) }
+    }
 
     /// The slices' sequence (on the design's lateral grid) and the lateral one (on its slices).
     static func sequence(_ levels: [Level], lateral: Bool) -> [Level] {
@@ -204,13 +229,22 @@ extension PackageThermalSolver {
                 try solve(lateral: lateral ? refinement.lateral : 1, vertical: lateral ? 1 : refinement.vertical)
             }
         }
-        // The answer on both refinements together, when it fits.
+        // The answer: the cheapest pair of the two sequences' refinements whose bounds add up to
+        // within the tolerance and whose grid fits — else, of those that fit, the one with the
+        // smallest bound (the finest in both directions often does not fit when a coarser
+        // lateral or slice level would do).
+        let choice = PackageConvergence.cheapestPair(levels, toleranceK: toleranceK) { l, v in
+            PackageThermalGrid.cellCount(base.refined(lateral: l, vertical: v), limit: maximumCells)
+        }
         var answer: Int? = nil
-        if let index = levels.firstIndex(where: { $0.lateral == refinement.lateral && $0.vertical == refinement.vertical }) {
-            answer = index
-        } else if fits(refinement.lateral, refinement.vertical) {
-            try solve(lateral: refinement.lateral, vertical: refinement.vertical)
-            answer = levels.count - 1
+        if let (pick, within) = choice {
+            if let index = levels.firstIndex(where: { $0.lateral == pick.lateral && $0.vertical == pick.vertical }) {
+                answer = index
+            } else {
+                try solve(lateral: pick.lateral, vertical: pick.vertical)
+                answer = levels.count - 1
+            }
+            if !within && !fits(refinement.lateral, refinement.vertical) { stop = .cellLimit }
         } else {
             stop = .cellLimit
         }
