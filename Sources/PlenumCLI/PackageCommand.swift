@@ -62,7 +62,7 @@ struct PackageCommand: ParsableCommand {
     @Flag(name: .shortAndLong, help: "Print nothing but errors.")
     var quiet = false
 
-    @Flag(help: "Allow a design grid above 500,000 cells and refinement above 3,000,000 (up to 50,000,000). See docs/reliability.md.")
+    @Flag(help: "Allow a design grid above 500,000 cells and refinement above 6,000,000 (up to 50,000,000). See docs/reliability.md.")
     var allowLarge = false
 
     var isHotSpotStudy: Bool { flp != nil || lcf != nil }

@@ -149,10 +149,10 @@ public struct PackageThermalGrid: Sendable {
     /// sliver between two nearly equal edges), refused before anything is allocated.
     public static let defaultMaximumCells = 500_000
     /// Most cells refinement for convergence may reach by default: enough for every example
-    /// package to refine to 0.1 K (the chiplet package needs 2.6 million cells: about 70 s and
-    /// 1.1 GB on this machine, some 420 bytes a cell at the peak). `plenum package
-    /// --allow-large` raises both caps to `largeMaximumCells`.
-    public static let defaultMaximumRefinedCells = 3_000_000
+    /// package and HotSpot's EV6 study to refine to 0.1 K (EV6 needs 5.0 million cells: about
+    /// 42 s and 1.8 GB on this machine, some 350 bytes a cell at the peak; the examples need
+    /// 0.3-0.8 million). `plenum package --allow-large` raises both caps to `largeMaximumCells`.
+    public static let defaultMaximumRefinedCells = 6_000_000
     public static let largeMaximumCells = 50_000_000
 
     /// The number of cells `problem` would make, counted without building anything, or nil when
