@@ -55,9 +55,13 @@ extension PackageCommand {
                 try BlockTextExport.write(BlockTextExport.steady(names: run.network.outputNames, kelvin: run.steadyK), to: steadyFile, inputs: inputs)
             }
             if let ttrace, let transient = run.transient {
-                let powered = run.network.outputIsPowered.indices.filter { run.network.outputIsPowered[$0] }
-                try BlockTextExport.write(BlockTextExport.trace(names: powered.map { run.network.outputNames[$0] },
-                                                                rowsK: transient.outputsK.map { row in powered.map { row[$0] } }),
+                // HotSpot's columns: the power trace's, in its order and with its names (each
+                // column's unit read in the layer HotSpot read its power for); without a trace,
+                // every powered block in floorplan order.
+                let columns = study.trace.map { trace in
+                    zip(trace.names, trace.keys).compactMap { name, key in run.network.outputNames.firstIndex(of: key).map { (name, $0) } }
+                } ?? run.network.outputIsPowered.indices.filter { run.network.outputIsPowered[$0] }.map { (run.network.outputNames[$0], $0) }
+                try BlockTextExport.write(BlockTextExport.trace(names: columns.map(\.0), rowsK: transient.outputsK.map { row in columns.map { row[$0.1] } }),
                                           to: ttrace, inputs: inputs)
             }
         } catch {
