@@ -27,7 +27,7 @@ extension PackageCommand {
         }
         let name = ((label as NSString).lastPathComponent as NSString).deletingPathExtension
         let path = output ?? "Output/\(name)-hotspot.h5"
-        try checkOutputs(path)
+        try checkOutputs(path, filesRead: study.sourceFiles)
         let stepS = try step.map { try seconds($0, "step") }
         let rows: Int?
         if let transient {

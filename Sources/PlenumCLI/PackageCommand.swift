@@ -90,11 +90,12 @@ struct PackageCommand: ParsableCommand {
         return value
     }
 
-    /// Checks every output path before any work.
-    func checkOutputs(_ path: String) throws {
+    /// Checks every output path before any work, against the inputs named on the command line
+    /// and `filesRead`, the files they named in turn (a layer file's floorplans, a materials file).
+    func checkOutputs(_ path: String, filesRead: [String] = []) throws {
         do {
-            try PackageOutput.checkPath(path, inputs: inputs)
-            for text in [steadyFile, ttrace].compactMap({ $0 }) { try BlockTextExport.checkPath(text, inputs: inputs + [path]) }
+            try PackageOutput.checkPath(path, inputs: inputs + filesRead)
+            for text in [steadyFile, ttrace].compactMap({ $0 }) { try BlockTextExport.checkPath(text, inputs: inputs + filesRead + [path]) }
         } catch {
             printError("error: \(error)")
             throw ExitCode(1)
@@ -105,10 +106,13 @@ struct PackageCommand: ParsableCommand {
         if model == "hotspot" { return try runHotSpotModel() }
         var design: PackageDesign
         let label: String
+        var filesRead: [String] = []
         do {
             if isHotSpotStudy {
-                design = try HotSpotInput.load(floorplan: flp, powerTrace: ptrace, config: config, layers: lcf, options: hotspotOptions)
+                let study = try HotSpotInput.study(floorplan: flp, powerTrace: ptrace, config: config, layers: lcf, options: hotspotOptions)
                 label = flp ?? lcf!
+                design = HotSpotInput.design(study, file: label)
+                filesRead = study.sourceFiles
             } else {
                 design = try PackageLoader.load(path: file!)
                 label = file!
@@ -118,7 +122,7 @@ struct PackageCommand: ParsableCommand {
             throw ExitCode(1)
         }
         let path = output ?? "Output/\(design.name)-package.h5"
-        try checkOutputs(path)
+        try checkOutputs(path, filesRead: filesRead)
         let transientS = try transient.map { try seconds($0, "transient") }
         let stepS = try step.map { try seconds($0, "step") }
         if let tolerance {
@@ -192,6 +196,7 @@ struct PackageCommand: ParsableCommand {
             if let value { words += [option, value] }
         }
         if model != "plenum" { words += ["--model", model] }
+        if hotspotBuild != "default" { words += ["--hotspot-build", hotspotBuild] }
         if noRefine { words.append("--no-refine") }
         if let tolerance { words += ["--tolerance", tolerance] }
         if transient != nil && model == "plenum" { words += ["--transient-solver", transientSolver] }

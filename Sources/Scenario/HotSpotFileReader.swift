@@ -5,6 +5,8 @@ import Models
 /// power traces (`.ptrace`) and layer files (`.lcf`). Comments start with '#'.
 struct HotSpotFileReader {
     var diagnostics: [Diagnostic] = []
+    /// Every file read, in order (an output must not overwrite any of them).
+    var filesRead: [String] = []
 
     mutating func fail(_ file: String, _ line: Int, _ message: String) {
         diagnostics.append(Diagnostic(.error, file: file, location: SourceLocation(file: file, line: line, column: 1), keyPath: "", message: message))
@@ -12,6 +14,7 @@ struct HotSpotFileReader {
 
     /// The non-empty lines of a file, split into fields, with their line numbers.
     mutating func lines(_ path: String) -> [(Int, [String])]? {
+        filesRead.append(path)
         var local = DiagnosticCollector(file: path)
         guard let text = ConfigDocumentReader.readText(path: path, limitBytes: ConfigLimits.maximumFileBytes,
                                                        what: "a HotSpot input is a few thousand lines", into: &local) else {

@@ -37,9 +37,13 @@ public enum HotSpotInput {
     /// Loads a study as a Plenum package (`plenum package --flp/--lcf`).
     public static func load(floorplan: String?, powerTrace: String?, config: String?, layers: String?,
                             options: String? = nil) throws(ScenarioError) -> PackageDesign {
-        let study = try self.study(floorplan: floorplan, powerTrace: powerTrace, config: config, layers: layers, options: options)
-        let name = (((floorplan ?? layers ?? "hotspot") as NSString).lastPathComponent as NSString).deletingPathExtension
-        return HotSpotDesign.design(study, name: name)
+        design(try self.study(floorplan: floorplan, powerTrace: powerTrace, config: config, layers: layers, options: options),
+               file: floorplan ?? layers ?? "hotspot")
+    }
+
+    /// A study read by `study(…)` as a Plenum package named after its floorplan or layer `file`.
+    public static func design(_ study: HotSpotStudy, file: String) -> PackageDesign {
+        HotSpotDesign.design(study, name: ((file as NSString).lastPathComponent as NSString).deletingPathExtension)
     }
 
     /// Reads a study. `options` are HotSpot command-line options (`-model_type grid -grid_rows 64`),
@@ -155,12 +159,14 @@ public enum HotSpotInput {
             spreaderHeatCapacityJPerM3K: numbers["p_spreader"]!, sinkSideM: numbers["s_sink"]!, sinkThicknessM: numbers["t_sink"]!,
             sinkConductivityWPerMK: numbers["k_sink"]!, sinkHeatCapacityJPerM3K: numbers["p_sink"]!,
             convectionResistanceKPerW: numbers["r_convec"]!, convectionCapacityJPerK: numbers["c_convec"]!)
-        return HotSpotStudy(layers: chipLayers, fromLayerFile: layers != nil, package: package, ambientK: numbers["ambient"]!,
+        var study = HotSpotStudy(layers: chipLayers, fromLayerFile: layers != nil, package: package, ambientK: numbers["ambient"]!,
                             initialK: numbers["init_temp"]!, modelType: HotSpotStudy.ModelType(rawValue: settings["model_type"]!)!,
                             gridRows: Int(numbers["grid_rows"]!), gridColumns: Int(numbers["grid_cols"]!),
                             mapMode: HotSpotStudy.MapMode(rawValue: settings["grid_map_mode"]!)!, detailed3D: settings["detailed_3D"] == "on",
                             blockOmitLateral: settings["block_omit_lateral"] == "1", samplingIntervalS: numbers["sampling_intvl"]!,
                             powerW: power, trace: trace)
             .with(initialTemperaturesK: initial)
+        study.sourceFiles = reader.filesRead
+        return study
     }
 }

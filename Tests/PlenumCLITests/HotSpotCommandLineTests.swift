@@ -46,3 +46,31 @@ extension HotSpotCommandLineTests {
         #expect(abs(rows["superlu"]![0][1] - first[1]) > 0.01, "one backward-Euler step per interval is not the default build's integration")
     }
 }
+
+extension HotSpotCommandLineTests {
+    /// An output may not overwrite a file the study was read from, though the command line names
+    /// only the layer file: its floorplans and the materials file are inputs too.
+    @Test func outputsNeverOverwriteFilesTheStudyRead() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("hs-clobber-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let floorplan = "die\t0.008\t0.008\t0\t0\n", materials = "silicon\nsolid\n130\n1630300\n"
+        try floorplan.write(toFile: "\(folder)/die.flp", atomically: true, encoding: .utf8)
+        try materials.write(toFile: "\(folder)/si.materials", atomically: true, encoding: .utf8)
+        try "0\nY\nY\nsilicon\n0.00015\ndie.flp\n".write(toFile: "\(folder)/one.lcf", atomically: true, encoding: .utf8)
+        for model in ["hotspot", "plenum"] {
+            for (target, text) in [("die.flp", floorplan), ("si.materials", materials)] {
+                for flag in ["-o", "--steady-file"] {
+                    var arguments = ["package", "--lcf", "\(folder)/one.lcf", "--model", model, "--no-refine", "--quiet",
+                                     "--hotspot-options", "-model_type grid -grid_rows 8 -grid_cols 8 -materials_file \(folder)/si.materials"]
+                    if model == "hotspot" { arguments.removeAll { $0 == "--no-refine" } }
+                    arguments += flag == "-o" ? ["-o", "\(folder)/\(target)"] : ["-o", "\(folder)/out.h5", flag, "\(folder)/\(target)"]
+                    if model == "plenum" && flag == "--steady-file" { continue }
+                    let result = try PlenumProcess.run(arguments)
+                    #expect(result.status == 1 && result.standardError.contains("refusing to overwrite"), "\(model) \(flag) \(target): \(result.standardError)")
+                    #expect(try String(contentsOfFile: "\(folder)/\(target)", encoding: .utf8) == text)
+                }
+            }
+        }
+    }
+}

@@ -123,6 +123,9 @@ public struct HotSpotStudy: Sendable {
     public var trace: PowerTrace?
     /// `-init_file`: initial temperatures by HotSpot node name (a steady file), K.
     public var initialTemperaturesK: [String: Double]? = nil
+    /// Every file the study was read from (configuration, floorplans, trace, layer, materials
+    /// and initial files), so that no output overwrites one.
+    public var sourceFiles: [String] = []
 
     public init(layers: [Layer], fromLayerFile: Bool, package: Package, ambientK: Double, initialK: Double, modelType: ModelType,
                 gridRows: Int, gridColumns: Int, mapMode: MapMode, detailed3D: Bool, blockOmitLateral: Bool, samplingIntervalS: Double,
