@@ -106,13 +106,10 @@ struct PackageCommand: ParsableCommand {
         if model == "hotspot" { return try runHotSpotModel() }
         var design: PackageDesign
         let label: String
-        var filesRead: [String] = []
         do {
             if isHotSpotStudy {
-                let study = try HotSpotInput.study(floorplan: flp, powerTrace: ptrace, config: config, layers: lcf, options: hotspotOptions)
+                design = try HotSpotInput.load(floorplan: flp, powerTrace: ptrace, config: config, layers: lcf, options: hotspotOptions)
                 label = flp ?? lcf!
-                design = HotSpotInput.design(study, file: label)
-                filesRead = study.sourceFiles
             } else {
                 design = try PackageLoader.load(path: file!)
                 label = file!
@@ -122,7 +119,7 @@ struct PackageCommand: ParsableCommand {
             throw ExitCode(1)
         }
         let path = output ?? "Output/\(design.name)-package.h5"
-        try checkOutputs(path, filesRead: filesRead)
+        try checkOutputs(path, filesRead: design.sourceFiles)
         let transientS = try transient.map { try seconds($0, "transient") }
         let stepS = try step.map { try seconds($0, "step") }
         if let tolerance {

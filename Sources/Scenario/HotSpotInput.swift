@@ -43,7 +43,9 @@ public enum HotSpotInput {
 
     /// A study read by `study(…)` as a Plenum package named after its floorplan or layer `file`.
     public static func design(_ study: HotSpotStudy, file: String) -> PackageDesign {
-        HotSpotDesign.design(study, name: ((file as NSString).lastPathComponent as NSString).deletingPathExtension)
+        var design = HotSpotDesign.design(study, name: ((file as NSString).lastPathComponent as NSString).deletingPathExtension)
+        design.sourceFiles = study.sourceFiles
+        return design
     }
 
     /// Reads a study. `options` are HotSpot command-line options (`-model_type grid -grid_rows 64`),

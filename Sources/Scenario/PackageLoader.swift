@@ -27,8 +27,9 @@ public enum PackageLoader {
             throw ScenarioError(diagnostics.diagnostics)
         }
         let name = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
-        let design = PackageSection.readDesign(name: name, &reader, &diagnostics)
-        guard let design, !diagnostics.hasErrors else { throw ScenarioError(diagnostics.diagnostics) }
+        let read = PackageSection.readDesign(name: name, &reader, &diagnostics)
+        guard var design = read, !diagnostics.hasErrors else { throw ScenarioError(diagnostics.diagnostics) }
+        design.sourceFiles = [path] + diagnostics.inputFiles.filter { $0 != path }
         return design
     }
 }

@@ -129,6 +129,14 @@ struct HostileInputTests {
         try "extends: q.yaml\n".write(to: child, atomically: true, encoding: .utf8)
         let viaExtends = try PlenumProcess.run(["run", child.path, "--quiet", "-o", scenario.path])
         #expect(viaExtends.status == 1 && viaExtends.standardError.contains("is an input of this run"))
+        // So is the base of a package file (it overwrote it before 2026-12-04).
+        let base = folder.appendingPathComponent("base.yaml"), package = folder.appendingPathComponent("variant.yaml")
+        try FileManager.default.copyItem(at: PlenumProcess.repositoryRoot.appendingPathComponent("Scenarios/packages/cim-inference.yaml"), to: base)
+        let baseBefore = try Data(contentsOf: base)
+        try "extends: base.yaml\noverrides:\n  description: a variant\n".write(to: package, atomically: true, encoding: .utf8)
+        let packageViaExtends = try PlenumProcess.run(["package", package.path, "--no-refine", "--quiet", "-o", base.path])
+        #expect(packageViaExtends.status == 1 && packageViaExtends.standardError.contains("is an input of this run"))
+        #expect(try Data(contentsOf: base) == baseBefore)
     }
 
     @Test func aSymbolicLinkIsFollowed() throws {

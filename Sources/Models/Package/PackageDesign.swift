@@ -134,6 +134,9 @@ public struct PackageDesign: Sendable {
     /// The discretisation error allowed at the hottest block, K: the grid is refined until its
     /// estimate is within it (`PackageConvergence`).
     public var gridToleranceK: Double = 0.1
+    /// Every file the design was read from (the file and those it extends, or a HotSpot study's
+    /// files), so that no output overwrites one.
+    public var sourceFiles: [String] = []
     public var testCostUSD: Double
     /// Throughput the package delivers (for comparing variants), TOPS or TFLOPS as described.
     public var throughputTOPS: Double?
