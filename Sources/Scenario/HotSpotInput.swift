@@ -112,6 +112,8 @@ public enum HotSpotInput {
         // `-material_chip` and the like, which set k and p after every other option, as HotSpot does.
         let materialsPath = materialsFile.map { HotSpotFileReader.locate($0.path, namedIn: $0.namedIn) }
         let materials = materialsPath.map { reader.materials($0) } ?? [:]
+        // An unreadable materials file is the error; every material named from it would repeat it.
+        guard reader.diagnostics.isEmpty else { throw ScenarioError(reader.diagnostics) }
         for named in namedMaterials {
             guard let material = materials[named.material] else {
                 reader.fail(named.file, named.line, "-\(named.key): material '\(named.material)' is not in "

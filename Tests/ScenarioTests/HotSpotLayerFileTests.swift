@@ -91,6 +91,7 @@ struct HotSpotLayerFileTests {
             ("unknown.lcf", "\(folder)/good.materials", "unknown.lcf:4"),
             ("unknown.lcf", nil, "pass -materials_file"),
             ("unknown.lcf", "\(folder)/bad.materials", "bad.materials:4"),
+            ("unknown.lcf", "\(folder)/missing.materials", "missing.materials: error"),
             ("twice.lcf", nil, "twice.lcf:8"),
             ("short.lcf", nil, "ends before the layer's thickness"),
             ("yesno.lcf", nil, "yesno.lcf:3"),
@@ -104,6 +105,7 @@ struct HotSpotLayerFileTests {
             } catch {
                 let text = error.diagnostics.map(\.description).joined(separator: "\n")
                 #expect(text.contains(expected), "\(lcf): \(text)")
+                if materials != nil { #expect(error.diagnostics.count == 1, "one message for a bad materials file: \(text)") }
             }
         }
         // HotSpot's own refusal: detailed 3-D needs the grid model and a layer file.
