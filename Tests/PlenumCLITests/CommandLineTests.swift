@@ -38,8 +38,9 @@ struct PlenumProcess {
         process.currentDirectoryURL = directory
         let stem = FileManager.default.temporaryDirectory.appendingPathComponent("plenum-process-\(UUID().uuidString)")
         let outURL = stem.appendingPathExtension("out"), errURL = stem.appendingPathExtension("err")
-        FileManager.default.createFile(atPath: outURL.path, contents: nil)
-        FileManager.default.createFile(atPath: errURL.path, contents: nil)
+        guard FileManager.default.createFile(atPath: outURL.path, contents: nil), FileManager.default.createFile(atPath: errURL.path, contents: nil) else {
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: stem.path])
+        }
         process.standardOutput = try FileHandle(forWritingTo: outURL)
         process.standardError = try FileHandle(forWritingTo: errURL)
         try process.run()
