@@ -119,6 +119,11 @@ struct HotSpotFileReader {
         return materials
     }
 
+    /// "material 'x' is not in FILE (its materials)", or that no materials file was given.
+    static func unknownMaterial(_ name: String, materials: [String: HotSpotMaterial], file: String?) -> String {
+        "material '\(name)' is not in " + (file.map { "\($0) (\(materials.keys.sorted().joined(separator: ", ")))" } ?? "any materials file: pass -materials_file")
+    }
+
     /// Per layer: number, lateral flow Y/N, power Y/N, then either the volumetric heat capacity
     /// J/(m³·K) and resistivity m·K/W, or the name of a material of the materials file; then the
     /// thickness m and the floorplan file (relative to the layer file, else to the working
@@ -166,8 +171,7 @@ struct HotSpotFileReader {
             } else if let material = materials[capacityOrMaterial] {
                 (conductivity, capacity) = (material.conductivityWPerMK, material.volumetricHeatCapacityJPerM3K)
             } else {
-                fail(path, capacityLine, "layer \(number): material '\(capacityOrMaterial)' is not in "
-                     + (materialsFile.map { "\($0) (\(materials.keys.sorted().joined(separator: ", ")))" } ?? "any materials file: pass -materials_file")
+                fail(path, capacityLine, "layer \(number): " + Self.unknownMaterial(capacityOrMaterial, materials: materials, file: materialsFile)
                      + ", and it is not a heat capacity")
                 return []
             }
@@ -198,7 +202,7 @@ struct HotSpotFileReader {
     }
 }
 
-/// A solid of a HotSpot materials file.
+/// A material of a HotSpot materials file (solid or fluid), as a layer or `-material_<part>` uses it.
 struct HotSpotMaterial: Equatable {
     var conductivityWPerMK: Double
     var volumetricHeatCapacityJPerM3K: Double

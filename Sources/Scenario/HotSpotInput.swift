@@ -111,13 +111,13 @@ public enum HotSpotInput {
         // Materials (HotSpot 7.0's `-materials_file`): named by the layer file, and by
         // `-material_chip` and the like, which set k and p after every other option, as HotSpot does.
         let materialsPath = materialsFile.map { HotSpotFileReader.locate($0.path, namedIn: $0.namedIn) }
+        let errorsBefore = reader.diagnostics.count
         let materials = materialsPath.map { reader.materials($0) } ?? [:]
         // An unreadable materials file is the error; every material named from it would repeat it.
-        guard reader.diagnostics.isEmpty else { throw ScenarioError(reader.diagnostics) }
+        guard reader.diagnostics.count == errorsBefore else { throw ScenarioError(reader.diagnostics) }
         for named in namedMaterials {
             guard let material = materials[named.material] else {
-                reader.fail(named.file, named.line, "-\(named.key): material '\(named.material)' is not in "
-                            + (materialsPath.map { "\($0) (\(materials.keys.sorted().joined(separator: ", ")))" } ?? "any materials file: pass -materials_file"))
+                reader.fail(named.file, named.line, "-\(named.key): " + HotSpotFileReader.unknownMaterial(named.material, materials: materials, file: materialsPath))
                 continue
             }
             let (k, p) = Self.materialKeys[named.key]!
