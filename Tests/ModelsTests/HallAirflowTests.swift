@@ -113,6 +113,15 @@ struct HallAirflowTests {
             let mixed = row.reduce(0) { $0 + $1.fraction * (x[$1.rack] + rise[$1.rack]) }
             #expect(abs(mixed - x[i]) < HallAirflow.iterationToleranceK)
         }
+        // The iteration stops on its geometric bound, within the tolerance of the fixed point:
+        // from zeros, and from a start off by a step's change.
+        let exact = airflow.inletRiseK(riseK: rise, start: [], toleranceK: 1e-13)
+        let warm = airflow.inletRiseK(riseK: rise.map { $0 + 0.3 }, start: x)
+        let exactWarm = airflow.inletRiseK(riseK: rise.map { $0 + 0.3 }, start: [], toleranceK: 1e-13)
+        for i in x.indices {
+            #expect(abs(x[i] - exact[i]) < HallAirflow.iterationToleranceK)
+            #expect(abs(warm[i] - exactWarm[i]) < HallAirflow.iterationToleranceK)
+        }
         #expect(x.max()! > 0.5)
         // Row ends recirculate more than the middle of the row.
         let rowOne = Array(x[0..<8])

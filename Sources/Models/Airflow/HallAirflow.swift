@@ -22,7 +22,7 @@ public struct HallAirflow: Sendable {
     /// Iterations of the flow solve (for the record).
     public let solverIterations: Int
     /// `matrix.exhaustSources` in compressed rows, for the step's iteration.
-    private let sourceStart: [Int], sourceRack: [Int], sourceFraction: [Double]
+    private let rows: MixingRows
 
     /// - Parameters: rackFlowM3PerS per rack; coolerFlowM3PerS per unit (0 when stopped);
     ///   measuredTileFlowM3PerS, when given, the tiles' flows in the order of `grid.tileCells`
@@ -59,12 +59,7 @@ public struct HallAirflow: Sendable {
         let flow = try PotentialFlow(grid: grid, inflowM3PerS: inflow)
         solverIterations = flow.iterations
         matrix = RecirculationMatrix(grid: grid, flow: flow, terminalFlowM3PerS: terminalFlow)
-        var starts = [0], racks: [Int] = [], fractions: [Double] = []
-        for row in matrix.exhaustSources {
-            for (j, m) in row { racks.append(j); fractions.append(m) }
-            starts.append(racks.count)
-        }
-        (sourceStart, sourceRack, sourceFraction) = (starts, racks, fractions)
+        rows = MixingRows(matrix.exhaustSources)
         hotAisleCaptureIndex = Self.hotAisleCaptureIndex(matrix: matrix, rackFlowM3PerS: rackFlowM3PerS)
     }
 
@@ -102,56 +97,38 @@ public struct HallAirflow: Sendable {
         return drawn.indices.map { j in rackFlowM3PerS[j] > 0 ? min(1, max(0, 1 - drawn[j] / rackFlowM3PerS[j])) : 1 }
     }
 
-    /// A sweep that moves no rack by more than this ends the inlets' iteration, K: a hundredth of
-    /// the 0.01 K by which racks' rises may move before the inlets are solved again
-    /// (`HallAirflowState.heldK`). Gauss-Seidel contracts by about 10 a sweep here, so the
-    /// inlets are within about 10⁻⁵ K of the fixed point; 10⁻⁶ K took one or two sweeps more of
-    /// the four to five a step needs.
+    /// The inlets' iteration stops once the inlets are within this of the fixed point, K: a
+    /// hundredth of the 0.01 K by which racks' rises may move before the inlets are solved again
+    /// (`HallAirflowState.heldK`).
     public static let iterationToleranceK = 1e-4
 
     /// Rack inlets over the supply, K, for the racks' rises `riseK`, iterated from `start` (the
-    /// last step's answer, or zeros) until no rack moves by more than `iterationToleranceK`.
-    public func inletRiseK(riseK: [Double], start: [Double]) -> [Double] {
-        inletRiseK(riseK: riseK, start: start, mixingWeight: nil, structureRiseK: nil).inlet
+    /// last step's answer, or zeros) to within `toleranceK` of the fixed point.
+    public func inletRiseK(riseK: [Double], start: [Double], toleranceK: Double = iterationToleranceK) -> [Double] {
+        inletRiseK(riseK: riseK, start: start, mixingWeight: nil, structureRiseK: nil, toleranceK: toleranceK).inlet
     }
 
     /// Rack inlets over the supply with each rack's zone metal (`RackZones`): rack i's inlet is
     /// a_i of the mixed air m_i = Σ_j M_ij (x_j + ΔT_j) and 1 − a_i of its metal at s_i over the
     /// supply, x_i = a_i m_i + (1 − a_i) s_i. Returns the inlets and the mixed air, K over the
-    /// supply. Without weights, x = m.
-    public func inletRiseK(riseK: [Double], start: [Double], mixingWeight: [Double]?, structureRiseK: [Double]?) -> (inlet: [Double], mixed: [Double]) {
-        var x = start.count == riseK.count ? start : Array(repeating: 0, count: riseK.count)
-        var mixed = x
-        let weights = mixingWeight ?? [], metal = structureRiseK ?? []
-        let zoned = weights.count == x.count && metal.count == x.count
-        sourceStart.withUnsafeBufferPointer { starts in
-            sourceRack.withUnsafeBufferPointer { racks in
-                sourceFraction.withUnsafeBufferPointer { fractions in
-                    riseK.withUnsafeBufferPointer { rise in
-                        // Each rack's exhaust over the supply, x + ΔT, kept beside x: one gather per
-                        // entry in the sweep instead of two (the same sums, bit for bit).
-                        var exhaust = zip(x, riseK).map { $0 + $1 }
-                        x.withUnsafeMutableBufferPointer { x in
-                            exhaust.withUnsafeMutableBufferPointer { exhaust in
-                                for _ in 0..<2_000 {
-                                    var change = 0.0
-                                    for i in 0..<x.count {
-                                        var m = 0.0
-                                        for k in starts[i]..<starts[i + 1] { m += fractions[k] * exhaust[racks[k]] }
-                                        mixed[i] = m
-                                        let next = zoned ? weights[i] * m + (1 - weights[i]) * metal[i] : m
-                                        change = max(change, abs(next - x[i]))
-                                        x[i] = next   // Gauss-Seidel: uses the rows already updated
-                                        exhaust[i] = next + rise[i]
-                                    }
-                                    if change < Self.iterationToleranceK { break }
-                                }
-                            }
-                        }
-                    }
-                }
-            }
+    /// supply. Without weights, x = m. Solved by Gauss-Seidel from `start` (`MixingRows`).
+    public func inletRiseK(riseK: [Double], start: [Double], mixingWeight: [Double]?, structureRiseK: [Double]?,
+                           toleranceK: Double = iterationToleranceK) -> (inlet: [Double], mixed: [Double]) {
+        let n = riseK.count
+        let zoned = mixingWeight?.count == n && structureRiseK?.count == n
+        // One scratch block for the sweep: x, the mixed air, each rack's exhaust over the supply
+        // (x + ΔT, kept beside x: one gather per entry), its weight a and its metal s. Without
+        // zones every rack takes all of its mixed air (a = 1, no metal).
+        let scratch = UnsafeMutablePointer<Double>.allocate(capacity: 5 * n)
+        defer { scratch.deallocate() }
+        let x = scratch, mixed = scratch + n, exhaust = scratch + 2 * n, a = scratch + 3 * n, s = scratch + 4 * n
+        for i in 0..<n {
+            x[i] = start.count == n ? start[i] : 0
+            exhaust[i] = x[i] + riseK[i]
+            a[i] = zoned ? mixingWeight![i] : 1
+            s[i] = zoned ? structureRiseK![i] : 0
         }
-        return (x, mixed)
+        rows.sweepUntilConverged(x: x, mixed: mixed, exhaust: exhaust, weight: a, metal: s, rise: riseK, toleranceK: toleranceK)
+        return (Array(UnsafeBufferPointer(start: x, count: n)), Array(UnsafeBufferPointer(start: mixed, count: n)))
     }
 }

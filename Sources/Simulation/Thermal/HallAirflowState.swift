@@ -116,15 +116,17 @@ final class HallAirflowState {
         let zoneModel = zones, structure = zones.structureC
         let weights = drawWPerK.map { zoneModel.mixingWeight(drawWPerK: $0) }
         let supplyShift = supplyC - solvedForSupplyC
-        let solvedStructure = solvedForStructureC, solvedWeights = solvedForWeights, mixed = mixedRiseK
-        let zonesHeld = solvedStructure.count == structure.count
-            && structure.indices.allSatisfy { i in
-                (1 - weights[i]) * abs(structure[i] - solvedStructure[i] - supplyShift)
-                    + abs(weights[i] - solvedWeights[i]) * abs(mixed[i] + supplyC - structure[i]) < Self.heldK
+        let solvedStructure = solvedForStructureC, solvedWeights = solvedForWeights, mixed = mixedRiseK, solvedRises = solvedForRackRiseK
+        // One pass over the racks for both checks; it stops at the first rack that moved.
+        var held = solvedStructure.count == structure.count && solvedRises.count == rackRiseK.count
+        if held {
+            for i in structure.indices {
+                let zoneMove = (1 - weights[i]) * abs(structure[i] - solvedStructure[i] - supplyShift)
+                    + abs(weights[i] - solvedWeights[i]) * abs(mixed[i] + supplyC - structure[i])
+                if !(zoneMove < Self.heldK && abs(solvedRises[i] - rackRiseK[i]) < Self.heldK) { held = false; break }
             }
-        let risesHeld = solvedForRackRiseK.count == rackRiseK.count
-            && zip(solvedForRackRiseK, rackRiseK).allSatisfy { abs($0 - $1) < Self.heldK }
-        let unchanged = current != nil && currentKey == key && risesHeld && zonesHeld
+        }
+        let unchanged = current != nil && currentKey == key && held
         current = airflow
         currentKey = key
         if !unchanged {
