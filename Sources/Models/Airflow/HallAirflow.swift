@@ -23,6 +23,8 @@ public struct HallAirflow: Sendable {
     public let solverIterations: Int
     /// `matrix.exhaustSources` in compressed rows, for the step's iteration.
     private let rows: MixingRows
+    /// How far a change of the racks' rises can move any inlet (`HallAirflowState`'s hold).
+    public let influence: MixingInfluence
 
     /// - Parameters: rackFlowM3PerS per rack; coolerFlowM3PerS per unit (0 when stopped);
     ///   measuredTileFlowM3PerS, when given, the tiles' flows in the order of `grid.tileCells`
@@ -60,6 +62,7 @@ public struct HallAirflow: Sendable {
         solverIterations = flow.iterations
         matrix = RecirculationMatrix(grid: grid, flow: flow, terminalFlowM3PerS: terminalFlow)
         rows = MixingRows(matrix.exhaustSources)
+        influence = MixingInfluence(rows: rows)
         hotAisleCaptureIndex = Self.hotAisleCaptureIndex(matrix: matrix, rackFlowM3PerS: rackFlowM3PerS)
     }
 

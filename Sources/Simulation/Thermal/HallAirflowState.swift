@@ -117,14 +117,22 @@ final class HallAirflowState {
         let weights = drawWPerK.map { zoneModel.mixingWeight(drawWPerK: $0) }
         let supplyShift = supplyC - solvedForSupplyC
         let solvedStructure = solvedForStructureC, solvedWeights = solvedForWeights, mixed = mixedRiseK, solvedRises = solvedForRackRiseK
-        // One pass over the racks for both checks; it stops at the first rack that moved.
+        // The inlets move by at most the influence bound of what changed since the last solve.
         var held = solvedStructure.count == structure.count && solvedRises.count == rackRiseK.count
         if held {
+            let reach = airflow.influence.columnMax
+            var riseSum = 0.0, riseLargest = 0.0, directSum = 0.0, directLargest = 0.0
             for i in structure.indices {
-                let zoneMove = (1 - weights[i]) * abs(structure[i] - solvedStructure[i] - supplyShift)
+                let direct = (1 - solvedWeights[i]) * abs(structure[i] - solvedStructure[i] - supplyShift)
                     + abs(weights[i] - solvedWeights[i]) * abs(mixed[i] + supplyC - structure[i])
-                if !(zoneMove < Self.heldK && abs(solvedRises[i] - rackRiseK[i]) < Self.heldK) { held = false; break }
+                let rise = abs(solvedRises[i] - rackRiseK[i])
+                riseSum += reach[i] * rise
+                riseLargest = max(riseLargest, rise)
+                directSum += (1 + reach[i]) * direct
+                directLargest = max(directLargest, direct)
             }
+            held = airflow.influence.bound(riseChangeSum: riseSum, largestRiseChange: riseLargest,
+                                           directChangeSum: directSum, largestDirectChange: directLargest) < Self.heldK
         }
         let unchanged = current != nil && currentKey == key && held
         current = airflow
