@@ -43,3 +43,26 @@ func airflowParts(rows: Int, racksPerRow: Int, units: Int) throws {
     let matrix = seconds { _ = RecirculationMatrix(grid: grid, flow: field, terminalFlowM3PerS: terminalFlow) }
     print(String(format: "airflow parts  plenum %.1f ms  potential %.1f ms  matrix %.1f ms", plenum * 1000, potential * 1000, matrix * 1000))
 }
+
+/// The step's mixing solve (`HallAirflow.inletRiseK` with zones), as a run does it: from the last
+/// step's answer, after a few racks' rises moved by 2 K (a job started) and every rack's by a
+/// little. Prints the mean time of `solves` solves.
+func mixingBenchmark(rows: Int, racksPerRow: Int, units: Int, solves: Int) throws {
+    let grid = AirflowGrid(HallGeometry(rows: rows, racksPerRow: racksPerRow, coolerUnits: units))
+    let racks = grid.racks.count
+    let airflow = try HallAirflow(grid: grid, rackFlowM3PerS: Array(repeating: 1, count: racks),
+                                  coolerFlowM3PerS: Array(repeating: 1.1 * Double(racks) / Double(units), count: units))
+    var rise = (0..<racks).map { 8 + Double($0 % 7) }
+    let weight = Array(repeating: 0.97, count: racks), metal = Array(repeating: 0.5, count: racks)
+    var x = airflow.inletRiseK(riseK: rise, start: [], mixingWeight: weight, structureRiseK: metal).inlet
+    var checksum = 0.0
+    let time = seconds {
+        for k in 0..<solves {
+            for i in 0..<racks { rise[i] += 0.001 * Double((i + k) % 3 - 1) }
+            rise[(k * 37) % racks] += k % 2 == 0 ? 2 : -2
+            x = airflow.inletRiseK(riseK: rise, start: x, mixingWeight: weight, structureRiseK: metal).inlet
+            checksum += x[k % racks]
+        }
+    }
+    print(String(format: "mixing swift  racks=%d  %.2f us a solve  (checksum %.6f)", racks, time / Double(solves) * 1e6, checksum / Double(solves)))
+}

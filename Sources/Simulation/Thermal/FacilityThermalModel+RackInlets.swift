@@ -13,18 +13,23 @@ extension FacilityThermalModel {
             let hall = halls[h], itFlow = servers.hallTotals[h].airflowM3PerS
             let point = hall.crahOperatingPoint(itAirflowM3PerS: itFlow)
             let running = (0..<hall.crahUnits).map { hall.coolingPowered && !hall.failedCRAH.contains($0 + 1) }
-            // Locals in the per-rack loops: class properties are checked for exclusivity at each access.
-            let inlets = conditions.rackInletC, totals = servers.rackTotals, heat = rackHeatToAirW
-            let rises = airflow.racks.map { r in Self.riseK(inletC: inlets[r], heatW: heat[r], airflowM3PerS: totals[r].airflowM3PerS) }
-            let draws = airflow.racks.map { r in
-                AirProperties.heatCapacityRateWPerK(flowM3PerS: totals[r].airflowM3PerS, temperatureC: inlets[r])
-            }
+            let (rises, draws) = mixingInputs(racks: airflow.racks)
             // The supply from the operating point already at hand (as `HallThermal.supplyC`).
             let supplyC = hall.air.supplyC(roomC: hall.roomC, crahHeatRateWPerK: point.heatRateWPerK, coil: point.coil)
             try airflow.update(supplyC: supplyC, roomInletC: hallInletC[h], itAirflowM3PerS: itFlow,
                                crahAirflowM3PerS: point.airflowM3PerS, running: running, rackRiseK: rises, rackDrawWPerK: draws)
             conditions.rackInletC.replaceSubrange(airflow.racks, with: airflow.inletC)
         }
+    }
+
+    /// Each rack's exhaust rise over the inlet it ran with in the last step, K, and the heat
+    /// capacity rate of the air it drew, W/K: what the step's mixing reads.
+    private func mixingInputs(racks: Range<Int>) -> (riseK: [Double], drawWPerK: [Double]) {
+        // Locals in the per-rack loops: class properties are checked for exclusivity at each access.
+        let inlets = conditions.rackInletC, totals = servers.rackTotals, heat = rackHeatToAirW
+        let rises = racks.map { r in Self.riseK(inletC: inlets[r], heatW: heat[r], airflowM3PerS: totals[r].airflowM3PerS) }
+        let draws = racks.map { r in AirProperties.heatCapacityRateWPerK(flowM3PerS: totals[r].airflowM3PerS, temperatureC: inlets[r]) }
+        return (rises, draws)
     }
 
     /// Advances the racks' zone metal over a step of `dt` seconds and adds the heat it gave up to

@@ -26,35 +26,29 @@ final class HallAirflowState {
     /// Ratio steps: 2 % in the units' air over the racks' draw; above 20 times the draw (racks
     /// nearly idle under full fans) the field no longer changes, and the cache stays bounded.
     static let ratioStep = 1.02, largestRatio = 20.0
-    /// A change in the racks' rises, or in what the zones' metal adds to their inlets, below which
-    /// the inlets are not solved again, K: a twentieth of the servers' default wake tolerance
-    /// (`simulation.solver.server_tolerance`, 0.2 K), so a rack's inlet stays within about 0.02 K
-    /// of the exact mixing while its servers settle.
+    /// How far the changes since the last solve may move any inlet before the inlets are solved
+    /// again, K (`RackMixing`, by the bound of `MixingInfluence`): a twentieth of the servers'
+    /// default wake tolerance (`simulation.solver.server_tolerance`, 0.2 K).
     static let heldK = 0.01
 
     private var cache: [OperatingKey: HallAirflow] = [:]
     private(set) var current: HallAirflow?
     private var currentKey: OperatingKey?
-    /// Inlets over the supply from the last step, K (the next step's starting guess), and the
-    /// racks' rises they were solved for.
-    private var riseK: [Double], mixedRiseK: [Double] = [], solvedForRackRiseK: [Double] = []
+    /// The racks' mixing as last solved (`RackMixing`).
+    private var mixing: RackMixing
     /// Each rack's inlet now, °C, and the mixed air reaching its zone, °C (held over the step for
     /// the zone's metal).
     private(set) var inletC: [Double], mixedC: [Double]
     /// The metal at each rack's intake, and the heat capacity rate each rack drew this step, W/K.
     private(set) var zones: RackZones
     private var drawWPerK: [Double]
-    /// What the inlets were last solved with: the zones' metal, °C, their mixing weights, and
-    /// the supply, °C.
-    private var solvedForStructureC: [Double] = [], solvedForWeights: [Double] = [], solvedForSupplyC = Double.nan
     /// Flow solves done (for the run's record: `/airflow/flow_solves`).
     private(set) var solves = 0
 
     init(geometry: HallGeometry, racks: Range<Int>, initialInletC: Double) {
         grid = AirflowGrid(geometry)
         self.racks = racks
-        riseK = Array(repeating: 0, count: racks.count)
-        mixedRiseK = riseK
+        mixing = RackMixing(racks: racks.count)
         inletC = Array(repeating: initialInletC, count: racks.count)
         mixedC = inletC
         zones = RackZones(count: racks.count, temperatureC: initialInletC)
@@ -87,10 +81,10 @@ final class HallAirflowState {
         let ratio = itAirflowM3PerS > 0 ? crahAirflowM3PerS / itAirflowM3PerS : 0
         guard ratio >= Self.mixedRoomSupplyRatio, running.contains(true) else {
             current = nil
+            mixing.reset()
             for i in inletC.indices {
                 mixedC[i] = roomInletC
                 inletC[i] = zones.inletC(i, mixedC: roomInletC, drawWPerK: drawWPerK[i])
-                riseK[i] = inletC[i] - supplyC
             }
             return
         }
@@ -107,47 +101,13 @@ final class HallAirflowState {
             cache[key] = airflow
             solves += 1
         }
-        if current == nil { riseK = Array(repeating: 0, count: riseK.count); solvedForStructureC = [] }
-        // The mixing is linear in the racks' rises and the zones' metal over the supply: when
-        // neither has moved by more than `heldK` since the last solve (dormant racks, a quiet
-        // hour, metal that has settled), the inlets over the supply are the last solve's.
-        // Locals, not the properties, in the loops: each access to a class's stored property
-        // is checked for exclusivity at run time, and these run over every rack every step.
-        let zoneModel = zones, structure = zones.structureC
-        let weights = drawWPerK.map { zoneModel.mixingWeight(drawWPerK: $0) }
-        let supplyShift = supplyC - solvedForSupplyC
-        let solvedStructure = solvedForStructureC, solvedWeights = solvedForWeights, mixed = mixedRiseK, solvedRises = solvedForRackRiseK
-        // The inlets move by at most the influence bound of what changed since the last solve.
-        var held = solvedStructure.count == structure.count && solvedRises.count == rackRiseK.count
-        if held {
-            let reach = airflow.influence.columnMax
-            var riseSum = 0.0, riseLargest = 0.0, directSum = 0.0, directLargest = 0.0
-            for i in structure.indices {
-                let direct = (1 - solvedWeights[i]) * abs(structure[i] - solvedStructure[i] - supplyShift)
-                    + abs(weights[i] - solvedWeights[i]) * abs(mixed[i] + supplyC - structure[i])
-                let rise = abs(solvedRises[i] - rackRiseK[i])
-                riseSum += reach[i] * rise
-                riseLargest = max(riseLargest, rise)
-                directSum += (1 + reach[i]) * direct
-                directLargest = max(directLargest, direct)
-            }
-            held = airflow.influence.bound(riseChangeSum: riseSum, largestRiseChange: riseLargest,
-                                           directChangeSum: directSum, largestDirectChange: directLargest) < Self.heldK
-        }
-        let unchanged = current != nil && currentKey == key && held
+        if current == nil { mixing.reset() }
+        let fieldChanged = current == nil || currentKey != key
+        let inputs = RackMixing.Inputs(riseK: rackRiseK, drawWPerK: rackDrawWPerK, structureC: zones.structureC)
+        mixing = mixing.stepped(airflow: airflow, fieldChanged: fieldChanged, zones: zones, inputs: inputs, supplyC: supplyC, heldK: Self.heldK)
         current = airflow
         currentKey = key
-        if !unchanged {
-            let solved = airflow.inletRiseK(riseK: rackRiseK, start: riseK, mixingWeight: weights,
-                                            structureRiseK: structure.map { $0 - supplyC })
-            riseK = solved.inlet
-            mixedRiseK = solved.mixed
-            solvedForRackRiseK = rackRiseK
-            solvedForStructureC = zones.structureC
-            solvedForWeights = weights
-            solvedForSupplyC = supplyC
-        }
-        inletC = riseK.map { supplyC + $0 }
-        mixedC = mixedRiseK.map { supplyC + $0 }
+        inletC = mixing.inletRiseK.map { supplyC + $0 }
+        mixedC = mixing.mixedRiseK.map { supplyC + $0 }
     }
 }
