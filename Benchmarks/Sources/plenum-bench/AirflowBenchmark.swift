@@ -9,7 +9,7 @@ func airflowBenchmark(rows: Int, racksPerRow: Int, units: Int, repeats: Int) thr
     let grid = AirflowGrid(geometry)
     let racks = grid.racks.count
     var times: [Double] = []
-    var checksum = 0.0, entries = 0, iterations = 0
+    var checksum = 0.0, entries = 0, iterations = 0, reach: [Double] = [], norm = 0.0
     for _ in 0..<repeats {
         times.append(try seconds {
             let airflow = try HallAirflow(grid: grid, rackFlowM3PerS: Array(repeating: 1, count: racks),
@@ -17,12 +17,15 @@ func airflowBenchmark(rows: Int, racksPerRow: Int, units: Int, repeats: Int) thr
             checksum += airflow.coldAisleCaptureIndex.reduce(0, +)
             entries = airflow.matrix.exhaustSources.reduce(0) { $0 + $1.count }
             iterations = airflow.solverIterations
+            (reach, norm) = (airflow.influence.columnMax.sorted(), airflow.influence.norm)
         })
     }
     let sorted = times.sorted()
     print(String(format: "airflow swift  racks=%d cells=%d  median %.1f ms  min %.1f ms  matrix entries %d (%.1f a rack)  potential iterations %d  (checksum %.6f)",
                  racks, grid.cellCount, sorted[sorted.count / 2] * 1000, sorted[0] * 1000, entries, Double(entries) / Double(racks), iterations,
                  checksum / Double(repeats)))
+    print(String(format: "airflow reach  c_j min %.4f  median %.4f  90th %.4f  max %.4f  ||K|| %.4f",
+                 reach[0], reach[reach.count / 2], reach[reach.count * 9 / 10], reach[reach.count - 1], norm))
 }
 
 /// The parts of one flow solve, for where the time goes.
