@@ -101,7 +101,7 @@ public struct HallAirflow: Sendable {
     }
 
     /// The inlets' iteration stops once the inlets are within this of the fixed point, K: a
-    /// hundredth of the 0.01 K by which racks' rises may move before the inlets are solved again
+    /// hundredth of the 0.01 K the inlets may move before they are solved again
     /// (`HallAirflowState.heldK`).
     public static let iterationToleranceK = 1e-4
 

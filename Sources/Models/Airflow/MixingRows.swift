@@ -1,7 +1,7 @@
 /// The exhaust columns of a recirculation matrix in compressed rows, and the Gauss-Seidel sweep
 /// that solves the racks' mixing with them (`HallAirflow.inletRiseK`). It runs for every hall
-/// with a floor plan in almost every coupling step of a run, so the rows live in one block of
-/// memory that is read through plain pointers (no bounds or exclusivity checks in the sweep).
+/// with a floor plan in most coupling steps of a run, so the rows are read through plain
+/// pointers (no bounds or exclusivity checks in the sweep).
 final class MixingRows: @unchecked Sendable {   // immutable after init
     let count: Int
     private let start: UnsafeMutablePointer<Int>, rack: UnsafeMutablePointer<Int>, fraction: UnsafeMutablePointer<Double>
@@ -49,7 +49,8 @@ final class MixingRows: @unchecked Sendable {   // immutable after init
             for _ in 0..<2_000 {
                 var change = 0.0
                 for i in 0..<count {
-                    // Four partial sums: one would make the row a chain of dependent additions.
+                    // Four partial sums: one makes the row a chain of dependent additions, and the
+                    // solve 7 % slower (`plenum-bench mixing`, farm-bench, paired).
                     var m0 = 0.0, m1 = 0.0, m2 = 0.0, m3 = 0.0
                     var k = start[i]
                     let end = start[i + 1]
