@@ -24,6 +24,8 @@ public struct RunSummary: Sendable {
     /// the lowest RCI_HI of any hall at any step (%), and the time-mean RTI over the halls (%).
     public var rackHoursAboveRecommendedMax = 0.0, rackHoursAboveA1Max = 0.0
     public var lowestRCIHigh = Double.nan, meanRTI = Double.nan
+    /// Halls whose racks took their inlets from a floor plan (`halls[].airflow`).
+    public var floorPlanHalls = 0
     public var throttleEvents = 0
     /// Hours some hall's CRAH controls were at a limit (`SetPointTracker`).
     public var coilAtFullValveHours = 0.0, crahFansAtFullSpeedHours = 0.0, airflowDeficitHours = 0.0, coldAisleAboveSetPointHours = 0.0,

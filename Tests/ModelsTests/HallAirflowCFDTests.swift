@@ -55,6 +55,9 @@ struct HallAirflowCFDTests {
             #expect(errors.max()! <= 5.5, "\(c.name): worst |ΔT_in| \(errors.max()!) K")
         }
         #expect(all.reduce(0, +) / Double(all.count) <= 2.0)
+        // What runs with a floor plan report (`HallAirflow.AgreementWithCFD`) is what the model gives.
+        #expect(abs(all.reduce(0, +) / Double(all.count) - HallAirflow.AgreementWithCFD.meanAbsoluteErrorK) < 0.005)
+        #expect(abs(all.max()! - HallAirflow.AgreementWithCFD.worstErrorK) < 0.005)
     }
 
     /// Potential flow alone (no tile jets) misses the row ends' recirculation that CFD shows: the

@@ -12,6 +12,7 @@ enum AirflowOutput {
         summary.lowestRCIHigh = lowest.isFinite ? lowest : .nan
         let defined = model.hallRTIDefinedSeconds.reduce(0, +)
         summary.meanRTI = defined > 0 ? model.hallRTISeconds.reduce(0, +) / defined : .nan
+        summary.floorPlanHalls = model.airflows.filter { $0 != nil }.count
     }
 
     static func write(_ model: FacilityThermalModel, spec: ScenarioSpec, to recorder: RunRecorder) throws(StorageError) {
@@ -19,6 +20,12 @@ enum AirflowOutput {
         guard seconds > 0, !facility.racks.isEmpty else { return }
         let group = try recorder.createGroup("airflow")
         try group.setAttribute("long_name", "rack inlets and air management over the run (docs/models/hall-airflow.md)")
+        if model.airflows.contains(where: { $0 != nil }) {
+            // How far the floor plan's inlets are from CFD's, for whoever reads them.
+            try group.setAttribute("inlet_error_against_cfd_mean_k", HallAirflow.AgreementWithCFD.meanAbsoluteErrorK)
+            try group.setAttribute("inlet_error_against_cfd_worst_k", HallAirflow.AgreementWithCFD.worstErrorK)
+            try group.setAttribute("inlet_error_reference", HallAirflow.AgreementWithCFD.reference)
+        }
         let racks = try NamedAxis(in: group, name: "rack", labels: facility.racks.map(\.name), longName: "rack")
         let halls = try NamedAxis(in: group, name: "hall", labels: spec.halls.map(\.name), longName: "hall")
         func perSecond(_ values: [Double]) -> [Double] { values.map { $0 / seconds } }
