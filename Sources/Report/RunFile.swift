@@ -72,6 +72,8 @@ public struct RunFile: Sendable {
     /// `/network`: each hall's fabric, when the scenario has one.
     public let network: StoredGroup?
     public let sizing: StoredGroup?
+    /// `/airflow`'s attributes only (how far floor-plan inlets are from CFD).
+    public let airflow: StoredGroup?
     public let scenarioText: String
 
     public init(path: String) throws(StorageError) {
@@ -106,6 +108,7 @@ public struct RunFile: Sendable {
         inference = try group("jobs/inference")
         network = try group("network")
         sizing = try group("sizing")
+        airflow = try group("airflow", only: [])
         scenarioText = (try group("scenario"))?.texts("text").first ?? ""
     }
 

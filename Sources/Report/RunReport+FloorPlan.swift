@@ -28,6 +28,13 @@ extension RunReport {
         }
         var out = "<p class=\"hint\">One tile per rack, rows top to bottom, positions left to right; each tile shows its value. "
         out += "Hover a tile for the rack's name.</p>"
+        if case .double(let mean)? = run.airflow?.attributes["inlet_error_against_cfd_mean_k"],
+           case .double(let worst)? = run.airflow?.attributes["inlet_error_against_cfd_worst_k"] {
+            // Per-rack inlets are a reduced-order model: say how far they are from CFD.
+            out += String(format: "<p class=\"hint\" data-key=\"inlet_error_against_cfd_mean_k\" data-value=\"%@\">Inlets from a hall's floor plan "
+                          + "are %.1f K from CFD on average and %.1f K at worst (the row ends run cooler than CFD's): "
+                          + "docs/models/hall-airflow.md.</p>", "\(mean)", mean, worst)
+        }
         for hall in Set(hallOf).sorted() {
             let racks = names.indices.filter { $0 < hallOf.count && hallOf[$0] == hall }
             let hallName = hall < hallNames.count ? hallNames[hall] : "hall \(hall)"

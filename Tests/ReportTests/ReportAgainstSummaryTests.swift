@@ -1,4 +1,5 @@
 import Foundation
+import Models
 import Scenario
 import Storage
 import Testing
@@ -95,5 +96,14 @@ struct ReportAgainstSummaryTests {
         #expect(run.clock.local(0) == "2026-01-01 00:00 (+08:00)")
         let html = RunReport(run: run).timeSeriesSection()
         #expect(html.contains("data-local-origin=\"\(run.clock.localOriginS)\""))
+    }
+
+    @Test("A floor plan's page says how far its inlets are from CFD; a one-node page does not")
+    func floorPlanStatesItsErrorAgainstCFD() throws {
+        let floorPlan = RunReport(run: try RunFile(path: try ReportRuns.run("crah-failure"))).page().render()
+        #expect(ReportRuns.values(in: floorPlan)["inlet_error_against_cfd_mean_k"] == "\(HallAirflow.AgreementWithCFD.meanAbsoluteErrorK)")
+        let oneNode = RunReport(run: try RunFile(path: try ReportRuns.run("shanghai-a100-air", ["simulation.duration": "33 days"], as: "shanghai-33d")))
+            .page().render()
+        #expect(!oneNode.contains("inlet_error_against_cfd_mean_k"))
     }
 }
