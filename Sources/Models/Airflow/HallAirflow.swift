@@ -127,21 +127,6 @@ public struct HallAirflow: Sendable {
     /// supply. Without weights, x = m. Solved by Gauss-Seidel from `start` (`MixingRows`).
     public func inletRiseK(riseK: [Double], start: [Double], mixingWeight: [Double]?, structureRiseK: [Double]?,
                            toleranceK: Double = iterationToleranceK) -> (inlet: [Double], mixed: [Double]) {
-        let n = riseK.count
-        let zoned = mixingWeight?.count == n && structureRiseK?.count == n
-        // One scratch block for the sweep: x, the mixed air, each rack's exhaust over the supply
-        // (x + ΔT, kept beside x: one gather per entry), its weight a and its metal s. Without
-        // zones every rack takes all of its mixed air (a = 1, no metal).
-        let scratch = UnsafeMutablePointer<Double>.allocate(capacity: 5 * n)
-        defer { scratch.deallocate() }
-        let x = scratch, mixed = scratch + n, exhaust = scratch + 2 * n, a = scratch + 3 * n, s = scratch + 4 * n
-        for i in 0..<n {
-            x[i] = start.count == n ? start[i] : 0
-            exhaust[i] = x[i] + riseK[i]
-            a[i] = zoned ? mixingWeight![i] : 1
-            s[i] = zoned ? structureRiseK![i] : 0
-        }
-        rows.sweepUntilConverged(x: x, mixed: mixed, exhaust: exhaust, weight: a, metal: s, rise: riseK, toleranceK: toleranceK)
-        return (Array(UnsafeBufferPointer(start: x, count: n)), Array(UnsafeBufferPointer(start: mixed, count: n)))
+        rows.solve(rise: riseK, start: start, weight: mixingWeight, metal: structureRiseK, toleranceK: toleranceK)
     }
 }

@@ -23,13 +23,8 @@ public struct MixingInfluence: Sendable {
 
     init(rows: MixingRows) {
         let n = rows.count
-        let scratch = UnsafeMutablePointer<Double>.allocate(capacity: 5 * n)
-        defer { scratch.deallocate() }
-        let x = scratch, mixed = scratch + n, exhaust = scratch + 2 * n, a = scratch + 3 * n, s = scratch + 4 * n
         func response(to rise: [Double]) -> [Double] {
-            for i in 0..<n { x[i] = 0; exhaust[i] = rise[i]; a[i] = 1; s[i] = 0 }
-            rows.sweepUntilConverged(x: x, mixed: mixed, exhaust: exhaust, weight: a, metal: s, rise: rise, toleranceK: 1e-9)
-            return Array(UnsafeBufferPointer(start: x, count: n))
+            rows.solve(rise: rise, start: [], weight: nil, metal: nil, toleranceK: 1e-9).inlet
         }
         let all = response(to: Array(repeating: 1, count: n))
         norm = all.max() ?? 0

@@ -34,6 +34,26 @@ final class MixingRows: @unchecked Sendable {   // immutable after init
         own.deallocate()
     }
 
+    /// Solves the mixing from `start` (zeros when it does not fit): each rack's inlet over the
+    /// supply and its mixed air, K, for rises `rise`, zone weights `weight` and metal `metal`
+    /// over the supply (nil: a = 1, no metal). One scratch block holds x, the mixed air, each
+    /// rack's exhaust over the supply (x + ΔT, kept beside x: one gather per entry), a and s.
+    func solve(rise: [Double], start: [Double], weight: [Double]?, metal: [Double]?, toleranceK: Double) -> (inlet: [Double], mixed: [Double]) {
+        let n = count
+        let zoned = weight?.count == n && metal?.count == n
+        let scratch = UnsafeMutablePointer<Double>.allocate(capacity: 5 * n)
+        defer { scratch.deallocate() }
+        let x = scratch, mixed = scratch + n, exhaust = scratch + 2 * n, a = scratch + 3 * n, s = scratch + 4 * n
+        for i in 0..<n {
+            x[i] = start.count == n ? start[i] : 0
+            exhaust[i] = x[i] + rise[i]
+            a[i] = zoned ? weight![i] : 1
+            s[i] = zoned ? metal![i] : 0
+        }
+        sweepUntilConverged(x: x, mixed: mixed, exhaust: exhaust, weight: a, metal: s, rise: rise, toleranceK: toleranceK)
+        return (Array(UnsafeBufferPointer(start: x, count: n)), Array(UnsafeBufferPointer(start: mixed, count: n)))
+    }
+
     /// Sweeps x_i = a_i Σ_j M_ij e_j + (1 − a_i) s_i, e = x + ΔT, in place until x is within
     /// `toleranceK` of the fixed point; `mixed` gets each rack's Σ_j M_ij e_j.
     ///
@@ -42,7 +62,7 @@ final class MixingRows: @unchecked Sendable {   // immutable after init
     /// c_k ρ/(1 − ρ) of the fixed point, ρ = c_k/c_{k−1}. It stops when that bound, or the last
     /// change itself, is below the tolerance: usually after the second sweep, where waiting for a
     /// sweep that moves nothing took a third.
-    func sweepUntilConverged(x: UnsafeMutablePointer<Double>, mixed: UnsafeMutablePointer<Double>, exhaust: UnsafeMutablePointer<Double>,
+    private func sweepUntilConverged(x: UnsafeMutablePointer<Double>, mixed: UnsafeMutablePointer<Double>, exhaust: UnsafeMutablePointer<Double>,
                              weight a: UnsafeMutablePointer<Double>, metal s: UnsafeMutablePointer<Double>, rise: [Double], toleranceK: Double) {
         rise.withUnsafeBufferPointer { rise in
             var previousChange = Double.infinity

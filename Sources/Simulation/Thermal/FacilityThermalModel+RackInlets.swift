@@ -25,16 +25,10 @@ extension FacilityThermalModel {
     /// Each rack's exhaust rise over the inlet it ran with in the last step, K, and the heat
     /// capacity rate of the air it drew, W/K: what the step's mixing reads.
     private func mixingInputs(racks: Range<Int>) -> (riseK: [Double], drawWPerK: [Double]) {
-        // Locals in the per-rack loop: class properties are checked for exclusivity at each access.
+        // Locals in the per-rack loops: class properties are checked for exclusivity at each access.
         let inlets = conditions.rackInletC, totals = servers.rackTotals, heat = rackHeatToAirW
-        var rises = Array(repeating: 0.0, count: racks.count), draws = rises
-        for (i, r) in racks.enumerated() {
-            // `riseK` and the draw from one heat capacity rate: the same sums as `AirProperties.exhaustC`.
-            let flow = totals[r].airflowM3PerS
-            let rate = AirProperties.heatCapacityRateWPerK(flowM3PerS: flow, temperatureC: inlets[r])
-            draws[i] = rate
-            rises[i] = flow > 0 && rate > 0 ? (inlets[r] + heat[r] / rate) - inlets[r] : 0
-        }
+        let rises = racks.map { r in Self.riseK(inletC: inlets[r], heatW: heat[r], airflowM3PerS: totals[r].airflowM3PerS) }
+        let draws = racks.map { r in AirProperties.heatCapacityRateWPerK(flowM3PerS: totals[r].airflowM3PerS, temperatureC: inlets[r]) }
         return (rises, draws)
     }
 

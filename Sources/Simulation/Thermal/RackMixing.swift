@@ -7,7 +7,7 @@ import Models
 struct RackMixing: Sendable {
     /// What a step's mixing depends on besides the supply: each rack's exhaust rise over its inlet
     /// in the last step, K; the heat capacity rate it drew, W/K; its zone's metal, °C.
-    struct Inputs: Sendable, Equatable {
+    struct Inputs: Sendable {
         var riseK: [Double], drawWPerK: [Double], structureC: [Double]
     }
 
