@@ -34,6 +34,11 @@ struct OutputFile {
                 .appendingPathComponent(destination)
         }
         var info = stat()
+        if stat(target, &info) != 0 && (target as NSString).pathComponents.contains("..") {
+            // `missing/../q.yaml` names q.yaml once `missing` is created: resolve such a path
+            // before the checks below, or they would pass and the rename replace an input.
+            target = Self.resolvingMissingFolders(target)
+        }
         if stat(target, &info) == 0 {
             switch info.st_mode & S_IFMT {
             case S_IFREG: break
@@ -66,6 +71,24 @@ struct OutputFile {
             throw .outputFile(path: path, reason: "the working directory is not writable")
         }
         return target
+    }
+
+    /// `path` with its existing part resolved physically (`realpath`) and the rest, which the
+    /// output will create as plain folders, resolved by its names (`.` and `..`).
+    static func resolvingMissingFolders(_ path: String) -> String {
+        let components = (path as NSString).pathComponents
+        var existing = components.count
+        while existing > 0 && !FileManager.default.fileExists(atPath: NSString.path(withComponents: Array(components[..<existing]))) {
+            existing -= 1
+        }
+        let prefix = existing > 0 ? NSString.path(withComponents: Array(components[..<existing])) : "."
+        guard let real = realpath(prefix, nil) else { return path }
+        defer { free(real) }
+        var resolved = String(cString: real) as NSString
+        for name in components[existing...] where name != "." && name != "/" {
+            resolved = (name == ".." ? resolved.deletingLastPathComponent : resolved.appendingPathComponent(name)) as NSString
+        }
+        return resolved as String
     }
 
     /// Checks the path, creates its folder and takes the lock.

@@ -109,6 +109,8 @@ struct HostileInputTests {
         let before = try Data(contentsOf: scenario)
         let cases: [(String, String)] = [
             (scenario.path, "is an input of this run"),
+            // Through a folder that does not exist yet (it replaced the scenario before 2026-12-04).
+            (folder.appendingPathComponent("missing").path + "/../q.yaml", "is an input of this run"),
             ("/dev/full", "is a device, expected a regular output file"),
             (folder.path, "is a folder, expected an output file name"),
             ("", "is empty, expected an output file name"),
