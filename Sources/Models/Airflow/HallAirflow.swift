@@ -111,9 +111,9 @@ public struct HallAirflow: Sendable {
     }
 
     /// The inlets' iteration stops once the inlets are within this of the fixed point, K: a
-    /// hundredth of the 0.01 K the inlets may move before they are solved again
+    /// hundredth of the 0.05 K the inlets may move before they are solved again
     /// (`HallAirflowState.heldK`).
-    public static let iterationToleranceK = 1e-4
+    public static let iterationToleranceK = 5e-4
 
     /// Rack inlets over the supply, K, for the racks' rises `riseK`, iterated from `start` (the
     /// last step's answer, or zeros) to within `toleranceK` of the fixed point.
@@ -128,5 +128,13 @@ public struct HallAirflow: Sendable {
     public func inletRiseK(riseK: [Double], start: [Double], mixingWeight: [Double]?, structureRiseK: [Double]?,
                            toleranceK: Double = iterationToleranceK) -> (inlet: [Double], mixed: [Double]) {
         rows.solve(rise: riseK, start: start, weight: mixingWeight, metal: structureRiseK, toleranceK: toleranceK)
+    }
+
+    /// The same solve in place, for the step (`RackMixing`): `inletRiseK` holds the starting
+    /// guess and gets the inlets, `mixedRiseK` the mixed air, K over the supply; `mixingWeight`
+    /// and `structureRiseK` have one entry per rack.
+    public func solveInlets(riseK: [Double], mixingWeight: [Double], structureRiseK: [Double],
+                            inletRiseK: inout [Double], mixedRiseK: inout [Double], toleranceK: Double = iterationToleranceK) {
+        rows.solve(rise: riseK, weight: mixingWeight, metal: structureRiseK, inlet: &inletRiseK, mixed: &mixedRiseK, toleranceK: toleranceK)
     }
 }

@@ -36,22 +36,39 @@ final class MixingRows: @unchecked Sendable {   // immutable after init
 
     /// Solves the mixing from `start` (zeros when it does not fit): each rack's inlet over the
     /// supply and its mixed air, K, for rises `rise`, zone weights `weight` and metal `metal`
-    /// over the supply (nil: a = 1, no metal). One scratch block holds x, the mixed air, each
-    /// rack's exhaust over the supply (x + ΔT, kept beside x: one gather per entry), a and s.
+    /// over the supply (nil: a = 1, no metal).
     func solve(rise: [Double], start: [Double], weight: [Double]?, metal: [Double]?, toleranceK: Double) -> (inlet: [Double], mixed: [Double]) {
+        let n = count, zoned = weight?.count == n && metal?.count == n
+        var inlet = start.count == n ? start : Array(repeating: 0, count: n), mixed = Array(repeating: 0.0, count: n)
+        solve(rise: rise, weight: zoned ? weight! : Array(repeating: 1, count: n), metal: zoned ? metal! : Array(repeating: 0, count: n),
+              inlet: &inlet, mixed: &mixed, toleranceK: toleranceK)
+        return (inlet, mixed)
+    }
+
+    /// Solves the mixing in place: `inlet` holds the starting guess and gets the inlets over the
+    /// supply, `mixed` each rack's mixed air, K. Every array has one entry per rack. One scratch
+    /// block holds each rack's exhaust over the supply (x + ΔT, kept beside x: one gather per
+    /// entry).
+    func solve(rise: [Double], weight: [Double], metal: [Double], inlet: inout [Double], mixed: inout [Double], toleranceK: Double) {
         let n = count
-        let zoned = weight?.count == n && metal?.count == n
-        let scratch = UnsafeMutablePointer<Double>.allocate(capacity: 5 * n)
-        defer { scratch.deallocate() }
-        let x = scratch, mixed = scratch + n, exhaust = scratch + 2 * n, a = scratch + 3 * n, s = scratch + 4 * n
-        for i in 0..<n {
-            x[i] = start.count == n ? start[i] : 0
-            exhaust[i] = x[i] + rise[i]
-            a[i] = zoned ? weight![i] : 1
-            s[i] = zoned ? metal![i] : 0
+        precondition(rise.count == n && weight.count == n && metal.count == n && inlet.count == n && mixed.count == n,
+                     "the mixing's arrays have one entry per rack")
+        guard n > 0 else { return }
+        let exhaust = UnsafeMutablePointer<Double>.allocate(capacity: max(n, 1))
+        defer { exhaust.deallocate() }
+        rise.withUnsafeBufferPointer { rise in
+            weight.withUnsafeBufferPointer { a in
+                metal.withUnsafeBufferPointer { s in
+                    inlet.withUnsafeMutableBufferPointer { x in
+                        mixed.withUnsafeMutableBufferPointer { mixed in
+                            for i in 0..<n { exhaust[i] = x[i] + rise[i] }
+                            sweepUntilConverged(x: x.baseAddress!, mixed: mixed.baseAddress!, exhaust: exhaust, weight: a.baseAddress!,
+                                                metal: s.baseAddress!, rise: rise.baseAddress!, toleranceK: toleranceK)
+                        }
+                    }
+                }
+            }
         }
-        sweepUntilConverged(x: x, mixed: mixed, exhaust: exhaust, weight: a, metal: s, rise: rise, toleranceK: toleranceK)
-        return (Array(UnsafeBufferPointer(start: x, count: n)), Array(UnsafeBufferPointer(start: mixed, count: n)))
     }
 
     /// Sweeps x_i = a_i Σ_j M_ij e_j + (1 − a_i) s_i, e = x + ΔT, in place until x is within
@@ -63,8 +80,8 @@ final class MixingRows: @unchecked Sendable {   // immutable after init
     /// change itself, is below the tolerance: usually after the second sweep, where waiting for a
     /// sweep that moves nothing took a third.
     private func sweepUntilConverged(x: UnsafeMutablePointer<Double>, mixed: UnsafeMutablePointer<Double>, exhaust: UnsafeMutablePointer<Double>,
-                             weight a: UnsafeMutablePointer<Double>, metal s: UnsafeMutablePointer<Double>, rise: [Double], toleranceK: Double) {
-        rise.withUnsafeBufferPointer { rise in
+                             weight a: UnsafePointer<Double>, metal s: UnsafePointer<Double>, rise: UnsafePointer<Double>, toleranceK: Double) {
+        do {
             var previousChange = Double.infinity
             for _ in 0..<2_000 {
                 var change = 0.0

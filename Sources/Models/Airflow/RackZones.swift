@@ -40,9 +40,15 @@ public struct RackZones: Sendable {
     /// Each zone's metal, °C.
     public private(set) var structureC: [Double]
     private var initialC: [Double]
-    /// Each zone's e^(−Δt/τ), and the draw and step it was computed for: a rack's draw holds
-    /// while its fans do, and `exp` was over a third of the zones' cost in a year's run.
+    /// Each zone's e^(−Δt/τ), and the draw and step it was computed for. It is kept while the
+    /// draw stays within `decayDrawTolerance` of that one: the draw follows the inlet's density,
+    /// so it moves a little in every step, and τ hardly with it (below).
     private var decay: [Double], decayDrawWPerK: [Double], decayStepS = Double.nan
+    /// 1 %: τ = C_s (1/G + 1/W) moves by G/(G + W) of the draw's change, at most 0.2 % for an
+    /// idle rack (W ≈ 300 W/K) and 0.03 % at full load; the metal then relaxes by at most that
+    /// share of Δt/τ more or less in a step, a few millikelvin at 10 K from the mixed air, and the
+    /// inlet sees G/(W + G) of it.
+    public static let decayDrawTolerance = 0.01
 
     public init(count: Int, temperatureC: Double, capacityJPerK: Double = Self.structureCapacityJPerK,
                 conductanceWPerK: Double = Self.structureConductanceWPerK) {
@@ -74,7 +80,7 @@ public struct RackZones: Sendable {
             for i in decayDrawWPerK.indices { decayDrawWPerK[i] = .nan }
         }
         for i in structureC.indices where drawWPerK[i] > 0 {
-            if drawWPerK[i] != decayDrawWPerK[i] {
+            if !(abs(drawWPerK[i] - decayDrawWPerK[i]) <= Self.decayDrawTolerance * decayDrawWPerK[i]) {   // nan: not yet
                 let tau = capacityJPerK * (1 / conductanceWPerK + 1 / drawWPerK[i])
                 decay[i] = exp(-dt / tau)
                 decayDrawWPerK[i] = drawWPerK[i]

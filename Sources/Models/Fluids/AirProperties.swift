@@ -31,7 +31,12 @@ extension AirProperties {
     /// ρ at the inlet (the flow is measured there, as fans are rated). Without flow, the inlet.
     /// The one exhaust formula: racks, rear doors and the output all use it.
     public static func exhaustC(inletC: Double, heatW: Double, airflowM3PerS: Double) -> Double {
+        exhaust(inletC: inletC, heatW: heatW, airflowM3PerS: airflowM3PerS).exhaustC
+    }
+
+    /// The exhaust (`exhaustC`) and the heat capacity rate of the air that carried the heat, W/K.
+    public static func exhaust(inletC: Double, heatW: Double, airflowM3PerS: Double) -> (exhaustC: Double, rateWPerK: Double) {
         let rate = heatCapacityRateWPerK(flowM3PerS: airflowM3PerS, temperatureC: inletC)
-        return rate > 0 ? inletC + heatW / rate : inletC
+        return (rate > 0 ? inletC + heatW / rate : inletC, rate)
     }
 }

@@ -25,6 +25,9 @@ enum AirflowOutput {
             try group.setAttribute("inlet_error_against_cfd_mean_k", HallAirflow.AgreementWithCFD.meanAbsoluteErrorK)
             try group.setAttribute("inlet_error_against_cfd_worst_k", HallAirflow.AgreementWithCFD.worstErrorK)
             try group.setAttribute("inlet_error_reference", HallAirflow.AgreementWithCFD.reference)
+            // And how far they may be from the mixing's own solution: a step keeps the last solve
+            // while the changes since could move no inlet by this.
+            try group.setAttribute("inlet_hold_k", HallAirflowState.heldK)
         }
         let racks = try NamedAxis(in: group, name: "rack", labels: facility.racks.map(\.name), longName: "rack")
         let halls = try NamedAxis(in: group, name: "hall", labels: spec.halls.map(\.name), longName: "hall")
@@ -44,6 +47,8 @@ enum AirflowOutput {
         let hallColumns: [(String, [Double], String, String)] = [
             ("grid_cells", model.airflows.map { Double($0?.grid.cellCount ?? 0) }, "1", "cells of the floor plan's grid (0: one node)"),
             ("flow_solves", model.airflows.map { Double($0?.solves ?? 0) }, "1", "operating points solved (running units, supply ratio)"),
+            ("inlet_solves", model.airflows.map { Double($0?.inletSolves ?? 0) }, "1",
+             "steps whose rack inlets were solved again (the others kept the last solve, within inlet_hold_k)"),
             ("mean_rci_hi", perSecond(model.hallRCIHighSeconds), "percent", "time-mean Rack Cooling Index, high side (A1)"),
             ("lowest_rci_hi", model.hallLowestRCIHigh, "percent", "lowest Rack Cooling Index, high side (A1), of any step"),
             ("mean_rti", zip(model.hallRTISeconds, model.hallRTIDefinedSeconds).map { $1 > 0 ? $0 / $1 : .nan }, "percent",

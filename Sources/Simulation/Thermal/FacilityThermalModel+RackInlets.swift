@@ -27,8 +27,13 @@ extension FacilityThermalModel {
     private func mixingInputs(racks: Range<Int>) -> (riseK: [Double], drawWPerK: [Double]) {
         // Locals in the per-rack loops: class properties are checked for exclusivity at each access.
         let inlets = conditions.rackInletC, totals = servers.rackTotals, heat = rackHeatToAirW
-        let rises = racks.map { r in Self.riseK(inletC: inlets[r], heatW: heat[r], airflowM3PerS: totals[r].airflowM3PerS) }
-        let draws = racks.map { r in AirProperties.heatCapacityRateWPerK(flowM3PerS: totals[r].airflowM3PerS, temperatureC: inlets[r]) }
+        var rises = Array(repeating: 0.0, count: racks.count), draws = rises
+        for (k, r) in racks.enumerated() {
+            // One density for both (`riseK` without its own second one).
+            let exhaust = AirProperties.exhaust(inletC: inlets[r], heatW: heat[r], airflowM3PerS: totals[r].airflowM3PerS)
+            rises[k] = exhaust.exhaustC - inlets[r]
+            draws[k] = exhaust.rateWPerK
+        }
         return (rises, draws)
     }
 

@@ -29,7 +29,7 @@ final class HallAirflowState {
     /// How far the changes since the last solve may move any inlet before the inlets are solved
     /// again, K (`RackMixing`, by the bound of `MixingInfluence`): a twentieth of the servers'
     /// default wake tolerance (`simulation.solver.server_tolerance`, 0.2 K).
-    static let heldK = 0.01
+    static let heldK = 0.05
 
     private var cache: [OperatingKey: HallAirflow] = [:]
     private(set) var current: HallAirflow?
@@ -44,6 +44,8 @@ final class HallAirflowState {
     private var drawWPerK: [Double]
     /// Flow solves done (for the run's record: `/airflow/flow_solves`).
     private(set) var solves = 0
+    /// Steps whose inlets were solved again; the others kept the last solve (`/airflow/inlet_solves`).
+    private(set) var inletSolves = 0
 
     init(geometry: HallGeometry, racks: Range<Int>, initialInletC: Double) {
         grid = AirflowGrid(geometry)
@@ -91,7 +93,9 @@ final class HallAirflowState {
         let step = Int((log(min(ratio, Self.largestRatio)) / log(Self.ratioStep)).rounded())
         let key = OperatingKey(running: running, ratioStep: step)
         let airflow: HallAirflow
-        if let cached = cache[key] {
+        if let current, key == currentKey {
+            airflow = current   // most steps: the same point, without hashing the key
+        } else if let cached = cache[key] {
             airflow = cached
         } else {
             // Racks draw 1 m³/s each; the units deliver the ratio's share, split over those running.
@@ -103,11 +107,20 @@ final class HallAirflowState {
         }
         if current == nil { mixing.reset() }
         let fieldChanged = current == nil || currentKey != key
-        let inputs = RackMixing.Inputs(riseK: rackRiseK, drawWPerK: rackDrawWPerK, structureC: zones.structureC)
-        mixing = mixing.stepped(airflow: airflow, fieldChanged: fieldChanged, zones: zones, inputs: inputs, supplyC: supplyC, heldK: Self.heldK)
+        if mixing.step(airflow: airflow, fieldChanged: fieldChanged, zones: zones, riseK: rackRiseK, drawWPerK: rackDrawWPerK,
+                       supplyC: supplyC, heldK: Self.heldK) {
+            inletSolves += 1
+        }
         current = airflow
         currentKey = key
-        inletC = mixing.inletRiseK.map { supplyC + $0 }
-        mixedC = mixing.mixedRiseK.map { supplyC + $0 }
+        let inletRise = mixing.inletRiseK, mixedRise = mixing.mixedRiseK
+        inletC.withUnsafeMutableBufferPointer { inlet in
+            mixedC.withUnsafeMutableBufferPointer { mixed in
+                for i in inlet.indices {
+                    inlet[i] = supplyC + inletRise[i]
+                    mixed[i] = supplyC + mixedRise[i]
+                }
+            }
+        }
     }
 }

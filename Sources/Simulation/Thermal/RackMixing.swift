@@ -1,24 +1,23 @@
 import Models
 
 /// The racks' mixing as last solved for one hall with a floor plan, and the step that keeps or
-/// solves it again (docs/models/hall-airflow.md, "Each step: inlets from the matrix"). A value: a
-/// step computes the next one from it and the step's inputs, on the stepping thread or beside it
-/// (`HallAirflowState`), with the same arithmetic either way.
+/// solves it again (docs/models/hall-airflow.md, "Each step: inlets from the matrix"). A value
+/// that a step updates in place: it runs for every hall with a floor plan in every coupling step,
+/// so it keeps its buffers, and a step that keeps the last solve allocates nothing.
 struct RackMixing: Sendable {
-    /// What a step's mixing depends on besides the supply: each rack's exhaust rise over its inlet
-    /// in the last step, K; the heat capacity rate it drew, W/K; its zone's metal, °C.
-    struct Inputs: Sendable {
-        var riseK: [Double], drawWPerK: [Double], structureC: [Double]
-    }
-
     /// Inlets and mixed air over the supply, K (the next solve's starting guess).
     private(set) var inletRiseK: [Double], mixedRiseK: [Double]
-    /// What they were solved with; `solvedFor` is nil before the first solve.
-    private var solvedFor: Inputs?, solvedWeights: [Double] = [], solvedSupplyC = Double.nan
+    /// What the last solve used: each rack's exhaust rise, K; its zone's mixing weight; its zone's
+    /// metal, °C; and the supply, °C. `solved` is false before the first solve.
+    private var solvedRiseK: [Double], solvedWeight: [Double], solvedStructureC: [Double], solvedSupplyC = Double.nan
+    private var solved = false
+    /// The step's zone weights and metal over the supply (buffers for the solve).
+    private var weight: [Double], structureRiseK: [Double]
 
     init(racks: Int) {
         inletRiseK = Array(repeating: 0, count: racks)
-        mixedRiseK = inletRiseK
+        (mixedRiseK, solvedRiseK, solvedWeight, solvedStructureC, weight, structureRiseK)
+            = (inletRiseK, inletRiseK, inletRiseK, inletRiseK, inletRiseK, inletRiseK)
     }
 
     /// Forgets the last solve (the units stopped, or the field changed): the next step solves
@@ -27,36 +26,43 @@ struct RackMixing: Sendable {
         self = RackMixing(racks: inletRiseK.count)
     }
 
-    /// The mixing for a step with these inputs and supply: the last solve's while the changes since
-    /// could move no inlet by `heldK` (`MixingInfluence`), else solved again from it. A new
-    /// `airflow` field (`fieldChanged`) is always solved.
-    func stepped(airflow: HallAirflow, fieldChanged: Bool, zones: RackZones, inputs: Inputs, supplyC: Double, heldK: Double) -> RackMixing {
-        let weights = inputs.drawWPerK.map { zones.mixingWeight(drawWPerK: $0) }
-        if !fieldChanged, let solvedFor, moveBoundK(airflow: airflow, weights: weights, inputs: inputs, solvedFor: solvedFor, supplyC: supplyC) < heldK {
-            return self
+    /// Steps the mixing to a step whose racks rose by `riseK` (K) and drew `drawWPerK` (W/K) in
+    /// the last step, with the zones' metal of `zones` and the supply at `supplyC`. It keeps the
+    /// last solve while the changes since could move no inlet by `heldK` (`MixingInfluence`),
+    /// else solves again from it; a new `airflow` field (`fieldChanged`) is always solved.
+    /// Returns whether it solved.
+    @discardableResult
+    mutating func step(airflow: HallAirflow, fieldChanged: Bool, zones: RackZones, riseK: [Double], drawWPerK: [Double],
+                       supplyC: Double, heldK: Double) -> Bool {
+        let structureC = zones.structureC
+        for i in weight.indices { weight[i] = zones.mixingWeight(drawWPerK: drawWPerK[i]) }
+        if !fieldChanged && solved && moveBoundK(airflow: airflow, riseK: riseK, structureC: structureC, supplyC: supplyC) < heldK {
+            return false
         }
-        var next = self
-        let solved = airflow.inletRiseK(riseK: inputs.riseK, start: inletRiseK, mixingWeight: weights,
-                                        structureRiseK: inputs.structureC.map { $0 - supplyC })
-        next.inletRiseK = solved.inlet
-        next.mixedRiseK = solved.mixed
-        next.solvedFor = inputs
-        next.solvedWeights = weights
-        next.solvedSupplyC = supplyC
-        return next
+        for i in structureRiseK.indices { structureRiseK[i] = structureC[i] - supplyC }
+        airflow.solveInlets(riseK: riseK, mixingWeight: weight, structureRiseK: structureRiseK,
+                            inletRiseK: &inletRiseK, mixedRiseK: &mixedRiseK)
+        // Copied element by element: the callers' arrays change in place after the step, and
+        // sharing their storage would copy it then.
+        for i in solvedRiseK.indices {
+            solvedRiseK[i] = riseK[i]
+            solvedStructureC[i] = structureC[i]
+        }
+        swap(&solvedWeight, &weight)
+        solvedSupplyC = supplyC
+        solved = true
+        return true
     }
 
     /// The most any inlet can have moved since the last solve (`MixingInfluence.bound`): the
     /// mixing is linear in the racks' rises and in what their zones' metal adds over the supply.
-    private func moveBoundK(airflow: HallAirflow, weights: [Double], inputs: Inputs, solvedFor: Inputs, supplyC: Double) -> Double {
+    private func moveBoundK(airflow: HallAirflow, riseK: [Double], structureC: [Double], supplyC: Double) -> Double {
         let supplyShift = supplyC - solvedSupplyC, reach = airflow.influence.columnMax
-        let structure = inputs.structureC, solvedStructure = solvedFor.structureC, solvedWeights = solvedWeights, mixed = mixedRiseK
-        let rises = inputs.riseK, solvedRises = solvedFor.riseK
         var riseSum = 0.0, riseLargest = 0.0, directSum = 0.0, directLargest = 0.0
-        for i in structure.indices {
-            let direct = (1 - solvedWeights[i]) * abs(structure[i] - solvedStructure[i] - supplyShift)
-                + abs(weights[i] - solvedWeights[i]) * abs(mixed[i] + supplyC - structure[i])
-            let rise = abs(solvedRises[i] - rises[i])
+        for i in structureC.indices {
+            let direct = (1 - solvedWeight[i]) * abs(structureC[i] - solvedStructureC[i] - supplyShift)
+                + abs(weight[i] - solvedWeight[i]) * abs(mixedRiseK[i] + supplyC - structureC[i])
+            let rise = abs(solvedRiseK[i] - riseK[i])
             riseSum += reach[i] * rise
             riseLargest = max(riseLargest, rise)
             directSum += (1 + reach[i]) * direct
