@@ -79,15 +79,23 @@ public struct RackZones: Sendable {
             decayStepS = dt
             for i in decayDrawWPerK.indices { decayDrawWPerK[i] = .nan }
         }
-        for i in structureC.indices where drawWPerK[i] > 0 {
-            if !(abs(drawWPerK[i] - decayDrawWPerK[i]) <= Self.decayDrawTolerance * decayDrawWPerK[i]) {   // nan: not yet
-                let tau = capacityJPerK * (1 / conductanceWPerK + 1 / drawWPerK[i])
-                decay[i] = exp(-dt / tau)
-                decayDrawWPerK[i] = drawWPerK[i]
+        let capacity = capacityJPerK, conductance = conductanceWPerK
+        // Through buffers: an array's element writes check its uniqueness each time.
+        structureC.withUnsafeMutableBufferPointer { structure in
+            decay.withUnsafeMutableBufferPointer { decay in
+                decayDrawWPerK.withUnsafeMutableBufferPointer { decayDraw in
+                    for i in structure.indices where drawWPerK[i] > 0 {
+                        if !(abs(drawWPerK[i] - decayDraw[i]) <= Self.decayDrawTolerance * decayDraw[i]) {   // nan: not yet
+                            let tau = capacity * (1 / conductance + 1 / drawWPerK[i])
+                            decay[i] = exp(-dt / tau)
+                            decayDraw[i] = drawWPerK[i]
+                        }
+                        let next = mixedC[i] + (structure[i] - mixedC[i]) * decay[i]
+                        released += capacity * (structure[i] - next)
+                        structure[i] = next
+                    }
+                }
             }
-            let next = mixedC[i] + (structureC[i] - mixedC[i]) * decay[i]
-            released += capacityJPerK * (structureC[i] - next)
-            structureC[i] = next
         }
         return released
     }

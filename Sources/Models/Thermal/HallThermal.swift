@@ -110,6 +110,12 @@ public struct HallThermal {
         return flow * 2 * plateDrop / pumpEfficiency
     }
 
+    /// Per CRAH unit (crah-1 first), whether it delivers air: powered and not failed.
+    public var crahUnitsRunning: [Bool] {
+        guard failedCRAH.isEmpty else { return (0..<crahUnits).map { coolingPowered && !failedCRAH.contains($0 + 1) } }
+        return Array(repeating: coolingPowered, count: crahUnits)
+    }
+
     /// Pump flow as a fraction of design (0 with every CDU stopped).
     public var loopFlowFraction: Double { cduUnits == 0 ? 0 : Double(cduRunning) / Double(cduUnits) }
 

@@ -35,18 +35,28 @@ struct RackMixing: Sendable {
     mutating func step(airflow: HallAirflow, fieldChanged: Bool, zones: RackZones, riseK: [Double], drawWPerK: [Double],
                        supplyC: Double, heldK: Double) -> Bool {
         let structureC = zones.structureC
-        for i in weight.indices { weight[i] = zones.mixingWeight(drawWPerK: drawWPerK[i]) }
+        // Through buffers: an array's element writes check its uniqueness each time, and these
+        // loops run over every rack in every step.
+        weight.withUnsafeMutableBufferPointer { weight in
+            for i in weight.indices { weight[i] = zones.mixingWeight(drawWPerK: drawWPerK[i]) }
+        }
         if !fieldChanged && solved && moveBoundK(airflow: airflow, riseK: riseK, structureC: structureC, supplyC: supplyC) < heldK {
             return false
         }
-        for i in structureRiseK.indices { structureRiseK[i] = structureC[i] - supplyC }
+        structureRiseK.withUnsafeMutableBufferPointer { metal in
+            for i in metal.indices { metal[i] = structureC[i] - supplyC }
+        }
         airflow.solveInlets(riseK: riseK, mixingWeight: weight, structureRiseK: structureRiseK,
                             inletRiseK: &inletRiseK, mixedRiseK: &mixedRiseK)
         // Copied element by element: the callers' arrays change in place after the step, and
         // sharing their storage would copy it then.
-        for i in solvedRiseK.indices {
-            solvedRiseK[i] = riseK[i]
-            solvedStructureC[i] = structureC[i]
+        solvedRiseK.withUnsafeMutableBufferPointer { rises in
+            solvedStructureC.withUnsafeMutableBufferPointer { metal in
+                for i in rises.indices {
+                    rises[i] = riseK[i]
+                    metal[i] = structureC[i]
+                }
+            }
         }
         swap(&solvedWeight, &weight)
         solvedSupplyC = supplyC
