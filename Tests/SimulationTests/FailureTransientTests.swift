@@ -95,6 +95,11 @@ struct FailureTransientTests {
         #expect(summary.throttleEvents == 0 && summary.shutdowns == 0)
         #expect(summary.hoursOutsideA1 == 0)
         let peak = try root.openDataset("airflow/peak_inlet_temperature_c").readDoubles()
+        // The run says how far a held inlet may be from the mixing's solution, and how often the
+        // inlets were solved: at least once, and not in every one of its 5 s steps.
+        #expect(try root.openGroup("airflow").attribute("inlet_hold_k") == .double(HallAirflowState.heldK))
+        let solves = try root.openDataset("airflow/inlet_solves").readDoubles(), steps = summary.simulatedDurationS / 5
+        #expect(solves.count == 1 && solves[0] >= 1 && solves[0] < steps, "\(solves) of \(steps) steps")
         // Row ends (positions 1 and 10) above 27 °C, the middle (positions 4-7) within 1 K of the supply.
         for row in 0..<2 {
             #expect(peak[row * 10] > 27 && peak[row * 10 + 9] > 27)

@@ -45,9 +45,9 @@ public struct RackZones: Sendable {
     /// so it moves a little in every step, and τ hardly with it (below).
     private var decay: [Double], decayDrawWPerK: [Double], decayStepS = Double.nan
     /// 1 %: τ = C_s (1/G + 1/W) moves by G/(G + W) of the draw's change, at most 0.2 % for an
-    /// idle rack (W ≈ 300 W/K) and 0.03 % at full load; the metal then relaxes by at most that
-    /// share of Δt/τ more or less in a step, a few millikelvin at 10 K from the mixed air, and the
-    /// inlet sees G/(W + G) of it.
+    /// idle rack (W ≈ 300 W/K) and 0.03 % at full load; after a step change of the mixed air the
+    /// metal is off by at most 0.2 % of that step (RackZonesTests), and the inlet sees G/(W + G)
+    /// of it.
     public static let decayDrawTolerance = 0.01
 
     public init(count: Int, temperatureC: Double, capacityJPerK: Double = Self.structureCapacityJPerK,
