@@ -30,10 +30,16 @@ extension RunReport {
         out += "Hover a tile for the rack's name.</p>"
         if case .double(let mean)? = run.airflow?.attributes["inlet_error_against_cfd_mean_k"],
            case .double(let worst)? = run.airflow?.attributes["inlet_error_against_cfd_worst_k"] {
-            // Per-rack inlets are a reduced-order model: say how far they are from CFD.
+            // Per-rack inlets are a reduced-order model: say how far they are from CFD, on both
+            // grids when the file has them (files written before the finer grids have one).
+            var finer = ""
+            if case .double(let fineMean)? = run.airflow?.attributes["inlet_error_against_finer_cfd_mean_k"],
+               case .double(let fineWorst)? = run.airflow?.attributes["inlet_error_against_finer_cfd_worst_k"] {
+                finer = String(format: ", and %.1f K and %.1f K against finer CFD grids (the CFD is not grid-converged)", fineMean, fineWorst)
+            }
             out += String(format: "<p class=\"hint\" data-key=\"inlet_error_against_cfd_mean_k\" data-value=\"%@\">Inlets from a hall's floor plan "
-                          + "are %.1f K from CFD on average and %.1f K at worst (the row ends run cooler than CFD's): "
-                          + "docs/models/hall-airflow.md.</p>", "\(mean)", mean, worst)
+                          + "are %.1f K from CFD on average and %.1f K at worst%@; the row ends run cooler than CFD's: "
+                          + "docs/models/hall-airflow.md.</p>", "\(mean)", mean, worst, finer)
         }
         for hall in Set(hallOf).sorted() {
             let racks = names.indices.filter { $0 < hallOf.count && hallOf[$0] == hall }

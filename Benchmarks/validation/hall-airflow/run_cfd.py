@@ -13,8 +13,9 @@ computes them (T_in = m_0 T_sup + M_e (T_in + dT)), so the fixture holds the mat
 temperatures, and the tile flows.
 
 Usage (outside CI; needs Debian's openfoam package):
-    python3 Benchmarks/validation/hall-airflow/run_cfd.py [--work DIR] [--refine 4] [--only NAME]
-writes Tests/ModelsTests/Fixtures/hall-airflow-cfd.json.
+    python3 Benchmarks/validation/hall-airflow/run_cfd.py [--work DIR] [--refine 4] [--only NAME] [--fixture FILE]
+writes Tests/ModelsTests/Fixtures/hall-airflow-cfd.json, or FILE (a grid study: one file per level,
+the tests' fixture untouched; docs/models/hall-airflow.md, "The reference's own grid error").
 """
 import json
 import os
@@ -192,6 +193,8 @@ def main():
         only = args[args.index("--only") + 1]
     cases = json.load(open(os.path.join(HERE, "cases.json")))
     fixture_path = os.path.join(ROOT, "Tests/ModelsTests/Fixtures/hall-airflow-cfd.json")
+    if "--fixture" in args:
+        fixture_path = os.path.abspath(args[args.index("--fixture") + 1])
     fixture = json.load(open(fixture_path)) if os.path.exists(fixture_path) else {"cases": {}}
     fixture["source"] = ("OpenFOAM v1912 (Debian openfoam 1912.200626): simpleFoam, k-epsilon, %dx%dx%d cells per Plenum cell; "
                          "scalarTransportFoam tracers; Benchmarks/validation/hall-airflow/run_cfd.py" % (refine, refine, refine))

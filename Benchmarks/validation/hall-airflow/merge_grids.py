@@ -1,0 +1,34 @@
+#!/usr/bin/env python3
+"""Merges the per-level fixtures of a grid study into the one the tests read.
+
+A grid study runs run_cfd.py once per refinement with --fixture (one file per level), then:
+    python3 Benchmarks/validation/hall-airflow/merge_grids.py 3=cfd-3.json 5=cfd-5.json [...]
+writes Tests/ModelsTests/Fixtures/hall-airflow-cfd-grids.json: for each level, each case's rack
+inlet temperatures and tile flows (docs/models/hall-airflow.md, "The reference's own grid error").
+A level's file holds only the cases run at that level.
+"""
+import json
+import os
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+OUT = os.path.abspath(os.path.join(HERE, "../../../Tests/ModelsTests/Fixtures/hall-airflow-cfd-grids.json"))
+
+
+def main():
+    levels = {}
+    for arg in sys.argv[1:]:
+        level, path = arg.split("=", 1)
+        fixture = json.load(open(path))
+        levels[level] = {name: {"inlet_temperature_c": entry["cfd"]["inlet_temperature_c"],
+                                "tile_flow_m3_per_s": entry["cfd"]["tile_flow_m3_per_s"]}
+                         for name, entry in fixture["cases"].items()}
+    out = {"source": "OpenFOAM v1912 (Debian openfoam 1912.200626) simpleFoam k-epsilon and scalarTransportFoam tracers at "
+                     "N x N x N cells per Plenum cell (the level); Benchmarks/validation/hall-airflow/run_cfd.py --refine N",
+           "levels": levels}
+    json.dump(out, open(OUT, "w"), indent=1)
+    print("wrote", OUT, {k: sorted(v) for k, v in levels.items()})
+
+
+if __name__ == "__main__":
+    main()
