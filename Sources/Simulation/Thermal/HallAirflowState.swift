@@ -27,8 +27,9 @@ final class HallAirflowState {
     /// nearly idle under full fans) the field no longer changes, and the cache stays bounded.
     static let ratioStep = 1.02, largestRatio = 20.0
     /// How far the changes since the last solve may move any inlet before the inlets are solved
-    /// again, K (`RackMixing`, by the bound of `MixingInfluence`): a twentieth of the servers'
-    /// default wake tolerance (`simulation.solver.server_tolerance`, 0.2 K).
+    /// again, K (`RackMixing`, by the bound of `MixingInfluence`): a quarter of the servers'
+    /// default wake tolerance (`simulation.solver.server_tolerance`, 0.2 K), so no server wakes on
+    /// the hold alone; written as `/airflow@inlet_hold_k`.
     static let heldK = 0.05
 
     private var cache: [OperatingKey: HallAirflow] = [:]
