@@ -54,7 +54,7 @@ final class MixingRows: @unchecked Sendable {   // immutable after init
         precondition(rise.count == n && weight.count == n && metal.count == n && inlet.count == n && mixed.count == n,
                      "the mixing's arrays have one entry per rack")
         guard n > 0 else { return }
-        let exhaust = UnsafeMutablePointer<Double>.allocate(capacity: max(n, 1))
+        let exhaust = UnsafeMutablePointer<Double>.allocate(capacity: n)
         defer { exhaust.deallocate() }
         rise.withUnsafeBufferPointer { rise in
             weight.withUnsafeBufferPointer { a in
@@ -81,39 +81,37 @@ final class MixingRows: @unchecked Sendable {   // immutable after init
     /// sweep that moves nothing took a third.
     private func sweepUntilConverged(x: UnsafeMutablePointer<Double>, mixed: UnsafeMutablePointer<Double>, exhaust: UnsafeMutablePointer<Double>,
                              weight a: UnsafePointer<Double>, metal s: UnsafePointer<Double>, rise: UnsafePointer<Double>, toleranceK: Double) {
-        do {
-            var previousChange = Double.infinity
-            for _ in 0..<2_000 {
-                var change = 0.0
-                for i in 0..<count {
-                    // Four partial sums: one makes the row a chain of dependent additions, and the
-                    // solve 7 % slower (`plenum-bench mixing`, farm-bench, paired).
-                    var m0 = 0.0, m1 = 0.0, m2 = 0.0, m3 = 0.0
-                    var k = start[i]
-                    let end = start[i + 1]
-                    while k + 4 <= end {
-                        m0 += fraction[k] * exhaust[rack[k]]
-                        m1 += fraction[k + 1] * exhaust[rack[k + 1]]
-                        m2 += fraction[k + 2] * exhaust[rack[k + 2]]
-                        m3 += fraction[k + 3] * exhaust[rack[k + 3]]
-                        k += 4
-                    }
-                    while k < end { m0 += fraction[k] * exhaust[rack[k]]; k += 1 }
-                    // The rack's own exhaust is solved with its inlet: x = a (r + m_ii (x + ΔT)) + (1 − a) s.
-                    let others = (m0 + m1) + (m2 + m3)
-                    let next = (a[i] * (others + own[i] * rise[i]) + (1 - a[i]) * s[i]) / (1 - a[i] * own[i])
-                    mixed[i] = others + own[i] * (next + rise[i])
-                    change = max(change, abs(next - x[i]))
-                    x[i] = next   // Gauss-Seidel: later rows use the rows already updated
-                    exhaust[i] = next + rise[i]
+        var previousChange = Double.infinity
+        for _ in 0..<2_000 {
+            var change = 0.0
+            for i in 0..<count {
+                // Four partial sums: one makes the row a chain of dependent additions, and the
+                // solve 7 % slower (`plenum-bench mixing`, farm-bench, paired).
+                var m0 = 0.0, m1 = 0.0, m2 = 0.0, m3 = 0.0
+                var k = start[i]
+                let end = start[i + 1]
+                while k + 4 <= end {
+                    m0 += fraction[k] * exhaust[rack[k]]
+                    m1 += fraction[k + 1] * exhaust[rack[k + 1]]
+                    m2 += fraction[k + 2] * exhaust[rack[k + 2]]
+                    m3 += fraction[k + 3] * exhaust[rack[k + 3]]
+                    k += 4
                 }
-                if change < toleranceK { return }
-                if previousChange.isFinite {
-                    let ratio = change / previousChange
-                    if ratio < 0.5 && change * ratio / (1 - ratio) < toleranceK { return }
-                }
-                previousChange = change
+                while k < end { m0 += fraction[k] * exhaust[rack[k]]; k += 1 }
+                // The rack's own exhaust is solved with its inlet: x = a (r + m_ii (x + ΔT)) + (1 − a) s.
+                let others = (m0 + m1) + (m2 + m3)
+                let next = (a[i] * (others + own[i] * rise[i]) + (1 - a[i]) * s[i]) / (1 - a[i] * own[i])
+                mixed[i] = others + own[i] * (next + rise[i])
+                change = max(change, abs(next - x[i]))
+                x[i] = next   // Gauss-Seidel: later rows use the rows already updated
+                exhaust[i] = next + rise[i]
             }
+            if change < toleranceK { return }
+            if previousChange.isFinite {
+                let ratio = change / previousChange
+                if ratio < 0.5 && change * ratio / (1 - ratio) < toleranceK { return }
+            }
+            previousChange = change
         }
     }
 }

@@ -27,20 +27,18 @@ extension FacilityThermalModel {
     private func mixingInputs(racks: Range<Int>) -> (riseK: [Double], drawWPerK: [Double]) {
         // Locals in the per-rack loops: class properties are checked for exclusivity at each access.
         let inlets = conditions.rackInletC, totals = servers.rackTotals, heat = rackHeatToAirW
-        var draws: [Double] = []
-        // Filled through buffers: with an array's element writes (a uniqueness check each) the
-        // loop took 7 ns a rack, the two divisions of each rack waiting on the last rack's.
-        let rises = [Double](unsafeUninitializedCapacity: racks.count) { rises, filled in
-            draws = [Double](unsafeUninitializedCapacity: racks.count) { draws, filledDraws in
+        var rises = Array(repeating: 0.0, count: racks.count), draws = rises
+        // Through buffers: with an array's element writes (a uniqueness check each) the loop took
+        // 7 ns a rack, the two divisions of each rack waiting on the last rack's.
+        rises.withUnsafeMutableBufferPointer { rises in
+            draws.withUnsafeMutableBufferPointer { draws in
                 for (k, r) in racks.enumerated() {
                     // One density for both (`riseK` without its own second one).
                     let exhaust = AirProperties.exhaust(inletC: inlets[r], heatW: heat[r], airflowM3PerS: totals[r].airflowM3PerS)
                     rises[k] = exhaust.exhaustC - inlets[r]
                     draws[k] = exhaust.rateWPerK
                 }
-                filledDraws = racks.count
             }
-            filled = racks.count
         }
         return (rises, draws)
     }
