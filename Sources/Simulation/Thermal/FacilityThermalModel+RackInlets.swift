@@ -26,17 +26,29 @@ extension FacilityThermalModel {
     /// capacity rate of the air it drew, W/K: what the step's mixing reads.
     private func mixingInputs(racks: Range<Int>) -> (riseK: [Double], drawWPerK: [Double]) {
         // Locals in the per-rack loops: class properties are checked for exclusivity at each access.
-        let inlets = conditions.rackInletC, totals = servers.rackTotals, heat = rackHeatToAirW
+        let inlets = conditions.rackInletC[racks], heat = rackHeatToAirW[racks], totals = servers.rackTotals
+        let flows = [Double](unsafeUninitializedCapacity: racks.count) { flows, count in
+            for (k, r) in racks.enumerated() { flows[k] = totals[r].airflowM3PerS }
+            count = racks.count
+        }
         var rises = Array(repeating: 0.0, count: racks.count), draws = rises
-        // Through buffers: with an array's element writes (a uniqueness check each) the loop took
-        // 7 ns a rack, the two divisions of each rack waiting on the last rack's.
-        rises.withUnsafeMutableBufferPointer { rises in
-            draws.withUnsafeMutableBufferPointer { draws in
-                for (k, r) in racks.enumerated() {
-                    // One density for both (`riseK` without its own second one).
-                    let exhaust = AirProperties.exhaust(inletC: inlets[r], heatW: heat[r], airflowM3PerS: totals[r].airflowM3PerS)
-                    rises[k] = exhaust.exhaustC - inlets[r]
-                    draws[k] = exhaust.rateWPerK
+        // Through buffers of contiguous values, so that the loop vectorises (two racks'
+        // divisions at once): element writes to the arrays (a uniqueness check each) made it
+        // 7 ns a rack, and reading the flows out of the racks' totals inside it kept the
+        // divisions one at a time.
+        inlets.withUnsafeBufferPointer { inlets in
+            heat.withUnsafeBufferPointer { heat in
+                flows.withUnsafeBufferPointer { flows in
+                    rises.withUnsafeMutableBufferPointer { rises in
+                        draws.withUnsafeMutableBufferPointer { draws in
+                            for k in rises.indices {
+                                // One density for both (`riseK` without its own second one).
+                                let exhaust = AirProperties.exhaust(inletC: inlets[k], heatW: heat[k], airflowM3PerS: flows[k])
+                                rises[k] = exhaust.exhaustC - inlets[k]
+                                draws[k] = exhaust.rateWPerK
+                            }
+                        }
+                    }
                 }
             }
         }
@@ -136,9 +148,7 @@ extension FacilityThermalModel {
 
     /// The hottest rack inlet of a hall as the run reports it (for its envelope events), °C.
     func hottestInletNowC(hall h: Int) -> Double {
-        guard airflows[h] != nil else { return inletNowC(hall: h) }
-        let inlets = conditions.rackInletC   // once: each read of a class property is checked for exclusivity
-        return servers.hallRacks[h].reduce(-Double.infinity) { max($0, inlets[$1]) }
+        airflows[h]?.hottestInletC ?? inletNowC(hall: h)
     }
 
     /// Herrlin's RCI_HI over a hall's racks now, % (A1 allowable).

@@ -183,7 +183,10 @@ final class FacilityThermalModel {
         } catch {
             throw .numerical(error, timeS: 0, component: "hall airflow")
         }
-        for airflow in airflows.compactMap({ $0 }) { airflow.settleZones() }
+        for airflow in airflows.compactMap({ $0 }) {
+            airflow.settleZones()
+            conditions.rackInletC.replaceSubrange(airflow.racks, with: airflow.inletC)
+        }
     }
 
     // MARK: stepping

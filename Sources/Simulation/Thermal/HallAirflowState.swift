@@ -40,6 +40,8 @@ final class HallAirflowState {
     /// Each rack's inlet now, °C, and the mixed air reaching its zone, °C (held over the step for
     /// the zone's metal).
     private(set) var inletC: [Double], mixedC: [Double]
+    /// The hottest of `inletC`, °C (read every step for the hall's envelope events).
+    private(set) var hottestInletC: Double
     /// The metal at each rack's intake, and the heat capacity rate each rack drew this step, W/K.
     private(set) var zones: RackZones
     private var drawWPerK: [Double]
@@ -54,6 +56,7 @@ final class HallAirflowState {
         mixing = RackMixing(racks: racks.count)
         inletC = Array(repeating: initialInletC, count: racks.count)
         mixedC = inletC
+        hottestInletC = initialInletC
         zones = RackZones(count: racks.count, temperatureC: initialInletC)
         drawWPerK = Array(repeating: 0, count: racks.count)
     }
@@ -63,6 +66,7 @@ final class HallAirflowState {
     func settleZones() {
         zones.settle(at: mixedC)
         inletC = mixedC
+        hottestInletC = inletC.max() ?? hottestInletC
     }
 
     /// Advances the zones' metal over the step that used these inlets; returns the heat it gave
@@ -89,6 +93,7 @@ final class HallAirflowState {
                 mixedC[i] = roomInletC
                 inletC[i] = zones.inletC(i, mixedC: roomInletC, drawWPerK: drawWPerK[i])
             }
+            hottestInletC = inletC.max() ?? roomInletC
             return
         }
         let step = Int((log(min(ratio, Self.largestRatio)) / log(Self.ratioStep)).rounded())
@@ -115,6 +120,8 @@ final class HallAirflowState {
         current = airflow
         currentKey = key
         let inletRise = mixing.inletRiseK, mixedRise = mixing.mixedRiseK
+        // Exactly the largest of the inlets below: rounding s + r is monotone in r.
+        hottestInletC = supplyC + mixing.largestInletRiseK
         inletC.withUnsafeMutableBufferPointer { inlet in
             mixedC.withUnsafeMutableBufferPointer { mixed in
                 for i in inlet.indices {

@@ -7,6 +7,8 @@ import Models
 struct RackMixing: Sendable {
     /// Inlets and mixed air over the supply, K (the next solve's starting guess).
     private(set) var inletRiseK: [Double], mixedRiseK: [Double]
+    /// The largest of `inletRiseK`, K (the hall's hottest inlet without a pass over the racks).
+    private(set) var largestInletRiseK = 0.0
     /// What the last solve used: each rack's exhaust rise, K; its zone's mixing weight; its zone's
     /// metal, °C; and the supply, °C. `solved` is false before the first solve.
     private var solvedRiseK: [Double], solvedWeight: [Double], solvedStructureC: [Double], solvedSupplyC = Double.nan
@@ -48,6 +50,7 @@ struct RackMixing: Sendable {
         }
         airflow.solveInlets(riseK: riseK, mixingWeight: weight, structureRiseK: structureRiseK,
                             inletRiseK: &inletRiseK, mixedRiseK: &mixedRiseK)
+        largestInletRiseK = inletRiseK.max() ?? 0
         // Copied element by element: the callers' arrays change in place after the step, and
         // sharing their storage would copy it then.
         solvedRiseK.withUnsafeMutableBufferPointer { rises in
