@@ -43,6 +43,13 @@ public struct MixingInfluence: Sendable {
 
     /// The most the inlets can have moved for rise changes `d` and direct changes `z`, K.
     public func bound(riseChangeSum: Double, largestRiseChange: Double, directChangeSum: Double, largestDirectChange: Double) -> Double {
-        min(riseChangeSum, norm * largestRiseChange) + min(directChangeSum, (1 + norm) * largestDirectChange)
+        riseBound(changeSum: riseChangeSum, largestChange: largestRiseChange)
+            + directBound(changeSum: directChangeSum, largestChange: largestDirectChange)
     }
+
+    /// The rises' part of `bound`: Σ_j c_j d_j (`changeSum`) or ‖K‖∞ max_j d_j, K.
+    public func riseBound(changeSum: Double, largestChange: Double) -> Double { min(changeSum, norm * largestChange) }
+
+    /// The direct terms' part of `bound`: Σ_j (1 + c_j) z_j (`changeSum`) or (1 + ‖K‖∞) max_j z_j, K.
+    public func directBound(changeSum: Double, largestChange: Double) -> Double { min(changeSum, (1 + norm) * largestChange) }
 }

@@ -42,7 +42,7 @@ struct RackMixing: Sendable {
         weight.withUnsafeMutableBufferPointer { weight in
             for i in weight.indices { weight[i] = zones.mixingWeight(drawWPerK: drawWPerK[i]) }
         }
-        if !fieldChanged && solved && moveBoundK(airflow: airflow, riseK: riseK, structureC: structureC, supplyC: supplyC) < heldK {
+        if !fieldChanged && solved && !mayHaveMoved(heldK, airflow: airflow, riseK: riseK, structureC: structureC, supplyC: supplyC) {
             return false
         }
         structureRiseK.withUnsafeMutableBufferPointer { metal in
@@ -67,21 +67,29 @@ struct RackMixing: Sendable {
         return true
     }
 
-    /// The most any inlet can have moved since the last solve (`MixingInfluence.bound`): the
-    /// mixing is linear in the racks' rises and in what their zones' metal adds over the supply.
-    private func moveBoundK(airflow: HallAirflow, riseK: [Double], structureC: [Double], supplyC: Double) -> Double {
-        let supplyShift = supplyC - solvedSupplyC, reach = airflow.influence.columnMax
-        var riseSum = 0.0, riseLargest = 0.0, directSum = 0.0, directLargest = 0.0
-        for i in structureC.indices {
-            let direct = (1 - solvedWeight[i]) * abs(structureC[i] - solvedStructureC[i] - supplyShift)
-                + abs(weight[i] - solvedWeight[i]) * abs(mixedRiseK[i] + supplyC - structureC[i])
+    /// Whether the changes since the last solve could have moved some inlet by `heldK`, by the
+    /// bound of `MixingInfluence` (the mixing is linear in the racks' rises and in what their
+    /// zones' metal adds over the supply). The rises' part alone calls most solves (jobs start
+    /// and end), so the zones' part is summed only when the rises' part stays below `heldK`; the
+    /// answer is the bound's, since both parts are non-negative.
+    private func mayHaveMoved(_ heldK: Double, airflow: HallAirflow, riseK: [Double], structureC: [Double], supplyC: Double) -> Bool {
+        let reach = airflow.influence.columnMax
+        var riseSum = 0.0, riseLargest = 0.0
+        for i in riseK.indices {
             let rise = abs(solvedRiseK[i] - riseK[i])
             riseSum += reach[i] * rise
             riseLargest = max(riseLargest, rise)
+        }
+        let riseBound = airflow.influence.riseBound(changeSum: riseSum, largestChange: riseLargest)
+        guard riseBound < heldK else { return true }
+        let supplyShift = supplyC - solvedSupplyC
+        var directSum = 0.0, directLargest = 0.0
+        for i in structureC.indices {
+            let direct = (1 - solvedWeight[i]) * abs(structureC[i] - solvedStructureC[i] - supplyShift)
+                + abs(weight[i] - solvedWeight[i]) * abs(mixedRiseK[i] + supplyC - structureC[i])
             directSum += (1 + reach[i]) * direct
             directLargest = max(directLargest, direct)
         }
-        return airflow.influence.bound(riseChangeSum: riseSum, largestRiseChange: riseLargest,
-                                       directChangeSum: directSum, largestDirectChange: directLargest)
+        return !(riseBound + airflow.influence.directBound(changeSum: directSum, largestChange: directLargest) < heldK)   // nan: solve
     }
 }
