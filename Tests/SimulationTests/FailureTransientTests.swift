@@ -95,6 +95,9 @@ struct FailureTransientTests {
         #expect(summary.throttleEvents == 0 && summary.shutdowns == 0)
         #expect(summary.hoursOutsideA1 == 0)
         let peak = try root.openDataset("airflow/peak_inlet_temperature_c").readDoubles()
+        // The hall's hottest inlet, which its envelope events and the summary follow, is the
+        // hottest of its racks' (it comes with the mixing's solve, not from a pass over them).
+        #expect(summary.peakInletC == peak.max())
         // The run says how far a held inlet may be from the mixing's solution, and how often the
         // inlets were solved: at least once, and not in every one of its 5 s steps.
         #expect(try root.openGroup("airflow").attribute("inlet_hold_k") == .double(HallAirflowState.heldK))
