@@ -26,9 +26,11 @@ enum SummaryReport {
             ("Energy balance", String(format: "%.2e of IT energy unaccounted", summary.energyBalanceRelativeError)),
             ("Peak junction", degC(summary.peakJunctionC)),
             ("Peak inlet / exhaust", "\(degC(summary.peakInletC)) / \(degC(summary.peakExhaustC))" + (summary.floorPlanHalls == 0 ? ""
-                : String(format: "   floor-plan inlets: %.1f K from CFD on average, %.1f K at worst; %.1f K and %.1f K on finer CFD grids "
-                         + "(docs/models/hall-airflow.md)", HallAirflow.AgreementWithCFD.meanAbsoluteErrorK, HallAirflow.AgreementWithCFD.worstErrorK,
-                         HallAirflow.AgreementWithCFD.finerGridMeanAbsoluteErrorK, HallAirflow.AgreementWithCFD.finerGridWorstErrorK))),
+                : String(format: "   floor-plan inlets: %.1f K from CFD on average, %.1f K at worst; %.1f K and %.1f K on finer CFD grids, "
+                         + "which differ from the first by %.1f K and %.1f K (docs/models/hall-airflow.md)",
+                         HallAirflow.AgreementWithCFD.meanAbsoluteErrorK, HallAirflow.AgreementWithCFD.worstErrorK,
+                         HallAirflow.AgreementWithCFD.finerGridMeanAbsoluteErrorK, HallAirflow.AgreementWithCFD.finerGridWorstErrorK,
+                         HallAirflow.AgreementWithCFD.referenceGridDifferenceMeanK, HallAirflow.AgreementWithCFD.referenceGridDifferenceWorstK))),
             ("Throttled", "\(hours(summary.throttledDeviceHours)) device-hours (\(summary.throttleEvents) events), \(summary.shutdowns) server shutdowns"),
             ("Inlet outside ASHRAE", "recommended \(hours(summary.hoursOutsideRecommended)), A1 \(hours(summary.hoursOutsideA1)), A2 \(hours(summary.hoursOutsideA2))"),
             ("Set points held", summary.warnings.isEmpty ? "yes"

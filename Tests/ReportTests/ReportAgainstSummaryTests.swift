@@ -102,6 +102,10 @@ struct ReportAgainstSummaryTests {
     func floorPlanStatesItsErrorAgainstCFD() throws {
         let floorPlan = RunReport(run: try RunFile(path: try ReportRuns.run("crah-failure"))).page().render()
         #expect(ReportRuns.values(in: floorPlan)["inlet_error_against_cfd_mean_k"] == "\(HallAirflow.AgreementWithCFD.meanAbsoluteErrorK)")
+        // And the reference's own error beside it: the two CFD grids' difference.
+        #expect(floorPlan.contains(String(format: "the two CFD grids differ by %.1f K on average and %.1f K at worst",
+                                          HallAirflow.AgreementWithCFD.referenceGridDifferenceMeanK,
+                                          HallAirflow.AgreementWithCFD.referenceGridDifferenceWorstK)))
         let oneNode = RunReport(run: try RunFile(path: try ReportRuns.run("shanghai-a100-air", ["simulation.duration": "33 days"], as: "shanghai-33d")))
             .page().render()
         #expect(!oneNode.contains("inlet_error_against_cfd_mean_k"))

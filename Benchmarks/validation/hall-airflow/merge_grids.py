@@ -5,7 +5,9 @@ A grid study runs run_cfd.py once per refinement with --fixture (one file per le
     python3 Benchmarks/validation/hall-airflow/merge_grids.py 3=cfd-3.json 5=cfd-5.json [...]
 writes Tests/ModelsTests/Fixtures/hall-airflow-cfd-grids.json: for each level, each case's rack
 inlet temperatures and tile flows (docs/models/hall-airflow.md, "The reference's own grid error").
-A level's file holds only the cases run at that level.
+A level's file holds only the cases run at that level. With --keep, the levels already in the
+merged file stay unless an argument replaces them (adding the coarse levels 1 and 2 later):
+    python3 Benchmarks/validation/hall-airflow/merge_grids.py --keep 1=cfd-1.json 2=cfd-2.json
 """
 import json
 import os
@@ -16,8 +18,10 @@ OUT = os.path.abspath(os.path.join(HERE, "../../../Tests/ModelsTests/Fixtures/ha
 
 
 def main():
-    levels = {}
-    for arg in sys.argv[1:]:
+    args = sys.argv[1:]
+    keep = "--keep" in args
+    levels = json.load(open(OUT))["levels"] if keep and os.path.exists(OUT) else {}
+    for arg in (a for a in args if a != "--keep"):
         level, path = arg.split("=", 1)
         fixture = json.load(open(path))
         levels[level] = {name: {"inlet_temperature_c": entry["cfd"]["inlet_temperature_c"],
@@ -25,7 +29,7 @@ def main():
                          for name, entry in fixture["cases"].items()}
     out = {"source": "OpenFOAM v1912 (Debian openfoam 1912.200626) simpleFoam k-epsilon and scalarTransportFoam tracers at "
                      "N x N x N cells per Plenum cell (the level); Benchmarks/validation/hall-airflow/run_cfd.py --refine N",
-           "levels": levels}
+           "levels": dict(sorted(levels.items(), key=lambda item: int(item[0])))}
     json.dump(out, open(OUT, "w"), indent=1)
     print("wrote", OUT, {k: sorted(v) for k, v in levels.items()})
 
