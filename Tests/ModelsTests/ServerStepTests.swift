@@ -120,8 +120,8 @@ struct ServerStepTests {
         #expect(server.clocks.allSatisfy { $0 <= 0.7 + 1e-12 })
     }
 
-    /// A step cut short by an event (17.77 s of a 60 s step) is composed from the ladder when the
-    /// workspace knows the regular step; over five steps it stays within 1e-7 K of what each
+    /// A step cut short by an event (17.77 s of a 60 s step) is taken as the ladder's factors in
+    /// turn when the workspace knows the regular step; over five steps it stays within 1e-7 K of what each
     /// step's own exponential gives (both are ~1e-8 K from a 40-digit reference: the numerics'
     /// tests), and within 1e-8 of the heat (read off the accumulators' difference over the step).
     @Test func oddLengthStepsComposedFromTheLadderMatchTheirOwnExponential() throws {

@@ -1,5 +1,5 @@
 import Foundation
-import Numerics
+@testable import Numerics
 import Testing
 
 /// `PropagatorLadder`: steps of any length composed from power-of-two rungs and a series, against
@@ -43,14 +43,24 @@ struct PropagatorLadderTests {
         matrix[4 * n + 3] = airFlowWPerK
         let ladder = try PropagatorLadder(matrix: matrix, dimension: n)
         let input = [700 / c[0], 0, 900 / c[2], 298.15 * airFlowWPerK / c[3], -298.15 * airFlowWPerK]
-        for t in [0.0021, 0.61, 2.309000000008382, 17.774847786553437, 47.61200000002282, 59.5, 900.125] {
-            var composed = [330.0, 320, 310, 305, 1e9], exact = composed
+        // 16 s is a whole number of base steps (no remainder factor); 2⁻¹⁰ s is the remainder alone.
+        for t in [0.0021, 0.61, 2.309000000008382, 17.774847786553437, 47.61200000002282, 59.5, 900.125, 16, 1.0 / 1024] {
+            var composed = [330.0, 320, 310, 305, 1e9], exact = composed, chained = composed
             try ladder.propagator(stepS: t).advance(&composed, input: input)
+            try ladder.chainedStep(stepS: t).advance(&chained, input: input)
             try LinearStepPropagator(matrix: matrix, dimension: n, stepS: t).advance(&exact, input: input)
             for i in 0..<n {
-                #expect(abs(composed[i] - exact[i]) <= (t <= 60 ? 1e-10 : 1e-9) * max(abs(exact[i]), 1), "node \(i) after \(t) s: \(composed[i]) vs \(exact[i])")
+                let bound = (t <= 60 ? 1e-10 : 1e-9) * max(abs(exact[i]), 1)
+                #expect(abs(composed[i] - exact[i]) <= bound, "node \(i) after \(t) s: \(composed[i]) vs \(exact[i])")
+                // The factors applied in turn are the same step, to the same accuracy.
+                #expect(abs(chained[i] - exact[i]) <= bound, "node \(i) after \(t) s chained: \(chained[i]) vs \(exact[i])")
             }
         }
+        // The factors: 17.77 s is 0x238C base steps and a remainder (five), 900.125 s exactly
+        // 0x70840 (three), 16 s 0x2000 (one).
+        #expect(try ladder.chainedStep(stepS: 17.774847786553437).factors.count == 5)
+        #expect(try ladder.chainedStep(stepS: 900.125).factors.count == 3)
+        #expect(try ladder.chainedStep(stepS: 16).factors.count == 1)
         // h₀ ≤ 1/(8‖A‖∞): the air node's row, (40 + 300 + 480)/24 s⁻¹, sets it at 2⁻⁹ s
         // (the accumulator's row, 480 W/K, is left out). 900 s is 460,864 base steps, 0x70840:
         // five hexadecimal digits, the last 16⁴ = 2¹⁶ base steps (rungs 0 to 16).

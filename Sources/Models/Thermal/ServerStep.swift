@@ -58,8 +58,8 @@ public final class ServerStepWorkspace {
     var input: [Double], scratch: [Double], dies: [Double], before: [Double], steadyTarget: [Double]
     public let cache = PropagatorCache()
     /// The run's coupling step, s: transient steps of this length get a propagator of their own
-    /// exponential; steps of other lengths (cut short by events) one composed from the operating
-    /// point's ladder (`PropagatorCache`). Nil: every length gets its own exponential.
+    /// exponential; steps of other lengths (cut short by events) the operating point's ladder
+    /// factors, applied in turn (`PropagatorCache`). Nil: every length gets its own exponential.
     public let regularStepS: Double?
 
     public init(maximumDimension: Int, maximumAccelerators: Int, regularStepS: Double? = nil) {
@@ -167,8 +167,12 @@ public enum ServerStep {
 
         let steady = mode == .quasiSteady
         let oddLength = mode == .transient && workspace.regularStepS.map { $0 != dt } ?? false
-        let propagator = try workspace.cache.propagator(design: designIndex, network: network, flows: flows, fanSpeed: speed,
-                                                        stepS: steady ? steadyStepS : dt, composed: oddLength)
+        // A cut step's length rarely returns: its ladder factors are applied in turn rather than
+        // multiplied out (`ChainedStepPropagator`).
+        let propagator = oddLength ? nil : try workspace.cache.propagator(design: designIndex, network: network, flows: flows,
+                                                                          fanSpeed: speed, stepS: steady ? steadyStepS : dt)
+        let chained = oddLength ? try workspace.cache.chainedStep(design: designIndex, network: network, flows: flows,
+                                                                  fanSpeed: speed, stepS: dt) : nil
         let airBefore = state[network.airEnergyIndex], liquidBefore = state[network.liquidEnergyIndex]
         workspace.input.withUnsafeMutableBufferPointer { b in
             workspace.dies.withUnsafeBufferPointer { p in
@@ -180,7 +184,12 @@ public enum ServerStep {
         workspace.before.withUnsafeMutableBufferPointer { before in for i in 0..<n { before[i] = state[i] } }
         workspace.input.withUnsafeBufferPointer { b in
             workspace.scratch.withUnsafeMutableBufferPointer { w in
-                propagator.advance(state, input: UnsafeBufferPointer(rebasing: b[0..<n]), scratch: UnsafeMutableBufferPointer(rebasing: w[0..<n]))
+                let input = UnsafeBufferPointer(rebasing: b[0..<n]), scratch = UnsafeMutableBufferPointer(rebasing: w[0..<n])
+                if let propagator {
+                    propagator.advance(state, input: input, scratch: scratch)
+                } else {
+                    chained?.advance(state, input: input, scratch: scratch)
+                }
             }
         }
         guard mode != .settling else { return result }
