@@ -54,8 +54,14 @@ public struct ServerStepResult: Sendable, Equatable {
 }
 
 /// Scratch space for `ServerStep.advance`: one per thread, sized for the largest design.
+///
+/// The buffers are allocated once and held as constant pointers: a step touches them a dozen
+/// times, and arrays held in a class's `var`s made every touch a dynamic exclusivity check (about
+/// 5 % of a heterogeneous run's instructions, counted with callgrind).
 public final class ServerStepWorkspace {
-    var input: [Double], scratch: [Double], dies: [Double], before: [Double], steadyTarget: [Double]
+    let input: UnsafeMutableBufferPointer<Double>, scratch: UnsafeMutableBufferPointer<Double>
+    let dies: UnsafeMutableBufferPointer<Double>, before: UnsafeMutableBufferPointer<Double>
+    let steadyTarget: UnsafeMutableBufferPointer<Double>
     public let cache = PropagatorCache()
     /// The run's coupling step, s: transient steps of this length get a propagator of their own
     /// exponential; steps of other lengths (cut short by events) the operating point's ladder
@@ -64,11 +70,20 @@ public final class ServerStepWorkspace {
 
     public init(maximumDimension: Int, maximumAccelerators: Int, regularStepS: Double? = nil) {
         self.regularStepS = regularStepS
-        input = Array(repeating: 0, count: max(maximumDimension, 1))
-        scratch = input
-        before = input
-        steadyTarget = input
-        dies = Array(repeating: 0, count: max(maximumAccelerators, 1))
+        func zeros(_ count: Int) -> UnsafeMutableBufferPointer<Double> {
+            let buffer = UnsafeMutableBufferPointer<Double>.allocate(capacity: max(count, 1))
+            buffer.initialize(repeating: 0)
+            return buffer
+        }
+        input = zeros(maximumDimension)
+        scratch = zeros(maximumDimension)
+        before = zeros(maximumDimension)
+        steadyTarget = zeros(maximumDimension)
+        dies = zeros(maximumAccelerators)
+    }
+
+    deinit {
+        for buffer in [input, scratch, dies, before, steadyTarget] { buffer.deallocate() }
     }
 }
 
@@ -174,23 +189,17 @@ public enum ServerStep {
         let chained = oddLength ? try workspace.cache.chainedStep(design: designIndex, network: network, flows: flows,
                                                                   fanSpeed: speed, stepS: dt) : nil
         let airBefore = state[network.airEnergyIndex], liquidBefore = state[network.liquidEnergyIndex]
-        workspace.input.withUnsafeMutableBufferPointer { b in
-            workspace.dies.withUnsafeBufferPointer { p in
-                network.fillInput(UnsafeMutableBufferPointer(rebasing: b[0..<n]), acceleratorPowerW: p, boardPowerW: board,
-                                  airHeatW: design.psuHeatToAir ? psuLoss : 0,
-                                  airInletK: inputs.inletC + 273.15, coolantInletK: inputs.coolantC + 273.15, flows: flows)
-            }
-        }
-        workspace.before.withUnsafeMutableBufferPointer { before in for i in 0..<n { before[i] = state[i] } }
-        workspace.input.withUnsafeBufferPointer { b in
-            workspace.scratch.withUnsafeMutableBufferPointer { w in
-                let input = UnsafeBufferPointer(rebasing: b[0..<n]), scratch = UnsafeMutableBufferPointer(rebasing: w[0..<n])
-                if let propagator {
-                    propagator.advance(state, input: input, scratch: scratch)
-                } else {
-                    chained?.advance(state, input: input, scratch: scratch)
-                }
-            }
+        let input = UnsafeMutableBufferPointer(rebasing: workspace.input[0..<n])
+        let scratch = UnsafeMutableBufferPointer(rebasing: workspace.scratch[0..<n])
+        let before = workspace.before
+        network.fillInput(input, acceleratorPowerW: UnsafeBufferPointer(workspace.dies), boardPowerW: board,
+                          airHeatW: design.psuHeatToAir ? psuLoss : 0,
+                          airInletK: inputs.inletC + 273.15, coolantInletK: inputs.coolantC + 273.15, flows: flows)
+        for i in 0..<n { before[i] = state[i] }
+        if let propagator {
+            propagator.advance(state, input: UnsafeBufferPointer(input), scratch: scratch)
+        } else {
+            chained?.advance(state, input: UnsafeBufferPointer(input), scratch: scratch)
         }
         guard mode != .settling else { return result }
         if steady {
@@ -203,24 +212,16 @@ public enum ServerStep {
         }
         result.heatToAirW = (state[network.airEnergyIndex] - airBefore) / dt
         result.heatToLiquidW = (state[network.liquidEnergyIndex] - liquidBefore) / dt
-        workspace.before.withUnsafeBufferPointer { before in
-            for i in 0..<network.airEnergyIndex { result.unsettledK = max(result.unsettledK, abs(state[i] - before[i])) }
-        }
+        for i in 0..<network.airEnergyIndex { result.unsettledK = max(result.unsettledK, abs(state[i] - before[i])) }
         // A server that moved by more than `settledBelowK` in this step is not settled; only one
         // that moved less is measured against where its inputs lead (one more product).
         if !steady && result.unsettledK < settledBelowK {
             // Where the held inputs lead: one long step from here.
             let settling = try workspace.cache.propagator(design: designIndex, network: network, flows: flows, fanSpeed: speed, stepS: steadyStepS)
-            workspace.steadyTarget.withUnsafeMutableBufferPointer { target in
-                for i in 0..<n { target[i] = state[i] }
-                workspace.input.withUnsafeBufferPointer { b in
-                    workspace.scratch.withUnsafeMutableBufferPointer { w in
-                        settling.advance(UnsafeMutableBufferPointer(rebasing: target[0..<n]), input: UnsafeBufferPointer(rebasing: b[0..<n]),
-                                         scratch: UnsafeMutableBufferPointer(rebasing: w[0..<n]))
-                    }
-                }
-                for i in 0..<network.airEnergyIndex { result.unsettledK = max(result.unsettledK, abs(state[i] - target[i])) }
-            }
+            let target = UnsafeMutableBufferPointer(rebasing: workspace.steadyTarget[0..<n])
+            for i in 0..<n { target[i] = state[i] }
+            settling.advance(target, input: UnsafeBufferPointer(input), scratch: scratch)
+            for i in 0..<network.airEnergyIndex { result.unsettledK = max(result.unsettledK, abs(state[i] - target[i])) }
         }
         // Throttling: temperature limit and power cap (TDP) on each accelerator.
         if let model = design.acceleratorPower {
