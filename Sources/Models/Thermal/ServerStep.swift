@@ -56,8 +56,8 @@ public struct ServerStepResult: Sendable, Equatable {
 /// Scratch space for `ServerStep.advance`: one per thread, sized for the largest design.
 ///
 /// The buffers are allocated once and held as constant pointers: a step touches them a dozen
-/// times, and arrays held in a class's `var`s made every touch a dynamic exclusivity check (about
-/// 5 % of a heterogeneous run's instructions, counted with callgrind).
+/// times, and arrays held in a class's `var`s made every touch a dynamic exclusivity check (3.6-3.8 %
+/// of a heterogeneous run's instructions, counted with callgrind: docs/performance.md).
 public final class ServerStepWorkspace {
     let input: UnsafeMutableBufferPointer<Double>, scratch: UnsafeMutableBufferPointer<Double>
     let dies: UnsafeMutableBufferPointer<Double>, before: UnsafeMutableBufferPointer<Double>
