@@ -182,12 +182,6 @@ public enum ServerStep {
 
         let steady = mode == .quasiSteady
         let oddLength = mode == .transient && workspace.regularStepS.map { $0 != dt } ?? false
-        // A cut step's length rarely returns: its ladder factors are applied in turn rather than
-        // multiplied out (`ChainedStepPropagator`).
-        let propagator = oddLength ? nil : try workspace.cache.propagator(design: designIndex, network: network, flows: flows,
-                                                                          fanSpeed: speed, stepS: steady ? steadyStepS : dt)
-        let chained = oddLength ? try workspace.cache.chainedStep(design: designIndex, network: network, flows: flows,
-                                                                  fanSpeed: speed, stepS: dt) : nil
         let airBefore = state[network.airEnergyIndex], liquidBefore = state[network.liquidEnergyIndex]
         let input = UnsafeMutableBufferPointer(rebasing: workspace.input[0..<n])
         let scratch = UnsafeMutableBufferPointer(rebasing: workspace.scratch[0..<n])
@@ -196,10 +190,15 @@ public enum ServerStep {
                           airHeatW: design.psuHeatToAir ? psuLoss : 0,
                           airInletK: inputs.inletC + 273.15, coolantInletK: inputs.coolantC + 273.15, flows: flows)
         for i in 0..<n { before[i] = state[i] }
-        if let propagator {
-            propagator.advance(state, input: UnsafeBufferPointer(input), scratch: scratch)
+        if oddLength {
+            // A cut step's length rarely returns: its ladder factors are applied in turn rather
+            // than multiplied out (`ChainedStepPropagator`).
+            try workspace.cache.chainedStep(design: designIndex, network: network, flows: flows, fanSpeed: speed, stepS: dt)
+                .advance(state, input: UnsafeBufferPointer(input), scratch: scratch)
         } else {
-            chained?.advance(state, input: UnsafeBufferPointer(input), scratch: scratch)
+            try workspace.cache.propagator(design: designIndex, network: network, flows: flows, fanSpeed: speed,
+                                           stepS: steady ? steadyStepS : dt)
+                .advance(state, input: UnsafeBufferPointer(input), scratch: scratch)
         }
         guard mode != .settling else { return result }
         if steady {
