@@ -102,6 +102,9 @@ public struct HallSpec: Sendable {
     public var racksPerRow: Int
     public var containment: Containment
     public var roomVolumeM3: Double
+    /// Whether `room_volume` was given; without it a hall with a floor plan takes the plan's box,
+    /// set once the plan is checked (`ScenarioChecks+Airflow`).
+    public var roomVolumeGiven = true
     /// Supply air set point of the hall's CRAH units.
     public var supplyAirTemperatureC: Double
     /// `halls[i].network`: this hall's own fabric, in place of the scenario's `network:`.

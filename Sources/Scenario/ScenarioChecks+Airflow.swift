@@ -2,7 +2,8 @@ import Models
 
 extension ScenarioChecks {
     /// Halls with a floor plan (`halls[i].airflow`) get their cooling units from `cooling.crah`;
-    /// a plan needs at least one, and a plan the grid cannot hold is refused at its key.
+    /// a plan needs at least one, and a plan the grid cannot hold is refused at its key. A plan is
+    /// laid out on its grid only once checked.
     static func checkAirflow(_ spec: inout ScenarioSpec, _ locate: Locator, _ diagnostics: inout DiagnosticCollector) {
         for h in spec.halls.indices {
             guard var geometry = spec.halls[h].airflow else { continue }
@@ -10,7 +11,9 @@ extension ScenarioChecks {
             let hallName = spec.halls[h].name
             geometry.coolerUnits = spec.cooling.crahGroups.filter { $0.hall == hallName }.reduce(0) { $0 + $1.units }
             if let problem = geometry.problem {
-                diagnostics.error("hall '\(spec.halls[h].name)': \(problem)", at: locate(path), keyPath: path)
+                // A placement problem is the units' list's.
+                let at = geometry.unitPlacements != nil && geometry.withoutPlacements.problem == nil ? path + ".units" : path
+                diagnostics.error("hall '\(spec.halls[h].name)': \(problem)", at: locate(at), keyPath: at)
                 spec.halls[h].airflow = nil
                 continue
             }
@@ -24,6 +27,8 @@ extension ScenarioChecks {
                 continue
             }
             spec.halls[h].airflow = geometry
+            // Without room_volume, the plan's air: the grid's box (racks hold air too).
+            if !spec.halls[h].roomVolumeGiven { spec.halls[h].roomVolumeM3 = AirflowGrid.roomVolumeM3(geometry) }
         }
     }
 }

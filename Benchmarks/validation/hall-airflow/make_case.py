@@ -16,7 +16,14 @@ rack flows; the comparison is of the flow field and the mixing it makes).
 Usage: make_case.py CASE.json OUTDIR [--refine 4]
 CASE.json: {"rows": 2, "racks_per_row": 5, "units": 2, "containment": "none"|"cold-aisle",
             "gaps": [[row, after_rack]], "rack_flow_m3_per_s": [..] (per rack), "unit_flow_m3_per_s": [..] (per unit, 0 = off),
-            "leakage_area_m2": 0.5, "tile_open_area": 0.25, "raised_floor_depth_m": 0.6}
+            "leakage_area_m2": 0.5, "tile_open_area": 0.25, "raised_floor_depth_m": 0.6,
+            "missing_blanking": [{"row": 1, "rack": 3, "open_u": 11, "lowest_u": 23}]}
+unit_placement: [{"wall": "west"|"east"|"south"|"north", "at": 0..1}] per unit, as Plenum's
+`halls[].airflow.units` (default: alternating west and east, spread evenly).
+missing_blanking: empty units of a rack (1-based row and rack) open from its rear to its front, as in
+Plenum's `halls[].airflow.missing_blanking`. They must fill whole layers of Plenum's grid (11 U of a
+2 m rack's 44 each), and the rack should stand between racks (its neighbours are the channel's
+side walls); the layer becomes air, bounded by the rack above and below.
 """
 import json
 import math
@@ -25,6 +32,7 @@ import sys
 
 DX, DY, DZ = 0.6, 0.6, 0.5          # Plenum's cells: rack width, across, height
 RACK_DEPTH, RACK_H, CEILING = 1.2, 2.0, 3.0
+RACK_U = int(RACK_H / 0.04445)      # rack units in a rack (Plenum's HallGeometry.rackUnits)
 COLD, HOT, CLEAR, PERIM = 1.2, 1.2, 1.2, 1.2
 TILE_T = 0.05                       # tile thickness (m)
 
@@ -40,19 +48,23 @@ def layout(case):
     rack_layers = cells(RACK_H, DZ)
     nz = max(rack_layers + 1, cells(CEILING, DZ))
     depth, cold, hot = cells(RACK_DEPTH, DY), cells(COLD, DY), cells(HOT, DY)
-    row_y, aisles, y = [], [], 0
+    placements = case.get("unit_placement")
+    unit_depth = cells(1.2, DY)
+    south = unit_depth if placements and any(p["wall"] == "south" for p in placements) else 0
+    north = unit_depth if placements and any(p["wall"] == "north" for p in placements) else 0
+    row_y, aisles, y = [], [], south
     for r in range(rows):
         faces_up = r % 2 == 0
         if r == 0:
             w = hot if faces_up else cold
-            aisles.append((range(0, w), not faces_up))
-            y = w
+            aisles.append((range(y, y + w), not faces_up))
+            y += w
         row_y.append(range(y, y + depth))
         y += depth
         w = cold if faces_up else hot
         aisles.append((range(y, y + w), faces_up))
         y += w
-    ny = y
+    ny = y + north
     perim, clear = cells(PERIM, DX), cells(CLEAR, DX)
     slots = [per_row + sum(1 for g in gaps if g[0] == r + 1) for r in range(rows)]
     row_start = perim + clear
@@ -66,27 +78,51 @@ def layout(case):
             if k > 0:
                 kinds.append(1)
             kinds += [0] * sum(1 for g in gaps if g[0] == r + 1 and g[1] == k)
+        in_row = 0
         for s, kind in enumerate(kinds):
             if kind != 1:
                 continue
             x = row_start + s
+            in_row += 1
+            open_layers = set()
+            for entry in case.get("missing_blanking", []):
+                if entry["row"] == r + 1 and entry["rack"] == in_row:
+                    per_layer = RACK_U / rack_layers
+                    lowest = entry.get("lowest_u", RACK_U - entry["open_u"] + 1) - 1
+                    first, count = lowest / per_layer, entry["open_u"] / per_layer
+                    if first != int(first) or count != int(count):
+                        sys.exit("missing_blanking must open whole layers of %g U" % per_layer)
+                    open_layers = set(range(int(first), int(first + count)))
             for yy in row_y[r]:
                 for z in range(rack_layers):
-                    solid[(x, yy, z)] = ("rack", len(racks))
+                    if z not in open_layers:
+                        solid[(x, yy, z)] = ("rack", len(racks))
             racks.append({"row": r, "x": x, "y": list(row_y[r]), "up": r % 2 == 0})
     west, east = (units + 1) // 2, units // 2
-    width = min(3, ny)
     coolers = []
     unit_layers = min(rack_layers, nz - 1)
     for u in range(units):
-        at_west, k = u % 2 == 0, u // 2
-        m = west if at_west else east
-        center = int(math.floor(ny * (k + 0.5) / m))
-        y0 = min(max(center - width // 2, 0), ny - width)
-        xs = range(0, perim) if at_west else range(nx - perim, nx)
-        coolers.append({"x": list(xs), "y": list(range(y0, y0 + width))})
+        # Plenum's AirflowGrid: alternating west and east, or the case's unit_placement.
+        if placements:
+            wall, at = placements[u]["wall"], placements[u]["at"]
+            center = int(math.floor((ny if wall in ("west", "east") else nx) * at))
+        else:
+            at_west, k = u % 2 == 0, u // 2
+            wall = "west" if at_west else "east"
+            center = int(math.floor(ny * (k + 0.5) / (west if at_west else east)))
+        if wall in ("west", "east"):
+            width = min(3, ny)
+            y0 = min(max(center - width // 2, 0), ny - width)
+            xs = range(0, perim) if wall == "west" else range(nx - perim, nx)
+            ys = range(y0, y0 + width)
+        else:
+            width = min(3, nx)
+            x0 = min(max(center - width // 2, 0), nx - width)
+            xs = range(x0, x0 + width)
+            ys = range(0, south) if wall == "south" else range(ny - north, ny)
+        coolers.append({"x": list(xs), "y": list(ys)})
         for x in xs:
-            for yy in range(y0, y0 + width):
+            for yy in ys:
                 for z in range(unit_layers):
                     solid[(x, yy, z)] = ("unit", u)
     tiles = [(x, yy) for (ys, is_cold) in aisles if is_cold for yy in ys for x in range(row_start, row_end)]

@@ -8,6 +8,8 @@ inlet temperatures and tile flows (docs/models/hall-airflow.md, "The reference's
 A level's file holds only the cases run at that level. With --keep, the levels already in the
 merged file stay unless an argument replaces them (adding the coarse levels 1 and 2 later):
     python3 Benchmarks/validation/hall-airflow/merge_grids.py --keep 1=cfd-1.json 2=cfd-2.json
+With --add, an argument's cases join its level's cases already there (new halls run at a level):
+    python3 Benchmarks/validation/hall-airflow/merge_grids.py --add 5=cfd-5-new.json
 """
 import json
 import os
@@ -19,14 +21,15 @@ OUT = os.path.abspath(os.path.join(HERE, "../../../Tests/ModelsTests/Fixtures/ha
 
 def main():
     args = sys.argv[1:]
-    keep = "--keep" in args
-    levels = json.load(open(OUT))["levels"] if keep and os.path.exists(OUT) else {}
-    for arg in (a for a in args if a != "--keep"):
+    keep, add = "--keep" in args, "--add" in args
+    levels = json.load(open(OUT))["levels"] if (keep or add) and os.path.exists(OUT) else {}
+    for arg in (a for a in args if a not in ("--keep", "--add")):
         level, path = arg.split("=", 1)
         fixture = json.load(open(path))
-        levels[level] = {name: {"inlet_temperature_c": entry["cfd"]["inlet_temperature_c"],
-                                "tile_flow_m3_per_s": entry["cfd"]["tile_flow_m3_per_s"]}
-                         for name, entry in fixture["cases"].items()}
+        cases = {name: {"inlet_temperature_c": entry["cfd"]["inlet_temperature_c"],
+                        "tile_flow_m3_per_s": entry["cfd"]["tile_flow_m3_per_s"]}
+                 for name, entry in fixture["cases"].items()}
+        levels[level] = {**levels.get(level, {}), **cases} if add else cases
     out = {"source": "OpenFOAM v1912 (Debian openfoam 1912.200626) simpleFoam k-epsilon and scalarTransportFoam tracers at "
                      "N x N x N cells per Plenum cell (the level); Benchmarks/validation/hall-airflow/run_cfd.py --refine N",
            "levels": dict(sorted(levels.items(), key=lambda item: int(item[0])))}

@@ -13,9 +13,10 @@ computes them (T_in = m_0 T_sup + M_e (T_in + dT)), so the fixture holds the mat
 temperatures, and the tile flows.
 
 Usage (outside CI; needs Debian's openfoam package):
-    python3 Benchmarks/validation/hall-airflow/run_cfd.py [--work DIR] [--refine 4] [--only NAME] [--fixture FILE]
+    python3 Benchmarks/validation/hall-airflow/run_cfd.py [--work DIR] [--refine 4] [--only NAME] [--fixture FILE] [--cases FILE]
 writes Tests/ModelsTests/Fixtures/hall-airflow-cfd.json, or FILE (a grid study: one file per level,
 the tests' fixture untouched; docs/models/hall-airflow.md, "The reference's own grid error").
+--cases reads other halls than cases.json (cases-blanking.json: missing blanking panels).
 """
 import json
 import os
@@ -191,7 +192,10 @@ def main():
         refine = int(args[args.index("--refine") + 1])
     if "--only" in args:
         only = args[args.index("--only") + 1]
-    cases = json.load(open(os.path.join(HERE, "cases.json")))
+    cases_path = os.path.join(HERE, "cases.json")
+    if "--cases" in args:
+        cases_path = os.path.abspath(args[args.index("--cases") + 1])
+    cases = json.load(open(cases_path))
     fixture_path = os.path.join(ROOT, "Tests/ModelsTests/Fixtures/hall-airflow-cfd.json")
     if "--fixture" in args:
         fixture_path = os.path.abspath(args[args.index("--fixture") + 1])

@@ -65,6 +65,28 @@ public struct AirflowGrid: Sendable {
 
     private static func cells(_ lengthM: Double, _ sizeM: Double) -> Int { max(1, Int((lengthM / sizeM).rounded())) }
 
+    /// Each row's in-row coolers: after how many of its racks each stands, and which unit it is.
+    /// Placed where the plan says; else crah-1 in row 1, crah-2 in row 2, ..., round the rows,
+    /// spread evenly through each. Empty unless the discharge is in-row.
+    private static func inRowCoolers(_ g: HallGeometry) -> [[(after: Int, unit: Int)]] {
+        var rows = Array(repeating: [(after: Int, unit: Int)](), count: g.rows)
+        guard g.discharge == .inRow else { return rows }
+        guard let placements = g.unitPlacements else {
+            for r in 0..<g.rows {
+                let units = Array(stride(from: r, to: g.coolerUnits, by: g.rows))
+                for (j, u) in units.enumerated() {
+                    rows[r].append((Int((Double(g.racksPerRow * (j + 1)) / Double(units.count + 1)).rounded()), u))
+                }
+            }
+            return rows
+        }
+        for (u, placement) in placements.enumerated() {
+            // A plan that `problem` refuses still lays out: misplaced units are left out.
+            if case .inRow(let row, let after) = placement, u < g.coolerUnits, (1...g.rows).contains(row) { rows[row - 1].append((after, u)) }
+        }
+        return rows
+    }
+
     public init(_ g: HallGeometry) {
         geometry = g
         dx = g.rackWidthM
@@ -73,13 +95,17 @@ public struct AirflowGrid: Sendable {
         rackLayers = Self.cells(g.rackHeightM, dz)
         nz = max(rackLayers + 1, Self.cells(g.ceilingHeightM, dz))
         let depth = Self.cells(g.rackDepthM, dy), cold = Self.cells(g.coldAisleWidthM, dy), hot = Self.cells(g.hotAisleWidthM, dy)
-        // Across the rows: an aisle behind row 1, then row, aisle, row, ... (module doc).
+        // Across the rows: units against the south wall, if any; an aisle behind row 1, then row,
+        // aisle, row, ... (module doc); units against the north wall, if any.
+        let unitDepth = Self.cells(1.2, dy)
+        let southBand = g.unitPlacements?.contains { $0.wall == .south } == true ? unitDepth : 0
+        let northBand = g.unitPlacements?.contains { $0.wall == .north } == true ? unitDepth : 0
         var rowY: [Range<Int>] = [], aisles: [(y: Range<Int>, cold: Bool)] = []
-        var y = 0
+        var y = southBand
         for row in 0..<g.rows {
             let facesUp = row % 2 == 0
             if row == 0 {
-                aisles.append((0..<(facesUp ? hot : cold), !facesUp))
+                aisles.append((y..<(y + (facesUp ? hot : cold)), !facesUp))
                 y = aisles[0].y.upperBound
             }
             rowY.append(y..<(y + depth))
@@ -90,13 +116,12 @@ public struct AirflowGrid: Sendable {
             aisles.append((y..<(y + width), isCold))
             y += width
         }
-        ny = y
+        ny = y + northBand
         // Along the rows: perimeter units, clearance, the longest row, clearance, units.
         let perimeter = g.discharge == .inRow ? 0 : Self.cells(1.2, dx)
         let clearance = Self.cells(g.endClearanceM, dx)
-        var coolersInRow = Array(repeating: 0, count: g.rows)
-        if g.discharge == .inRow { for u in 0..<g.coolerUnits { coolersInRow[u % g.rows] += 1 } }
-        let rowSlots = (0..<g.rows).map { r in g.racksPerRow + g.gaps.filter { $0.row == r + 1 }.count + coolersInRow[r] }
+        let rowCoolers = Self.inRowCoolers(g)
+        let rowSlots = (0..<g.rows).map { r in g.racksPerRow + g.gaps.filter { $0.row == r + 1 }.count + rowCoolers[r].count }
         let rowStart = perimeter + clearance
         nx = rowStart + (rowSlots.max() ?? 1) + clearance + perimeter
         solid = Array(repeating: false, count: nx * ny * nz)
@@ -105,25 +130,24 @@ public struct AirflowGrid: Sendable {
         openZ = Array(repeating: 1, count: nx * ny * (nz - 1))
 
         // Rows: racks, gaps and in-row units in slot order.
-        var inRowCoolers: [(x: Int, row: Int)] = []
+        var inRowCoolers = Array(repeating: (x: 0, row: 0), count: g.discharge == .inRow ? g.coolerUnits : 0)
         for r in 0..<g.rows {
-            var kinds: [Int] = []   // 1 rack, 0 gap, 2 in-row unit
+            var kinds: [Int] = []   // 1 rack, 0 gap, 2 + u in-row unit u
             for k in 0...g.racksPerRow {
                 if k > 0 { kinds.append(1) }
                 kinds += Array(repeating: 0, count: g.gaps.filter { $0.row == r + 1 && $0.afterRack == k }.count)
             }
-            // In-row units spread evenly through the row.
-            for j in 0..<coolersInRow[r] {
-                let after = Int((Double(g.racksPerRow * (j + 1)) / Double(coolersInRow[r] + 1)).rounded())
+            // Each in-row unit right after the rack it follows.
+            for (after, u) in rowCoolers[r] {
                 var seen = 0, position = 0
                 while position < kinds.count && seen < after { if kinds[position] == 1 { seen += 1 }; position += 1 }
-                kinds.insert(2, at: position)
+                kinds.insert(2 + u, at: position)
             }
             for (slot, kind) in kinds.enumerated() where kind != 0 {
                 let x = rowStart + slot
                 for yy in rowY[r] { for z in 0..<rackLayers { solid[cell(x, yy, z)] = true } }
                 if kind == 1 { racks.append(RackPlacement(row: r, x: x, y: rowY[r], facesPositiveY: r % 2 == 0)) }
-                else { inRowCoolers.append((x, r)) }
+                else { inRowCoolers[kind - 2] = (x, r) }
             }
         }
         let rowEnd = rowStart + (rowSlots.max() ?? 1)
@@ -169,18 +193,32 @@ public struct AirflowGrid: Sendable {
                 }
             }
         case .downflow, .wall:
-            // Units alternate between the two ends, spread evenly across the hall at each end.
+            // Without placements, units alternate between the west and east ends, spread evenly
+            // across the hall at each end. A unit is three cells wide along its wall.
             let west = (g.coolerUnits + 1) / 2, east = g.coolerUnits / 2
-            let width = min(3, ny)
             for u in 0..<g.coolerUnits {
-                let atWest = u % 2 == 0, k = u / 2, m = atWest ? west : east
-                let center = Int((Double(ny) * (Double(k) + 0.5) / Double(m)).rounded(.down))
-                let y0 = min(max(center - width / 2, 0), ny - width)
-                let xs = atWest ? 0..<perimeter : (nx - perimeter)..<nx
-                coolers.append(CoolerPlacement(x: xs, y: y0..<(y0 + width)))
+                let wall: HallGeometry.Wall, center: Int
+                if let placements = g.unitPlacements, u < placements.count, case .wall(let placed, let at) = placements[u] {
+                    wall = placed
+                    center = Int((Double(wall == .west || wall == .east ? ny : nx) * at).rounded(.down))
+                } else {
+                    let atWest = u % 2 == 0, k = u / 2, m = atWest ? west : east
+                    wall = atWest ? .west : .east
+                    center = Int((Double(ny) * (Double(k) + 0.5) / Double(m)).rounded(.down))
+                }
+                let xs: Range<Int>, ys: Range<Int>
+                switch wall {
+                case .west, .east:
+                    let width = min(3, ny), y0 = min(max(center - width / 2, 0), ny - width)
+                    (xs, ys) = (wall == .west ? 0..<perimeter : (nx - perimeter)..<nx, y0..<(y0 + width))
+                case .south, .north:
+                    let width = min(3, nx), x0 = min(max(center - width / 2, 0), nx - width)
+                    (xs, ys) = (x0..<(x0 + width), wall == .south ? 0..<southBand : (ny - northBand)..<ny)
+                }
+                coolers.append(CoolerPlacement(x: xs, y: ys))
                 let unitLayers = min(rackLayers, nz - 1)
-                for x in xs { for yy in y0..<(y0 + width) { for z in 0..<unitLayers { solid[cell(x, yy, z)] = true } } }
-                let topCells = xs.flatMap { x in (y0..<(y0 + width)).map { cell(x, $0, unitLayers) } }
+                for x in xs { for yy in ys { for z in 0..<unitLayers { solid[cell(x, yy, z)] = true } } }
+                let topCells = xs.flatMap { x in ys.map { cell(x, $0, unitLayers) } }
                 if !(containedHot && g.ductedReturn) {
                     for c in topCells { terminals.append(Terminal(cell: c, owner: .coolerReturn(u), share: 1 / Double(topCells.count))) }
                 }

@@ -36,9 +36,31 @@ public struct HallGeometry: Sendable, Equatable {
         }
     }
 
+    /// The walls of the plan: west and east face the ends of the rows (the aisles point at them),
+    /// south and north run along the rows.
+    public enum Wall: String, Sendable, CaseIterable {
+        case west, east, south, north
+    }
+
+    /// Where a unit stands: a perimeter unit (downflow or wall discharge) against `wall`, its
+    /// middle at `at` of the wall's length (0 at the south or west end, 1 at the north or east
+    /// end); an in-row cooler in row `row` (1-based) after `afterRack` of its racks (0: first).
+    public enum UnitPlacement: Sendable, Equatable {
+        case wall(Wall, at: Double)
+        case inRow(row: Int, afterRack: Int)
+
+        var wall: Wall? {
+            if case .wall(let wall, _) = self { wall } else { nil }
+        }
+    }
+
     public var rows: Int
     public var racksPerRow: Int
     public var gaps: [Gap]
+    /// The units' places, crah-1 first; nil: perimeter units alternate between the west and east
+    /// ends, spread evenly across the hall at each end, and in-row coolers go round the rows
+    /// (crah-1 in row 1, crah-2 in row 2, ...), spread evenly through each.
+    public var unitPlacements: [UnitPlacement]?
     public var coolerUnits: Int
     public var discharge: Discharge
     public var containment: Containment
@@ -85,6 +107,13 @@ public struct HallGeometry: Sendable, Equatable {
 
     public var rackCount: Int { rows * racksPerRow }
 
+    /// The same plan with the default unit placements.
+    public var withoutPlacements: HallGeometry {
+        var plan = self
+        plan.unitPlacements = nil
+        return plan
+    }
+
     /// What is wrong with the plan, or nil (the scenario reader reports it against its keys).
     public var problem: String? {
         if rows < 1 || racksPerRow < 1 { return "a hall needs at least one row of one rack" }
@@ -93,6 +122,24 @@ public struct HallGeometry: Sendable, Equatable {
         if tileOpenArea <= 0 || tileOpenArea > 0.9 { return "tile open area must lie in (0, 0.9]" }
         if let gap = gaps.first(where: { !(1...rows).contains($0.row) || !(0...racksPerRow).contains($0.afterRack) }) {
             return "gap after rack \(gap.afterRack) of row \(gap.row) lies outside the \(rows) × \(racksPerRow) racks"
+        }
+        if let placements = unitPlacements {
+            if placements.count != coolerUnits {
+                return "the plan places \(placements.count) units, but the hall has \(coolerUnits) CRAH units (cooling.crah)"
+            }
+            for placement in placements {
+                switch (placement, discharge) {
+                case (.wall, .inRow):
+                    return "in-row coolers stand in the rows: place them with {row: <n>, after_rack: <k>}, not on a wall"
+                case (.inRow, .downflow), (.inRow, .wall):
+                    return "\(discharge.rawValue) units stand at the walls: place them with {wall: <wall>, at: <fraction>}, not in a row"
+                case (.wall(_, let at), _) where !(0...1).contains(at):
+                    return "a unit's place along its wall must lie in 0...1"
+                case (.inRow(let row, let after), _) where !(1...rows).contains(row) || !(0...racksPerRow).contains(after):
+                    return "an in-row cooler after rack \(after) of row \(row) lies outside the \(rows) × \(racksPerRow) racks"
+                default: continue
+                }
+            }
         }
         for dimension in [rackWidthM, rackDepthM, rackHeightM, coldAisleWidthM, hotAisleWidthM, ceilingHeightM] where dimension <= 0 {
             return "every dimension must be positive"

@@ -36,8 +36,9 @@ enum HallAirflowSection {
                 gaps?.append(HallGeometry.Gap(row: row, afterRack: after))
             }
         }
+        let placements = unitPlacements(&section, &diagnostics)
         section.finish(diagnostics: &diagnostics)
-        guard let discharge, let width, let depth, let height, let cold, let hot, let clearance, let ceiling, let floor, let tiles,
+        guard let placements, let discharge, let width, let depth, let height, let cold, let hot, let clearance, let ceiling, let floor, let tiles,
               let leakage, let ducted, let gaps, let rows, let racksPerRow, let containment else { return nil }
         if ceiling < height + 0.3 {
             diagnostics.error("the ceiling (\(format(ceiling)) m) must stand at least 0.3 m above the racks (\(format(height)) m)",
@@ -50,9 +51,48 @@ enum HallAirflowSection {
         case .coldAisle: .coldAisle
         case .hotAisle, .chimney: .hotAisle
         }
-        return HallGeometry(rows: rows, racksPerRow: racksPerRow, coolerUnits: 0, discharge: discharge, containment: contained, gaps: gaps,
+        var geometry = HallGeometry(rows: rows, racksPerRow: racksPerRow, coolerUnits: 0, discharge: discharge, containment: contained, gaps: gaps,
                             leakageAreaM2: leakage, ductedReturn: ducted == "true", rackWidthM: width, rackDepthM: depth, rackHeightM: height,
                             coldAisleWidthM: cold, hotAisleWidthM: hot, endClearanceM: clearance, ceilingHeightM: ceiling,
                             raisedFloorDepthM: floor, tileOpenArea: tiles)
+        geometry.unitPlacements = placements
+        return geometry
+    }
+
+    /// `units`: each unit's place, crah-1 first: a perimeter unit's wall and place along it, or an
+    /// in-row cooler's row and the rack it follows (their count and kind are checked against the
+    /// hall's CRAHs and discharge in `ScenarioChecks+Airflow`). `.some(nil)` without the key; nil
+    /// when an entry is wrong (its error recorded).
+    private static func unitPlacements(_ section: inout MappingReader, _ diagnostics: inout DiagnosticCollector) -> [HallGeometry.UnitPlacement]?? {
+        guard let items = section.mappingList("units", diagnostics: &diagnostics) else { return .some(nil) }
+        var placements: [HallGeometry.UnitPlacement]? = []
+        for var item in items {
+            // Both forms' keys are known (an entry mixing them is refused below, not as unknown keys).
+            for key in ["wall", "at", "row", "after_rack"] { _ = item.node(key, diagnostics: &diagnostics) }
+            let onWall = item.presentKeys.contains("wall") || item.presentKeys.contains("at")
+            let inRow = item.presentKeys.contains("row") || item.presentKeys.contains("after_rack")
+            guard onWall != inRow else {
+                diagnostics.error("a unit stands on a wall, {wall: <wall>, at: <fraction>}, or in a row, {row: <n>, after_rack: <k>}",
+                                  at: item.location, keyPath: item.keyPath)
+                item.finish(diagnostics: &diagnostics)
+                placements = nil
+                continue
+            }
+            var placement: HallGeometry.UnitPlacement?
+            if onWall {
+                let wall = item.string("wall", allowed: HallGeometry.Wall.allCases.map(\.rawValue), diagnostics: &diagnostics)
+                    .flatMap(HallGeometry.Wall.init(rawValue:))
+                let at = item.quantity("at", .fraction, range: 0...1, default: 0.5, diagnostics: &diagnostics)
+                if let wall, let at { placement = .wall(wall, at: at) }
+            } else {
+                let row = item.integer("row", range: 1...1_000, diagnostics: &diagnostics)
+                let after = item.integer("after_rack", range: 0...1_000, diagnostics: &diagnostics)
+                if let row, let after { placement = .inRow(row: row, afterRack: after) }
+            }
+            item.finish(diagnostics: &diagnostics)
+            guard let placement else { placements = nil; continue }
+            placements?.append(placement)
+        }
+        return .some(placements)
     }
 }

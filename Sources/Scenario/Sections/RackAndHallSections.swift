@@ -66,12 +66,12 @@ enum RackAndHallSections {
                                     at: reader.location(of: "supply_air_temperature"), keyPath: reader.path("supply_air_temperature"))
             }
             // Without a stated room, 10 m³ of air per rack: a 3 m ceiling over ~3.3 m² per rack
-            // including its share of aisles.
-            // With a floor plan, its own air volume (the grid's box less nothing: racks hold air too).
-            let planned = airflow.map { AirflowGrid.roomVolumeM3($0) }
-            let room = volume ?? planned ?? 10 * Double(rows * perRow)
+            // including its share of aisles. A floor plan's own box replaces it once the plan is
+            // checked against the hall's units (`ScenarioChecks+Airflow`).
+            let room = volume ?? 10 * Double(rows * perRow)
             var hall = HallSpec(name: name, rackType: rack, rows: rows, racksPerRow: perRow, containment: containment,
                                 roomVolumeM3: room, supplyAirTemperatureC: supply)
+            hall.roomVolumeGiven = volume != nil
             hall.network = network
             hall.airflow = airflow
             halls.append(hall)
