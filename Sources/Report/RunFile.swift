@@ -72,7 +72,8 @@ public struct RunFile: Sendable {
     /// `/network`: each hall's fabric, when the scenario has one.
     public let network: StoredGroup?
     public let sizing: StoredGroup?
-    /// `/airflow`'s attributes only (how far floor-plan inlets are from CFD).
+    /// `/airflow`'s attributes (how far floor-plan inlets are from CFD) and its units (where the
+    /// floor plans' cooling units stand).
     public let airflow: StoredGroup?
     public let scenarioText: String
 
@@ -108,7 +109,7 @@ public struct RunFile: Sendable {
         inference = try group("jobs/inference")
         network = try group("network")
         sizing = try group("sizing")
-        airflow = try group("airflow", only: [])
+        airflow = try group("airflow", only: ["unit", "unit_name", "unit_hall", "unit_wall", "unit_position", "unit_row", "unit_after_rack"])
         scenarioText = (try group("scenario"))?.texts("text").first ?? ""
     }
 

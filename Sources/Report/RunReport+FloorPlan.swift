@@ -49,6 +49,7 @@ extension RunReport {
             let racks = names.indices.filter { $0 < hallOf.count && hallOf[$0] == hall }
             let hallName = hall < hallNames.count ? hallNames[hall] : "hall \(hall)"
             out += "<h3>\(HTML.escape(hallName))</h3>"
+            out += unitsLine(hall: hallName)
             for (label, k) in instants {
                 out += "<div class=\"floor-plan\" data-hall=\"\(HTML.escape(hallName))\" data-instant=\"\(HTML.escape(label))\" data-time=\"\(SVGText.exact(time[k]))\">"
                 out += "<p>At \(HTML.escape(label)): \(HTML.escape(run.clock.local(time[k])))</p>"
@@ -79,5 +80,21 @@ extension RunReport {
         let parts = last.dropFirst().split(separator: "-")
         guard parts.count == 2, let row = Int(parts[0]), let position = Int(parts[1]) else { return (0, fallback) }
         return (row - 1, position - 1)
+    }
+
+    /// Where a floor plan's cooling units stand ("crah-1 west wall at 25 %, ..."), from `/airflow`'s
+    /// unit axis; empty for a one-node hall or a file without it.
+    func unitsLine(hall: String) -> String {
+        guard let airflow = run.airflow else { return "" }
+        let names = airflow.texts("unit_name"), halls = airflow.texts("unit_hall"), walls = airflow.texts("unit_wall")
+        let position = airflow.numbers("unit_position"), row = airflow.numbers("unit_row"), after = airflow.numbers("unit_after_rack")
+        let places = names.indices.filter { $0 < halls.count && halls[$0] == hall && $0 < walls.count && $0 < position.count
+            && $0 < row.count && $0 < after.count }.map { k in
+            let unit = names[k].split(separator: "/").last.map(String.init) ?? names[k]
+            return walls[k] == "in-row" ? "\(unit) in row \(Int(row[k])) after rack \(Int(after[k]))"
+                : "\(unit) on the \(walls[k]) wall at \(Int((100 * position[k]).rounded())) %"
+        }
+        guard !places.isEmpty else { return "" }
+        return "<p class=\"hint\" data-key=\"units\">Cooling units: \(HTML.escape(places.joined(separator: "; "))).</p>"
     }
 }

@@ -98,7 +98,7 @@ struct ReportAgainstSummaryTests {
         #expect(html.contains("data-local-origin=\"\(run.clock.localOriginS)\""))
     }
 
-    @Test("A floor plan's page says how far its inlets are from CFD; a one-node page does not")
+    @Test("A floor plan's page says how far its inlets are from CFD and where its units stand; a one-node page does not")
     func floorPlanStatesItsErrorAgainstCFD() throws {
         let floorPlan = RunReport(run: try RunFile(path: try ReportRuns.run("crah-failure"))).page().render()
         #expect(ReportRuns.values(in: floorPlan)["inlet_error_against_cfd_mean_k"] == "\(HallAirflow.AgreementWithCFD.meanAbsoluteErrorK)")
@@ -106,8 +106,11 @@ struct ReportAgainstSummaryTests {
         #expect(floorPlan.contains(String(format: "the two CFD grids differ by %.1f K on average and %.1f K at worst",
                                           HallAirflow.AgreementWithCFD.referenceGridDifferenceMeanK,
                                           HallAirflow.AgreementWithCFD.referenceGridDifferenceWorstK)))
+        // And where its units stand (/airflow's unit axis).
+        #expect(floorPlan.contains("Cooling units: crah-1 on the west wall at 25 %; crah-2 on the east wall at 25 %; "
+                                   + "crah-3 on the west wall at 75 %; crah-4 on the east wall at 75 %."))
         let oneNode = RunReport(run: try RunFile(path: try ReportRuns.run("shanghai-a100-air", ["simulation.duration": "33 days"], as: "shanghai-33d")))
             .page().render()
-        #expect(!oneNode.contains("inlet_error_against_cfd_mean_k"))
+        #expect(!oneNode.contains("inlet_error_against_cfd_mean_k") && !oneNode.contains("Cooling units:"))
     }
 }

@@ -58,6 +58,11 @@ struct FailureTransientTests {
     @Test func racksNearestTheTrippedCRAHWarmFirst() throws {
         let (_, root, folder) = try run("crah-failure.yaml")
         defer { try? FileManager.default.removeItem(at: folder) }
+        // The file says where the units stood: crah-1 at the west wall, a quarter of the way from
+        // the south (row 1's side), the others alternating ends.
+        #expect(try root.openDataset("airflow/unit_name").readStrings() == (1...4).map { "hall-1/crah-\($0)" })
+        #expect(try root.openDataset("airflow/unit_wall").readStrings() == ["west", "east", "west", "east"])
+        #expect(try root.openDataset("airflow/unit_position").readDoubles() == [0.25, 0.25, 0.75, 0.75])
         let time = try root.openDataset("timeseries/rack/time").readDoubles()
         let inlets = try root.openDataset("timeseries/rack/inlet_temperature_c").readDoubles()
         func inlet(_ t: Double, row: Int, position: Int) -> Double { inlets[time.firstIndex(of: t)! * 20 + (row - 1) * 10 + position - 1] }

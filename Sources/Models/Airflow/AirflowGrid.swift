@@ -46,6 +46,8 @@ public struct AirflowGrid: Sendable {
     public private(set) var terminals: [Terminal] = []
     public private(set) var racks: [RackPlacement] = []
     public private(set) var coolers: [CoolerPlacement] = []
+    /// Where each unit stands, crah-1 first: the plan's placements, or the default rule's.
+    public private(set) var unitPlacements: [HallGeometry.UnitPlacement] = []
     /// Tiles: plan cells (x + nx·y) of the cold aisles' floor, in order.
     public private(set) var tileCells: [Int] = []
 
@@ -182,6 +184,8 @@ public struct AirflowGrid: Sendable {
         // Cooling units.
         switch g.discharge {
         case .inRow:
+            unitPlacements = Array(repeating: .inRow(row: 1, afterRack: 0), count: g.coolerUnits)
+            for (r, row) in rowCoolers.enumerated() { for (after, u) in row { unitPlacements[u] = .inRow(row: r + 1, afterRack: after) } }
             for (u, unit) in inRowCoolers.enumerated() {
                 let facesUp = unit.row % 2 == 0
                 let front = facesUp ? rowY[unit.row].upperBound : rowY[unit.row].lowerBound - 1
@@ -201,10 +205,12 @@ public struct AirflowGrid: Sendable {
                 if let placements = g.unitPlacements, u < placements.count, case .wall(let placed, let at) = placements[u] {
                     wall = placed
                     center = Int((Double(wall == .west || wall == .east ? ny : nx) * at).rounded(.down))
+                    unitPlacements.append(.wall(wall, at: at))
                 } else {
                     let atWest = u % 2 == 0, k = u / 2, m = atWest ? west : east
                     wall = atWest ? .west : .east
                     center = Int((Double(ny) * (Double(k) + 0.5) / Double(m)).rounded(.down))
+                    unitPlacements.append(.wall(wall, at: (Double(k) + 0.5) / Double(m)))
                 }
                 let xs: Range<Int>, ys: Range<Int>
                 switch wall {

@@ -52,6 +52,14 @@ public struct HallGeometry: Sendable, Equatable {
         var wall: Wall? {
             if case .wall(let wall, _) = self { wall } else { nil }
         }
+
+        /// "west wall at 25 %", "row 2 after rack 5".
+        public var description: String {
+            switch self {
+            case .wall(let wall, let at): "\(wall.rawValue) wall at \(Int((100 * at).rounded())) %"
+            case .inRow(let row, let after): "row \(row) after rack \(after)"
+            }
+        }
     }
 
     public var rows: Int

@@ -59,5 +59,33 @@ enum AirflowOutput {
              "time-mean Return Temperature Index while the racks heat the air"),
         ]
         for (name, values, units, meaning) in hallColumns { try halls.column(name, values, units: units, longName: meaning) }
+        try writeUnits(model, spec: spec, in: group)
+    }
+
+    /// The floor plans' units, on a `unit` axis named as faults name them (`hall-1/crah-2`): where
+    /// each stands (docs/models/hall-airflow.md, "Where the units stand").
+    private static func writeUnits(_ model: FacilityThermalModel, spec: ScenarioSpec, in group: HDF5Group) throws(StorageError) {
+        var names: [String] = [], halls: [String] = [], places: [HallGeometry.UnitPlacement] = []
+        for (h, airflow) in model.airflows.enumerated() {
+            guard let airflow else { continue }
+            for (u, place) in airflow.grid.unitPlacements.enumerated() {
+                names.append("\(spec.halls[h].name)/crah-\(u + 1)")
+                halls.append(spec.halls[h].name)
+                places.append(place)
+            }
+        }
+        guard !names.isEmpty else { return }
+        let units = try NamedAxis(in: group, name: "unit", labels: names, longName: "cooling unit of a hall with a floor plan")
+        try units.textColumn("unit_hall", halls, longName: "hall of the unit")
+        try units.textColumn("unit_wall", places.map { if case .wall(let wall, _) = $0 { wall.rawValue } else { "in-row" } },
+                             longName: "wall the unit stands against (west, east, south, north), or in-row")
+        let columns: [(String, [Double], String)] = [
+            ("unit_position", places.map { if case .wall(_, let at) = $0 { at } else { .nan } },
+             "the unit's middle along its wall, from the south or west end (nan: in-row)"),
+            ("unit_row", places.map { if case .inRow(let row, _) = $0 { Double(row) } else { .nan } }, "row of an in-row cooler (nan: at a wall)"),
+            ("unit_after_rack", places.map { if case .inRow(_, let after) = $0 { Double(after) } else { .nan } },
+             "the rack of its row an in-row cooler follows, 0 first in the row (nan: at a wall)"),
+        ]
+        for (name, values, meaning) in columns { try units.column(name, values, units: "1", longName: meaning) }
     }
 }
