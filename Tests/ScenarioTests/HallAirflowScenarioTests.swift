@@ -60,31 +60,35 @@ struct HallAirflowScenarioTests {
         #expect(unknown.contains { $0.contains("halls[0].airflow.discharge") && $0.contains("downflow, in-row, wall") })
     }
 
-    /// `units`: each perimeter unit's wall and place along it, crah-1 first; as many as the hall's
-    /// CRAHs, refused at the list otherwise, and at the entry for a wall the plan does not have.
+    /// `units`: each unit's place, crah-1 first: a perimeter unit's wall and place along it, or an
+    /// in-row cooler's row and the rack it follows. As many as the hall's CRAHs and of the
+    /// discharge's kind, else refused at the list; a wrong entry is refused at its key; a plan
+    /// that cannot hold its placements is refused before it is laid out (no trap).
     @Test func unitPlacementsAreReadAndCountedAgainstTheCRAHs() throws {
-        let text = Self.scenario(airflow: "{units: [{wall: south, at: 25 %}, {wall: north}, {wall: east, at: 0.9}]}")
-        let plan = try #require(try ScenarioLoader.load(text: text, path: "a.yaml").spec.halls[0].airflow)
-        #expect(plan.unitPlacements == [.wall(.south, at: 0.25), .wall(.north, at: 0.5), .wall(.east, at: 0.9)])
-        let short = errors(Self.scenario(airflow: "{units: [{wall: west}]}"))
-        #expect(short.contains { $0.contains("a.yaml:") && $0.contains("halls[0].airflow.units") && $0.contains("places 1 units, but the hall has 3") })
-        let roof = errors(Self.scenario(airflow: "{units: [{wall: roof}, {wall: west}, {wall: east}]}"))
-        #expect(roof.contains { $0.contains("halls[0].airflow.units[0].wall") && $0.contains("west, east, south, north") })
-        let beyond = errors(Self.scenario(airflow: "{units: [{wall: west, at: 120 %}, {wall: west}, {wall: east}]}"))
-        #expect(beyond.contains { $0.contains("halls[0].airflow.units[0].at") })
-        let inRow = errors(Self.scenario(airflow: "{discharge: in-row, units: [{wall: west}, {wall: west}, {wall: east}]}"))
-        #expect(inRow.contains { $0.contains("halls[0].airflow.units") && $0.contains("in-row coolers stand in the rows") })
-        let rowPlan = try #require(try ScenarioLoader.load(text: Self.scenario(airflow: "{discharge: in-row, units: [{row: 1, after_rack: 0}, "
-                                                                             + "{row: 2, after_rack: 5}, {row: 1, after_rack: 5}]}"), path: "a.yaml").spec.halls[0].airflow)
-        #expect(rowPlan.unitPlacements == [.inRow(row: 1, afterRack: 0), .inRow(row: 2, afterRack: 5), .inRow(row: 1, afterRack: 5)])
-        let mixed = errors(Self.scenario(airflow: "{discharge: in-row, units: [{row: 1, wall: west}, {row: 1, after_rack: 1}, {row: 2, after_rack: 1}]}"))
-        #expect(mixed.contains { $0.contains("halls[0].airflow.units[0]") && $0.contains("stands on a wall") })
-        // Placements the plan cannot hold are refused before the plan is laid out (no trap).
-        let outside = errors(Self.scenario(airflow: "{discharge: in-row, units: [{row: 9, after_rack: 0}, {row: 1, after_rack: 9}, {row: 2, after_rack: 1}]}"))
-        #expect(outside.contains { $0.contains("halls[0].airflow.units") && $0.contains("lies outside the 2 × 5 racks") })
-        let many = errors(Self.scenario(airflow: "{discharge: in-row, units: [{row: 1, after_rack: 0}, {row: 1, after_rack: 1}, {row: 2, after_rack: 1}, {row: 2, after_rack: 2}]}"))
-        #expect(many.contains { $0.contains("places 4 units, but the hall has 3") })
-        let noRack = errors(Self.scenario(airflow: "{discharge: in-row, units: [{row: 1}, {row: 1, after_rack: 1}, {row: 2, after_rack: 1}]}"))
-        #expect(noRack.contains { $0.contains("halls[0].airflow.units[0].after_rack") && $0.contains("missing required key") })
+        func plan(_ airflow: String) throws -> HallGeometry {
+            try #require(try ScenarioLoader.load(text: Self.scenario(airflow: airflow), path: "a.yaml").spec.halls[0].airflow)
+        }
+        #expect(try plan("{units: [{wall: south, at: 25 %}, {wall: north}, {wall: east, at: 0.9}]}").unitPlacements
+                == [.wall(.south, at: 0.25), .wall(.north, at: 0.5), .wall(.east, at: 0.9)])
+        #expect(try plan("{discharge: in-row, units: [{row: 1, after_rack: 0}, {row: 2, after_rack: 5}, {row: 1, after_rack: 5}]}").unitPlacements
+                == [.inRow(row: 1, afterRack: 0), .inRow(row: 2, afterRack: 5), .inRow(row: 1, afterRack: 5)])
+        let refusals: [(airflow: String, expected: [String])] = [
+            ("{units: [{wall: west}]}", ["a.yaml:", "halls[0].airflow.units", "places 1 units, but the hall has 3"]),
+            ("{units: [{wall: roof}, {wall: west}, {wall: east}]}", ["halls[0].airflow.units[0].wall", "west, east, south, north"]),
+            ("{units: [{wall: west, at: 120 %}, {wall: west}, {wall: east}]}", ["halls[0].airflow.units[0].at"]),
+            ("{discharge: in-row, units: [{wall: west}, {wall: west}, {wall: east}]}", ["halls[0].airflow.units", "in-row coolers stand in the rows"]),
+            ("{discharge: in-row, units: [{row: 1, wall: west}, {row: 1, after_rack: 1}, {row: 2, after_rack: 1}]}",
+             ["halls[0].airflow.units[0]", "stands on a wall"]),
+            ("{discharge: in-row, units: [{row: 9, after_rack: 0}, {row: 1, after_rack: 9}, {row: 2, after_rack: 1}]}",
+             ["halls[0].airflow.units", "lies outside the 2 × 5 racks"]),
+            ("{discharge: in-row, units: [{row: 1, after_rack: 0}, {row: 1, after_rack: 1}, {row: 2, after_rack: 1}, {row: 2, after_rack: 2}]}",
+             ["places 4 units, but the hall has 3"]),
+            ("{discharge: in-row, units: [{row: 1}, {row: 1, after_rack: 1}, {row: 2, after_rack: 1}]}",
+             ["halls[0].airflow.units[0].after_rack", "missing required key"]),
+        ]
+        for (airflow, expected) in refusals {
+            let found = errors(Self.scenario(airflow: airflow))
+            #expect(found.contains { line in expected.allSatisfy(line.contains) }, "\(airflow): \(found)")
+        }
     }
 }
