@@ -6,7 +6,7 @@ import Testing
 /// simpleFoam with k-ε and passive tracers; Benchmarks/validation/hall-airflow, fixture
 /// Tests/ModelsTests/Fixtures/hall-airflow-cfd.json). Issue 18 asks for rack inlets within 1.5 K
 /// mean absolute and 3 K at any rack, and the three hottest racks the same; the tests hold the
-/// agreement measured today, which falls short of that outside the open two-CRAH hall.
+/// agreement measured today: the mean is met, the worst rack in three halls of the seven.
 @Suite("Hall airflow against CFD")
 struct HallAirflowCFDTests {
     struct Case {
@@ -19,7 +19,12 @@ struct HallAirflowCFDTests {
 
     static let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/hall-airflow-cfd.json")
 
-    static func cases() throws -> [Case] {
+    /// The hall of `Scenarios/crah-failure.yaml` four minutes in, before its failure (its racks'
+    /// heat and air and its units' air as the run has them then), run through the same CFD: a
+    /// hall outside the fit of the model's terms.
+    static let example = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/hall-airflow-cfd-example.json")
+
+    static func cases(from fixture: URL = fixture) throws -> [Case] {
         let root = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: fixture)) as? [String: Any])
         let cases = try #require(root["cases"] as? [String: [String: Any]])
         return try cases.keys.sorted().map { name in
@@ -60,8 +65,8 @@ struct HallAirflowCFDTests {
     }
 
     /// The measured agreement, held as a guard (docs/models/hall-airflow.md has the table): at most
-    /// 2.5 K mean absolute and 5.5 K at any rack in every case, 2 K mean over all racks. Issue 18
-    /// asks for 1.5 K and 3 K; only the open hall with two CRAHs meets that today.
+    /// 2.2 K mean absolute and 4.5 K at any rack in every case, and issue 18's 1.5 K mean over all
+    /// racks. Its 3 K at any rack is met by three halls of the seven.
     @Test func rackInletsAgreeWithCFDWithinTheMeasuredError() throws {
         var all: [Double] = []
         for c in try Self.cases() {
@@ -69,13 +74,23 @@ struct HallAirflowCFDTests {
             let errors = zip(plenum.inlets, c.cfdInletC).map { abs($0 - $1) }
             all += errors
             let mean = errors.reduce(0, +) / Double(errors.count)
-            #expect(mean <= 2.5, "\(c.name): mean |ΔT_in| \(mean) K")
-            #expect(errors.max()! <= 5.5, "\(c.name): worst |ΔT_in| \(errors.max()!) K")
+            #expect(mean <= 2.2, "\(c.name): mean |ΔT_in| \(mean) K")
+            #expect(errors.max()! <= 4.5, "\(c.name): worst |ΔT_in| \(errors.max()!) K")
         }
-        #expect(all.reduce(0, +) / Double(all.count) <= 2.0)
+        #expect(all.reduce(0, +) / Double(all.count) <= 1.5)
         // What runs with a floor plan report (`HallAirflow.AgreementWithCFD`) is what the model gives.
         #expect(abs(all.reduce(0, +) / Double(all.count) - HallAirflow.AgreementWithCFD.meanAbsoluteErrorK) < 0.005)
         #expect(abs(all.max()! - HallAirflow.AgreementWithCFD.worstErrorK) < 0.005)
+    }
+
+    /// Out of the fit: the crah-failure example's own hall (two rows of ten 21-23 kW racks, four
+    /// units, measured: 0.38 K mean and 0.81 K at the worst rack). Without the jets' directions its
+    /// row ends were 2.9 K below CFD's.
+    @Test func theExampleHallAgreesWithItsOwnCFD() throws {
+        let c = try #require(try Self.cases(from: Self.example).first)
+        let errors = zip(try Self.plenumInlets(c).inlets, c.cfdInletC).map { abs($0 - $1) }
+        #expect(errors.count == 20)
+        #expect(errors.reduce(0, +) / 20 <= 0.5 && errors.max()! <= 1.0, "\(errors)")
     }
 
     /// On finer CFD grids (5 × 5 × 5 cells per Plenum cell) the agreement is what runs report
@@ -122,7 +137,7 @@ struct HallAirflowCFDTests {
 
     /// The reference's own grid error, on the open two-CRAH hall at 3, 4, 5 and 6 cells per Plenum
     /// cell (23,000 to 169,000 cells): the row ends move by up to 2.9 K, up and down, the other
-    /// racks by up to 1.3 K; Plenum's mean error against the four grids spans 1.3-2.2 K. The
+    /// racks by up to 1.3 K; Plenum's mean error against the four grids spans 0.7-1.8 K. The
     /// figures docs/models/hall-airflow.md states.
     @Test func theReferenceMovesAtTheRowEndsBetweenGrids() throws {
         let grids = try Self.gridInlets(), c = try #require(try Self.cases().first { $0.name == "open-two-crah" })
@@ -133,7 +148,7 @@ struct HallAirflowCFDTests {
         #expect(abs(middle.map { spread[$0] }.max()! - 1.34) < 0.01)
         let plenum = try Self.plenumInlets(c).inlets
         let means = levels.map { level in zip(plenum, level).map { abs($0 - $1) }.reduce(0, +) / Double(level.count) }
-        #expect(means.min()! > 1.25 && means.max()! < 2.25, "\(means)")
+        #expect(means.min()! > 0.7 && means.max()! < 1.8, "\(means)")
     }
 
     /// Potential flow alone (no tile jets) misses the row ends' recirculation that CFD shows: the

@@ -50,6 +50,8 @@ public struct AirflowGrid: Sendable {
     public private(set) var unitPlacements: [HallGeometry.UnitPlacement] = []
     /// Tiles: plan cells (x + nx·y) of the cold aisles' floor, in order.
     public private(set) var tileCells: [Int] = []
+    /// Plan cells (x + nx·y) of the hot aisles between the row ends.
+    public private(set) var hotAisleCells: [Int] = []
 
     public static let cellAcrossM = 0.6, cellHeightM = 0.5
 
@@ -230,6 +232,7 @@ public struct AirflowGrid: Sendable {
                 }
             }
             for aisle in aisles where aisle.cold { for yy in aisle.y { for x in rowStart..<rowEnd { tileCells.append(x + nx * yy) } } }
+            for aisle in aisles where !aisle.cold { for yy in aisle.y { for x in rowStart..<rowEnd { hotAisleCells.append(x + nx * yy) } } }
             if g.discharge == .downflow {
                 for (t, plan) in tileCells.enumerated() {
                     terminals.append(Terminal(cell: plan, owner: .tile(t), share: 1))
@@ -247,5 +250,18 @@ public struct AirflowGrid: Sendable {
             }
         }
         for c in ductCells { terminals.append(Terminal(cell: c, owner: .ductReturn, share: 1 / Double(ductCells.count))) }
+    }
+
+    /// The jets' momentum, which potential flow does not carry, as the open fractions of faces at
+    /// rack height (`HallAirflow`, "Jet momentum as direction"): along a cold aisle, between
+    /// neighbouring tiles, 1 − s̄ (1 − `curtain`), s̄ the two tiles' lifted share (their rising jets
+    /// turn air that would run along the aisle); up a hot aisle, `rise` (the racks' exhaust leaves
+    /// them level and runs along the aisle before it rises).
+    mutating func applyJetMomentum(tileLift: [Double], curtain: Double, rise: Double) {
+        for t in tileCells.indices.dropLast() where tileCells[t + 1] == tileCells[t] + 1 {
+            let open = 1 - (tileLift[t] + tileLift[t + 1]) / 2 * (1 - curtain)
+            for z in 0..<rackLayers { openX[xFace(tileCells[t] % nx, tileCells[t] / nx, z)] *= open }
+        }
+        for plan in hotAisleCells { for z in 0..<rackLayers { openZ[zFace(plan % nx, plan / nx, z)] *= rise } }
     }
 }
