@@ -50,7 +50,7 @@ public struct AirflowGrid: Sendable {
     public private(set) var unitPlacements: [HallGeometry.UnitPlacement] = []
     /// Tiles: plan cells (x + nx·y) of the cold aisles' floor, in order.
     public private(set) var tileCells: [Int] = []
-    /// Plan cells (x + nx·y) of the hot aisles between the row ends.
+    /// Plan cells (x + nx·y) of the open (uncontained) hot aisles between the row ends.
     public private(set) var hotAisleCells: [Int] = []
 
     public static let cellAcrossM = 0.6, cellHeightM = 0.5
@@ -231,8 +231,15 @@ public struct AirflowGrid: Sendable {
                     for c in topCells { terminals.append(Terminal(cell: c, owner: .coolerReturn(u), share: 1 / Double(topCells.count))) }
                 }
             }
-            for aisle in aisles where aisle.cold { for yy in aisle.y { for x in rowStart..<rowEnd { tileCells.append(x + nx * yy) } } }
-            for aisle in aisles where !aisle.cold { for yy in aisle.y { for x in rowStart..<rowEnd { hotAisleCells.append(x + nx * yy) } } }
+            // Tiles over the cold aisles; the open hot aisles' cells (a contained one's roof is a
+            // leakage panel, not open air for `applyJetMomentum`).
+            for aisle in aisles where aisle.cold || !containedHot {
+                for yy in aisle.y {
+                    for x in rowStart..<rowEnd {
+                        if aisle.cold { tileCells.append(x + nx * yy) } else { hotAisleCells.append(x + nx * yy) }
+                    }
+                }
+            }
             if g.discharge == .downflow {
                 for (t, plan) in tileCells.enumerated() {
                     terminals.append(Terminal(cell: plan, owner: .tile(t), share: 1))

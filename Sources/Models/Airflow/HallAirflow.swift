@@ -41,6 +41,7 @@ public struct HallAirflow: Sendable {
             }
         }
         tileFlowM3PerS = tiles
+        let lift = tiles.map { Self.jetLift(tileFlowM3PerS: $0, grid: grid) }
         let coolerTotal = coolerFlowM3PerS.reduce(0, +)
         var terminalFlow = Array(repeating: 0.0, count: grid.terminals.count)
         var inflow = Array(repeating: 0.0, count: grid.cellCount)
@@ -49,8 +50,8 @@ public struct HallAirflow: Sendable {
             switch terminal.owner {
             case .rackIntake(let i): q = -rackFlowM3PerS[i] * terminal.share
             case .rackExhaust(let i): q = rackFlowM3PerS[i] * terminal.share
-            case .tile(let t): q = tiles[t] * (1 - Self.jetLift(tileFlowM3PerS: tiles[t], grid: grid)) * terminal.share
-            case .tileJet(let t): q = tiles[t] * Self.jetLift(tileFlowM3PerS: tiles[t], grid: grid) * terminal.share
+            case .tile(let t): q = tiles[t] * (1 - lift[t]) * terminal.share
+            case .tileJet(let t): q = tiles[t] * lift[t] * terminal.share
             case .coolerReturn(let u): q = -coolerFlowM3PerS[u] * terminal.share
             case .coolerSupply(let u): q = coolerFlowM3PerS[u] * terminal.share
             case .ductReturn: q = -coolerTotal * terminal.share
@@ -61,8 +62,7 @@ public struct HallAirflow: Sendable {
         // Under a raised floor the jets' momentum sets directions (`applyJetMomentum`).
         var field = grid
         if grid.geometry.discharge == .downflow {
-            field.applyJetMomentum(tileLift: tiles.map { Self.jetLift(tileFlowM3PerS: $0, grid: grid) },
-                                   curtain: Self.jetCurtainOpenFraction, rise: Self.exhaustRiseOpenFraction)
+            field.applyJetMomentum(tileLift: lift, curtain: Self.jetCurtainOpenFraction, rise: Self.exhaustRiseOpenFraction)
         }
         let flow = try PotentialFlow(grid: field, inflowM3PerS: inflow)
         solverIterations = flow.iterations
