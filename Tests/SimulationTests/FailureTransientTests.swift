@@ -96,7 +96,7 @@ struct FailureTransientTests {
     }
 
     /// Without the failure the same hall never throttles, and only its row ends leave ASHRAE A1:
-    /// they sit at 32.5 °C, just above its 32 °C, all along. The tiles' jets rise past them, and
+    /// they sit at 33.3 °C, above its 32 °C, all along. The tiles' jets rise past them, and
     /// the rows' exhaust runs along the hot aisles and wraps around the row ends
     /// (docs/models/hall-airflow.md, "Jet momentum as direction"); CFD of this hall puts them at
     /// 30.6 °C four minutes in, where the model has 30.4 °C (HallAirflowCFDTests). The middle of

@@ -6,15 +6,18 @@ import Numerics
 /// room's energy (return air, coils, structure), and the airflow model mixes the supply and the
 /// racks' exhausts into each rack's inlet (docs/models/hall-airflow.md).
 ///
-/// The flow field depends on which units run and on the ratio of their air to the racks' draw
-/// (potential flow is linear in its sources, and the tracing depends only on ratios). Operating
-/// points are cached by the running units and that ratio on 2 % steps, so a run solves a handful
-/// of fields. The racks draw equal shares of the hall's airflow in the field (every rack of a hall
-/// is of one type); each rack's own heat and airflow set its exhaust rise every step.
+/// The flow field depends on which units run, on the ratio of their air to the racks' draw
+/// (potential flow is linear in its sources, and the tracing depends only on ratios) and, through
+/// the tile jets' lift (`HallAirflow.jetLift`), on how fast the tiles blow: on the racks' draw
+/// itself. Operating points are cached by the running units, that ratio on 2 % steps and the
+/// racks' mean draw on 5 % steps, so a run solves a handful of fields. The racks draw equal shares
+/// of the hall's airflow in the field (every rack of a hall is of one type); each rack's own heat
+/// and airflow set its exhaust rise every step.
 final class HallAirflowState {
     struct OperatingKey: Hashable {
         let running: [Bool]
         let ratioStep: Int
+        let rackFlowStep: Int
     }
 
     let grid: AirflowGrid
@@ -26,6 +29,9 @@ final class HallAirflowState {
     /// Ratio steps: 2 % in the units' air over the racks' draw; above 20 times the draw (racks
     /// nearly idle under full fans) the field no longer changes, and the cache stays bounded.
     static let ratioStep = 1.02, largestRatio = 20.0
+    /// Steps of the racks' mean draw, 5 %: the tiles' air scales with it, and a 5 % step moves the
+    /// share of a tile's air its jet lifts (s = u²/(u² + u₀²)) by at most 2.5 % of the tile's air.
+    static let rackFlowStep = 1.05
     /// How far the changes since the last solve may move any inlet before the inlets are solved
     /// again, K (`RackMixing`, by the bound of `MixingInfluence`): a quarter of the servers'
     /// default wake tolerance (`simulation.solver.server_tolerance`, 0.2 K), so no server wakes on
@@ -75,6 +81,17 @@ final class HallAirflowState {
         zones.advance(mixedC: mixedC, drawWPerK: drawWPerK, dt: dt)
     }
 
+    /// The field of an operating point: every rack draws the step's mean draw, and the units
+    /// deliver the ratio's share of the racks' air, split over those running. (Fields used to be
+    /// built at 1 m³/s a rack, which gave the tiles of 0.3 or 3 m³/s racks the jets' lift of
+    /// 1 m³/s racks.)
+    static func field(grid: AirflowGrid, running: [Bool], ratioStep: Int, rackFlowStep: Int) throws(NumericalError) -> HallAirflow {
+        let n = grid.racks.count, rackFlow = pow(Self.rackFlowStep, Double(rackFlowStep))
+        let perUnit = pow(Self.ratioStep, Double(ratioStep)) * Double(n) * rackFlow / Double(running.filter { $0 }.count)
+        return try HallAirflow(grid: grid, rackFlowM3PerS: Array(repeating: rackFlow, count: n),
+                               coolerFlowM3PerS: running.map { $0 ? perUnit : 0 })
+    }
+
     /// Sets the inlets for a step.
     /// - Parameters:
     ///   - supplyC: the units' supply air; roomInletC the one-node hall's inlet (used when the
@@ -97,17 +114,15 @@ final class HallAirflowState {
             return
         }
         let step = Int((log(min(ratio, Self.largestRatio)) / log(Self.ratioStep)).rounded())
-        let key = OperatingKey(running: running, ratioStep: step)
+        let flowStep = Int((log(itAirflowM3PerS / Double(racks.count)) / log(Self.rackFlowStep)).rounded())
+        let key = OperatingKey(running: running, ratioStep: step, rackFlowStep: flowStep)
         let airflow: HallAirflow
         if let current, key == currentKey {
             airflow = current   // most steps: the same point, without hashing the key
         } else if let cached = cache[key] {
             airflow = cached
         } else {
-            // Racks draw 1 m³/s each; the units deliver the ratio's share, split over those running.
-            let n = Double(grid.racks.count), perUnit = pow(Self.ratioStep, Double(step)) * n / Double(running.filter { $0 }.count)
-            airflow = try HallAirflow(grid: grid, rackFlowM3PerS: Array(repeating: 1, count: grid.racks.count),
-                                      coolerFlowM3PerS: running.map { $0 ? perUnit : 0 })
+            airflow = try Self.field(grid: grid, running: running, ratioStep: step, rackFlowStep: flowStep)
             cache[key] = airflow
             solves += 1
         }
