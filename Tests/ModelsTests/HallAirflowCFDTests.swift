@@ -45,7 +45,8 @@ struct HallAirflowCFDTests {
     }
 
     /// The same halls' CFD on several grids (N × N × N CFD cells per Plenum cell, the level):
-    /// every case at 3 and 5, the open two-CRAH hall at 3 to 6 (run_cfd.py --fixture, merge_grids.py).
+    /// every case at 1, 2, 3 and 5, the open two-CRAH hall at 4 and 6 too, and the hall with both
+    /// units at the west end at 6 (run_cfd.py --fixture, merge_grids.py).
     static let grids = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/hall-airflow-cfd-grids.json")
 
     static func gridInlets() throws -> [Int: [String: [Double]]] {
@@ -177,6 +178,23 @@ struct HallAirflowCFDTests {
         let plenum = try Self.plenumInlets(c).inlets
         let means = levels.map { level in zip(plenum, level).map { abs($0 - $1) }.reduce(0, +) / Double(level.count) }
         #expect(means.min()! > 0.7 && means.max()! < 1.8, "\(means)")
+    }
+
+    /// The hall with both units at the west end at 3, 5 and 6 CFD cells per Plenum cell: the
+    /// racks beside the units settle where Plenum puts them (within 0.3 K at 6 × 6 × 6), and the
+    /// far end, which moved most between the fixture's grid and the finer one (31.3 → 38.0 °C in
+    /// row 1, 34.2 in row 2), settles at 35.8-35.9 °C in both rows: 4.6-4.7 K above Plenum's
+    /// 31.2 °C. A shortfall of the model (docs/models/hall-airflow.md, "The reference's own grid
+    /// error"), held here so that it is neither forgotten nor made worse.
+    @Test func theFarEndOfTheHallWithItsUnitsAtTheWestEndRunsHotterInTheFinestCFD() throws {
+        let grids = try Self.gridInlets(), c = try #require(try Self.cases().first { $0.name == "units-at-west-end" })
+        let finest = try #require(grids[6]?[c.name]), plenum = try Self.plenumInlets(c).inlets
+        let near = [0, 5], far = [4, 9]
+        #expect(near.allSatisfy { abs(plenum[$0] - finest[$0]) < 0.3 }, "\(plenum) against \(finest)")
+        #expect(far.allSatisfy { (4.5...4.8).contains(finest[$0] - plenum[$0]) }, "\(plenum) against \(finest)")
+        #expect(abs(finest[4] - finest[9]) < 0.2)   // the two rows agree at the finest grid, unlike at 5 × 5 × 5
+        let errors = zip(plenum, finest).map { abs($0 - $1) }
+        #expect(errors.reduce(0, +) / 10 < 1.5, "\(errors)")
     }
 
     /// Potential flow alone (no tile jets) misses the row ends' recirculation that CFD shows: the
