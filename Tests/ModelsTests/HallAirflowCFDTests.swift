@@ -45,8 +45,8 @@ struct HallAirflowCFDTests {
     }
 
     /// The same halls' CFD on several grids (N × N × N CFD cells per Plenum cell, the level):
-    /// every case at 1, 2, 3 and 5, the open two-CRAH hall at 4 and 6 too, and the hall with both
-    /// units at the west end at 6 (run_cfd.py --fixture, merge_grids.py).
+    /// every case at 1, 2, 3, 5 and 6, and the open two-CRAH hall at 4 too (run_cfd.py --fixture,
+    /// merge_grids.py).
     static let grids = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/hall-airflow-cfd-grids.json")
 
     static func gridInlets() throws -> [Int: [String: [Double]]] {
@@ -178,6 +178,31 @@ struct HallAirflowCFDTests {
         let plenum = try Self.plenumInlets(c).inlets
         let means = levels.map { level in zip(plenum, level).map { abs($0 - $1) }.reduce(0, +) / Double(level.count) }
         #expect(means.min()! > 0.7 && means.max()! < 1.8, "\(means)")
+    }
+
+    /// Every hall at 6 × 6 × 6 CFD cells per Plenum cell (169,000 cells), the finest reference
+    /// here, and the best converged: it is 0.46 K from the 5 × 5 × 5 grids on average (2.15 K at
+    /// worst), where the fixture's 3 × 3 × 3 is 1.31 K (6.95 K) from it. Against it Plenum, as runs
+    /// mix, is 1.59 K from CFD on average and 4.70 K at the worst rack: issue 18's 1.5 K mean is
+    /// met against the fixture (1.18 K) but not against the finest CFD. CFD's hottest rack is
+    /// among Plenum's three hottest in every hall.
+    @Test func agreementWithTheFinestCFD() throws {
+        let grids = try Self.gridInlets()
+        var plenum: [Double] = [], fine: [Double] = [], fixture: [Double] = []
+        for c in try Self.cases() {
+            let finest = try #require(grids[6]?[c.name], "\(c.name) at 6 x 6 x 6"), five = try #require(grids[5]?[c.name])
+            let inlets = try Self.plenumInlets(c).inlets
+            plenum += zip(inlets, finest).map { abs($0 - $1) }
+            fine += zip(five, finest).map { abs($0 - $1) }
+            fixture += zip(c.cfdInletC, finest).map { abs($0 - $1) }
+            let hottest = finest.max()!, top = Set(inlets.indices.sorted { inlets[$0] > inlets[$1] }.prefix(3))
+            #expect(!Set(finest.indices.filter { finest[$0] >= hottest - 0.5 }).isDisjoint(with: top), "\(c.name)")
+        }
+        func mean(_ e: [Double]) -> Double { e.reduce(0, +) / Double(e.count) }
+        #expect(plenum.count == 70)
+        #expect(abs(mean(plenum) - 1.59) < 0.005 && abs(plenum.max()! - 4.70) < 0.005, "\(mean(plenum)) / \(plenum.max()!)")
+        #expect(abs(mean(fine) - 0.46) < 0.005 && abs(fine.max()! - 2.15) < 0.005, "\(mean(fine)) / \(fine.max()!)")
+        #expect(abs(mean(fixture) - 1.31) < 0.005 && abs(fixture.max()! - 6.95) < 0.005, "\(mean(fixture)) / \(fixture.max()!)")
     }
 
     /// The hall with both units at the west end at 3, 5 and 6 CFD cells per Plenum cell: the
