@@ -26,7 +26,7 @@ enum SummaryReport {
             ("Energy balance", String(format: "%.2e of IT energy unaccounted", summary.energyBalanceRelativeError)),
             ("Peak junction", degC(summary.peakJunctionC)),
             ("Peak inlet / exhaust", "\(degC(summary.peakInletC)) / \(degC(summary.peakExhaustC))" + (summary.floorPlanHalls == 0 ? ""
-                : String(format: "   floor-plan inlets: %.1f K from CFD on average, %.1f K at worst; %.1f K and %.1f K on finer CFD grids, "
+                : String(format: "   floor-plan inlets: %.1f K from CFD on average, %.1f K at worst; %.1f K and %.1f K on the finest CFD grids, "
                          + "which differ from the first by %.1f K and %.1f K (docs/models/hall-airflow.md)",
                          HallAirflow.AgreementWithCFD.meanAbsoluteErrorK, HallAirflow.AgreementWithCFD.worstErrorK,
                          HallAirflow.AgreementWithCFD.finerGridMeanAbsoluteErrorK, HallAirflow.AgreementWithCFD.finerGridWorstErrorK,

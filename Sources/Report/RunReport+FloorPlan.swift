@@ -35,14 +35,14 @@ extension RunReport {
             var finer = ""
             if case .double(let fineMean)? = run.airflow?.attributes["inlet_error_against_finer_cfd_mean_k"],
                case .double(let fineWorst)? = run.airflow?.attributes["inlet_error_against_finer_cfd_worst_k"] {
-                finer = String(format: ", and %.1f K and %.1f K against finer CFD grids (the CFD is not grid-converged)", fineMean, fineWorst)
+                finer = String(format: ", and %.1f K and %.1f K against finer, better-converged CFD grids", fineMean, fineWorst)
             }
             if case .double(let gridMean)? = run.airflow?.attributes["cfd_grid_difference_mean_k"],
                case .double(let gridWorst)? = run.airflow?.attributes["cfd_grid_difference_worst_k"] {
                 finer += String(format: "; the two CFD grids differ by %.1f K on average and %.1f K at worst", gridMean, gridWorst)
             }
             out += String(format: "<p class=\"hint\" data-key=\"inlet_error_against_cfd_mean_k\" data-value=\"%@\">Inlets from a hall's floor plan "
-                          + "are %.1f K from CFD on average and %.1f K at worst%@; the row ends run cooler than CFD's: "
+                          + "are %.1f K from CFD on average and %.1f K at worst%@; the largest errors are at row ends beside a stopped unit and far from the units: "
                           + "docs/models/hall-airflow.md.</p>", "\(mean)", mean, worst, finer)
         }
         for hall in Set(hallOf).sorted() {

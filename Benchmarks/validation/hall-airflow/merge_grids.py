@@ -11,6 +11,7 @@ merged file stay unless an argument replaces them (adding the coarse levels 1 an
 With --add, an argument's cases join its level's cases already there (new halls run at a level):
     python3 Benchmarks/validation/hall-airflow/merge_grids.py --add 5=cfd-5-new.json
 """
+import argparse
 import json
 import os
 import sys
@@ -20,11 +21,20 @@ OUT = os.path.abspath(os.path.join(HERE, "../../../Tests/ModelsTests/Fixtures/ha
 
 
 def main():
-    args = sys.argv[1:]
-    keep, add = "--keep" in args, "--add" in args
+    parser = argparse.ArgumentParser(description="Merges a grid study's per-level fixtures into " + os.path.relpath(OUT))
+    parser.add_argument("--keep", action="store_true", help="keep the levels already merged unless an argument replaces them")
+    parser.add_argument("--add", action="store_true", help="add an argument's cases to its level's cases already merged")
+    parser.add_argument("levels", nargs="+", metavar="LEVEL=FILE", help="a level (CFD cells per Plenum cell) and run_cfd.py's fixture for it")
+    options = parser.parse_args()
+    pairs = []
+    for arg in options.levels:
+        level, _, path = arg.partition("=")
+        if not level.isdigit() or not path:
+            parser.error("%r: expected LEVEL=FILE, a whole number of cells and a file, as in 5=/tmp/cfd-5.json" % arg)
+        pairs.append((level, path))
+    keep, add = options.keep, options.add
     levels = json.load(open(OUT))["levels"] if (keep or add) and os.path.exists(OUT) else {}
-    for arg in (a for a in args if a not in ("--keep", "--add")):
-        level, path = arg.split("=", 1)
+    for level, path in pairs:
         fixture = json.load(open(path))
         cases = {name: {"inlet_temperature_c": entry["cfd"]["inlet_temperature_c"],
                         "tile_flow_m3_per_s": entry["cfd"]["tile_flow_m3_per_s"]}
@@ -33,7 +43,10 @@ def main():
     out = {"source": "OpenFOAM v1912 (Debian openfoam 1912.200626) simpleFoam k-epsilon and scalarTransportFoam tracers at "
                      "N x N x N cells per Plenum cell (the level); Benchmarks/validation/hall-airflow/run_cfd.py --refine N",
            "levels": dict(sorted(levels.items(), key=lambda item: int(item[0])))}
-    json.dump(out, open(OUT, "w"), indent=1)
+    # A temporary name, renamed when complete: a stopped merge never leaves a truncated fixture.
+    with open(OUT + ".partial", "w") as f:
+        json.dump(out, f, indent=1)
+    os.replace(OUT + ".partial", OUT)
     print("wrote", OUT, {k: sorted(v) for k, v in levels.items()})
 
 

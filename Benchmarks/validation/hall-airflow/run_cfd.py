@@ -18,6 +18,7 @@ writes Tests/ModelsTests/Fixtures/hall-airflow-cfd.json, or FILE (a grid study: 
 the tests' fixture untouched; docs/models/hall-airflow.md, "The reference's own grid error").
 --cases reads other halls than cases.json (cases-blanking.json: missing blanking panels).
 """
+import argparse
 import json
 import os
 import re
@@ -183,22 +184,32 @@ def inlets(matrix, supply_c, rise_k):
     return [supply_c + v for v in x]
 
 
+def write_json_atomically(path, data):
+    """Writes to a temporary name and renames it over `path`, so that a run stopped halfway never
+    leaves a truncated fixture."""
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    temporary = path + ".partial"
+    with open(temporary, "w") as f:
+        json.dump(data, f, indent=1)
+    os.replace(temporary, path)
+
+
 def main():
-    args = sys.argv[1:]
-    work, refine, only = "/tmp/plenum-cfd", 4, None
-    if "--work" in args:
-        work = args[args.index("--work") + 1]
-    if "--refine" in args:
-        refine = int(args[args.index("--refine") + 1])
-    if "--only" in args:
-        only = args[args.index("--only") + 1]
-    cases_path = os.path.join(HERE, "cases.json")
-    if "--cases" in args:
-        cases_path = os.path.abspath(args[args.index("--cases") + 1])
-    cases = json.load(open(cases_path))
-    fixture_path = os.path.join(ROOT, "Tests/ModelsTests/Fixtures/hall-airflow-cfd.json")
-    if "--fixture" in args:
-        fixture_path = os.path.abspath(args[args.index("--fixture") + 1])
+    parser = argparse.ArgumentParser(description="Runs the hall-airflow CFD references (OpenFOAM) and writes their fixture.")
+    parser.add_argument("--work", default="/tmp/plenum-cfd", help="folder for the OpenFOAM cases (default /tmp/plenum-cfd)")
+    parser.add_argument("--refine", type=int, default=4, help="CFD cells per Plenum cell along each axis (default 4)")
+    parser.add_argument("--only", help="run only this case")
+    parser.add_argument("--cases", default=os.path.join(HERE, "cases.json"), help="the halls to run (default cases.json)")
+    parser.add_argument("--fixture", default=os.path.join(ROOT, "Tests/ModelsTests/Fixtures/hall-airflow-cfd.json"),
+                        help="where to write the results (default: the tests' fixture; its other cases are kept)")
+    options = parser.parse_args()
+    if options.refine < 1:
+        parser.error("--refine must be at least 1")
+    work, refine, only = options.work, options.refine, options.only
+    cases = json.load(open(os.path.abspath(options.cases)))
+    if only and only not in cases:
+        parser.error("--only %s: no such case in %s (cases: %s)" % (only, options.cases, ", ".join(cases)))
+    fixture_path = os.path.abspath(options.fixture)
     fixture = json.load(open(fixture_path)) if os.path.exists(fixture_path) else {"cases": {}}
     fixture["source"] = ("OpenFOAM v1912 (Debian openfoam 1912.200626): simpleFoam, k-epsilon, %dx%dx%d cells per Plenum cell; "
                          "scalarTransportFoam tracers; Benchmarks/validation/hall-airflow/run_cfd.py" % (refine, refine, refine))
@@ -211,8 +222,7 @@ def main():
         result["inlet_temperature_c"] = inlets(result["matrix"], case["supply_c"], rise)
         fixture["cases"][name] = {"case": case, "cfd": result}
         print("  inlets", " ".join("%.2f" % t for t in result["inlet_temperature_c"]), flush=True)
-        os.makedirs(os.path.dirname(fixture_path), exist_ok=True)
-        json.dump(fixture, open(fixture_path, "w"), indent=1)
+        write_json_atomically(fixture_path, fixture)
 
 
 if __name__ == "__main__":

@@ -29,7 +29,9 @@ public struct HallAirflow: Sendable {
     /// - Parameters: rackFlowM3PerS per rack; coolerFlowM3PerS per unit (0 when stopped);
     ///   measuredTileFlowM3PerS, when given, the tiles' flows in the order of `grid.tileCells`
     ///   (balometer readings, or another model's) in place of the plenum model's.
-    public init(grid: AirflowGrid, rackFlowM3PerS: [Double], coolerFlowM3PerS: [Double], measuredTileFlowM3PerS: [Double]? = nil) throws(NumericalError) {
+    ///   terms: the fitted momentum terms (`FittedTerms`), for studies of their sensitivity.
+    public init(grid: AirflowGrid, rackFlowM3PerS: [Double], coolerFlowM3PerS: [Double], measuredTileFlowM3PerS: [Double]? = nil,
+                terms: FittedTerms = .fitted) throws(NumericalError) {
         self.grid = grid
         self.rackFlowM3PerS = rackFlowM3PerS
         var tiles: [Double] = []
@@ -41,7 +43,7 @@ public struct HallAirflow: Sendable {
             }
         }
         tileFlowM3PerS = tiles
-        let lift = tiles.map { Self.jetLift(tileFlowM3PerS: $0, grid: grid) }
+        let lift = tiles.map { terms.jetLift(tileFlowM3PerS: $0, grid: grid) }
         let coolerTotal = coolerFlowM3PerS.reduce(0, +)
         var terminalFlow = Array(repeating: 0.0, count: grid.terminals.count)
         var inflow = Array(repeating: 0.0, count: grid.cellCount)
@@ -62,7 +64,7 @@ public struct HallAirflow: Sendable {
         // Under a raised floor the jets' momentum sets directions (`applyJetMomentum`).
         var field = grid
         if grid.geometry.discharge == .downflow {
-            field.applyJetMomentum(tileLift: lift, curtain: Self.jetCurtainOpenFraction, rise: Self.exhaustRiseOpenFraction)
+            field.applyJetMomentum(tileLift: lift, curtain: terms.jetCurtainOpenFraction, rise: terms.exhaustRiseOpenFraction)
         }
         let flow = try PotentialFlow(grid: field, inflowM3PerS: inflow)
         solverIterations = flow.iterations
@@ -74,43 +76,20 @@ public struct HallAirflow: Sendable {
 
     /// How far the model's rack inlets are from CFD's on the stored references, K over all 70 racks
     /// of the seven halls (docs/models/hall-airflow.md, "Validation against CFD"): on the tests'
-    /// fixture's grids (3 × 3 × 3 CFD cells per Plenum cell, `hall-airflow-cfd.json`) and on finer
-    /// ones (5 × 5 × 5, `hall-airflow-cfd-grids.json`). The CFD is not grid-converged (its row-end
-    /// inlets move by up to 2.9 K between grids), so runs report both, and how far the two CFD
-    /// grids are from each other: the reference's own error, the floor under any comparison with
-    /// it. Tests recompute all six from the fixtures, so they cannot drift from the model.
+    /// fixture's grids (3 × 3 × 3 CFD cells per Plenum cell, `hall-airflow-cfd.json`) and on the
+    /// finest (6 × 6 × 6, `hall-airflow-cfd-grids.json`), the best-converged reference (0.46 K
+    /// from the 5 × 5 × 5 grids on average). Runs report both, and how far the two CFD grids are
+    /// from each other: the coarse reference's own error. Tests recompute all six from the
+    /// fixtures, so they cannot drift from the model.
     public enum AgreementWithCFD {
         public static let meanAbsoluteErrorK = 1.18, worstErrorK = 4.37
-        public static let finerGridMeanAbsoluteErrorK = 1.66, finerGridWorstErrorK = 6.80
-        /// The 3 × 3 × 3 CFD against the 5 × 5 × 5, over the same 70 racks.
-        public static let referenceGridDifferenceMeanK = 1.23, referenceGridDifferenceWorstK = 6.67
-        public static let reference = "OpenFOAM simpleFoam k-epsilon, seven halls of two rows of five racks, on 3x3x3 and 5x5x5 CFD cells "
-            + "per Plenum cell (the CFD is not grid-converged: the two grids' inlets differ by 1.23 K on average and 6.67 K at worst); "
-            + "the row-end racks run cooler than CFD's (docs/models/hall-airflow.md)"
-    }
-
-    /// Tile jets. Potential flow carries no momentum, but a tile's air leaves it as a jet: at the
-    /// 2-5 m/s of a dense hall's tiles it rises past the racks' intakes before it turns, and the
-    /// racks at the ends of the aisle draw room air around the row ends instead (what CFD shows,
-    /// docs/models/hall-airflow.md). The share of a tile's air delivered at the top of the cold
-    /// aisle rather than at the floor grows with the jet's momentum flux against a reference,
-    ///
-    ///     s = u² / (u² + u₀²),   u = q / A_tile,
-    ///
-    /// so weak jets (legacy halls, ~1 m/s) stay potential flow and strong ones lift most of their
-    /// air. u₀ = 1 m/s is fitted to the CFD cases (their tiles run at 2-5 m/s, where the data ask
-    /// for most of the air lifted; weaker jets are not in them).
-    public static let jetReferenceVelocityMPerS = 1.0
-
-    /// Jet momentum as direction (docs/models/hall-airflow.md, "Jet momentum as direction"): the
-    /// open fraction, at rack height, of the faces along a cold aisle between tiles whose jets
-    /// lift all their air (scaled by the lifted share), and of the faces up a hot aisle. Fitted to
-    /// the CFD halls, and checked by leaving each hall out of the fit in turn.
-    public static let jetCurtainOpenFraction = 0.2, exhaustRiseOpenFraction = 0.1
-
-    static func jetLift(tileFlowM3PerS q: Double, grid: AirflowGrid) -> Double {
-        let u = q / (grid.dx * grid.dy), u0 = jetReferenceVelocityMPerS
-        return u * u / (u * u + u0 * u0)
+        public static let finerGridMeanAbsoluteErrorK = 1.59, finerGridWorstErrorK = 4.70
+        /// The 3 × 3 × 3 CFD against the 6 × 6 × 6, over the same 70 racks.
+        public static let referenceGridDifferenceMeanK = 1.31, referenceGridDifferenceWorstK = 6.95
+        public static let reference = "OpenFOAM simpleFoam k-epsilon, seven halls of two rows of five racks, on 3x3x3 and 6x6x6 CFD cells "
+            + "per Plenum cell (the finest grid is the best converged, 0.46 K from 5x5x5 on average; the coarse one is 1.31 K from it "
+            + "on average and 6.95 K at worst); the largest errors are at row ends next to a stopped unit and far from the units "
+            + "(docs/models/hall-airflow.md)"
     }
 
     /// Cold-aisle capture index of each rack: the share of its intake air that comes from the

@@ -8,7 +8,7 @@ import Numerics
 ///
 /// The flow field depends on which units run, on the ratio of their air to the racks' draw
 /// (potential flow is linear in its sources, and the tracing depends only on ratios) and, through
-/// the tile jets' lift (`HallAirflow.jetLift`), on how fast the tiles blow: on the racks' draw
+/// the tile jets' lift (`FittedTerms.jetLift`), on how fast the tiles blow: on the racks' draw
 /// itself. Operating points are cached by the running units, that ratio on 2 % steps and the
 /// racks' mean draw on 5 % steps, so a run solves a handful of fields. The racks draw equal shares
 /// of the hall's airflow in the field (every rack of a hall is of one type); each rack's own heat

@@ -1,0 +1,38 @@
+/// The momentum that potential flow does not carry, as the hall airflow's three fitted terms
+/// (docs/models/hall-airflow.md, "Tile jets" and "Jet momentum as direction"). `fitted` is what
+/// runs use; other values serve studies of the model's sensitivity and its refits.
+public struct FittedTerms: Sendable, Equatable {
+    /// Tile jets. A tile's air leaves it as a jet: at the 2-5 m/s of a dense hall's tiles it
+    /// rises past the racks' intakes before it turns, and the racks at the ends of the aisle draw
+    /// room air around the row ends instead (what CFD shows). The share of a tile's air delivered
+    /// at the top of the cold aisle rather than at the floor grows with the jet's momentum flux,
+    ///
+    ///     s = u² / (u² + u₀²),   u = q / A_tile,
+    ///
+    /// so weak jets (legacy halls, ~1 m/s) stay potential flow and strong ones lift most of their
+    /// air. u₀, m/s.
+    public var jetReferenceVelocityMPerS: Double
+    /// The open fraction, at rack height, of the faces along a cold aisle between tiles whose
+    /// jets lift all their air (scaled by the lifted share).
+    public var jetCurtainOpenFraction: Double
+    /// The open fraction, at rack height, of the faces up an open hot aisle (the racks' exhaust
+    /// leaves them level and runs along the aisle before it rises).
+    public var exhaustRiseOpenFraction: Double
+
+    public init(jetReferenceVelocityMPerS: Double, jetCurtainOpenFraction: Double, exhaustRiseOpenFraction: Double) {
+        self.jetReferenceVelocityMPerS = jetReferenceVelocityMPerS
+        self.jetCurtainOpenFraction = jetCurtainOpenFraction
+        self.exhaustRiseOpenFraction = exhaustRiseOpenFraction
+    }
+
+    /// Fitted to the seven CFD halls and checked by leaving each hall out of the fit in turn.
+    /// u₀ = 1 m/s: the halls' tiles run at 2-5 m/s, where the data ask for most of the air lifted;
+    /// weaker jets are not in them.
+    public static let fitted = FittedTerms(jetReferenceVelocityMPerS: 1.0, jetCurtainOpenFraction: 0.2, exhaustRiseOpenFraction: 0.1)
+
+    /// The share s of a tile's air its jet lifts past the racks.
+    func jetLift(tileFlowM3PerS q: Double, grid: AirflowGrid) -> Double {
+        let u = q / (grid.dx * grid.dy), u0 = jetReferenceVelocityMPerS
+        return u * u / (u * u + u0 * u0)
+    }
+}
