@@ -23,6 +23,12 @@ struct HallAirflowCFDTests {
     /// heat and air and its units' air as the run has them then), run through the same CFD: a
     /// hall outside the fit of the model's terms.
     static let example = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/hall-airflow-cfd-example.json")
+    /// The same hall at 6 × 6 × 6 CFD cells per Plenum cell (run_cfd.py --refine 6).
+    static let exampleFinest = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/hall-airflow-cfd-example-6.json")
+
+    /// The terms as fitted to the 3 × 3 × 3 fixture until the fifteenth session (curtain 0.2), for
+    /// the tests that keep the refit's gain in view.
+    static let coarseGridTerms = FittedTerms(jetReferenceVelocityMPerS: 1, jetCurtainOpenFraction: 0.2, exhaustRiseOpenFraction: 0.1)
 
     static func cases(from fixture: URL = fixture) throws -> [Case] {
         let root = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: fixture)) as? [String: Any])
@@ -91,10 +97,10 @@ struct HallAirflowCFDTests {
     }
 
     /// Mixing as runs do fits the uneven hall (5-30 kW racks, each drawing in proportion) better
-    /// than the field with each rack's own draw: 1.52 K mean and 3.95 K at the worst rack, against
-    /// 2.06 and 4.26 K. With its own small draw a 5 kW rack at a row end takes its air from the
+    /// than the field with each rack's own draw: 1.72 K mean and 3.86 K at the worst rack, against
+    /// 2.32 and 4.25 K. With its own small draw a 5 kW rack at a row end takes its air from the
     /// tile before it; in CFD (and with the mean draw) it takes the exhaust wrapping round the row
-    /// end (28.5 °C in CFD, 28.1 as runs mix, 25.0 with its own draw). The other six halls have
+    /// end (28.5 °C in CFD, 28.1 as runs mix, 24.9 with its own draw). The other six halls have
     /// equal racks, where the two are the same.
     @Test func theUnevenHallMixesAsRunsDoBetterThanWithEachRacksOwnDraw() throws {
         let c = try #require(try Self.cases().first { $0.name == "uneven-gap" })
@@ -103,8 +109,8 @@ struct HallAirflowCFDTests {
             return (e.reduce(0, +) / Double(e.count), e.max()!)
         }
         let asRuns = try errors(ownDraws: false), own = try errors(ownDraws: true)
-        #expect(abs(asRuns.mean - 1.52) < 0.005 && abs(asRuns.worst - 3.95) < 0.005, "\(asRuns)")
-        #expect(abs(own.mean - 2.06) < 0.005 && abs(own.worst - 4.26) < 0.005, "\(own)")
+        #expect(abs(asRuns.mean - 1.72) < 0.005 && abs(asRuns.worst - 3.86) < 0.005, "\(asRuns)")
+        #expect(abs(own.mean - 2.32) < 0.005 && abs(own.worst - 4.25) < 0.005, "\(own)")
         for other in try Self.cases() where other.name != c.name {
             // The same to rounding (the mean of equal draws is not always the draw to the last bit).
             let pairs = zip(try Self.plenumInlets(other).inlets, try Self.plenumInlets(other, ownDraws: true).inlets)
@@ -113,13 +119,34 @@ struct HallAirflowCFDTests {
     }
 
     /// Out of the fit: the crah-failure example's own hall (two rows of ten 21-23 kW racks, four
-    /// units, measured: 0.34 K mean and 0.70 K at the worst rack). Without the jets' directions its
-    /// row ends were 2.9 K below CFD's.
+    /// units) on two CFD grids. On the 3 × 3 × 3 grid Plenum is within 0.52 K on average and 1.40 K
+    /// at the worst rack; on the 6 × 6 × 6 grid (217,000 cells), 0.84 K and 3.33 K. The two CFD
+    /// grids differ by 1.19 K and 3.39 K themselves: at 6 × 6 × 6 the row ends run 1.5-3.4 K cooler
+    /// (26.9-28.5 °C), and the racks beside them take supply air; Plenum's row ends (30.2 °C) lie
+    /// between the grids'. With the curtain fitted to the coarse grid (0.2, before the fifteenth
+    /// session) it was 0.34 / 0.70 K and 0.95 / 3.38 K.
     @Test func theExampleHallAgreesWithItsOwnCFD() throws {
-        let c = try #require(try Self.cases(from: Self.example).first)
-        let errors = zip(try Self.plenumInlets(c).inlets, c.cfdInletC).map { abs($0 - $1) }
-        #expect(errors.count == 20)
-        #expect(errors.reduce(0, +) / 20 <= 0.5 && errors.max()! <= 1.0, "\(errors)")
+        let coarse = try #require(try Self.cases(from: Self.example).first)
+        let finest = try #require(try Self.cases(from: Self.exampleFinest).first)
+        #expect(coarse.rackPower == finest.rackPower && coarse.rackFlow == finest.rackFlow && coarse.unitFlow == finest.unitFlow)
+        let plenum = try Self.plenumInlets(coarse).inlets
+        func agreement(_ cfd: [Double]) -> (mean: Double, worst: Double) {
+            let e = zip(plenum, cfd).map { abs($0 - $1) }
+            return (e.reduce(0, +) / Double(e.count), e.max()!)
+        }
+        #expect(plenum.count == 20)
+        let onCoarse = agreement(coarse.cfdInletC), onFinest = agreement(finest.cfdInletC)
+        #expect(abs(onCoarse.mean - 0.52) < 0.005 && abs(onCoarse.worst - 1.40) < 0.005, "\(onCoarse)")
+        #expect(abs(onFinest.mean - 0.84) < 0.005 && abs(onFinest.worst - 3.33) < 0.005, "\(onFinest)")
+        let ends = [0, 9, 10, 19]
+        #expect(ends.allSatisfy { (min(coarse.cfdInletC[$0], finest.cfdInletC[$0]) - 0.5...max(coarse.cfdInletC[$0], finest.cfdInletC[$0]) + 0.5).contains(plenum[$0]) })
+        // The same 20 racks before the refit (the old terms): what the docs compare with.
+        let before = try HallAirflow(grid: AirflowGrid(coarse.geometry), rackFlowM3PerS: coarse.rackFlow.map { _ in coarse.rackFlow.reduce(0, +) / 20 },
+                                     coolerFlowM3PerS: coarse.unitFlow, terms: Self.coarseGridTerms)
+        let rise = zip(coarse.rackPower, coarse.rackFlow).map { $0 / (1.2 * 1006 * $1) }
+        let old = before.inletRiseK(riseK: rise, start: []).map { coarse.supplyC + $0 }
+        let oldFinest = zip(old, finest.cfdInletC).map { abs($0 - $1) }
+        #expect(abs(oldFinest.reduce(0, +) / 20 - 0.95) < 0.005 && abs(oldFinest.max()! - 3.38) < 0.005)
     }
 
     /// On the finest CFD grids (6 × 6 × 6 cells per Plenum cell) the agreement is what runs report
@@ -187,8 +214,9 @@ struct HallAirflowCFDTests {
     /// Every hall at 6 × 6 × 6 CFD cells per Plenum cell (169,000 cells), the finest reference
     /// here, and the best converged: it is 0.46 K from the 5 × 5 × 5 grids on average (2.15 K at
     /// worst), where the fixture's 3 × 3 × 3 is 1.31 K (6.95 K) from it. Against it Plenum, as runs
-    /// mix, is 1.59 K from CFD on average and 4.70 K at the worst rack: issue 18's 1.5 K mean is
-    /// met against the fixture (1.18 K) but not against the finest CFD. CFD's hottest rack is
+    /// mix, is 1.39 K from CFD on average and 4.66 K at the worst rack (1.59 and 4.70 K with the
+    /// curtain fitted to the fixture): issue 18's 1.5 K mean is met on both grids (1.20 K against
+    /// the fixture), its 3 K at any rack on neither. CFD's hottest rack is
     /// among Plenum's three hottest in every hall.
     @Test func agreementWithTheFinestCFD() throws {
         let grids = try Self.gridInlets()
@@ -204,9 +232,40 @@ struct HallAirflowCFDTests {
         }
         func mean(_ e: [Double]) -> Double { e.reduce(0, +) / Double(e.count) }
         #expect(plenum.count == 70)
-        #expect(abs(mean(plenum) - 1.59) < 0.005 && abs(plenum.max()! - 4.70) < 0.005, "\(mean(plenum)) / \(plenum.max()!)")
+        #expect(abs(mean(plenum) - 1.39) < 0.005 && abs(plenum.max()! - 4.66) < 0.005, "\(mean(plenum)) / \(plenum.max()!)")
         #expect(abs(mean(fine) - 0.46) < 0.005 && abs(fine.max()! - 2.15) < 0.005, "\(mean(fine)) / \(fine.max()!)")
         #expect(abs(mean(fixture) - 1.31) < 0.005 && abs(fixture.max()! - 6.95) < 0.005, "\(mean(fixture)) / \(fixture.max()!)")
+    }
+
+    /// The jet curtain refitted to the finest CFD (fifteenth session): on the seven halls at
+    /// 6 × 6 × 6 the mean error falls from 1.59 K (curtain 0.2, fitted to the coarse fixture) to
+    /// 1.39 K (0.05), and the worst rack from 4.70 to 4.66 K. Checked by leaving each hall out: the
+    /// curtain fitted to the other six (from 0 to 0.2) gives the held-out hall 1.44 K on average.
+    @Test func theCurtainFittedToTheFinestCFDHoldsOnHallsLeftOut() throws {
+        let grids = try Self.gridInlets(), cases = try Self.cases()
+        let curtains = [0, 0.02, 0.035, 0.05, 0.075, 0.1, 0.2]
+        // meanError[k][h]: hall h's mean error against 6 × 6 × 6 with curtains[k].
+        let meanError = try curtains.map { curtain in
+            try cases.map { c in
+                let terms = FittedTerms(jetReferenceVelocityMPerS: 1, jetCurtainOpenFraction: curtain, exhaustRiseOpenFraction: 0.1)
+                let finest = try #require(grids[6]?[c.name])
+                return zip(try Self.plenumInlets(c, terms: terms).inlets, finest).map { abs($0 - $1) }.reduce(0, +) / Double(finest.count)
+            }
+        }
+        func overall(_ k: Int, without held: Int? = nil) -> Double {
+            let halls = cases.indices.filter { $0 != held }
+            return halls.map { meanError[k][$0] }.reduce(0, +) / Double(halls.count)
+        }
+        let fitted = try #require(curtains.firstIndex(of: FittedTerms.fitted.jetCurtainOpenFraction))
+        #expect(abs(overall(fitted) - 1.39) < 0.005 && abs(overall(curtains.count - 1) - 1.59) < 0.005)
+        // The fitted value is within 0.03 K of the best of the candidates on all seven halls.
+        #expect(overall(fitted) - curtains.indices.map { overall($0) }.min()! < 0.03)
+        let heldOut = cases.indices.map { held in
+            meanError[curtains.indices.min { overall($0, without: held) < overall($1, without: held) }!][held]
+        }
+        let heldOutMean = heldOut.reduce(0, +) / Double(heldOut.count)
+        #expect(abs(heldOutMean - 1.44) < 0.005, "\(heldOut)")
+        #expect(heldOutMean < overall(curtains.count - 1))
     }
 
     /// The hall with both units at the west end at 3, 5 and 6 CFD cells per Plenum cell: the
