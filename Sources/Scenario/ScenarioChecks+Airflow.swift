@@ -27,8 +27,28 @@ extension ScenarioChecks {
                 continue
             }
             spec.halls[h].airflow = geometry
+            if let wall = oneEndFed(grid) {
+                // Where the model is known to read low: say so with the numbers (hall-airflow.md).
+                let at = geometry.unitPlacements != nil ? path + ".units" : path
+                diagnostics.warning("hall '\(hallName)': every cooling unit stands at the \(wall.rawValue) end of the aisles; in CFD of such halls "
+                                    + "the row-end inlets run up to 3.2 K warmer than Plenum gives beside a single unit, and 4.7 K at the far "
+                                    + "end from two (docs/models/hall-airflow.md, \"Validation against CFD\")", at: locate(at), keyPath: at)
+            }
             // Without room_volume, the plan's air: the grid's box (racks hold air too).
             if !spec.halls[h].roomVolumeGiven { spec.halls[h].roomVolumeM3 = AirflowGrid.roomVolumeM3(geometry) }
         }
+    }
+
+    /// The wall at the end of the aisles where every unit of a perimeter-fed plan stands, if they
+    /// all stand at one: the halls whose row-end inlets Plenum gives 3-5 K low against the finest
+    /// CFD (one unit at the west end; two at the west end).
+    static func oneEndFed(_ grid: AirflowGrid) -> HallGeometry.Wall? {
+        guard grid.geometry.discharge != .inRow else { return nil }
+        let walls = Set(grid.unitPlacements.compactMap { placement -> HallGeometry.Wall? in
+            if case .wall(let wall, _) = placement { return wall }
+            return nil
+        })
+        guard walls.count == 1, let wall = walls.first, wall == .west || wall == .east else { return nil }
+        return wall
     }
 }

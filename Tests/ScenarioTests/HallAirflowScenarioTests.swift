@@ -91,4 +91,26 @@ struct HallAirflowScenarioTests {
             #expect(found.contains { line in expected.allSatisfy(line.contains) }, "\(airflow): \(found)")
         }
     }
+
+    /// A hall fed from one end of its aisles is where the model reads row-end inlets 3-5 K low
+    /// against the finest CFD (docs/models/hall-airflow.md): the load warns at the units' key (or
+    /// the plan's, when the default rule placed them), with the numbers; units at both ends, on a
+    /// side wall or in the rows do not.
+    @Test func aHallFedFromOneEndIsWarnedOf() throws {
+        func warnings(_ airflow: String, crah: String? = nil) throws -> [String] {
+            var text = Self.scenario(airflow: airflow)
+            if let crah { text = text.replacingOccurrences(of: "units: 3,", with: crah) }
+            // Only this warning: one unit for the hall's racks draws others (its capacity).
+            return try ScenarioLoader.load(text: text, path: "a.yaml").warnings.map(\.description).filter { $0.contains("cooling unit stands") }
+        }
+        let west = try warnings("{units: [{wall: west, at: 0.2}, {wall: west, at: 0.5}, {wall: west, at: 0.8}]}")
+        #expect(west.count == 1 && west[0].contains("a.yaml:") && west[0].contains("halls[0].airflow.units")
+                && west[0].contains("west end") && west[0].contains("4.7 K"), "\(west)")
+        let single = try warnings("{}", crah: "units: 1,")
+        #expect(single.count == 1 && single[0].contains("halls[0].airflow") && single[0].contains("west end"), "\(single)")
+        #expect(try warnings("{units: [{wall: east}, {wall: east, at: 0.2}, {wall: east, at: 0.8}]}").first?.contains("east end") == true)
+        #expect(try warnings("{}").isEmpty)   // the default rule: both ends
+        #expect(try warnings("{units: [{wall: south, at: 0.2}, {wall: south}, {wall: south, at: 0.8}]}").isEmpty)
+        #expect(try warnings("{discharge: in-row}").isEmpty)
+    }
 }
