@@ -19,16 +19,13 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Override the scenario's seed.")
     var seed: UInt64?
 
-    @Option(name: .customLong("set"), help: ArgumentHelp("Override a key: KEY.PATH=VALUE (repeatable), e.g. --set halls[0].rows=12.",
-                                                          valueName: "key=value"))
+    @Option(name: .customLong("set"), help: CommandLineOverrides.help)
     var overrides: [String] = []
 
     func validate() throws {
         if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
         guard progressInterval > 0 && progressInterval.isFinite else { throw ValidationError("--progress-interval must be a positive number of seconds") }
-        for text in overrides where !text.contains("=") {
-            throw ValidationError("--set expects KEY.PATH=VALUE, found '\(text)'")
-        }
+        try CommandLineOverrides.check(overrides)
     }
 
     @Flag(name: .shortAndLong, help: "No progress bar and no summary; errors and warnings still go to standard error.")
@@ -56,10 +53,7 @@ struct RunCommand: ParsableCommand {
         if MultiSiteLoader.isMultiSiteFile(path: scenario) { return try runMultiSite() }
         let loaded: ScenarioLoader.Loaded
         do {
-            loaded = try ScenarioLoader.load(path: scenario, overrides: overrides.map { text in
-                let parts = text.split(separator: "=", maxSplits: 1).map(String.init)
-                return ScenarioComposer.Override(keyPath: parts[0], value: parts.count > 1 ? parts[1] : "")
-            })
+            loaded = try ScenarioLoader.load(path: scenario, overrides: CommandLineOverrides.parse(overrides))
         } catch {
             for diagnostic in error.diagnostics { printError(diagnostic.description) }
             throw ExitCode(1)

@@ -21,10 +21,25 @@ struct ValidateCommand: ParsableCommand {
     @Flag(help: "Read inputs above the default size limits (traces over 64 MiB or 1,000,000 jobs; sweeps over their 'limit'). See docs/reliability.md.")
     var allowLarge = false
 
+    @Option(name: .customLong("set"), help: CommandLineOverrides.help)
+    var overrides: [String] = []
+
+    func validate() throws {
+        try CommandLineOverrides.check(overrides)
+    }
+
     func run() throws {
         InputLimits.allowLarge = allowLarge
         var failed = false
         for file in files {
+            // Overrides name a scenario's keys: checking them against another kind of file would
+            // say nothing about it.
+            if !overrides.isEmpty && (PackageLoader.isPackageFile(path: file) || MultiSiteLoader.isMultiSiteFile(path: file)
+                                      || SweepLoader.isSweepFile(path: file)) {
+                printError("\(file): error: --set overrides a scenario's keys; this is a package, multi-site or sweep file (set them in the scenarios it names)")
+                failed = true
+                continue
+            }
             if PackageLoader.isPackageFile(path: file) {
                 failed = !check(file) { (path: String) throws(ScenarioError) -> String in
                     let design = try PackageLoader.load(path: path)
@@ -43,7 +58,7 @@ struct ValidateCommand: ParsableCommand {
                 continue
             }
             do {
-                let loaded = try ScenarioLoader.load(path: file)
+                let loaded = try ScenarioLoader.load(path: file, overrides: CommandLineOverrides.parse(overrides))
                 for warning in loaded.warnings { printError(warning.description) }
                 if strict && !loaded.warnings.isEmpty {
                     failed = true

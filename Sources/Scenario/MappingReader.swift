@@ -180,6 +180,11 @@ public struct MappingReader {
             return nil
         }
         if let allowed, !allowed.contains(text) {
+            // Nothing to name: what it refers to was refused (a hall with an error) or is missing.
+            guard !allowed.isEmpty else {
+                diagnostics.error("'\(text)' names nothing defined without errors (see the errors above, or define it)", at: location, keyPath: path(key))
+                return nil
+            }
             let hint = closestMatch(to: text, among: allowed).map { " (did you mean '\($0)'?)" } ?? ""
             diagnostics.error("expected one of \(allowed.joined(separator: ", ")), found '\(text)'\(hint)", at: location, keyPath: path(key))
             return nil

@@ -186,6 +186,24 @@ struct CommandLineTests {
         #expect(try PlenumProcess.run(["run", "Scenarios/quickstart.yaml", "--set", "no-equals-sign"]).status == 2)
     }
 
+    /// `validate --set` checks a scenario as `run --set` would load it: a bad override is refused
+    /// at its key, a warning it causes is printed, and other kinds of file refuse overrides.
+    @Test func validateChecksOverridesAsRunLoadsThem() throws {
+        let good = try PlenumProcess.run(["validate", "Scenarios/quickstart.yaml", "--set", "simulation.seed=7"])
+        #expect(good.status == 0 && good.standardOutput == "Scenarios/quickstart.yaml: valid\n", "\(good)")
+        let bad = try PlenumProcess.run(["validate", "Scenarios/quickstart.yaml", "--set", "halls[0].rows=-3"])
+        #expect(bad.status == 1)
+        #expect(bad.standardError.hasPrefix("<override halls[0].rows>:1:1: error: halls[0].rows: expected a whole number in 1...1000, found -3"))
+        // What a refused hall leaves unnamed is said so, not as an empty list of names.
+        #expect(!bad.standardError.contains("expected one of ,"))
+        let warned = try PlenumProcess.run(["validate", "Scenarios/quickstart.yaml", "--set", "halls[0].supply_air_temperature=30 degC"])
+        #expect(warned.status == 0 && warned.standardOutput.contains("valid (1 warning)") && warned.standardError.contains("ASHRAE A1"))
+        #expect(try PlenumProcess.run(["validate", "--strict", "Scenarios/quickstart.yaml", "--set", "halls[0].supply_air_temperature=30 degC"]).status == 1)
+        #expect(try PlenumProcess.run(["validate", "Scenarios/quickstart.yaml", "--set", "no-equals-sign"]).status == 2)
+        let sweep = try PlenumProcess.run(["validate", "Scenarios/sweeps/supply-density.yaml", "--set", "simulation.duration=1 h"])
+        #expect(sweep.status == 1 && sweep.standardError.contains("--set overrides a scenario's keys"), "\(sweep)")
+    }
+
     @Test func usageErrorsExitWithTwo() throws {
         #expect(try PlenumProcess.run(["validate"]).status == 2)
         #expect(try PlenumProcess.run(["run", "--bogus"]).status == 2)
