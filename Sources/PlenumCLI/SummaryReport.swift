@@ -30,7 +30,9 @@ enum SummaryReport {
                          + "which differ from the first by %.1f K and %.1f K (docs/models/hall-airflow.md)",
                          HallAirflow.AgreementWithCFD.meanAbsoluteErrorK, HallAirflow.AgreementWithCFD.worstErrorK,
                          HallAirflow.AgreementWithCFD.finerGridMeanAbsoluteErrorK, HallAirflow.AgreementWithCFD.finerGridWorstErrorK,
-                         HallAirflow.AgreementWithCFD.referenceGridDifferenceMeanK, HallAirflow.AgreementWithCFD.referenceGridDifferenceWorstK))),
+                         HallAirflow.AgreementWithCFD.referenceGridDifferenceMeanK, HallAirflow.AgreementWithCFD.referenceGridDifferenceWorstK)
+                + (summary.floorPlanHallsOutsideCFD.isEmpty ? ""
+                   : "; outside those references, unmeasured: " + summary.floorPlanHallsOutsideCFD.joined(separator: ", ")))),
             ("Throttled", "\(hours(summary.throttledDeviceHours)) device-hours (\(summary.throttleEvents) events), \(summary.shutdowns) server shutdowns"),
             ("Inlet outside ASHRAE", "recommended \(hours(summary.hoursOutsideRecommended)), A1 \(hours(summary.hoursOutsideA1)), A2 \(hours(summary.hoursOutsideA2))"),
             ("Set points held", summary.warnings.isEmpty ? "yes"

@@ -109,7 +109,8 @@ public struct RunFile: Sendable {
         inference = try group("jobs/inference")
         network = try group("network")
         sizing = try group("sizing")
-        airflow = try group("airflow", only: ["unit", "unit_name", "unit_hall", "unit_wall", "unit_position", "unit_row", "unit_after_rack"])
+        airflow = try group("airflow", only: ["unit", "unit_name", "unit_hall", "unit_wall", "unit_position", "unit_row", "unit_after_rack",
+                                              "hall", "hall_name", "cfd_coverage"])
         scenarioText = (try group("scenario"))?.texts("text").first ?? ""
     }
 

@@ -49,7 +49,7 @@ extension RunReport {
             let racks = names.indices.filter { $0 < hallOf.count && hallOf[$0] == hall }
             let hallName = hall < hallNames.count ? hallNames[hall] : "hall \(hall)"
             out += "<h3>\(HTML.escape(hallName))</h3>"
-            out += unitsLine(hall: hallName)
+            out += unitsLine(hall: hallName) + coverageLine(hall: hallName)
             for (label, k) in instants {
                 out += "<div class=\"floor-plan\" data-hall=\"\(HTML.escape(hallName))\" data-instant=\"\(HTML.escape(label))\" data-time=\"\(SVGText.exact(time[k]))\">"
                 out += "<p>At \(HTML.escape(label)): \(HTML.escape(run.clock.local(time[k])))</p>"
@@ -80,6 +80,16 @@ extension RunReport {
         let parts = last.dropFirst().split(separator: "-")
         guard parts.count == 2, let row = Int(parts[0]), let position = Int(parts[1]) else { return (0, fallback) }
         return (row - 1, position - 1)
+    }
+
+    /// A hall whose plan lies outside the CFD references says so beside its maps (`/airflow/cfd_coverage`);
+    /// empty otherwise, and for files written before the column.
+    func coverageLine(hall: String) -> String {
+        guard let airflow = run.airflow else { return "" }
+        let halls = airflow.texts("hall_name"), coverage = airflow.texts("cfd_coverage")
+        guard let k = halls.firstIndex(of: hall), k < coverage.count, coverage[k].hasPrefix("outside") else { return "" }
+        return "<p class=\"hint\" data-key=\"cfd_coverage\">This plan lies \(HTML.escape(coverage[k])): the error figures above were not "
+            + "measured on such halls.</p>"
     }
 
     /// Where a floor plan's cooling units stand ("crah-1 west wall at 25 %, ..."), from `/airflow`'s

@@ -26,6 +26,9 @@ public struct RunSummary: Sendable {
     public var lowestRCIHigh = Double.nan, meanRTI = Double.nan
     /// Halls whose racks took their inlets from a floor plan (`halls[].airflow`).
     public var floorPlanHalls = 0
+    /// Floor-plan halls outside the CFD references, each as "name (why)"
+    /// (`HallAirflow.AgreementWithCFD.outsideReferences`).
+    public var floorPlanHallsOutsideCFD: [String] = []
     public var throttleEvents = 0
     /// Hours some hall's CRAH controls were at a limit (`SetPointTracker`).
     public var coilAtFullValveHours = 0.0, crahFansAtFullSpeedHours = 0.0, airflowDeficitHours = 0.0, coldAisleAboveSetPointHours = 0.0,

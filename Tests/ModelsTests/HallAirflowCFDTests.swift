@@ -282,6 +282,21 @@ struct HallAirflowCFDTests {
         #expect(errors.reduce(0, +) / 10 < 1.5, "\(errors)")
     }
 
+    /// Every reference hall lies within what runs say the figures cover; in-row coolers, wall
+    /// discharge and hot-aisle containment lie outside (no CFD of them), and runs say so.
+    @Test func theReferencesCoverDownflowHallsWithOpenOrColdAisles() throws {
+        for c in try Self.cases() + (try Self.cases(from: Self.example)) {
+            #expect(HallAirflow.AgreementWithCFD.outsideReferences(c.geometry) == nil, "\(c.name)")
+        }
+        var geometry = try #require(try Self.cases().first).geometry
+        geometry.containment = .hotAisle
+        #expect(HallAirflow.AgreementWithCFD.outsideReferences(geometry)?.contains("hot-aisle") == true)
+        geometry.discharge = .wall
+        #expect(HallAirflow.AgreementWithCFD.outsideReferences(geometry) == "wall discharge")
+        geometry.discharge = .inRow
+        #expect(HallAirflow.AgreementWithCFD.outsideReferences(geometry) == "in-row coolers")
+    }
+
     /// Potential flow alone (no tile jets) misses the row ends' recirculation that CFD shows: the
     /// jets are what brings the mean error from 3.6 K down.
     @Test func tileJetsCarryTheRowEndRecirculation() throws {

@@ -123,6 +123,23 @@ struct FailureTransientTests {
         }
     }
 
+    /// The CFD figures a run reports cover downflow halls with open or cold-aisle-contained aisles:
+    /// this hall is one (its file says so), and the same hall with in-row coolers is not, which the
+    /// file and the summary say.
+    @Test func aRunSaysWhetherItsFloorPlanIsAmongTheCFDReferences() throws {
+        let short: [ScenarioComposer.Override] = [.init(keyPath: "faults", value: "[]"), .init(keyPath: "simulation.duration", value: "2 min")]
+        let (summary, root, folder) = try run("crah-failure.yaml", overrides: short)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        #expect(summary.floorPlanHallsOutsideCFD.isEmpty)
+        #expect(try root.openDataset("airflow/cfd_coverage").readStrings() == ["within the CFD references"])
+        #expect(try root.openGroup("airflow").attribute("inlet_error_covers") == .string(HallAirflow.AgreementWithCFD.covers))
+        let inRow = short + [.init(keyPath: "halls[0].airflow.units", value: "null"), .init(keyPath: "halls[0].airflow.discharge", value: "in-row")]
+        let (other, otherRoot, otherFolder) = try run("crah-failure.yaml", overrides: inRow)
+        defer { try? FileManager.default.removeItem(at: otherFolder) }
+        #expect(other.floorPlanHallsOutsideCFD == ["hall-1 (in-row coolers)"])
+        #expect(try otherRoot.openDataset("airflow/cfd_coverage").readStrings() == ["outside the CFD references: in-row coolers"])
+    }
+
     /// Halving the coolant flow makes the junctions hotter than with both CDUs running.
     @Test func cduPumpLossWarmsTheJunctions() throws {
         let (failed, _, a) = try run("cdu-failure.yaml")

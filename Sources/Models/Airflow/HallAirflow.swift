@@ -90,6 +90,20 @@ public struct HallAirflow: Sendable {
             + "per Plenum cell (the finest grid is the best converged, 0.46 K from 5x5x5 on average; the coarse one is 1.31 K from it "
             + "on average and 6.95 K at worst); the largest errors are at row ends next to a stopped unit and far from the units "
             + "(docs/models/hall-airflow.md)"
+
+        /// The halls the references are: downflow units under a raised floor, open or
+        /// cold-aisle-contained aisles. For other plans the figures above measure nothing.
+        public static let covers = "floor plans with downflow units under a raised floor and open or cold-aisle-contained aisles"
+
+        /// What puts a plan outside the references (`covers`), or nil when it is inside.
+        public static func outsideReferences(_ geometry: HallGeometry) -> String? {
+            switch (geometry.discharge, geometry.containment) {
+            case (.inRow, _): "in-row coolers"
+            case (.wall, _): "wall discharge"
+            case (.downflow, .hotAisle): geometry.ductedReturn ? "hot-aisle containment with a ducted return" : "hot-aisle containment"
+            case (.downflow, .none), (.downflow, .coldAisle): nil
+            }
+        }
     }
 
     /// Cold-aisle capture index of each rack: the share of its intake air that comes from the

@@ -13,6 +13,9 @@ enum AirflowOutput {
         let defined = model.hallRTIDefinedSeconds.reduce(0, +)
         summary.meanRTI = defined > 0 ? model.hallRTISeconds.reduce(0, +) / defined : .nan
         summary.floorPlanHalls = model.airflows.filter { $0 != nil }.count
+        summary.floorPlanHallsOutsideCFD = model.airflows.enumerated().compactMap { h, airflow in
+            airflow.flatMap { HallAirflow.AgreementWithCFD.outsideReferences($0.grid.geometry) }.map { "\(model.facility.halls[h].name) (\($0))" }
+        }
     }
 
     static func write(_ model: FacilityThermalModel, spec: ScenarioSpec, to recorder: RunRecorder) throws(StorageError) {
@@ -29,6 +32,7 @@ enum AirflowOutput {
             try group.setAttribute("cfd_grid_difference_mean_k", HallAirflow.AgreementWithCFD.referenceGridDifferenceMeanK)
             try group.setAttribute("cfd_grid_difference_worst_k", HallAirflow.AgreementWithCFD.referenceGridDifferenceWorstK)
             try group.setAttribute("inlet_error_reference", HallAirflow.AgreementWithCFD.reference)
+            try group.setAttribute("inlet_error_covers", HallAirflow.AgreementWithCFD.covers)
             // And how far they may be from the mixing's own solution: a step keeps the last solve
             // while the changes since could move no inlet by this.
             try group.setAttribute("inlet_hold_k", HallAirflowState.heldK)
@@ -48,6 +52,10 @@ enum AirflowOutput {
         for (name, values, units, meaning) in rackColumns { try racks.column(name, values, units: units, longName: meaning) }
         try halls.textColumn("airflow_model", model.airflows.map { $0 == nil ? "one-node" : "floor-plan" },
                              longName: "one well-mixed air node, or per-rack inlets from the floor plan")
+        try halls.textColumn("cfd_coverage", model.airflows.map { airflow in
+            guard let airflow else { return "one-node" }
+            return HallAirflow.AgreementWithCFD.outsideReferences(airflow.grid.geometry).map { "outside the CFD references: \($0)" } ?? "within the CFD references"
+        }, longName: "whether the floor plan is among the halls the inlet_error_* attributes were measured on")
         let hallColumns: [(String, [Double], String, String)] = [
             ("grid_cells", model.airflows.map { Double($0?.grid.cellCount ?? 0) }, "1", "cells of the floor plan's grid (0: one node)"),
             ("flow_solves", model.airflows.map { Double($0?.solves ?? 0) }, "1", "operating points solved (running units, supply ratio)"),
