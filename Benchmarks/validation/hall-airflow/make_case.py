@@ -14,7 +14,7 @@ as fixed-flow patches. Buoyancy is left out, as in Plenum's model (forced convec
 rack flows; the comparison is of the flow field and the mixing it makes).
 
 Usage: make_case.py CASE.json OUTDIR [--refine 4]
-CASE.json: {"rows": 2, "racks_per_row": 5, "units": 2, "containment": "none"|"cold-aisle",
+CASE.json: {"rows": 2, "racks_per_row": 5, "units": 2, "containment": "none"|"cold-aisle"|"hot-aisle" (ducted to the units),
             "gaps": [[row, after_rack]], "rack_flow_m3_per_s": [..] (per rack), "unit_flow_m3_per_s": [..] (per unit, 0 = off),
             "leakage_area_m2": 0.5, "tile_open_area": 0.25, "raised_floor_depth_m": 0.6,
             "missing_blanking": [{"row": 1, "rack": 3, "open_u": 11, "lowest_u": 23}]}
@@ -171,7 +171,22 @@ def build(case, out, refine):
 
     tiles = set(L["tiles"])
     contained_cold = case.get("containment", "none") == "cold-aisle"
+    contained_hot = case.get("containment", "none") == "hot-aisle"
     porous_containment = set()
+    # A contained hot aisle's roof is the inlet of a ceiling duct to the units (Plenum's ducted
+    # return): the space above it belongs to the duct, not the room, and its doors leak.
+    duct = set()
+    if contained_hot:
+        for ys_, is_cold in L["aisles"]:
+            if is_cold:
+                continue
+            for yy in ys_:
+                for x in range(L["row_start"], L["row_end"]):
+                    for z in range(L["rack_layers"], nz):
+                        duct.add((x, yy, z))
+                for z in range(L["rack_layers"]):
+                    porous_containment.add((L["row_start"] - 1, yy, z))        # end doors
+                    porous_containment.add((L["row_end"], yy, z))
     if contained_cold:
         for ys_, is_cold in L["aisles"]:
             if not is_cold:
@@ -191,7 +206,7 @@ def build(case, out, refine):
     for k in range(nz):
         for j in range(ny):
             for i in range(nx):
-                if (i, j, k) in L["solid"]:
+                if (i, j, k) in L["solid"] or (i, j, k) in duct:
                     continue
                 blocks.append((i, j, k + 2, "containment" if (i, j, k) in porous_containment else "room"))
     present = {(b[0], b[1], b[2]) for b in blocks}
@@ -231,8 +246,10 @@ def build(case, out, refine):
                         name = "rack%d_in" % neighbour[1]
                     elif rear:
                         name = "rack%d_out" % neighbour[1]
-                if neighbour and neighbour[0] == "unit" and dk == -1:
+                if neighbour and neighbour[0] == "unit" and dk == -1 and not contained_hot:
                     name = "unit%d_return" % neighbour[1]
+                if dk == 1 and (ni, nj, nl - 2) in duct:
+                    name = "duct_return"
             if lv == 0 and dk == 1:
                 for u, c in enumerate(L["coolers"]):
                     if i in c["x"] and j in c["y"]:
@@ -264,9 +281,12 @@ def boundary_conditions(case, L, patch_names, out):
             nut_b.append("    walls { type nutkWallFunction; value uniform 0; }")
             p_b.append("    walls { type zeroGradient; }")
             continue
-        idx = int("".join(ch for ch in name.split("_")[0] if ch.isdigit()))
         inflow = name.endswith("_out") or name.endswith("_supply")
-        q = racks[idx] if name.startswith("rack") else units[idx]
+        if name == "duct_return":
+            q = sum(units)   # every unit's return, through the contained aisles' ceiling duct
+        else:
+            idx = int("".join(ch for ch in name.split("_")[0] if ch.isdigit()))
+            q = racks[idx] if name.startswith("rack") else units[idx]
         if inflow:
             u_b.append("    %s { type flowRateInletVelocity; volumetricFlowRate %g; value uniform (0 0 0); }" % (name, q))
             k_b.append("    %s { type turbulentIntensityKineticEnergyInlet; intensity 0.05; value uniform 0.01; }" % name)
@@ -304,11 +324,13 @@ def boundary_conditions(case, L, patch_names, out):
     }
 }
 """ % porous[2]
-    if case.get("containment", "none") == "cold-aisle":
+    if case.get("containment", "none") in ("cold-aisle", "hot-aisle"):
         # Leakage A_leak over panels A_panel through a 0.5 m layer: 1/2 f L u^2 = 1/2 (u A_panel/(Cd A_leak))^2.
-        ys_cold = sum(len(list(a[0])) for a in L["aisles"] if a[1])
-        roof = (L["row_end"] - L["row_start"]) * DX * ys_cold * DY
-        doors = 2 * ys_cold * DY * L["rack_layers"] * DZ
+        # As Plenum spreads it: over the roof and doors, though a ducted hot aisle's roof is the duct.
+        cold = case["containment"] == "cold-aisle"
+        ys_contained = sum(len(list(a[0])) for a in L["aisles"] if a[1] == cold)
+        roof = (L["row_end"] - L["row_start"]) * DX * ys_contained * DY
+        doors = 2 * ys_contained * DY * L["rack_layers"] * DZ
         ratio = (roof + doors) / (0.61 * case.get("leakage_area_m2", 0.5))
         f = ratio ** 2 / DZ
         options += """containmentPorosity

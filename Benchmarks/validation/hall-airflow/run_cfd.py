@@ -145,7 +145,7 @@ def run_case(name, case, work, refine):
     tile_flow = dict(zip(tiles_sorted, through))
     tiles_in_plenum_order = [tile_flow[tuple(t_)] for t_ in layout["tiles"]]
     patches = sorted(re.findall(r"^\s{4}(\w+)\s*\n\s*\{", open(os.path.join(out, "system/blockMeshDict")).read(), re.M))
-    patches = [p for p in patches if p == "walls" or p.startswith("rack") or p.startswith("unit")]
+    patches = [p for p in patches if p == "walls" or p.startswith("rack") or p.startswith("unit") or p == "duct_return"]
     # Tracers on the frozen flow.
     control = open(os.path.join(out, "system/controlDict")).read()
     control = control.replace("application simpleFoam;", "application scalarTransportFoam;")

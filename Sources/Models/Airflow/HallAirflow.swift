@@ -91,16 +91,18 @@ public struct HallAirflow: Sendable {
             + "on average and 6.95 K at worst); the largest errors are at row ends next to a stopped unit and far from the units "
             + "(docs/models/hall-airflow.md)"
 
-        /// The halls the references are: downflow units under a raised floor, open or
-        /// cold-aisle-contained aisles. For other plans the figures above measure nothing.
-        public static let covers = "floor plans with downflow units under a raised floor and open or cold-aisle-contained aisles"
+        /// The halls the references are: downflow units under a raised floor, with open,
+        /// cold-aisle-contained, or hot-aisle-contained aisles ducted to the units (the last two
+        /// halls out of the fit, within 0.5 K). For other plans the figures above measure nothing.
+        public static let covers = "floor plans with downflow units under a raised floor and open, cold-aisle-contained "
+            + "or ducted hot-aisle-contained aisles"
 
         /// What puts a plan outside the references (`covers`), or nil when it is inside.
         public static func outsideReferences(_ geometry: HallGeometry) -> String? {
             switch (geometry.discharge, geometry.containment) {
             case (.inRow, _): "in-row coolers"
             case (.wall, _): "wall discharge"
-            case (.downflow, .hotAisle): geometry.ductedReturn ? "hot-aisle containment with a ducted return" : "hot-aisle containment"
+            case (.downflow, .hotAisle): geometry.ductedReturn ? nil : "hot-aisle containment without a ducted return"
             case (.downflow, .none), (.downflow, .coldAisle): nil
             }
         }
