@@ -30,6 +30,8 @@ import math
 import os
 import sys
 
+from foam_system import SYSTEM
+
 DX, DY, DZ = 0.6, 0.6, 0.5          # Plenum's cells: rack width, across, height
 RACK_DEPTH, RACK_H, CEILING = 1.2, 2.0, 3.0
 RACK_U = int(RACK_H / 0.04445)      # rack units in a rack (Plenum's HallGeometry.rackUnits)
@@ -348,77 +350,6 @@ def boundary_conditions(case, L, patch_names, out):
 }
 """ % (f, f, f)
     write(os.path.join(out, "constant/fvOptions"), "dictionary", "fvOptions", options)
-
-
-SYSTEM = {
-    "controlDict": """application simpleFoam;
-startFrom latestTime;
-startTime 0;
-stopAt endTime;
-endTime %(iterations)d;
-deltaT 1;
-writeControl timeStep;
-writeInterval %(iterations)d;
-purgeWrite 1;
-writeFormat ascii;
-writePrecision 8;
-writeCompression off;
-timeFormat general;
-timePrecision 6;
-runTimeModifiable false;
-functions
-{
-    // The room's jets keep a steady solve's residuals near 1e-3 (the flow is not quite
-    // steady): the tracers run on the mean of the last iterations.
-    average
-    {
-        type fieldAverage;
-        libs ("libfieldFunctionObjects.so");
-        timeStart %(average_from)d;
-        writeControl writeTime;
-        fields
-        (
-            U { mean on; prime2Mean off; base time; }
-            phi { mean on; prime2Mean off; base time; }
-            nut { mean on; prime2Mean off; base time; }
-        );
-    }
-}
-""",
-    "fvSchemes": """ddtSchemes { default steadyState; }
-gradSchemes { default Gauss linear; }
-divSchemes
-{
-    default none;
-    div(phi,U) bounded Gauss linearUpwind grad(U);
-    div(phi,k) bounded Gauss upwind;
-    div(phi,epsilon) bounded Gauss upwind;
-    div(phi,T) bounded Gauss linearUpwind grad(T);
-    div((nuEff*dev2(T(grad(U))))) Gauss linear;
-}
-laplacianSchemes { default Gauss linear corrected; }
-interpolationSchemes { default linear; }
-snGradSchemes { default corrected; }
-wallDist { method meshWave; }
-""",
-    "fvSolution": """solvers
-{
-    p { solver GAMG; tolerance 1e-07; relTol 0.05; smoother GaussSeidel; }
-    "(U|k|epsilon)" { solver smoothSolver; smoother symGaussSeidel; tolerance 1e-07; relTol 0.1; }
-    T { solver PBiCGStab; preconditioner DILU; tolerance 1e-09; relTol 0; }
-}
-SIMPLE
-{
-    nNonOrthogonalCorrectors 0;
-    consistent yes;
-    pRefCell 0;
-    pRefValue 0;
-    residualControl { p 1e-6; U 1e-7; "(k|epsilon)" 1e-7; }
-}
-// The tracers solve their steady equation in one step: no under-relaxation for T.
-relaxationFactors { equations { T 1; U 0.8; ".*" 0.8; } fields { p 0.9; } }
-""",
-}
 
 
 def main():
