@@ -32,15 +32,8 @@ struct ValidateCommand: ParsableCommand {
         InputLimits.allowLarge = allowLarge
         var failed = false
         for file in files {
-            // Overrides name a scenario's keys: checking them against another kind of file would
-            // say nothing about it.
-            if !overrides.isEmpty && (PackageLoader.isPackageFile(path: file) || MultiSiteLoader.isMultiSiteFile(path: file)
-                                      || SweepLoader.isSweepFile(path: file)) {
-                printError("\(file): error: --set overrides a scenario's keys; this is a package, multi-site or sweep file (set them in the scenarios it names)")
-                failed = true
-                continue
-            }
             if PackageLoader.isPackageFile(path: file) {
+                if refusesOverrides(file) { failed = true; continue }
                 failed = !check(file) { (path: String) throws(ScenarioError) -> String in
                     let design = try PackageLoader.load(path: path)
                     return "valid package (\(design.kind.rawValue), \(design.dies.count) dies)"
@@ -48,12 +41,14 @@ struct ValidateCommand: ParsableCommand {
                 continue
             }
             if MultiSiteLoader.isMultiSiteFile(path: file) {
+                if refusesOverrides(file) { failed = true; continue }
                 failed = !check(file) { (path: String) throws(ScenarioError) -> String in
                     "valid multi-site scenario (\(try MultiSiteLoader.load(path: path).sites.count) sites)"
                 } || failed
                 continue
             }
             if SweepLoader.isSweepFile(path: file) {
+                if refusesOverrides(file) { failed = true; continue }
                 failed = !validateSweep(file) || failed
                 continue
             }
@@ -72,6 +67,14 @@ struct ValidateCommand: ParsableCommand {
             }
         }
         if failed { throw ExitCode(1) }
+    }
+
+    /// Overrides name a scenario's keys: checked against a package, multi-site or sweep file they
+    /// would say nothing about it, so such a file given with `--set` is refused (true).
+    private func refusesOverrides(_ file: String) -> Bool {
+        guard !overrides.isEmpty else { return false }
+        printError("\(file): error: --set overrides a scenario's keys; this is a package, multi-site or sweep file (set them in the scenarios it names)")
+        return true
     }
 
     /// A file whose loader throws located errors: prints them, or what it is; false when invalid.

@@ -14,7 +14,8 @@ With --add, an argument's cases join its level's cases already there (new halls 
 import argparse
 import json
 import os
-import sys
+
+from run_cfd import write_json_atomically
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 OUT = os.path.abspath(os.path.join(HERE, "../../../Tests/ModelsTests/Fixtures/hall-airflow-cfd-grids.json"))
@@ -43,10 +44,7 @@ def main():
     out = {"source": "OpenFOAM v1912 (Debian openfoam 1912.200626) simpleFoam k-epsilon and scalarTransportFoam tracers at "
                      "N x N x N cells per Plenum cell (the level); Benchmarks/validation/hall-airflow/run_cfd.py --refine N",
            "levels": dict(sorted(levels.items(), key=lambda item: int(item[0])))}
-    # A temporary name, renamed when complete: a stopped merge never leaves a truncated fixture.
-    with open(OUT + ".partial", "w") as f:
-        json.dump(out, f, indent=1)
-    os.replace(OUT + ".partial", OUT)
+    write_json_atomically(OUT, out)
     print("wrote", OUT, {k: sorted(v) for k, v in levels.items()})
 
 
