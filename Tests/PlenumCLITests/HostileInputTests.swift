@@ -48,6 +48,7 @@ struct HostileInputTests {
     @Test(arguments: ["100 ms", "200 ms", "300 ms"])
     func shortTimeStepsRun(step: String) throws {
         let folder = temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
         let output = folder.appendingPathComponent("q.h5").path
         let result = try PlenumProcess.run(["run", "Scenarios/quickstart.yaml", "--quiet", "-o", output,
                                             "--set", "simulation.time_step=\(step)", "--set", "simulation.duration=15 min"])
@@ -60,6 +61,7 @@ struct HostileInputTests {
     /// Crash 7: `inspect --dataset` of a string column smashed the stack.
     @Test func inspectPrintsAStringColumn() throws {
         let folder = temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
         let output = folder.appendingPathComponent("q.h5").path
         #expect(try PlenumProcess.run(["run", "Scenarios/quickstart.yaml", "--quiet", "-o", output]).status == 0)
         let result = try PlenumProcess.run(["inspect", output, "--dataset", "/jobs/job_name"])
@@ -74,6 +76,7 @@ struct HostileInputTests {
     /// "corrupt file" error, and an edited value fails the content digest.
     @Test func damagedAndEditedFilesAreReportedNotTrusted() throws {
         let folder = temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
         let output = folder.appendingPathComponent("q.h5").path
         #expect(try PlenumProcess.run(["run", "Scenarios/quickstart.yaml", "--quiet", "-o", output]).status == 0)
         do {
@@ -104,6 +107,7 @@ struct HostileInputTests {
 
     @Test func outputsThatAreInputsDevicesFoldersOrEmptyAreRefusedBeforeRunning() throws {
         let folder = temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
         let scenario = folder.appendingPathComponent("q.yaml")
         try FileManager.default.copyItem(at: PlenumProcess.repositoryRoot.appendingPathComponent("Scenarios/quickstart.yaml"), to: scenario)
         let before = try Data(contentsOf: scenario)
@@ -143,6 +147,7 @@ struct HostileInputTests {
 
     @Test func aSymbolicLinkIsFollowed() throws {
         let folder = temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
         let target = folder.appendingPathComponent("real.h5"), link = folder.appendingPathComponent("link.h5")
         try FileManager.default.createSymbolicLink(at: link, withDestinationURL: target)
         #expect(try PlenumProcess.run(["run", "Scenarios/quickstart.yaml", "--quiet", "-o", link.path]).status == 0)
@@ -154,6 +159,7 @@ struct HostileInputTests {
     /// failing, never a partial file left.
     @Test func concurrentRunsToOnePathEndWithOneCompleteFile() throws {
         let folder = temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
         let output = folder.appendingPathComponent("same.h5").path
         let arguments = ["run", "Scenarios/quickstart.yaml", "--quiet", "-o", output, "--set", "simulation.duration=2 d"]
         let first = try PlenumProcess.start(arguments)
@@ -175,6 +181,7 @@ struct HostileInputTests {
     @Test(arguments: [SIGTERM, SIGINT])
     func interruptedRunsLeaveNothingBehind(signal: Int32) throws {
         let folder = temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
         let output = folder.appendingPathComponent("long.h5")
         let run = try PlenumProcess.start(["run", "Scenarios/crah-failure.yaml", "--set", "simulation.time_step=1 ms", "--quiet",
                                            "--output", output.path])
@@ -192,6 +199,7 @@ struct HostileInputTests {
     /// reading it (a FIFO would block for ever).
     @Test func fifosAndDevicesAsInputsAreLocatedErrors() throws {
         let folder = temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
         let fifo = folder.appendingPathComponent("pipe.yaml").path
         #expect(mkfifo(fifo, 0o644) == 0)
         let child = folder.appendingPathComponent("child.yaml")
@@ -258,6 +266,7 @@ struct HostileInputTests {
 
     @Test func interruptingASweepStopsItsWorkers() throws {
         let folder = temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
         let sweep = try writeSweep(in: folder, axes: """
               - {key: simulation.duration, values: [3 d, 3 d, 3 d, 3 d]}
               - {key: simulation.seed, values: [1, 2]}
@@ -292,6 +301,7 @@ struct HostileInputTests {
     /// A second sweep in a folder that a live sweep holds is refused, naming the holder.
     @Test func aResumeRefusesAFolderHeldByAnotherSweep() throws {
         let folder = temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
         let sweep = try writeSweep(in: folder, axes: "  - {key: simulation.duration, values: [2 d, 2 d]}")
         let running = try PlenumProcess.start(["sweep", sweep.path, "--quiet"])
         let deadline = Date().addingTimeInterval(60)
@@ -321,6 +331,7 @@ struct InspectEveryDatasetTests {
 
     @Test func everyDatasetOfEveryKindOfFile() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("plenum-inspect-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let run = folder.appendingPathComponent("run.h5").path, package = folder.appendingPathComponent("package.h5").path
         let sites = folder.appendingPathComponent("sites.h5").path
@@ -348,6 +359,7 @@ struct BatchTests {
     /// Not on a terminal (a Slurm log), progress is a plain line every --progress-interval.
     @Test func progressLinesInABatchLog() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("plenum-batch-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let result = try PlenumProcess.run(["run", "Scenarios/quickstart.yaml", "-o", folder.appendingPathComponent("q.h5").path,
                                             "--progress-interval", "0.001"])

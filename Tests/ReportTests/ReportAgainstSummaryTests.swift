@@ -10,12 +10,18 @@ import Testing
 enum ReportRuns {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     static let folder = FileManager.default.temporaryDirectory.appendingPathComponent("plenum-report-\(UUID().uuidString)")
+    /// The suites share the runs, so none of them can remove the folder; the test process does
+    /// when it exits.
+    private static let removedAtExit: Void = {
+        atexit { try? FileManager.default.removeItem(at: ReportRuns.folder) }
+    }()
 
     /// `Scenarios/<name>.yaml` with overrides, run once, path of its file.
     static func run(_ name: String, _ overrides: [String: String] = [:], as label: String? = nil) throws -> String {
         let output = folder.appendingPathComponent("\(label ?? name).h5").path
         if FileManager.default.fileExists(atPath: output) { return output }
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        _ = removedAtExit
         let spec = try ScenarioLoader.load(path: root.appendingPathComponent("Scenarios/\(name).yaml").path,
                                            overrides: overrides.sorted { $0.key < $1.key }.map { .init(keyPath: $0.key, value: $0.value) }).spec
         _ = try SimulationRunner.run(spec, outputPath: output)
