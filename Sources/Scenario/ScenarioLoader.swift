@@ -49,8 +49,7 @@ public enum ScenarioLoader {
         let packages = ServerSection.readPackages(&document, &diagnostics)
         let (servers, serverNames) = ServerSection.readServers(&document, packages: packages ?? [], &diagnostics)
         let (racks, rackNames) = RackAndHallSections.readRackTypes(&document, serverNames: serverNames, &diagnostics)
-        let halls = RackAndHallSections.readHalls(&document, rackNames: rackNames, &diagnostics)
-        let hallNames = halls.map(\.name)
+        let (halls, hallNames) = RackAndHallSections.readHalls(&document, rackNames: rackNames, &diagnostics)
         var autosize: [AutosizeTarget] = []
         let cooling = CoolingSection.read(&document, hallNames: hallNames, autosize: &autosize, &diagnostics)
         let power = PowerSection.read(&document, autosize: &autosize, &diagnostics)

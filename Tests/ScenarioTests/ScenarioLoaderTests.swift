@@ -91,6 +91,21 @@ struct ScenarioLoaderTests {
         ])
     }
 
+    /// One mistake, one error: a hall refused for its own error leaves the keys that name it (a
+    /// CRAH group's, a job's) without a second error, and a name that was never defined still
+    /// gets one.
+    @Test func aRefusedHallIsNotReportedAgainWhereItIsNamed() {
+        let crah = { (hall: String) in "    - hall: \(hall)\n      units: 2\n      capacity: 100 kW\n      airflow: 10 m3/s\n      fan_power: 2 kW\n" }
+        let text = Self.valid
+            .replacingOccurrences(of: "    rack: r\n", with: "    rack: r\n    rows: 0\n")
+            .replacingOccurrences(of: "      servers: 2\n", with: "      servers: 2\n      hall: h1\n")
+            + "\ncooling:\n  crah:\n" + crah("h1") + crah("h2")
+        #expect(errors(text) == [
+            "s.yaml:20:11: error: halls[0].rows: expected a whole number in 1...1000, found 0",
+            "s.yaml:37:13: error: cooling.crah[1].hall: 'h2' names nothing defined without errors (see the errors above, or define it)",
+        ])
+    }
+
     @Test func nonFinitePowerIsAnError() {
         let text = Self.valid.replacingOccurrences(of: "idle_power: 1 kW", with: "idle_power: .inf kW")
         #expect(errors(text) == ["s.yaml:8:17: error: servers.node.idle_power: expected a finite number, found '.inf kW'"])

@@ -5,15 +5,15 @@ import Models
 enum CoolingSection {
     /// Keys written as `autosize` are appended to `autosize` (their spec fields hold 0 until
     /// `Autosizer` fills them).
-    static func read(_ document: inout MappingReader, hallNames: [String], autosize: inout [AutosizeTarget],
+    static func read(_ document: inout MappingReader, hallNames: DefinedNames, autosize: inout [AutosizeTarget],
                      _ diagnostics: inout DiagnosticCollector) -> CoolingSpec {
         var spec = CoolingSpec(crahGroups: [], cduGroups: [], chillers: nil, towers: nil, dryCoolers: nil,
                                economiser: EconomiserSpec(mode: .none, changeoverMarginK: 2), chilledWater: nil, facilityWaterSupplyC: nil)
         guard var section = document.mapping("cooling", diagnostics: &diagnostics) else { return spec }
-        let firstHall = hallNames.first ?? ""
+        let firstHall = hallNames.valid.first ?? ""
         for var reader in section.mappingList("crah", diagnostics: &diagnostics) ?? [] {
             let group = spec.crahGroups.count
-            let hall = reader.string("hall", allowed: hallNames, default: firstHall, diagnostics: &diagnostics)
+            let hall = reader.reference("hall", to: hallNames, default: firstHall, diagnostics: &diagnostics)
             let units = reader.integer("units", range: 1...1_000, diagnostics: &diagnostics)
             let redundant = reader.integer("redundant", range: 0...100, default: 0, diagnostics: &diagnostics)
             let capacity = reader.sizableQuantity("capacity", .power, range: 1e3...1e7, diagnostics: &diagnostics)
@@ -45,7 +45,7 @@ enum CoolingSection {
         }
         for var reader in section.mappingList("cdu", diagnostics: &diagnostics) ?? [] {
             let group = spec.cduGroups.count
-            let hall = reader.string("hall", allowed: hallNames, default: firstHall, diagnostics: &diagnostics)
+            let hall = reader.reference("hall", to: hallNames, default: firstHall, diagnostics: &diagnostics)
             let units = reader.integer("units", range: 1...1_000, diagnostics: &diagnostics)
             let redundant = reader.integer("redundant", range: 0...100, default: 0, diagnostics: &diagnostics)
             let capacity = reader.sizableQuantity("capacity", .power, range: 1e3...1e8, diagnostics: &diagnostics)

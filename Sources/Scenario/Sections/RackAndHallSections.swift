@@ -36,8 +36,12 @@ enum RackAndHallSections {
         return (racks, entries.map(\.name))
     }
 
-    static func readHalls(_ document: inout MappingReader, rackNames: [String], _ diagnostics: inout DiagnosticCollector) -> [HallSpec] {
-        guard let readers = document.mappingList("halls", required: true, diagnostics: &diagnostics) else { return [] }
+    /// The halls read without errors, and every hall's name (`DefinedNames`: a key naming a
+    /// refused hall gets no second error).
+    static func readHalls(_ document: inout MappingReader, rackNames: [String],
+                          _ diagnostics: inout DiagnosticCollector) -> (halls: [HallSpec], names: DefinedNames) {
+        var names = DefinedNames()
+        guard let readers = document.mappingList("halls", required: true, diagnostics: &diagnostics) else { return ([], names) }
         if readers.isEmpty {
             diagnostics.error("expected at least one hall", at: document.location(of: "halls"), keyPath: "halls")
         }
@@ -54,7 +58,10 @@ enum RackAndHallSections {
             let network = NetworkSection.read(&reader, &diagnostics)
             let airflow = HallAirflowSection.read(&reader, rows: rows, racksPerRow: perRow, containment: containment, &diagnostics)
             reader.finish(diagnostics: &diagnostics)
-            guard let name, let rack, let rows, let perRow, let containment, let volume, let supply, let airflow else { continue }
+            guard let name, let rack, let rows, let perRow, let containment, let volume, let supply, let airflow else {
+                if let name { names.add(name, valid: false) }
+                continue
+            }
             if halls.contains(where: { $0.name == name }) {
                 diagnostics.error("hall name '\(name)' is used twice; names identify halls in the output and in jobs and faults",
                                   at: reader.location(of: "name"), keyPath: reader.path("name"))
@@ -75,8 +82,9 @@ enum RackAndHallSections {
             hall.network = network
             hall.airflow = airflow
             halls.append(hall)
+            names.add(name, valid: true)
         }
-        return halls
+        return (halls, names)
     }
 }
 

@@ -3,7 +3,7 @@ enum WorkloadSection {
     /// Reads `workload:`: settings, explicit jobs, inference services, arrival generators and a
     /// trace. Generated jobs draw from streams derived from the simulation seed, so the same
     /// scenario gives the same jobs.
-    static func read(_ document: inout MappingReader, hallNames: [String], durationS: Double?, seed: UInt64, startLocalHour: Double,
+    static func read(_ document: inout MappingReader, hallNames: DefinedNames, durationS: Double?, seed: UInt64, startLocalHour: Double,
                      acceleratorsPerServer: (String) -> Int?, _ diagnostics: inout DiagnosticCollector)
         -> (settings: WorkloadSettings, jobs: [JobSpec], services: [InferenceServiceSpec]) {
         var settings = WorkloadSettings()
@@ -26,7 +26,9 @@ enum WorkloadSection {
             cap.finish(diagnostics: &diagnostics)
         }
         func hallOf(_ reader: inout MappingReader) -> String? {
-            reader.string("hall", allowed: hallNames.isEmpty ? nil : hallNames, default: hallNames.first ?? "", diagnostics: &diagnostics)
+            // With no hall read at all, any name is taken: the halls' errors say what to mend.
+            hallNames.valid.isEmpty ? reader.string("hall", default: "", diagnostics: &diagnostics)
+                : reader.reference("hall", to: hallNames, default: hallNames.valid[0], diagnostics: &diagnostics)
         }
         func precision(_ reader: inout MappingReader) -> TrainingSpec.Precision? {
             reader.string("precision", allowed: TrainingSpec.Precision.allCases.map(\.rawValue), default: "bf16", diagnostics: &diagnostics)
