@@ -34,9 +34,28 @@ extension ScenarioChecks {
                                     + "the row-end inlets run up to 3.2 K warmer than Plenum gives beside a single unit, and 4.7 K at the far "
                                     + "end from two (docs/models/hall-airflow.md, \"Validation against CFD\")", at: locate(at), keyPath: at)
             }
+            checkPlenumSettles(grid, units: spec.cooling.crahGroups.filter { $0.hall == hallName }, hall: hallName, at: path, locate, &diagnostics)
             // Without room_volume, the plan's air: the grid's box (racks hold air too).
             if !spec.halls[h].roomVolumeGiven { spec.halls[h].roomVolumeM3 = AirflowGrid.roomVolumeM3(geometry) }
         }
+    }
+
+    /// A raised floor whose tile flows do not settle with every unit at its rated air
+    /// (`FloorPlenum.Solution`): runs would report tile flows, and the inlets they feed, with that
+    /// uncertainty, so the planner hears of it before running. Autosized airflows are not known
+    /// yet and are not checked.
+    static func checkPlenumSettles(_ grid: AirflowGrid, units: [CRAHSpec], hall: String, at path: String, _ locate: Locator,
+                                   _ diagnostics: inout DiagnosticCollector) {
+        guard grid.geometry.discharge == .downflow, units.allSatisfy({ $0.airflowM3PerS > 0 }) else { return }
+        let flows = units.flatMap { Array(repeating: $0.airflowM3PerS, count: $0.units) }
+        guard let plenum = try? FloorPlenum.solve(grid: grid, coolerFlowM3PerS: flows), !plenum.settled else { return }
+        let g = grid.geometry
+        diagnostics.warning("hall '\(hall)': with every unit at its rated air the raised floor's tile flows do not settle: after "
+                            + "\(FloorPlenum.maximumIterations) iterations a tile still moves by \(format(100 * plenum.unsettledFraction)) % of the "
+                            + "units' air, as tiles near the units switch between passing air and none. Runs report the tile flows and the "
+                            + "inlets they feed with that uncertainty (/airflow/plenum_unsettled_fraction); a deeper raised floor (now "
+                            + "\(format(g.raisedFloorDepthM)) m), tiles of less open area (now \(format(100 * g.tileOpenArea)) %) or units spread "
+                            + "along the aisles settle them (docs/models/hall-airflow.md, \"The raised-floor plenum\")", at: locate(path), keyPath: path)
     }
 
     /// The wall at the end of the aisles where every unit of a perimeter-fed plan stands, if they

@@ -277,6 +277,7 @@ public enum SimulationRunner {
         if totals.currency.isEmpty { totals.currency = economics.currency }
         summary.facility = totals
         summary.warnings += PlantWarnings.lines(totals, cooling: spec.cooling)
+        summary.warnings += AirflowOutput.warnings(model)
         do {
             for job in spec.jobs.indices where workload.records[job].running {
                 try recorder.event(FacilityEvent(timeS: duration, kind: .jobRunningAtEnd,

@@ -76,6 +76,30 @@ struct HallAirflowTests {
         #expect(shallow.nearUnit < shallow.middle)
     }
 
+    /// The plenum's iteration settles for ordinary floors in a few iterations. A 0.1 m floor under
+    /// 90 % grates (the plan's extremes) does not: its tiles near the units switch between passing
+    /// air and none, and the solution says how far it still moved instead of passing as settled.
+    /// The flows still pass exactly the units' air.
+    @Test func anUnsettledPlenumSaysSo() throws {
+        func solve(depth: Double, openArea: Double) throws -> FloorPlenum.Solution {
+            var geometry = HallGeometry(rows: 2, racksPerRow: 10, coolerUnits: 2)
+            (geometry.raisedFloorDepthM, geometry.tileOpenArea) = (depth, openArea)
+            return try FloorPlenum.solve(grid: AirflowGrid(geometry), coolerFlowM3PerS: [11, 11])
+        }
+        let ordinary = try solve(depth: 0.6, openArea: 0.25)
+        #expect(ordinary.settled && ordinary.iterations < 10)
+        let extreme = try solve(depth: 0.1, openArea: 0.9)
+        #expect(!extreme.settled && extreme.iterations == FloorPlenum.maximumIterations)
+        #expect(extreme.unsettledFraction > 100 * FloorPlenum.tolerance)
+        #expect(abs(extreme.tileFlowM3PerS.reduce(0, +) - 22) < 1e-9)
+        // A field built on it carries the figure to the run (`/airflow/plenum_unsettled_fraction`).
+        var geometry = HallGeometry(rows: 2, racksPerRow: 10, coolerUnits: 2)
+        (geometry.raisedFloorDepthM, geometry.tileOpenArea) = (0.1, 0.9)
+        let airflow = try HallAirflow(grid: AirflowGrid(geometry), rackFlowM3PerS: Array(repeating: 1, count: 20), coolerFlowM3PerS: [11, 11])
+        #expect(airflow.plenumUnsettledFraction == extreme.unsettledFraction)
+        #expect(try Self.airflow(HallGeometry(rows: 2, racksPerRow: 5, coolerUnits: 2), coolerTotal: 11).plenumUnsettledFraction == 0)
+    }
+
     /// Rows of the recirculation matrix sum to 1, and no more supply reaches the racks than the
     /// units deliver: Σ_i V̇_i m_i0 ≤ V̇_units.
     @Test func recirculationRowsAreMixingFractions() throws {

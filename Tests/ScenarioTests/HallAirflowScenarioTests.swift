@@ -113,4 +113,17 @@ struct HallAirflowScenarioTests {
         #expect(try warnings("{units: [{wall: south, at: 0.2}, {wall: south}, {wall: south, at: 0.8}]}").isEmpty)
         #expect(try warnings("{discharge: in-row}").isEmpty)
     }
+
+    /// A raised floor whose tile flows would not settle at the units' rated air is warned of at
+    /// the plan, with the floor's depth and tiles named; an ordinary floor is not.
+    @Test func aPlenumThatDoesNotSettleIsWarnedOf() throws {
+        func warnings(_ airflow: String) throws -> [String] {
+            try ScenarioLoader.load(text: Self.scenario(airflow: airflow), path: "a.yaml").warnings.map(\.description).filter { $0.contains("settle") }
+        }
+        let shallow = try warnings("{raised_floor_depth: 0.1 m, tile_open_area: 90 %}")
+        #expect(shallow.count == 1 && shallow[0].contains("halls[0].airflow:") && shallow[0].contains("now 0.1 m")
+                && shallow[0].contains("now 90 %") && shallow[0].contains("plenum_unsettled_fraction"), "\(shallow)")
+        #expect(try warnings("{}").isEmpty)
+        #expect(try warnings("{raised_floor_depth: 0.1 m, tile_open_area: 90 %, discharge: wall}").isEmpty)
+    }
 }

@@ -140,6 +140,27 @@ struct FailureTransientTests {
         #expect(try otherRoot.openDataset("airflow/cfd_coverage").readStrings() == ["outside the CFD references: in-row coolers"])
     }
 
+    /// A raised floor whose tile flows never settle (0.1 m under 90 % grates) is reported by the
+    /// run: a warning with the figure, and `/airflow/plenum_unsettled_*`; the example's own floor
+    /// settles at every operating point.
+    @Test func aPlenumThatDoesNotSettleIsReportedByTheRun() throws {
+        let short = ScenarioComposer.Override(keyPath: "simulation.duration", value: "10 min")
+        let (summary, root, folder) = try run("crah-failure.yaml", overrides: [short, .init(keyPath: "halls[0].airflow.raised_floor_depth", value: "0.1 m"),
+                                                                               .init(keyPath: "halls[0].airflow.tile_open_area", value: "90 %")])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let solves = try root.openDataset("airflow/flow_solves").readDoubles()
+        #expect(try root.openDataset("airflow/plenum_unsettled_solves").readDoubles() == solves)
+        let fraction = try root.openDataset("airflow/plenum_unsettled_fraction").readDoubles()[0]
+        #expect(fraction > FloorPlenum.tolerance)
+        let warning = summary.warnings.first { $0.contains("tile flows did not settle") }
+        #expect(warning?.hasPrefix("hall-1: ") == true && warning?.contains("in \(Int(solves[0])) of \(Int(solves[0])) flow solves") == true,
+                "\(summary.warnings)")
+        let (ordinary, ordinaryRoot, other) = try run("crah-failure.yaml", overrides: [short])
+        defer { try? FileManager.default.removeItem(at: other) }
+        #expect(try ordinaryRoot.openDataset("airflow/plenum_unsettled_fraction").readDoubles() == [0])
+        #expect(!ordinary.warnings.contains { $0.contains("settle") })
+    }
+
     /// Halving the coolant flow makes the junctions hotter than with both CDUs running.
     @Test func cduPumpLossWarmsTheJunctions() throws {
         let (failed, _, a) = try run("cdu-failure.yaml")

@@ -18,9 +18,31 @@ import Numerics
 ///     ζ = (0.707 (1 − f)^0.375 + 1 − f)² / f².
 ///
 /// P₀ is set so that the tiles pass what the units deliver (bisection), and the tile flows and the
-/// plenum velocities are iterated together (relaxed by half) until they agree to 10⁻⁴ of the
-/// total. A tile whose static pressure falls below the room's passes nothing (no reverse flow).
+/// plenum velocities are iterated together (relaxed by half) until an iteration would move no
+/// tile by more than 2 × 10⁻⁴ of the total. A tile whose static pressure falls below the room's
+/// passes nothing (no reverse flow).
+///
+/// Where the units' jets race along the plenum (units far apart on long rows, or far more air
+/// than the floor's depth carries), tiles near the units switch between passing air and passing
+/// none from one iteration to the next. The relaxation is then halved each time the iteration
+/// moves the tiles more than the one before (down to 1/64), and after 60 iterations the flows are
+/// kept with what they still moved (`Solution.unsettledFraction`), which runs report.
 public enum FloorPlenum {
+    /// The tile flows and how settled they are.
+    public struct Solution: Sendable {
+        /// Each tile's flow, m³/s, in the order of `grid.tileCells`.
+        public let tileFlowM3PerS: [Double]
+        /// The most the last iteration would have moved any tile, over the units' total air: below
+        /// `tolerance` when the flows settled.
+        public let unsettledFraction: Double
+        public let iterations: Int
+        public var settled: Bool { unsettledFraction < FloorPlenum.tolerance }
+    }
+
+    /// The iteration stops once no tile would move by more than this share of the units' air.
+    public static let tolerance = 2e-4
+    public static let maximumIterations = 60
+
     /// Air density in the plenum, kg/m³ (supply air near 20 °C).
     public static let densityKgPerM3 = 1.2
 
@@ -32,9 +54,14 @@ public enum FloorPlenum {
     /// Each tile's flow, m³/s, for the downflow units' flows `coolerFlowM3PerS` (0 for a stopped
     /// unit), in the order of `grid.tileCells`.
     public static func tileFlows(grid: AirflowGrid, coolerFlowM3PerS: [Double]) throws(NumericalError) -> [Double] {
+        try solve(grid: grid, coolerFlowM3PerS: coolerFlowM3PerS).tileFlowM3PerS
+    }
+
+    /// The tile flows for the units' flows `coolerFlowM3PerS`, and how far they settled.
+    public static func solve(grid: AirflowGrid, coolerFlowM3PerS: [Double]) throws(NumericalError) -> Solution {
         let tiles = grid.tileCells
         let total = coolerFlowM3PerS.reduce(0, +)
-        guard !tiles.isEmpty, total > 0 else { return Array(repeating: 0, count: tiles.count) }
+        guard !tiles.isEmpty, total > 0 else { return Solution(tileFlowM3PerS: Array(repeating: 0, count: tiles.count), unsettledFraction: 0, iterations: 0) }
         let nx = grid.nx, ny = grid.ny, n = nx * ny, depth = grid.geometry.raisedFloorDepthM
         let gx = depth * grid.dy / grid.dx, gy = depth * grid.dx / grid.dy
         var network = GraphLaplacian(nodes: n)
@@ -55,7 +82,9 @@ public enum FloorPlenum {
         let zeta = lossCoefficient(openArea: grid.geometry.tileOpenArea), area = grid.dx * grid.dy, rho = densityKgPerM3
         var flows = Array(repeating: total / Double(tiles.count), count: tiles.count)
         var phi = Array(repeating: 0.0, count: n)
-        for _ in 0..<60 {
+        var relaxation = 0.5, previousMove = Double.infinity, unsettled = Double.infinity, iterations = 0
+        while iterations < maximumIterations {
+            iterations += 1
             var rhs = feed
             for (t, c) in tiles.enumerated() { rhs[c] -= flows[t] }
             try solver.solve(rhs, x: &phi, tolerance: PotentialFlow.tolerance)
@@ -76,16 +105,19 @@ public enum FloorPlenum {
                 if passed(mid).reduce(0, +) < total { low = mid } else { high = mid }
             }
             let next = passed(high)
-            var change = 0.0
+            var move = 0.0
             for t in flows.indices {
-                let relaxed = 0.5 * flows[t] + 0.5 * next[t]
-                change = max(change, abs(relaxed - flows[t]))
-                flows[t] = relaxed
+                move = max(move, abs(next[t] - flows[t]))
+                flows[t] = (1 - relaxation) * flows[t] + relaxation * next[t]
             }
-            if change < 1e-4 * total { break }
+            unsettled = move / total
+            if unsettled < tolerance { break }
+            // Tiles flipping between passing air and none: take smaller steps.
+            if move > previousMove { relaxation = max(relaxation / 2, 1.0 / 64) }
+            previousMove = move
         }
         // The relaxed flows pass the units' air exactly.
         let sum = flows.reduce(0, +)
-        return flows.map { $0 * total / sum }
+        return Solution(tileFlowM3PerS: flows.map { $0 * total / sum }, unsettledFraction: unsettled, iterations: iterations)
     }
 }

@@ -21,6 +21,9 @@ public struct HallAirflow: Sendable {
     public let rackFlowM3PerS: [Double]
     /// Iterations of the flow solve (for the record).
     public let solverIterations: Int
+    /// How far the raised floor's tile flows were from settled (`FloorPlenum.Solution`): 0 when
+    /// they settled, were measured, or there is no raised floor.
+    public let plenumUnsettledFraction: Double
     /// `matrix.exhaustSources` in compressed rows, for the step's iteration.
     private let rows: MixingRows
     /// How far a change of the racks' rises can move any inlet (`HallAirflowState`'s hold).
@@ -34,15 +37,18 @@ public struct HallAirflow: Sendable {
                 terms: FittedTerms = .fitted) throws(NumericalError) {
         self.grid = grid
         self.rackFlowM3PerS = rackFlowM3PerS
-        var tiles: [Double] = []
+        var tiles: [Double] = [], unsettled = 0.0
         if grid.geometry.discharge == .downflow {
             if let measuredTileFlowM3PerS {
                 tiles = measuredTileFlowM3PerS
             } else {
-                tiles = try FloorPlenum.tileFlows(grid: grid, coolerFlowM3PerS: coolerFlowM3PerS)
+                let plenum = try FloorPlenum.solve(grid: grid, coolerFlowM3PerS: coolerFlowM3PerS)
+                tiles = plenum.tileFlowM3PerS
+                unsettled = plenum.settled ? 0 : plenum.unsettledFraction
             }
         }
         tileFlowM3PerS = tiles
+        plenumUnsettledFraction = unsettled
         let lift = tiles.map { terms.jetLift(tileFlowM3PerS: $0, grid: grid) }
         let coolerTotal = coolerFlowM3PerS.reduce(0, +)
         var terminalFlow = Array(repeating: 0.0, count: grid.terminals.count)

@@ -1,3 +1,4 @@
+import Foundation
 import Models
 import Scenario
 import Storage
@@ -15,6 +16,21 @@ enum AirflowOutput {
         summary.floorPlanHalls = model.airflows.filter { $0 != nil }.count
         summary.floorPlanHallsOutsideCFD = model.airflows.enumerated().compactMap { h, airflow in
             airflow.flatMap { HallAirflow.AgreementWithCFD.outsideReferences($0.grid.geometry) }.map { "\(model.facility.halls[h].name) (\($0))" }
+        }
+    }
+
+    /// A warning per hall whose raised-floor tile flows did not settle at some operating point
+    /// (`FloorPlenum`): its tile flows, and the inlets they feed, carry that much uncertainty.
+    static func warnings(_ model: FacilityThermalModel) -> [String] {
+        model.airflows.enumerated().compactMap { h, airflow in
+            guard let airflow, airflow.unsettledPlenumSolves > 0 else { return nil }
+            return "\(model.facility.halls[h].name): the raised floor's tile flows did not settle in \(airflow.unsettledPlenumSolves) of "
+                + "\(airflow.solves) flow solves: after \(FloorPlenum.maximumIterations) iterations a tile still moved by "
+                + String(format: "%.2g %% of the units' air (%.2g of a mean tile's flow)", 100 * airflow.plenumUnsettledFraction,
+                         airflow.plenumUnsettledFraction * Double(airflow.grid.tileCells.count)) + ", as tiles near the units switch "
+                + "between passing air and passing none (the units' jets race along the plenum). Tile flows near the units, and the inlets "
+                + "they feed, are uncertain by about that much; a deeper raised floor, or units spread along the aisles, settles them "
+                + "(/airflow/plenum_unsettled_fraction; docs/models/hall-airflow.md)"
         }
     }
 
@@ -61,6 +77,10 @@ enum AirflowOutput {
             ("flow_solves", model.airflows.map { Double($0?.solves ?? 0) }, "1", "operating points solved (running units, supply ratio)"),
             ("inlet_solves", model.airflows.map { Double($0?.inletSolves ?? 0) }, "1",
              "steps whose rack inlets were solved again (the others kept the last solve, within inlet_hold_k)"),
+            ("plenum_unsettled_solves", model.airflows.map { Double($0?.unsettledPlenumSolves ?? 0) }, "1",
+             "flow solves whose raised-floor tile flows did not settle in FloorPlenum.maximumIterations iterations"),
+            ("plenum_unsettled_fraction", model.airflows.map { $0?.plenumUnsettledFraction ?? 0 }, "1",
+             "the most a tile's flow still moved in the last plenum iteration of any flow solve, over the units' air (0: settled)"),
             ("mean_rci_hi", perSecond(model.hallRCIHighSeconds), "percent", "time-mean Rack Cooling Index, high side (A1)"),
             ("lowest_rci_hi", model.hallLowestRCIHigh, "percent", "lowest Rack Cooling Index, high side (A1), of any step"),
             ("mean_rti", zip(model.hallRTISeconds, model.hallRTIDefinedSeconds).map { $1 > 0 ? $0 / $1 : .nan }, "percent",

@@ -55,6 +55,9 @@ final class HallAirflowState {
     private(set) var solves = 0
     /// Steps whose inlets were solved again; the others kept the last solve (`/airflow/inlet_solves`).
     private(set) var inletSolves = 0
+    /// Flow solves whose raised-floor tile flows did not settle, and the most any of them still
+    /// moved, over the units' air (`FloorPlenum.Solution`; `/airflow/plenum_unsettled_*`).
+    private(set) var unsettledPlenumSolves = 0, plenumUnsettledFraction = 0.0
 
     init(geometry: HallGeometry, racks: Range<Int>, initialInletC: Double) {
         grid = AirflowGrid(geometry)
@@ -125,6 +128,10 @@ final class HallAirflowState {
             airflow = try Self.field(grid: grid, running: running, ratioStep: step, rackFlowStep: flowStep)
             cache[key] = airflow
             solves += 1
+            if airflow.plenumUnsettledFraction > 0 {
+                unsettledPlenumSolves += 1
+                plenumUnsettledFraction = max(plenumUnsettledFraction, airflow.plenumUnsettledFraction)
+            }
         }
         if current == nil { mixing.reset() }
         let fieldChanged = current == nil || currentKey != key
