@@ -53,11 +53,31 @@ enum ScenarioChecks {
                                 at: locate("power.ups"), keyPath: "power.ups")
         }
         checkAirflow(&spec, locate, &diagnostics)
+        checkRoomVolume(spec, locate, &diagnostics)
         checkJobs(spec, locate, &diagnostics)
         checkFabric(spec, locate, &diagnostics)
         checkTrainingModels(spec, locate, &diagnostics)
         checkFaults(spec, locate, &diagnostics)
         checkCurrency(spec, locate, &diagnostics)
+    }
+
+    /// A room smaller than its racks with their share of the aisles (a 0.6 m rack, 1.2 m deep, with
+    /// 1.2 m of aisle, under a 3 m ceiling: about 4 m³) is a typo or a unit slip, and a hazard: the
+    /// racks' heat is held over a coupling step while the room's air integrates, and a room the
+    /// racks turn over in a second or two overshoots once the units stop (crah-failure.yaml's 20
+    /// racks in 40 m³ stop with a numerical failure at 5 s steps; in 50 m³ they run; in its own
+    /// 1,200 m³ they run at steps up to 300 s).
+    static let smallestRoomPerRackM3 = 4.0
+
+    private static func checkRoomVolume(_ spec: ScenarioSpec, _ locate: Locator, _ diagnostics: inout DiagnosticCollector) {
+        for (h, hall) in spec.halls.enumerated() where hall.roomVolumeGiven && hall.rackCount > 0 {
+            let perRack = hall.roomVolumeM3 / Double(hall.rackCount)
+            guard perRack < smallestRoomPerRackM3 else { continue }
+            let path = "halls[\(h)].room_volume"
+            diagnostics.warning("hall '\(hall.name)': a room of \(format(hall.roomVolumeM3)) m³ is \(format(perRack)) m³ a rack, less than a rack "
+                                + "and its share of the aisles (about \(format(smallestRoomPerRackM3)) m³; halls hold 10-30 m³ a rack). A room "
+                                + "this small can overshoot and stop the run with a numerical failure when the units stop", at: locate(path), keyPath: path)
+        }
     }
 
     private static func checkJobs(_ spec: ScenarioSpec, _ locate: Locator, _ diagnostics: inout DiagnosticCollector) {

@@ -106,6 +106,18 @@ struct ScenarioLoaderTests {
         ])
     }
 
+    /// A room smaller than its racks with their aisles is warned of at its key (a unit slip, and a
+    /// room that overshoots once the units stop); 10 m³ a rack is not.
+    @Test func aRoomSmallerThanItsRacksIsWarnedOf() throws {
+        func warnings(_ volume: String) throws -> [String] {
+            let text = Self.valid.replacingOccurrences(of: "    rack: r\n", with: "    rack: r\n    racks_per_row: 10\n    room_volume: \(volume)\n")
+            return try ScenarioLoader.load(text: text, path: "s.yaml").warnings.map(\.description).filter { $0.contains("a rack") }
+        }
+        let small = try warnings("30 m3")
+        #expect(small.count == 1 && small[0].contains("halls[0].room_volume:") && small[0].contains("3 m³ a rack"), "\(small)")
+        #expect(try warnings("100 m3").isEmpty)
+    }
+
     @Test func nonFinitePowerIsAnError() {
         let text = Self.valid.replacingOccurrences(of: "idle_power: 1 kW", with: "idle_power: .inf kW")
         #expect(errors(text) == ["s.yaml:8:17: error: servers.node.idle_power: expected a finite number, found '.inf kW'"])

@@ -308,10 +308,11 @@ public struct HallThermal {
                                 + "for %.3g kW of CDUs, with %.3g kW of racks' heat on it): give the CDUs the capacity of the liquid load, "
                                 + "or a simulation.time_step below that", state[3], turnover, loop.designHeatRateWPerK * LiquidLoopModel.designRiseK / 1000, liquidHeatW / 1000)
             } else {
-                let tau = air.roomCapacityJPerK / max(itAirflowM3PerS * AirProperties.densityKgPerM3(temperatureC: air.setPointC)
-                                                        * AirProperties.specificHeatJPerKgK, 1e-9)
-                detail = String(format: "the room reached %.3g °C; the air passes through the racks every %.3g s, so use a "
-                                + "simulation.time_step below that", state[0], tau)
+                let perM3 = AirProperties.densityKgPerM3(temperatureC: air.setPointC) * AirProperties.specificHeatJPerKgK
+                let tau = air.roomCapacityJPerK / max(itAirflowM3PerS * perM3, 1e-9)
+                detail = String(format: "the room reached %.3g °C; the racks' air (%.3g m³/s) turns the room's %.3g m³ over every %.3g s: give "
+                                + "the hall its air volume (room_volume), or use a simulation.time_step below that", state[0], itAirflowM3PerS,
+                                air.roomCapacityJPerK / perM3, tau)
             }
             throw .implausible(NumericalError(kind: .badFunction, operation: "coupling the racks and the hall air over \(t1 - t0) s", detail: detail))
         }
