@@ -47,4 +47,21 @@ extension HallAirflowCFDTests {
         let plenumTop = plenum.indices.sorted { plenum[$0] > plenum[$1] }.prefix(3)
         #expect(plenumTop.allSatisfy { shared.contains($0) })
     }
+
+    /// Every CFD hall mixes quasi-steadily: the mixing gain runs use the floor plan up to
+    /// (`HallAirflow.largestMixingGain`, 2) lies above the references' largest, 1.61 with one of two
+    /// units off.
+    @Test func everyReferenceHallIsWithinTheLargestMixingGain() throws {
+        var gains: [String: Double] = [:]
+        for file in [Self.fixture, Self.example, Self.hotAisle, Self.fourRows] {
+            for c in try Self.cases(from: file) {
+                let mean = c.rackFlow.reduce(0, +) / Double(c.rackFlow.count)
+                let airflow = try HallAirflow(grid: AirflowGrid(c.geometry), rackFlowM3PerS: c.rackFlow.map { _ in mean }, coolerFlowM3PerS: c.unitFlow)
+                gains[c.name] = airflow.influence.norm
+                #expect(airflow.hasQuasiSteadyMixing, "\(c.name)")
+            }
+        }
+        #expect(gains.count == 11)
+        #expect(abs(gains.values.max()! - 1.61) < 0.01 && gains.values.max()! == gains["open-crah-off"])
+    }
 }

@@ -100,6 +100,23 @@ struct HallAirflowTests {
         #expect(try Self.airflow(HallGeometry(rows: 2, racksPerRow: 5, coolerUnits: 2), coolerTotal: 11).plenumUnsettledFraction == 0)
     }
 
+    /// In-row coolers stopped along the rows (only the two after rack 8 running) leave the racks at
+    /// the rows' far end drawing only their own exhaust round the row end: no cooled air reaches
+    /// them, and the mixing's gain is far above `largestMixingGain`, so runs take such a point as
+    /// a well-mixed room. With every cooler running the same hall mixes quasi-steadily.
+    @Test func aFieldWithClosedRecirculationHasNoQuasiSteadyMixing() throws {
+        let grid = AirflowGrid(HallGeometry(rows: 2, racksPerRow: 10, coolerUnits: 6, discharge: .inRow))
+        func field(running: [Bool]) throws -> HallAirflow {
+            let per = 22.0 / Double(running.filter { $0 }.count)   // 110 % of the racks' air
+            return try HallAirflow(grid: grid, rackFlowM3PerS: Array(repeating: 1, count: 20), coolerFlowM3PerS: running.map { $0 ? per : 0 })
+        }
+        let starved = try field(running: [false, false, false, false, true, true])
+        #expect(starved.matrix.supplyFraction.min()! < 1e-6)
+        #expect(!starved.hasQuasiSteadyMixing && !(starved.influence.norm < 10))
+        let full = try field(running: Array(repeating: true, count: 6))
+        #expect(full.hasQuasiSteadyMixing && full.matrix.supplyFraction.min()! > 0.4)
+    }
+
     /// Rows of the recirculation matrix sum to 1, and no more supply reaches the racks than the
     /// units deliver: Σ_i V̇_i m_i0 ≤ V̇_units.
     @Test func recirculationRowsAreMixingFractions() throws {

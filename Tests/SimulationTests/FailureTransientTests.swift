@@ -161,6 +161,23 @@ struct FailureTransientTests {
         #expect(!ordinary.warnings.contains { $0.contains("settle") })
     }
 
+    /// The example with six in-row coolers: when four stop at 10 minutes, the racks at the rows'
+    /// far end draw only their own exhaust in the flow field. The run used to stop there on a
+    /// server network with a non-finite matrix (inlets of −800 °C from an unbounded mixing); it
+    /// now takes those operating points as a well-mixed room, says so, and balances its energy.
+    @Test func closedRecirculationRunsAsAWellMixedRoom() throws {
+        let (summary, root, folder) = try run("crah-failure.yaml", overrides: [.init(keyPath: "cooling.crah[0].units", value: "6"),
+                                                                               .init(keyPath: "halls[0].airflow.discharge", value: "in-row"),
+                                                                               .init(keyPath: "simulation.duration", value: "15 min")])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        #expect(abs(summary.energyBalanceRelativeError) < 1e-6)
+        #expect(try root.openDataset("airflow/recirculating_solves").readDoubles()[0] > 0)
+        #expect(try root.openDataset("airflow/largest_mixing_gain").readDoubles()[0] > HallAirflow.largestMixingGain)
+        #expect(summary.warnings.contains { $0.hasPrefix("hall-1: in ") && $0.contains("well-mixed room") }, "\(summary.warnings)")
+        let inlets = try root.openDataset("airflow/peak_inlet_temperature_c").readDoubles()
+        #expect(inlets.allSatisfy { (18...80).contains($0) }, "\(inlets)")
+    }
+
     /// Halving the coolant flow makes the junctions hotter than with both CDUs running.
     @Test func cduPumpLossWarmsTheJunctions() throws {
         let (failed, _, a) = try run("cdu-failure.yaml")

@@ -131,6 +131,33 @@ public struct HallAirflow: Sendable {
         return drawn.indices.map { j in rackFlowM3PerS[j] > 0 ? min(1, max(0, 1 - drawn[j] / rackFlowM3PerS[j])) : 1 }
     }
 
+    /// The largest mixing gain (`MixingInfluence.norm`: how far a unit rise of every rack's
+    /// exhaust lifts the worst inlet, K/K) for which the room's mixing is taken as quasi-steady.
+    ///
+    /// The gain is (1 − s)/s for a rack drawing a share s of cooled air through all its
+    /// recirculation loops. It is 0.2-1.6 in the eleven CFD halls (1.6 with one of two units off
+    /// and 60 % supply), at most 0.71 in crah-failure.yaml and 0.13 in the 250-rack benchmark.
+    /// Beyond it two things fail:
+    /// - where the flow field closes a loop (in-row coolers stopped along a row leave the racks at
+    ///   its far end drawing only their own exhaust round the row end), s → 0 and the steady
+    ///   mixing has no solution, or one of hundreds of kelvin that the room would take hours to
+    ///   reach: the hall's own thermal mass sets those inlets;
+    /// - the inlets follow the racks' rises of the step before, and a gain of several turns the
+    ///   servers' answer to a hot inlet (their metal takes heat from the air, the rise goes
+    ///   negative) into an oscillation that grows step by step (a hall of 153 racks on 20 % of
+    ///   their air, gain 5.5, reached −137 °C within minutes).
+    /// Above a gain of 2 (s below a third), outside the references, runs take the room as well
+    /// mixed at that operating point, as when the units deliver almost nothing
+    /// (`/airflow/recirculating_solves`, with a warning). The bound is cautious: between the
+    /// references' 1.6 and the 5.5 seen to diverge, no run has been checked; an in-row hall whose
+    /// coolers deliver exactly the racks' air has 2.4 (its row ends draw 28 % cooled air), at
+    /// 110 % 1.2.
+    public static let largestMixingGain = 2.0
+
+    /// Whether the field's mixing is quasi-steady: its gain within `largestMixingGain` (false for
+    /// a gain that is not a number: a rack drawing all its own exhaust).
+    public var hasQuasiSteadyMixing: Bool { influence.norm <= Self.largestMixingGain }
+
     /// The inlets' iteration stops once the inlets are within this of the fixed point, K: a
     /// hundredth of the 0.05 K the inlets may move before they are solved again
     /// (`HallAirflowState.heldK`).

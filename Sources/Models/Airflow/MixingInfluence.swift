@@ -28,7 +28,9 @@ public struct MixingInfluence: Sendable {
         }
         let all = response(to: Array(repeating: 1, count: n))
         norm = all.max() ?? 0
-        guard n <= Self.largestHallForColumns else {
+        // A field without quasi-steady mixing is never held (`HallAirflow.largestMixingGain`), and
+        // its solves run to their cap of sweeps: no columns.
+        guard n <= Self.largestHallForColumns, norm <= HallAirflow.largestMixingGain else {
             columnMax = Array(repeating: norm, count: n)
             return
         }

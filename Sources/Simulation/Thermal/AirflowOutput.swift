@@ -22,6 +22,25 @@ enum AirflowOutput {
     /// A warning per hall whose raised-floor tile flows did not settle at some operating point
     /// (`FloorPlenum`): its tile flows, and the inlets they feed, carry that much uncertainty.
     static func warnings(_ model: FacilityThermalModel) -> [String] {
+        plenumWarnings(model) + recirculationWarnings(model)
+    }
+
+    /// A warning per hall whose flow field closed a recirculation loop at some operating point
+    /// (`HallAirflow.largestMixingGain`): those points ran as a well-mixed room.
+    private static func recirculationWarnings(_ model: FacilityThermalModel) -> [String] {
+        model.airflows.enumerated().compactMap { h, airflow in
+            guard let airflow, airflow.recirculatingSolves > 0 else { return nil }
+            let gain = airflow.largestMixingGain.isFinite ? String(format: "up to %.3g", airflow.largestMixingGain) : "unbounded"
+            return "\(model.facility.halls[h].name): in \(airflow.recirculatingSolves) of \(airflow.solves) flow solves the floor plan's flow "
+                + "field leaves racks drawing mostly their own exhaust (mixing gain \(gain), above "
+                + String(format: "%.0f", HallAirflow.largestMixingGain) + ", 1.6 in the CFD references): its quasi-steady mixing is "
+                + "unbounded or unstable there, and the hall ran as one well-mixed room at those operating points. Units stopped or "
+                + "starved of air do this, and in-row coolers stopped along a row to the racks at its far end "
+                + "(/airflow/recirculating_solves; docs/models/hall-airflow.md, \"Each step: inlets from the matrix\")"
+        }
+    }
+
+    private static func plenumWarnings(_ model: FacilityThermalModel) -> [String] {
         model.airflows.enumerated().compactMap { h, airflow in
             guard let airflow, airflow.unsettledPlenumSolves > 0 else { return nil }
             return "\(model.facility.halls[h].name): the raised floor's tile flows did not settle in \(airflow.unsettledPlenumSolves) of "
@@ -81,6 +100,10 @@ enum AirflowOutput {
              "flow solves whose raised-floor tile flows did not settle in FloorPlenum.maximumIterations iterations"),
             ("plenum_unsettled_fraction", model.airflows.map { $0?.plenumUnsettledFraction ?? 0 }, "1",
              "the most a tile's flow still moved in the last plenum iteration of any flow solve, over the units' air (0: settled)"),
+            ("recirculating_solves", model.airflows.map { Double($0?.recirculatingSolves ?? 0) }, "1",
+             "flow solves whose racks draw mostly their own exhaust (mixing gain above HallAirflow.largestMixingGain): taken as a well-mixed room"),
+            ("largest_mixing_gain", model.airflows.map { $0?.largestMixingGain ?? 0 }, "1",
+             "largest mixing gain of those solves, K of inlet per K of every rack's exhaust rise (0: none; inf: a rack drawing all its own exhaust)"),
             ("mean_rci_hi", perSecond(model.hallRCIHighSeconds), "percent", "time-mean Rack Cooling Index, high side (A1)"),
             ("lowest_rci_hi", model.hallLowestRCIHigh, "percent", "lowest Rack Cooling Index, high side (A1), of any step"),
             ("mean_rti", zip(model.hallRTISeconds, model.hallRTIDefinedSeconds).map { $1 > 0 ? $0 / $1 : .nan }, "percent",

@@ -58,6 +58,10 @@ final class HallAirflowState {
     /// Flow solves whose raised-floor tile flows did not settle, and the most any of them still
     /// moved, over the units' air (`FloorPlenum.Solution`; `/airflow/plenum_unsettled_*`).
     private(set) var unsettledPlenumSolves = 0, plenumUnsettledFraction = 0.0
+    /// Flow solves whose racks draw (almost) only their own exhaust, taken as a well-mixed room,
+    /// and the largest mixing gain among them (`HallAirflow.largestMixingGain`;
+    /// `/airflow/recirculating_solves`, `/airflow/largest_mixing_gain`).
+    private(set) var recirculatingSolves = 0, largestMixingGain = 0.0
 
     init(geometry: HallGeometry, racks: Range<Int>, initialInletC: Double) {
         grid = AirflowGrid(geometry)
@@ -68,6 +72,17 @@ final class HallAirflowState {
         hottestInletC = initialInletC
         zones = RackZones(count: racks.count, temperatureC: initialInletC)
         drawWPerK = Array(repeating: 0, count: racks.count)
+    }
+
+    /// Every rack at the well-mixed room's inlet (the one-node hall), through its zone's metal.
+    private func mixRoom(roomInletC: Double) {
+        current = nil
+        mixing.reset()
+        for i in inletC.indices {
+            mixedC[i] = roomInletC
+            inletC[i] = zones.inletC(i, mixedC: roomInletC, drawWPerK: drawWPerK[i])
+        }
+        hottestInletC = inletC.max() ?? roomInletC
     }
 
     /// Places the zones' metal at the mixed air reaching them (a facility that has been idling:
@@ -107,13 +122,7 @@ final class HallAirflowState {
         drawWPerK = rackDrawWPerK
         let ratio = itAirflowM3PerS > 0 ? crahAirflowM3PerS / itAirflowM3PerS : 0
         guard ratio >= Self.mixedRoomSupplyRatio, running.contains(true) else {
-            current = nil
-            mixing.reset()
-            for i in inletC.indices {
-                mixedC[i] = roomInletC
-                inletC[i] = zones.inletC(i, mixedC: roomInletC, drawWPerK: drawWPerK[i])
-            }
-            hottestInletC = inletC.max() ?? roomInletC
+            mixRoom(roomInletC: roomInletC)
             return
         }
         let step = Int((log(min(ratio, Self.largestRatio)) / log(Self.ratioStep)).rounded())
@@ -132,6 +141,17 @@ final class HallAirflowState {
                 unsettledPlenumSolves += 1
                 plenumUnsettledFraction = max(plenumUnsettledFraction, airflow.plenumUnsettledFraction)
             }
+            if !airflow.hasQuasiSteadyMixing {
+                recirculatingSolves += 1
+                // A gain that is not a number (a rack drawing all its own exhaust) is unbounded.
+                largestMixingGain = max(largestMixingGain, airflow.influence.norm.isNaN ? .infinity : airflow.influence.norm)
+            }
+        }
+        // A field in which racks draw (almost) only their own exhaust has no quasi-steady mixing
+        // (`HallAirflow.largestMixingGain`): the room is taken as well mixed, as without supply.
+        guard airflow.hasQuasiSteadyMixing else {
+            mixRoom(roomInletC: roomInletC)
+            return
         }
         if current == nil { mixing.reset() }
         let fieldChanged = current == nil || currentKey != key
