@@ -24,11 +24,17 @@ public struct LinearStepPropagator: Sendable {
     /// Φ and Γ column-major (element (i, j) at j·n + i): `advance` runs down columns.
     @usableFromInline let transitionColumns: [Double], inputGainColumns: [Double]
 
-    /// - Precondition: `matrix` is `dimension × dimension`, row-major, finite; `stepS` > 0.
+    /// - Precondition: `matrix` is `dimension × dimension`, row-major; `stepS` > 0. A matrix that
+    ///   is not finite throws.
     /// - Complexity: O(n³) for the 2n × 2n exponential; compute once per (system, step) and reuse.
     public init(matrix: [Double], dimension n: Int, stepS: Double) throws(NumericalError) {
         precondition(n >= 1 && matrix.count == n * n && stepS > 0 && stepS.isFinite)
-        precondition(matrix.allSatisfy(\.isFinite), "non-finite system matrix")
+        // A non-finite matrix comes from its inputs (an inlet beyond physics upstream): a located
+        // error for the run, not a trap.
+        guard matrix.allSatisfy(\.isFinite) else {
+            throw NumericalError(kind: .badFunction, operation: "matrix exponential of a \(n)-node network over \(stepS) s",
+                                 detail: "the system matrix is not finite (its flows or properties are not numbers)")
+        }
         GSLRuntime.ensureInitialised()
         dimension = n
         self.stepS = stepS

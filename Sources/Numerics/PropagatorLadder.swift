@@ -35,9 +35,14 @@ public final class PropagatorLadder {
     /// Beyond 2⁵² base steps a step's digits are no longer exact in a Double.
     static let maximumRungs = 52
 
-    /// - Precondition: `matrix` is `dimension × dimension`, row-major, finite.
+    /// - Precondition: `matrix` is `dimension × dimension`, row-major. A matrix that is not finite
+    ///   throws (`LinearStepPropagator`).
     public init(matrix: [Double], dimension n: Int) throws(NumericalError) {
-        precondition(n >= 1 && matrix.count == n * n && matrix.allSatisfy(\.isFinite))
+        precondition(n >= 1 && matrix.count == n * n)
+        guard matrix.allSatisfy(\.isFinite) else {
+            throw NumericalError(kind: .badFunction, operation: "propagator ladder of a \(n)-node network",
+                                 detail: "the system matrix is not finite (its flows or properties are not numbers)")
+        }
         var columns = [Double](repeating: 0, count: n * n)
         for i in 0..<n { for j in 0..<n { columns[j * n + i] = matrix[i * n + j] } }
         // ‖A‖∞ over the rows of nodes that feed others. An accumulator (a column of zeros: the

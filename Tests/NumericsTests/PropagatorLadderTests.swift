@@ -71,4 +71,11 @@ struct PropagatorLadderTests {
         let ladder = try PropagatorLadder(matrix: [-1e6], dimension: 1)
         #expect(throws: NumericalError.self) { try ladder.propagator(stepS: 1e12) }
     }
+
+    /// A system matrix that is not finite (an inlet beyond physics made a server's air properties
+    /// NaN) is an error the run reports with its time and component, not a trap.
+    @Test func aNonFiniteMatrixIsRefusedNotTrapped() {
+        #expect(throws: NumericalError.self) { try PropagatorLadder(matrix: [-1, .nan, 0, -1], dimension: 2) }
+        #expect(throws: NumericalError.self) { try LinearStepPropagator(matrix: [-.infinity], dimension: 1, stepS: 1) }
+    }
 }

@@ -94,8 +94,8 @@ def check_output(path):
     return problems
 
 
-def run_case(binary, seed, scenarios, timeout, work):
-    scenario, overrides = case(seed, scenarios)
+def run_case(binary, seed, scenarios, timeout, work, make_case=case):
+    scenario, overrides = make_case(seed, scenarios)
     output = os.path.join(work, "case-%d.h5" % seed)
     command = [binary, "run", os.path.relpath(scenario, ROOT), "--quiet", "-o", output]
     for override in overrides:
@@ -119,8 +119,9 @@ def run_case(binary, seed, scenarios, timeout, work):
             os.remove(output)
 
 
-def main():
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+def main(make_case=case, scenarios=None, label="extreme scenarios", description=__doc__):
+    """Runs `--budget` cases of `make_case(seed, scenarios)` (the example scenarios by default)."""
+    parser = argparse.ArgumentParser(description=description, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--binary", default=os.path.join(ROOT, ".build", "debug", "plenum"))
     parser.add_argument("--budget", type=int, default=40)
     parser.add_argument("--seed", type=int, default=1)
@@ -129,12 +130,12 @@ def main():
     parser.add_argument("--only", type=int)
     args = parser.parse_args()
     # Single-site examples (a multi-site file names its sites' files).
-    scenarios = sorted(glob.glob(os.path.join(ROOT, "Scenarios", "*.yaml")))
+    scenarios = scenarios or sorted(glob.glob(os.path.join(ROOT, "Scenarios", "*.yaml")))
     seeds = [args.only] if args.only is not None else range(args.seed * 1_000_000, args.seed * 1_000_000 + args.budget)
     counts = {}
     failures = []
     with tempfile.TemporaryDirectory() as work, concurrent.futures.ThreadPoolExecutor(args.jobs) as pool:
-        for seed, outcome, command, detail in pool.map(lambda s: run_case(args.binary, s, scenarios, args.timeout, work), seeds):
+        for seed, outcome, command, detail in pool.map(lambda s: run_case(args.binary, s, scenarios, args.timeout, work, make_case), seeds):
             counts[outcome] = counts.get(outcome, 0) + 1
             if outcome in ("signal", "hang", "unlocated", "bad-output"):
                 failures.append((seed, outcome, command, detail))
@@ -145,7 +146,7 @@ def main():
                 print(outcome, detail, "\n", " ".join("'%s'" % c if " " in c else c for c in command))
     for seed, outcome, command, detail in failures:
         print("FAIL seed %d (%s): %s\n     %s" % (seed, outcome, detail, " ".join("'%s'" % c if " " in c else c for c in command)))
-    print("extreme scenarios: %s" % ", ".join("%s %d" % item for item in sorted(counts.items())))
+    print("%s: %s" % (label, ", ".join("%s %d" % item for item in sorted(counts.items()))))
     print("%d passed, %d failed" % (sum(counts.values()) - len(failures), len(failures)))
     sys.exit(1 if failures else 0)
 
