@@ -99,7 +99,7 @@ public struct RunSummary: Sendable {
              "the worst rack's hours with its inlet above 27 degC (ASHRAE recommended); per rack in /airflow"),
             ("rack_hours_above_a1_max", rackHoursAboveA1Max, "h", "the worst rack's hours with its inlet above 32 degC (ASHRAE A1 allowable)"),
             ("rci_hi_lowest", lowestRCIHigh, "percent", "lowest Rack Cooling Index (high side, A1) of any hall at any step; 100 is ideal"),
-            ("rti_mean", meanRTI, "percent", "time-mean Return Temperature Index over the halls; below 100 bypass, above 100 recirculation"),
+            ("rti_mean", meanRTI, "percent", "time-mean Return Temperature Index over the halls; below 100 bypass, above 100 recirculation (nan: the racks never put heat into the air)"),
             ("throttle_events", Double(throttleEvents), "1", "times an accelerator started throttling"),
             ("hours_coil_at_full_valve", coilAtFullValveHours, "h",
              "hours with some hall's CRAH supply above its set point: the chilled-water valves fully open and short"),

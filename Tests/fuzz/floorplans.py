@@ -38,13 +38,15 @@ def case(seed, scenarios):
             "cooling.crah[0].units=%d" % units, "halls[0].containment=%s" % rng.choice(["none", "cold-aisle", "hot-aisle", "chimney"]),
             "halls[0].airflow.discharge=%s" % discharge,
             # A room of 4-40 m³ a rack (below 4 validate warns of a room that overshoots).
-            "halls[0].room_volume=%d m3" % (max(rows * per, 10) * rng.choice([4, 12, 40]))]
+            "halls[0].room_volume=%d m3" % (max(rows * per, 10) * rng.choice([4, 12, 40])),
+            # The example's job asks for 80 servers (four a rack): no more than the hall holds.
+            "workload.jobs[0].servers=%d" % min(80, 4 * rows * per)]
     for key, low, high, unit in LENGTHS:
         if rng.random() < 0.3:
             sets.append("halls[0].airflow.%s=%.3g %s" % (key, rng.choice([low, high, rng.uniform(low, high)]), unit))
     if rng.random() < 0.3:
         height = rng.choice([0.5, 2.0, 3.5])
-        sets += ["halls[0].airflow.rack_height=%g m" % height, "halls[0].airflow.ceiling_height=%g m" % rng.choice([height + 0.3, 12])]
+        sets += ["halls[0].airflow.rack_height=%g m" % height, "halls[0].airflow.ceiling_height=%g m" % rng.choice([max(1, height + 0.3), 12])]
     if rng.random() < 0.3:
         sets.append("halls[0].airflow.gaps=[{row: %d, after_rack: %d}]" % (rng.randint(1, rows), rng.randint(0, per)))
     if rng.random() < 0.3:
@@ -54,7 +56,9 @@ def case(seed, scenarios):
             places = ("{wall: %s, at: %.2f}" % (rng.choice(["west", "east", "south", "north"]), rng.random()) for _ in range(units))
         sets.append("halls[0].airflow.units=[%s]" % ", ".join(places))
     if rng.random() < 0.2:
-        sets.append("cooling.crah[0].airflow=%s m3/s" % rng.choice(["0.5", "5", "16", "200"]))
+        # A coil rated as the example's (250 kW on 16 m³/s), so the rating stays possible.
+        airflow = rng.choice([0.5, 5, 16, 200])
+        sets += ["cooling.crah[0].airflow=%g m3/s" % airflow, "cooling.crah[0].capacity=%g kW" % (airflow * 15)]
     return scenarios[0], sets
 
 

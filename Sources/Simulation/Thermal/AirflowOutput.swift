@@ -107,7 +107,7 @@ enum AirflowOutput {
             ("mean_rci_hi", perSecond(model.hallRCIHighSeconds), "percent", "time-mean Rack Cooling Index, high side (A1)"),
             ("lowest_rci_hi", model.hallLowestRCIHigh, "percent", "lowest Rack Cooling Index, high side (A1), of any step"),
             ("mean_rti", zip(model.hallRTISeconds, model.hallRTIDefinedSeconds).map { $1 > 0 ? $0 / $1 : .nan }, "percent",
-             "time-mean Return Temperature Index while the racks heat the air"),
+             "time-mean Return Temperature Index while the racks heat the air (nan: they never did)"),
         ]
         for (name, values, units, meaning) in hallColumns { try halls.column(name, values, units: units, longName: meaning) }
         try writeUnits(model, spec: spec, in: group)
