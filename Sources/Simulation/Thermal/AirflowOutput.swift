@@ -19,8 +19,8 @@ enum AirflowOutput {
         }
     }
 
-    /// A warning per hall whose raised-floor tile flows did not settle at some operating point
-    /// (`FloorPlenum`): its tile flows, and the inlets they feed, carry that much uncertainty.
+    /// The run's warnings about its floor plans: raised floors whose tile flows did not settle,
+    /// and flow fields without a quasi-steady mixing, which ran as a well-mixed room.
     static func warnings(_ model: FacilityThermalModel) -> [String] {
         plenumWarnings(model) + recirculationWarnings(model)
     }
@@ -40,6 +40,8 @@ enum AirflowOutput {
         }
     }
 
+    /// A warning per hall whose raised-floor tile flows did not settle at some operating point
+    /// (`FloorPlenum`): its tile flows, and the inlets they feed, carry that much uncertainty.
     private static func plenumWarnings(_ model: FacilityThermalModel) -> [String] {
         model.airflows.enumerated().compactMap { h, airflow in
             guard let airflow, airflow.unsettledPlenumSolves > 0 else { return nil }

@@ -58,7 +58,7 @@ final class HallAirflowState {
     /// Flow solves whose raised-floor tile flows did not settle, and the most any of them still
     /// moved, over the units' air (`FloorPlenum.Solution`; `/airflow/plenum_unsettled_*`).
     private(set) var unsettledPlenumSolves = 0, plenumUnsettledFraction = 0.0
-    /// Flow solves whose racks draw (almost) only their own exhaust, taken as a well-mixed room,
+    /// Flow solves whose racks draw mostly their own exhaust, taken as a well-mixed room,
     /// and the largest mixing gain among them (`HallAirflow.largestMixingGain`;
     /// `/airflow/recirculating_solves`, `/airflow/largest_mixing_gain`).
     private(set) var recirculatingSolves = 0, largestMixingGain = 0.0
@@ -147,7 +147,7 @@ final class HallAirflowState {
                 largestMixingGain = max(largestMixingGain, airflow.influence.norm.isNaN ? .infinity : airflow.influence.norm)
             }
         }
-        // A field in which racks draw (almost) only their own exhaust has no quasi-steady mixing
+        // A field in which racks draw mostly their own exhaust has no quasi-steady mixing
         // (`HallAirflow.largestMixingGain`): the room is taken as well mixed, as without supply.
         guard airflow.hasQuasiSteadyMixing else {
             mixRoom(roomInletC: roomInletC)
