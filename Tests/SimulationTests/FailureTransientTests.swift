@@ -178,6 +178,21 @@ struct FailureTransientTests {
         #expect(inlets.allSatisfy { (18...80).contains($0) }, "\(inlets)")
     }
 
+    /// A floor-plan hall whose units deliver under 5 % of the racks' air throughout runs as a
+    /// well-mixed room, took no inlet from its plan, and the summary does not quote the plan's
+    /// agreement with CFD for it (`floorPlanHalls`); the example itself does.
+    @Test func aHallThatRanWellMixedThroughoutIsNotQuotedAgainstCFD() throws {
+        let short = ScenarioComposer.Override(keyPath: "simulation.duration", value: "12 min")
+        let (starved, _, a) = try run("crah-failure.yaml", overrides: [short, .init(keyPath: "cooling.crah[0].airflow", value: "0.5 m3/s"),
+                                                                       .init(keyPath: "cooling.crah[0].capacity", value: "7.5 kW")])
+        let (normal, _, b) = try run("crah-failure.yaml", overrides: [short])
+        defer {
+            try? FileManager.default.removeItem(at: a)
+            try? FileManager.default.removeItem(at: b)
+        }
+        #expect(starved.floorPlanHalls == 0 && normal.floorPlanHalls == 1)
+    }
+
     /// Halving the coolant flow makes the junctions hotter than with both CDUs running.
     @Test func cduPumpLossWarmsTheJunctions() throws {
         let (failed, _, a) = try run("cdu-failure.yaml")

@@ -13,7 +13,9 @@ enum AirflowOutput {
         summary.lowestRCIHigh = lowest.isFinite ? lowest : .nan
         let defined = model.hallRTIDefinedSeconds.reduce(0, +)
         summary.meanRTI = defined > 0 ? model.hallRTISeconds.reduce(0, +) / defined : .nan
-        summary.floorPlanHalls = model.airflows.filter { $0 != nil }.count
+        // Halls that ran as a well-mixed room throughout took no inlet from their plan, and the
+        // run's summary quotes the plan's agreement with CFD only for those that did.
+        summary.floorPlanHalls = model.airflows.filter { ($0?.planSteps ?? 0) > 0 }.count
         summary.floorPlanHallsOutsideCFD = model.airflows.enumerated().compactMap { h, airflow in
             airflow.flatMap { HallAirflow.AgreementWithCFD.outsideReferences($0.grid.geometry) }.map { "\(model.facility.halls[h].name) (\($0))" }
         }

@@ -55,6 +55,8 @@ final class HallAirflowState {
     private(set) var solves = 0
     /// Steps whose inlets were solved again; the others kept the last solve (`/airflow/inlet_solves`).
     private(set) var inletSolves = 0
+    /// Steps whose inlets came from the floor plan (the others ran the hall as a well-mixed room).
+    private(set) var planSteps = 0
     /// Flow solves whose raised-floor tile flows did not settle, and the most any of them still
     /// moved, over the units' air (`FloorPlenum.Solution`; `/airflow/plenum_unsettled_*`).
     private(set) var unsettledPlenumSolves = 0, plenumUnsettledFraction = 0.0
@@ -161,6 +163,7 @@ final class HallAirflowState {
         }
         current = airflow
         currentKey = key
+        planSteps += 1
         let inletRise = mixing.inletRiseK, mixedRise = mixing.mixedRiseK
         // Exactly the largest of the inlets below: rounding s + r is monotone in r.
         hottestInletC = supplyC + mixing.largestInletRiseK
