@@ -40,6 +40,15 @@ public struct NumericalError: Error, CustomStringConvertible, Equatable, Sendabl
     }
 
     public var description: String { "\(operation): \(detail)" }
+
+    /// Throws when a system matrix is not finite: it comes from its inputs (an inlet beyond
+    /// physics upstream), so it is a located error for the run, not a trap.
+    static func checkFinite(_ matrix: [Double], operation: @autoclosure () -> String) throws(NumericalError) {
+        guard matrix.allSatisfy(\.isFinite) else {
+            throw NumericalError(kind: .badFunction, operation: operation(),
+                                 detail: "the system matrix is not finite (its flows or properties are not numbers)")
+        }
+    }
 }
 
 /// GSL's process-wide error handler calls `abort()`. It is switched off exactly once, before any

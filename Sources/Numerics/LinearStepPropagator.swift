@@ -29,12 +29,7 @@ public struct LinearStepPropagator: Sendable {
     /// - Complexity: O(n³) for the 2n × 2n exponential; compute once per (system, step) and reuse.
     public init(matrix: [Double], dimension n: Int, stepS: Double) throws(NumericalError) {
         precondition(n >= 1 && matrix.count == n * n && stepS > 0 && stepS.isFinite)
-        // A non-finite matrix comes from its inputs (an inlet beyond physics upstream): a located
-        // error for the run, not a trap.
-        guard matrix.allSatisfy(\.isFinite) else {
-            throw NumericalError(kind: .badFunction, operation: "matrix exponential of a \(n)-node network over \(stepS) s",
-                                 detail: "the system matrix is not finite (its flows or properties are not numbers)")
-        }
+        try NumericalError.checkFinite(matrix, operation: "matrix exponential of a \(n)-node network over \(stepS) s")
         GSLRuntime.ensureInitialised()
         dimension = n
         self.stepS = stepS

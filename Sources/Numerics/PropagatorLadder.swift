@@ -39,10 +39,7 @@ public final class PropagatorLadder {
     ///   throws (`LinearStepPropagator`).
     public init(matrix: [Double], dimension n: Int) throws(NumericalError) {
         precondition(n >= 1 && matrix.count == n * n)
-        guard matrix.allSatisfy(\.isFinite) else {
-            throw NumericalError(kind: .badFunction, operation: "propagator ladder of a \(n)-node network",
-                                 detail: "the system matrix is not finite (its flows or properties are not numbers)")
-        }
+        try NumericalError.checkFinite(matrix, operation: "propagator ladder of a \(n)-node network")
         var columns = [Double](repeating: 0, count: n * n)
         for i in 0..<n { for j in 0..<n { columns[j * n + i] = matrix[i * n + j] } }
         // ‖A‖∞ over the rows of nodes that feed others. An accumulator (a column of zeros: the

@@ -154,9 +154,8 @@ public struct HallAirflow: Sendable {
     /// 110 % 1.2.
     public static let largestMixingGain = 2.0
 
-    /// Whether the field's mixing is quasi-steady: its gain within `largestMixingGain` (false for
-    /// a gain that is not a number: a rack drawing all its own exhaust).
-    public var hasQuasiSteadyMixing: Bool { influence.norm <= Self.largestMixingGain }
+    /// Whether the field's mixing is quasi-steady (`MixingInfluence.isQuasiSteady`).
+    public var hasQuasiSteadyMixing: Bool { influence.isQuasiSteady }
 
     /// The inlets' iteration stops once the inlets are within this of the fixed point, K: a
     /// hundredth of the 0.05 K the inlets may move before they are solved again

@@ -28,9 +28,9 @@ public struct MixingInfluence: Sendable {
         }
         let all = response(to: Array(repeating: 1, count: n))
         norm = all.max() ?? 0
-        // A field without quasi-steady mixing is never held (`HallAirflow.largestMixingGain`), and
-        // its solves run to their cap of sweeps: no columns.
-        guard n <= Self.largestHallForColumns, norm <= HallAirflow.largestMixingGain else {
+        // A field without quasi-steady mixing is never held, and its solves run to their cap of
+        // sweeps: no columns.
+        guard n <= Self.largestHallForColumns, Self.isQuasiSteady(gain: norm) else {
             columnMax = Array(repeating: norm, count: n)
             return
         }
@@ -42,6 +42,12 @@ public struct MixingInfluence: Sendable {
         }
         columnMax = columns
     }
+
+    /// Whether the mixing is quasi-steady: its gain `norm` within `HallAirflow.largestMixingGain`
+    /// (false for a gain that is not a number: a rack drawing all its own exhaust).
+    public var isQuasiSteady: Bool { Self.isQuasiSteady(gain: norm) }
+
+    static func isQuasiSteady(gain: Double) -> Bool { gain <= HallAirflow.largestMixingGain }
 
     /// The most the inlets can have moved for rise changes `d` and direct changes `z`, K.
     public func bound(riseChangeSum: Double, largestRiseChange: Double, directChangeSum: Double, largestDirectChange: Double) -> Double {
