@@ -48,9 +48,10 @@ extension HallAirflowCFDTests {
         #expect(plenumTop.allSatisfy { shared.contains($0) })
     }
 
-    /// Every CFD hall mixes quasi-steadily: the mixing gain runs use the floor plan up to
-    /// (`HallAirflow.largestMixingGain`, 2) lies above the references' largest, 1.61 with one of two
-    /// units off.
+    /// Every fitted CFD hall mixes with the racks' rises read directly: their largest mixing gain,
+    /// 1.61 with one of two units off, lies below `HallAirflow.largestDirectMixingGain` (2), above
+    /// which runs relax the rises in time, and below `largestMixingGain` (6.5), above which they
+    /// take the room as well mixed.
     @Test func everyReferenceHallIsWithinTheLargestMixingGain() throws {
         var gains: [String: Double] = [:]
         for file in [Self.fixture, Self.example, Self.hotAisle, Self.fourRows] {
@@ -58,7 +59,7 @@ extension HallAirflowCFDTests {
                 let mean = c.rackFlow.reduce(0, +) / Double(c.rackFlow.count)
                 let airflow = try HallAirflow(grid: AirflowGrid(c.geometry), rackFlowM3PerS: c.rackFlow.map { _ in mean }, coolerFlowM3PerS: c.unitFlow)
                 gains[c.name] = airflow.influence.norm
-                #expect(airflow.hasQuasiSteadyMixing, "\(c.name)")
+                #expect(airflow.hasQuasiSteadyMixing && airflow.influence.norm <= HallAirflow.largestDirectMixingGain, "\(c.name)")
             }
         }
         #expect(gains.count == 11)

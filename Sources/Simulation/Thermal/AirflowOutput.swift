@@ -24,7 +24,20 @@ enum AirflowOutput {
     /// The run's warnings about its floor plans: raised floors whose tile flows did not settle,
     /// and flow fields without a quasi-steady mixing, which ran as a well-mixed room.
     static func warnings(_ model: FacilityThermalModel) -> [String] {
-        plenumWarnings(model) + recirculationWarnings(model)
+        plenumWarnings(model) + recirculationWarnings(model) + starvedMixingWarnings(model)
+    }
+
+    /// A warning per hall that kept its floor plan through fields whose racks draw mostly
+    /// recirculated exhaust (`HallAirflow.largestDirectMixingGain` to `largestMixingGain`): its
+    /// inlets there carry the starved halls' CFD agreement, not the fitted halls'.
+    private static func starvedMixingWarnings(_ model: FacilityThermalModel) -> [String] {
+        model.airflows.enumerated().compactMap { h, airflow in
+            guard let airflow, airflow.relaxedSteps > 0 else { return nil }
+            return "\(model.facility.halls[h].name): in \(airflow.relaxedSteps) steps its units' air reached the racks so diluted by "
+                + String(format: "recirculated exhaust (mixing gain up to %.2g, above %.0f)", airflow.largestRelaxedGain, HallAirflow.largestDirectMixingGain)
+                + " that the inlets there are as close to CFD as in starved halls: 1.5-3.7 K on average and up to 9.3 K at a rack where the CFD settles, "
+                + "not the fitted halls' (/airflow/relaxed_steps; docs/models/hall-airflow.md, \"Starved halls\")"
+        }
     }
 
     /// A warning per hall whose flow field closed a recirculation loop at some operating point
@@ -35,8 +48,8 @@ enum AirflowOutput {
             let gain = airflow.largestMixingGain.isFinite ? String(format: "up to %.3g", airflow.largestMixingGain) : "unbounded"
             return "\(model.facility.halls[h].name): in \(airflow.recirculatingSolves) of \(airflow.solves) flow solves the floor plan's flow "
                 + "field leaves racks drawing mostly their own exhaust (mixing gain \(gain), above "
-                + String(format: "%.0f", HallAirflow.largestMixingGain) + ", 1.6 in the CFD references): its quasi-steady mixing is "
-                + "unbounded or unstable there, and the hall ran as one well-mixed room at those operating points. Units stopped or "
+                + String(format: "%.1f", HallAirflow.largestMixingGain) + ", the largest checked against CFD): its quasi-steady mixing "
+                + "is unbounded or unchecked there, and the hall ran as one well-mixed room at those operating points. Units stopped or "
                 + "starved of air do this, and in-row coolers stopped along a row to the racks at its far end "
                 + "(/airflow/recirculating_solves; docs/models/hall-airflow.md, \"Each step: inlets from the matrix\")"
         }
@@ -106,6 +119,8 @@ enum AirflowOutput {
              "the most a tile's flow still moved in the last plenum iteration of any flow solve, over the units' air (0: settled)"),
             ("recirculating_solves", model.airflows.map { Double($0?.recirculatingSolves ?? 0) }, "1",
              "flow solves whose racks draw mostly their own exhaust (mixing gain above HallAirflow.largestMixingGain): taken as a well-mixed room"),
+            ("relaxed_steps", model.airflows.map { Double($0?.relaxedSteps ?? 0) }, "1",
+             "steps whose field's mixing gain lay above HallAirflow.largestDirectMixingGain: the racks' rises reached the mixing relaxed in time"),
             ("largest_mixing_gain", model.airflows.map { $0?.largestMixingGain ?? 0 }, "1",
              "largest mixing gain of those solves, K of inlet per K of every rack's exhaust rise (0: none; inf: a rack drawing all its own exhaust)"),
             ("mean_rci_hi", perSecond(model.hallRCIHighSeconds), "percent", "time-mean Rack Cooling Index, high side (A1)"),

@@ -64,6 +64,13 @@ final class HallAirflowState {
     /// and the largest mixing gain among them (`HallAirflow.largestMixingGain`;
     /// `/airflow/recirculating_solves`, `/airflow/largest_mixing_gain`).
     private(set) var recirculatingSolves = 0, largestMixingGain = 0.0
+    /// Steps whose field's mixing gain lies above `HallAirflow.largestDirectMixingGain`, where the
+    /// racks' rises reach the mixing relaxed in time (`relaxedRiseK`; `/airflow/relaxed_steps`),
+    /// and the largest gain among them.
+    private(set) var relaxedSteps = 0, largestRelaxedGain = 0.0
+    /// The racks' rises as such a field's mixing reads them, K (empty while the last step's field
+    /// read them directly).
+    private var relaxedRiseK: [Double] = []
 
     init(geometry: HallGeometry, racks: Range<Int>, initialInletC: Double) {
         grid = AirflowGrid(geometry)
@@ -79,6 +86,7 @@ final class HallAirflowState {
     /// Every rack at the well-mixed room's inlet (the one-node hall), through its zone's metal.
     private func mixRoom(roomInletC: Double) {
         current = nil
+        relaxedRiseK = []
         mixing.reset()
         for i in inletC.indices {
             mixedC[i] = roomInletC
@@ -110,6 +118,33 @@ final class HallAirflowState {
         let perUnit = pow(Self.ratioStep, Double(ratioStep)) * Double(n) * rackFlow / Double(running.filter { $0 }.count)
         return try HallAirflow(grid: grid, rackFlowM3PerS: Array(repeating: rackFlow, count: n),
                                coolerFlowM3PerS: running.map { $0 ? perUnit : 0 })
+    }
+
+    /// The racks' rises the mixing reads: as they were in the last step, or, in a field whose
+    /// mixing gain g lies above `HallAirflow.largestDirectMixingGain`, relaxed in time,
+    ///
+    ///     u_n = u_{n−1} + (r_n − u_{n−1}) / (1 + g).
+    ///
+    /// The inlets follow the rises of the step before, and the rises answer the inlets: a hotter
+    /// inlet lowers a rack's rise by up to ε ≤ 1 of the change while its metal warms, so an
+    /// inlet's error returns multiplied by up to −ε g the next step, and grows step by step once
+    /// ε g > 1 (a hall with units starved of air, gain 2.1-3.8, stopped on a non-finite server
+    /// network). Relaxed, the error is multiplied by g (1 − ε)/(1 + g), between 0 and 1: it
+    /// decays without changing sign, and a steady state is the unrelaxed one.
+    private func mixingRiseK(_ riseK: [Double], gain: Double) -> [Double] {
+        guard gain > HallAirflow.largestDirectMixingGain else {
+            relaxedRiseK = []
+            return riseK
+        }
+        relaxedSteps += 1
+        largestRelaxedGain = max(largestRelaxedGain, gain)
+        guard relaxedRiseK.count == riseK.count else {
+            relaxedRiseK = riseK
+            return riseK
+        }
+        let weight = 1 / (1 + gain)
+        for i in relaxedRiseK.indices { relaxedRiseK[i] += (riseK[i] - relaxedRiseK[i]) * weight }
+        return relaxedRiseK
     }
 
     /// Sets the inlets for a step.
@@ -157,7 +192,8 @@ final class HallAirflowState {
         }
         if current == nil { mixing.reset() }
         let fieldChanged = current == nil || currentKey != key
-        if mixing.step(airflow: airflow, fieldChanged: fieldChanged, zones: zones, riseK: rackRiseK, drawWPerK: rackDrawWPerK,
+        let rises = mixingRiseK(rackRiseK, gain: airflow.influence.norm)
+        if mixing.step(airflow: airflow, fieldChanged: fieldChanged, zones: zones, riseK: rises, drawWPerK: rackDrawWPerK,
                        supplyC: supplyC, heldK: Self.heldK) {
             inletSolves += 1
         }
