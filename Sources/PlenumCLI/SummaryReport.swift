@@ -32,7 +32,9 @@ enum SummaryReport {
                          HallAirflow.AgreementWithCFD.finerGridMeanAbsoluteErrorK, HallAirflow.AgreementWithCFD.finerGridWorstErrorK,
                          HallAirflow.AgreementWithCFD.referenceGridDifferenceMeanK, HallAirflow.AgreementWithCFD.referenceGridDifferenceWorstK)
                 + (summary.floorPlanHallsOutsideCFD.isEmpty ? ""
-                   : "; outside those references, unmeasured: " + summary.floorPlanHallsOutsideCFD.joined(separator: ", ")))),
+                   : "; outside those references, unmeasured: " + summary.floorPlanHallsOutsideCFD.joined(separator: ", "))
+                + (summary.floorPlanHallsStarved.isEmpty ? ""
+                   : "; while starved of air (" + summary.floorPlanHallsStarved.joined(separator: ", ") + "), " + summary.starvedAgreement))),
             ("Throttled", "\(hours(summary.throttledDeviceHours)) device-hours (\(summary.throttleEvents) events), \(summary.shutdowns) server shutdowns"),
             ("Inlet outside ASHRAE", "recommended \(hours(summary.hoursOutsideRecommended)), A1 \(hours(summary.hoursOutsideA1)), A2 \(hours(summary.hoursOutsideA2))"),
             ("Set points held", summary.warnings.isEmpty ? "yes"

@@ -110,7 +110,7 @@ public struct RunFile: Sendable {
         network = try group("network")
         sizing = try group("sizing")
         airflow = try group("airflow", only: ["unit", "unit_name", "unit_hall", "unit_wall", "unit_position", "unit_row", "unit_after_rack",
-                                              "hall", "hall_name", "cfd_coverage"])
+                                              "hall", "hall_name", "cfd_coverage", "relaxed_steps"])
         scenarioText = (try group("scenario"))?.texts("text").first ?? ""
     }
 

@@ -49,7 +49,7 @@ extension RunReport {
             let racks = names.indices.filter { $0 < hallOf.count && hallOf[$0] == hall }
             let hallName = hall < hallNames.count ? hallNames[hall] : "hall \(hall)"
             out += "<h3>\(HTML.escape(hallName))</h3>"
-            out += unitsLine(hall: hallName) + coverageLine(hall: hallName)
+            out += unitsLine(hall: hallName) + coverageLine(hall: hallName) + starvedLine(hall: hallName)
             for (label, k) in instants {
                 out += "<div class=\"floor-plan\" data-hall=\"\(HTML.escape(hallName))\" data-instant=\"\(HTML.escape(label))\" data-time=\"\(SVGText.exact(time[k]))\">"
                 out += "<p>At \(HTML.escape(label)): \(HTML.escape(run.clock.local(time[k])))</p>"
@@ -90,6 +90,18 @@ extension RunReport {
         guard let k = halls.firstIndex(of: hall), k < coverage.count, coverage[k].hasPrefix("outside") else { return "" }
         return "<p class=\"hint\" data-key=\"cfd_coverage\">This plan lies \(HTML.escape(coverage[k])): the error figures above were not "
             + "measured on such halls.</p>"
+    }
+
+    /// A hall whose units were starved of air at some steps (`/airflow/relaxed_steps`: its racks drew
+    /// mostly recirculated exhaust) says that its inlets then carry the starved halls' agreement
+    /// with CFD, not the figures above; empty otherwise, and for files written before the column.
+    func starvedLine(hall: String) -> String {
+        guard let airflow = run.airflow else { return "" }
+        let halls = airflow.texts("hall_name"), steps = airflow.numbers("relaxed_steps")
+        guard let k = halls.firstIndex(of: hall), k < steps.count, steps[k] > 0 else { return "" }
+        return "<p class=\"hint\" data-key=\"relaxed_steps\">In \(Int(steps[k])) steps this hall's units were starved of air (its racks "
+            + "drew mostly recirculated exhaust): its inlets then are as far from CFD as starved halls' (docs/models/hall-airflow.md, "
+            + "\"Starved halls\"; the run's warning has the figures), not by the figures above.</p>"
     }
 
     /// Where a floor plan's cooling units stand ("crah-1 west wall at 25 %, ..."), from `/airflow`'s

@@ -29,6 +29,11 @@ public struct RunSummary: Sendable {
     /// Floor-plan halls outside the CFD references, each as "name (why)"
     /// (`HallAirflow.AgreementWithCFD.outsideReferences`).
     public var floorPlanHallsOutsideCFD: [String] = []
+    /// Floor-plan halls that kept their plan through starved fields (mixing gain above
+    /// `HallAirflow.largestDirectMixingGain`), whose inlets carry the starved halls' agreement
+    /// with CFD; `starvedAgreement` says it.
+    public var floorPlanHallsStarved: [String] = []
+    public var starvedAgreement = ""
     public var throttleEvents = 0
     /// Hours some hall's CRAH controls were at a limit (`SetPointTracker`).
     public var coilAtFullValveHours = 0.0, crahFansAtFullSpeedHours = 0.0, airflowDeficitHours = 0.0, coldAisleAboveSetPointHours = 0.0,

@@ -34,8 +34,10 @@ extension HallAirflowCFDTests {
     /// The floor plan is the closer on average in every case, and at the worst rack in all but one
     /// (one unit off on 45 %, where CFD's row ends reach 68-73 °C, hotter than the room would be
     /// well mixed, and neither is within 26 K; its steady solve did not converge, residuals 2-5 × 10⁻³).
-    /// Every gain lies within the bound runs keep the floor plan to (`largestMixingGain`, 6.5) and
-    /// above the one they read the racks' rises directly to (`largestDirectMixingGain`, 2).
+    /// Every gain lies above the bound up to which runs read the racks' rises directly
+    /// (`largestDirectMixingGain`, 2); runs keep the floor plan up to 4 (`largestMixingGain`), so
+    /// the 20 % and 15 % halls run as a well-mixed room although the plan is closer (the bound is
+    /// set by the switch between the two, not by CFD).
     @Test func starvedHallsMixAsTheirCFDDoesNotAsAWellMixedRoom() throws {
         let expected: [String: (gain: Double, plan: (Double, Double), mixed: (Double, Double))] = [
             "open-two-crah-40": (2.02, (3.39, 7.74), (15.06, 26.14)), "open-two-crah-33": (2.59, (2.37, 5.35), (13.74, 24.21)),
@@ -49,17 +51,31 @@ extension HallAirflowCFDTests {
         }
         let cases = try Self.cases(from: Self.starved).map { ($0.name, $0) } + Self.cases(from: Self.starvedFinest).map { ("\($0.name) (6)", $0) }
         #expect(cases.count == expected.count)
+        var settledMeans: [Double] = [], settledWorst = 0.0
         for (name, c) in cases {
             let want = try #require(expected[name], "\(name)")
             let mean = c.rackFlow.reduce(0, +) / Double(c.rackFlow.count)
             let airflow = try HallAirflow(grid: AirflowGrid(c.geometry), rackFlowM3PerS: c.rackFlow.map { _ in mean }, coolerFlowM3PerS: c.unitFlow)
             let gain = airflow.influence.norm
-            #expect(abs(gain - want.gain) < 0.005 && airflow.hasQuasiSteadyMixing && gain > HallAirflow.largestDirectMixingGain, "\(name): \(gain)")
+            #expect(abs(gain - want.gain) < 0.005 && gain > HallAirflow.largestDirectMixingGain, "\(name): \(gain)")
+            #expect(airflow.hasQuasiSteadyMixing == (gain <= HallAirflow.largestMixingGain))
             let plan = agreement(try Self.plenumInlets(c).inlets, c.cfdInletC)
             let mixed = agreement(c.cfdInletC.map { _ in Self.wellMixedInletC(c) }, c.cfdInletC)
             #expect(abs(plan.mean - want.plan.0) < 0.005 && abs(plan.worst - want.plan.1) < 0.005, "\(name): \(plan)")
             #expect(abs(mixed.mean - want.mixed.0) < 0.005 && abs(mixed.worst - want.mixed.1) < 0.005, "\(name): \(mixed)")
             #expect(plan.mean < mixed.mean, "\(name)")
+            if name == "open-crah-off-45" {
+                #expect(abs(plan.mean - HallAirflow.AgreementWithCFD.unsettledStarvedMeanErrorK) < 0.005)
+                #expect(abs(plan.worst - HallAirflow.AgreementWithCFD.unsettledStarvedWorstErrorK) < 0.005)
+            } else if airflow.hasQuasiSteadyMixing {
+                settledMeans.append(plan.mean)
+                settledWorst = max(settledWorst, plan.worst)
+            }
         }
+        // What runs say of a starved hall's inlets (`HallAirflow.AgreementWithCFD`): over the halls
+        // they keep on the plan.
+        let range = HallAirflow.AgreementWithCFD.starvedMeanErrorRangeK
+        #expect(abs(settledMeans.min()! - range.lowerBound) < 0.005 && abs(settledMeans.max()! - range.upperBound) < 0.005)
+        #expect(abs(settledWorst - HallAirflow.AgreementWithCFD.starvedWorstErrorK) < 0.005)
     }
 }

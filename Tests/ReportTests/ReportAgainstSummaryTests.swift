@@ -118,5 +118,13 @@ struct ReportAgainstSummaryTests {
         let oneNode = RunReport(run: try RunFile(path: try ReportRuns.run("shanghai-a100-air", ["simulation.duration": "33 days"], as: "shanghai-33d")))
             .page().render()
         #expect(!oneNode.contains("inlet_error_against_cfd_mean_k") && !oneNode.contains("Cooling units:"))
+        #expect(!floorPlan.contains("data-key=\"relaxed_steps\""))
+    }
+
+    @Test("A starved floor plan's page says its inlets carry the starved halls' agreement with CFD")
+    func starvedFloorPlanSaysSo() throws {
+        let starved = ["simulation.duration": "12 min", "faults": "[]", "cooling.crah[0].airflow": "2.5 m3/s", "cooling.crah[0].capacity": "40 kW"]
+        let page = RunReport(run: try RunFile(path: try ReportRuns.run("crah-failure", starved, as: "crah-failure-starved"))).page().render()
+        #expect(page.contains("data-key=\"relaxed_steps\">In ") && page.contains("as far from CFD as starved halls'"))
     }
 }

@@ -16,6 +16,10 @@ enum AirflowOutput {
         // Halls that ran as a well-mixed room throughout took no inlet from their plan, and the
         // run's summary quotes the plan's agreement with CFD only for those that did.
         summary.floorPlanHalls = model.airflows.filter { ($0?.planSteps ?? 0) > 0 }.count
+        summary.floorPlanHallsStarved = model.airflows.enumerated().compactMap { h, airflow in
+            (airflow?.relaxedSteps ?? 0) > 0 ? model.facility.halls[h].name : nil
+        }
+        summary.starvedAgreement = starvedAgreement
         summary.floorPlanHallsOutsideCFD = model.airflows.enumerated().compactMap { h, airflow in
             airflow.flatMap { HallAirflow.AgreementWithCFD.outsideReferences($0.grid.geometry) }.map { "\(model.facility.halls[h].name) (\($0))" }
         }
@@ -27,6 +31,14 @@ enum AirflowOutput {
         plenumWarnings(model) + recirculationWarnings(model) + starvedMixingWarnings(model)
     }
 
+    /// How far starved halls' inlets are from their CFD (`HallAirflow.AgreementWithCFD`).
+    static var starvedAgreement: String {
+        typealias A = HallAirflow.AgreementWithCFD
+        return String(format: "%.1f-%.1f K on average and up to %.1f K at a rack (%.1f and %.1f K in a hall with a unit off whose CFD did not settle)",
+                      A.starvedMeanErrorRangeK.lowerBound, A.starvedMeanErrorRangeK.upperBound, A.starvedWorstErrorK,
+                      A.unsettledStarvedMeanErrorK, A.unsettledStarvedWorstErrorK)
+    }
+
     /// A warning per hall that kept its floor plan through fields whose racks draw mostly
     /// recirculated exhaust (`HallAirflow.largestDirectMixingGain` to `largestMixingGain`): its
     /// inlets there carry the starved halls' CFD agreement, not the fitted halls'.
@@ -35,7 +47,7 @@ enum AirflowOutput {
             guard let airflow, airflow.relaxedSteps > 0 else { return nil }
             return "\(model.facility.halls[h].name): in \(airflow.relaxedSteps) steps its units' air reached the racks so diluted by "
                 + String(format: "recirculated exhaust (mixing gain up to %.2g, above %.0f)", airflow.largestRelaxedGain, HallAirflow.largestDirectMixingGain)
-                + " that the inlets there are as close to CFD as in starved halls: 1.5-3.7 K on average and up to 9.3 K at a rack where the CFD settles, "
+                + " that the inlets there are as close to CFD as in starved halls, " + starvedAgreement + ", "
                 + "not the fitted halls' (/airflow/relaxed_steps; docs/models/hall-airflow.md, \"Starved halls\")"
         }
     }
