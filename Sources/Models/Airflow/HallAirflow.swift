@@ -100,9 +100,9 @@ public struct HallAirflow: Sendable {
         /// Starved halls (`hall-airflow-cfd-starved*.json`; docs/models/hall-airflow.md, "Starved
         /// halls") whose mixing gains lie between `largestDirectMixingGain` and `largestMixingGain`
         /// (where runs keep the plan): the range of the mean error over the halls, and the worst
-        /// rack, K, leaving out the one hall (a unit off, 45 %
-        /// of the racks' air) whose CFD did not settle and runs its row ends hotter than a
-        /// well-mixed room: 11.6 K on average, 26.6 K at worst.
+        /// rack, K, leaving out the one hall (a unit off, 45 % of the racks' air) whose CFD did not
+        /// settle and runs its row ends hotter than a well-mixed room: 11.6 K on average, 26.6 K at
+        /// worst.
         public static let starvedMeanErrorRangeK = 1.53...3.68, starvedWorstErrorK = 7.96
         public static let unsettledStarvedMeanErrorK = 11.62, unsettledStarvedWorstErrorK = 26.63
 
@@ -169,7 +169,8 @@ public struct HallAirflow: Sendable {
     /// an inlet's change a rack's metal takes out of its rise within a step) turns that into an
     /// oscillation that grows step by step. Unrelaxed, 10 of 47 random floor plans with gains of
     /// 2.1-3.8 stopped on a non-finite server network; relaxed, all of them run, and 51 more with
-    /// gains of 4-10 when `largestMixingGain` is raised to 10. Fields at or below it (every CFD hall and example) read the rises directly.
+    /// gains of 4-10 when `largestMixingGain` is raised to 10. Fields at or below it (every
+    /// fitted CFD hall and example) read the rises directly.
     public static let largestDirectMixingGain = 2.0
 
     /// Whether the field's mixing is quasi-steady (`MixingInfluence.isQuasiSteady`).

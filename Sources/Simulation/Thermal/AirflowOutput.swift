@@ -60,8 +60,9 @@ enum AirflowOutput {
             let gain = airflow.largestMixingGain.isFinite ? String(format: "up to %.3g", airflow.largestMixingGain) : "unbounded"
             return "\(model.facility.halls[h].name): in \(airflow.recirculatingSolves) of \(airflow.solves) flow solves the floor plan's flow "
                 + "field leaves racks drawing mostly their own exhaust (mixing gain \(gain), above "
-                + String(format: "%.1f", HallAirflow.largestMixingGain) + ", the largest checked against CFD): its quasi-steady mixing "
-                + "is unbounded or unchecked there, and the hall ran as one well-mixed room at those operating points. Units stopped or "
+                + String(format: "%.1f", HallAirflow.largestMixingGain) + ", up to which runs keep the floor plan): its quasi-steady "
+                + "mixing is unbounded there or its switch from the plan too abrupt, and the hall ran as one well-mixed room at those "
+                + "operating points. Units stopped or "
                 + "starved of air do this, and in-row coolers stopped along a row to the racks at its far end "
                 + "(/airflow/recirculating_solves; docs/models/hall-airflow.md, \"Each step: inlets from the matrix\")"
         }
