@@ -81,16 +81,11 @@ struct HallAirflowTests {
     /// air and none, and the solution says how far it still moved instead of passing as settled.
     /// The flows still pass exactly the units' air.
     @Test func anUnsettledPlenumSaysSo() throws {
-        func solve(depth: Double, openArea: Double) throws -> FloorPlenum.Solution {
-            var geometry = HallGeometry(rows: 2, racksPerRow: 10, coolerUnits: 2)
-            (geometry.raisedFloorDepthM, geometry.tileOpenArea) = (depth, openArea)
-            return try FloorPlenum.solve(grid: AirflowGrid(geometry), coolerFlowM3PerS: [11, 11])
-        }
-        let ordinary = try solve(depth: 0.6, openArea: 0.25)
+        let ordinary = try Self.plenum(rows: 2, racksPerRow: 10, depth: 0.6, openArea: 0.25)
         #expect(ordinary.settled && ordinary.iterations < 10)
-        let extreme = try solve(depth: 0.1, openArea: 0.9)
+        let extreme = try Self.plenum(rows: 2, racksPerRow: 10, depth: 0.1, openArea: 0.9)
         #expect(!extreme.settled && extreme.iterations == FloorPlenum.maximumIterations)
-        #expect(extreme.unsettledFraction > 100 * FloorPlenum.tolerance)
+        #expect(extreme.unsettledFraction > 5 * FloorPlenum.tolerance)
         #expect(abs(extreme.tileFlowM3PerS.reduce(0, +) - 22) < 1e-9)
         // A field built on it carries the figure to the run (`/airflow/plenum_unsettled_fraction`).
         var geometry = HallGeometry(rows: 2, racksPerRow: 10, coolerUnits: 2)
@@ -98,6 +93,30 @@ struct HallAirflowTests {
         let airflow = try HallAirflow(grid: AirflowGrid(geometry), rackFlowM3PerS: Array(repeating: 1, count: 20), coolerFlowM3PerS: [11, 11])
         #expect(airflow.plenumUnsettledFraction == extreme.unsettledFraction)
         #expect(try Self.airflow(HallGeometry(rows: 2, racksPerRow: 5, coolerUnits: 2), coolerTotal: 11).plenumUnsettledFraction == 0)
+    }
+
+    /// Shallow floors under open grates, fed from the aisles' ends (110 % of 1 m³/s a rack): the
+    /// relaxed iteration stalls on them, and halving its relaxation left a 0.3 m floor under 50 %
+    /// grates moving 0.12 % of the units' air after 60 iterations (two rows of 20), a 0.6 m one
+    /// under four rows of 40 0.04 %. Anderson's steps settle both to the tolerance, the tiles
+    /// then pass the units' air, and the tiles next to the units stay starved.
+    @Test func shallowFloorsSettleWithAndersonsSteps() throws {
+        for (rows, perRow, depth) in [(2, 20, 0.3), (4, 40, 0.6)] {
+            let solution = try Self.plenum(rows: rows, racksPerRow: perRow, depth: depth, openArea: 0.5)
+            #expect(solution.settled && solution.iterations < 30, "\(rows) × \(perRow) on \(depth) m: \(solution.iterations), \(solution.unsettledFraction)")
+            #expect(abs(solution.tileFlowM3PerS.reduce(0, +) - 1.1 * Double(rows * perRow)) < 1e-9)
+            let mean = 1.1 * Double(rows * perRow) / Double(solution.tileFlowM3PerS.count)
+            #expect(solution.tileFlowM3PerS.min()! < 0.5 * mean && solution.tileFlowM3PerS.max()! > 1.5 * mean)
+        }
+    }
+
+    /// The tile flows of a plan with its two units at the ends of the aisles, delivering 110 % of
+    /// 1 m³/s a rack.
+    static func plenum(rows: Int, racksPerRow: Int, depth: Double, openArea: Double) throws -> FloorPlenum.Solution {
+        var geometry = HallGeometry(rows: rows, racksPerRow: racksPerRow, coolerUnits: 2)
+        (geometry.raisedFloorDepthM, geometry.tileOpenArea) = (depth, openArea)
+        let perUnit = 1.1 * Double(rows * racksPerRow) / 2
+        return try FloorPlenum.solve(grid: AirflowGrid(geometry), coolerFlowM3PerS: [perUnit, perUnit])
     }
 
     /// In-row coolers stopped along the rows (only the two after rack 8 running) leave the racks at

@@ -1,11 +1,18 @@
 import Foundation
 import Models
 
+/// The plan of the airflow benchmarks: the default floor (0.6 m, 25 % tiles), or the one given.
+func benchmarkGeometry(rows: Int, racksPerRow: Int, units: Int, floor: (depthM: Double, openArea: Double)?) -> HallGeometry {
+    var geometry = HallGeometry(rows: rows, racksPerRow: racksPerRow, coolerUnits: units)
+    if let floor { (geometry.raisedFloorDepthM, geometry.tileOpenArea) = floor }
+    return geometry
+}
+
 /// The flow solve of one operating point of a hall's floor plan (plenum, potential flow and the
 /// recirculation matrix): `rows` × `racksPerRow` racks on a raised floor, `units` downflow CRAHs
 /// delivering 10 % over the racks' draw. Prints the grid and the time of each of `repeats` solves.
-func airflowBenchmark(rows: Int, racksPerRow: Int, units: Int, repeats: Int) throws {
-    let geometry = HallGeometry(rows: rows, racksPerRow: racksPerRow, coolerUnits: units)
+func airflowBenchmark(rows: Int, racksPerRow: Int, units: Int, repeats: Int, floor: (depthM: Double, openArea: Double)? = nil) throws {
+    let geometry = benchmarkGeometry(rows: rows, racksPerRow: racksPerRow, units: units, floor: floor)
     let grid = AirflowGrid(geometry)
     let racks = grid.racks.count
     var times: [Double] = []
@@ -29,10 +36,11 @@ func airflowBenchmark(rows: Int, racksPerRow: Int, units: Int, repeats: Int) thr
 }
 
 /// The parts of one flow solve, for where the time goes.
-func airflowParts(rows: Int, racksPerRow: Int, units: Int) throws {
-    let grid = AirflowGrid(HallGeometry(rows: rows, racksPerRow: racksPerRow, coolerUnits: units))
+func airflowParts(rows: Int, racksPerRow: Int, units: Int, floor: (depthM: Double, openArea: Double)? = nil) throws {
+    let grid = AirflowGrid(benchmarkGeometry(rows: rows, racksPerRow: racksPerRow, units: units, floor: floor))
     let flows = Array(repeating: 1.1 * Double(grid.racks.count) / Double(units), count: units)
-    let plenum = try seconds { _ = try FloorPlenum.tileFlows(grid: grid, coolerFlowM3PerS: flows) }
+    var solution: FloorPlenum.Solution!
+    let plenum = try seconds { solution = try FloorPlenum.solve(grid: grid, coolerFlowM3PerS: flows) }
     var inflow = Array(repeating: 0.0, count: grid.cellCount)
     for t in grid.terminals {
         if case .rackIntake = t.owner { inflow[t.cell] -= t.share }
@@ -44,7 +52,8 @@ func airflowParts(rows: Int, racksPerRow: Int, units: Int) throws {
         switch t.owner { case .rackIntake: return -t.share; case .rackExhaust: return t.share; default: return 0 }
     }
     let matrix = seconds { _ = RecirculationMatrix(grid: grid, flow: field, terminalFlowM3PerS: terminalFlow) }
-    print(String(format: "airflow parts  plenum %.1f ms  potential %.1f ms  matrix %.1f ms", plenum * 1000, potential * 1000, matrix * 1000))
+    print(String(format: "airflow parts  plenum %.1f ms (%d iterations, %.2g of the units' air unsettled)  potential %.1f ms  matrix %.1f ms",
+                 plenum * 1000, solution.iterations, solution.unsettledFraction, potential * 1000, matrix * 1000))
 }
 
 /// The step's mixing solve (`HallAirflow.inletRiseK` with zones), as a run does it: from the last

@@ -5,7 +5,7 @@
 //   plenum-bench rng [DRAWS]                   the exponential draws alone
 //   plenum-bench hdf5 [VALUES] [CHUNK]         buffered appends: MB/s
 //   plenum-bench package CELLS [SECONDS STEP]  package grid: steady solve, or a transient
-//   plenum-bench airflow [ROWS RACKS UNITS REPEATS]  a floor plan's flow solve (default 10 × 25, 8 units)
+//   plenum-bench airflow [ROWS RACKS UNITS REPEATS [DEPTH OPEN]]  a floor plan's flow solve (default 10 × 25, 8 units, 0.6 m, 0.25)
 //   plenum-bench mixing [ROWS RACKS UNITS SOLVES]    the step's mixing solve of that floor plan (default 20,000)
 //   plenum-bench propagator [LENGTHS]          a server's propagator for odd step lengths: exponential vs ladder
 import Engine
@@ -62,8 +62,10 @@ case "package":
                          transientS: arguments.count > 2 ? Double(arguments[2])! : 0, stepS: arguments.count > 3 ? Double(arguments[3])! : 1e-3)
 case "airflow":
     let value = { (i: Int, fallback: Int) in arguments.count > i ? Int(arguments[i])! : fallback }
-    try airflowBenchmark(rows: value(1, 10), racksPerRow: value(2, 25), units: value(3, 8), repeats: value(4, 10))
-    try airflowParts(rows: value(1, 10), racksPerRow: value(2, 25), units: value(3, 8))
+    // A raised floor's depth (m) and tiles' open area (fraction) may follow: the default floor is 0.6 m under 25 % tiles.
+    let floor = arguments.count > 6 ? (depthM: Double(arguments[5])!, openArea: Double(arguments[6])!) : nil
+    try airflowBenchmark(rows: value(1, 10), racksPerRow: value(2, 25), units: value(3, 8), repeats: value(4, 10), floor: floor)
+    try airflowParts(rows: value(1, 10), racksPerRow: value(2, 25), units: value(3, 8), floor: floor)
 case "mixing":
     let value = { (i: Int, fallback: Int) in arguments.count > i ? Int(arguments[i])! : fallback }
     try mixingBenchmark(rows: value(1, 10), racksPerRow: value(2, 25), units: value(3, 8), solves: value(4, 20_000))
@@ -81,6 +83,6 @@ case "hdf5":
     try hdf5Benchmark(count: arguments.count > 1 ? Int(arguments[1])! : 10_000_000,
                       chunk: arguments.count > 2 ? Int(arguments[2])! : 1024)
 default:
-    print("usage: plenum-bench engine|heap [EVENTS] [ENTITIES] | rng [DRAWS] | hdf5 [VALUES] [CHUNK] | airflow [ROWS RACKS UNITS REPEATS] | mixing [ROWS RACKS UNITS SOLVES] | propagator [LENGTHS]")
+    print("usage: plenum-bench engine|heap [EVENTS] [ENTITIES] | rng [DRAWS] | hdf5 [VALUES] [CHUNK] | airflow [ROWS RACKS UNITS REPEATS [DEPTH OPEN]] | mixing [ROWS RACKS UNITS SOLVES] | propagator [LENGTHS]")
     exit(2)
 }
