@@ -51,19 +51,24 @@ struct InspectCommand: ParsableCommand {
         process.environment = environment
         process.standardOutput = FileHandle.standardOutput
         // The child's errors are passed on only when it ended normally: a crash inside libhdf5
-        // prints a runtime trace, and the user gets one located line instead.
+        // prints a runtime trace, and the user gets one located line instead. A thread reads them
+        // to the end (so a child with much to say never blocks on a full pipe), and they are
+        // written once it has: a readability handler still holding bytes it had read when it was
+        // removed lost the child's one error line now and then (under load, in the tests).
         let errors = Pipe()
         process.standardError = errors
         let collected = ErrorOutput()
-        let reader = errors.fileHandleForReading
-        reader.readabilityHandler = { handle in collected.append(handle.availableData) }
         try process.run()
+        let drained = DispatchSemaphore(value: 0)
+        Thread.detachNewThread {
+            collected.append(errors.fileHandleForReading.readDataToEndOfFile())
+            drained.signal()
+        }
         let deadline = Date().addingTimeInterval(timeout)
         while process.isRunning && Date() < deadline { usleep(10_000) }
         defer {
-            reader.readabilityHandler = nil
             if !process.isRunning && process.terminationReason == .exit {
-                collected.append(reader.readDataToEndOfFile())
+                drained.wait()
                 FileHandle.standardError.write(collected.data)
             }
         }
