@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Models
+import Numerics
 
 @Suite("Hall airflow: plenum, potential flow, recirculation, indices")
 struct HallAirflowTests {
@@ -107,6 +108,34 @@ struct HallAirflowTests {
             #expect(abs(solution.tileFlowM3PerS.reduce(0, +) - 1.1 * Double(rows * perRow)) < 1e-9)
             let mean = 1.1 * Double(rows * perRow) / Double(solution.tileFlowM3PerS.count)
             #expect(solution.tileFlowM3PerS.min()! < 0.5 * mean && solution.tileFlowM3PerS.max()! > 1.5 * mean)
+        }
+    }
+
+    /// The plenum's potential by banded Cholesky (numbered along the plan's shorter side) is the
+    /// conjugate gradients' to their tolerance, on a plan longer than wide and on one wider than
+    /// long: the band numbering and its permutation back to the plan's cells are right.
+    @Test func thePlenumsBandedSolveIsTheConjugateGradientsOne() throws {
+        for (rows, perRow) in [(2, 20), (12, 3)] {
+            let grid = AirflowGrid(HallGeometry(rows: rows, racksPerRow: perRow, coolerUnits: 2))
+            let network = try FloorPlenum.Network(grid: grid)
+            let n = grid.nx * grid.ny
+            var laplacian = GraphLaplacian(nodes: n)
+            for y in 0..<grid.ny {
+                for x in 0..<grid.nx {
+                    if x + 1 < grid.nx { laplacian.link(x + grid.nx * y, x + 1 + grid.nx * y, conductance: network.gx) }
+                    if y + 1 < grid.ny { laplacian.link(x + grid.nx * y, x + grid.nx * (y + 1), conductance: network.gy) }
+                }
+            }
+            laplacian.tieToZero(0)
+            // Air in at one corner's far side, out evenly everywhere else.
+            var rhs = Array(repeating: -1.0 / Double(n - 1), count: n)
+            rhs[n - 1] = 1
+            var banded = Array(repeating: 0.0, count: n), iterative = banded
+            try network.solve(rhs, phi: &banded)
+            try laplacian.solver().solve(rhs, x: &iterative, tolerance: 1e-12)
+            let scale = iterative.map(abs).max()!
+            #expect(grid.nx != grid.ny && scale > 0)
+            #expect(zip(banded, iterative).allSatisfy { abs($0 - $1) < 1e-9 * scale }, "\(rows) × \(perRow)")
         }
     }
 

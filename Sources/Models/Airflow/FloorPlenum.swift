@@ -69,18 +69,9 @@ public enum FloorPlenum {
         let tiles = grid.tileCells
         let total = coolerFlowM3PerS.reduce(0, +)
         guard !tiles.isEmpty, total > 0 else { return Solution(tileFlowM3PerS: Array(repeating: 0, count: tiles.count), unsettledFraction: 0, iterations: 0) }
+        let network = try Network(grid: grid)
         let nx = grid.nx, ny = grid.ny, n = nx * ny, depth = grid.geometry.raisedFloorDepthM
-        let gx = depth * grid.dy / grid.dx, gy = depth * grid.dx / grid.dy
-        var network = GraphLaplacian(nodes: n)
-        func link(_ a: Int, _ b: Int, _ g: Double) { network.link(a, b, conductance: g) }
-        for y in 0..<ny {
-            for x in 0..<nx {
-                if x + 1 < nx { link(x + nx * y, x + 1 + nx * y, gx) }
-                if y + 1 < ny { link(x + nx * y, x + nx * (y + 1), gy) }
-            }
-        }
-        network.tieToZero(0)
-        let solver = network.solver()
+        let gx = network.gx, gy = network.gy
         var feed = Array(repeating: 0.0, count: n)
         for (u, cooler) in grid.coolers.enumerated() where u < coolerFlowM3PerS.count {
             let cells = cooler.x.count * cooler.y.count
@@ -96,7 +87,7 @@ public enum FloorPlenum {
             iterations += 1
             var rhs = feed
             for (t, c) in tiles.enumerated() { rhs[c] -= flows[t] }
-            try solver.solve(rhs, x: &phi, tolerance: PotentialFlow.tolerance)
+            try network.solve(rhs, phi: &phi)
             // Plenum velocity over each tile: the mean of the flows through its cell's side faces.
             let dynamic = tiles.map { c -> Double in
                 let x = c % nx, y = c / nx
