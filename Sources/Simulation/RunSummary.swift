@@ -30,7 +30,7 @@ public struct RunSummary: Sendable {
     /// (`HallAirflow.AgreementWithCFD.outsideReferences`).
     public var floorPlanHallsOutsideCFD: [String] = []
     /// Floor-plan halls that kept their plan through starved fields (mixing gain above
-    /// `HallAirflow.largestDirectMixingGain`), whose inlets carry the starved halls' agreement
+    /// `HallAirflow.starvedMixingGain`), whose inlets carry the starved halls' agreement
     /// with CFD; `starvedAgreement` says it.
     public var floorPlanHallsStarved: [String] = []
     public var starvedAgreement = ""

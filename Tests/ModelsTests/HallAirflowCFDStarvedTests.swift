@@ -37,7 +37,7 @@ extension HallAirflowCFDTests {
     /// (one unit off on 45 %, where CFD's row ends reach 68-73 °C, hotter than the room would be
     /// well mixed, and neither is within 26 K; its steady solve did not converge, residuals 2-5 × 10⁻³).
     /// Every gain lies above the bound up to which runs read the racks' rises directly
-    /// (`largestDirectMixingGain`, 2); runs keep the floor plan up to 4 (`largestMixingGain`), so
+    /// (`starvedMixingGain`, 2); runs keep the floor plan up to 4 (`largestMixingGain`), so
     /// the 20 % and 15 % halls run as a well-mixed room although the plan is closer (the bound is
     /// set by the switch between the two, not by CFD).
     @Test func starvedHallsMixAsTheirCFDDoesNotAsAWellMixedRoom() throws {
@@ -60,7 +60,7 @@ extension HallAirflowCFDTests {
             let mean = c.rackFlow.reduce(0, +) / Double(c.rackFlow.count)
             let airflow = try HallAirflow(grid: AirflowGrid(c.geometry), rackFlowM3PerS: c.rackFlow.map { _ in mean }, coolerFlowM3PerS: c.unitFlow)
             let gain = airflow.influence.norm
-            #expect(abs(gain - want.gain) < 0.005 && gain > HallAirflow.largestDirectMixingGain, "\(name): \(gain)")
+            #expect(abs(gain - want.gain) < 0.005 && gain > HallAirflow.starvedMixingGain, "\(name): \(gain)")
             #expect(airflow.hasQuasiSteadyMixing == (gain <= HallAirflow.largestMixingGain))
             let plan = agreement(try Self.plenumInlets(c).inlets, c.cfdInletC)
             let mixed = agreement(c.cfdInletC.map { _ in Self.wellMixedInletC(c) }, c.cfdInletC)

@@ -204,7 +204,8 @@ struct FailureTransientTests {
 
     /// The relaxation lags the inlets by about 1 + g steps behind a change of the racks' heat; the
     /// starved example's inlets are nonetheless nearly the same on steps of 2 s and 20 s: peaks
-    /// within 0.40 K, 12-minute means within 0.56 K, against 11 K between its racks.
+    /// within 0.43 K, 12-minute means within 0.76 K, against 11 K between its racks (0.40 and
+    /// 0.56 K while the relaxation began at a gain of 2, before the eighteenth session).
     @Test func aStarvedHallsInletsHardlyDependOnTheStep() throws {
         func inlets(_ step: String) throws -> (peak: [Double], mean: [Double]) {
             let (_, root, folder) = try run("crah-failure.yaml", overrides: [.init(keyPath: "simulation.duration", value: "12 min"),
@@ -218,7 +219,7 @@ struct FailureTransientTests {
         }
         let fine = try inlets("2 s"), coarse = try inlets("20 s")
         #expect(zip(fine.peak, coarse.peak).map { abs($0 - $1) }.max()! < 0.5)
-        #expect(zip(fine.mean, coarse.mean).map { abs($0 - $1) }.max()! < 0.7)
+        #expect(zip(fine.mean, coarse.mean).map { abs($0 - $1) }.max()! < 0.8)
         #expect(fine.peak.max()! - fine.peak.min()! > 10)
     }
 
@@ -242,6 +243,42 @@ struct FailureTransientTests {
         #expect(try root.openDataset("airflow/relaxed_steps").readDoubles()[0] > 0)
         let peaks = try root.openDataset("airflow/peak_inlet_temperature_c").readDoubles()
         #expect(peaks.allSatisfy { (18...120).contains($0) }, "\(peaks)")
+    }
+
+    /// Two floor plans from the random plans' fuzz whose inlets swung from step to step once the
+    /// example's units tripped, found by its check of air colder than any source of cold
+    /// (docs/reliability.md). Seed 7000088: one unit of five left, the racks' fans answering
+    /// the inlets moved the mixing gain across the well-mixed bound (4) every step, and the hall
+    /// switched between the plan's inlets and the well-mixed room's (25 against 50-80 °C), the
+    /// swing growing to inlets of 12 °C. Seed 7000439: one rack whose gain swung across 2, where
+    /// the relaxation of its rise began, read directly at 1.9; its inlet went 55, 25, 60, 21 °C.
+    /// Now the well-mixed room holds until the gain falls below 3, and rises are relaxed above 1:
+    /// no inlet falls below the 22 °C supply, and the inlets settle after the trips.
+    @Test func floorPlansWhoseFansMoveTheirGainDoNotSwingFromStepToStep() throws {
+        let fuzzed: [[String: String]] = [
+            ["halls[0].rows": "2", "halls[0].racks_per_row": "30", "cooling.crah[0].units": "5", "halls[0].containment": "hot-aisle",
+             "halls[0].airflow.discharge": "wall", "halls[0].room_volume": "720 m3", "workload.jobs[0].servers": "80",
+             "halls[0].airflow.rack_width": "1.5 m", "halls[0].airflow.rack_depth": "1.25 m", "halls[0].airflow.hot_aisle_width": "1.3 m",
+             "halls[0].airflow.end_clearance": "9.76 m", "halls[0].airflow.rack_height": "0.5 m", "halls[0].airflow.ceiling_height": "12 m",
+             "halls[0].airflow.gaps": "[{row: 2, after_rack: 28}]",
+             "halls[0].airflow.units": "[{wall: west, at: 0.30}, {wall: west, at: 0.65}, {wall: south, at: 0.95}, {wall: east, at: 0.75}, {wall: north, at: 0.09}]"],
+            ["halls[0].rows": "1", "halls[0].racks_per_row": "1", "cooling.crah[0].units": "5", "halls[0].containment": "chimney",
+             "halls[0].room_volume": "120 m3", "workload.jobs[0].servers": "4", "halls[0].airflow.end_clearance": "9.97 m",
+             "halls[0].airflow.raised_floor_depth": "0.1 m", "halls[0].airflow.gaps": "[{row: 1, after_rack: 1}]",
+             "cooling.crah[0].airflow": "0.5 m3/s", "cooling.crah[0].capacity": "7.5 kW"],
+        ]
+        for sets in fuzzed {
+            let all = sets.merging(["simulation.duration": "12 min", "simulation.output.interval": "5 s"]) { a, _ in a }
+            let (summary, root, folder) = try run("crah-failure.yaml", overrides: all.sorted { $0.key < $1.key }.map { .init(keyPath: $0.key, value: $0.value) })
+            defer { try? FileManager.default.removeItem(at: folder) }
+            #expect(abs(summary.energyBalanceRelativeError) < 1e-6)
+            let time = try root.openDataset("timeseries/hall/time").readDoubles()
+            let inlet = try root.openDataset("timeseries/hall/inlet_temperature_c").readDoubles()
+            #expect(inlet.min()! > 21.9, "\(sets["halls[0].rows"]!) rows: \(inlet.min()!)")
+            // Half a minute after the second trip (10 min) the inlets move by under 3 K a step.
+            let settled = (1..<inlet.count).filter { time[$0] >= 630 }.map { abs(inlet[$0] - inlet[$0 - 1]) }
+            #expect(!settled.isEmpty && settled.max()! < 3, "\(sets["halls[0].rows"]!) rows: \(settled.max() ?? .nan)")
+        }
     }
 
     /// A floor-plan hall whose units deliver under 5 % of the racks' air throughout runs as a

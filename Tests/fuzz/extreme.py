@@ -10,7 +10,11 @@ relative paths still resolve), then runs it for a short simulated time. A case f
     never crash;
   * it exits 0 and /summary has a NaN where the summary does not document one, or its books are
     not closed to 1e-6 (books_relative_error) or its thermal energy balance to 1e-5
-    (energy_balance_relative_error: the ODE tolerance and the dormancy rule bound it).
+    (energy_balance_relative_error: the ODE tolerance and the dormancy rule bound it);
+  * it exits 0 and a hall's room, supply or rack inlets fall more than 1 K below every source of
+    cold (the chilled water's set point, the outdoor dry and wet bulb, where the hall started):
+    an oscillation between the room and the racks that the books, counting each step's heat,
+    do not see (the eighteenth session's check).
 
 Usage:
     python3 Tests/fuzz/extreme.py --binary .build/release/plenum --budget 10000 --jobs 2 --seed 1
@@ -28,6 +32,7 @@ import sys
 import tempfile
 
 import h5py
+import numpy as np
 import yaml
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -91,6 +96,39 @@ def check_output(path):
                 value = float(summary[name][()])
                 if not abs(value) <= bound:
                     problems.append("/summary/%s = %g (not closed to %g)" % (name, value, bound))
+        problems += colder_than_any_source(f)
+    return problems
+
+
+def colder_than_any_source(f):
+    """A hall's air colder than anything that cools it: books can close on an oscillation between
+    the room and the racks (each step's heat is counted, however wrong), so a run that swung its
+    room to -12 °C once passed. Nothing cools air below the coldest of the halls' supply set
+    points, the chilled water's set point and the outdoor air (dry or wet bulb), nor below where
+    the hall started."""
+    facility = f.get("timeseries/facility")
+    if facility is None:
+        return []
+    sources = [float(np.nanmin(facility[name][()])) for name in ("chilled_water_supply_set_point_c", "outdoor_dry_bulb_c", "outdoor_wet_bulb_c")
+               if name in facility and np.isfinite(facility[name][()]).any()]
+    if "scenario/text" in f:
+        text = f["scenario/text"][()]
+        scenario = yaml.safe_load(text.decode() if isinstance(text, bytes) else str(text)) or {}
+        for hall in scenario.get("halls") or []:
+            match = re.match(r"^\s*([-+]?[0-9.]+)\s*(degC|°C|C)?\s*$", str((hall or {}).get("supply_air_temperature", "")))
+            if match:
+                sources.append(float(match.group(1)))
+    problems = []
+    for group, name in (("hall", "room_temperature_c"), ("hall", "supply_temperature_c"), ("hall", "inlet_temperature_c"), ("rack", "inlet_temperature_c")):
+        path = "timeseries/%s/%s" % (group, name)
+        if path not in f:
+            continue
+        values = f[path][()]
+        if not np.isfinite(values).any():
+            continue
+        floor = min(sources + [float(np.nanmin(values[0]))]) - 1
+        if float(np.nanmin(values)) < floor:
+            problems.append("/%s falls to %.3g °C, below every source of cold (%.3g °C)" % (path, float(np.nanmin(values)), floor + 1))
     return problems
 
 

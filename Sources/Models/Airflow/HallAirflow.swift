@@ -98,7 +98,7 @@ public struct HallAirflow: Sendable {
             + "(docs/models/hall-airflow.md)"
 
         /// Starved halls (`hall-airflow-cfd-starved*.json`; docs/models/hall-airflow.md, "Starved
-        /// halls") whose mixing gains lie between `largestDirectMixingGain` and `largestMixingGain`
+        /// halls") whose mixing gains lie between `starvedMixingGain` and `largestMixingGain`
         /// (where runs keep the plan): the range of the mean error over the halls, and the worst
         /// rack, K, leaving out the one hall (a unit off, 45 % of the racks' air) whose CFD did not
         /// settle and runs its row ends hotter than a well-mixed room: 11.6 K on average, 26.6 K at
@@ -169,9 +169,27 @@ public struct HallAirflow: Sendable {
     /// an inlet's change a rack's metal takes out of its rise within a step) turns that into an
     /// oscillation that grows step by step. Unrelaxed, 10 of 47 random floor plans with gains of
     /// 2.1-3.8 stopped on a non-finite server network; relaxed, all of them run, and 51 more with
-    /// gains of 4-10 when `largestMixingGain` is raised to 10. Fields at or below it (every
-    /// fitted CFD hall and example) read the rises directly.
-    public static let largestDirectMixingGain = 2.0
+    /// gains of 4-10 when `largestMixingGain` is raised to 10. Until the eighteenth session the
+    /// relaxation began at 2: a one-rack hall whose fans swung its gain between 1.9 (read directly,
+    /// the error coming back multiplied by up to −1.9) and 2.4 (relaxed) swung its inlet between
+    /// 21 and 60 °C from step to step, below its 22 °C supply (Tests/fuzz, seed 7000439). At or
+    /// below 1 (every example and benchmark) the rises are read directly: the error comes back
+    /// multiplied by at most −ε g, within one.
+    public static let largestDirectMixingGain = 1.0
+
+    /// Above this gain a hall's units are starved of air: its inlets carry the starved halls'
+    /// agreement with CFD, not the fitted halls' (`AgreementWithCFD`; `/airflow/relaxed_steps`
+    /// counts such steps, and runs warn). Every fitted CFD hall lies below it (0.2-1.6).
+    public static let starvedMixingGain = 2.0
+
+    /// Once a field's gain has crossed `largestMixingGain` and the hall ran as a well-mixed room,
+    /// it keeps doing so until a field's gain falls below this. Switched at one bound, a hall
+    /// whose fans answer its inlets can swing between the two every step: the well-mixed room's
+    /// hot inlets speed the racks' fans, which lowers the units' share and raises the gain, and
+    /// the plan's cooler ones slow them. With one unit left of five (16 m³/s for 76-103 m³/s of
+    /// racks' air, gains 3.8 and 5.7) a hall swung its inlets between 25 and 50-80 °C, then to
+    /// 12 °C, below its supply, with its books closed (Tests/fuzz, seed 7000088).
+    public static let planReturnGain = 3.0
 
     /// Whether the field's mixing is quasi-steady (`MixingInfluence.isQuasiSteady`).
     public var hasQuasiSteadyMixing: Bool { influence.isQuasiSteady }

@@ -40,13 +40,13 @@ enum AirflowOutput {
     }
 
     /// A warning per hall that kept its floor plan through fields whose racks draw mostly
-    /// recirculated exhaust (`HallAirflow.largestDirectMixingGain` to `largestMixingGain`): its
+    /// recirculated exhaust (`HallAirflow.starvedMixingGain` to `largestMixingGain`): its
     /// inlets there carry the starved halls' CFD agreement, not the fitted halls'.
     private static func starvedMixingWarnings(_ model: FacilityThermalModel) -> [String] {
         model.airflows.enumerated().compactMap { h, airflow in
             guard let airflow, airflow.relaxedSteps > 0 else { return nil }
             return "\(model.facility.halls[h].name): in \(airflow.relaxedSteps) steps its units' air reached the racks so diluted by "
-                + String(format: "recirculated exhaust (mixing gain up to %.2g, above %.0f)", airflow.largestRelaxedGain, HallAirflow.largestDirectMixingGain)
+                + String(format: "recirculated exhaust (mixing gain up to %.2g, above %.0f)", airflow.largestRelaxedGain, HallAirflow.starvedMixingGain)
                 + " that the inlets there are as close to CFD as in starved halls, " + starvedAgreement + ", "
                 + "not the fitted halls' (/airflow/relaxed_steps; docs/models/hall-airflow.md, \"Starved halls\")"
         }
@@ -135,7 +135,7 @@ enum AirflowOutput {
             ("largest_mixing_gain", model.airflows.map { $0?.largestMixingGain ?? 0 }, "1",
              "largest mixing gain of those solves, K of inlet per K of every rack's exhaust rise (0: none; inf: a rack drawing all its own exhaust)"),
             ("relaxed_steps", model.airflows.map { Double($0?.relaxedSteps ?? 0) }, "1",
-             "steps whose field's mixing gain lay above HallAirflow.largestDirectMixingGain: the racks' rises reached the mixing relaxed in time"),
+             "steps whose field's mixing gain lay above HallAirflow.starvedMixingGain (2): units starved of air, whose inlets carry the starved halls' agreement with CFD (the racks' rises reach the mixing relaxed in time above a gain of 1)"),
             ("mean_rci_hi", perSecond(model.hallRCIHighSeconds), "percent", "time-mean Rack Cooling Index, high side (A1)"),
             ("lowest_rci_hi", model.hallLowestRCIHigh, "percent", "lowest Rack Cooling Index, high side (A1), of any step"),
             ("mean_rti", zip(model.hallRTISeconds, model.hallRTIDefinedSeconds).map { $1 > 0 ? $0 / $1 : .nan }, "percent",

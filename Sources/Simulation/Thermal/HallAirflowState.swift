@@ -64,13 +64,15 @@ final class HallAirflowState {
     /// and the largest mixing gain among them (`HallAirflow.largestMixingGain`;
     /// `/airflow/recirculating_solves`, `/airflow/largest_mixing_gain`).
     private(set) var recirculatingSolves = 0, largestMixingGain = 0.0
-    /// Steps whose field's mixing gain lies above `HallAirflow.largestDirectMixingGain`, where the
-    /// racks' rises reach the mixing relaxed in time (`relaxedRiseK`; `/airflow/relaxed_steps`),
-    /// and the largest gain among them.
+    /// Steps whose field's mixing gain lies above `HallAirflow.starvedMixingGain` (units starved of
+    /// air; `/airflow/relaxed_steps`), and the largest gain among them.
     private(set) var relaxedSteps = 0, largestRelaxedGain = 0.0
-    /// The racks' rises as such a field's mixing reads them, K (empty while the last step's field
-    /// read them directly).
+    /// The racks' rises as the mixing reads them above `HallAirflow.largestDirectMixingGain`, K
+    /// (empty while the last step's field read them directly).
     private var relaxedRiseK: [Double] = []
+    /// Whether the hall runs as a well-mixed room because a field's gain crossed
+    /// `HallAirflow.largestMixingGain` (until one falls below `HallAirflow.planReturnGain`).
+    private var mixedByGain = false
 
     init(geometry: HallGeometry, racks: Range<Int>, initialInletC: Double) {
         grid = AirflowGrid(geometry)
@@ -121,7 +123,7 @@ final class HallAirflowState {
     }
 
     /// The racks' rises the mixing reads: as they were in the last step, or, in a field whose
-    /// mixing gain g lies above `HallAirflow.largestDirectMixingGain`, relaxed in time,
+    /// mixing gain g lies above `HallAirflow.largestDirectMixingGain` (1), relaxed in time,
     ///
     ///     u_n = u_{n−1} + (r_n − u_{n−1}) / (1 + g).
     ///
@@ -132,12 +134,14 @@ final class HallAirflowState {
     /// network). Relaxed, the error is multiplied by g (1 − ε)/(1 + g), between 0 and 1: it
     /// decays without changing sign, and a steady state is the unrelaxed one.
     private func mixingRiseK(_ riseK: [Double], gain: Double) -> [Double] {
+        if gain > HallAirflow.starvedMixingGain {
+            relaxedSteps += 1
+            largestRelaxedGain = max(largestRelaxedGain, gain)
+        }
         guard gain > HallAirflow.largestDirectMixingGain else {
             relaxedRiseK = []
             return riseK
         }
-        relaxedSteps += 1
-        largestRelaxedGain = max(largestRelaxedGain, gain)
         guard relaxedRiseK.count == riseK.count else {
             relaxedRiseK = riseK
             return riseK
@@ -185,8 +189,11 @@ final class HallAirflowState {
             }
         }
         // A field in which racks draw mostly their own exhaust has no quasi-steady mixing
-        // (`HallAirflow.largestMixingGain`): the room is taken as well mixed, as without supply.
-        guard airflow.hasQuasiSteadyMixing else {
+        // (`HallAirflow.largestMixingGain`): the room is taken as well mixed, as without supply,
+        // and stays so until a field's gain falls below `HallAirflow.planReturnGain`.
+        let gain = airflow.influence.norm
+        mixedByGain = !airflow.hasQuasiSteadyMixing || (mixedByGain && !(gain < HallAirflow.planReturnGain))
+        guard !mixedByGain else {
             mixRoom(roomInletC: roomInletC)
             return
         }
