@@ -53,7 +53,8 @@ enum AirflowOutput {
     }
 
     /// A warning per hall whose flow field closed a recirculation loop at some operating point
-    /// (`HallAirflow.largestMixingGain`): those points ran as a well-mixed room.
+    /// (`HallAirflow.largestMixingGain`): those points ran as a well-mixed room, and the steps after
+    /// them until a field's gain fell below `HallAirflow.planReturnGain`.
     private static func recirculationWarnings(_ model: FacilityThermalModel) -> [String] {
         model.airflows.enumerated().compactMap { h, airflow in
             guard let airflow, airflow.recirculatingSolves > 0 else { return nil }
@@ -62,7 +63,8 @@ enum AirflowOutput {
                 + "field leaves racks drawing mostly their own exhaust (mixing gain \(gain), above "
                 + String(format: "%.1f", HallAirflow.largestMixingGain) + ", up to which runs keep the floor plan): its quasi-steady "
                 + "mixing is unbounded there or its switch from the plan too abrupt, and the hall ran as one well-mixed room at those "
-                + "operating points. Units stopped or "
+                + "operating points and after them, until a field's gain fell below " + String(format: "%.1f", HallAirflow.planReturnGain)
+                + ". Units stopped or "
                 + "starved of air do this, and in-row coolers stopped along a row to the racks at its far end "
                 + "(/airflow/recirculating_solves; docs/models/hall-airflow.md, \"Each step: inlets from the matrix\")"
         }
