@@ -33,41 +33,22 @@ extension FloorPlenum {
             gy = depth * grid.dx / grid.dy
             alongX = nx <= ny
             let n = nx * ny, bandwidth = min(nx, ny)
-            var links: [(a: Int, b: Int, g: Double)] = []
+            var network = GraphLaplacian(nodes: n)
             for y in 0..<ny {
                 for x in 0..<nx {
-                    if x + 1 < nx { links.append((x + nx * y, x + 1 + nx * y, gx)) }
-                    if y + 1 < ny { links.append((x + nx * y, x + nx * (y + 1), gy)) }
+                    if x + 1 < nx { network.link(x + nx * y, x + 1 + nx * y, conductance: gx) }
+                    if y + 1 < ny { network.link(x + nx * y, x + nx * (y + 1), conductance: gy) }
                 }
             }
+            network.tieToZero(0)
             guard n > 1, bandwidth <= Self.largestBandwidth, n * (bandwidth + 1) <= BandedCholesky.largestStorage else {
-                var network = GraphLaplacian(nodes: n)
-                for link in links { network.link(link.a, link.b, conductance: link.g) }
-                network.tieToZero(0)
                 iterative = network.solver()
                 banded = nil
                 return
             }
-            // The lower triangle in the band numbering; cell 0 is node 0 in both numberings.
-            var rows: [Int] = [], columns: [Int] = [], values: [Double] = []
-            var diagonal = Array(repeating: 0.0, count: n)
+            // Cell 0 is node 0 in both numberings.
             let (nx, ny, alongX) = (nx, ny, alongX)
-            func node(_ cell: Int) -> Int { alongX ? cell : cell / nx + ny * (cell % nx) }
-            for link in links {
-                let (i, j) = (node(link.a), node(link.b))
-                diagonal[i] += link.g
-                diagonal[j] += link.g
-                rows.append(max(i, j))
-                columns.append(min(i, j))
-                values.append(-link.g)
-            }
-            diagonal[0] += max(diagonal[0], 1)   // the tie to zero, as `GraphLaplacian.tieToZero`
-            for i in 0..<n {
-                rows.append(i)
-                columns.append(i)
-                values.append(diagonal[i])
-            }
-            banded = try BandedCholesky(dimension: n, bandwidth: bandwidth, rows: rows, columns: columns, values: values)
+            banded = try network.bandedFactor(bandwidth: bandwidth) { cell in alongX ? cell : cell / nx + ny * (cell % nx) }
             iterative = nil
         }
 
