@@ -138,6 +138,8 @@ enum AirflowOutput {
              "largest mixing gain of those solves, K of inlet per K of every rack's exhaust rise (0: none; inf: a rack drawing all its own exhaust)"),
             ("relaxed_steps", model.airflows.map { Double($0?.relaxedSteps ?? 0) }, "1",
              "steps whose field's mixing gain lay above HallAirflow.starvedMixingGain (2): units starved of air, whose inlets carry the starved halls' agreement with CFD (the racks' rises reach the mixing relaxed in time above a gain of 1)"),
+            ("limited_steps", model.airflows.map { Double($0?.limitedSteps ?? 0) }, "1",
+             "steps in which some rack's inlet from the floor plan was held between the coldest and the hottest of the supply, the racks' last exhaust and their intakes' metal (the maximum principle of mixing; starved fields, whose mixing reads the rises relaxed in time)"),
             ("mean_rci_hi", perSecond(model.hallRCIHighSeconds), "percent", "time-mean Rack Cooling Index, high side (A1)"),
             ("lowest_rci_hi", model.hallLowestRCIHigh, "percent", "lowest Rack Cooling Index, high side (A1), of any step"),
             ("mean_rti", zip(model.hallRTISeconds, model.hallRTIDefinedSeconds).map { $1 > 0 ? $0 / $1 : .nan }, "percent",

@@ -70,6 +70,9 @@ final class HallAirflowState {
     /// The racks' rises as the mixing reads them above `HallAirflow.largestDirectMixingGain`, K
     /// (empty while the last step's field read them directly).
     private var relaxedRiseK: [Double] = []
+    /// Steps in which the maximum principle of mixing held some inlet (`mixingBounds`;
+    /// `/airflow/limited_steps`).
+    private(set) var limitedSteps = 0
     /// Whether the hall runs as a well-mixed room because a field's gain crossed
     /// `HallAirflow.largestMixingGain` (until one falls below `HallAirflow.planReturnGain`).
     private var mixedByGain = false
@@ -208,15 +211,38 @@ final class HallAirflowState {
         currentKey = key
         planSteps += 1
         let inletRise = mixing.inletRiseK, mixedRise = mixing.mixedRiseK
+        let bound = Self.mixingBounds(supplyC: supplyC, inletC: inletC, riseK: rackRiseK, metalC: zones.structureC)
         // Exactly the largest of the inlets below: rounding s + r is monotone in r.
-        hottestInletC = supplyC + mixing.largestInletRiseK
+        hottestInletC = min(max(supplyC + mixing.largestInletRiseK, bound.lowestC), bound.highestC)
+        var limited = false
         inletC.withUnsafeMutableBufferPointer { inlet in
             mixedC.withUnsafeMutableBufferPointer { mixed in
                 for i in inlet.indices {
-                    inlet[i] = supplyC + inletRise[i]
-                    mixed[i] = supplyC + mixedRise[i]
+                    let unbounded = supplyC + inletRise[i]
+                    inlet[i] = min(max(unbounded, bound.lowestC), bound.highestC)
+                    mixed[i] = min(max(supplyC + mixedRise[i], bound.lowestC), bound.highestC)
+                    limited = limited || inlet[i] != unbounded
                 }
             }
         }
+        if limited { limitedSteps += 1 }
+    }
+
+    /// The air a step's mixing can deliver, °C: a rack's intake is a mix of the units' supply, the
+    /// racks' exhaust and the metal at its intake, so it lies between the coldest and the hottest
+    /// of them (the maximum principle of mixing). The exhaust is the last step's, each rack's
+    /// inlet then plus its rise. A steady state's inlets lie inside, and so do a fitted hall's in
+    /// any step; the bound holds only the inlets of starved fields, whose mixing reads the rises
+    /// relaxed in time: when units trip and the inlets jump, the racks' metal takes heat from the
+    /// air and their rises turn negative for a step or two, and those rises multiplied by a gain
+    /// of 2-4 would put inlets tens of kelvin below the supply or above the hottest exhaust.
+    static func mixingBounds(supplyC: Double, inletC: [Double], riseK: [Double], metalC: [Double]) -> (lowestC: Double, highestC: Double) {
+        var lowest = supplyC, highest = supplyC
+        for i in inletC.indices {
+            let exhaust = inletC[i] + riseK[i]
+            lowest = min(lowest, exhaust, metalC[i])
+            highest = max(highest, exhaust, metalC[i])
+        }
+        return (lowest, highest)
     }
 }
