@@ -51,6 +51,9 @@ public struct RunSummary: Sendable {
     public var eventsFired = 0
     /// Server steps taken, and skipped because the server was dormant (docs/models/it-thermal.md).
     public var serverStepsAdvanced = 0, serverStepsDormant = 0
+    /// Coupling steps cut into pieces because a hall's room answers its racks faster than the
+    /// step (`FacilityThermalModel.couplingPieces`).
+    public var cutCouplingSteps = 0
     public var samplesRecorded = 0
     /// Workload: mean wait and bounded slowdown of completed jobs, busy share of all servers,
     /// inference requests completed and the share within their objective.
@@ -137,6 +140,8 @@ public struct RunSummary: Sendable {
             ("events_fired", Double(eventsFired), "1", "discrete events processed by the engine"),
             ("server_steps_advanced", Double(serverStepsAdvanced), "1", "server steps taken (computed, or copied from a twin: docs/models/it-thermal.md)"),
             ("server_steps_dormant", Double(serverStepsDormant), "1", "server steps skipped: the server was settled and its inputs within simulation.solver.server_tolerance"),
+            ("cut_coupling_steps", Double(cutCouplingSteps), "1",
+             "coupling steps cut into pieces because a hall's room answers its racks faster than the step (docs/models/hall-thermal.md, \"The coupling step\")"),
             ("samples_recorded", Double(samplesRecorded), "1", "facility-level samples recorded"),
         ] + (facility?.datasets ?? [])
     }

@@ -242,6 +242,7 @@ public enum SimulationRunner {
         summary.eventsFired = engine.firedEventCount
         summary.serverStepsAdvanced = servers.advancedServerSteps
         summary.serverStepsDormant = servers.dormantServerSteps
+        summary.cutCouplingSteps = model.cutSteps
         summary.itEnergyJ = model.itEnergyJ
         summary.heatToAirJ = model.serverHeatToAirJ + model.networkEnergyJ - model.rearDoorEnergyJ
         summary.networkEnergyJ = model.networkEnergyJ

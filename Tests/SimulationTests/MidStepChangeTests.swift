@@ -78,6 +78,50 @@ struct MidStepChangeTests {
         #expect(bank.0.midStep.isEmpty)
     }
 
+    /// A step cut into pieces (a hall's room faster than the step: `FacilityThermalModel.couplingPieces`)
+    /// keeps each utilisation change at its instant: the changes beyond a piece are taken out of it
+    /// (`ServerBank.cutStep`) and given back for the next (`resume`). The step from 60 to 120 s,
+    /// cut at 90 s with changes at 85 and 110 s, runs each server as four steps cut at 85, 90 and
+    /// 110 s do, bit for bit (a server's power is held over each stretch from its start, so the
+    /// cut at 90 s is a stretch boundary of its own: the uncut step differs by 0.5 %).
+    @Test func aStepCutIntoPiecesKeepsItsChangesAtTheirInstants() throws {
+        let spec = try spec("crah-failure.yaml")
+        let facility = Facility(spec)
+        let pieces = try FacilityThermalModel(spec: spec, facility: facility, threads: 1)
+        let steps = try FacilityThermalModel(spec: spec, facility: facility, threads: 1)
+        let conditions = pieces.conditions
+        let changed = [0, 3, 4]
+        for model in [pieces, steps] {
+            for s in 0..<model.servers.serverCount { model.setUtilization(0.2, server: s) }
+            try model.servers.step(from: 0, to: 60, conditions: conditions)
+        }
+        for s in changed { pieces.setUtilization(0.9, server: s, atS: 85) }
+        for s in changed { pieces.setUtilization(0.4, server: s, atS: 110) }
+        var pieceEnergyJ = Array(repeating: 0.0, count: pieces.servers.serverCount), stepEnergyJ = pieceEnergyJ
+        let later = pieces.servers.cutStep(atS: 90)
+        #expect(later.map(\.atS) == [110, 110, 110] && later.map(\.server) == changed)
+        try pieces.servers.step(from: 60, to: 90, conditions: conditions)
+        for s in changed { pieceEnergyJ[s] += pieces.servers.results[s].powerW * 30 }
+        pieces.servers.resume(later)
+        #expect(pieces.servers.cutStep(atS: 120).isEmpty)
+        try pieces.servers.step(from: 90, to: 120, conditions: conditions)
+        for s in changed { pieceEnergyJ[s] += pieces.servers.results[s].powerW * 30 }
+        for (from, to) in [(60.0, 85.0), (85.0, 90.0), (90.0, 110.0), (110.0, 120.0)] {
+            if from == 85 { for s in changed { steps.setUtilization(0.9, server: s) } }
+            if from == 110 { for s in changed { steps.setUtilization(0.4, server: s) } }
+            try steps.servers.step(from: from, to: to, conditions: conditions)
+            for s in changed { stepEnergyJ[s] += steps.servers.results[s].powerW * (to - from) }
+        }
+        let bank = (pieces.servers, steps.servers)
+        for s in changed {
+            let d = bank.0.designs[bank.0.serverDesign[s]]
+            let state = { (b: ServerBank) in Array(b.state.array[b.stateOffset[s]..<(b.stateOffset[s] + d.network.dimension)]) }
+            #expect(state(bank.0) == state(bank.1), "server \(s)")
+            #expect(abs(pieceEnergyJ[s] - stepEnergyJ[s]) <= 1e-12 * stepEnergyJ[s], "server \(s): \(pieceEnergyJ[s]) J against \(stepEnergyJ[s]) J")
+        }
+        #expect(bank.0.clocks.array == bank.1.clocks.array)
+    }
+
     /// A job that starts 20 s into a 60 s step and ends 10 s into the fourth: its share is its
     /// power over the 170 s it ran, each stretch at its step's facility ratio and tariff.
     @Test func theLedgerBooksAJobsPartOfAStep() {

@@ -84,4 +84,23 @@ public struct ServerThermalDesign: Sendable {
         let path = network.parameters.junctionToCaseKPerW + 1 / max(g.sinkToAir + g.sinkToLiquid, 1e-9)
         return path * (model.dynamicMaxW - model.dynamicIdleW) * u
     }
+
+    /// The largest share of a change of its inlet that the server's metal can take out of its air
+    /// stream, at any fan speed: ε = G/(G + W), G = n G_sa + G_ba the heat sinks' and the board's
+    /// conductance to the air and W = ρ c_p V̇ the stream's heat capacity rate (the air inside is
+    /// one node, `ServerThermalNetwork`). With the metal held, a hotter inlet by δ lowers the
+    /// heat the air carries off by ε W δ; as the metal warms over a step the share falls, so ε
+    /// bounds it (`HallThermal.roomResponseTimeS`). Cold plates take theirs from the coolant:
+    /// a liquid-cooled server's ε is its board's alone.
+    public var airToMetalEffectiveness: Double {
+        let speeds = [fan.minimumSpeed, 1.0]
+        return speeds.map { speed -> Double in
+            let flows = ServerThermalNetwork.Flows(airflowM3PerS: fan.airflowM3PerS(speed: speed),
+                                                   airVolumetricHeatJPerM3K: AirProperties.densityKgPerM3(temperatureC: 25) * AirProperties.specificHeatJPerKgK,
+                                                   coolantFlowPerPlateM3PerS: 0, referenceAirflowM3PerS: fan.maxAirflowM3PerS)
+            let g = network.conductances(flows)
+            let metal = Double(acceleratorCount) * g.sinkToAir + g.boardToAir
+            return metal + g.airStream > 0 ? metal / (metal + g.airStream) : 0
+        }.max() ?? 1
+    }
 }

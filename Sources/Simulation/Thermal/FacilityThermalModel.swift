@@ -17,7 +17,9 @@ import Scenario
 /// The coupling is explicit at the step (operator splitting): a rack sees its inlet temperature
 /// at the start of the step. Energy is exchanged as exact step integrals, so the books close to
 /// the ODE tolerance whatever the step; the step bounds only how quickly the halls' air reacts to
-/// the racks (minutes of time constant against 10-60 s steps).
+/// the racks (minutes of time constant against 10-60 s steps). A room that answers its racks
+/// faster than the step (a small room, or one whose units stopped) would overshoot, so such a
+/// step is cut into pieces (`couplingPieces`, docs/models/hall-thermal.md).
 final class FacilityThermalModel {
     let facility: Facility
     let servers: ServerBank
@@ -26,6 +28,9 @@ final class FacilityThermalModel {
     private let hallWorkspaces: [HallThermal.Workspace]
     /// Package variants solved at the start, by index in `spec.packages` (nil: no design).
     let packageAnalyses: [PackageAnalysis?]
+    /// Per hall: the largest share of an inlet change its servers' metal takes from their air
+    /// (`ServerThermalDesign.airToMetalEffectiveness`; `couplingPieces`).
+    let hallAirToMetalEffectiveness: [Double]
     /// Plates on the liquid loop of each hall (accelerators of liquid-cooled servers, at least one
     /// per server).
     private let hallPlates: [Int]
@@ -77,6 +82,9 @@ final class FacilityThermalModel {
     private(set) var pumpEnergyJ = 0.0
     private(set) var rearDoorEnergyJ = 0.0
     private(set) var throttledDeviceSeconds = 0.0
+    /// Coupling steps cut into pieces because a hall's room answers its racks faster than the
+    /// step (`couplingPieces`; `/summary/cut_coupling_steps`).
+    var cutSteps = 0
     /// Seconds during which some hall's rack inlet was outside each envelope.
     private(set) var secondsOutside: [ASHRAEEnvelope: Double] = [:]
 
@@ -114,6 +122,11 @@ final class FacilityThermalModel {
             }
         }
         hallPlates = plates
+        // Quasi-steady servers store no heat: what they give the air does not answer their inlet.
+        let storesHeat = spec.simulation.thermalMode != .quasiSteady
+        hallAirToMetalEffectiveness = facility.halls.map { hall in
+            storesHeat ? designOfRackType[hall.rackTypeIndex].map { designs[$0].airToMetalEffectiveness } ?? 1 : 0
+        }
         servers = ServerBank(designs: designs, serverDesign: serverDesign, serverRack: serverRack, serverHall: serverHall,
                              rackCount: facility.racks.count, hallCount: spec.halls.count,
                              mode: spec.simulation.thermalMode == .quasiSteady ? .quasiSteady : .transient,
@@ -202,9 +215,19 @@ final class FacilityThermalModel {
             var index = (t / maxStepS).rounded(.down) + 1
             while index * maxStepS <= t { index += 1 }
             let next = min(t1, index * maxStepS)
-            try step(from: t, to: next)
+            // A room that answers its racks faster than the step is stepped in pieces short
+            // enough to follow it (`couplingPieces`); each piece is a coupling step of its own.
+            let pieces = couplingPieces(stepS: next - t)
+            var start = t
+            for k in 1...pieces {
+                let end = k == pieces ? next : t + (next - t) * Double(k) / Double(pieces)
+                let later = k < pieces ? servers.cutStep(atS: end) : []
+                try step(from: start, to: end)
+                try onStep(end)
+                servers.resume(later)
+                start = end
+            }
             t = next
-            try onStep(t)
         }
     }
 

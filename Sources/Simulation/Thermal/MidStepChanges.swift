@@ -53,6 +53,29 @@ struct MidStepChanges {
     /// The result of server `s`'s last stretch in the last step, if it had stretches.
     func lastStepEndResult(server s: Int) -> ServerStepResult? { lastEnd.isEmpty ? nil : lastEnd[s] }
 
+    /// A change taken out of the coming step when the step is cut before it (`cut(atS:)`).
+    struct LaterChange: Equatable {
+        var server: Int, atS: Double, utilization: Double
+    }
+
+    /// Cuts the coming step at `cutS`: takes out the changes at or after it, in time order per
+    /// server, and returns them with the utilisation each such server runs at up to the cut
+    /// (servers in increasing order, so that the cut is the same in every run).
+    mutating func cut(atS cutS: Double) -> (later: [LaterChange], untilCut: [(server: Int, utilization: Double)]) {
+        var later: [LaterChange] = [], untilCut: [(server: Int, utilization: Double)] = []
+        for s in coming.keys.sorted() {
+            let segments = coming[s]!
+            let kept = segments.filter { $0.fromS < cutS }
+            guard kept.count < segments.count, let last = kept.last else { continue }
+            for segment in segments where segment.fromS >= cutS {
+                later.append(LaterChange(server: s, atS: segment.fromS, utilization: segment.utilization))
+            }
+            untilCut.append((s, last.utilization))
+            coming[s] = kept.count > 1 ? kept : nil
+        }
+        return (later, untilCut)
+    }
+
     /// The step is done: its stretches become the last step's.
     mutating func endStep() {
         guard !coming.isEmpty || !last.isEmpty else { return }

@@ -1,0 +1,26 @@
+import Models
+
+extension FacilityThermalModel {
+    /// Pieces a coupling step of `stepS` is cut into: enough that it lasts no longer than any
+    /// hall's room takes to answer its racks (`HallThermal.roomResponseTimeS`), so the room's
+    /// error, with the racks' heat held over a piece, comes back smaller and of the same sign.
+    /// Halls whose rooms are as large as their racks' air asks (every example and benchmark
+    /// hall in normal running) take one piece: the step. At most `largestCouplingPieces`.
+    func couplingPieces(stepS: Double) -> Int {
+        var pieces = 1.0
+        for h in halls.indices {
+            let response = halls[h].roomResponseTimeS(itAirflowM3PerS: servers.hallTotals[h].airflowM3PerS,
+                                                       serverEffectiveness: hallAirToMetalEffectiveness[h])
+            pieces = max(pieces, (stepS / response).rounded(.up))
+        }
+        guard pieces > 1 else { return 1 }
+        cutSteps += 1
+        return Int(min(pieces, Double(Self.largestCouplingPieces)))
+    }
+
+    /// The most pieces a coupling step is cut into: a 60 s step in pieces of about a second. A
+    /// room faster still (one turned over in a tenth of a second) is cut this far; if it still
+    /// swings, it stops on its located failure (`HallThermal.advance`), which names the time
+    /// step it wants.
+    static let largestCouplingPieces = 64
+}
