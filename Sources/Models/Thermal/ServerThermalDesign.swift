@@ -85,22 +85,33 @@ public struct ServerThermalDesign: Sendable {
         return path * (model.dynamicMaxW - model.dynamicIdleW) * u
     }
 
-    /// The largest share of a change of its inlet that the server's metal can take out of its air
-    /// stream, at any fan speed: ε = G/(G + W), G = n G_sa + G_ba the heat sinks' and the board's
-    /// conductance to the air and W = ρ c_p V̇ the stream's heat capacity rate (the air inside is
-    /// one node, `ServerThermalNetwork`). With the metal held, a hotter inlet by δ lowers the
-    /// heat the air carries off by ε W δ; as the metal warms over a step the share falls, so ε
-    /// bounds it (`HallThermal.roomResponseTimeS`). Cold plates take theirs from the coolant:
-    /// a liquid-cooled server's ε is its board's alone.
-    public var airToMetalEffectiveness: Double {
+    /// The largest share of a change of its inlet that the server can take out of its air stream,
+    /// at any fan speed: a hotter inlet by δ lowers the heat the air carries off by ε W δ, W =
+    /// ρ c_p V̇ the stream's heat capacity rate (`HallThermal.roomResponseTimeS`).
+    ///
+    /// - Transient (`steady` false): ε = G/(G + W), G = n G_sa + G_ba the heat sinks' and the
+    ///   board's conductance to the air (the air inside is one node, `ServerThermalNetwork`),
+    ///   with the metal held; as the metal warms within a step the share falls, and what is left
+    ///   in steady state (below) is smaller still, so ε bounds it.
+    /// - Quasi-steady (`steady` true): the metal stores nothing, and only a path from the air to
+    ///   the coolant keeps a share: the board's, between its conductances to the air and to the
+    ///   liquid, ε = G_s/W with 1/G_s = 1/W + 1/G_ba + 1/G_bl. An air-cooled server's is 0; a
+    ///   liquid-cooled one on coolant far below the room pulls heat out of the air.
+    public func airToMetalEffectiveness(steady: Bool) -> Double {
         let speeds = [fan.minimumSpeed, 1.0]
         return speeds.map { speed -> Double in
             let flows = ServerThermalNetwork.Flows(airflowM3PerS: fan.airflowM3PerS(speed: speed),
                                                    airVolumetricHeatJPerM3K: AirProperties.densityKgPerM3(temperatureC: 25) * AirProperties.specificHeatJPerKgK,
                                                    coolantFlowPerPlateM3PerS: 0, referenceAirflowM3PerS: fan.maxAirflowM3PerS)
             let g = network.conductances(flows)
+            guard g.airStream > 0 else { return 0 }
+            if steady {
+                let liquid = network.parameters.boardToLiquidWPerK
+                guard g.boardToAir > 0, liquid > 0 else { return 0 }
+                return 1 / (1 + g.airStream / g.boardToAir + g.airStream / liquid)
+            }
             let metal = Double(acceleratorCount) * g.sinkToAir + g.boardToAir
-            return metal + g.airStream > 0 ? metal / (metal + g.airStream) : 0
+            return metal / (metal + g.airStream)
         }.max() ?? 1
     }
 }

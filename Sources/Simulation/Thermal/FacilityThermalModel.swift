@@ -28,8 +28,8 @@ final class FacilityThermalModel {
     private let hallWorkspaces: [HallThermal.Workspace]
     /// Package variants solved at the start, by index in `spec.packages` (nil: no design).
     let packageAnalyses: [PackageAnalysis?]
-    /// Per hall: the largest share of an inlet change its servers' metal takes from their air
-    /// (`ServerThermalDesign.airToMetalEffectiveness`; `couplingPieces`).
+    /// Per hall: the largest share of an inlet change its servers take from their air, in the
+    /// run's thermal mode (`ServerThermalDesign.airToMetalEffectiveness`; `couplingPieces`).
     let hallAirToMetalEffectiveness: [Double]
     /// Plates on the liquid loop of each hall (accelerators of liquid-cooled servers, at least one
     /// per server).
@@ -122,10 +122,9 @@ final class FacilityThermalModel {
             }
         }
         hallPlates = plates
-        // Quasi-steady servers store no heat: what they give the air does not answer their inlet.
-        let storesHeat = spec.simulation.thermalMode != .quasiSteady
+        let steady = spec.simulation.thermalMode == .quasiSteady
         hallAirToMetalEffectiveness = facility.halls.map { hall in
-            storesHeat ? designOfRackType[hall.rackTypeIndex].map { designs[$0].airToMetalEffectiveness } ?? 1 : 0
+            designOfRackType[hall.rackTypeIndex].map { designs[$0].airToMetalEffectiveness(steady: steady) } ?? 1
         }
         servers = ServerBank(designs: designs, serverDesign: serverDesign, serverRack: serverRack, serverHall: serverHall,
                              rackCount: facility.racks.count, hallCount: spec.halls.count,
