@@ -40,42 +40,18 @@ struct MidStepChangeTests {
     /// steps cut at τ bit for bit, and its mean flows times the step give the two steps' energy.
     @Test(arguments: ["crah-failure.yaml", "gpt3-training.yaml"])
     func stretchesEqualTwoCutSteps(file: String) throws {
-        let spec = try spec(file)
-        let facility = Facility(spec)
-        let stretched = try FacilityThermalModel(spec: spec, facility: facility, threads: 1)
-        let cut = try FacilityThermalModel(spec: spec, facility: facility, threads: 1)
-        let conditions = stretched.conditions
-        let changed = [0, 3, 4]
-        // One step for both; then a job starts at 85 s on `changed`, and another takes its place
-        // at 110 s at a lower utilisation.
-        for model in [stretched, cut] {
-            for s in 0..<model.servers.serverCount { model.setUtilization(0.2, server: s) }
-            try model.servers.step(from: 0, to: 60, conditions: conditions)
-        }
-        for s in changed { stretched.setUtilization(0.9, server: s, atS: 85) }
-        for s in changed { stretched.setUtilization(0.4, server: s, atS: 110) }
+        let (stretched, cut, conditions) = try pairWithJobChanges(file)
         try stretched.servers.step(from: 60, to: 120, conditions: conditions)
-        var cutEnergyJ = Array(repeating: 0.0, count: cut.servers.serverCount)
-        for (from, to) in [(60.0, 85.0), (85.0, 110.0), (110.0, 120.0)] {
-            if from == 85 { for s in changed { cut.setUtilization(0.9, server: s) } }
-            if from == 110 { for s in changed { cut.setUtilization(0.4, server: s) } }
-            try cut.servers.step(from: from, to: to, conditions: conditions)
-            for s in changed { cutEnergyJ[s] += cut.servers.results[s].powerW * (to - from) }
-        }
-        let bank = (stretched.servers, cut.servers)
-        for s in changed {
-            let d = bank.0.designs[bank.0.serverDesign[s]]
-            let state = { (b: ServerBank) in Array(b.state.array[b.stateOffset[s]..<(b.stateOffset[s] + d.network.dimension)]) }
-            #expect(state(bank.0) == state(bank.1), "server \(s)")
-            let energy = bank.0.results[s].powerW * 60
-            #expect(abs(energy - cutEnergyJ[s]) <= 1e-12 * cutEnergyJ[s], "server \(s): \(energy) J against \(cutEnergyJ[s]) J")
+        let cutEnergyJ = try stepApart(cut, at: [60, 85, 110, 120], conditions: conditions)
+        let stretchedEnergyJ = Self.changed.map { stretched.servers.results[$0].powerW * 60 }
+        expectSameServers(stretched.servers, cut.servers, energyJ: stretchedEnergyJ, againstJ: cutEnergyJ)
+        for s in Self.changed {
             // Each stretch's power: light before 85 s, busy until 110 s, then between.
-            let stretchW = [60.0, 85, 110].map { bank.0.powerW(server: s, atS: $0) }
+            let stretchW = [60.0, 85, 110].map { stretched.servers.powerW(server: s, atS: $0) }
             #expect(stretchW[0] < stretchW[2] && stretchW[2] < stretchW[1], "\(stretchW)")
         }
-        #expect(bank.0.clocks.array == bank.1.clocks.array)
         // A server with a change is never a twin, nor dormant after its cut step.
-        #expect(bank.0.midStep.isEmpty)
+        #expect(stretched.servers.midStep.isEmpty)
     }
 
     /// A step cut into pieces (a hall's room faster than the step: `FacilityThermalModel.couplingPieces`)
@@ -85,41 +61,63 @@ struct MidStepChangeTests {
     /// 110 s do, bit for bit (a server's power is held over each stretch from its start, so the
     /// cut at 90 s is a stretch boundary of its own: the uncut step differs by 0.5 %).
     @Test func aStepCutIntoPiecesKeepsItsChangesAtTheirInstants() throws {
-        let spec = try spec("crah-failure.yaml")
-        let facility = Facility(spec)
-        let pieces = try FacilityThermalModel(spec: spec, facility: facility, threads: 1)
-        let steps = try FacilityThermalModel(spec: spec, facility: facility, threads: 1)
-        let conditions = pieces.conditions
-        let changed = [0, 3, 4]
-        for model in [pieces, steps] {
-            for s in 0..<model.servers.serverCount { model.setUtilization(0.2, server: s) }
-            try model.servers.step(from: 0, to: 60, conditions: conditions)
-        }
-        for s in changed { pieces.setUtilization(0.9, server: s, atS: 85) }
-        for s in changed { pieces.setUtilization(0.4, server: s, atS: 110) }
-        var pieceEnergyJ = Array(repeating: 0.0, count: pieces.servers.serverCount), stepEnergyJ = pieceEnergyJ
+        let (pieces, steps, conditions) = try pairWithJobChanges("crah-failure.yaml")
+        var pieceEnergyJ = Array(repeating: 0.0, count: Self.changed.count)
         let later = pieces.servers.cutStep(atS: 90)
-        #expect(later.map(\.atS) == [110, 110, 110] && later.map(\.server) == changed)
+        #expect(later.map(\.atS) == [110, 110, 110] && later.map(\.server) == Self.changed)
         try pieces.servers.step(from: 60, to: 90, conditions: conditions)
-        for s in changed { pieceEnergyJ[s] += pieces.servers.results[s].powerW * 30 }
+        for (k, s) in Self.changed.enumerated() { pieceEnergyJ[k] += pieces.servers.results[s].powerW * 30 }
         pieces.servers.resume(later)
         #expect(pieces.servers.cutStep(atS: 120).isEmpty)
         try pieces.servers.step(from: 90, to: 120, conditions: conditions)
-        for s in changed { pieceEnergyJ[s] += pieces.servers.results[s].powerW * 30 }
-        for (from, to) in [(60.0, 85.0), (85.0, 90.0), (90.0, 110.0), (110.0, 120.0)] {
-            if from == 85 { for s in changed { steps.setUtilization(0.9, server: s) } }
-            if from == 110 { for s in changed { steps.setUtilization(0.4, server: s) } }
-            try steps.servers.step(from: from, to: to, conditions: conditions)
-            for s in changed { stepEnergyJ[s] += steps.servers.results[s].powerW * (to - from) }
+        for (k, s) in Self.changed.enumerated() { pieceEnergyJ[k] += pieces.servers.results[s].powerW * 30 }
+        let stepEnergyJ = try stepApart(steps, at: [60, 85, 90, 110, 120], conditions: conditions)
+        expectSameServers(pieces.servers, steps.servers, energyJ: pieceEnergyJ, againstJ: stepEnergyJ)
+    }
+
+    /// The servers a job changes in the tests above.
+    static let changed = [0, 3, 4]
+
+    /// Two models of `file` after one 60 s step at utilisation 0.2; in the first, a job starts at
+    /// 85 s on `changed` (0.9), and another takes its place at 110 s at a lower utilisation (0.4),
+    /// recorded inside the coming step.
+    func pairWithJobChanges(_ file: String) throws -> (FacilityThermalModel, FacilityThermalModel, ServerBank.Conditions) {
+        let spec = try spec(file)
+        let facility = Facility(spec)
+        let first = try FacilityThermalModel(spec: spec, facility: facility, threads: 1)
+        let second = try FacilityThermalModel(spec: spec, facility: facility, threads: 1)
+        let conditions = first.conditions
+        for model in [first, second] {
+            for s in 0..<model.servers.serverCount { model.setUtilization(0.2, server: s) }
+            try model.servers.step(from: 0, to: 60, conditions: conditions)
         }
-        let bank = (pieces.servers, steps.servers)
-        for s in changed {
-            let d = bank.0.designs[bank.0.serverDesign[s]]
-            let state = { (b: ServerBank) in Array(b.state.array[b.stateOffset[s]..<(b.stateOffset[s] + d.network.dimension)]) }
-            #expect(state(bank.0) == state(bank.1), "server \(s)")
-            #expect(abs(pieceEnergyJ[s] - stepEnergyJ[s]) <= 1e-12 * stepEnergyJ[s], "server \(s): \(pieceEnergyJ[s]) J against \(stepEnergyJ[s]) J")
+        for s in Self.changed { first.setUtilization(0.9, server: s, atS: 85) }
+        for s in Self.changed { first.setUtilization(0.4, server: s, atS: 110) }
+        return (first, second, conditions)
+    }
+
+    /// The same changes as plain steps between `times`, each set at its step's start; returns the
+    /// energy each of `changed` drew, J.
+    func stepApart(_ model: FacilityThermalModel, at times: [Double], conditions: ServerBank.Conditions) throws -> [Double] {
+        var energyJ = Array(repeating: 0.0, count: Self.changed.count)
+        for (from, to) in zip(times, times.dropFirst()) {
+            if from == 85 { for s in Self.changed { model.setUtilization(0.9, server: s) } }
+            if from == 110 { for s in Self.changed { model.setUtilization(0.4, server: s) } }
+            try model.servers.step(from: from, to: to, conditions: conditions)
+            for (k, s) in Self.changed.enumerated() { energyJ[k] += model.servers.results[s].powerW * (to - from) }
         }
-        #expect(bank.0.clocks.array == bank.1.clocks.array)
+        return energyJ
+    }
+
+    /// The changed servers' states bit for bit, their energies to 10⁻¹², and every clock.
+    func expectSameServers(_ a: ServerBank, _ b: ServerBank, energyJ: [Double], againstJ: [Double]) {
+        for (k, s) in Self.changed.enumerated() {
+            let d = a.designs[a.serverDesign[s]]
+            let state = { (bank: ServerBank) in Array(bank.state.array[bank.stateOffset[s]..<(bank.stateOffset[s] + d.network.dimension)]) }
+            #expect(state(a) == state(b), "server \(s)")
+            #expect(abs(energyJ[k] - againstJ[k]) <= 1e-12 * againstJ[k], "server \(s): \(energyJ[k]) J against \(againstJ[k]) J")
+        }
+        #expect(a.clocks.array == b.clocks.array)
     }
 
     /// A job that starts 20 s into a 60 s step and ends 10 s into the fourth: its share is its
