@@ -141,7 +141,7 @@ public struct RunSummary: Sendable {
             ("server_steps_advanced", Double(serverStepsAdvanced), "1", "server steps taken (computed, or copied from a twin: docs/models/it-thermal.md)"),
             ("server_steps_dormant", Double(serverStepsDormant), "1", "server steps skipped: the server was settled and its inputs within simulation.solver.server_tolerance"),
             ("cut_coupling_steps", Double(cutCouplingSteps), "1",
-             "coupling steps cut into pieces because a hall's room answers its racks faster than the step (docs/models/hall-thermal.md, \"The coupling step\")"),
+             "coupling steps cut into pieces because a hall's room answers its racks, or its liquid loop its plates, faster than the step (docs/models/hall-thermal.md, \"The coupling step\")"),
             ("samples_recorded", Double(samplesRecorded), "1", "facility-level samples recorded"),
         ] + (facility?.datasets ?? [])
     }

@@ -57,9 +57,8 @@ struct ServerStepTests {
         var server = Server(design, startC: 25)
         var result = ServerStepResult()
         for _ in 0..<6 { result = try server.step(design, inputs(utilization: 0.3), dt: 60, mode: .quasiSteady, workspace: workspace) }
-        // Each quasi-steady step settles at the leakage of the step's start: after six, the
-        // leakage fixed point (and so heat against power) has converged to a few parts in 10⁹.
-        #expect(abs(result.heatToAirW + result.heatToLiquidW - result.powerW) / result.powerW < 1e-8)
+        // Each step's flows are its steady state's: the power it drew, to rounding.
+        #expect(abs(result.heatToAirW + result.heatToLiquidW - result.powerW) / result.powerW < 1e-12)
         #expect(result.heatToLiquidW == 0)
         #expect(abs(result.airflowM3PerS - 0.4 * result.fanSpeed) < 1e-12)
         #expect(abs(result.fanPowerW - 200 * pow(result.fanSpeed, 3)) < 1e-9)
@@ -68,6 +67,29 @@ struct ServerStepTests {
         #expect(abs(outletC - (25 + result.powerW / (volumetric * result.airflowM3PerS))) < 1e-6)
         // Leakage converged: the last step changed the junctions by less than a millikelvin.
         #expect(result.unsettledK < 1e-3)
+    }
+
+    /// A quasi-steady step jumps the nodes to their steady state, releasing (or taking) the heat
+    /// they held; that heat is not the step's. Its flows are the steady state's, so they add up to
+    /// the power it drew from any state: from metal 55 K above where the step leaves it (2.3 MJ,
+    /// which counted over the network's 10⁷ s long step put 0.23 W, 10⁻⁴ of the power, into
+    /// every such step until the twentieth session), and when it is off with a hot inlet.
+    @Test func aQuasiSteadyStepDeliversThePowerItDrewFromAnyState() throws {
+        let design = airServer()
+        let workspace = ServerStepWorkspace(maximumDimension: design.network.dimension, maximumAccelerators: 2)
+        var hot = Server(design, startC: 80)
+        let result = try hot.step(design, inputs(utilization: 0.3), dt: 600, mode: .quasiSteady, workspace: workspace)
+        #expect(result.powerW > 1_500)
+        #expect(abs(result.heatToAirW + result.heatToLiquidW - result.powerW) / result.powerW < 1e-12)
+        #expect(abs(hot.state[design.network.airEnergyIndex] - result.heatToAirW * 600) <= 1e-9 * result.heatToAirW * 600)
+
+        var unpowered = Server(design, startC: 90)
+        var off = inputs(utilization: 0.3, inletC: 40)
+        off.powered = false
+        let cold = try unpowered.step(design, off, dt: 600, mode: .quasiSteady, workspace: workspace)
+        #expect(cold.powerW == 0)
+        #expect(abs(cold.heatToAirW + cold.heatToLiquidW) < 1e-9)
+        #expect(abs(cold.heatToAirW) < 1e-3)
     }
 
     /// Transient: from idle, the junction approaches its steady value as the slow board mode

@@ -146,6 +146,15 @@ public struct ServerThermalNetwork: Sendable {
         input[liquidEnergyIndex] = -(Double(p.acceleratorCount) * g.sinkToLiquid + p.boardToLiquidWPerK) * coolantInletK
     }
 
+    /// The heat flowing into the liquid at `state`, W: the right-hand side of dE_liq/dt.
+    public func liquidHeatFlowW(_ state: UnsafeBufferPointer<Double>, coolantInletK: Double, flows: Flows) -> Double {
+        let p = parameters
+        let g = conductances(flows)
+        var liquid = p.boardToLiquidWPerK * (state[boardIndex] - coolantInletK)
+        for k in 0..<p.acceleratorCount { liquid += g.sinkToLiquid * (state[sinkIndex(k)] - coolantInletK) }
+        return liquid
+    }
+
     /// Heat held in the nodes relative to `reference`, J.
     public func storedEnergyJ(_ state: UnsafeBufferPointer<Double>, relativeTo reference: UnsafeBufferPointer<Double>) -> Double {
         let p = parameters

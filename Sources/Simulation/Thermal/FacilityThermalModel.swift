@@ -31,6 +31,9 @@ final class FacilityThermalModel {
     /// Per hall: the largest share of an inlet change its servers take from their air, in the
     /// run's thermal mode (`ServerThermalDesign.airToMetalEffectiveness`; `couplingPieces`).
     let hallAirToMetalEffectiveness: [Double]
+    /// Per hall: the longest coupling piece its liquid loop follows its racks in, s (∞: any step,
+    /// or no loop; `loopLongestPieceS`, `couplingPieces`).
+    var hallLoopLongestPieceS: [Double] = []
     /// Plates on the liquid loop of each hall (accelerators of liquid-cooled servers, at least one
     /// per server).
     private let hallPlates: [Int]
@@ -82,8 +85,8 @@ final class FacilityThermalModel {
     private(set) var pumpEnergyJ = 0.0
     private(set) var rearDoorEnergyJ = 0.0
     private(set) var throttledDeviceSeconds = 0.0
-    /// Coupling steps cut into pieces because a hall's room answers its racks faster than the
-    /// step (`couplingPieces`; `/summary/cut_coupling_steps`).
+    /// Coupling steps cut into pieces because a hall's room answers its racks, or its loop its
+    /// plates, faster than the step (`couplingPieces`; `/summary/cut_coupling_steps`).
     var cutSteps = 0
     /// Seconds during which some hall's rack inlet was outside each envelope.
     private(set) var secondsOutside: [ASHRAEEnvelope: Double] = [:]
@@ -168,6 +171,7 @@ final class FacilityThermalModel {
         hallHeatToAirW = Array(repeating: 0, count: hallCount)
         networkPowerW = Array(repeating: 0, count: hallCount)
         hallHeatToLiquidW = hallHeatToAirW
+        try findLoopsLongestPieces(steady: steady)
         try settleAtIdle()
     }
 
