@@ -9,7 +9,7 @@ relative paths still resolve), then runs it for a short simulated time. A case f
     input may be refused (an impossible CRAH rating) or diverge (a located numerical error), but
     never crash;
   * it exits 0 and /summary has a NaN where the summary does not document one, or its books are
-    not closed to 1e-6 (books_relative_error) or its thermal energy balance to 2e-6 of the heat
+    not closed to 1e-6 (books_relative_error) or its thermal energy balance to 5e-6 of the heat
     the halls integrate (energy_balance_relative_error, stated over the IT energy, scaled to the
     IT's, CRAH fans' and CDU pumps' energy: the ODE tolerance and the dormancy rule bound it);
   * it exits 0 and a hall's room, supply or rack inlets fall more than 1 K below every source of
@@ -92,11 +92,14 @@ def check_output(path):
             if math.isnan(value) and not NAN_ALLOWED.search(meaning.lower()) and not name.startswith(("job_", "inference_")):
                 problems.append("/summary/%s is NaN" % name)
         # The facility's books are sums and close to rounding; the thermal energy balance is
-        # bounded by the ODE tolerance and the dormancy rule: 4e-7 at most in 1,288 runs (688
-        # extreme cases of seed 16, 600 floor plans of seed 7; twentieth session), so it gets 2e-6. It is stated over the IT energy, but the
+        # bounded by the ODE tolerance, the dormancy rule and the propagators of cut steps (chained
+        # ladder factors, 1e-10 of the temperatures in kelvin: times an air stream of 23 kW/K a
+        # server, 100 times a real one, that is 1.8e-6 in case 21000791, 5.8e-7 uncut). In 1,957 runs (669 and
+        # 688 extreme cases of seeds 21 and 16, 600 floor plans of seed 7; twentieth session) the
+        # others stay under 3e-7, so it gets 5e-6. It is stated over the IT energy, but the
         # halls integrate the CRAH fans' and CDU pumps' heat too: where those dwarf the IT (fuzzed
         # fans of 557 kW over racks of a tenth of that) the bound is taken over all three.
-        for name, bound in (("books_relative_error", 1e-6), ("energy_balance_relative_error", 2e-6)):
+        for name, bound in (("books_relative_error", 1e-6), ("energy_balance_relative_error", 5e-6)):
             if name in summary:
                 value = float(summary[name][()])
                 if name == "energy_balance_relative_error" and "it_energy_j" in summary:
