@@ -329,7 +329,7 @@ struct FailureTransientTests {
         #expect(coarse.room.min()! > 21.9, "\(coarse.room.min()!) °C")
     }
 
-    /// The cdu-failure example with CDUs of 5 kW (its loop's water sized for them, 80 times under
+    /// The cdu-failure example with CDUs of 5 kW (its loop's water sized for them, 65 times under
     /// its plates' load) on 30 s steps: its 80 servers answer a coolant 1 K warmer with 1.8 MJ
     /// less heat over a step, against a loop of 83 kJ/K, and with their heat held over a step the
     /// loop's error came back 21 times larger and of the other sign: the run stopped at 210 s with
