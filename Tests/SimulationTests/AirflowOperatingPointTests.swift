@@ -18,7 +18,8 @@ struct AirflowOperatingPointTests {
         let rackFlow = pow(HallAirflowState.rackFlowStep, Double(rackFlowStep)), ratio = pow(HallAirflowState.ratioStep, Double(ratioStep))
         let state = HallAirflowState(geometry: geometry, racks: 0..<n, initialInletC: 20)
         try state.update(supplyC: 20, roomInletC: 24, itAirflowM3PerS: rackFlow * Double(n), crahAirflowM3PerS: ratio * rackFlow * Double(n),
-                         running: [true, true], rackRiseK: Array(repeating: 10, count: n), rackDrawWPerK: Array(repeating: 1_000, count: n))
+                         running: [true, true], rackRiseK: Array(repeating: 10, count: n), rackDrawWPerK: Array(repeating: 1_000, count: n),
+                         serverEffectiveness: 0.5)
         let direct = try HallAirflow(grid: grid, rackFlowM3PerS: Array(repeating: rackFlow, count: n),
                                      coolerFlowM3PerS: [ratio * rackFlow * Double(n) / 2, ratio * rackFlow * Double(n) / 2])
         return (try #require(state.current), direct)

@@ -49,28 +49,34 @@ final class MixingRows: @unchecked Sendable {   // immutable after init
     /// supply, `mixed` each rack's mixed air, K. Every array has one entry per rack. One scratch
     /// block holds each rack's exhaust over the supply (x + ΔT, kept beside x: one gather per
     /// entry) and the two coefficients of its row (`sweepUntilConverged`).
-    func solve(rise: [Double], weight: [Double], metal: [Double], inlet: inout [Double], mixed: inout [Double], toleranceK: Double) {
+    ///
+    /// `retained` (nil: 1) is the share of a rack's inlet its exhaust keeps: e = k x + ΔT. Starved
+    /// fields solve their racks' answer to their inlets with the step (`HallAirflowState`):
+    /// k = 1 − ε, ΔT the rise at the supply.
+    func solve(rise: [Double], weight: [Double], metal: [Double], retained: [Double]? = nil, inlet: inout [Double], mixed: inout [Double],
+               toleranceK: Double) {
         let n = count
-        precondition(rise.count == n && weight.count == n && metal.count == n && inlet.count == n && mixed.count == n,
-                     "the mixing's arrays have one entry per rack")
+        precondition(rise.count == n && weight.count == n && metal.count == n && inlet.count == n && mixed.count == n
+                     && (retained?.count ?? n) == n, "the mixing's arrays have one entry per rack")
         guard n > 0 else { return }
-        let scratch = UnsafeMutablePointer<Double>.allocate(capacity: 3 * n)
+        let scratch = UnsafeMutablePointer<Double>.allocate(capacity: 4 * n)
         defer { scratch.deallocate() }
-        let exhaust = scratch, gain = scratch + n, offset = scratch + 2 * n
+        let exhaust = scratch, gain = scratch + n, offset = scratch + 2 * n, keep = scratch + 3 * n
+        for i in 0..<n { keep[i] = retained?[i] ?? 1 }
         rise.withUnsafeBufferPointer { rise in
             weight.withUnsafeBufferPointer { a in
                 metal.withUnsafeBufferPointer { s in
                     inlet.withUnsafeMutableBufferPointer { x in
                         mixed.withUnsafeMutableBufferPointer { mixed in
                             for i in 0..<n {
-                                exhaust[i] = x[i] + rise[i]
-                                // x = a (Σ_j≠i M_ij e_j + m_ii (x + ΔT)) + (1 − a) s, solved for x.
-                                let solvedOwn = 1 / (1 - a[i] * own[i])
+                                exhaust[i] = keep[i] * x[i] + rise[i]
+                                // x = a (Σ_j≠i M_ij e_j + m_ii (k x + ΔT)) + (1 − a) s, solved for x.
+                                let solvedOwn = 1 / (1 - a[i] * own[i] * keep[i])
                                 gain[i] = a[i] * solvedOwn
                                 offset[i] = (a[i] * own[i] * rise[i] + (1 - a[i]) * s[i]) * solvedOwn
                             }
                             sweepUntilConverged(x: x.baseAddress!, mixed: mixed.baseAddress!, exhaust: exhaust, gain: gain, offset: offset,
-                                                rise: rise.baseAddress!, toleranceK: toleranceK)
+                                                rise: rise.baseAddress!, keep: keep, toleranceK: toleranceK)
                         }
                     }
                 }
@@ -78,7 +84,7 @@ final class MixingRows: @unchecked Sendable {   // immutable after init
         }
     }
 
-    /// Sweeps x_i = a_i Σ_j M_ij e_j + (1 − a_i) s_i, e = x + ΔT, in place until x is within
+    /// Sweeps x_i = a_i Σ_j M_ij e_j + (1 − a_i) s_i, e = k x + ΔT, in place until x is within
     /// `toleranceK` of the fixed point; `mixed` gets each rack's Σ_j M_ij e_j. Each row is
     /// x_i = g_i Σ_j≠i M_ij e_j + o_i, with its own exhaust solved into g_i = a_i/(1 − a_i m_ii)
     /// and o_i = (a_i m_ii ΔT_i + (1 − a_i) s_i)/(1 − a_i m_ii) once per solve.
@@ -89,7 +95,8 @@ final class MixingRows: @unchecked Sendable {   // immutable after init
     /// change itself, is below the tolerance: usually after the second sweep, where waiting for a
     /// sweep that moves nothing took a third.
     private func sweepUntilConverged(x: UnsafeMutablePointer<Double>, mixed: UnsafeMutablePointer<Double>, exhaust: UnsafeMutablePointer<Double>,
-                                     gain: UnsafePointer<Double>, offset: UnsafePointer<Double>, rise: UnsafePointer<Double>, toleranceK: Double) {
+                                     gain: UnsafePointer<Double>, offset: UnsafePointer<Double>, rise: UnsafePointer<Double>,
+                                     keep: UnsafePointer<Double>, toleranceK: Double) {
         var previousChange = Double.infinity
         for _ in 0..<2_000 {
             var change = 0.0
@@ -112,10 +119,11 @@ final class MixingRows: @unchecked Sendable {   // immutable after init
                 // rack's own share made the solve a fifth faster (`plenum-bench mixing`).
                 let others = (m0 + m1) + (m2 + m3)
                 let next = gain[i] * others + offset[i]
-                mixed[i] = others + own[i] * (next + rise[i])
+                let exhaustNext = keep[i] * next + rise[i]   // next + rise exactly when k = 1
+                mixed[i] = others + own[i] * exhaustNext
                 change = max(change, abs(next - x[i]))
                 x[i] = next
-                exhaust[i] = next + rise[i]
+                exhaust[i] = exhaustNext
             }
             if change < toleranceK { return }
             if previousChange.isFinite {

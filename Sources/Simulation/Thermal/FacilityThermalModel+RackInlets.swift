@@ -17,7 +17,8 @@ extension FacilityThermalModel {
             // The supply from the operating point already at hand (as `HallThermal.supplyC`).
             let supplyC = halls[h].air.supplyC(roomC: halls[h].roomC, crahHeatRateWPerK: point.heatRateWPerK, coil: point.coil)
             try airflow.update(supplyC: supplyC, roomInletC: hallInletC[h], itAirflowM3PerS: itFlow,
-                               crahAirflowM3PerS: point.airflowM3PerS, running: running, rackRiseK: rises, rackDrawWPerK: draws)
+                               crahAirflowM3PerS: point.airflowM3PerS, running: running, rackRiseK: rises, rackDrawWPerK: draws,
+                               serverEffectiveness: hallAirToMetalEffectiveness[h])
             conditions.rackInletC.replaceSubrange(airflow.racks, with: airflow.inletC)
         }
     }

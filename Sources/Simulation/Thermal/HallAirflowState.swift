@@ -67,9 +67,6 @@ final class HallAirflowState {
     /// Steps whose field's mixing gain lies above `HallAirflow.starvedMixingGain` (units starved of
     /// air; `/airflow/relaxed_steps`), and the largest gain among them.
     private(set) var relaxedSteps = 0, largestRelaxedGain = 0.0
-    /// The racks' rises as the mixing reads them above `HallAirflow.largestDirectMixingGain`, K
-    /// (empty while the last step's field read them directly).
-    private var relaxedRiseK: [Double] = []
     /// Steps in which the maximum principle of mixing held some inlet (`mixingBounds`;
     /// `/airflow/limited_steps`).
     private(set) var limitedSteps = 0
@@ -91,7 +88,6 @@ final class HallAirflowState {
     /// Every rack at the well-mixed room's inlet (the one-node hall), through its zone's metal.
     private func mixRoom(roomInletC: Double) {
         current = nil
-        relaxedRiseK = []
         mixing.reset()
         for i in inletC.indices {
             mixedC[i] = roomInletC
@@ -125,33 +121,33 @@ final class HallAirflowState {
                                coolerFlowM3PerS: running.map { $0 ? perUnit : 0 })
     }
 
-    /// The racks' rises the mixing reads: as they were in the last step, or, in a field whose
-    /// mixing gain g lies above `HallAirflow.largestDirectMixingGain` (1), relaxed in time,
+    /// The racks' rises the mixing reads, and the share of its inlet each rack's exhaust keeps
+    /// (nil: all of it): the last step's rises as they were, or, in a field whose mixing gain g
+    /// lies above `HallAirflow.largestDirectMixingGain` (1), the racks' answer to their inlets
+    /// solved with the step. A hotter inlet lowers a rack's rise by up to ε of the change while
+    /// its metal warms (ε the servers' air-to-metal effectiveness, `hallAirToMetalEffectiveness`),
+    /// so the mixing takes each rack's rise as r − ε (T_in − T_in,last):
     ///
-    ///     u_n = u_{n−1} + (r_n − u_{n−1}) / (1 + g).
+    ///     e = (1 − ε) x + r + ε (T_in,last − T_sup),   x = M_e e   (with the zones' terms)
     ///
-    /// The inlets follow the rises of the step before, and the rises answer the inlets: a hotter
-    /// inlet lowers a rack's rise by up to ε ≤ 1 of the change while its metal warms, so an
-    /// inlet's error returns multiplied by up to −ε g the next step, and grows step by step once
-    /// ε g > 1 (a hall with units starved of air, gain 2.1-3.8, stopped on a non-finite server
-    /// network). Relaxed, the error is multiplied by g (1 − ε)/(1 + g), between 0 and 1: it
-    /// decays without changing sign, and a steady state is the unrelaxed one.
-    private func mixingRiseK(_ riseK: [Double], gain: Double) -> [Double] {
+    /// Read as they were, the rises turn an inlet's error into −ε_a g times it the next step (ε_a
+    /// the share the metal really takes over the step), which grows once ε_a g > 1 (a hall with
+    /// units starved of air, gain 2.1-3.8, stopped on a non-finite server network). Solved with
+    /// the step, the error comes back times g (ε − ε_a)/(1 + g ε), between 0 and 1 for any
+    /// ε_a ≤ ε: it decays without changing sign, and a steady state is the same. (Until the
+    /// twentieth session the rises were relaxed in time, u_n = u_{n−1} + (r_n − u_{n−1})/(1 + g),
+    /// which took 1 + g steps to follow a change of the racks' heat and let the inlets of a field
+    /// whose gain had just jumped read the rises of before, docs/models/hall-airflow.md.)
+    private func mixingRiseK(_ riseK: [Double], gain: Double, supplyC: Double,
+                             serverEffectiveness epsilon: Double) -> (riseK: [Double], retained: [Double]?) {
         if gain > HallAirflow.starvedMixingGain {
             relaxedSteps += 1
             largestRelaxedGain = max(largestRelaxedGain, gain)
         }
-        guard gain > HallAirflow.largestDirectMixingGain else {
-            relaxedRiseK = []
-            return riseK
-        }
-        guard relaxedRiseK.count == riseK.count else {
-            relaxedRiseK = riseK
-            return riseK
-        }
-        let weight = 1 / (1 + gain)
-        for i in relaxedRiseK.indices { relaxedRiseK[i] += (riseK[i] - relaxedRiseK[i]) * weight }
-        return relaxedRiseK
+        guard gain > HallAirflow.largestDirectMixingGain else { return (riseK, nil) }
+        var rises = riseK
+        for i in rises.indices { rises[i] += epsilon * (inletC[i] - supplyC) }
+        return (rises, Array(repeating: 1 - epsilon, count: riseK.count))
     }
 
     /// Sets the inlets for a step.
@@ -162,7 +158,7 @@ final class HallAirflowState {
     ///   - rackRiseK: each rack's exhaust over its inlet in the last step; rackDrawWPerK the heat
     ///     capacity rate of the air it draws, W/K (for its zone's metal).
     func update(supplyC: Double, roomInletC: Double, itAirflowM3PerS: Double, crahAirflowM3PerS: Double, running: [Bool],
-                rackRiseK: [Double], rackDrawWPerK: [Double]) throws(NumericalError) {
+                rackRiseK: [Double], rackDrawWPerK: [Double], serverEffectiveness: Double) throws(NumericalError) {
         drawWPerK = rackDrawWPerK
         let ratio = itAirflowM3PerS > 0 ? crahAirflowM3PerS / itAirflowM3PerS : 0
         guard ratio >= Self.mixedRoomSupplyRatio, running.contains(true) else {
@@ -202,9 +198,9 @@ final class HallAirflowState {
         }
         if current == nil { mixing.reset() }
         let fieldChanged = current == nil || currentKey != key
-        let rises = mixingRiseK(rackRiseK, gain: airflow.influence.norm)
-        if mixing.step(airflow: airflow, fieldChanged: fieldChanged, zones: zones, riseK: rises, drawWPerK: rackDrawWPerK,
-                       supplyC: supplyC, heldK: Self.heldK) {
+        let rises = mixingRiseK(rackRiseK, gain: airflow.influence.norm, supplyC: supplyC, serverEffectiveness: serverEffectiveness)
+        if mixing.step(airflow: airflow, fieldChanged: fieldChanged, zones: zones, riseK: rises.riseK, retained: rises.retained,
+                       drawWPerK: rackDrawWPerK, supplyC: supplyC, heldK: Self.heldK) {
             inletSolves += 1
         }
         current = airflow
@@ -232,10 +228,10 @@ final class HallAirflowState {
     /// racks' exhaust and the metal at its intake, so it lies between the coldest and the hottest
     /// of them (the maximum principle of mixing). The exhaust is the last step's, each rack's
     /// inlet then plus its rise. A steady state's inlets lie inside, and so do a fitted hall's in
-    /// any step; the bound holds only the inlets of starved fields, whose mixing reads the rises
-    /// relaxed in time: when units trip and the inlets jump, the racks' metal takes heat from the
-    /// air and their rises turn negative for a step or two, and those rises multiplied by a gain
-    /// of 2-4 would put inlets tens of kelvin below the supply or above the hottest exhaust.
+    /// any step; the bound holds only the inlets of starved fields: when units trip and the inlets
+    /// jump, the racks' metal takes heat from the air and their rises turn negative for a step or
+    /// two, and those rises multiplied by a gain of 2-6.5 could put inlets tens of kelvin below the
+    /// supply or above the hottest exhaust (as they did while the rises were relaxed in time).
     static func mixingBounds(supplyC: Double, inletC: [Double], riseK: [Double], metalC: [Double]) -> (lowestC: Double, highestC: Double) {
         var lowest = supplyC, highest = supplyC
         for i in inletC.indices {

@@ -34,8 +34,8 @@ struct RackMixing: Sendable {
     /// else solves again from it; a new `airflow` field (`fieldChanged`) is always solved.
     /// Returns whether it solved.
     @discardableResult
-    mutating func step(airflow: HallAirflow, fieldChanged: Bool, zones: RackZones, riseK: [Double], drawWPerK: [Double],
-                       supplyC: Double, heldK: Double) -> Bool {
+    mutating func step(airflow: HallAirflow, fieldChanged: Bool, zones: RackZones, riseK: [Double], retained: [Double]? = nil,
+                       drawWPerK: [Double], supplyC: Double, heldK: Double) -> Bool {
         let structureC = zones.structureC
         // Through buffers: an array's element writes check its uniqueness each time, and these
         // loops run over every rack in every step.
@@ -48,7 +48,7 @@ struct RackMixing: Sendable {
         structureRiseK.withUnsafeMutableBufferPointer { metal in
             for i in metal.indices { metal[i] = structureC[i] - supplyC }
         }
-        airflow.solveInlets(riseK: riseK, mixingWeight: weight, structureRiseK: structureRiseK,
+        airflow.solveInlets(riseK: riseK, mixingWeight: weight, structureRiseK: structureRiseK, retained: retained,
                             inletRiseK: &inletRiseK, mixedRiseK: &mixedRiseK)
         largestInletRiseK = inletRiseK.max() ?? 0
         // Copied element by element: the callers' arrays change in place after the step, and
