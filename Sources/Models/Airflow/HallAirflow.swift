@@ -219,7 +219,7 @@ public struct HallAirflow: Sendable {
     /// The same solve in place, for the step (`RackMixing`): `inletRiseK` holds the starting
     /// guess and gets the inlets, `mixedRiseK` the mixed air, K over the supply; `mixingWeight`
     /// and `structureRiseK` have one entry per rack.
-    public func solveInlets(riseK: [Double], mixingWeight: [Double], structureRiseK: [Double], retained: [Double]? = nil,
+    public func solveInlets(riseK: [Double], mixingWeight: [Double], structureRiseK: [Double], retained: Double = 1,
                             inletRiseK: inout [Double], mixedRiseK: inout [Double], toleranceK: Double = iterationToleranceK) {
         rows.solve(rise: riseK, weight: mixingWeight, metal: structureRiseK, retained: retained, inlet: &inletRiseK, mixed: &mixedRiseK,
                    toleranceK: toleranceK)

@@ -50,28 +50,27 @@ final class MixingRows: @unchecked Sendable {   // immutable after init
     /// block holds each rack's exhaust over the supply (x + ΔT, kept beside x: one gather per
     /// entry) and the two coefficients of its row (`sweepUntilConverged`).
     ///
-    /// `retained` (nil: 1) is the share of a rack's inlet its exhaust keeps: e = k x + ΔT. Starved
-    /// fields solve their racks' answer to their inlets with the step (`HallAirflowState`):
-    /// k = 1 − ε, ΔT the rise at the supply.
-    func solve(rise: [Double], weight: [Double], metal: [Double], retained: [Double]? = nil, inlet: inout [Double], mixed: inout [Double],
+    /// `retained` is the share k of a rack's inlet its exhaust keeps, e = k x + ΔT (1: the rises as
+    /// given). Starved fields solve their racks' answer to their inlets with the step
+    /// (`HallAirflowState`): k = 1 − ε, ΔT the rise each rack would have at an inlet of the supply.
+    func solve(rise: [Double], weight: [Double], metal: [Double], retained keep: Double = 1, inlet: inout [Double], mixed: inout [Double],
                toleranceK: Double) {
         let n = count
-        precondition(rise.count == n && weight.count == n && metal.count == n && inlet.count == n && mixed.count == n
-                     && (retained?.count ?? n) == n, "the mixing's arrays have one entry per rack")
+        precondition(rise.count == n && weight.count == n && metal.count == n && inlet.count == n && mixed.count == n,
+                     "the mixing's arrays have one entry per rack")
         guard n > 0 else { return }
-        let scratch = UnsafeMutablePointer<Double>.allocate(capacity: 4 * n)
+        let scratch = UnsafeMutablePointer<Double>.allocate(capacity: 3 * n)
         defer { scratch.deallocate() }
-        let exhaust = scratch, gain = scratch + n, offset = scratch + 2 * n, keep = scratch + 3 * n
-        for i in 0..<n { keep[i] = retained?[i] ?? 1 }
+        let exhaust = scratch, gain = scratch + n, offset = scratch + 2 * n
         rise.withUnsafeBufferPointer { rise in
             weight.withUnsafeBufferPointer { a in
                 metal.withUnsafeBufferPointer { s in
                     inlet.withUnsafeMutableBufferPointer { x in
                         mixed.withUnsafeMutableBufferPointer { mixed in
                             for i in 0..<n {
-                                exhaust[i] = keep[i] * x[i] + rise[i]
+                                exhaust[i] = keep * x[i] + rise[i]
                                 // x = a (Σ_j≠i M_ij e_j + m_ii (k x + ΔT)) + (1 − a) s, solved for x.
-                                let solvedOwn = 1 / (1 - a[i] * own[i] * keep[i])
+                                let solvedOwn = 1 / (1 - a[i] * own[i] * keep)
                                 gain[i] = a[i] * solvedOwn
                                 offset[i] = (a[i] * own[i] * rise[i] + (1 - a[i]) * s[i]) * solvedOwn
                             }
@@ -86,8 +85,8 @@ final class MixingRows: @unchecked Sendable {   // immutable after init
 
     /// Sweeps x_i = a_i Σ_j M_ij e_j + (1 − a_i) s_i, e = k x + ΔT, in place until x is within
     /// `toleranceK` of the fixed point; `mixed` gets each rack's Σ_j M_ij e_j. Each row is
-    /// x_i = g_i Σ_j≠i M_ij e_j + o_i, with its own exhaust solved into g_i = a_i/(1 − a_i m_ii)
-    /// and o_i = (a_i m_ii ΔT_i + (1 − a_i) s_i)/(1 − a_i m_ii) once per solve.
+    /// x_i = g_i Σ_j≠i M_ij e_j + o_i, with its own exhaust solved into g_i = a_i/(1 − a_i m_ii k)
+    /// and o_i = (a_i m_ii ΔT_i + (1 − a_i) s_i)/(1 − a_i m_ii k) once per solve.
     ///
     /// The iteration contracts geometrically (the spectral radius of M_e is below 1), so after
     /// sweeps that moved the inlets by at most c_{k−1} and then c_k, the inlets lie within
@@ -96,7 +95,7 @@ final class MixingRows: @unchecked Sendable {   // immutable after init
     /// sweep that moves nothing took a third.
     private func sweepUntilConverged(x: UnsafeMutablePointer<Double>, mixed: UnsafeMutablePointer<Double>, exhaust: UnsafeMutablePointer<Double>,
                                      gain: UnsafePointer<Double>, offset: UnsafePointer<Double>, rise: UnsafePointer<Double>,
-                                     keep: UnsafePointer<Double>, toleranceK: Double) {
+                                     keep: Double, toleranceK: Double) {
         var previousChange = Double.infinity
         for _ in 0..<2_000 {
             var change = 0.0
@@ -119,7 +118,7 @@ final class MixingRows: @unchecked Sendable {   // immutable after init
                 // rack's own share made the solve a fifth faster (`plenum-bench mixing`).
                 let others = (m0 + m1) + (m2 + m3)
                 let next = gain[i] * others + offset[i]
-                let exhaustNext = keep[i] * next + rise[i]   // next + rise exactly when k = 1
+                let exhaustNext = keep * next + rise[i]   // next + rise exactly when k = 1
                 mixed[i] = others + own[i] * exhaustNext
                 change = max(change, abs(next - x[i]))
                 x[i] = next

@@ -122,7 +122,7 @@ final class HallAirflowState {
     }
 
     /// The racks' rises the mixing reads, and the share of its inlet each rack's exhaust keeps
-    /// (nil: all of it): the last step's rises as they were, or, in a field whose mixing gain g
+    /// (1: all of it): the last step's rises as they were, or, in a field whose mixing gain g
     /// lies above `HallAirflow.largestDirectMixingGain` (1), the racks' answer to their inlets
     /// solved with the step. A hotter inlet lowers a rack's rise by up to ε of the change while
     /// its metal warms (ε the servers' air-to-metal effectiveness, `hallAirToMetalEffectiveness`),
@@ -139,15 +139,15 @@ final class HallAirflowState {
     /// which took 1 + g steps to follow a change of the racks' heat and let the inlets of a field
     /// whose gain had just jumped read the rises of before, docs/models/hall-airflow.md.)
     private func mixingRiseK(_ riseK: [Double], gain: Double, supplyC: Double,
-                             serverEffectiveness epsilon: Double) -> (riseK: [Double], retained: [Double]?) {
+                             serverEffectiveness epsilon: Double) -> (riseK: [Double], retained: Double) {
         if gain > HallAirflow.starvedMixingGain {
             relaxedSteps += 1
             largestRelaxedGain = max(largestRelaxedGain, gain)
         }
-        guard gain > HallAirflow.largestDirectMixingGain else { return (riseK, nil) }
+        guard gain > HallAirflow.largestDirectMixingGain else { return (riseK, 1) }
         var rises = riseK
         for i in rises.indices { rises[i] += epsilon * (inletC[i] - supplyC) }
-        return (rises, Array(repeating: 1 - epsilon, count: riseK.count))
+        return (rises, 1 - epsilon)
     }
 
     /// Sets the inlets for a step.

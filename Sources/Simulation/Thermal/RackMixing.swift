@@ -34,7 +34,7 @@ struct RackMixing: Sendable {
     /// else solves again from it; a new `airflow` field (`fieldChanged`) is always solved.
     /// Returns whether it solved.
     @discardableResult
-    mutating func step(airflow: HallAirflow, fieldChanged: Bool, zones: RackZones, riseK: [Double], retained: [Double]? = nil,
+    mutating func step(airflow: HallAirflow, fieldChanged: Bool, zones: RackZones, riseK: [Double], retained: Double = 1,
                        drawWPerK: [Double], supplyC: Double, heldK: Double) -> Bool {
         let structureC = zones.structureC
         // Through buffers: an array's element writes check its uniqueness each time, and these
