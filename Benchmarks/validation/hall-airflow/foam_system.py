@@ -65,9 +65,12 @@ SIMPLE
     consistent yes;
     pRefCell 0;
     pRefValue 0;
-    residualControl { p 1e-6; U 1e-7; "(k|epsilon)" 1e-7; }
+    // T: the tracers' linearUpwind is a deferred correction, so their steady solve is iterated
+    // until it converges (run_cfd.py); simpleFoam solves no T and ignores it.
+    residualControl { p 1e-6; U 1e-7; "(k|epsilon)" 1e-7; T 1e-7; }
 }
-// The tracers solve their steady equation in one step: no under-relaxation for T.
+// The tracers are not under-relaxed: each iteration solves the whole linear system with the
+// last iteration's higher-order correction.
 relaxationFactors { equations { T 1; U 0.8; ".*" 0.8; } fields { p 0.9; } }
 """,
 }

@@ -13,7 +13,7 @@ computes them (T_in = m_0 T_sup + M_e (T_in + dT)), so the fixture holds the mat
 temperatures, and the tile flows.
 
 Usage (outside CI; needs Debian's openfoam package):
-    python3 Benchmarks/validation/hall-airflow/run_cfd.py [--work DIR] [--refine 4] [--only NAME] [--fixture FILE] [--cases FILE]
+    python3 Benchmarks/validation/hall-airflow/run_cfd.py [--work DIR] [--refine 4] [--only NAME] [--fixture FILE] [--cases FILE] [--retrace]
 writes Tests/ModelsTests/Fixtures/hall-airflow-cfd.json, or FILE (a grid study: one file per level,
 the tests' fixture untouched; docs/models/hall-airflow.md, "The reference's own grid error").
 --cases reads other halls than cases.json (cases-blanking.json: missing blanking panels).
@@ -30,6 +30,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.abspath(os.path.join(HERE, "../../.."))
 ENV = dict(os.environ, WM_PROJECT_DIR="/usr/share/openfoam")
 RHO_CP = 1.2 * 1006.0
+TRACER_STEPS = 400   # at most; they converge in about 20 (3 x 3 x 3)
 
 
 def sh(cmd, cwd, log):
@@ -37,11 +38,6 @@ def sh(cmd, cwd, log):
         r = subprocess.run(cmd, cwd=cwd, env=ENV, stdout=f, stderr=subprocess.STDOUT)
     if r.returncode != 0:
         sys.exit("%s failed in %s (see %s)" % (" ".join(cmd), cwd, log))
-
-
-def latest_time(case):
-    times = [float(d) for d in os.listdir(case) if re.fullmatch(r"[0-9.e+-]+", d)]
-    return max(times)
 
 
 def time_dir(case, t):
@@ -103,17 +99,21 @@ def tracer_T(patches, source, racks):
             "dimensions [0 0 0 1 0 0 0];\ninternalField uniform 0;\nboundaryField\n{\n%s\n}\n" % "\n".join(lines))
 
 
-def run_case(name, case, work, refine):
+def run_case(name, case, work, refine, retrace=False):
     out = os.path.join(work, name)
-    shutil.rmtree(out, ignore_errors=True)
-    os.makedirs(out)
-    json.dump(case, open(os.path.join(out, "case.json"), "w"))
-    subprocess.run([sys.executable, os.path.join(HERE, "make_case.py"), os.path.join(out, "case.json"), out, "--refine", str(refine)],
-                   check=True)
+    if not retrace:
+        shutil.rmtree(out, ignore_errors=True)
+        os.makedirs(out)
+        json.dump(case, open(os.path.join(out, "case.json"), "w"))
+        subprocess.run([sys.executable, os.path.join(HERE, "make_case.py"), os.path.join(out, "case.json"), out, "--refine", str(refine)],
+                       check=True)
+        sh(["blockMesh"], out, "log.blockMesh")
+        sh(["simpleFoam"], out, "log.simpleFoam")
+    elif not os.path.exists(os.path.join(out, "log.simpleFoam")):
+        sys.exit("--retrace: %s holds no solved flow (run without --retrace first)" % out)
     layout = json.load(open(os.path.join(out, "layout.json")))
-    sh(["blockMesh"], out, "log.blockMesh")
-    sh(["simpleFoam"], out, "log.simpleFoam")
-    t = latest_time(out)
+    # The flow's last iteration (a retrace finds the tracers' steps removed).
+    t = min(float(d) for d in os.listdir(out) if re.fullmatch(r"[0-9]+", d) and float(d) > 0)
     final = time_dir(out, t)
     iterations = int(t)
     # The tracers and tile flows use the mean of the last half of the iterations.
@@ -149,21 +149,35 @@ def run_case(name, case, work, refine):
     # Tracers on the frozen flow.
     control = open(os.path.join(out, "system/controlDict")).read()
     control = control.replace("application simpleFoam;", "application scalarTransportFoam;")
-    control = re.sub(r"endTime \d+;", "endTime %d;" % (iterations + 1), control)
-    control = re.sub(r"writeInterval \d+;", "writeInterval 1;", control).replace("purgeWrite 1;", "purgeWrite 0;")
-    control = control[:control.index("functions")]
+    # linearUpwind is a deferred correction: one steady step is the upwind answer from a field at
+    # zero, with its numerical diffusion (until the twenty-first session the tracers stopped
+    # there, up to 4 K from their converged inlets at the row ends). The steps
+    # repeat until T's initial residual is under 1e-7 (fvSolution), which writes and ends.
+    control = re.sub(r"endTime \d+;", "endTime %d;" % (iterations + TRACER_STEPS), control)
+    control = re.sub(r"writeInterval \d+;", "writeInterval %d;" % TRACER_STEPS, control).replace("purgeWrite 1;", "purgeWrite 0;")
+    control = control.split("functions")[0]
     open(os.path.join(out, "system/controlDict"), "w").write(control)
     racks = layout["racks"]
     matrix = [[0.0] * (racks + 1) for _ in range(racks)]
+    tracer_steps = []
     for s in ["supply"] + list(range(racks)):
         open(os.path.join(final, "T"), "w").write(tracer_T(patches, s, racks))
         sh(["scalarTransportFoam"], out, "log.tracer")
-        result = os.path.join(out, "%d" % (iterations + 1), "T")
+        residuals = re.findall(r"Solving for T, Initial residual = ([0-9.eE+-]+)", open(os.path.join(out, "log.tracer")).read())
+        if float(residuals[-1]) > 1e-6:
+            sys.exit("the tracer from %s did not converge in %s (residual %s after %d steps; see log.tracer)"
+                     % (s, out, residuals[-1], len(residuals)))
+        tracer_steps.append(len(residuals))
+        last = max(int(d) for d in os.listdir(out) if re.fullmatch(r"[0-9]+", d))
+        result = os.path.join(out, "%d" % last, "T")
         column = 0 if s == "supply" else s + 1
         for i in range(racks):
             matrix[i][column] = patch_mean(result, "rack%d_in" % i)
-        shutil.rmtree(os.path.join(out, "%d" % (iterations + 1)))
+        for d in os.listdir(out):
+            if re.fullmatch(r"[0-9]+", d) and int(d) > iterations:
+                shutil.rmtree(os.path.join(out, d))
     return {"iterations": iterations, "mean_nut": mean_nut, "diffusivity": diffusivity, "matrix": matrix,
+            "tracer_steps_max": max(tracer_steps),
             "tile_flow_m3_per_s": tiles_in_plenum_order}
 
 
@@ -199,6 +213,8 @@ def main():
     parser.add_argument("--work", default="/tmp/plenum-cfd", help="folder for the OpenFOAM cases (default /tmp/plenum-cfd)")
     parser.add_argument("--refine", type=int, default=4, help="CFD cells per Plenum cell along each axis (default 4)")
     parser.add_argument("--only", help="run only this case")
+    parser.add_argument("--retrace", action="store_true",
+                        help="trace again on the flows already solved in --work (the tracers only)")
     parser.add_argument("--cases", default=os.path.join(HERE, "cases.json"), help="the halls to run (default cases.json)")
     parser.add_argument("--fixture", default=os.path.join(ROOT, "Tests/ModelsTests/Fixtures/hall-airflow-cfd.json"),
                         help="where to write the results (default: the tests' fixture; its other cases are kept)")
@@ -212,12 +228,12 @@ def main():
     fixture_path = os.path.abspath(options.fixture)
     fixture = json.load(open(fixture_path)) if os.path.exists(fixture_path) else {"cases": {}}
     fixture["source"] = ("OpenFOAM v1912 (Debian openfoam 1912.200626): simpleFoam, k-epsilon, %dx%dx%d cells per Plenum cell; "
-                         "scalarTransportFoam tracers; Benchmarks/validation/hall-airflow/run_cfd.py" % (refine, refine, refine))
+                         "scalarTransportFoam tracers iterated to convergence; Benchmarks/validation/hall-airflow/run_cfd.py" % (refine, refine, refine))
     for name, case in cases.items():
         if only and name != only:
             continue
         print("case", name, flush=True)
-        result = run_case(name, case, work, refine)
+        result = run_case(name, case, work, refine, options.retrace)
         rise = [p / (RHO_CP * q) for p, q in zip(case["rack_power_w"], case["rack_flow_m3_per_s"])]
         result["inlet_temperature_c"] = inlets(result["matrix"], case["supply_c"], rise)
         fixture["cases"][name] = {"case": case, "cfd": result}
