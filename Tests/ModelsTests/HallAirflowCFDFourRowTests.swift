@@ -11,12 +11,13 @@ extension HallAirflowCFDTests {
     static let fourRowsFinest = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .appendingPathComponent("Fixtures/hall-airflow-cfd-four-rows-6.json")
 
-    /// On 3 × 3 × 3 CFD cells per Plenum cell, the ends of the rows beside the shared hot aisle run
-    /// 1.5-2 K warmer than the outer rows' (31.1-31.3 against 29.2-29.6 °C), and Plenum, which
-    /// gives all eight row ends within 0.1 K of each other (27.5 °C), is 1.52 K from it on average
-    /// and 3.71 K at worst. On 6 × 6 × 6 the difference is gone (every row end 27.2-28.2 °C): Plenum
-    /// is 0.41 K from it on average and 0.75 K at the worst rack. The two CFD grids differ by
-    /// 1.67 K and 3.94 K: the coarse grid's warm shared aisle is its own error.
+    /// On 3 × 3 × 3 CFD cells per Plenum cell (converged tracers), the ends of the rows beside the
+    /// shared hot aisle run 2-3.4 K warmer than the outer rows' (32.9-33.8 against 30.4-31.2 °C),
+    /// and Plenum, which gives all eight row ends within 0.1 K of each other (27.5 °C), is 2.22 K
+    /// from it on average and 6.27 K at worst. On 6 × 6 × 6 (one-step tracers, before the
+    /// twenty-first session) the difference is gone (every row end 27.2-28.2 °C): Plenum is 0.41 K
+    /// from it on average and 0.75 K at the worst rack. The two CFD fixtures differ by 2.33 K and
+    /// 6.47 K, grid and tracer together.
     @Test func theFourRowHallWithASharedHotAisleAgreesWithItsFinestCFD() throws {
         let coarse = try #require(try Self.cases(from: Self.fourRows).first)
         let finest = try #require(try Self.cases(from: Self.fourRowsFinest).first)
@@ -28,9 +29,9 @@ extension HallAirflowCFDTests {
         }
         let onCoarse = agreement(plenum, coarse.cfdInletC), onFinest = agreement(plenum, finest.cfdInletC)
         let grids = agreement(coarse.cfdInletC, finest.cfdInletC)
-        #expect(abs(onCoarse.mean - 1.52) < 0.005 && abs(onCoarse.worst - 3.71) < 0.005, "\(onCoarse)")
+        #expect(abs(onCoarse.mean - 2.22) < 0.005 && abs(onCoarse.worst - 6.27) < 0.005, "\(onCoarse)")
         #expect(abs(onFinest.mean - 0.41) < 0.005 && abs(onFinest.worst - 0.75) < 0.005, "\(onFinest)")
-        #expect(abs(grids.mean - 1.67) < 0.005 && abs(grids.worst - 3.94) < 0.005, "\(grids)")
+        #expect(abs(grids.mean - 2.33) < 0.005 && abs(grids.worst - 6.47) < 0.005, "\(grids)")
         // Row ends: racks 1 and 5 of each row. Beside the shared aisle (rows 2, 3) the coarse CFD
         // runs warmer than the outer rows; the finest does not; Plenum's row ends agree within 0.1 K.
         let outer = [0, 4, 15, 19], shared = [5, 9, 10, 14]

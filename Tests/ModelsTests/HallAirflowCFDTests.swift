@@ -6,7 +6,9 @@ import Testing
 /// simpleFoam with k-ε and passive tracers; Benchmarks/validation/hall-airflow, fixture
 /// Tests/ModelsTests/Fixtures/hall-airflow-cfd.json). Issue 18 asks for rack inlets within 1.5 K
 /// mean absolute and 3 K at any rack, and the three hottest racks the same; the tests hold the
-/// agreement measured today: the mean is met, the worst rack in three halls of the seven.
+/// agreement measured today. Since the twenty-first session the references' tracers are
+/// converged (until then they stopped after one step, with upwind's numerical diffusion), and
+/// against them neither bound is met: 1.97 K mean and 8.46 K at the worst rack on the fixture.
 @Suite("Hall airflow against CFD")
 struct HallAirflowCFDTests {
     struct Case {
@@ -84,8 +86,9 @@ struct HallAirflowCFDTests {
     }
 
     /// The measured agreement, held as a guard (docs/models/hall-airflow.md has the table): at most
-    /// 2.2 K mean absolute and 4.5 K at any rack in every case, and issue 18's 1.5 K mean over all
-    /// racks. Its 3 K at any rack is met by three halls of the seven.
+    /// 3.6 K mean absolute and 8.5 K at any rack in every case (the hall with a unit off: 3.57 and
+    /// 8.46 K), 2 K mean over all racks. Issue 18's 1.5 K mean and 3 K at any rack are not met:
+    /// 1.97 K, and two halls of the seven are within 3 K at every rack.
     @Test func rackInletsAgreeWithCFDWithinTheMeasuredError() throws {
         var all: [Double] = []
         for c in try Self.cases() {
@@ -93,20 +96,20 @@ struct HallAirflowCFDTests {
             let errors = zip(plenum.inlets, c.cfdInletC).map { abs($0 - $1) }
             all += errors
             let mean = errors.reduce(0, +) / Double(errors.count)
-            #expect(mean <= 2.2, "\(c.name): mean |ΔT_in| \(mean) K")
-            #expect(errors.max()! <= 4.5, "\(c.name): worst |ΔT_in| \(errors.max()!) K")
+            #expect(mean <= 3.6, "\(c.name): mean |ΔT_in| \(mean) K")
+            #expect(errors.max()! <= 8.5, "\(c.name): worst |ΔT_in| \(errors.max()!) K")
         }
-        #expect(all.reduce(0, +) / Double(all.count) <= 1.5)
+        #expect(all.reduce(0, +) / Double(all.count) <= 2.0)
         // What runs with a floor plan report (`HallAirflow.AgreementWithCFD`) is what the model gives.
         #expect(abs(all.reduce(0, +) / Double(all.count) - HallAirflow.AgreementWithCFD.meanAbsoluteErrorK) < 0.005)
         #expect(abs(all.max()! - HallAirflow.AgreementWithCFD.worstErrorK) < 0.005)
     }
 
     /// Mixing as runs do fits the uneven hall (5-30 kW racks, each drawing in proportion) better
-    /// than the field with each rack's own draw: 1.72 K mean and 3.86 K at the worst rack, against
-    /// 2.32 and 4.25 K. With its own small draw a 5 kW rack at a row end takes its air from the
+    /// than the field with each rack's own draw: 2.67 K mean and 7.40 K at the worst rack, against
+    /// 3.13 and 7.79 K. With its own small draw a 5 kW rack at a row end takes its air from the
     /// tile before it; in CFD (and with the mean draw) it takes the exhaust wrapping round the row
-    /// end (28.5 °C in CFD, 28.1 as runs mix, 24.9 with its own draw). The other six halls have
+    /// end (29.5 °C in CFD, 28.1 as runs mix, 24.9 with its own draw). The other six halls have
     /// equal racks, where the two are the same.
     @Test func theUnevenHallMixesAsRunsDoBetterThanWithEachRacksOwnDraw() throws {
         let c = try #require(try Self.cases().first { $0.name == "uneven-gap" })
@@ -115,8 +118,8 @@ struct HallAirflowCFDTests {
             return (e.reduce(0, +) / Double(e.count), e.max()!)
         }
         let asRuns = try errors(ownDraws: false), own = try errors(ownDraws: true)
-        #expect(abs(asRuns.mean - 1.72) < 0.005 && abs(asRuns.worst - 3.86) < 0.005, "\(asRuns)")
-        #expect(abs(own.mean - 2.32) < 0.005 && abs(own.worst - 4.25) < 0.005, "\(own)")
+        #expect(abs(asRuns.mean - 2.67) < 0.005 && abs(asRuns.worst - 7.40) < 0.005, "\(asRuns)")
+        #expect(abs(own.mean - 3.13) < 0.005 && abs(own.worst - 7.79) < 0.005, "\(own)")
         for other in try Self.cases() where other.name != c.name {
             // The same to rounding (the mean of equal draws is not always the draw to the last bit).
             let pairs = zip(try Self.plenumInlets(other).inlets, try Self.plenumInlets(other, ownDraws: true).inlets)
@@ -125,12 +128,12 @@ struct HallAirflowCFDTests {
     }
 
     /// Out of the fit: the crah-failure example's own hall (two rows of ten 21-23 kW racks, four
-    /// units) on two CFD grids. On the 3 × 3 × 3 grid Plenum is within 0.52 K on average and 1.40 K
-    /// at the worst rack; on the 6 × 6 × 6 grid (217,000 cells), 0.84 K and 3.33 K. The two CFD
-    /// grids differ by 1.19 K and 3.39 K themselves: at 6 × 6 × 6 the row ends run 1.5-3.4 K cooler
-    /// (26.9-28.5 °C), and the racks beside them take supply air; Plenum's row ends (30.2 °C) lie
-    /// between the grids'. With the curtain fitted to the coarse grid (0.2, before the fifteenth
-    /// session) it was 0.34 / 0.70 K and 0.95 / 3.38 K.
+    /// units) on two CFD grids. On the 3 × 3 × 3 grid (converged tracers) Plenum is within 0.51 K
+    /// on average and 1.49 K at the worst rack; on the 6 × 6 × 6 grid (217,000 cells; its tracers
+    /// still the one-step ones of before the twenty-first session), 0.84 K and 3.33 K. At 6 × 6 × 6
+    /// the row ends run 2.1-4.4 K cooler (26.8-28.5 °C against 30.4-31.7 °C); Plenum's row ends
+    /// (30.2 °C) lie between the grids'. With the curtain fitted to the coarse grid (0.2, before the
+    /// fifteenth session) it was 0.95 / 3.38 K on the finest.
     @Test func theExampleHallAgreesWithItsOwnCFD() throws {
         let coarse = try #require(try Self.cases(from: Self.example).first)
         let finest = try #require(try Self.cases(from: Self.exampleFinest).first)
@@ -142,7 +145,7 @@ struct HallAirflowCFDTests {
         }
         #expect(plenum.count == 20)
         let onCoarse = agreement(coarse.cfdInletC), onFinest = agreement(finest.cfdInletC)
-        #expect(abs(onCoarse.mean - 0.52) < 0.005 && abs(onCoarse.worst - 1.40) < 0.005, "\(onCoarse)")
+        #expect(abs(onCoarse.mean - 0.51) < 0.005 && abs(onCoarse.worst - 1.49) < 0.005, "\(onCoarse)")
         #expect(abs(onFinest.mean - 0.84) < 0.005 && abs(onFinest.worst - 3.33) < 0.005, "\(onFinest)")
         let ends = [0, 9, 10, 19]
         #expect(ends.allSatisfy { (min(coarse.cfdInletC[$0], finest.cfdInletC[$0]) - 0.5...max(coarse.cfdInletC[$0], finest.cfdInletC[$0]) + 0.5).contains(plenum[$0]) })
@@ -153,13 +156,14 @@ struct HallAirflowCFDTests {
     }
 
     /// Out of the fit: hot aisles contained and ducted to the units. Supplied at 110 % of the racks'
-    /// air, no rack takes exhaust (CFD: row ends 0.14-0.16 K above the supply; Plenum: at the
+    /// air, no rack takes exhaust (CFD: row ends 0.07-0.09 K above the supply; Plenum: at the
     /// supply); at 90 %, the racks make up the shortfall through the doors' leakage, and the row
-    /// ends warm by 3.1-3.4 K in CFD and 2.8-2.9 K in Plenum: 0.07 / 0.16 K and 0.19 / 0.50 K
-    /// (mean / worst rack), on 3 × 3 × 3 CFD cells per Plenum cell. On 6 × 6 × 6 the short hall's
-    /// row ends warm by 5.0-5.2 K, 2.2-2.4 K above Plenum's: 0.04 / 0.09 K and 0.94 / 2.41 K.
+    /// ends warm by 3.0-3.5 K in CFD and 2.8-2.9 K in Plenum: 0.04 / 0.09 K and 0.29 / 0.58 K
+    /// (mean / worst rack), on 3 × 3 × 3 CFD cells per Plenum cell. On 6 × 6 × 6 (one-step
+    /// tracers, before the twenty-first session) the short hall's row ends warm by 5.0-5.2 K,
+    /// 2.2-2.4 K above Plenum's: 0.04 / 0.09 K and 0.94 / 2.41 K.
     @Test func theDuctedHotAisleHallsAgreeWithTheirCFD() throws {
-        let expected = ["hot-aisle-ducted": (0.07, 0.16), "hot-aisle-ducted-short": (0.19, 0.50),
+        let expected = ["hot-aisle-ducted": (0.04, 0.09), "hot-aisle-ducted-short": (0.29, 0.58),
                         "hot-aisle-ducted@6": (0.04, 0.09), "hot-aisle-ducted-short@6": (0.94, 2.41)]
         let coarse = try Self.cases(from: Self.hotAisle), finest = try Self.cases(from: Self.hotAisleFinest)
         #expect(coarse.map(\.name) == ["hot-aisle-ducted", "hot-aisle-ducted-short"] && finest.map(\.name) == coarse.map(\.name))
@@ -169,9 +173,11 @@ struct HallAirflowCFDTests {
             let e = zip(plenum, c.cfdInletC).map { abs($0 - $1) }
             let (mean, worst) = try #require(expected[c.name])
             #expect(abs(e.reduce(0, +) / Double(e.count) - mean) < 0.005 && abs(e.max()! - worst) < 0.005, "\(c.name): \(e.reduce(0, +) / 10) \(e.max()!)")
-            // The row ends are the warmest racks in both.
-            let ends = [0, 4, 5, 9]
-            #expect(ends.allSatisfy { plenum[$0] >= plenum.max()! - 0.2 && c.cfdInletC[$0] >= c.cfdInletC.max()! - 0.3 })
+            // The row ends are the warmest racks of their row in both.
+            for row in [0..<5, 5..<10] {
+                let cfd = c.cfdInletC[row], ours = plenum[row]
+                #expect([row.first!, row.last!].allSatisfy { ours[$0] >= ours.max()! - 0.2 && cfd[$0] >= cfd.max()! - 0.3 }, "\(c.name)")
+            }
         }
     }
 
@@ -196,12 +202,12 @@ struct HallAirflowCFDTests {
         #expect(abs(fixture.max()! - HallAirflow.AgreementWithCFD.referenceGridDifferenceWorstK) < 0.005)
     }
 
-    /// The reference against itself on other grids: the 3 × 3 × 3 CFD (the fixture) against the
-    /// 5 × 5 × 5 differs by 1.23 K on average and 6.67 K at worst. The same k-ε CFD at Plenum's
-    /// own grid (one CFD cell per Plenum cell) is farther from the fixture than Plenum is,
-    /// 3.78 / 13.14 K, so a momentum solve on Plenum's grid is no way to close the gap; at
-    /// 2 × 2 × 2 (eight times the cells) it is closer on average, 1.24 K, and as far at the worst
-    /// rack, 5.95 K (docs/models/hall-airflow.md, "Coarse-grid CFD").
+    /// The reference against itself on other grids, all with converged tracers: the 5 × 5 × 5 CFD
+    /// differs from the fixture (3 × 3 × 3) by 1.52 K on average and 7.73 K at worst. The same k-ε
+    /// CFD at Plenum's own grid (one CFD cell per Plenum cell) is farther from the fixture than
+    /// Plenum is, 4.53 / 20.38 K, so a momentum solve on Plenum's grid is no way to close the gap;
+    /// at 2 × 2 × 2 (eight times the cells), 1.83 / 10.17 K (docs/models/hall-airflow.md,
+    /// "Coarse-grid CFD").
     @Test func theReferenceOnOtherGridsIsAsFarAsItsOwnError() throws {
         let grids = try Self.gridInlets(), cases = try Self.cases()
         func agreement(_ level: Int, _ other: (Case) throws -> [Double]) throws -> (mean: Double, worst: Double) {
@@ -214,35 +220,41 @@ struct HallAirflowCFDTests {
             return (all.reduce(0, +) / Double(all.count), all.max()!)
         }
         let five = try agreement(5) { $0.cfdInletC }
-        #expect(abs(five.mean - 1.23) < 0.005 && abs(five.worst - 6.67) < 0.005)
+        #expect(abs(five.mean - 1.52) < 0.005 && abs(five.worst - 7.73) < 0.005, "\(five)")
         let twice = try agreement(2) { $0.cfdInletC }, once = try agreement(1) { $0.cfdInletC }
-        #expect(abs(twice.mean - 1.24) < 0.005 && abs(twice.worst - 5.95) < 0.005)
-        #expect(abs(once.mean - 3.78) < 0.005 && abs(once.worst - 13.14) < 0.005)
+        #expect(abs(twice.mean - 1.83) < 0.005 && abs(twice.worst - 10.17) < 0.005, "\(twice)")
+        #expect(abs(once.mean - 4.53) < 0.005 && abs(once.worst - 20.38) < 0.005, "\(once)")
         #expect(once.mean > HallAirflow.AgreementWithCFD.meanAbsoluteErrorK && once.worst > HallAirflow.AgreementWithCFD.worstErrorK)
+        #expect(twice.worst > HallAirflow.AgreementWithCFD.worstErrorK)
     }
 
-    /// The reference's own grid error, on the open two-CRAH hall at 3, 4, 5 and 6 cells per Plenum
-    /// cell (23,000 to 169,000 cells): the row ends move by up to 2.9 K, up and down, the other
-    /// racks by up to 1.3 K; Plenum's mean error against the four grids spans 0.7-1.8 K. The
-    /// figures docs/models/hall-airflow.md states.
+    /// The reference's own grid error where it is largest, the hall with one of two units off, at
+    /// 3, 5, 6 and 8 cells per Plenum cell (23,000 to 401,000 cells): the end of row 1 by the
+    /// stopped unit falls from 47.7 °C to 41.3, 41.3 and 37.9 °C, and the end of row 2 from 45.2 to
+    /// 39.0, 36.6 and 34.9 °C. Plenum's (39.2 and 39.4 °C) lie within the span of the three finest
+    /// grids at row 1 and 4.5 K above the finest at row 2: no grid here is converged at those racks.
+    /// The figures docs/models/hall-airflow.md, "The tracers, converged", states.
     @Test func theReferenceMovesAtTheRowEndsBetweenGrids() throws {
-        let grids = try Self.gridInlets(), c = try #require(try Self.cases().first { $0.name == "open-two-crah" })
-        let levels = try [3, 4, 5, 6].map { try #require(grids[$0]?[c.name]) }
-        let spread = c.cfdInletC.indices.map { i in levels.map { $0[i] }.max()! - levels.map { $0[i] }.min()! }
-        let ends = [0, 4, 5, 9], middle = [1, 2, 3, 6, 7, 8]
-        #expect(abs(ends.map { spread[$0] }.max()! - 2.92) < 0.01)
-        #expect(abs(middle.map { spread[$0] }.max()! - 1.34) < 0.01)
+        let grids = try Self.gridInlets(), c = try #require(try Self.cases().first { $0.name == "open-crah-off" })
+        let levels = try [3, 5, 6, 8].map { try #require(grids[$0]?[c.name]) }
         let plenum = try Self.plenumInlets(c).inlets
-        let means = levels.map { level in zip(plenum, level).map { abs($0 - $1) }.reduce(0, +) / Double(level.count) }
-        #expect(means.min()! > 0.7 && means.max()! < 1.8, "\(means)")
+        for end in [0, 5] {
+            let sequence = levels.map { $0[end] }
+            #expect(zip(sequence, sequence.dropFirst()).allSatisfy { $1 <= $0 + 0.05 }, "\(sequence)")   // falling with refinement
+            #expect(sequence.first! - sequence.last! > 9.5, "\(sequence)")
+        }
+        #expect((levels[3][0]...levels[2][0]).contains(plenum[0]))
+        #expect(abs(plenum[5] - levels[3][5] - 4.52) < 0.01)
+        let fine = zip(levels[2], levels[3]).map { abs($0 - $1) }
+        #expect(abs(fine.reduce(0, +) / 10 - 1.21) < 0.005 && abs(fine.max()! - 3.46) < 0.005, "\(fine)")
     }
 
     /// Every hall at 6 × 6 × 6 CFD cells per Plenum cell (169,000 cells), the finest reference
-    /// here, and the best converged: it is 0.46 K from the 5 × 5 × 5 grids on average (2.15 K at
-    /// worst), where the fixture's 3 × 3 × 3 is 1.31 K (6.95 K) from it. Against it Plenum, as runs
-    /// mix, is 1.39 K from CFD on average and 4.66 K at the worst rack (1.59 and 4.70 K with the
-    /// curtain fitted to the fixture): issue 18's 1.5 K mean is met on both grids (1.20 K against
-    /// the fixture), its 3 K at any rack on neither. CFD's hottest rack is
+    /// here, and the best converged: it is 0.56 K from the 5 × 5 × 5 grids on average (3.12 K at
+    /// worst), where the fixture's 3 × 3 × 3 is 1.60 K (8.51 K) from it, all with converged
+    /// tracers. Against it Plenum, as runs mix, is 1.77 K from CFD on average and 7.67 K at the
+    /// worst rack (the far end of the hall fed from its west end): issue 18's 1.5 K mean and 3 K at
+    /// any rack are met on neither grid (1.97 / 8.46 K against the fixture). CFD's hottest rack is
     /// among Plenum's three hottest in every hall.
     @Test func agreementWithTheFinestCFD() throws {
         let grids = try Self.gridInlets()
@@ -258,15 +270,17 @@ struct HallAirflowCFDTests {
         }
         func mean(_ e: [Double]) -> Double { e.reduce(0, +) / Double(e.count) }
         #expect(plenum.count == 70)
-        #expect(abs(mean(plenum) - 1.39) < 0.005 && abs(plenum.max()! - 4.66) < 0.005, "\(mean(plenum)) / \(plenum.max()!)")
-        #expect(abs(mean(fine) - 0.46) < 0.005 && abs(fine.max()! - 2.15) < 0.005, "\(mean(fine)) / \(fine.max()!)")
-        #expect(abs(mean(fixture) - 1.31) < 0.005 && abs(fixture.max()! - 6.95) < 0.005, "\(mean(fixture)) / \(fixture.max()!)")
+        #expect(abs(mean(plenum) - 1.77) < 0.005 && abs(plenum.max()! - 7.67) < 0.005, "\(mean(plenum)) / \(plenum.max()!)")
+        #expect(abs(mean(fine) - 0.56) < 0.005 && abs(fine.max()! - 3.12) < 0.005, "\(mean(fine)) / \(fine.max()!)")
+        #expect(abs(mean(fixture) - 1.60) < 0.005 && abs(fixture.max()! - 8.51) < 0.005, "\(mean(fixture)) / \(fixture.max()!)")
     }
 
-    /// The jet curtain refitted to the finest CFD (fifteenth session): on the seven halls at
-    /// 6 × 6 × 6 the mean error falls from 1.59 K (curtain 0.2, fitted to the coarse fixture) to
-    /// 1.39 K (0.05), and the worst rack from 4.70 to 4.66 K. Checked by leaving each hall out: the
-    /// curtain fitted to the other six (from 0 to 0.2) gives the held-out hall 1.44 K on average.
+    /// The jet curtain was refitted to the finest CFD in the fifteenth session, against the
+    /// one-step tracers (1.39 K with 0.05 against 1.59 K with 0.2). Against the converged tracers
+    /// 0.05 still beats 0.2 (1.77 against 1.95 K) and a hall left out of the fit gets 1.76 K from
+    /// the curtain fitted to the other six, but the best of the candidates is now 0 (1.73 K): the
+    /// value is kept within 0.05 K of it, and refitting would not reach issue 18's bounds
+    /// (docs/models/hall-airflow.md, "The tracers, converged").
     @Test func theCurtainFittedToTheFinestCFDHoldsOnHallsLeftOut() throws {
         let grids = try Self.gridInlets(), cases = try Self.cases()
         let curtains = [0, 0.02, 0.035, 0.05, 0.075, 0.1, 0.2]
@@ -283,32 +297,33 @@ struct HallAirflowCFDTests {
             return halls.map { meanError[k][$0] }.reduce(0, +) / Double(halls.count)
         }
         let fitted = try #require(curtains.firstIndex(of: FittedTerms.fitted.jetCurtainOpenFraction))
-        #expect(abs(overall(fitted) - 1.39) < 0.005 && abs(overall(curtains.count - 1) - 1.59) < 0.005)
-        // The fitted value is within 0.03 K of the best of the candidates on all seven halls.
-        #expect(overall(fitted) - curtains.indices.map { overall($0) }.min()! < 0.03)
+        #expect(abs(overall(fitted) - 1.77) < 0.005 && abs(overall(curtains.count - 1) - 1.95) < 0.005, "\(overall(fitted))")
+        // The fitted value is within 0.05 K of the best of the candidates on all seven halls.
+        #expect(abs(curtains.indices.map { overall($0) }.min()! - 1.73) < 0.005)
+        #expect(overall(fitted) - curtains.indices.map { overall($0) }.min()! < 0.05)
         let heldOut = cases.indices.map { held in
             meanError[curtains.indices.min { overall($0, without: held) < overall($1, without: held) }!][held]
         }
         let heldOutMean = heldOut.reduce(0, +) / Double(heldOut.count)
-        #expect(abs(heldOutMean - 1.44) < 0.005, "\(heldOut)")
+        #expect(abs(heldOutMean - 1.76) < 0.005, "\(heldOut)")
         #expect(heldOutMean < overall(curtains.count - 1))
     }
 
-    /// The hall with both units at the west end at 3, 5 and 6 CFD cells per Plenum cell: the
-    /// racks beside the units settle where Plenum puts them (within 0.3 K at 6 × 6 × 6), and the
-    /// far end, which moved most between the fixture's grid and the finer one (31.3 → 38.0 °C in
-    /// row 1, 34.2 in row 2), settles at 35.8-35.9 °C in both rows: 4.6-4.7 K above Plenum's
-    /// 31.2 °C. A shortfall of the model (docs/models/hall-airflow.md, "The reference's own grid
-    /// error"), held here so that it is neither forgotten nor made worse.
+    /// The hall with both units at the west end, on the finest grid (converged tracers): the racks
+    /// beside the units are within 1.1 K of Plenum's, and the far end runs at 38.9 °C in both
+    /// rows, 7.7 K above Plenum's 31.2 °C (on the fixture's grid 33.4-34.2 °C; on 5 × 5 × 5, 42.0
+    /// and 36.6 °C, the rows apart). A shortfall of the model, the largest of the seven halls
+    /// (docs/models/hall-airflow.md, "Results"); runs warn of halls fed from one end with it, and
+    /// it is held here so that it is neither forgotten nor made worse.
     @Test func theFarEndOfTheHallWithItsUnitsAtTheWestEndRunsHotterInTheFinestCFD() throws {
         let grids = try Self.gridInlets(), c = try #require(try Self.cases().first { $0.name == "units-at-west-end" })
         let finest = try #require(grids[6]?[c.name]), plenum = try Self.plenumInlets(c).inlets
         let near = [0, 5], far = [4, 9]
-        #expect(near.allSatisfy { abs(plenum[$0] - finest[$0]) < 0.3 }, "\(plenum) against \(finest)")
-        #expect(far.allSatisfy { (4.5...4.8).contains(finest[$0] - plenum[$0]) }, "\(plenum) against \(finest)")
-        #expect(abs(finest[4] - finest[9]) < 0.2)   // the two rows agree at the finest grid, unlike at 5 × 5 × 5
+        #expect(near.allSatisfy { abs(plenum[$0] - finest[$0]) < 1.1 }, "\(plenum) against \(finest)")
+        #expect(far.allSatisfy { (7.5...7.8).contains(finest[$0] - plenum[$0]) }, "\(plenum) against \(finest)")
+        #expect(abs(finest[4] - finest[9]) < 0.1)   // the two rows agree at the finest grid, unlike at 5 × 5 × 5
         let errors = zip(plenum, finest).map { abs($0 - $1) }
-        #expect(errors.reduce(0, +) / 10 < 1.5, "\(errors)")
+        #expect(abs(errors.reduce(0, +) / 10 - 2.21) < 0.005, "\(errors)")
     }
 
     /// Every reference hall lies within what runs say the figures cover; in-row coolers, wall
