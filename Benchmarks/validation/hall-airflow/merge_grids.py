@@ -41,7 +41,8 @@ def main():
                         "tile_flow_m3_per_s": entry["cfd"]["tile_flow_m3_per_s"]}
                  for name, entry in fixture["cases"].items()}
         levels[level] = {**levels.get(level, {}), **cases} if add else cases
-    out = {"source": "OpenFOAM v1912 (Debian openfoam 1912.200626) simpleFoam k-epsilon and scalarTransportFoam tracers at "
+    out = {"source": "OpenFOAM v1912 (Debian openfoam 1912.200626) simpleFoam k-epsilon and scalarTransportFoam tracers "
+                     "iterated to convergence at "
                      "N x N x N cells per Plenum cell (the level); Benchmarks/validation/hall-airflow/run_cfd.py --refine N",
            "levels": dict(sorted(levels.items(), key=lambda item: int(item[0])))}
     write_json_atomically(OUT, out)
