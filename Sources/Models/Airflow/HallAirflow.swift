@@ -110,7 +110,7 @@ public struct HallAirflow: Sendable {
 
         /// The halls the references are: downflow units under a raised floor, with open,
         /// cold-aisle-contained, or hot-aisle-contained aisles ducted to the units (the last two
-        /// halls out of the fit, within 0.5 K of the coarse CFD and 2.4 K of the finest at any
+        /// halls out of the fit, within 0.6 K of the coarse CFD and 2.9 K of the finest at any
         /// rack). For other plans the figures above measure nothing.
         public static let covers = "floor plans with downflow units under a raised floor and open, cold-aisle-contained "
             + "or ducted hot-aisle-contained aisles"
