@@ -31,7 +31,7 @@ extension ScenarioChecks {
                 // Where the model is known to read low: say so with the numbers (hall-airflow.md).
                 let at = geometry.unitPlacements != nil ? path + ".units" : path
                 diagnostics.warning("hall '\(hallName)': every cooling unit stands at the \(wall.rawValue) end of the aisles; in CFD of such halls "
-                                    + "the row-end inlets run up to 4.0 K warmer than Plenum gives beside a single unit, and 7.7 K at the far "
+                                    + "the row-end inlets run up to 2.5 K warmer than Plenum gives beside a single unit, and 5.5 K at the far "
                                     + "end from two (docs/models/hall-airflow.md, \"Validation against CFD\")", at: locate(at), keyPath: at)
             }
             checkPlenumSettles(grid, units: spec.cooling.crahGroups.filter { $0.hall == hallName }, hall: hallName, at: path, locate, &diagnostics)

@@ -11,13 +11,13 @@ extension HallAirflowCFDTests {
     static let fourRowsFinest = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .appendingPathComponent("Fixtures/hall-airflow-cfd-four-rows-6.json")
 
-    /// On 3 × 3 × 3 CFD cells per Plenum cell (converged tracers), the ends of the rows beside the
-    /// shared hot aisle run 2-3.4 K warmer than the outer rows' (32.9-33.8 against 30.4-31.2 °C),
-    /// and Plenum, which gives all eight row ends within 0.1 K of each other (27.5 °C), is 2.22 K
-    /// from it on average and 6.27 K at worst. On 6 × 6 × 6 (one-step tracers, before the
-    /// twenty-first session) the difference is gone (every row end 27.2-28.2 °C): Plenum is 0.41 K
-    /// from it on average and 0.75 K at the worst rack. The two CFD fixtures differ by 2.33 K and
-    /// 6.47 K, grid and tracer together.
+    /// On 3 × 3 × 3 CFD cells per Plenum cell the ends of the rows beside the shared hot aisle run
+    /// 2-3.4 K warmer than the outer rows' (32.9-33.8 against 30.4-31.2 °C); on 6 × 6 × 6 they run
+    /// 0.5-1.6 K cooler (27.9-28.4 against 29.0-29.5 °C), both with converged tracers (the finest
+    /// traced again in the twenty-second session). Plenum gives all eight row ends within 0.2 K of
+    /// each other, and is 1.78 K from the coarse grid on average and 4.84 K at worst, 0.32 K and
+    /// 1.07 K from the finest (without the row-end wrap 2.22 / 6.27 and 0.80 / 2.06 K). The two
+    /// CFD grids differ by 2.01 K and 5.62 K.
     @Test func theFourRowHallWithASharedHotAisleAgreesWithItsFinestCFD() throws {
         let coarse = try #require(try Self.cases(from: Self.fourRows).first)
         let finest = try #require(try Self.cases(from: Self.fourRowsFinest).first)
@@ -29,30 +29,35 @@ extension HallAirflowCFDTests {
         }
         let onCoarse = agreement(plenum, coarse.cfdInletC), onFinest = agreement(plenum, finest.cfdInletC)
         let grids = agreement(coarse.cfdInletC, finest.cfdInletC)
-        #expect(abs(onCoarse.mean - 2.22) < 0.005 && abs(onCoarse.worst - 6.27) < 0.005, "\(onCoarse)")
-        #expect(abs(onFinest.mean - 0.41) < 0.005 && abs(onFinest.worst - 0.75) < 0.005, "\(onFinest)")
-        #expect(abs(grids.mean - 2.33) < 0.005 && abs(grids.worst - 6.47) < 0.005, "\(grids)")
+        #expect(abs(onCoarse.mean - 1.78) < 0.005 && abs(onCoarse.worst - 4.84) < 0.005, "\(onCoarse)")
+        #expect(abs(onFinest.mean - 0.32) < 0.005 && abs(onFinest.worst - 1.07) < 0.005, "\(onFinest)")
+        #expect(abs(grids.mean - 2.01) < 0.005 && abs(grids.worst - 5.62) < 0.005, "\(grids)")
+        var withoutWrap = FittedTerms.fitted
+        (withoutWrap.rowEndWrapShare, withoutWrap.jetCurtainOpenFraction) = (0, 0.05)
+        let before = try Self.plenumInlets(coarse, terms: withoutWrap).inlets
+        let beforeOnCoarse = agreement(before, coarse.cfdInletC), beforeOnFinest = agreement(before, finest.cfdInletC)
+        #expect(abs(beforeOnCoarse.mean - 2.22) < 0.005 && abs(beforeOnCoarse.worst - 6.27) < 0.005, "\(beforeOnCoarse)")
+        #expect(abs(beforeOnFinest.mean - 0.80) < 0.005 && abs(beforeOnFinest.worst - 2.06) < 0.005, "\(beforeOnFinest)")
         // Row ends: racks 1 and 5 of each row. Beside the shared aisle (rows 2, 3) the coarse CFD
-        // runs warmer than the outer rows; the finest does not; Plenum's row ends agree within 0.1 K.
+        // runs warmer than the outer rows, the finest cooler; Plenum's row ends agree within 0.2 K.
         let outer = [0, 4, 15, 19], shared = [5, 9, 10, 14]
         func mean(_ values: [Double], _ racks: [Int]) -> Double { racks.map { values[$0] }.reduce(0, +) / Double(racks.count) }
         #expect(mean(coarse.cfdInletC, shared) - mean(coarse.cfdInletC, outer) > 1.5)
-        #expect(mean(finest.cfdInletC, shared) < mean(finest.cfdInletC, outer))
-        #expect((outer + shared).map { plenum[$0] }.max()! - (outer + shared).map { plenum[$0] }.min()! < 0.1)
-        // The finest CFD's hottest rack is an outer row's end (28.20 °C); Plenum puts the shared
-        // aisle's row ends 0.09 K above the outer rows', so its three hottest are all beside the
-        // shared aisle. The eight row ends lie within 0.1 K in Plenum and 1.04 K in CFD: which
-        // three are hottest is decided here by less than either's error.
+        #expect(mean(outer.map { finest.cfdInletC[$0] }, [0, 1, 2, 3]) - mean(finest.cfdInletC, shared) > 0.8)
+        let ends = (outer + shared).map { plenum[$0] }
+        #expect(ends.max()! - ends.min()! < 0.2, "\(ends)")
+        // The finest CFD's hottest rack is an outer row's end (29.50 °C), and so is one of
+        // Plenum's three hottest; the eight row ends lie within 0.2 K in Plenum and 1.6 K in CFD.
         let hottest = finest.cfdInletC.indices.max { finest.cfdInletC[$0] < finest.cfdInletC[$1] }!
         #expect(outer.contains(hottest))
         let plenumTop = plenum.indices.sorted { plenum[$0] > plenum[$1] }.prefix(3)
-        #expect(plenumTop.allSatisfy { shared.contains($0) })
+        #expect(plenumTop.contains { outer.contains($0) }, "\(Array(plenumTop)) \(ends)")
     }
 
-    /// Every fitted CFD hall mixes with the racks' rises read directly: their largest mixing gain,
-    /// 1.61 with one of two units off, lies below `HallAirflow.starvedMixingGain` (2), above
-    /// which runs relax the rises in time, and below `largestMixingGain` (4), above which they
-    /// take the room as well mixed.
+    /// Every fitted CFD hall is below the starved halls' gains: their largest mixing gain, 1.81
+    /// with one of two units off (1.61 before the row-end wrap), lies below
+    /// `HallAirflow.starvedMixingGain` (2), above which runs count the steps as starved, and below
+    /// `largestMixingGain` (6.5), above which they take the room as well mixed.
     @Test func everyReferenceHallIsWithinTheLargestMixingGain() throws {
         var gains: [String: Double] = [:]
         for file in [Self.fixture, Self.example, Self.hotAisle, Self.fourRows] {
@@ -64,6 +69,6 @@ extension HallAirflowCFDTests {
             }
         }
         #expect(gains.count == 11)
-        #expect(abs(gains.values.max()! - 1.61) < 0.01 && gains.values.max()! == gains["open-crah-off"])
+        #expect(abs(gains.values.max()! - 1.81) < 0.01 && gains.values.max()! == gains["open-crah-off"], "\(gains)")
     }
 }

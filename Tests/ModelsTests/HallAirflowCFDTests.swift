@@ -36,7 +36,7 @@ struct HallAirflowCFDTests {
 
     /// The terms as fitted to the 3 × 3 × 3 fixture until the fifteenth session (curtain 0.2), for
     /// the tests that keep the refit's gain in view.
-    static let coarseGridTerms = FittedTerms(jetReferenceVelocityMPerS: 1, jetCurtainOpenFraction: 0.2, exhaustRiseOpenFraction: 0.1)
+    static let coarseGridTerms = FittedTerms(jetReferenceVelocityMPerS: 1, jetCurtainOpenFraction: 0.2, exhaustRiseOpenFraction: 0.1, rowEndWrapShare: 0)
 
     static func cases(from fixture: URL = fixture) throws -> [Case] {
         let root = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: fixture)) as? [String: Any])
@@ -86,9 +86,10 @@ struct HallAirflowCFDTests {
     }
 
     /// The measured agreement, held as a guard (docs/models/hall-airflow.md has the table): at most
-    /// 3.6 K mean absolute and 8.5 K at any rack in every case (the hall with a unit off: 3.57 and
-    /// 8.46 K), 2 K mean over all racks. Issue 18's 1.5 K mean and 3 K at any rack are not met:
-    /// 1.97 K, and two halls of the seven are within 3 K at every rack.
+    /// 3.2 K mean absolute and 6.5 K at any rack in every case (the hall with a unit off: 3.18 and
+    /// 6.24 K), 1.55 K mean over all racks. Issue 18's 1.5 K mean is missed here by 0.01 K (1.51
+    /// K; met on the finest grids, 1.43 K), its 3 K at any rack is not met: three halls of the
+    /// seven are within 3 K at every rack, and a fourth (the units at the west end) within 3.03 K.
     @Test func rackInletsAgreeWithCFDWithinTheMeasuredError() throws {
         var all: [Double] = []
         for c in try Self.cases() {
@@ -96,30 +97,32 @@ struct HallAirflowCFDTests {
             let errors = zip(plenum.inlets, c.cfdInletC).map { abs($0 - $1) }
             all += errors
             let mean = errors.reduce(0, +) / Double(errors.count)
-            #expect(mean <= 3.6, "\(c.name): mean |ΔT_in| \(mean) K")
-            #expect(errors.max()! <= 8.5, "\(c.name): worst |ΔT_in| \(errors.max()!) K")
+            #expect(mean <= 3.2, "\(c.name): mean |ΔT_in| \(mean) K")
+            #expect(errors.max()! <= 6.5, "\(c.name): worst |ΔT_in| \(errors.max()!) K")
         }
-        #expect(all.reduce(0, +) / Double(all.count) <= 2.0)
+        #expect(all.reduce(0, +) / Double(all.count) <= 1.55)
         // What runs with a floor plan report (`HallAirflow.AgreementWithCFD`) is what the model gives.
         #expect(abs(all.reduce(0, +) / Double(all.count) - HallAirflow.AgreementWithCFD.meanAbsoluteErrorK) < 0.005)
         #expect(abs(all.max()! - HallAirflow.AgreementWithCFD.worstErrorK) < 0.005)
     }
 
-    /// Mixing as runs do fits the uneven hall (5-30 kW racks, each drawing in proportion) better
-    /// than the field with each rack's own draw: 2.67 K mean and 7.40 K at the worst rack, against
-    /// 3.13 and 7.79 K. With its own small draw a 5 kW rack at a row end takes its air from the
-    /// tile before it; in CFD (and with the mean draw) it takes the exhaust wrapping round the row
-    /// end (29.5 °C in CFD, 28.1 as runs mix, 24.9 with its own draw). The other six halls have
-    /// equal racks, where the two are the same.
-    @Test func theUnevenHallMixesAsRunsDoBetterThanWithEachRacksOwnDraw() throws {
+    /// Mixing as runs do fits the uneven hall (5-30 kW racks, each drawing in proportion) at least
+    /// as well as the field with each rack's own draw: 2.11 K mean and 5.83 K at the worst rack,
+    /// against 2.12 and 5.82 K. Before the row-end wrap the difference was larger (2.67 / 7.40
+    /// against 3.13 / 7.79 K): with its own small draw a 5 kW rack at a row end took its air from
+    /// the tile before it, where CFD has it take the exhaust wrapping round the row end; the wrap
+    /// now brings that exhaust to it either way. The other six halls have equal racks, where the
+    /// two are the same.
+    @Test func theUnevenHallMixesAsRunsDoAtLeastAsWellAsWithEachRacksOwnDraw() throws {
         let c = try #require(try Self.cases().first { $0.name == "uneven-gap" })
         func errors(ownDraws: Bool) throws -> (mean: Double, worst: Double) {
             let e = zip(try Self.plenumInlets(c, ownDraws: ownDraws).inlets, c.cfdInletC).map { abs($0 - $1) }
             return (e.reduce(0, +) / Double(e.count), e.max()!)
         }
         let asRuns = try errors(ownDraws: false), own = try errors(ownDraws: true)
-        #expect(abs(asRuns.mean - 2.67) < 0.005 && abs(asRuns.worst - 7.40) < 0.005, "\(asRuns)")
-        #expect(abs(own.mean - 3.13) < 0.005 && abs(own.worst - 7.79) < 0.005, "\(own)")
+        #expect(abs(asRuns.mean - 2.11) < 0.005 && abs(asRuns.worst - 5.83) < 0.005, "\(asRuns)")
+        #expect(abs(own.mean - 2.12) < 0.005 && abs(own.worst - 5.82) < 0.005, "\(own)")
+        #expect(asRuns.mean < own.mean)
         for other in try Self.cases() where other.name != c.name {
             // The same to rounding (the mean of equal draws is not always the draw to the last bit).
             let pairs = zip(try Self.plenumInlets(other).inlets, try Self.plenumInlets(other, ownDraws: true).inlets)
@@ -128,44 +131,53 @@ struct HallAirflowCFDTests {
     }
 
     /// Out of the fit: the crah-failure example's own hall (two rows of ten 21-23 kW racks, four
-    /// units) on two CFD grids. On the 3 × 3 × 3 grid (converged tracers) Plenum is within 0.51 K
-    /// on average and 1.49 K at the worst rack; on the 6 × 6 × 6 grid (217,000 cells; its tracers
-    /// still the one-step ones of before the twenty-first session), 0.84 K and 3.33 K. At 6 × 6 × 6
-    /// the row ends run 2.1-4.4 K cooler (26.8-28.5 °C against 30.4-31.7 °C); Plenum's row ends
-    /// (30.2 °C) lie between the grids'. With the curtain fitted to the coarse grid (0.2, before the
-    /// fifteenth session) it was 0.95 / 3.38 K on the finest.
+    /// units) on two CFD grids, both with converged tracers (the finest, 217,000 cells, traced
+    /// again in the twenty-second session). Plenum is 0.62 K from the 3 × 3 × 3 CFD on average and
+    /// 1.83 K at the worst rack, 1.02 K and 4.65 K from the 6 × 6 × 6. Its row ends (32.1 °C) are
+    /// above both grids' (30.4-31.7 and 27.4-29.3 °C): the row-end wrap, fitted to the seven
+    /// halls, fits this one worse. Without it (the terms of the fifteenth to the twenty-first
+    /// session) Plenum read 30.2 °C there, 0.51 / 1.49 K and 0.70 / 2.76 K from the two grids;
+    /// with the curtain fitted to the coarse grid (0.2, before the fifteenth), 0.82 / 2.81 K
+    /// from the finest.
     @Test func theExampleHallAgreesWithItsOwnCFD() throws {
         let coarse = try #require(try Self.cases(from: Self.example).first)
         let finest = try #require(try Self.cases(from: Self.exampleFinest).first)
         #expect(coarse.rackPower == finest.rackPower && coarse.rackFlow == finest.rackFlow && coarse.unitFlow == finest.unitFlow)
-        let plenum = try Self.plenumInlets(coarse).inlets
-        func agreement(_ cfd: [Double]) -> (mean: Double, worst: Double) {
+        func agreement(_ plenum: [Double], _ cfd: [Double]) -> (mean: Double, worst: Double) {
             let e = zip(plenum, cfd).map { abs($0 - $1) }
             return (e.reduce(0, +) / Double(e.count), e.max()!)
         }
+        let plenum = try Self.plenumInlets(coarse).inlets
         #expect(plenum.count == 20)
-        let onCoarse = agreement(coarse.cfdInletC), onFinest = agreement(finest.cfdInletC)
-        #expect(abs(onCoarse.mean - 0.51) < 0.005 && abs(onCoarse.worst - 1.49) < 0.005, "\(onCoarse)")
-        #expect(abs(onFinest.mean - 0.84) < 0.005 && abs(onFinest.worst - 3.33) < 0.005, "\(onFinest)")
+        let onCoarse = agreement(plenum, coarse.cfdInletC), onFinest = agreement(plenum, finest.cfdInletC)
+        #expect(abs(onCoarse.mean - 0.62) < 0.005 && abs(onCoarse.worst - 1.83) < 0.005, "\(onCoarse)")
+        #expect(abs(onFinest.mean - 1.02) < 0.005 && abs(onFinest.worst - 4.65) < 0.005, "\(onFinest)")
         let ends = [0, 9, 10, 19]
-        #expect(ends.allSatisfy { (min(coarse.cfdInletC[$0], finest.cfdInletC[$0]) - 0.5...max(coarse.cfdInletC[$0], finest.cfdInletC[$0]) + 0.5).contains(plenum[$0]) })
-        // The same 20 racks before the refit (the old terms): what the docs compare with.
-        let old = try Self.plenumInlets(coarse, terms: Self.coarseGridTerms).inlets
-        let oldFinest = zip(old, finest.cfdInletC).map { abs($0 - $1) }
-        #expect(abs(oldFinest.reduce(0, +) / 20 - 0.95) < 0.005 && abs(oldFinest.max()! - 3.38) < 0.005)
+        #expect(ends.allSatisfy { plenum[$0] > max(coarse.cfdInletC[$0], finest.cfdInletC[$0]) + 0.3 }, "\(ends.map { plenum[$0] })")
+        // Without the wrap, and with the terms of before the fifteenth session: what the docs compare with.
+        var withoutWrap = FittedTerms.fitted
+        withoutWrap.rowEndWrapShare = 0
+        withoutWrap.jetCurtainOpenFraction = 0.05
+        let before = try Self.plenumInlets(coarse, terms: withoutWrap).inlets
+        let beforeOnCoarse = agreement(before, coarse.cfdInletC), beforeOnFinest = agreement(before, finest.cfdInletC)
+        #expect(abs(beforeOnCoarse.mean - 0.51) < 0.005 && abs(beforeOnCoarse.worst - 1.49) < 0.005, "\(beforeOnCoarse)")
+        #expect(abs(beforeOnFinest.mean - 0.70) < 0.005 && abs(beforeOnFinest.worst - 2.76) < 0.005, "\(beforeOnFinest)")
+        let old = agreement(try Self.plenumInlets(coarse, terms: Self.coarseGridTerms).inlets, finest.cfdInletC)
+        #expect(abs(old.mean - 0.82) < 0.005 && abs(old.worst - 2.81) < 0.005, "\(old)")
     }
 
     /// Out of the fit: hot aisles contained and ducted to the units. Supplied at 110 % of the racks'
     /// air, no rack takes exhaust (CFD: row ends 0.07-0.09 K above the supply; Plenum: at the
     /// supply); at 90 %, the racks make up the shortfall through the doors' leakage, and the row
-    /// ends warm by 3.0-3.5 K in CFD and 2.8-2.9 K in Plenum: 0.04 / 0.09 K and 0.29 / 0.58 K
+    /// ends warm by 3.0-3.5 K in CFD and 2.9-3.1 K in Plenum: 0.04 / 0.09 K and 0.15 / 0.38 K
     /// (mean / worst rack), on 3 × 3 × 3 CFD cells per Plenum cell. On 6 × 6 × 6 the short hall's
-    /// row ends warm by 5.5-5.7 K, 2.6-2.9 K above Plenum's: 0.02 / 0.06 K and 1.24 / 2.90 K (both
-    /// grids with converged tracers; with the one-step ones, 0.04 / 0.09 and 0.94 / 2.41 K on
-    /// 6 × 6 × 6).
+    /// row ends warm by 5.5-5.7 K, 2.4-2.7 K above Plenum's: 0.02 / 0.06 K and 1.09 / 2.71 K (both
+    /// grids with converged tracers; no row end wraps past a containment door, and these figures
+    /// moved with the curtain refit of the twenty-second session, from 0.29 / 0.58 and
+    /// 1.24 / 2.90 K; with the one-step tracers, 0.04 / 0.09 and 0.94 / 2.41 K on 6 × 6 × 6).
     @Test func theDuctedHotAisleHallsAgreeWithTheirCFD() throws {
-        let expected = ["hot-aisle-ducted": (0.04, 0.09), "hot-aisle-ducted-short": (0.29, 0.58),
-                        "hot-aisle-ducted@6": (0.02, 0.06), "hot-aisle-ducted-short@6": (1.24, 2.90)]
+        let expected = ["hot-aisle-ducted": (0.04, 0.09), "hot-aisle-ducted-short": (0.15, 0.38),
+                        "hot-aisle-ducted@6": (0.02, 0.06), "hot-aisle-ducted-short@6": (1.09, 2.71)]
         let coarse = try Self.cases(from: Self.hotAisle), finest = try Self.cases(from: Self.hotAisleFinest)
         #expect(coarse.map(\.name) == ["hot-aisle-ducted", "hot-aisle-ducted-short"] && finest.map(\.name) == coarse.map(\.name))
         for c in coarse + finest.map({ Case(name: $0.name + "@6", geometry: $0.geometry, rackFlow: $0.rackFlow, unitFlow: $0.unitFlow,
@@ -232,9 +244,10 @@ struct HallAirflowCFDTests {
     /// The reference's own grid error where it is largest, the hall with one of two units off, at
     /// 3, 5, 6 and 8 cells per Plenum cell (23,000 to 401,000 cells): the end of row 1 by the
     /// stopped unit falls from 47.7 °C to 41.3, 41.3 and 37.9 °C, and the end of row 2 from 45.2 to
-    /// 39.0, 36.6 and 34.9 °C. Plenum's (39.2 and 39.4 °C) lie within the span of the three finest
-    /// grids at row 1 and 4.5 K above the finest at row 2: no grid here is converged at those racks.
-    /// The figures docs/models/hall-airflow.md, "The tracers, converged", states.
+    /// 39.0, 36.6 and 34.9 °C. Plenum's (41.5 and 41.7 °C, with the row-end wrap; 39.2 and 39.4 °C
+    /// without) lie 0.1 K above the 6 × 6 × 6 at row 1 and 6.8 K above the finest at row 2: no
+    /// grid here is converged at those racks, and the wrap takes Plenum away from the finer ones
+    /// there. The figures docs/models/hall-airflow.md, "The tracers, converged", states.
     @Test func theReferenceMovesAtTheRowEndsBetweenGrids() throws {
         let grids = try Self.gridInlets(), c = try #require(try Self.cases().first { $0.name == "open-crah-off" })
         let levels = try [3, 5, 6, 8].map { try #require(grids[$0]?[c.name]) }
@@ -244,8 +257,8 @@ struct HallAirflowCFDTests {
             #expect(zip(sequence, sequence.dropFirst()).allSatisfy { $1 <= $0 + 0.05 }, "\(sequence)")   // falling with refinement
             #expect(sequence.first! - sequence.last! > 9.5, "\(sequence)")
         }
-        #expect((levels[3][0]...levels[2][0]).contains(plenum[0]))
-        #expect(abs(plenum[5] - levels[3][5] - 4.52) < 0.01)
+        #expect((0...0.2).contains(plenum[0] - levels[2][0]), "\(plenum[0] - levels[2][0])")
+        #expect(abs(plenum[5] - levels[3][5] - 6.83) < 0.01, "\(plenum[5] - levels[3][5])")
         let fine = zip(levels[2], levels[3]).map { abs($0 - $1) }
         #expect(abs(fine.reduce(0, +) / 10 - 1.21) < 0.005 && abs(fine.max()! - 3.46) < 0.005, "\(fine)")
     }
@@ -253,10 +266,11 @@ struct HallAirflowCFDTests {
     /// Every hall at 6 × 6 × 6 CFD cells per Plenum cell (169,000 cells), the finest reference
     /// here, and the best converged: it is 0.56 K from the 5 × 5 × 5 grids on average (3.12 K at
     /// worst), where the fixture's 3 × 3 × 3 is 1.60 K (8.51 K) from it, all with converged
-    /// tracers. Against it Plenum, as runs mix, is 1.77 K from CFD on average and 7.67 K at the
-    /// worst rack (the far end of the hall fed from its west end): issue 18's 1.5 K mean and 3 K at
-    /// any rack are met on neither grid (1.97 / 8.46 K against the fixture). CFD's hottest rack is
-    /// among Plenum's three hottest in every hall.
+    /// tracers. Against it Plenum, as runs mix, is 1.43 K from CFD on average and 5.47 K at the
+    /// worst rack (the far end of the hall fed from its west end, cool; the end of row 2 in the
+    /// hall with a unit off reads 5.0 K warm): issue 18's 1.5 K mean is met here (1.51 K against
+    /// the fixture), its 3 K at any rack on neither grid (6.24 K). Without the row-end wrap,
+    /// 1.77 / 7.67 K. CFD's hottest rack is among Plenum's three hottest in every hall.
     @Test func agreementWithTheFinestCFD() throws {
         let grids = try Self.gridInlets()
         var plenum: [Double] = [], fine: [Double] = [], fixture: [Double] = []
@@ -271,60 +285,67 @@ struct HallAirflowCFDTests {
         }
         func mean(_ e: [Double]) -> Double { e.reduce(0, +) / Double(e.count) }
         #expect(plenum.count == 70)
-        #expect(abs(mean(plenum) - 1.77) < 0.005 && abs(plenum.max()! - 7.67) < 0.005, "\(mean(plenum)) / \(plenum.max()!)")
+        #expect(abs(mean(plenum) - 1.43) < 0.005 && abs(plenum.max()! - 5.47) < 0.005, "\(mean(plenum)) / \(plenum.max()!)")
         #expect(abs(mean(fine) - 0.56) < 0.005 && abs(fine.max()! - 3.12) < 0.005, "\(mean(fine)) / \(fine.max()!)")
         #expect(abs(mean(fixture) - 1.60) < 0.005 && abs(fixture.max()! - 8.51) < 0.005, "\(mean(fixture)) / \(fixture.max()!)")
     }
 
-    /// The jet curtain was refitted to the finest CFD in the fifteenth session, against the
-    /// one-step tracers (1.39 K with 0.05 against 1.59 K with 0.2). Against the converged tracers
-    /// 0.05 still beats 0.2 (1.77 against 1.95 K) and a hall left out of the fit gets 1.76 K from
-    /// the curtain fitted to the other six, but the best of the candidates is now 0 (1.73 K): the
-    /// value is kept within 0.05 K of it, and refitting would not reach issue 18's bounds
-    /// (docs/models/hall-airflow.md, "The tracers, converged").
-    @Test func theCurtainFittedToTheFinestCFDHoldsOnHallsLeftOut() throws {
+    /// The row-end wrap and the jet curtain, fitted together to the finest CFD (twenty-second
+    /// session; docs/models/hall-airflow.md, "Row-end wrap"), u₀ and the rise as they were: the
+    /// fitted pair is the best of the candidates there, 1.43 K (1.51 K on the fixture's grids).
+    /// Without the wrap no curtain does better than 1.73 K. A hall left out of the fit, with the
+    /// pair fitted to the other six, gets 1.44 K.
+    @Test func theRowEndWrapFittedToTheFinestCFDHoldsOnHallsLeftOut() throws {
         let grids = try Self.gridInlets(), cases = try Self.cases()
-        let curtains = [0, 0.02, 0.035, 0.05, 0.075, 0.1, 0.2]
-        // meanError[k][h]: hall h's mean error against 6 × 6 × 6 with curtains[k].
-        let meanError = try curtains.map { curtain in
-            try cases.map { c in
-                let terms = FittedTerms(jetReferenceVelocityMPerS: 1, jetCurtainOpenFraction: curtain, exhaustRiseOpenFraction: 0.1)
-                let finest = try #require(grids[6]?[c.name])
-                return zip(try Self.plenumInlets(c, terms: terms).inlets, finest).map { abs($0 - $1) }.reduce(0, +) / Double(finest.count)
+        let wraps: [Double] = [0, 0.1, 0.15, 0.2, 0.225, 0.25, 0.3], curtains: [Double] = [0, 0.05, 0.1, 0.2]
+        let pairs: [(wrap: Double, curtain: Double)] = wraps.flatMap { wrap in curtains.map { (wrap, $0) } }
+        // finest[k][h], fixture[k][h]: hall h's mean error with pairs[k] against 6 × 6 × 6 and 3 × 3 × 3.
+        var finest: [[Double]] = [], fixture: [[Double]] = []
+        for pair in pairs {
+            let terms = FittedTerms(jetReferenceVelocityMPerS: 1, jetCurtainOpenFraction: pair.curtain, exhaustRiseOpenFraction: 0.1,
+                                    rowEndWrapShare: pair.wrap)
+            var onFinest: [Double] = [], onFixture: [Double] = []
+            for c in cases {
+                let inlets = try Self.plenumInlets(c, terms: terms).inlets, six = try #require(grids[6]?[c.name])
+                onFinest.append(zip(inlets, six).map { abs($0 - $1) }.reduce(0, +) / Double(six.count))
+                onFixture.append(zip(inlets, c.cfdInletC).map { abs($0 - $1) }.reduce(0, +) / Double(six.count))
             }
+            finest.append(onFinest)
+            fixture.append(onFixture)
         }
-        func overall(_ k: Int, without held: Int? = nil) -> Double {
-            let halls = cases.indices.filter { $0 != held }
-            return halls.map { meanError[k][$0] }.reduce(0, +) / Double(halls.count)
+        func overall(_ e: [Double], without held: Int? = nil) -> Double {
+            let halls = e.indices.filter { $0 != held }
+            return halls.map { e[$0] }.reduce(0, +) / Double(halls.count)
         }
-        let fitted = try #require(curtains.firstIndex(of: FittedTerms.fitted.jetCurtainOpenFraction))
-        #expect(abs(overall(fitted) - 1.77) < 0.005 && abs(overall(curtains.count - 1) - 1.95) < 0.005, "\(overall(fitted))")
-        // The fitted value is within 0.05 K of the best of the candidates on all seven halls.
-        #expect(abs(curtains.indices.map { overall($0) }.min()! - 1.73) < 0.005)
-        #expect(overall(fitted) - curtains.indices.map { overall($0) }.min()! < 0.05)
+        let fitted = try #require(pairs.firstIndex { $0.wrap == FittedTerms.fitted.rowEndWrapShare && $0.curtain == FittedTerms.fitted.jetCurtainOpenFraction })
+        let best = pairs.indices.map { overall(finest[$0]) }.min()!
+        #expect(overall(finest[fitted]) == best && abs(best - 1.43) < 0.005, "\(overall(finest[fitted])) \(best)")
+        #expect(abs(overall(fixture[fitted]) - 1.51) < 0.005)
+        let withoutWrap = pairs.indices.filter { pairs[$0].wrap == 0 }.map { overall(finest[$0]) }.min()!
+        #expect(abs(withoutWrap - 1.73) < 0.005)
         let heldOut = cases.indices.map { held in
-            meanError[curtains.indices.min { overall($0, without: held) < overall($1, without: held) }!][held]
+            finest[pairs.indices.min { overall(finest[$0], without: held) < overall(finest[$1], without: held) }!][held]
         }
         let heldOutMean = heldOut.reduce(0, +) / Double(heldOut.count)
-        #expect(abs(heldOutMean - 1.76) < 0.005, "\(heldOut)")
-        #expect(heldOutMean < overall(curtains.count - 1))
+        #expect(abs(heldOutMean - 1.44) < 0.005, "\(heldOutMean) \(heldOut)")
+        #expect(heldOutMean < withoutWrap)
     }
 
     /// The hall with both units at the west end, on the finest grid (converged tracers): the racks
     /// beside the units are within 1.1 K of Plenum's, and the far end runs at 38.9 °C in both
-    /// rows, 7.7 K above Plenum's 31.2 °C (on the fixture's grid 33.4-34.2 °C; on 5 × 5 × 5, 42.0
-    /// and 36.6 °C, the rows apart). A shortfall of the model, the largest of the seven halls
-    /// (docs/models/hall-airflow.md, "Results"); runs warn of halls fed from one end with it, and
-    /// it is held here so that it is neither forgotten nor made worse.
+    /// rows, 5.4-5.5 K above Plenum's 33.4 °C (on the fixture's grid 33.4-34.2 °C; on 5 × 5 × 5, 42.0
+    /// and 36.6 °C, the rows apart). Without the row-end wrap Plenum read 31.2 °C there, 7.7 K
+    /// low. A shortfall of the model (docs/models/hall-airflow.md, "Results"); runs warn of halls
+    /// fed from one end with it, and it is held here so that it is neither forgotten nor made worse.
     @Test func theFarEndOfTheHallWithItsUnitsAtTheWestEndRunsHotterInTheFinestCFD() throws {
         let grids = try Self.gridInlets(), c = try #require(try Self.cases().first { $0.name == "units-at-west-end" })
         let finest = try #require(grids[6]?[c.name]), plenum = try Self.plenumInlets(c).inlets
         let near = [0, 5], far = [4, 9]
         #expect(near.allSatisfy { abs(plenum[$0] - finest[$0]) < 1.1 }, "\(plenum) against \(finest)")
-        #expect(far.allSatisfy { (7.5...7.8).contains(finest[$0] - plenum[$0]) }, "\(plenum) against \(finest)")
+        #expect(far.allSatisfy { (5.4...5.5).contains(finest[$0] - plenum[$0]) }, "\(plenum) against \(finest)")
         #expect(abs(finest[4] - finest[9]) < 0.1)   // the two rows agree at the finest grid, unlike at 5 × 5 × 5
         let errors = zip(plenum, finest).map { abs($0 - $1) }
-        #expect(abs(errors.reduce(0, +) / 10 - 2.21) < 0.005, "\(errors)")
+        #expect(abs(errors.reduce(0, +) / 10 - 1.83) < 0.005, "\(errors)")
     }
 
     /// Every reference hall lies within what runs say the figures cover; in-row coolers, wall

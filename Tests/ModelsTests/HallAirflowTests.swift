@@ -28,14 +28,18 @@ struct HallAirflowTests {
         let grid = AirflowGrid(geometry)
         #expect(grid.racks.count == 10)
         #expect(!grid.tileCells.isEmpty)
+        // Each rack a dipole of 1 m³/s, the end racks drawing a fifth of it round the row end.
+        let wrap = 0.2
         var inflow = Array(repeating: 0.0, count: grid.cellCount)
         for terminal in grid.terminals {
             switch terminal.owner {
-            case .rackIntake: inflow[terminal.cell] -= terminal.share
+            case .rackIntake(let i): inflow[terminal.cell] -= terminal.share * (grid.wrapsRoundRowEnd[i] ? 1 - wrap : 1)
+            case .rackWrap: inflow[terminal.cell] -= terminal.share * wrap
             case .rackExhaust: inflow[terminal.cell] += terminal.share
             default: break
             }
         }
+        #expect(abs(inflow.reduce(0, +)) < 1e-12)
         // Rack dipoles alone (units stopped): the flows still balance everywhere.
         let flow = try PotentialFlow(grid: grid, inflowM3PerS: inflow)
         var worst = 0.0
@@ -54,6 +58,45 @@ struct HallAirflowTests {
             }
         }
         #expect(worst < 1e-8)
+    }
+
+    /// The row-end wrap's terminals (`FittedTerms.rowEndWrapShare`): the racks at the ends of the
+    /// rows, and beside a gap, draw from the hot aisle's cells beyond their open side, at rack
+    /// height; no rack wraps past a containment door, but a gap within a contained row is open
+    /// air. Each wrapping rack's shares sum to 1, and its rows of the matrix still sum to 1.
+    @Test func rowEndRacksWrapRoundTheirOpenSidesOnly() throws {
+        func wrapping(_ geometry: HallGeometry) -> [Int] {
+            let grid = AirflowGrid(geometry)
+            for i in grid.racks.indices where grid.wrapsRoundRowEnd[i] {
+                let terminals = grid.terminals.filter { $0.owner == .rackWrap(i) }
+                #expect(abs(terminals.reduce(0) { $0 + $1.share } - 1) < 1e-12)
+                let rack = grid.racks[i], rear = rack.facesPositiveY ? rack.y.lowerBound - 1 : rack.y.upperBound
+                #expect(terminals.allSatisfy { t in
+                    let x = t.cell % grid.nx, y = (t.cell / grid.nx) % grid.ny, z = t.cell / (grid.nx * grid.ny)
+                    return abs(x - rack.x) == 1 && y == rear && z < grid.rackLayers && !grid.solid[t.cell]
+                })
+            }
+            return grid.racks.indices.filter { grid.wrapsRoundRowEnd[$0] }
+        }
+        #expect(wrapping(HallGeometry(rows: 2, racksPerRow: 5, coolerUnits: 2)) == [0, 4, 5, 9])
+        var contained = HallGeometry(rows: 2, racksPerRow: 5, coolerUnits: 2, containment: .coldAisle)
+        #expect(wrapping(contained).isEmpty)
+        // A gap in row 1 opens the racks beside it, and row 2's last rack: its row is now one slot
+        // shorter than the contained aisle, and the empty slot is open air between the aisles.
+        contained.gaps = [HallGeometry.Gap(row: 1, afterRack: 2)]
+        #expect(wrapping(contained) == [1, 2, 9])
+        let open = try Self.airflow(HallGeometry(rows: 2, racksPerRow: 5, coolerUnits: 2), coolerTotal: 11)
+        for i in 0..<10 {
+            let total = open.matrix.supplyFraction[i] + open.matrix.exhaustSources[i].reduce(0) { $0 + $1.fraction }
+            #expect(abs(total - 1) < 1e-9)
+        }
+        // The end rack draws its own row's exhaust, and more of it than without the wrap.
+        var unwrapped = FittedTerms.fitted
+        unwrapped.rowEndWrapShare = 0
+        let grid = AirflowGrid(HallGeometry(rows: 2, racksPerRow: 5, coolerUnits: 2))
+        let without = try HallAirflow(grid: grid, rackFlowM3PerS: Array(repeating: 1, count: 10), coolerFlowM3PerS: [5.5, 5.5], terms: unwrapped)
+        func ownRow(_ a: HallAirflow) -> Double { a.matrix.exhaustSources[0].filter { $0.rack < 5 }.reduce(0) { $0 + $1.fraction } }
+        #expect(ownRow(open) > ownRow(without) + 0.05 && open.matrix.supplyFraction[0] < without.matrix.supplyFraction[0] - 0.05)
     }
 
     /// A deep plenum fed from both ends passes nearly the same air through every tile, and the

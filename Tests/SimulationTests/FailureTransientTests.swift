@@ -50,7 +50,7 @@ struct FailureTransientTests {
         let rackInlet = try root.openDataset("timeseries/rack/inlet_temperature_c").readDoubles()
         #expect(rackInlet.max()! > 45)
         let last = Array(rackInlet.suffix(20))
-        #expect(last.max()! < 33.5 && [3, 4, 5, 6, 13, 14, 15, 16].allSatisfy { last[$0] < 23 }, "\(last)")
+        #expect(last.max()! < 36.5 && [3, 4, 5, 6, 13, 14, 15, 16].allSatisfy { last[$0] < 23 }, "\(last)")
         let throttled = try root.openDataset("timeseries/facility/throttled_accelerators").readDoubles()
         #expect(throttled.last == 0)
     }
@@ -96,11 +96,13 @@ struct FailureTransientTests {
     }
 
     /// Without the failure the same hall never throttles, and only its row ends leave ASHRAE A1:
-    /// they sit at 33.3 °C, above its 32 °C, all along. The tiles' jets rise past them, and
-    /// the rows' exhaust runs along the hot aisles and wraps around the row ends
-    /// (docs/models/hall-airflow.md, "Jet momentum as direction"); CFD of this hall puts them at
-    /// 30.6 °C four minutes in on its coarse grid and 26.9-28.5 °C on its finest, where the model
-    /// has 30.2 °C (HallAirflowCFDTests). The middle of each row stays at the supply.
+    /// they sit at 35.8 °C, above its 32 °C, all along. The tiles' jets rise past them, and
+    /// the rows' exhaust runs along the hot aisles and wraps round the row ends
+    /// (docs/models/hall-airflow.md, "Jet momentum as direction", "Row-end wrap"). CFD of this
+    /// hall four minutes in puts them at 30.4-31.7 °C on its coarse grid and 27.4-29.3 °C on its
+    /// finest, where the model has 32.1 °C (HallAirflowCFDTests): 2.8-4.7 K warm there, a hall
+    /// the row-end wrap fits worse than the seven it was fitted to (30.2 °C before it). The
+    /// middle of each row stays at the supply.
     @Test func theSameHallWithoutTheFailureRunsItsRowEndsAtTheA1Limit() throws {
         let (summary, root, folder) = try run("crah-failure.yaml", overrides: [.init(keyPath: "faults", value: "[]")])
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -116,9 +118,9 @@ struct FailureTransientTests {
         #expect(try root.openGroup("airflow").attribute("inlet_hold_k") == .double(HallAirflowState.heldK))
         let solves = try root.openDataset("airflow/inlet_solves").readDoubles(), steps = summary.simulatedDurationS / 5
         #expect(solves.count == 1 && solves[0] >= 1 && solves[0] < steps, "\(solves) of \(steps) steps")
-        // Row ends (positions 1 and 10) at 31-34 °C, the middle (positions 4-7) within 1 K of the supply.
+        // Row ends (positions 1 and 10) at 35-36.5 °C, the middle (positions 4-7) within 1 K of the supply.
         for row in 0..<2 {
-            #expect((31...34).contains(peak[row * 10]) && (31...34).contains(peak[row * 10 + 9]))
+            #expect((35...36.5).contains(peak[row * 10]) && (35...36.5).contains(peak[row * 10 + 9]), "\(peak)")
             for position in 3..<7 { #expect(peak[row * 10 + position] < 23) }
         }
     }
@@ -194,9 +196,9 @@ struct FailureTransientTests {
         #expect(try root.openDataset("airflow/recirculating_solves").readDoubles() == [0])
         #expect(try root.openDataset("airflow/relaxed_steps").readDoubles()[0] > 0)
         #expect(!summary.warnings.contains { $0.contains("well-mixed room") }, "\(summary.warnings)")
-        #expect(summary.warnings.contains { $0.hasPrefix("hall-1: in ") && $0.contains("as close to CFD as in starved halls, 1.4-3.9 K") },
+        #expect(summary.warnings.contains { $0.hasPrefix("hall-1: in ") && $0.contains("as close to CFD as in starved halls, 1.5-4.1 K") },
                 "\(summary.warnings)")
-        #expect(summary.floorPlanHallsStarved == ["hall-1"] && summary.starvedAgreement.hasPrefix("1.4-3.9 K on average and up to 9.5 K"))
+        #expect(summary.floorPlanHallsStarved == ["hall-1"] && summary.starvedAgreement.hasPrefix("1.5-4.1 K on average and up to 9.1 K"))
         // Each rack its own inlet: the row ends warmer than the middle, not one room temperature.
         let peaks = try root.openDataset("airflow/peak_inlet_temperature_c").readDoubles()
         #expect(peaks.allSatisfy { (18...90).contains($0) }, "\(peaks)")

@@ -8,6 +8,9 @@ public struct AirflowGrid: Sendable {
     /// Who moves the air at a terminal.
     public enum Owner: Sendable, Equatable {
         case rackIntake(Int), rackExhaust(Int)
+        /// Where a rack at a row end draws part of its air from round the end: the hot aisle's
+        /// cells beyond it (`FittedTerms.rowEndWrapShare`).
+        case rackWrap(Int)
         case tile(Int)
         /// The part of a tile's air its jet carries to the top of the cold aisle (`HallAirflow`).
         case tileJet(Int)
@@ -50,6 +53,9 @@ public struct AirflowGrid: Sendable {
     public private(set) var unitPlacements: [HallGeometry.UnitPlacement] = []
     /// Tiles: plan cells (x + nx·y) of the cold aisles' floor, in order.
     public private(set) var tileCells: [Int] = []
+    /// Whether each rack has a `rackWrap` terminal: an open side (a row end or a gap) with air
+    /// behind it, and no containment door between.
+    public private(set) var wrapsRoundRowEnd: [Bool] = []
     /// Plan cells (x + nx·y) of the open (uncontained) hot aisles between the row ends.
     public private(set) var hotAisleCells: [Int] = []
 
@@ -163,6 +169,19 @@ public struct AirflowGrid: Sendable {
                 terminals.append(Terminal(cell: cell(rack.x, front, z), owner: .rackIntake(i), share: 1 / Double(rackLayers)))
                 terminals.append(Terminal(cell: cell(rack.x, rear, z), owner: .rackExhaust(i), share: 1 / Double(rackLayers)))
             }
+        }
+        // Row ends: a rack with open air beside it draws part of its air round that side from the
+        // hot aisle's cells there, unless a contained aisle's end door stands between (a gap
+        // within a contained row has none).
+        for (i, rack) in racks.enumerated() {
+            let rear = rack.facesPositiveY ? rack.y.lowerBound - 1 : rack.y.upperBound
+            var wrap: [Int] = []
+            for x in [rack.x - 1, rack.x + 1] where x >= 0 && x < nx && !solid[cell(x, rack.y.lowerBound, 0)] {
+                if g.containment != .none && (x < rowStart || x >= rowEnd) { continue }
+                for z in 0..<rackLayers where !solid[cell(x, rear, z)] { wrap.append(cell(x, rear, z)) }
+            }
+            for c in wrap { terminals.append(Terminal(cell: c, owner: .rackWrap(i), share: 1 / Double(wrap.count))) }
+            wrapsRoundRowEnd.append(!wrap.isEmpty)
         }
         // Containment: roof and end doors of each contained aisle pass only their leakage.
         let containedCold = g.containment == .coldAisle, containedHot = g.containment == .hotAisle

@@ -1,6 +1,7 @@
-/// The momentum that potential flow does not carry, as the hall airflow's three fitted terms
-/// (docs/models/hall-airflow.md, "Tile jets" and "Jet momentum as direction"). `fitted` is what
-/// runs use; other values serve studies of the model's sensitivity and its refits.
+/// The momentum that potential flow does not carry, as the hall airflow's four fitted terms
+/// (docs/models/hall-airflow.md, "Tile jets", "Jet momentum as direction" and "Row-end wrap").
+/// `fitted` is what runs use; other values serve studies of the model's sensitivity and its
+/// refits.
 public struct FittedTerms: Sendable, Equatable {
     /// Tile jets. A tile's air leaves it as a jet: at the 2-5 m/s of a dense hall's tiles it
     /// rises past the racks' intakes before it turns, and the racks at the ends of the aisle draw
@@ -19,20 +20,30 @@ public struct FittedTerms: Sendable, Equatable {
     /// leaves them level and runs along the aisle before it rises).
     public var exhaustRiseOpenFraction: Double
 
-    public init(jetReferenceVelocityMPerS: Double, jetCurtainOpenFraction: Double, exhaustRiseOpenFraction: Double) {
+    /// Row-end wrap. The exhaust leaves the racks at 1-2 m/s and runs along the hot aisle; at a
+    /// row end (or a gap in a row) part of it turns round the end rack into its intake, where
+    /// potential flow would bring air from the cold aisle and the room. A rack with open air
+    /// beside it (`AirflowGrid.wrapsRoundRowEnd`: no containment door between) draws this share
+    /// of its air from the hot aisle's cells beyond it, the rest over its front.
+    public var rowEndWrapShare: Double
+
+    public init(jetReferenceVelocityMPerS: Double, jetCurtainOpenFraction: Double, exhaustRiseOpenFraction: Double, rowEndWrapShare: Double) {
+        self.rowEndWrapShare = rowEndWrapShare
         self.jetReferenceVelocityMPerS = jetReferenceVelocityMPerS
         self.jetCurtainOpenFraction = jetCurtainOpenFraction
         self.exhaustRiseOpenFraction = exhaustRiseOpenFraction
     }
 
     /// Fitted to the seven CFD halls and checked by leaving each hall out of the fit in turn: u₀
-    /// and the rise on the 3 × 3 × 3 grids, the curtain again on the finest (6 × 6 × 6), where
-    /// 0.05 takes the mean error from 1.59 K (0.2) to 1.39 K and a hall left out of the fit gets
-    /// 1.44 K (docs/models/hall-airflow.md, "The curtain refitted to the finest CFD"). u₀ = 1 m/s:
-    /// the halls' tiles run at 2-5 m/s, where the data ask for most of the air lifted; weaker jets
-    /// are not in them.
-    public static let fitted = FittedTerms(jetReferenceVelocityMPerS: 1.0, jetCurtainOpenFraction: 0.05,
-                                          exhaustRiseOpenFraction: 0.1)
+    /// and the rise on the 3 × 3 × 3 grids (one-step tracers, before the twenty-first session);
+    /// the wrap and the curtain together on the finest (6 × 6 × 6, tracers converged; the
+    /// twenty-second session), where the wrap takes the mean error from 1.77 K to 1.43 K, and a
+    /// hall left out of the fit gets 1.44 K (docs/models/hall-airflow.md, "Row-end wrap"). The
+    /// curtain is 0: the faces between two tiles whose jets lift all their air are closed.
+    /// u₀ = 1 m/s: the halls' tiles run at 2-5 m/s, where the data ask for most of the air
+    /// lifted; weaker jets are not in them.
+    public static let fitted = FittedTerms(jetReferenceVelocityMPerS: 1.0, jetCurtainOpenFraction: 0,
+                                          exhaustRiseOpenFraction: 0.1, rowEndWrapShare: 0.2)
 
     /// The share s of a tile's air its jet lifts past the racks.
     func jetLift(tileFlowM3PerS q: Double, grid: AirflowGrid) -> Double {

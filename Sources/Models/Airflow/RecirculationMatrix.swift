@@ -55,7 +55,10 @@ public struct RecirculationMatrix: Sendable {
         for (p, c) in order.enumerated() { position[c] = p }
         var intakes = Array(repeating: [(cell: Int, flow: Double)](), count: racks)
         for (k, terminal) in grid.terminals.enumerated() {
-            if case .rackIntake(let i) = terminal.owner { intakes[i].append((terminal.cell, -terminalFlowM3PerS[k])) }
+            switch terminal.owner {
+            case .rackIntake(let i), .rackWrap(let i): intakes[i].append((terminal.cell, -terminalFlowM3PerS[k]))
+            default: break
+            }
         }
         var weight = Array(repeating: 0.0, count: n)
         var supply = Array(repeating: 0.0, count: racks), rows = Array(repeating: [(rack: Int, fraction: Double)](), count: racks)
