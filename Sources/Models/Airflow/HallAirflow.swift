@@ -150,10 +150,10 @@ public struct HallAirflow: Sendable {
     ///
     /// The gain is (1 − s)/s for a rack drawing a share s of cooled air through all its
     /// recirculation loops: 0.2-1.8 in the eleven CFD halls (1.8 with one of two units off and
-    /// 60 % supply; 1.6 before the row-end wrap), and before the wrap at most 0.71 in
-    /// crah-failure.yaml and 0.13 in the 250-rack benchmark. Where the
-    /// flow field closes a loop (in-row coolers stopped along a row leave the racks at its far end
-    /// drawing only their own exhaust round the row end) s → 0, and the steady mixing has no
+    /// 60 % supply; 1.6 before the row-end wrap), 0.49 in the 250-rack benchmark (0.13 before),
+    /// and before the wrap at most 0.71 in crah-failure.yaml. Where the flow field closes a loop
+    /// (in-row coolers stopped along a row leave the racks at its far end drawing only their own
+    /// exhaust round the row end) s → 0, and the steady mixing has no
     /// solution, or one hundreds of kelvin up that the room would take hours to reach: the hall's
     /// own thermal mass sets those inlets, and runs take such a point as a well-mixed room
     /// (`/airflow/recirculating_solves`, with a warning).
@@ -163,8 +163,9 @@ public struct HallAirflow: Sendable {
     /// two-unit hall on 15-40 % of the racks' air is 2.0-4.1 K from CFD on average (1.8-2.4 K on
     /// the finest grids, at 25 and 33 %), where a well-mixed room is 9.8-15.5 K off, and with one
     /// of its units off the mixing is closer than a well-mixed room too. The bound is 6.5, just
-    /// above the last of them (twentieth session, at 6.3 then; 4 before it). A run whose gain crosses the bound switches its inlets between the plan and
-    /// the well-mixed room, and the higher the crossing the larger the jump. While the racks'
+    /// above the last of them (twentieth session, at 6.3 then; 4 before it). A run whose gain
+    /// crosses the bound switches its inlets between the plan and the well-mixed room, and the
+    /// higher the crossing the larger the jump. While the racks'
     /// rises reached the mixing relaxed in time, 2 of 2,400 random floor plans then swung their
     /// room 7-13 K below every source of cold at 6.5 (a field whose gain had just jumped read the
     /// rises of before). Since the racks' answer to their inlets is solved with the step
