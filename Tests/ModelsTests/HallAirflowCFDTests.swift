@@ -87,9 +87,9 @@ struct HallAirflowCFDTests {
 
     /// The measured agreement, held as a guard (docs/models/hall-airflow.md has the table): at most
     /// 3.2 K mean absolute and 6.5 K at any rack in every case (the hall with a unit off: 3.18 and
-    /// 6.24 K), 1.55 K mean over all racks. Issue 18's 1.5 K mean is missed here by 0.01 K (1.51
-    /// K; met on the finest grids, 1.43 K), its 3 K at any rack is not met: three halls of the
-    /// seven are within 3 K at every rack, and a fourth (the units at the west end) within 3.03 K.
+    /// 6.24 K), 1.5 K mean over all racks. Issue 18's 1.5 K mean is met here (1.46 K; 1.38 K on the
+    /// finest grids), its 3 K at any rack is not: three halls of the seven are within 3 K at every
+    /// rack, and a fourth (the units at the west end) within 3.03 K.
     @Test func rackInletsAgreeWithCFDWithinTheMeasuredError() throws {
         var all: [Double] = []
         for c in try Self.cases() {
@@ -100,15 +100,16 @@ struct HallAirflowCFDTests {
             #expect(mean <= 3.2, "\(c.name): mean |ΔT_in| \(mean) K")
             #expect(errors.max()! <= 6.5, "\(c.name): worst |ΔT_in| \(errors.max()!) K")
         }
-        #expect(all.reduce(0, +) / Double(all.count) <= 1.55)
+        #expect(all.reduce(0, +) / Double(all.count) <= 1.5)
         // What runs with a floor plan report (`HallAirflow.AgreementWithCFD`) is what the model gives.
         #expect(abs(all.reduce(0, +) / Double(all.count) - HallAirflow.AgreementWithCFD.meanAbsoluteErrorK) < 0.005)
         #expect(abs(all.max()! - HallAirflow.AgreementWithCFD.worstErrorK) < 0.005)
     }
 
     /// Mixing as runs do fits the uneven hall (5-30 kW racks, each drawing in proportion) at least
-    /// as well as the field with each rack's own draw: 2.11 K mean and 5.83 K at the worst rack,
-    /// against 2.12 and 5.82 K. Before the row-end wrap the difference was larger (2.67 / 7.40
+    /// as well as the field with each rack's own draw: 1.80 K mean and 5.99 K at the worst rack,
+    /// against 1.83 and 5.80 K (2.11 / 5.83 and 2.12 / 5.82 K before the gap's mouth took the
+    /// rise's open fraction, `AirflowGrid.gapMouthFaces`). Before the row-end wrap the difference was larger (2.67 / 7.40
     /// against 3.13 / 7.79 K): with its own small draw a 5 kW rack at a row end took its air from
     /// the tile before it, where CFD has it take the exhaust wrapping round the row end; the wrap
     /// now brings that exhaust to it either way. The other six halls have equal racks, where the
@@ -120,8 +121,8 @@ struct HallAirflowCFDTests {
             return (e.reduce(0, +) / Double(e.count), e.max()!)
         }
         let asRuns = try errors(ownDraws: false), own = try errors(ownDraws: true)
-        #expect(abs(asRuns.mean - 2.11) < 0.005 && abs(asRuns.worst - 5.83) < 0.005, "\(asRuns)")
-        #expect(abs(own.mean - 2.12) < 0.005 && abs(own.worst - 5.82) < 0.005, "\(own)")
+        #expect(abs(asRuns.mean - 1.80) < 0.005 && abs(asRuns.worst - 5.99) < 0.005, "\(asRuns)")
+        #expect(abs(own.mean - 1.83) < 0.005 && abs(own.worst - 5.80) < 0.005, "\(own)")
         #expect(asRuns.mean < own.mean)
         for other in try Self.cases() where other.name != c.name {
             // The same to rounding (the mean of equal draws is not always the draw to the last bit).
@@ -266,11 +267,11 @@ struct HallAirflowCFDTests {
     /// Every hall at 6 × 6 × 6 CFD cells per Plenum cell (169,000 cells), the finest reference
     /// here, and the best converged: it is 0.56 K from the 5 × 5 × 5 grids on average (3.12 K at
     /// worst), where the fixture's 3 × 3 × 3 is 1.60 K (8.51 K) from it, all with converged
-    /// tracers. Against it Plenum, as runs mix, is 1.43 K from CFD on average and 5.47 K at the
+    /// tracers. Against it Plenum, as runs mix, is 1.38 K from CFD on average and 5.47 K at the
     /// worst rack (the far end of the hall fed from its west end, cool; the end of row 2 in the
-    /// hall with a unit off reads 5.0 K warm): issue 18's 1.5 K mean is met here (1.51 K against
+    /// hall with a unit off reads 5.0 K warm): issue 18's 1.5 K mean is met here (1.46 K against
     /// the fixture), its 3 K at any rack on neither grid (6.24 K). Without the row-end wrap,
-    /// 1.77 / 7.67 K. CFD's hottest rack is among Plenum's three hottest in every hall.
+    /// 1.77 / 7.67 K; without the gap's mouth, 1.43 / 5.47 K. CFD's hottest rack is among Plenum's three hottest in every hall.
     @Test func agreementWithTheFinestCFD() throws {
         let grids = try Self.gridInlets()
         var plenum: [Double] = [], fine: [Double] = [], fixture: [Double] = []
@@ -285,7 +286,7 @@ struct HallAirflowCFDTests {
         }
         func mean(_ e: [Double]) -> Double { e.reduce(0, +) / Double(e.count) }
         #expect(plenum.count == 70)
-        #expect(abs(mean(plenum) - 1.43) < 0.005 && abs(plenum.max()! - 5.47) < 0.005, "\(mean(plenum)) / \(plenum.max()!)")
+        #expect(abs(mean(plenum) - 1.38) < 0.005 && abs(plenum.max()! - 5.47) < 0.005, "\(mean(plenum)) / \(plenum.max()!)")
         #expect(abs(mean(fine) - 0.56) < 0.005 && abs(fine.max()! - 3.12) < 0.005, "\(mean(fine)) / \(fine.max()!)")
         #expect(abs(mean(fixture) - 1.60) < 0.005 && abs(fixture.max()! - 8.51) < 0.005, "\(mean(fixture)) / \(fixture.max()!)")
     }

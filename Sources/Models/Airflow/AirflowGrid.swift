@@ -58,6 +58,8 @@ public struct AirflowGrid: Sendable {
     public private(set) var wrapsRoundRowEnd: [Bool] = []
     /// Plan cells (x + nx·y) of the open (uncontained) hot aisles between the row ends.
     public private(set) var hotAisleCells: [Int] = []
+    /// The y-faces, at rack height, between an open hot aisle and a gap in the row beside it.
+    public private(set) var gapMouthFaces: [Int] = []
 
     public static let cellAcrossM = 0.6, cellHeightM = 0.5
 
@@ -152,6 +154,11 @@ public struct AirflowGrid: Sendable {
                 var seen = 0, position = 0
                 while position < kinds.count && seen < after { if kinds[position] == 1 { seen += 1 }; position += 1 }
                 kinds.insert(2 + u, at: position)
+            }
+            // A gap's mouth on an open hot aisle, at rack height (`applyJetMomentum`).
+            for (slot, kind) in kinds.enumerated() where kind == 0 && g.containment != .hotAisle {
+                let y = r % 2 == 0 ? rowY[r].lowerBound - 1 : rowY[r].upperBound - 1
+                for z in 0..<rackLayers { gapMouthFaces.append(yFace(rowStart + slot, y, z)) }
             }
             for (slot, kind) in kinds.enumerated() where kind != 0 {
                 let x = rowStart + slot
@@ -282,12 +289,15 @@ public struct AirflowGrid: Sendable {
     /// rack height (`HallAirflow`, "Jet momentum as direction"): along a cold aisle, between
     /// neighbouring tiles, 1 − s̄ (1 − `curtain`), s̄ the two tiles' lifted share (their rising jets
     /// turn air that would run along the aisle); up a hot aisle, `rise` (the racks' exhaust leaves
-    /// them level and runs along the aisle before it rises).
+    /// them level and runs along the aisle before it rises); and back into a gap in the row,
+    /// `rise` too: the exhaust beside the gap leaves the row, away from its mouth, and runs past
+    /// it along the aisle, where potential flow would draw it through the gap to the cold aisle.
     mutating func applyJetMomentum(tileLift: [Double], curtain: Double, rise: Double) {
         for t in tileCells.indices.dropLast() where tileCells[t + 1] == tileCells[t] + 1 {
             let open = 1 - (tileLift[t] + tileLift[t + 1]) / 2 * (1 - curtain)
             for z in 0..<rackLayers { openX[xFace(tileCells[t] % nx, tileCells[t] / nx, z)] *= open }
         }
         for plan in hotAisleCells { for z in 0..<rackLayers { openZ[zFace(plan % nx, plan / nx, z)] *= rise } }
+        for face in gapMouthFaces { openY[face] *= rise }
     }
 }

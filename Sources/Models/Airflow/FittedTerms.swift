@@ -17,7 +17,8 @@ public struct FittedTerms: Sendable, Equatable {
     /// jets lift all their air (scaled by the lifted share).
     public var jetCurtainOpenFraction: Double
     /// The open fraction, at rack height, of the faces up an open hot aisle (the racks' exhaust
-    /// leaves them level and runs along the aisle before it rises).
+    /// leaves them level and runs along the aisle before it rises), and of the mouth of a gap in
+    /// a row on it (the exhaust beside the gap runs past it, not back through it).
     public var exhaustRiseOpenFraction: Double
 
     /// Row-end wrap. The exhaust leaves the racks at 1-2 m/s and runs along the hot aisle; at a
@@ -37,8 +38,9 @@ public struct FittedTerms: Sendable, Equatable {
     /// Fitted to the seven CFD halls and checked by leaving each hall out of the fit in turn: u₀
     /// and the rise on the 3 × 3 × 3 grids (one-step tracers, before the twenty-first session);
     /// the wrap and the curtain together on the finest (6 × 6 × 6, tracers converged; the
-    /// twenty-second session), where the wrap takes the mean error from 1.77 K to 1.43 K, and a
-    /// hall left out of the fit gets 1.44 K (docs/models/hall-airflow.md, "Row-end wrap"). The
+    /// twenty-second session), where the wrap takes the mean error from 1.77 K to 1.43 K (1.38 K
+    /// with the gaps' mouths, twenty-third), and a hall left out of the fit gets 1.44 K (1.39 K)
+    /// (docs/models/hall-airflow.md, "Row-end wrap"). The
     /// curtain is 0: the faces between two tiles whose jets lift all their air are closed.
     /// u₀ = 1 m/s: the halls' tiles run at 2-5 m/s, where the data ask for most of the air
     /// lifted; weaker jets are not in them.
