@@ -45,6 +45,7 @@ extension RunReport {
                           + "are %.1f K from CFD on average and %.1f K at worst%@; the largest errors are at row ends beside a stopped unit and far from the units: "
                           + "docs/models/hall-airflow.md.</p>", "\(mean)", mean, worst, finer)
         }
+        out += positionLine()
         for hall in Set(hallOf).sorted() {
             let racks = names.indices.filter { $0 < hallOf.count && hallOf[$0] == hall }
             let hallName = hall < hallNames.count ? hallNames[hall] : "hall \(hall)"
@@ -80,6 +81,25 @@ extension RunReport {
         let parts = last.dropFirst().split(separator: "-")
         guard parts.count == 2, let row = Int(parts[0]), let position = Int(parts[1]) else { return (0, fallback) }
         return (row - 1, position - 1)
+    }
+
+    /// How far inlets are from the finest CFD by the rack's position in its row
+    /// (`/airflow/rack_position`, `position_inlet_error_*`), for the positions the file's racks
+    /// stand in; empty for files written before those columns.
+    func positionLine() -> String {
+        guard let airflow = run.airflow else { return "" }
+        let positions = airflow.texts("rack_position"), mean = airflow.numbers("position_inlet_error_mean_k")
+        let worst = airflow.numbers("position_inlet_error_worst_k")
+        var seen: [(text: String, worst: Double)] = []
+        for (k, position) in positions.enumerated() where k < mean.count && k < worst.count && mean[k].isFinite && worst[k].isFinite {
+            let text = String(format: "%@ %.1f K on average, %.1f K at worst", position, mean[k], worst[k])
+            if !seen.contains(where: { $0.text == text }) { seen.append((text, worst[k])) }
+        }
+        guard !seen.isEmpty else { return "" }
+        // The least certain position first.
+        let parts = seen.sorted { $0.worst > $1.worst }.map(\.text)
+        return "<p class=\"hint\" data-key=\"rack_position\">By the rack's position in its row, against the finest CFD: "
+            + HTML.escape(parts.joined(separator: "; ")) + " (/airflow/rack_position).</p>"
     }
 
     /// A hall whose plan lies outside the CFD references says so beside its maps (`/airflow/cfd_coverage`);

@@ -135,6 +135,13 @@ struct FailureTransientTests {
         #expect(summary.floorPlanHallsOutsideCFD.isEmpty)
         #expect(try root.openDataset("airflow/cfd_coverage").readStrings() == ["within the CFD references"])
         #expect(try root.openGroup("airflow").attribute("inlet_error_covers") == .string(HallAirflow.AgreementWithCFD.covers))
+        // Each rack's position in its row and the error there: two rows of ten, ends, their
+        // neighbours and six inner racks each.
+        let positions = try root.openDataset("airflow/rack_position").readStrings()
+        let row = ["row end", "beside a row end"] + Array(repeating: "inner", count: 6) + ["beside a row end", "row end"]
+        #expect(positions == row + row)
+        #expect(try root.openDataset("airflow/position_inlet_error_worst_k").readDoubles()
+                == positions.map { HallAirflow.AgreementWithCFD.finerGridErrorK(at: RackPosition(rawValue: $0)!).worst })
         let inRow = short + [.init(keyPath: "halls[0].airflow.units", value: "null"), .init(keyPath: "halls[0].airflow.discharge", value: "in-row")]
         let (other, otherRoot, otherFolder) = try run("crah-failure.yaml", overrides: inRow)
         defer { try? FileManager.default.removeItem(at: otherFolder) }

@@ -94,6 +94,18 @@ public struct HallAirflow: Sendable {
     public enum AgreementWithCFD {
         public static let meanAbsoluteErrorK = 1.46, worstErrorK = 6.24
         public static let finerGridMeanAbsoluteErrorK = 1.38, finerGridWorstErrorK = 5.47
+        /// Plenum's error on the finest grids by a rack's position in its row (`RackPosition`),
+        /// mean and worst, K: over the seven halls' 30 row-end racks, the 27 beside them and the 13
+        /// inner ones (twenty-third session). The row ends carry the model's largest errors; a
+        /// planner reads a row end's inlet as uncertain by several kelvins, an inner rack's by
+        /// about one.
+        public static func finerGridErrorK(at position: RackPosition) -> (mean: Double, worst: Double) {
+            switch position {
+            case .rowEnd: (2.18, 5.47)
+            case .besideRowEnd: (0.90, 3.45)
+            case .inner: (0.53, 2.10)
+            }
+        }
         /// The 3 × 3 × 3 CFD against the 6 × 6 × 6, over the same 70 racks.
         public static let referenceGridDifferenceMeanK = 1.60, referenceGridDifferenceWorstK = 8.51
         public static let reference = "OpenFOAM simpleFoam k-epsilon, seven halls of two rows of five racks, on 3x3x3 and 6x6x6 CFD cells "

@@ -85,6 +85,27 @@ enum AirflowOutput {
         }
     }
 
+    /// Each rack's position in its row and how far Plenum's inlets at that position are from CFD
+    /// (`HallAirflow.AgreementWithCFD.finerGridErrorK(at:)`): "one-node" and NaN in halls without
+    /// a floor plan.
+    private static func writePositions(_ model: FacilityThermalModel, racks: NamedAxis) throws(StorageError) {
+        var positions = Array(repeating: "one-node", count: model.facility.racks.count)
+        var meanK = Array(repeating: Double.nan, count: positions.count), worstK = meanK
+        for airflow in model.airflows.compactMap({ $0 }) {
+            for (i, position) in airflow.grid.rackPositions.enumerated() {
+                let r = airflow.racks.lowerBound + i
+                (positions[r], meanK[r], worstK[r]) = (position.rawValue, HallAirflow.AgreementWithCFD.finerGridErrorK(at: position).mean,
+                                                      HallAirflow.AgreementWithCFD.finerGridErrorK(at: position).worst)
+            }
+        }
+        try racks.textColumn("rack_position", positions,
+                             longName: "the rack's position in its row: row end (open air on a side: a row end or a gap), beside a row end, inner; one-node in halls without a floor plan")
+        try racks.column("position_inlet_error_mean_k", meanK, units: "K",
+                         longName: "mean |Plenum - CFD| of rack inlets at this position over the seven CFD halls, finest grids (NaN: one-node hall)")
+        try racks.column("position_inlet_error_worst_k", worstK, units: "K",
+                         longName: "worst |Plenum - CFD| of rack inlets at this position over the seven CFD halls, finest grids (NaN: one-node hall)")
+    }
+
     static func write(_ model: FacilityThermalModel, spec: ScenarioSpec, to recorder: RunRecorder) throws(StorageError) {
         let facility = model.facility, seconds = model.recordedSeconds
         guard seconds > 0, !facility.racks.isEmpty else { return }
@@ -117,6 +138,7 @@ enum AirflowOutput {
              "time-mean cold-aisle capture index: share of the intake from the cooled supply"),
         ]
         for (name, values, units, meaning) in rackColumns { try racks.column(name, values, units: units, longName: meaning) }
+        try writePositions(model, racks: racks)
         try halls.textColumn("airflow_model", model.airflows.map { $0 == nil ? "one-node" : "floor-plan" },
                              longName: "one well-mixed air node, or per-rack inlets from the floor plan")
         try halls.textColumn("cfd_coverage", model.airflows.map { airflow in
