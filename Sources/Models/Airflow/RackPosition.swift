@@ -14,13 +14,14 @@ extension AirflowGrid {
     /// Each rack's position in its row (`RackPosition`): a side is open where the slot beside the
     /// rack holds neither a rack nor an in-row unit, whatever the containment.
     public var rackPositions: [RackPosition] {
-        let open = racks.map { rack in
+        func isOpen(_ rack: RackPlacement) -> Bool {
             [rack.x - 1, rack.x + 1].contains { x in x < 0 || x >= nx || !solid[cell(x, rack.y.lowerBound, 0)] }
         }
-        return racks.indices.map { i in
-            if open[i] { return .rowEnd }
-            let besideEnd = racks.indices.contains { j in open[j] && racks[j].row == racks[i].row && abs(racks[j].x - racks[i].x) == 1 }
-            return besideEnd ? .besideRowEnd : .inner
+        // Row-end racks by row and slot, so that a rack finds its neighbours without a search.
+        let ends = Set(racks.filter(isOpen).map { [$0.row, $0.x] })
+        return racks.map { rack in
+            if ends.contains([rack.row, rack.x]) { return .rowEnd }
+            return ends.contains([rack.row, rack.x - 1]) || ends.contains([rack.row, rack.x + 1]) ? .besideRowEnd : .inner
         }
     }
 }

@@ -93,9 +93,8 @@ enum AirflowOutput {
         var meanK = Array(repeating: Double.nan, count: positions.count), worstK = meanK
         for airflow in model.airflows.compactMap({ $0 }) {
             for (i, position) in airflow.grid.rackPositions.enumerated() {
-                let r = airflow.racks.lowerBound + i
-                (positions[r], meanK[r], worstK[r]) = (position.rawValue, HallAirflow.AgreementWithCFD.finerGridErrorK(at: position).mean,
-                                                      HallAirflow.AgreementWithCFD.finerGridErrorK(at: position).worst)
+                let r = airflow.racks.lowerBound + i, error = HallAirflow.AgreementWithCFD.finerGridErrorK(at: position)
+                (positions[r], meanK[r], worstK[r]) = (position.rawValue, error.mean, error.worst)
             }
         }
         try racks.textColumn("rack_position", positions,
