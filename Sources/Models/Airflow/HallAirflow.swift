@@ -110,7 +110,8 @@ public struct HallAirflow: Sendable {
         public static let referenceGridDifferenceMeanK = 1.60, referenceGridDifferenceWorstK = 8.51
         public static let reference = "OpenFOAM simpleFoam k-epsilon, seven halls of two rows of five racks, on 3x3x3 and 6x6x6 CFD cells "
             + "per Plenum cell, tracers converged (the finest grid is the best converged, 0.56 K from 5x5x5 on average; the coarse one "
-            + "is 1.60 K from it on average and 8.51 K at worst); the largest errors are at row ends, both ways: up to 5.5 K cool at the "
+            + "is 1.60 K from it on average and 8.51 K at worst; five halls run on 8x8x8 too are 0.81 K from 6x6x6 on average, and "
+            + "their row ends move by up to 3.5 K); the largest errors are at row ends, both ways: up to 5.5 K cool at the "
             + "far end of a hall fed from one end, 5.0 K warm beside a stopped unit (docs/models/hall-airflow.md)"
 
         /// Starved halls (`hall-airflow-cfd-starved*.json`; docs/models/hall-airflow.md, "Starved
