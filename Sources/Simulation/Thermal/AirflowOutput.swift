@@ -100,9 +100,9 @@ enum AirflowOutput {
         try racks.textColumn("rack_position", positions,
                              longName: "the rack's position in its row: row end (open air on a side: a row end or a gap), beside a row end, inner; one-node in halls without a floor plan")
         try racks.column("position_inlet_error_mean_k", meanK, units: "K",
-                         longName: "mean |Plenum - CFD| of rack inlets at this position over the seven CFD halls, finest grids (NaN: one-node hall)")
+                         longName: "mean |Plenum - CFD| of rack inlets at this position over the seven CFD halls on 6x6x6 cells per Plenum cell, the finest grid all seven have (NaN: one-node hall)")
         try racks.column("position_inlet_error_worst_k", worstK, units: "K",
-                         longName: "worst |Plenum - CFD| of rack inlets at this position over the seven CFD halls, finest grids (NaN: one-node hall)")
+                         longName: "worst |Plenum - CFD| of rack inlets at this position over the seven CFD halls on 6x6x6 cells per Plenum cell, the finest grid all seven have (NaN: one-node hall)")
     }
 
     static func write(_ model: FacilityThermalModel, spec: ScenarioSpec, to recorder: RunRecorder) throws(StorageError) {
