@@ -210,9 +210,22 @@ final class HallAirflowState {
         let bound = Self.mixingBounds(supplyC: supplyC, inletC: inletC, riseK: rackRiseK, metalC: zones.structureC)
         // Exactly the largest of the inlets below: rounding s + r is monotone in r.
         hottestInletC = min(max(supplyC + mixing.largestInletRiseK, bound.lowestC), bound.highestC)
+        // The bounds hold only a starved field's inlets (`mixingBounds`): a step whose solved
+        // inlets and mixed air all lie inside them (rounding s + r is monotone in r) sets them
+        // without the clamps, in a loop that vectorises.
+        let inside = mixing.solvedFinite && bound.lowestC <= supplyC + mixing.inletRiseRangeK.lowerBound
+            && supplyC + mixing.inletRiseRangeK.upperBound <= bound.highestC
+            && bound.lowestC <= supplyC + mixing.mixedRiseRangeK.lowerBound && supplyC + mixing.mixedRiseRangeK.upperBound <= bound.highestC
         var limited = false
         inletC.withUnsafeMutableBufferPointer { inlet in
             mixedC.withUnsafeMutableBufferPointer { mixed in
+                if inside {
+                    for i in inlet.indices {
+                        inlet[i] = supplyC + inletRise[i]
+                        mixed[i] = supplyC + mixedRise[i]
+                    }
+                    return
+                }
                 for i in inlet.indices {
                     let unbounded = supplyC + inletRise[i]
                     inlet[i] = min(max(unbounded, bound.lowestC), bound.highestC)
@@ -233,12 +246,15 @@ final class HallAirflowState {
     /// two, and those rises multiplied by a gain of 2-6.5 could put inlets tens of kelvin below the
     /// supply or above the hottest exhaust (as they did while the rises were relaxed in time).
     static func mixingBounds(supplyC: Double, inletC: [Double], riseK: [Double], metalC: [Double]) -> (lowestC: Double, highestC: Double) {
-        var lowest = supplyC, highest = supplyC
-        for i in inletC.indices {
-            let exhaust = inletC[i] + riseK[i]
-            lowest = min(lowest, exhaust, metalC[i])
-            highest = max(highest, exhaust, metalC[i])
+        // In lanes (`LaneReductions`): one running minimum and maximum made the pass over the racks
+        // a chain of dependent comparisons, the costliest loop of the step's update.
+        inletC.withUnsafeBufferPointer { inlet in
+            riseK.withUnsafeBufferPointer { rise in
+                metalC.withUnsafeBufferPointer { metal in
+                    let range = LaneReductions.sumAndValueExtremes(from: supplyC, inlet, plus: rise, and: metal)
+                    return (range.lowest, range.highest)
+                }
+            }
         }
-        return (lowest, highest)
     }
 }

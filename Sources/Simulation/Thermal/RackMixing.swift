@@ -1,4 +1,5 @@
 import Models
+import Numerics
 
 /// The racks' mixing as last solved for one hall with a floor plan, and the step that keeps or
 /// solves it again (docs/models/hall-airflow.md, "Each step: inlets from the matrix"). A value
@@ -7,8 +8,11 @@ import Models
 struct RackMixing: Sendable {
     /// Inlets and mixed air over the supply, K (the next solve's starting guess).
     private(set) var inletRiseK: [Double], mixedRiseK: [Double]
-    /// The largest of `inletRiseK`, K (the hall's hottest inlet without a pass over the racks).
+    /// The largest of `inletRiseK`, K (the hall's hottest inlet without a pass over the racks),
+    /// and the extremes of both, K (`HallAirflowState` clamps the inlets to the mixing's bounds only
+    /// when these cross them); nan when a solve gave a value that is not a number.
     private(set) var largestInletRiseK = 0.0
+    private(set) var inletRiseRangeK = 0.0...0.0, mixedRiseRangeK = 0.0...0.0, solvedFinite = true
     /// What the last solve used: each rack's exhaust rise, K; its zone's mixing weight; its zone's
     /// metal, °C; and the supply, °C. `solved` is false before the first solve.
     private var solvedRiseK: [Double], solvedWeight: [Double], solvedStructureC: [Double], solvedSupplyC = Double.nan
@@ -50,7 +54,16 @@ struct RackMixing: Sendable {
         }
         airflow.solveInlets(riseK: riseK, mixingWeight: weight, structureRiseK: structureRiseK, retained: retained,
                             inletRiseK: &inletRiseK, mixedRiseK: &mixedRiseK)
-        largestInletRiseK = inletRiseK.max() ?? 0
+        // The extremes in lanes (`LaneReductions`): a pass of `max()` over the racks was a chain
+        // of dependent comparisons.
+        let inlet = inletRiseK.withUnsafeBufferPointer { LaneReductions.extremes($0) }
+        let mixed = mixedRiseK.withUnsafeBufferPointer { LaneReductions.extremes($0) }
+        largestInletRiseK = inletRiseK.isEmpty ? 0 : inlet.highest
+        solvedFinite = inlet.sum.isFinite && mixed.sum.isFinite
+        if solvedFinite && !inletRiseK.isEmpty {
+            inletRiseRangeK = inlet.lowest...inlet.highest
+            mixedRiseRangeK = mixed.lowest...mixed.highest
+        }
         // Copied element by element: the callers' arrays change in place after the step, and
         // sharing their storage would copy it then.
         solvedRiseK.withUnsafeMutableBufferPointer { rises in
@@ -74,22 +87,53 @@ struct RackMixing: Sendable {
     /// answer is the bound's, since both parts are non-negative.
     private func mayHaveMoved(_ heldK: Double, airflow: HallAirflow, riseK: [Double], structureC: [Double], supplyC: Double) -> Bool {
         let reach = airflow.influence.columnMax
-        var riseSum = 0.0, riseLargest = 0.0
-        for i in riseK.indices {
-            let rise = abs(solvedRiseK[i] - riseK[i])
-            riseSum += reach[i] * rise
-            riseLargest = max(riseLargest, rise)
+        // Sums and maxima in lanes (`LaneReductions`): one running sum and maximum made these
+        // loops chains of dependent additions and comparisons.
+        let rises = reach.withUnsafeBufferPointer { reach in
+            riseK.withUnsafeBufferPointer { rises in
+                solvedRiseK.withUnsafeBufferPointer { LaneReductions.weightedAbsoluteDifference(weights: reach, $0, rises) }
+            }
         }
-        let riseBound = airflow.influence.riseBound(changeSum: riseSum, largestChange: riseLargest)
+        let riseBound = airflow.influence.riseBound(changeSum: rises.sum, largestChange: rises.largest)
         guard riseBound < heldK else { return true }
+        let direct = directChange(reach: reach, structureC: structureC, supplyC: supplyC)
+        return !(riseBound + airflow.influence.directBound(changeSum: direct.sum, largestChange: direct.largest) < heldK)   // nan: solve
+    }
+
+    /// The direct terms' change since the last solve: Σ_i (1 + c_i) z_i and max_i z_i, with z_i the
+    /// most rack i's inlet moved through its zone, by its metal's change over the supply and by its
+    /// weight's change times how far the mixed air is from its metal. In two lanes.
+    private func directChange(reach: [Double], structureC: [Double], supplyC: Double) -> (sum: Double, largest: Double) {
         let supplyShift = supplyC - solvedSupplyC
-        var directSum = 0.0, directLargest = 0.0
-        for i in structureC.indices {
-            let direct = (1 - solvedWeight[i]) * abs(structureC[i] - solvedStructureC[i] - supplyShift)
-                + abs(weight[i] - solvedWeight[i]) * abs(mixedRiseK[i] + supplyC - structureC[i])
-            directSum += (1 + reach[i]) * direct
-            directLargest = max(directLargest, direct)
+        return reach.withUnsafeBufferPointer { reach in
+            structureC.withUnsafeBufferPointer { metal in
+                solvedStructureC.withUnsafeBufferPointer { solvedMetal in
+                    weight.withUnsafeBufferPointer { weight in
+                        solvedWeight.withUnsafeBufferPointer { solvedWeight in
+                            mixedRiseK.withUnsafeBufferPointer { mixed in
+                                func direct(_ i: Int) -> Double {
+                                    (1 - solvedWeight[i]) * abs(metal[i] - solvedMetal[i] - supplyShift)
+                                        + abs(weight[i] - solvedWeight[i]) * abs(mixed[i] + supplyC - metal[i])
+                                }
+                                var (s0, s1, m0, m1) = (0.0, 0.0, 0.0, 0.0)
+                                var i = 0
+                                while i + 2 <= reach.count {
+                                    let (d0, d1) = (direct(i), direct(i + 1))
+                                    s0 += (1 + reach[i]) * d0; s1 += (1 + reach[i + 1]) * d1
+                                    m0 = m0 < d0 ? d0 : m0; m1 = m1 < d1 ? d1 : m1
+                                    i += 2
+                                }
+                                if i < reach.count {
+                                    let d = direct(i)
+                                    s0 += (1 + reach[i]) * d
+                                    m0 = m0 < d ? d : m0
+                                }
+                                return (s0 + s1, m0 < m1 ? m1 : m0)
+                            }
+                        }
+                    }
+                }
+            }
         }
-        return !(riseBound + airflow.influence.directBound(changeSum: directSum, largestChange: directLargest) < heldK)   // nan: solve
     }
 }
