@@ -26,14 +26,15 @@ enum SummaryReport {
             ("Energy balance", String(format: "%.2e of IT energy unaccounted", summary.energyBalanceRelativeError)),
             ("Peak junction", degC(summary.peakJunctionC)),
             ("Peak inlet / exhaust", "\(degC(summary.peakInletC)) / \(degC(summary.peakExhaustC))" + (summary.floorPlanHalls == 0 ? ""
-                : String(format: "   floor-plan inlets: %.1f K from CFD on average, %.1f K at worst; %.1f K and %.1f K on the finest CFD grids "
-                         + "(at worst %.1f K at row ends, %.1f K beside them, %.1f K inside rows), "
-                         + "which differ from the first by %.1f K and %.1f K (docs/models/hall-airflow.md)",
+                : String(format: "   floor-plan inlets: %.1f K from CFD on average, %.1f K at worst; %.1f K and %.1f K on finer CFD grids "
+                         + "(at worst %.1f K at row ends, %.1f K beside them, %.1f K inside rows), %.1f K and %.1f K on the finest; "
+                         + "the finer differ from the first by %.1f K and %.1f K (docs/models/hall-airflow.md)",
                          HallAirflow.AgreementWithCFD.meanAbsoluteErrorK, HallAirflow.AgreementWithCFD.worstErrorK,
                          HallAirflow.AgreementWithCFD.finerGridMeanAbsoluteErrorK, HallAirflow.AgreementWithCFD.finerGridWorstErrorK,
                          HallAirflow.AgreementWithCFD.finerGridErrorK(at: .rowEnd).worst,
                          HallAirflow.AgreementWithCFD.finerGridErrorK(at: .besideRowEnd).worst,
                          HallAirflow.AgreementWithCFD.finerGridErrorK(at: .inner).worst,
+                         HallAirflow.AgreementWithCFD.finestGridMeanAbsoluteErrorK, HallAirflow.AgreementWithCFD.finestGridWorstErrorK,
                          HallAirflow.AgreementWithCFD.referenceGridDifferenceMeanK, HallAirflow.AgreementWithCFD.referenceGridDifferenceWorstK)
                 + (summary.floorPlanHallsOutsideCFD.isEmpty ? ""
                    : "; outside those references, unmeasured: " + summary.floorPlanHallsOutsideCFD.joined(separator: ", "))

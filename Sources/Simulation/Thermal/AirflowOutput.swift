@@ -116,6 +116,8 @@ enum AirflowOutput {
             try group.setAttribute("inlet_error_against_cfd_worst_k", HallAirflow.AgreementWithCFD.worstErrorK)
             try group.setAttribute("inlet_error_against_finer_cfd_mean_k", HallAirflow.AgreementWithCFD.finerGridMeanAbsoluteErrorK)
             try group.setAttribute("inlet_error_against_finer_cfd_worst_k", HallAirflow.AgreementWithCFD.finerGridWorstErrorK)
+            try group.setAttribute("inlet_error_against_finest_cfd_mean_k", HallAirflow.AgreementWithCFD.finestGridMeanAbsoluteErrorK)
+            try group.setAttribute("inlet_error_against_finest_cfd_worst_k", HallAirflow.AgreementWithCFD.finestGridWorstErrorK)
             try group.setAttribute("cfd_grid_difference_mean_k", HallAirflow.AgreementWithCFD.referenceGridDifferenceMeanK)
             try group.setAttribute("cfd_grid_difference_worst_k", HallAirflow.AgreementWithCFD.referenceGridDifferenceWorstK)
             try group.setAttribute("inlet_error_reference", HallAirflow.AgreementWithCFD.reference)
