@@ -35,7 +35,12 @@ extension RunReport {
             var finer = ""
             if case .double(let fineMean)? = run.airflow?.attributes["inlet_error_against_finer_cfd_mean_k"],
                case .double(let fineWorst)? = run.airflow?.attributes["inlet_error_against_finer_cfd_worst_k"] {
-                finer = String(format: ", and %.1f K and %.1f K against finer, better-converged CFD grids", fineMean, fineWorst)
+                finer = String(format: ", and %.1f K and %.1f K against finer CFD grids (6 x 6 x 6 cells per Plenum cell)", fineMean, fineWorst)
+            }
+            // The finest grid, which files written before the twenty-fourth session do not quote.
+            if case .double(let finestMean)? = run.airflow?.attributes["inlet_error_against_finest_cfd_mean_k"],
+               case .double(let finestWorst)? = run.airflow?.attributes["inlet_error_against_finest_cfd_worst_k"] {
+                finer += String(format: ", %.1f K and %.1f K against the finest (8 x 8 x 8)", finestMean, finestWorst)
             }
             if case .double(let gridMean)? = run.airflow?.attributes["cfd_grid_difference_mean_k"],
                case .double(let gridWorst)? = run.airflow?.attributes["cfd_grid_difference_worst_k"] {
@@ -83,7 +88,7 @@ extension RunReport {
         return (row - 1, position - 1)
     }
 
-    /// How far inlets are from the finest CFD by the rack's position in its row
+    /// How far inlets are from the 6 × 6 × 6 CFD by the rack's position in its row
     /// (`/airflow/rack_position`, `position_inlet_error_*`), for the positions the file's racks
     /// stand in; empty for files written before those columns.
     func positionLine() -> String {
@@ -98,7 +103,7 @@ extension RunReport {
         guard !seen.isEmpty else { return "" }
         // The least certain position first.
         let parts = seen.sorted { $0.worst > $1.worst }.map(\.text)
-        return "<p class=\"hint\" data-key=\"rack_position\">By the rack's position in its row, against the finest CFD: "
+        return "<p class=\"hint\" data-key=\"rack_position\">By the rack's position in its row, against the 6 x 6 x 6 CFD: "
             + HTML.escape(parts.joined(separator: "; ")) + " (/airflow/rack_position).</p>"
     }
 

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import Models
 
-/// Plenum's error against the finest CFD by a rack's position in its row (`RackPosition`), which
+/// Plenum's error against the 6 × 6 × 6 CFD by a rack's position in its row (`RackPosition`), which
 /// runs write per rack (`/airflow/rack_position`, `position_inlet_error_*`; docs/models/
 /// hall-airflow.md, "Results").
 extension HallAirflowCFDTests {

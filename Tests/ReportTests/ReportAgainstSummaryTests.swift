@@ -119,7 +119,10 @@ struct ReportAgainstSummaryTests {
             .page().render()
         // And by the racks' positions in their rows, the least certain first.
         let rowEnd = HallAirflow.AgreementWithCFD.finerGridErrorK(at: .rowEnd)
-        #expect(floorPlan.contains(String(format: "against the finest CFD: row end %.1f K on average, %.1f K at worst; beside a row end", rowEnd.mean, rowEnd.worst)))
+        #expect(floorPlan.contains(String(format: "against the 6 x 6 x 6 CFD: row end %.1f K on average, %.1f K at worst; beside a row end", rowEnd.mean, rowEnd.worst)))
+        // And the finest grid's agreement beside the others.
+        #expect(floorPlan.contains(String(format: "%.1f K and %.1f K against the finest (8 x 8 x 8)",
+                                          HallAirflow.AgreementWithCFD.finestGridMeanAbsoluteErrorK, HallAirflow.AgreementWithCFD.finestGridWorstErrorK)))
         #expect(!oneNode.contains("inlet_error_against_cfd_mean_k") && !oneNode.contains("Cooling units:") && !oneNode.contains("rack_position"))
         #expect(!floorPlan.contains("data-key=\"relaxed_steps\""))
     }

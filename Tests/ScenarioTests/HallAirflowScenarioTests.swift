@@ -93,7 +93,7 @@ struct HallAirflowScenarioTests {
     }
 
     /// A hall fed from one end of its aisles is where the model reads row-end inlets 2-5.5 K low
-    /// against the finest CFD (docs/models/hall-airflow.md): the load warns at the units' key (or
+    /// against the 6 × 6 × 6 CFD (docs/models/hall-airflow.md): the load warns at the units' key (or
     /// the plan's, when the default rule placed them), with the numbers; units at both ends, on a
     /// side wall or in the rows do not.
     @Test func aHallFedFromOneEndIsWarnedOf() throws {

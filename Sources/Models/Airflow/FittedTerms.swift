@@ -37,10 +37,12 @@ public struct FittedTerms: Sendable, Equatable {
 
     /// Fitted to the seven CFD halls and checked by leaving each hall out of the fit in turn: u₀
     /// and the rise on the 3 × 3 × 3 grids (one-step tracers, before the twenty-first session);
-    /// the wrap and the curtain together on the finest (6 × 6 × 6, tracers converged; the
-    /// twenty-second session), where the wrap takes the mean error from 1.77 K to 1.43 K (1.38 K
+    /// the wrap and the curtain together on the finest every hall then had (6 × 6 × 6, tracers
+    /// converged; the twenty-second session), where the wrap takes the mean error from 1.77 K to 1.43 K (1.38 K
     /// with the gaps' mouths, twenty-third), and a hall left out of the fit gets 1.44 K (1.39 K)
-    /// (docs/models/hall-airflow.md, "Row-end wrap"). The
+    /// (docs/models/hall-airflow.md, "Row-end wrap"). On the 8 × 8 × 8 grids every hall has since the
+    /// twenty-fourth session the wrap hardly matters (1.46 K without it, 1.54 K at 0.2); over the
+    /// two finest grids together 0.15-0.2 is flat ("Eight cells per Plenum cell"). The
     /// curtain is 0: the faces between two tiles whose jets lift all their air are closed.
     /// u₀ = 1 m/s: the halls' tiles run at 2-5 m/s, where the data ask for most of the air
     /// lifted; weaker jets are not in them.
