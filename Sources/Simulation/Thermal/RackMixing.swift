@@ -10,7 +10,8 @@ struct RackMixing: Sendable {
     private(set) var inletRiseK: [Double], mixedRiseK: [Double]
     /// The largest of `inletRiseK`, K (the hall's hottest inlet without a pass over the racks),
     /// and the extremes of both, K (`HallAirflowState` clamps the inlets to the mixing's bounds only
-    /// when these cross them); nan when a solve gave a value that is not a number.
+    /// when these cross them). `solvedFinite` is false when the last solve gave a value that is not
+    /// finite: the ranges then keep an earlier solve's, and the clamps run.
     private(set) var largestInletRiseK = 0.0
     private(set) var inletRiseRangeK = 0.0...0.0, mixedRiseRangeK = 0.0...0.0, solvedFinite = true
     /// What the last solve used: each rack's exhaust rise, K; its zone's mixing weight; its zone's
