@@ -7,19 +7,20 @@ import Testing
 /// contained hall in the twenty-fourth), beside the 5 × 5 × 5 and 6 × 6 × 6 grids
 /// (docs/models/hall-airflow.md, "Eight cells per Plenum cell").
 extension HallAirflowCFDTests {
-    /// Against the 8 × 8 × 8 grids Plenum is 1.54 K from CFD on average and 6.84 K at the worst
-    /// rack (the row-2 end by the stopped unit, warm), where the same seven halls are 1.38 K from
-    /// the 6 × 6 × 6 (what runs report); the two grids differ by 0.43-1.21 K a hall on average
+    /// Against the 8 × 8 × 8 grids Plenum is 1.50 K from CFD on average (1.501) and 6.84 K at the
+    /// worst rack (the row-2 end by the stopped unit, warm), where the same seven halls are 1.31 K
+    /// from the 6 × 6 × 6 (what runs report); the two grids differ by 0.43-1.21 K a hall on average
     /// (0.75 K over the seven) and up to 3.46 K at a rack. Over the three finest grids' spread at
-    /// each rack (5, 6 and 8 cells), Plenum lies outside by 0.94 K on average and 4.06 K at worst
-    /// (the end of the uneven hall's longer row).
+    /// each rack (5, 6 and 8 cells), Plenum lies outside by 0.88 K on average and 4.06 K at worst
+    /// (the end of the uneven hall's longer row). The contained hall is within 2.42 K of the
+    /// 8 × 8 × 8 at every rack since its doors' wrap (twenty-fifth session; 3.19 K before).
     @Test func theHallsRunAtEightCellsPerPlenumCell() throws {
         let grids = try Self.gridInlets(), eight = try #require(grids[8])
         #expect(Set(eight.keys) == Set(try Self.cases().map(\.name)))
         let want: [String: (plenum: (Double, Double), sixToEight: Double)] = [
             "open-crah-off": ((2.15, 6.84), 1.21), "open-two-crah": ((0.79, 2.20), 0.81), "uneven-gap": ((1.56, 4.06), 0.83),
             "units-at-west-end": ((1.48, 3.90), 0.58), "units-on-south-wall": ((2.10, 4.81), 0.60),
-            "open-one-crah": ((1.40, 3.29), 0.79), "cold-aisle-contained": ((1.29, 3.19), 0.43),
+            "open-one-crah": ((1.40, 3.29), 0.79), "cold-aisle-contained": ((1.03, 2.42), 0.43),
         ]
         func mean(_ e: [Double]) -> Double { e.reduce(0, +) / Double(e.count) }
         var plenum: [Double] = [], onSix: [Double] = [], sixToEight: [Double] = [], beyond: [Double] = []
@@ -41,7 +42,7 @@ extension HallAirflowCFDTests {
                 && abs(plenum.max()! - HallAirflow.AgreementWithCFD.finestGridWorstErrorK) < 0.005, "\(mean(plenum)) / \(plenum.max()!)")
         #expect(abs(mean(onSix) - HallAirflow.AgreementWithCFD.finerGridMeanAbsoluteErrorK) < 0.005, "\(mean(onSix))")
         #expect(abs(mean(sixToEight) - 0.75) < 0.005 && abs(sixToEight.max()! - 3.46) < 0.005, "\(mean(sixToEight)) / \(sixToEight.max()!)")
-        #expect(abs(mean(beyond) - 0.94) < 0.005 && abs(beyond.max()! - 4.06) < 0.005, "\(mean(beyond)) / \(beyond.max()!)")
+        #expect(abs(mean(beyond) - 0.88) < 0.005 && abs(beyond.max()! - 4.06) < 0.005, "\(mean(beyond)) / \(beyond.max()!)")
     }
 
     /// What the finer grid settles and what it moves. The far end of the hall fed from its west
@@ -70,10 +71,11 @@ extension HallAirflowCFDTests {
     }
 
     /// The two finest grids disagree about the row-end wrap, the term that acts at the racks where
-    /// they differ most. On 8 × 8 × 8 it hardly matters (1.46 K without it, 1.45 K at its best
-    /// share, 0.075, against 1.54 K at the fitted 0.2); on 6 × 6 × 6 it takes the mean from 1.70 to
-    /// 1.38 K. Fitted to the mean of the two grids' means the share is flat from 0.15 to 0.2
-    /// (1.461 and 1.460 K), and stays at 0.2.
+    /// they differ most. On 8 × 8 × 8 it hardly matters (1.46 K without it, 1.43 K at its best
+    /// share, 0.075, against 1.50 K at the fitted 0.2); on 6 × 6 × 6 it takes the mean from 1.70 to
+    /// 1.31 K. Fitted to the mean of the two grids' means the share is flat from 0.15 to 0.2
+    /// (1.408 and 1.406 K), and stays at 0.2. (Before the doors' wrap, twenty-fifth session: 1.45
+    /// and 1.54 K on 8 × 8 × 8, 1.38 K on 6 × 6 × 6, 1.461 and 1.460 K on both.)
     @Test func theTwoFinestGridsDisagreeAboutTheWrap() throws {
         let grids = try Self.gridInlets(), cases = try Self.cases()
         func means(wrap: Double) throws -> (eight: Double, six: Double) {
@@ -88,9 +90,9 @@ extension HallAirflowCFDTests {
         }
         let none = try means(wrap: 0), best = try means(wrap: 0.075), fitted = try means(wrap: FittedTerms.fitted.rowEndWrapShare)
         let looser = try means(wrap: 0.15), tighter = try means(wrap: 0.1)
-        #expect(abs(none.eight - 1.459) < 0.0005 && abs(best.eight - 1.449) < 0.0005 && abs(fitted.eight - 1.539) < 0.0005,
+        #expect(abs(none.eight - 1.459) < 0.0005 && abs(best.eight - 1.435) < 0.0005 && abs(fitted.eight - 1.501) < 0.0005,
                 "\(none) \(best) \(fitted)")
-        #expect(abs(none.six - 1.700) < 0.0005 && abs(fitted.six - 1.381) < 0.0005)
+        #expect(abs(none.six - 1.700) < 0.0005 && abs(fitted.six - 1.311) < 0.0005)
         func both(_ m: (eight: Double, six: Double)) -> Double { (m.eight + m.six) / 2 }
         #expect(abs(both(looser) - both(fitted)) < 0.002 && both(tighter) > both(fitted) + 0.02, "\(both(looser)) \(both(fitted)) \(both(tighter))")
     }

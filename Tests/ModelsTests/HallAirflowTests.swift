@@ -62,8 +62,9 @@ struct HallAirflowTests {
 
     /// The row-end wrap's terminals (`FittedTerms.rowEndWrapShare`): the racks at the ends of the
     /// rows, and beside a gap, draw from the hot aisle's cells beyond their open side, at rack
-    /// height; no rack wraps past a containment door, but a gap within a contained row is open
-    /// air. Each wrapping rack's shares sum to 1, and its rows of the matrix still sum to 1.
+    /// height, past a contained cold aisle's doors too (as far as they pass air, below), and a gap
+    /// within a contained row is open air; no rack wraps past a contained hot aisle's door. Each
+    /// wrapping rack's shares sum to 1, and its rows of the matrix still sum to 1.
     @Test func rowEndRacksWrapRoundTheirOpenSidesOnly() throws {
         func wrapping(_ geometry: HallGeometry) -> [Int] {
             let grid = AirflowGrid(geometry)
@@ -80,11 +81,14 @@ struct HallAirflowTests {
         }
         #expect(wrapping(HallGeometry(rows: 2, racksPerRow: 5, coolerUnits: 2)) == [0, 4, 5, 9])
         var contained = HallGeometry(rows: 2, racksPerRow: 5, coolerUnits: 2, containment: .coldAisle)
-        #expect(wrapping(contained).isEmpty)
+        #expect(wrapping(contained) == [0, 4, 5, 9])
+        #expect(AirflowGrid(contained).wrapDoor == [0, nil, nil, nil, 1, 0, nil, nil, nil, 1])
+        #expect(wrapping(HallGeometry(rows: 2, racksPerRow: 5, coolerUnits: 2, containment: .hotAisle)).isEmpty)
         // A gap in row 1 opens the racks beside it, and row 2's last rack: its row is now one slot
         // shorter than the contained aisle, and the empty slot is open air between the aisles.
         contained.gaps = [HallGeometry.Gap(row: 1, afterRack: 2)]
-        #expect(wrapping(contained) == [1, 2, 9])
+        #expect(wrapping(contained) == [0, 1, 2, 4, 5, 9])
+        #expect(AirflowGrid(contained).wrapDoor == [0, nil, nil, nil, 1, 0, nil, nil, nil, nil])
         let open = try Self.airflow(HallGeometry(rows: 2, racksPerRow: 5, coolerUnits: 2), coolerTotal: 11)
         for i in 0..<10 {
             let total = open.matrix.supplyFraction[i] + open.matrix.exhaustSources[i].reduce(0) { $0 + $1.fraction }

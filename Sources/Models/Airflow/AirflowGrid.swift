@@ -54,8 +54,21 @@ public struct AirflowGrid: Sendable {
     /// Tiles: plan cells (x + nx·y) of the cold aisles' floor, in order.
     public private(set) var tileCells: [Int] = []
     /// Whether each rack has a `rackWrap` terminal: an open side (a row end or a gap) with air
-    /// behind it, and no containment door between.
+    /// behind it, and no containment door between but a contained cold aisle's (`wrapDoor`).
     public private(set) var wrapsRoundRowEnd: [Bool] = []
+    /// A contained cold aisle's end door: the end racks beside it, whose wrap passes it, and its
+    /// part of its aisle's leakage area (the rest is the roof and the other door).
+    public struct ContainmentDoor: Sendable {
+        /// Index into `containedAisleCells`.
+        public let aisle: Int
+        public let racks: [Int]
+        public let shareOfLeakage: Double
+    }
+    public private(set) var containmentDoors: [ContainmentDoor] = []
+    /// The cells inside each contained cold aisle: between its rows, under its roof, within its doors.
+    public private(set) var containedAisleCells: [Set<Int>] = []
+    /// For each rack, the door in `containmentDoors` its wrap passes, if any.
+    public private(set) var wrapDoor: [Int?] = []
     /// Plan cells (x + nx·y) of the open (uncontained) hot aisles between the row ends.
     public private(set) var hotAisleCells: [Int] = []
     /// The y-faces, at rack height, between an open hot aisle and a gap in the row beside it.
@@ -180,16 +193,24 @@ public struct AirflowGrid: Sendable {
         // Row ends: a rack with open air beside it draws part of its air round that side from the
         // hot aisle's cells there, unless a contained aisle's end door stands between (a gap
         // within a contained row has none).
+        // Beyond a contained cold aisle's end door the end rack still draws round the row end,
+        // through the door (`HallAirflow`: no more than the door must pass); a contained hot
+        // aisle's door stands between the rack's rear and the cells beyond, and closes the path.
+        var doorSide: [Int?] = []
         for (i, rack) in racks.enumerated() {
             let rear = rack.facesPositiveY ? rack.y.lowerBound - 1 : rack.y.upperBound
-            var wrap: [Int] = []
+            var wrap: [Int] = [], side: Int? = nil
             for x in [rack.x - 1, rack.x + 1] where x >= 0 && x < nx && !solid[cell(x, rack.y.lowerBound, 0)] {
-                if g.containment != .none && (x < rowStart || x >= rowEnd) { continue }
+                let beyondDoor = g.containment != .none && (x < rowStart || x >= rowEnd)
+                if beyondDoor && g.containment != .coldAisle { continue }
+                if beyondDoor { side = x < rowStart ? -1 : 1 }
                 for z in 0..<rackLayers where !solid[cell(x, rear, z)] { wrap.append(cell(x, rear, z)) }
             }
             for c in wrap { terminals.append(Terminal(cell: c, owner: .rackWrap(i), share: 1 / Double(wrap.count))) }
             wrapsRoundRowEnd.append(!wrap.isEmpty)
+            doorSide.append(wrap.isEmpty ? nil : side)
         }
+        wrapDoor = Array(repeating: nil, count: racks.count)
         // Containment: roof and end doors of each contained aisle pass only their leakage.
         let containedCold = g.containment == .coldAisle, containedHot = g.containment == .hotAisle
         var ductCells: [Int] = []
@@ -198,6 +219,17 @@ public struct AirflowGrid: Sendable {
             let doorsM2 = 2 * Double(aisle.y.count) * dy * Double(rackLayers) * dz
             let leak = min(1, max(g.leakageAreaM2 / (roofM2 + doorsM2), 1e-4))
             let ducted = containedHot && g.ductedReturn && g.discharge != .inRow
+            if aisle.cold {
+                let facing = racks.indices.filter { aisle.y.contains(racks[$0].facesPositiveY ? racks[$0].y.upperBound : racks[$0].y.lowerBound - 1) }
+                containedAisleCells.append(Set(aisle.y.flatMap { yy in (rowStart..<rowEnd).flatMap { x in (0..<rackLayers).map { cell(x, yy, $0) } } }))
+                for side in [-1, 1] {
+                    let beside = facing.filter { doorSide[$0] == side }
+                    guard !beside.isEmpty else { continue }
+                    for i in beside { wrapDoor[i] = containmentDoors.count }
+                    containmentDoors.append(ContainmentDoor(aisle: containedAisleCells.count - 1, racks: beside,
+                                                            shareOfLeakage: doorsM2 / 2 / (roofM2 + doorsM2)))
+                }
+            }
             for yy in aisle.y {
                 for x in rowStart..<rowEnd {
                     openZ[zFace(x, yy, rackLayers - 1)] = ducted ? 0 : leak

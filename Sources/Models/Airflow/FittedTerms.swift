@@ -24,8 +24,10 @@ public struct FittedTerms: Sendable, Equatable {
     /// Row-end wrap. The exhaust leaves the racks at 1-2 m/s and runs along the hot aisle; at a
     /// row end (or a gap in a row) part of it turns round the end rack into its intake, where
     /// potential flow would bring air from the cold aisle and the room. A rack with open air
-    /// beside it (`AirflowGrid.wrapsRoundRowEnd`: no containment door between) draws this share
-    /// of its air from the hot aisle's cells beyond it, the rest over its front.
+    /// beside it (`AirflowGrid.wrapsRoundRowEnd`) draws this share of its air from the hot
+    /// aisle's cells beyond it, the rest over its front. Beyond a contained cold aisle's door it
+    /// draws no more than the door must pass (`HallAirflow.wrapShares`); no wrap passes a
+    /// contained hot aisle's door.
     public var rowEndWrapShare: Double
 
     public init(jetReferenceVelocityMPerS: Double, jetCurtainOpenFraction: Double, exhaustRiseOpenFraction: Double, rowEndWrapShare: Double) {
@@ -41,8 +43,9 @@ public struct FittedTerms: Sendable, Equatable {
     /// converged; the twenty-second session), where the wrap takes the mean error from 1.77 K to 1.43 K (1.38 K
     /// with the gaps' mouths, twenty-third), and a hall left out of the fit gets 1.44 K (1.39 K)
     /// (docs/models/hall-airflow.md, "Row-end wrap"). On the 8 × 8 × 8 grids every hall has since the
-    /// twenty-fourth session the wrap hardly matters (1.46 K without it, 1.54 K at 0.2); over the
-    /// two finest grids together 0.15-0.2 is flat ("Eight cells per Plenum cell"). The
+    /// twenty-fourth session the wrap hardly matters (1.46 K without it, 1.50 K at 0.2, with the
+    /// doors' wrap of the twenty-fifth); over the two finest grids together 0.15-0.2 is flat
+    /// ("Eight cells per Plenum cell"). The
     /// curtain is 0: the faces between two tiles whose jets lift all their air are closed.
     /// u₀ = 1 m/s: the halls' tiles run at 2-5 m/s, where the data ask for most of the air
     /// lifted; weaker jets are not in them.
