@@ -61,3 +61,24 @@ struct HallAirflowDoorWrapTests {
         #expect([2, 7].allSatisfy { abs(airflow.matrix.supplyFraction[$0] - without.matrix.supplyFraction[$0]) < 0.02 })
     }
 }
+
+extension HallAirflowDoorWrapTests {
+    /// A contained hot aisle ducted to the units lets the racks' surplus out through its two doors
+    /// alone (its roof is the duct's inlet), half through each; the end racks beside a door draw
+    /// it round the row end. At 95 % supply the hot aisle's surplus is 0.69 m³/s, a door lets out
+    /// 0.345, and each of its two end racks draws 0.125 of its air round the end; with supply to
+    /// spare the doors let air in, and nothing wraps.
+    @Test func aDuctedHotAislesDoorsLetItsSurplusOut() throws {
+        let grid = AirflowGrid(HallGeometry(rows: 2, racksPerRow: 5, coolerUnits: 2, containment: .hotAisle))
+        func shares(unitsM3PerS: Double) throws -> [Double] {
+            let units = [unitsM3PerS / 2, unitsM3PerS / 2]
+            return HallAirflow.wrapShares(grid: grid, rackFlowM3PerS: Array(repeating: 1.38, count: 10),
+                                          tileFlowM3PerS: try FloorPlenum.solve(grid: grid, coolerFlowM3PerS: units).tileFlowM3PerS,
+                                          coolerFlowM3PerS: units, share: FittedTerms.fitted.rowEndWrapShare)
+        }
+        #expect(grid.containmentDoors.allSatisfy { !$0.cold && abs($0.shareOfLeakage - 0.5) < 1e-12 })
+        let short = try shares(unitsM3PerS: 13.11)
+        for i in 0..<10 { #expect(abs(short[i] - ([0, 4, 5, 9].contains(i) ? 0.125 : 0)) < 1e-9, "rack \(i): \(short[i])") }
+        #expect(try shares(unitsM3PerS: 15.18).allSatisfy { $0 == 0 })
+    }
+}

@@ -62,9 +62,9 @@ struct HallAirflowTests {
 
     /// The row-end wrap's terminals (`FittedTerms.rowEndWrapShare`): the racks at the ends of the
     /// rows, and beside a gap, draw from the hot aisle's cells beyond their open side, at rack
-    /// height, past a contained cold aisle's doors too (as far as they pass air, below), and a gap
-    /// within a contained row is open air; no rack wraps past a contained hot aisle's door. Each
-    /// wrapping rack's shares sum to 1, and its rows of the matrix still sum to 1.
+    /// height, past a contained aisle's end doors too (as far as the doors pass air:
+    /// `HallAirflowDoorWrapTests`), and a gap within a contained row is open air. Each wrapping
+    /// rack's shares sum to 1, and its rows of the matrix still sum to 1.
     @Test func rowEndRacksWrapRoundTheirOpenSidesOnly() throws {
         func wrapping(_ geometry: HallGeometry) -> [Int] {
             let grid = AirflowGrid(geometry)
@@ -83,7 +83,7 @@ struct HallAirflowTests {
         var contained = HallGeometry(rows: 2, racksPerRow: 5, coolerUnits: 2, containment: .coldAisle)
         #expect(wrapping(contained) == [0, 4, 5, 9])
         #expect(AirflowGrid(contained).wrapDoor == [0, nil, nil, nil, 1, 0, nil, nil, nil, 1])
-        #expect(wrapping(HallGeometry(rows: 2, racksPerRow: 5, coolerUnits: 2, containment: .hotAisle)).isEmpty)
+        #expect(wrapping(HallGeometry(rows: 2, racksPerRow: 5, coolerUnits: 2, containment: .hotAisle)) == [0, 4, 5, 9])
         // A gap in row 1 opens the racks beside it, and row 2's last rack: its row is now one slot
         // shorter than the contained aisle, and the empty slot is open air between the aisles.
         contained.gaps = [HallGeometry.Gap(row: 1, afterRack: 2)]

@@ -6,7 +6,9 @@ the flow (simpleFoam), then traces where each rack's intake air comes from: one 
 run per source (scalarTransportFoam on the frozen flow; the cooled supply, then each rack's
 exhaust, set to 1 with every other source at 0). The mean scalar over rack i's intake patch is the
 CFD's recirculation-matrix entry m_i,source. Scalar diffusivity: the volume mean of the turbulent
-viscosity over a turbulent Schmidt number of 0.85, plus the molecular.
+viscosity over a turbulent Schmidt number of 0.85, plus the molecular; with --diffusivity local,
+each cell's own (scalarTransportFoam takes one constant, so the tracers are then solved by the
+scalarTransport function object on the frozen flow, `simpleFoam -postProcess`).
 
 With the matrix, the inlet temperatures for the case's rack powers follow exactly as Plenum
 computes them (T_in = m_0 T_sup + M_e (T_in + dT)), so the fixture holds the matrix, the
@@ -14,7 +16,7 @@ temperatures, and the tile flows.
 
 Usage (outside CI; needs Debian's openfoam package):
     python3 Benchmarks/validation/hall-airflow/run_cfd.py [--work DIR] [--refine 4] [--only NAME] [--fixture FILE] [--cases FILE] [--retrace]
-        [--relax U,P]
+        [--relax U,P] [--diffusivity uniform|local]
 writes Tests/ModelsTests/Fixtures/hall-airflow-cfd.json, or FILE (a grid study: one file per level,
 the tests' fixture untouched; docs/models/hall-airflow.md, "The reference's own grid error").
 --cases reads other halls than cases.json (cases-blanking.json: missing blanking panels).
@@ -100,6 +102,23 @@ def tracer_T(patches, source, racks):
             "dimensions [0 0 0 1 0 0 0];\ninternalField uniform 0;\nboundaryField\n{\n%s\n}\n" % "\n".join(lines))
 
 
+LOCAL_TRACER_CORRECTIONS = 60   # the tracers converge in 20-30 (3 x 3 x 3 and 8 x 8 x 8)
+
+
+def local_diffusivity_control(control):
+    """The tracers with each cell's own diffusivity, nu + nut/Sc_t (Sc_t = 0.85), where
+    scalarTransportFoam takes one constant: the scalarTransport function object on the frozen
+    flow, run by `simpleFoam -postProcess` (its turbulence model reads the averaged nut), which
+    iterates the steady equation LOCAL_TRACER_CORRECTIONS times; writeObjects saves T."""
+    control = re.sub(r"application \w+;", "application simpleFoam;", control)
+    return control + (
+        "functions\n{\n"
+        "    tracer { type scalarTransport; libs (\"libsolverFunctionObjects.so\"); field T; schemesField T;\n"
+        "             alphaD 1; alphaDt %g; nCorr %d; writeControl timeStep; writeInterval 1; }\n"
+        "    save { type writeObjects; libs (\"libutilityFunctionObjects.so\"); objects (T); writeControl timeStep; writeInterval 1; }\n"
+        "}\n" % (1 / 0.85, LOCAL_TRACER_CORRECTIONS))
+
+
 def relax(out, factors):
     """Under-relaxes the flow's iterations more than foam_system.py does (U and the turbulence
     equations, then p): the open two-unit hall at 8 x 8 x 8 diverges within 30 iterations with
@@ -113,7 +132,7 @@ def relax(out, factors):
     open(path, "w").write(text)
 
 
-def run_case(name, case, work, refine, retrace=False, relaxation=None):
+def run_case(name, case, work, refine, retrace=False, relaxation=None, diffusivity_field="uniform"):
     out = os.path.join(work, name)
     if not retrace:
         shutil.rmtree(out, ignore_errors=True)
@@ -172,13 +191,18 @@ def run_case(name, case, work, refine, retrace=False, relaxation=None):
     control = re.sub(r"endTime \d+;", "endTime %d;" % (iterations + TRACER_STEPS), control)
     control = re.sub(r"writeInterval \d+;", "writeInterval %d;" % TRACER_STEPS, control).replace("purgeWrite 1;", "purgeWrite 0;")
     control = control.split("functions")[0]
+    if diffusivity_field == "local":
+        control = local_diffusivity_control(control)
     open(os.path.join(out, "system/controlDict"), "w").write(control)
     racks = layout["racks"]
     matrix = [[0.0] * (racks + 1) for _ in range(racks)]
     tracer_steps = []
     for s in ["supply"] + list(range(racks)):
         open(os.path.join(final, "T"), "w").write(tracer_T(patches, s, racks))
-        sh(["scalarTransportFoam"], out, "log.tracer")
+        if diffusivity_field == "local":
+            sh(["simpleFoam", "-postProcess", "-time", "%g" % t], out, "log.tracer")
+        else:
+            sh(["scalarTransportFoam"], out, "log.tracer")
         residuals = re.findall(r"Solving for T, Initial residual = ([0-9.eE+-]+)", open(os.path.join(out, "log.tracer")).read())
         # Converged steps stop at 1e-7 (fvSolution); if the steps run out first, 1e-6 will still do.
         if float(residuals[-1]) > 1e-6:
@@ -186,7 +210,7 @@ def run_case(name, case, work, refine, retrace=False, relaxation=None):
                      % (s, out, residuals[-1], len(residuals)))
         tracer_steps.append(len(residuals))
         last = max(int(d) for d in os.listdir(out) if re.fullmatch(r"[0-9]+", d))
-        result = os.path.join(out, "%d" % last, "T")
+        result = os.path.join(final if diffusivity_field == "local" else os.path.join(out, "%d" % last), "T")
         column = 0 if s == "supply" else s + 1
         for i in range(racks):
             matrix[i][column] = patch_mean(result, "rack%d_in" % i)
@@ -195,7 +219,7 @@ def run_case(name, case, work, refine, retrace=False, relaxation=None):
                 shutil.rmtree(os.path.join(out, d))
     return {"iterations": iterations, "mean_nut": mean_nut, "diffusivity": diffusivity, "matrix": matrix,
             "tracer_steps_max": max(tracer_steps),
-            "tile_flow_m3_per_s": tiles_in_plenum_order}
+            "tile_flow_m3_per_s": tiles_in_plenum_order, **({"diffusivity_field": "local"} if diffusivity_field == "local" else {})}
 
 
 def inlets(matrix, supply_c, rise_k):
@@ -235,6 +259,8 @@ def main():
     parser.add_argument("--cases", default=os.path.join(HERE, "cases.json"), help="the halls to run (default cases.json)")
     parser.add_argument("--fixture", default=os.path.join(ROOT, "Tests/ModelsTests/Fixtures/hall-airflow-cfd.json"),
                         help="where to write the results (default: the tests' fixture; its other cases are kept)")
+    parser.add_argument("--diffusivity", choices=["uniform", "local"], default="uniform",
+                        help="the tracers' diffusivity: the volume mean of nut/0.85 (default) or each cell's own")
     parser.add_argument("--relax", metavar="U,P",
                         help="under-relaxation of U (and k, epsilon) and of p, as 0.6,0.7, for a flow that diverges with the defaults (0.8,0.9)")
     options = parser.parse_args()
@@ -260,7 +286,7 @@ def main():
         if only and name != only:
             continue
         print("case", name, flush=True)
-        result = run_case(name, case, work, refine, options.retrace, relaxation)
+        result = run_case(name, case, work, refine, options.retrace, relaxation, options.diffusivity)
         rise = [p / (RHO_CP * q) for p, q in zip(case["rack_power_w"], case["rack_flow_m3_per_s"])]
         result["inlet_temperature_c"] = inlets(result["matrix"], case["supply_c"], rise)
         fixture["cases"][name] = {"case": case, "cfd": result}

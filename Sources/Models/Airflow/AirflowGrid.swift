@@ -62,6 +62,8 @@ public struct AirflowGrid: Sendable {
         /// Index into `containedAisleCells`.
         public let aisle: Int
         public let racks: [Int]
+        /// A cold aisle's door passes air in, a hot aisle's out.
+        public let cold: Bool
         public let shareOfLeakage: Double
     }
     public private(set) var containmentDoors: [ContainmentDoor] = []
@@ -202,7 +204,6 @@ public struct AirflowGrid: Sendable {
             var wrap: [Int] = [], side: Int? = nil
             for x in [rack.x - 1, rack.x + 1] where x >= 0 && x < nx && !solid[cell(x, rack.y.lowerBound, 0)] {
                 let beyondDoor = g.containment != .none && (x < rowStart || x >= rowEnd)
-                if beyondDoor && g.containment != .coldAisle { continue }
                 if beyondDoor { side = x < rowStart ? -1 : 1 }
                 for z in 0..<rackLayers where !solid[cell(x, rear, z)] { wrap.append(cell(x, rear, z)) }
             }
@@ -219,15 +220,18 @@ public struct AirflowGrid: Sendable {
             let doorsM2 = 2 * Double(aisle.y.count) * dy * Double(rackLayers) * dz
             let leak = min(1, max(g.leakageAreaM2 / (roofM2 + doorsM2), 1e-4))
             let ducted = containedHot && g.ductedReturn && g.discharge != .inRow
-            if aisle.cold {
-                let facing = racks.indices.filter { aisle.y.contains(racks[$0].facesPositiveY ? racks[$0].y.upperBound : racks[$0].y.lowerBound - 1) }
+            do {
+                let facing = racks.indices.filter {
+                    let front = racks[$0].facesPositiveY ? racks[$0].y.upperBound : racks[$0].y.lowerBound - 1
+                    return aisle.y.contains(aisle.cold ? front : (racks[$0].facesPositiveY ? racks[$0].y.lowerBound - 1 : racks[$0].y.upperBound))
+                }
                 containedAisleCells.append(Set(aisle.y.flatMap { yy in (rowStart..<rowEnd).flatMap { x in (0..<rackLayers).map { cell(x, yy, $0) } } }))
                 for side in [-1, 1] {
                     let beside = facing.filter { doorSide[$0] == side }
                     guard !beside.isEmpty else { continue }
                     for i in beside { wrapDoor[i] = containmentDoors.count }
-                    containmentDoors.append(ContainmentDoor(aisle: containedAisleCells.count - 1, racks: beside,
-                                                            shareOfLeakage: doorsM2 / 2 / (roofM2 + doorsM2)))
+                    containmentDoors.append(ContainmentDoor(aisle: containedAisleCells.count - 1, racks: beside, cold: aisle.cold,
+                                                            shareOfLeakage: doorsM2 / 2 / ((ducted ? 0 : roofM2) + doorsM2)))
                 }
             }
             for yy in aisle.y {

@@ -19,20 +19,26 @@ extension HallAirflow {
                            share w: Double) -> [Double] {
         var shares = grid.racks.indices.map { grid.wrapsRoundRowEnd[$0] ? w : 0 }
         guard !grid.containmentDoors.isEmpty else { return shares }
-        var shortfall = Array(repeating: 0.0, count: grid.containedAisleCells.count)
+        // What enters each contained aisle less what leaves it at its terminals, m³/s.
+        var net = Array(repeating: 0.0, count: grid.containedAisleCells.count)
+        let coolerTotal = coolerFlowM3PerS.reduce(0, +)
         for terminal in grid.terminals {
+            guard let a = grid.containedAisleCells.firstIndex(where: { $0.contains(terminal.cell) }) else { continue }
             let q: Double
             switch terminal.owner {
             case .rackIntake(let i): q = -rackFlowM3PerS[i] * terminal.share
+            case .rackExhaust(let i): q = rackFlowM3PerS[i] * terminal.share
             case .tile(let t): q = tileFlowM3PerS[t] * terminal.share   // the jet's part is the same tile's air
             case .coolerSupply(let u): q = coolerFlowM3PerS[u] * terminal.share
+            case .coolerReturn(let u): q = -coolerFlowM3PerS[u] * terminal.share
+            case .ductReturn: q = -coolerTotal * terminal.share
             default: continue
             }
-            for (a, cells) in grid.containedAisleCells.enumerated() where cells.contains(terminal.cell) { shortfall[a] -= q }
+            net[a] += q
         }
         for door in grid.containmentDoors {
             let draw = door.racks.reduce(0) { $0 + rackFlowM3PerS[$1] }
-            let passed = door.shareOfLeakage * max(0, shortfall[door.aisle])
+            let passed = door.shareOfLeakage * max(0, door.cold ? -net[door.aisle] : net[door.aisle])
             for i in door.racks { shares[i] = draw > 0 ? min(w, passed / draw) : 0 }
         }
         return shares
