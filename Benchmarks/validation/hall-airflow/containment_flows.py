@@ -21,11 +21,20 @@ import make_case  # noqa: E402
 import run_cfd    # noqa: E402
 
 
-def block_of_cell(layout, refine):
+def room_gaps(layout, containment):
+    """The layout's cells that are no room blocks: solids, and above a contained hot aisle the
+    duct to the units (make_case.build)."""
+    gaps = set(map(tuple, layout["solid"]))
+    if containment == "hot-aisle":
+        gaps |= {(x, y, z) for ys, is_cold in layout["aisles"] if not is_cold for y in ys
+                 for x in range(layout["row_start"], layout["row_end"]) for z in range(layout["rack_layers"], layout["nz"])}
+    return gaps
+
+
+def block_of_cell(layout, refine, solid):
     """Cells are numbered block by block (make_case.build): the plenum's blocks, the tiles' (one
     cell thick), then the room's, each Plenum cell a block of refine³ cells."""
     nx, ny, nz = layout["nx"], layout["ny"], layout["nz"]
-    solid = set(map(tuple, layout["solid"]))
     blocks = [((i, j, 0), refine ** 3) for j in range(ny) for i in range(nx)]
     blocks += [((i, j, 1), refine ** 2) for (i, j) in sorted(map(tuple, layout["tiles"]), key=lambda t: (t[1], t[0]))]
     blocks += [((i, j, k + 2), refine ** 3) for k in range(nz) for j in range(ny) for i in range(nx) if (i, j, k) not in solid]
@@ -48,13 +57,13 @@ def main():
     mesh_cells = len(run_cfd.read_internal(os.path.join(run_cfd.time_dir(out, t), "nutMean")))
     layout = make_case.layout(case)
     # The refinement is the one whose block sizes add up to the mesh's cells.
-    solid = set(map(tuple, layout["solid"]))
+    solid = room_gaps(layout, containment)
     room = sum(1 for k in range(layout["nz"]) for j in range(layout["ny"]) for i in range(layout["nx"]) if (i, j, k) not in solid)
     sizes = {(layout["nx"] * layout["ny"] + room) * r ** 3 + len(layout["tiles"]) * r ** 2: r for r in range(1, 17)}
     if mesh_cells not in sizes:
         sys.exit("%s: the mesh's %d cells match no refinement of the layout" % (out, mesh_cells))
     refine = sizes[mesh_cells]
-    block = block_of_cell(layout, refine)
+    block = block_of_cell(layout, refine, solid)
     cold = containment == "cold-aisle"
     rows = (layout["row_start"], layout["row_end"])
     inside = {(x, y, z + 2) for ys, is_cold in layout["aisles"] if is_cold == cold
