@@ -54,10 +54,10 @@ public struct AirflowGrid: Sendable {
     /// Tiles: plan cells (x + nx·y) of the cold aisles' floor, in order.
     public private(set) var tileCells: [Int] = []
     /// Whether each rack has a `rackWrap` terminal: an open side (a row end or a gap) with air
-    /// behind it, and no containment door between but a contained cold aisle's (`wrapDoor`).
+    /// behind it, through a containment door or not (`wrapDoor`).
     public private(set) var wrapsRoundRowEnd: [Bool] = []
-    /// A contained cold aisle's end door: the end racks beside it, whose wrap passes it, and its
-    /// part of its aisle's leakage area (the rest is the roof and the other door).
+    /// A contained aisle's end door: the end racks beside it, whose wrap passes it, and its part
+    /// of its aisle's leakage area (the rest is the other door, and the roof unless it is ducted).
     public struct ContainmentDoor: Sendable {
         /// Index into `containedAisleCells`.
         public let aisle: Int
@@ -67,7 +67,7 @@ public struct AirflowGrid: Sendable {
         public let shareOfLeakage: Double
     }
     public private(set) var containmentDoors: [ContainmentDoor] = []
-    /// The cells inside each contained cold aisle: between its rows, under its roof, within its doors.
+    /// The cells inside each contained aisle: between its rows, under its roof, within its doors.
     public private(set) var containedAisleCells: [Set<Int>] = []
     /// For each rack, the door in `containmentDoors` its wrap passes, if any.
     public private(set) var wrapDoor: [Int?] = []
@@ -195,9 +195,9 @@ public struct AirflowGrid: Sendable {
         // Row ends: a rack with open air beside it draws part of its air round that side from the
         // hot aisle's cells there, unless a contained aisle's end door stands between (a gap
         // within a contained row has none).
-        // Beyond a contained cold aisle's end door the end rack still draws round the row end,
-        // through the door (`HallAirflow`: no more than the door must pass); a contained hot
-        // aisle's door stands between the rack's rear and the cells beyond, and closes the path.
+        // Beyond a contained aisle's end door the end rack still draws round the row end what
+        // the door passes (`HallAirflow.wrapShares`): a cold aisle's shortfall coming in, a hot
+        // aisle's surplus going out.
         var doorSide: [Int?] = []
         for (i, rack) in racks.enumerated() {
             let rear = rack.facesPositiveY ? rack.y.lowerBound - 1 : rack.y.upperBound

@@ -25,9 +25,8 @@ public struct FittedTerms: Sendable, Equatable {
     /// row end (or a gap in a row) part of it turns round the end rack into its intake, where
     /// potential flow would bring air from the cold aisle and the room. A rack with open air
     /// beside it (`AirflowGrid.wrapsRoundRowEnd`) draws this share of its air from the hot
-    /// aisle's cells beyond it, the rest over its front. Beyond a contained cold aisle's door it
-    /// draws no more than the door must pass (`HallAirflow.wrapShares`); no wrap passes a
-    /// contained hot aisle's door.
+    /// aisle's cells beyond it, the rest over its front. Beyond a contained aisle's door it draws
+    /// no more than the door must pass (`HallAirflow.wrapShares`).
     public var rowEndWrapShare: Double
 
     public init(jetReferenceVelocityMPerS: Double, jetCurtainOpenFraction: Double, exhaustRiseOpenFraction: Double, rowEndWrapShare: Double) {

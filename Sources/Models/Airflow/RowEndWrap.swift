@@ -1,6 +1,6 @@
 extension HallAirflow {
     /// Each rack's row-end wrap share (`FittedTerms.rowEndWrapShare`, docs/models/hall-airflow.md,
-    /// "Row-end wrap" and "Through a contained aisle's door"): w at an open row end or beside a gap,
+    /// "Row-end wrap" and "Through a contained aisle's doors"): w at an open row end or beside a gap,
     /// 0 where there is no open side.
     ///
     /// Beyond a contained cold aisle's end door the exhaust wraps round the row end as it does in
@@ -13,8 +13,11 @@ extension HallAirflow {
     ///
     ///     w_i = min(w, a_door/(a_roof + a_doors) · max(0, S) / Σ_door V̇_j).
     ///
-    /// An aisle with supply to spare pushes air out through its doors: no wrap, and perfect
-    /// containment still gives every rack the supply.
+    /// A contained hot aisle is the mirror: the surplus its racks blow in beyond what the units
+    /// or the duct take leaves through its doors (and its roof unless ducted), and the end racks
+    /// beside a door draw it round the row end. A cold aisle with supply to spare, or a hot aisle
+    /// the units empty, pass air the other way: no wrap, and perfect containment still gives
+    /// every rack the supply.
     static func wrapShares(grid: AirflowGrid, rackFlowM3PerS: [Double], tileFlowM3PerS: [Double], coolerFlowM3PerS: [Double],
                            share w: Double) -> [Double] {
         var shares = grid.racks.indices.map { grid.wrapsRoundRowEnd[$0] ? w : 0 }
