@@ -71,7 +71,7 @@ struct HallAirflowTests {
             for i in grid.racks.indices where grid.wrapsRoundRowEnd[i] {
                 let terminals = grid.terminals.filter { $0.owner == .rackWrap(i) }
                 #expect(abs(terminals.reduce(0) { $0 + $1.share } - 1) < 1e-12)
-                let rack = grid.racks[i], rear = rack.facesPositiveY ? rack.y.lowerBound - 1 : rack.y.upperBound
+                let rack = grid.racks[i], rear = rack.rearY
                 #expect(terminals.allSatisfy { t in
                     let x = t.cell % grid.nx, y = (t.cell / grid.nx) % grid.ny, z = t.cell / (grid.nx * grid.ny)
                     return abs(x - rack.x) == 1 && y == rear && z < grid.rackLayers && !grid.solid[t.cell]

@@ -30,6 +30,9 @@ public struct AirflowGrid: Sendable {
     public struct RackPlacement: Sendable {
         public let row: Int, x: Int, y: Range<Int>
         public let facesPositiveY: Bool
+        /// The y of the cells in front of the rack (where it draws) and behind it (where it blows).
+        public var frontY: Int { facesPositiveY ? y.upperBound : y.lowerBound - 1 }
+        public var rearY: Int { facesPositiveY ? y.lowerBound - 1 : y.upperBound }
     }
 
     /// A perimeter unit's footprint (downflow and wall units) or its slot in a row (in-row).
@@ -185,22 +188,19 @@ public struct AirflowGrid: Sendable {
         let rowEnd = rowStart + (rowSlots.max() ?? 1)
         // Rack faces: intake over the front, exhaust over the rear, shared evenly by layer.
         for (i, rack) in racks.enumerated() {
-            let front = rack.facesPositiveY ? rack.y.upperBound : rack.y.lowerBound - 1
-            let rear = rack.facesPositiveY ? rack.y.lowerBound - 1 : rack.y.upperBound
+            let front = rack.frontY, rear = rack.rearY
             for z in 0..<rackLayers {
                 terminals.append(Terminal(cell: cell(rack.x, front, z), owner: .rackIntake(i), share: 1 / Double(rackLayers)))
                 terminals.append(Terminal(cell: cell(rack.x, rear, z), owner: .rackExhaust(i), share: 1 / Double(rackLayers)))
             }
         }
         // Row ends: a rack with open air beside it draws part of its air round that side from the
-        // hot aisle's cells there, unless a contained aisle's end door stands between (a gap
-        // within a contained row has none).
-        // Beyond a contained aisle's end door the end rack still draws round the row end what
-        // the door passes (`HallAirflow.wrapShares`): a cold aisle's shortfall coming in, a hot
-        // aisle's surplus going out.
+        // hot aisle's cells there. Beyond a contained aisle's end door (a gap within a contained
+        // row has none) it draws only what the door passes (`HallAirflow.wrapShares`): a cold
+        // aisle's shortfall coming in, a hot aisle's surplus going out. `doorSide`: -1 west, +1 east.
         var doorSide: [Int?] = []
         for (i, rack) in racks.enumerated() {
-            let rear = rack.facesPositiveY ? rack.y.lowerBound - 1 : rack.y.upperBound
+            let rear = rack.rearY
             var wrap: [Int] = [], side: Int? = nil
             for x in [rack.x - 1, rack.x + 1] where x >= 0 && x < nx && !solid[cell(x, rack.y.lowerBound, 0)] {
                 let beyondDoor = g.containment != .none && (x < rowStart || x >= rowEnd)
@@ -220,19 +220,15 @@ public struct AirflowGrid: Sendable {
             let doorsM2 = 2 * Double(aisle.y.count) * dy * Double(rackLayers) * dz
             let leak = min(1, max(g.leakageAreaM2 / (roofM2 + doorsM2), 1e-4))
             let ducted = containedHot && g.ductedReturn && g.discharge != .inRow
-            do {
-                let facing = racks.indices.filter {
-                    let front = racks[$0].facesPositiveY ? racks[$0].y.upperBound : racks[$0].y.lowerBound - 1
-                    return aisle.y.contains(aisle.cold ? front : (racks[$0].facesPositiveY ? racks[$0].y.lowerBound - 1 : racks[$0].y.upperBound))
-                }
-                containedAisleCells.append(Set(aisle.y.flatMap { yy in (rowStart..<rowEnd).flatMap { x in (0..<rackLayers).map { cell(x, yy, $0) } } }))
-                for side in [-1, 1] {
-                    let beside = facing.filter { doorSide[$0] == side }
-                    guard !beside.isEmpty else { continue }
-                    for i in beside { wrapDoor[i] = containmentDoors.count }
-                    containmentDoors.append(ContainmentDoor(aisle: containedAisleCells.count - 1, racks: beside, cold: aisle.cold,
-                                                            shareOfLeakage: doorsM2 / 2 / ((ducted ? 0 : roofM2) + doorsM2)))
-                }
+            // The racks drawing from a contained cold aisle, or blowing into a contained hot one.
+            let opening = racks.indices.filter { aisle.y.contains(aisle.cold ? racks[$0].frontY : racks[$0].rearY) }
+            containedAisleCells.append(Set(aisle.y.flatMap { yy in (rowStart..<rowEnd).flatMap { x in (0..<rackLayers).map { cell(x, yy, $0) } } }))
+            for side in [-1, 1] {
+                let beside = opening.filter { doorSide[$0] == side }
+                guard !beside.isEmpty else { continue }
+                for i in beside { wrapDoor[i] = containmentDoors.count }
+                containmentDoors.append(ContainmentDoor(aisle: containedAisleCells.count - 1, racks: beside, cold: aisle.cold,
+                                                        shareOfLeakage: doorsM2 / 2 / ((ducted ? 0 : roofM2) + doorsM2)))
             }
             for yy in aisle.y {
                 for x in rowStart..<rowEnd {
