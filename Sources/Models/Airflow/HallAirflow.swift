@@ -91,7 +91,7 @@ public struct HallAirflow: Sendable {
     /// wrap (twenty-second session; without it 1.97 / 8.46 and 1.77 / 7.67 K; against the one-step
     /// tracers of before the twenty-first, 1.20 / 4.46 and 1.39 / 4.66 K) and the gaps' mouths
     /// (twenty-third; 1.51 / 6.24 and 1.43 / 5.47 K before), and the wrap through a contained
-    /// aisle's door (twenty-fifth; 1.46 / 6.24 and 1.38 / 5.47 K before). Runs report both, and
+    /// aisle's doors (twenty-fifth; 1.46 / 6.24 and 1.38 / 5.47 K before). Runs report both, and
     /// how far the two CFD grids are from each other: the coarse reference's own error. Tests
     /// recompute all six from the fixtures, so they cannot drift from the model.
     public enum AgreementWithCFD {
@@ -99,9 +99,9 @@ public struct HallAirflow: Sendable {
         public static let finerGridMeanAbsoluteErrorK = 1.31, finerGridWorstErrorK = 5.47
         /// Plenum's error on the 6 × 6 × 6 grids by a rack's position in its row (`RackPosition`),
         /// mean and worst, K: over the seven halls' 30 row-end racks, the 27 beside them and the 13
-        /// inner ones (twenty-third session; with the doors' wrap since the twenty-fifth). The row ends carry the model's largest errors; a
-        /// planner reads a row end's inlet as uncertain by several kelvins, an inner rack's by
-        /// about one.
+        /// inner ones (twenty-third session; with the doors' wrap since the twenty-fifth). The row
+        /// ends carry the model's largest errors; a planner reads a row end's inlet as uncertain by
+        /// several kelvins, an inner rack's by about one.
         public static func finerGridErrorK(at position: RackPosition) -> (mean: Double, worst: Double) {
             switch position {
             case .rowEnd: (2.07, 5.47)
