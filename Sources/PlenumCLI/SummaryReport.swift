@@ -28,14 +28,18 @@ enum SummaryReport {
             ("Peak inlet / exhaust", "\(degC(summary.peakInletC)) / \(degC(summary.peakExhaustC))" + (summary.floorPlanHalls == 0 ? ""
                 : String(format: "   floor-plan inlets: %.1f K from CFD on average, %.1f K at worst; %.1f K and %.1f K on finer CFD grids "
                          + "(at worst %.1f K at row ends, %.1f K beside them, %.1f K inside rows), %.1f K and %.1f K on the finest; "
-                         + "the finer differ from the first by %.1f K and %.1f K (docs/models/hall-airflow.md)",
+                         + "the finer differ from the first by %.1f K and %.1f K, and the finest is itself uncertain by %.1f K on average "
+                         + "(%.1f K at row ends), so the largest error it proves at a rack is %.1f K (docs/models/hall-airflow.md)",
                          HallAirflow.AgreementWithCFD.meanAbsoluteErrorK, HallAirflow.AgreementWithCFD.worstErrorK,
                          HallAirflow.AgreementWithCFD.finerGridMeanAbsoluteErrorK, HallAirflow.AgreementWithCFD.finerGridWorstErrorK,
                          HallAirflow.AgreementWithCFD.finerGridErrorK(at: .rowEnd).worst,
                          HallAirflow.AgreementWithCFD.finerGridErrorK(at: .besideRowEnd).worst,
                          HallAirflow.AgreementWithCFD.finerGridErrorK(at: .inner).worst,
                          HallAirflow.AgreementWithCFD.finestGridMeanAbsoluteErrorK, HallAirflow.AgreementWithCFD.finestGridWorstErrorK,
-                         HallAirflow.AgreementWithCFD.referenceGridDifferenceMeanK, HallAirflow.AgreementWithCFD.referenceGridDifferenceWorstK)
+                         HallAirflow.AgreementWithCFD.referenceGridDifferenceMeanK, HallAirflow.AgreementWithCFD.referenceGridDifferenceWorstK,
+                         HallAirflow.AgreementWithCFD.FinestGridVerdict.meanReferenceUncertaintyK,
+                         HallAirflow.AgreementWithCFD.FinestGridVerdict.referenceUncertaintyK(at: .rowEnd),
+                         HallAirflow.AgreementWithCFD.FinestGridVerdict.largestProvenErrorK)
                 + (summary.floorPlanHallsOutsideCFD.isEmpty ? ""
                    : "; outside those references, unmeasured: " + summary.floorPlanHallsOutsideCFD.joined(separator: ", "))
                 + (summary.floorPlanHallsStarved.isEmpty ? ""

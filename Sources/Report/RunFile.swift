@@ -111,7 +111,8 @@ public struct RunFile: Sendable {
         sizing = try group("sizing")
         airflow = try group("airflow", only: ["unit", "unit_name", "unit_hall", "unit_wall", "unit_position", "unit_row", "unit_after_rack",
                                               "hall", "hall_name", "cfd_coverage", "relaxed_steps",
-                                              "rack", "rack_position", "position_inlet_error_mean_k", "position_inlet_error_worst_k"])
+                                              "rack", "rack_position", "position_inlet_error_mean_k", "position_inlet_error_worst_k",
+                                              "position_cfd_uncertainty_k"])
         scenarioText = (try group("scenario"))?.texts("text").first ?? ""
     }
 

@@ -46,6 +46,12 @@ extension RunReport {
                case .double(let gridWorst)? = run.airflow?.attributes["cfd_grid_difference_worst_k"] {
                 finer += String(format: "; the two CFD grids differ by %.1f K on average and %.1f K at worst", gridMean, gridWorst)
             }
+            // What the finest CFD can decide, with its own uncertainty (files since the twenty-sixth session).
+            if case .double(let band)? = run.airflow?.attributes["finest_cfd_uncertainty_mean_k"],
+               case .double(let proven)? = run.airflow?.attributes["inlet_error_proven_worst_k"] {
+                finer += String(format: "; the finest CFD is itself uncertain by %.1f K on average (grid convergence index), and the largest "
+                                + "error it proves at a rack is %.1f K", band, proven)
+            }
             out += String(format: "<p class=\"hint\" data-key=\"inlet_error_against_cfd_mean_k\" data-value=\"%@\">Inlets from a hall's floor plan "
                           + "are %.1f K from CFD on average and %.1f K at worst%@; the largest errors are at row ends beside a stopped unit and far from the units: "
                           + "docs/models/hall-airflow.md.</p>", "\(mean)", mean, worst, finer)
@@ -94,10 +100,11 @@ extension RunReport {
     func positionLine() -> String {
         guard let airflow = run.airflow else { return "" }
         let positions = airflow.texts("rack_position"), mean = airflow.numbers("position_inlet_error_mean_k")
-        let worst = airflow.numbers("position_inlet_error_worst_k")
+        let worst = airflow.numbers("position_inlet_error_worst_k"), band = airflow.numbers("position_cfd_uncertainty_k")
         var seen: [(text: String, worst: Double)] = []
         for (k, position) in positions.enumerated() where k < mean.count && k < worst.count && mean[k].isFinite && worst[k].isFinite {
-            let text = String(format: "%@ %.1f K on average, %.1f K at worst", position, mean[k], worst[k])
+            var text = String(format: "%@ %.1f K on average, %.1f K at worst", position, mean[k], worst[k])
+            if k < band.count, band[k].isFinite { text += String(format: " (the finest CFD itself uncertain by %.1f K there)", band[k]) }
             if !seen.contains(where: { $0.text == text }) { seen.append((text, worst[k])) }
         }
         guard !seen.isEmpty else { return "" }

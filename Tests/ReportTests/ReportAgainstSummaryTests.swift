@@ -119,7 +119,12 @@ struct ReportAgainstSummaryTests {
             .page().render()
         // And by the racks' positions in their rows, the least certain first.
         let rowEnd = HallAirflow.AgreementWithCFD.finerGridErrorK(at: .rowEnd)
-        #expect(floorPlan.contains(String(format: "against the 6 x 6 x 6 CFD: row end %.1f K on average, %.1f K at worst; beside a row end", rowEnd.mean, rowEnd.worst)))
+        #expect(floorPlan.contains(String(format: "against the 6 x 6 x 6 CFD: row end %.1f K on average, %.1f K at worst (the finest CFD itself "
+                                          + "uncertain by %.1f K there); beside a row end", rowEnd.mean, rowEnd.worst,
+                                          HallAirflow.AgreementWithCFD.FinestGridVerdict.referenceUncertaintyK(at: .rowEnd))))
+        // And what the finest CFD can decide with its own uncertainty.
+        #expect(floorPlan.contains(String(format: "the largest error it proves at a rack is %.1f K",
+                                          HallAirflow.AgreementWithCFD.FinestGridVerdict.largestProvenErrorK)))
         // And the finest grid's agreement beside the others.
         #expect(floorPlan.contains(String(format: "%.1f K and %.1f K against the finest (8 x 8 x 8)",
                                           HallAirflow.AgreementWithCFD.finestGridMeanAbsoluteErrorK, HallAirflow.AgreementWithCFD.finestGridWorstErrorK)))

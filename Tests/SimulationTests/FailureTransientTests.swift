@@ -142,6 +142,11 @@ struct FailureTransientTests {
         #expect(positions == row + row)
         #expect(try root.openDataset("airflow/position_inlet_error_worst_k").readDoubles()
                 == positions.map { HallAirflow.AgreementWithCFD.finerGridErrorK(at: RackPosition(rawValue: $0)!).worst })
+        // And how uncertain the finest CFD itself is there, and what it decides (twenty-sixth session).
+        #expect(try root.openDataset("airflow/position_cfd_uncertainty_k").readDoubles()
+                == positions.map { HallAirflow.AgreementWithCFD.FinestGridVerdict.referenceUncertaintyK(at: RackPosition(rawValue: $0)!) })
+        #expect(try root.openGroup("airflow").attribute("inlet_error_proven_worst_k")
+                == .double(HallAirflow.AgreementWithCFD.FinestGridVerdict.largestProvenErrorK))
         let inRow = short + [.init(keyPath: "halls[0].airflow.units", value: "null"), .init(keyPath: "halls[0].airflow.discharge", value: "in-row")]
         let (other, otherRoot, otherFolder) = try run("crah-failure.yaml", overrides: inRow)
         defer { try? FileManager.default.removeItem(at: otherFolder) }

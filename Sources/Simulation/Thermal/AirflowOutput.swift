@@ -90,11 +90,12 @@ enum AirflowOutput {
     /// a floor plan.
     private static func writePositions(_ model: FacilityThermalModel, racks: NamedAxis) throws(StorageError) {
         var positions = Array(repeating: "one-node", count: model.facility.racks.count)
-        var meanK = Array(repeating: Double.nan, count: positions.count), worstK = meanK
+        var meanK = Array(repeating: Double.nan, count: positions.count), worstK = meanK, referenceK = meanK
         for airflow in model.airflows.compactMap({ $0 }) {
             for (i, position) in airflow.grid.rackPositions.enumerated() {
                 let r = airflow.racks.lowerBound + i, error = HallAirflow.AgreementWithCFD.finerGridErrorK(at: position)
                 (positions[r], meanK[r], worstK[r]) = (position.rawValue, error.mean, error.worst)
+                referenceK[r] = HallAirflow.AgreementWithCFD.FinestGridVerdict.referenceUncertaintyK(at: position)
             }
         }
         try racks.textColumn("rack_position", positions,
@@ -103,6 +104,9 @@ enum AirflowOutput {
                          longName: "mean |Plenum - CFD| of rack inlets at this position over the seven CFD halls on 6x6x6 cells per Plenum cell, the finest grid all seven have (NaN: one-node hall)")
         try racks.column("position_inlet_error_worst_k", worstK, units: "K",
                          longName: "worst |Plenum - CFD| of rack inlets at this position over the seven CFD halls on 6x6x6 cells per Plenum cell, the finest grid all seven have (NaN: one-node hall)")
+        try racks.column("position_cfd_uncertainty_k", referenceK, units: "K",
+                         longName: "the CFD references' own discretisation uncertainty at this position: mean over the seven halls' racks of the "
+                            + "grid convergence index of the 8x8x8 inlet from the 5, 6 and 8 grids (NaN: one-node hall)")
     }
 
     static func write(_ model: FacilityThermalModel, spec: ScenarioSpec, to recorder: RunRecorder) throws(StorageError) {
@@ -120,6 +124,9 @@ enum AirflowOutput {
             try group.setAttribute("inlet_error_against_finest_cfd_worst_k", HallAirflow.AgreementWithCFD.finestGridWorstErrorK)
             try group.setAttribute("cfd_grid_difference_mean_k", HallAirflow.AgreementWithCFD.referenceGridDifferenceMeanK)
             try group.setAttribute("cfd_grid_difference_worst_k", HallAirflow.AgreementWithCFD.referenceGridDifferenceWorstK)
+            try group.setAttribute("finest_cfd_uncertainty_mean_k", HallAirflow.AgreementWithCFD.FinestGridVerdict.meanReferenceUncertaintyK)
+            try group.setAttribute("inlet_error_proven_worst_k", HallAirflow.AgreementWithCFD.FinestGridVerdict.largestProvenErrorK)
+            try group.setAttribute("inlet_error_verdict", HallAirflow.AgreementWithCFD.FinestGridVerdict.summary)
             try group.setAttribute("inlet_error_reference", HallAirflow.AgreementWithCFD.reference)
             try group.setAttribute("inlet_error_covers", HallAirflow.AgreementWithCFD.covers)
             // And how far they may be from the mixing's own solution: a step keeps the last solve

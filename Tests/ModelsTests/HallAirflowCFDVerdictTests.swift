@@ -1,0 +1,67 @@
+import Foundation
+import Testing
+@testable import Models
+import Numerics
+
+/// How far the finest CFD references can judge Plenum (docs/models/hall-airflow.md, "How far the
+/// finest CFD can judge"): each rack's 8 × 8 × 8 inlet with its discretisation uncertainty from
+/// the 5, 6 and 8 grids, and Plenum's error read as an interval (ASME V&V 20-2009).
+extension HallAirflowCFDTests {
+    struct RackVerdict {
+        let hall: String, rack: Int, position: RackPosition
+        /// E = Plenum − CFD on 8 × 8 × 8, and U, the CFD's band there, K.
+        let errorK: Double, uncertaintyK: Double
+    }
+
+    static func finestGridVerdicts() throws -> [RackVerdict] {
+        let grids = try gridInlets()
+        return try cases().flatMap { c -> [RackVerdict] in
+            let eight = try #require(grids[8]?[c.name]), six = try #require(grids[6]?[c.name]), five = try #require(grids[5]?[c.name])
+            let inlets = try plenumInlets(c).inlets, positions = AirflowGrid(c.geometry).rackPositions
+            return inlets.indices.map { i in
+                let band = GridConvergence(fine: eight[i], medium: six[i], coarse: five[i],
+                                           refinementFineToMedium: 8.0 / 6, refinementMediumToCoarse: 6.0 / 5)
+                return RackVerdict(hall: c.name, rack: i, position: positions[i], errorK: inlets[i] - eight[i], uncertaintyK: band.uncertainty)
+            }
+        }
+    }
+
+    /// Against issue 18's 3 K: 32 racks shown within it, none shown beyond, 38 undecided, all but
+    /// two of them at or beside row ends. The largest error proven is 2.76 K, at the end of the
+    /// uneven hall's longer row (Plenum 4.06 K cool, the grids within 1.31 K of each other there);
+    /// the rack beside the stopped unit, 6.84 K warm, is undecided: its CFD falls 39.0, 36.6,
+    /// 34.8 °C over the three grids.
+    @Test func theFinestCFDDecidesThreeKelvinAtFewerThanHalfTheRacks() throws {
+        let verdicts = try Self.finestGridVerdicts()
+        #expect(verdicts.count == 70)
+        let within = verdicts.filter { abs($0.errorK) + $0.uncertaintyK <= 3 }
+        let beyond = verdicts.filter { abs($0.errorK) - $0.uncertaintyK > 3 }
+        let reported = HallAirflow.AgreementWithCFD.FinestGridVerdict.self
+        #expect(within.count == reported.racksShownWithinThreeK && beyond.count == reported.racksShownBeyondThreeK,
+                "within \(within.count), beyond \(beyond.count)")
+        #expect(verdicts.count - within.count - beyond.count == reported.racksUndecided)
+        let undecided = verdicts.filter { abs($0.errorK) + $0.uncertaintyK > 3 && abs($0.errorK) - $0.uncertaintyK <= 3 }
+        #expect(undecided.filter { $0.position == .inner }.count == 2, "\(undecided.filter { $0.position == .inner }.map { "\($0.hall) \($0.rack)" })")
+        let proven = try #require(verdicts.max { abs($0.errorK) - $0.uncertaintyK < abs($1.errorK) - $1.uncertaintyK })
+        #expect(abs(abs(proven.errorK) - proven.uncertaintyK - reported.largestProvenErrorK) < 0.005 && proven.hall == "uneven-gap" && proven.rack == 4,
+                "\(proven)")
+        let stopped = try #require(verdicts.first { $0.hall == "open-crah-off" && $0.rack == 5 })
+        #expect(stopped.errorK > 6.8 && abs(stopped.errorK) - stopped.uncertaintyK < 3, "\(stopped)")
+        let meanU = verdicts.map(\.uncertaintyK).reduce(0, +) / 70
+        #expect(abs(meanU - reported.meanReferenceUncertaintyK) < 0.005, "\(meanU)")
+    }
+
+    /// The CFD is least settled where Plenum errs most: U averages 4.48 K at the 30 row ends, 1.82 K
+    /// beside them and 0.82 K inside the rows (what runs write per rack, `position_cfd_uncertainty_k`).
+    @Test func theReferencesBandFollowsTheRackPosition() throws {
+        let verdicts = try Self.finestGridVerdicts()
+        var means: [Double] = []
+        for position in RackPosition.allCases {
+            let u = verdicts.filter { $0.position == position }.map(\.uncertaintyK)
+            let mean = u.reduce(0, +) / Double(u.count)
+            #expect(abs(mean - HallAirflow.AgreementWithCFD.FinestGridVerdict.referenceUncertaintyK(at: position)) < 0.005, "\(position): \(mean)")
+            means.append(mean)
+        }
+        #expect(means == means.sorted(by: >))
+    }
+}
