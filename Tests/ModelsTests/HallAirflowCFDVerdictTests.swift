@@ -49,6 +49,11 @@ extension HallAirflowCFDTests {
         #expect(stopped.errorK > 6.8 && abs(stopped.errorK) - stopped.uncertaintyK < 3, "\(stopped)")
         let meanU = verdicts.map(\.uncertaintyK).reduce(0, +) / 70
         #expect(abs(meanU - reported.meanReferenceUncertaintyK) < 0.005, "\(meanU)")
+        // Read the same way, the mean error over the 70 racks lies anywhere from 0.28 to 4.27 K: the
+        // references cannot decide issue 18's 1.5 K mean either.
+        let lowest = verdicts.map { max(0, abs($0.errorK) - $0.uncertaintyK) }.reduce(0, +) / 70
+        let highest = verdicts.map { abs($0.errorK) + $0.uncertaintyK }.reduce(0, +) / 70
+        #expect(abs(lowest - 0.28) < 0.005 && abs(highest - 4.27) < 0.005, "\(lowest)...\(highest)")
     }
 
     /// The CFD is least settled where Plenum errs most: U averages 4.48 K at the 30 row ends, 1.82 K
