@@ -22,7 +22,8 @@ import Foundation
 ///   U = 1.25 |ε₂₁| / (r₂₁ᵖ − 1), Roache's GCI with its safety factor for three grids;
 /// - monotone, p > 2.1: the order is not trusted above the formal one: p = 2, and at least the
 ///   data's range, U = max(1.25 |ε₂₁| / (r₂₁² − 1), 1.25 Δ), Δ = max φ − min φ;
-/// - monotone, p < 0.5, or oscillating (ε₃₂/ε₂₁ < 0), or no observed order: U = 3 Δ.
+/// - monotone, p < 0.5, or oscillating (ε₃₂/ε₂₁ < 0), or no observed order: U = 3 Δ;
+/// - a value that is not finite: U = ∞.
 ///
 /// (Eça & Hoekstra fit the order by least squares over four or more grids and add the fit's
 /// scatter; with three grids the fit is exact, and these are their rules for the order's range.)
@@ -51,6 +52,11 @@ public struct GridConvergence: Sendable, Equatable {
     ///   refinementMediumToCoarse r₃₂, each > 1 (ratios of cell sizes).
     public init(fine: Double, medium: Double, coarse: Double, refinementFineToMedium r21: Double, refinementMediumToCoarse r32: Double) {
         precondition(r21 > 1 && r32 > 1, "grid refinement ratios must exceed 1")
+        guard fine.isFinite, medium.isFinite, coarse.isFinite else {
+            // A grid without an answer bounds nothing.
+            (behaviour, observedOrder, extrapolated, uncertainty) = (.oscillating, nil, nil, .infinity)
+            return
+        }
         let range = max(fine, medium, coarse) - min(fine, medium, coarse)
         let e21 = medium - fine, e32 = coarse - medium
         guard range > Self.flatTolerance else {

@@ -50,8 +50,10 @@ struct GridConvergenceTests {
         #expect(growing.behaviour == .monotone && growing.observedOrder == nil && abs(growing.uncertainty - 3 * 1.1) < 1e-12)
     }
 
-    @Test func agreeingGridsHaveNoBand() {
+    @Test func agreeingGridsHaveNoBandAndAMissingOneNoBound() {
         let g = GridConvergence(fine: 20, medium: 20, coarse: 20, refinementFineToMedium: 2, refinementMediumToCoarse: 2)
         #expect(g.behaviour == .flat && g.uncertainty == 0)
+        let missing = GridConvergence(fine: 20, medium: .nan, coarse: 20, refinementFineToMedium: 2, refinementMediumToCoarse: 2)
+        #expect(missing.uncertainty == .infinity && missing.extrapolated == nil)
     }
 }
