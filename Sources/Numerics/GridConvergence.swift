@@ -13,10 +13,10 @@ import Foundation
 ///
 ///     p = (ln|ε₃₂/ε₂₁| + q(p)) / ln r₂₁,   q(p) = ln((r₂₁ᵖ − 1)/(r₃₂ᵖ − 1))   (monotone: s = 1)
 ///
-/// (Celik et al. take the absolute value of the right side; without it a sequence whose
-/// differences grow with refinement gives p ≤ 0 and is not extrapolated.)
-/// and the extrapolated value is φ_ext = (r₂₁ᵖ φ₁ − φ₂)/(r₂₁ᵖ − 1). The uncertainty U of φ₁, a
-/// band meant to hold the grid-converged value (about 95 %), is
+/// and the extrapolated value is φ_ext = (r₂₁ᵖ φ₁ − φ₂)/(r₂₁ᵖ − 1). (Celik et al. take the
+/// absolute value of p's right side; without it, differences that grow faster with refinement
+/// than any power law allows give p ≤ 0 and no extrapolation, not a spurious order.) The
+/// uncertainty U of φ₁, a band meant to hold the grid-converged value (about 95 %), is
 ///
 /// - monotone, 0.5 ≤ p ≤ 2.1 (the observed order near or below the schemes' formal 2):
 ///   U = 1.25 |ε₂₁| / (r₂₁ᵖ − 1), Roache's GCI with its safety factor for three grids;

@@ -85,9 +85,10 @@ enum AirflowOutput {
         }
     }
 
-    /// Each rack's position in its row and how far Plenum's inlets at that position are from CFD
-    /// (`HallAirflow.AgreementWithCFD.finerGridErrorK(at:)`): "one-node" and NaN in halls without
-    /// a floor plan.
+    /// Each rack's position in its row, how far Plenum's inlets at that position are from CFD
+    /// (`HallAirflow.AgreementWithCFD.finerGridErrorK(at:)`), and how uncertain the finest CFD
+    /// itself is there (`FinestGridVerdict.referenceUncertaintyK(at:)`): "one-node" and NaN in
+    /// halls without a floor plan.
     private static func writePositions(_ model: FacilityThermalModel, racks: NamedAxis) throws(StorageError) {
         var positions = Array(repeating: "one-node", count: model.facility.racks.count)
         var meanK = Array(repeating: Double.nan, count: positions.count), worstK = meanK, referenceK = meanK
