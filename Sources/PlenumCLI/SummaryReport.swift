@@ -29,7 +29,7 @@ enum SummaryReport {
                 : String(format: "   floor-plan inlets: %.1f K from CFD on average, %.1f K at worst; %.1f K and %.1f K on finer CFD grids "
                          + "(at worst %.1f K at row ends, %.1f K beside them, %.1f K inside rows), %.1f K and %.1f K on the finest; "
                          + "the finer differ from the first by %.1f K and %.1f K, and the finest is itself uncertain by %.1f K on average "
-                         + "(%.1f K at row ends), so the largest error it proves at a rack is %.1f K (docs/models/hall-airflow.md)",
+                         + "(%.1f K at row ends), so the largest error it proves at a rack is %.1f K, at %@ (docs/models/hall-airflow.md)",
                          HallAirflow.AgreementWithCFD.meanAbsoluteErrorK, HallAirflow.AgreementWithCFD.worstErrorK,
                          HallAirflow.AgreementWithCFD.finerGridMeanAbsoluteErrorK, HallAirflow.AgreementWithCFD.finerGridWorstErrorK,
                          HallAirflow.AgreementWithCFD.finerGridErrorK(at: .rowEnd).worst,
@@ -39,7 +39,8 @@ enum SummaryReport {
                          HallAirflow.AgreementWithCFD.referenceGridDifferenceMeanK, HallAirflow.AgreementWithCFD.referenceGridDifferenceWorstK,
                          HallAirflow.AgreementWithCFD.FinestGridVerdict.meanReferenceUncertaintyK,
                          HallAirflow.AgreementWithCFD.FinestGridVerdict.referenceUncertaintyK(at: .rowEnd),
-                         HallAirflow.AgreementWithCFD.FinestGridVerdict.largestProvenErrorK)
+                         HallAirflow.AgreementWithCFD.FinestGridVerdict.largestProvenErrorK,
+                         HallAirflow.AgreementWithCFD.FinestGridVerdict.largestProvenErrorAt)
                 + (summary.floorPlanHallsOutsideCFD.isEmpty ? ""
                    : "; outside those references, unmeasured: " + summary.floorPlanHallsOutsideCFD.joined(separator: ", "))
                 + (summary.floorPlanHallsStarved.isEmpty ? ""

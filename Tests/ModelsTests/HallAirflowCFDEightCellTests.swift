@@ -50,8 +50,9 @@ extension HallAirflowCFDTests {
     /// Plenum's 33.4 °C. The rack across the aisle from the uneven hall's gap takes the supply
     /// alone on every grid from 3 × 3 × 3 up (20.0-20.4 °C; Plenum 22.1 °C with the gap's mouth,
     /// 24.9 °C without). With the units on the south wall the row ends cool at each refinement,
-    /// 28.9-30.6 °C on 3 × 3 × 3 to 24.0-25.4 °C on 8 × 8 × 8, away from Plenum's 28.4-29.7 °C:
-    /// no grid here is converged at those racks.
+    /// 28.9-30.6 °C on 3 × 3 × 3 to 24.0-25.4 °C on 8 × 8 × 8 and 23.7-24.6 °C on 10 × 10 × 10,
+    /// away from Plenum's 28.4-29.7 °C: the steps shrink (by 1.7-2.4 K from 5 to 8, 0.3-0.7 K
+    /// from 8 to 10), and Plenum stays more than 4.4 K above the finest.
     @Test func theFinerGridSettlesTheGapAndMovesTheRowEnds() throws {
         let grids = try Self.gridInlets(), cases = try Self.cases()
         let west = try #require(cases.first { $0.name == "units-at-west-end" }), westEight = try #require(grids[8]?[west.name])
@@ -62,11 +63,11 @@ extension HallAirflowCFDTests {
         #expect(try [3, 5, 6, 8].allSatisfy { (19.95...20.45).contains(try #require(grids[$0]?[uneven.name])[across]) })
         #expect(abs(try Self.plenumInlets(uneven).inlets[across] - 22.1) < 0.05)
         let south = try #require(cases.first { $0.name == "units-on-south-wall" }), southPlenum = try Self.plenumInlets(south).inlets
-        let southLevels = try [3, 5, 6, 8].map { try #require(grids[$0]?[south.name]) }
+        let southLevels = try [3, 5, 6, 8, 10].map { try #require(grids[$0]?[south.name]) }
         for end in [0, 4, 5, 9] {
             let sequence = southLevels.map { $0[end] }
             #expect(zip(sequence, sequence.dropFirst()).allSatisfy { $1 < $0 }, "\(sequence)")
-            #expect(southPlenum[end] - sequence.last! > 4.1, "\(southPlenum[end]) against \(sequence)")
+            #expect(southPlenum[end] - sequence.last! > 4.4, "\(southPlenum[end]) against \(sequence)")
         }
     }
 
