@@ -51,6 +51,8 @@ extension RunReport {
                case .double(let proven)? = run.airflow?.attributes["inlet_error_proven_worst_k"] {
                 finer += String(format: "; the finest CFD is itself uncertain by %.1f K on average (grid convergence index), and the largest "
                                 + "error it proves at a rack is %.1f K", band, proven)
+                // Where (files since the twenty-seventh session).
+                if let place = run.airflow?.attributeText("inlet_error_proven_worst_at") { finer += ", at " + HTML.escape(place) }
             }
             out += String(format: "<p class=\"hint\" data-key=\"inlet_error_against_cfd_mean_k\" data-value=\"%@\">Inlets from a hall's floor plan "
                           + "are %.1f K from CFD on average and %.1f K at worst%@; the largest errors are at row ends beside a stopped unit and far from the units: "

@@ -123,8 +123,9 @@ struct ReportAgainstSummaryTests {
                                           + "uncertain by %.1f K there); beside a row end", rowEnd.mean, rowEnd.worst,
                                           HallAirflow.AgreementWithCFD.FinestGridVerdict.referenceUncertaintyK(at: .rowEnd))))
         // And what the finest CFD can decide with its own uncertainty.
-        #expect(floorPlan.contains(String(format: "the largest error it proves at a rack is %.1f K",
-                                          HallAirflow.AgreementWithCFD.FinestGridVerdict.largestProvenErrorK)))
+        #expect(floorPlan.contains(String(format: "the largest error it proves at a rack is %.1f K, at ",
+                                          HallAirflow.AgreementWithCFD.FinestGridVerdict.largestProvenErrorK)
+                                   + HallAirflow.AgreementWithCFD.FinestGridVerdict.largestProvenErrorAt))
         // And the finest grid's agreement beside the others.
         #expect(floorPlan.contains(String(format: "%.1f K and %.1f K against the finest (8 x 8 x 8)",
                                           HallAirflow.AgreementWithCFD.finestGridMeanAbsoluteErrorK, HallAirflow.AgreementWithCFD.finestGridWorstErrorK)))

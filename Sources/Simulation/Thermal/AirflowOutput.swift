@@ -127,6 +127,7 @@ enum AirflowOutput {
             try group.setAttribute("cfd_grid_difference_worst_k", HallAirflow.AgreementWithCFD.referenceGridDifferenceWorstK)
             try group.setAttribute("finest_cfd_uncertainty_mean_k", HallAirflow.AgreementWithCFD.FinestGridVerdict.meanReferenceUncertaintyK)
             try group.setAttribute("inlet_error_proven_worst_k", HallAirflow.AgreementWithCFD.FinestGridVerdict.largestProvenErrorK)
+            try group.setAttribute("inlet_error_proven_worst_at", HallAirflow.AgreementWithCFD.FinestGridVerdict.largestProvenErrorAt)
             try group.setAttribute("inlet_error_verdict", HallAirflow.AgreementWithCFD.FinestGridVerdict.summary)
             try group.setAttribute("inlet_error_reference", HallAirflow.AgreementWithCFD.reference)
             try group.setAttribute("inlet_error_covers", HallAirflow.AgreementWithCFD.covers)
