@@ -44,7 +44,9 @@ public struct FittedTerms: Sendable, Equatable {
     /// (docs/models/hall-airflow.md, "Row-end wrap"). On the 8 × 8 × 8 grids every hall has since the
     /// twenty-fourth session the wrap hardly matters (1.46 K without it, 1.50 K at 0.2, with the
     /// doors' wrap of the twenty-fifth); over the two finest grids together 0.15-0.2 is flat
-    /// ("Eight cells per Plenum cell"). The
+    /// ("Eight cells per Plenum cell"), and so it is with each rack weighted by its finest
+    /// reference's own grid uncertainty (twenty-seventh session, "How far the finest CFD can
+    /// judge"). The
     /// curtain is 0: the faces between two tiles whose jets lift all their air are closed.
     /// u₀ = 1 m/s: the halls' tiles run at 2-5 m/s, where the data ask for most of the air
     /// lifted; weaker jets are not in them.
