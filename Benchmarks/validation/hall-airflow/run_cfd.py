@@ -219,7 +219,8 @@ def run_case(name, case, work, refine, retrace=False, relaxation=None, diffusivi
                 shutil.rmtree(os.path.join(out, d))
     return {"iterations": iterations, "mean_nut": mean_nut, "diffusivity": diffusivity, "matrix": matrix,
             "tracer_steps_max": max(tracer_steps),
-            "tile_flow_m3_per_s": tiles_in_plenum_order, **({"diffusivity_field": "local"} if diffusivity_field == "local" else {})}
+            "tile_flow_m3_per_s": tiles_in_plenum_order, **({"diffusivity_field": "local"} if diffusivity_field == "local" else {}),
+            **({"relaxation": {"U": relaxation[0], "p": relaxation[1]}} if relaxation else {})}
 
 
 def inlets(matrix, supply_c, rise_k):

@@ -42,7 +42,8 @@ def coarse_fluxes(out, split):
     way: {(a, b): flux from a to b} over neighbouring room cells (a < b, cells as (x, y, z) in
     split units, z from the floor), and {cell: tile air into it}."""
     case = json.load(open(os.path.join(out, "case.json")))
-    t = max(float(d) for d in os.listdir(out) if re.fullmatch(r"[0-9]+", d) and float(d) > 0)
+    # The flow's last iteration, as run_cfd.py reads it (the tracers' steps come after it).
+    t = min(float(d) for d in os.listdir(out) if re.fullmatch(r"[0-9]+", d) and float(d) > 0)
     final = run_cfd.time_dir(out, t)
     layout = make_case.layout(case)
     solid = room_gaps(layout, case.get("containment", "none"))
