@@ -187,17 +187,33 @@ def main():
     parser.add_argument("--level", help="the grids fixture's level (cells per Plenum cell) to compare with")
     parser.add_argument("--faces", action="store_true", help="print the coarse flows round each row end (with --split 1)")
     options = parser.parse_args()
-    case, layout, solid, flux, tile = coarse_fluxes(options.case, options.split)
+    if options.split < 1:
+        parser.error("--split %d: expected a whole number of at least 1" % options.split)
+    if options.faces and options.split != 1:
+        parser.error("--faces reads the flows on Plenum's own cells: use it with --split 1")
+    try:
+        wraps = [float(w) for w in options.wrap.split(",")]
+    except ValueError:
+        parser.error("--wrap %s: expected shares from 0 to 1, comma-separated, as 0,0.2" % options.wrap)
+    if not all(0 <= w <= 1 for w in wraps):
+        parser.error("--wrap %s: expected shares from 0 to 1" % options.wrap)
+    if not os.path.exists(os.path.join(options.case, "case.json")):
+        parser.error("%s: no case.json; expected a case folder run_cfd.py has solved" % options.case)
     name = os.path.basename(options.case.rstrip("/"))
     reference = None
     if options.against:
         data = json.load(open(options.against))
-        entry = data["levels"][options.level][name] if options.level else data["cases"][name]["cfd"]
+        try:
+            entry = data["levels"][options.level][name] if options.level else data["cases"][name]["cfd"]
+        except KeyError:
+            where = ("at level %s" % options.level) if options.level else "in its cases"
+            parser.error("%s: no case %s %s" % (options.against, name, where))
         reference = entry["inlet_temperature_c"]
+    case, layout, solid, flux, tile = coarse_fluxes(options.case, options.split)
     if options.faces and options.split == 1:
         print("\n".join(row_end_flows(layout, flux)))
     rise = [p / (run_cfd.RHO_CP * q) for p, q in zip(case["rack_power_w"], case["rack_flow_m3_per_s"])]
-    for wrap in (float(w) for w in options.wrap.split(",")):
+    for wrap in wraps:
         inlets = run_cfd.inlets(traced_matrix(layout, solid, flux, tile, options.split, wrap).tolist(), case["supply_c"], rise)
         line = "%s split %d wrap %.2f inlets %s" % (name, options.split, wrap, " ".join("%.2f" % t for t in inlets))
         if reference:
