@@ -60,7 +60,7 @@ struct HallAirflowCFDTests {
 
     /// The same halls' CFD on several grids (N × N × N CFD cells per Plenum cell, the level):
     /// every case at 1, 2, 3, 5, 6 and 8, and the halls with their units on the south wall and at
-    /// the aisles' ends at 10 too (run_cfd.py --fixture, merge_grids.py).
+    /// the aisles' ends and the hall with a unit off at 10 too (run_cfd.py --fixture, merge_grids.py).
     static let grids = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/hall-airflow-cfd-grids.json")
 
     static func gridInlets() throws -> [Int: [String: [Double]]] {
