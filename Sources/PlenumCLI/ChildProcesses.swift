@@ -58,15 +58,32 @@ public enum ChildProcesses {
 final class ChildRegistry: @unchecked Sendable {
     private let lock = NSLock()
     private var processes: [Int32: Process] = [:]
+    /// Set by `stopAll`: no child starts after it, so none escapes the stop (a worker launched
+    /// between the stop's list and the exit would outlive the sweep and leave its partial file).
+    private var stopping = false
 
-    func add(_ process: Process) { lock.withLock { processes[process.processIdentifier] = process } }
+    /// Starts `process` and tracks it, unless the children are being stopped.
+    /// - Returns: whether it started.
+    func launch(_ process: Process) throws -> Bool {
+        try lock.withLock {
+            guard !stopping else { return false }
+            try process.run()
+            processes[process.processIdentifier] = process
+            return true
+        }
+    }
+
     func remove(_ process: Process) { lock.withLock { _ = processes.removeValue(forKey: process.processIdentifier) } }
 
-    /// Sends SIGTERM to every child, waits up to two seconds, then SIGKILL.
+    /// Sends SIGTERM to every child, waits up to two seconds, then SIGKILL; no child starts
+    /// after it.
     /// - Returns: the PIDs stopped.
     @discardableResult
     func stopAll() -> [pid_t] {
-        let all = lock.withLock { Array(processes.values) }
+        let all = lock.withLock {
+            stopping = true
+            return Array(processes.values)
+        }
         for process in all where process.isRunning { kill(process.processIdentifier, SIGTERM) }
         let deadline = Date().addingTimeInterval(2)
         while all.contains(where: \.isRunning) && Date() < deadline { usleep(20_000) }

@@ -201,8 +201,8 @@ struct SweepCommand: ParsableCommand {
                                          "--threads", String(pointThreads)] + (allowLarge ? ["--allow-large"] : [])
                     process.standardOutput = FileHandle.nullDevice
                     process.standardError = FileHandle.nullDevice
-                    try process.run()
-                    children.add(process)
+                    // False once a signal is stopping the sweep: the handler exits the process.
+                    guard try children.launch(process) else { pending = []; break }
                     running.append((index, process, Date()))
                 }
                 usleep(20_000)
