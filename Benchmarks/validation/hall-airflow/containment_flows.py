@@ -31,6 +31,17 @@ def room_gaps(layout, containment):
     return gaps
 
 
+def refinement(out, final, layout, solid):
+    """The CFD cells per Plenum cell of the case in `out`: the one whose block sizes (make_case.build)
+    add up to the mesh's cells in its time folder `final`."""
+    mesh_cells = len(run_cfd.read_internal(os.path.join(final, "nutMean")))
+    room = sum(1 for k in range(layout["nz"]) for j in range(layout["ny"]) for i in range(layout["nx"]) if (i, j, k) not in solid)
+    sizes = {(layout["nx"] * layout["ny"] + room) * r ** 3 + len(layout["tiles"]) * r ** 2: r for r in range(1, 17)}
+    if mesh_cells not in sizes:
+        sys.exit("%s: the mesh's %d cells match no refinement of the layout" % (out, mesh_cells))
+    return sizes[mesh_cells]
+
+
 def block_of_cell(layout, refine, solid):
     """Cells are numbered block by block (make_case.build): the plenum's blocks, the tiles' (one
     cell thick), then the room's, each Plenum cell a block of refine³ cells."""
@@ -54,15 +65,9 @@ def main():
     if containment == "none":
         sys.exit("%s: no contained aisle" % out)
     t = min(float(d) for d in os.listdir(out) if re.fullmatch(r"[0-9]+", d) and float(d) > 0)
-    mesh_cells = len(run_cfd.read_internal(os.path.join(run_cfd.time_dir(out, t), "nutMean")))
     layout = make_case.layout(case)
-    # The refinement is the one whose block sizes add up to the mesh's cells.
     solid = room_gaps(layout, containment)
-    room = sum(1 for k in range(layout["nz"]) for j in range(layout["ny"]) for i in range(layout["nx"]) if (i, j, k) not in solid)
-    sizes = {(layout["nx"] * layout["ny"] + room) * r ** 3 + len(layout["tiles"]) * r ** 2: r for r in range(1, 17)}
-    if mesh_cells not in sizes:
-        sys.exit("%s: the mesh's %d cells match no refinement of the layout" % (out, mesh_cells))
-    refine = sizes[mesh_cells]
+    refine = refinement(out, run_cfd.time_dir(out, t), layout, solid)
     block = block_of_cell(layout, refine, solid)
     cold = containment == "cold-aisle"
     rows = (layout["row_start"], layout["row_end"])

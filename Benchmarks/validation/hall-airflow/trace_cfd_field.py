@@ -34,7 +34,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 import make_case  # noqa: E402
 import run_cfd    # noqa: E402
-from containment_flows import room_gaps  # noqa: E402
+from containment_flows import refinement, room_gaps  # noqa: E402
 
 
 def coarse_fluxes(out, split):
@@ -49,11 +49,7 @@ def coarse_fluxes(out, split):
     solid = room_gaps(layout, case.get("containment", "none"))
     nx, ny, nz = layout["nx"], layout["ny"], layout["nz"]
     room = [(i, j, k) for k in range(nz) for j in range(ny) for i in range(nx) if (i, j, k) not in solid]
-    mesh_cells = len(run_cfd.read_internal(os.path.join(final, "nutMean")))
-    sizes = {(nx * ny + len(room)) * r ** 3 + len(layout["tiles"]) * r ** 2: r for r in range(1, 17)}
-    if mesh_cells not in sizes:
-        sys.exit("%s: the mesh's %d cells match no refinement of the layout" % (out, mesh_cells))
-    refine = sizes[mesh_cells]
+    refine = refinement(out, final, layout, solid)
     if refine % split:
         sys.exit("--split %d does not divide the case's %d cells per Plenum cell" % (split, refine))
     # Cells are numbered block by block (make_case.build): the plenum's, the tiles' (one cell
