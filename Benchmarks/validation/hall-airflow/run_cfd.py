@@ -16,7 +16,7 @@ temperatures, and the tile flows.
 
 Usage (outside CI; needs Debian's openfoam package):
     python3 Benchmarks/validation/hall-airflow/run_cfd.py [--work DIR] [--refine 4] [--only NAME] [--fixture FILE] [--cases FILE] [--retrace]
-        [--relax U,P] [--diffusivity uniform|local]
+        [--relax U,P] [--diffusivity uniform|local] [--tracer-scheme linearUpwind|upwind]
 writes Tests/ModelsTests/Fixtures/hall-airflow-cfd.json, or FILE (a grid study: one file per level,
 the tests' fixture untouched; docs/models/hall-airflow.md, "The reference's own grid error").
 --cases reads other halls than cases.json (cases-blanking.json: missing blanking panels).
@@ -132,7 +132,17 @@ def relax(out, factors):
     open(path, "w").write(text)
 
 
-def run_case(name, case, work, refine, retrace=False, relaxation=None, diffusivity_field="uniform"):
+def set_tracer_scheme(out, scheme):
+    """The tracers' convection scheme in the case's fvSchemes: linearUpwind (the default, second
+    order) or upwind (first order, with its numerical diffusion of about u dx / 2): how far the
+    inlets move between the two measures the tracers' own discretisation error."""
+    path = os.path.join(out, "system/fvSchemes")
+    term = "bounded Gauss linearUpwind grad(T)" if scheme == "linearUpwind" else "bounded Gauss upwind"
+    text = re.sub(r"div\(phi,T\)[^;]*;", "div(phi,T) %s;" % term, open(path).read())
+    open(path, "w").write(text)
+
+
+def run_case(name, case, work, refine, retrace=False, relaxation=None, diffusivity_field="uniform", tracer_scheme="linearUpwind"):
     out = os.path.join(work, name)
     if not retrace:
         shutil.rmtree(out, ignore_errors=True)
@@ -182,6 +192,7 @@ def run_case(name, case, work, refine, retrace=False, relaxation=None, diffusivi
     patches = sorted(re.findall(r"^\s{4}(\w+)\s*\n\s*\{", open(os.path.join(out, "system/blockMeshDict")).read(), re.M))
     patches = [p for p in patches if p == "walls" or p.startswith("rack") or p.startswith("unit") or p == "duct_return"]
     # Tracers on the frozen flow.
+    set_tracer_scheme(out, tracer_scheme)
     control = open(os.path.join(out, "system/controlDict")).read()
     control = control.replace("application simpleFoam;", "application scalarTransportFoam;")
     # linearUpwind is a deferred correction: one steady step is the upwind answer from a field at
@@ -220,7 +231,8 @@ def run_case(name, case, work, refine, retrace=False, relaxation=None, diffusivi
     return {"iterations": iterations, "mean_nut": mean_nut, "diffusivity": diffusivity, "matrix": matrix,
             "tracer_steps_max": max(tracer_steps),
             "tile_flow_m3_per_s": tiles_in_plenum_order, **({"diffusivity_field": "local"} if diffusivity_field == "local" else {}),
-            **({"relaxation": {"U": relaxation[0], "p": relaxation[1]}} if relaxation else {})}
+            **({"relaxation": {"U": relaxation[0], "p": relaxation[1]}} if relaxation else {}),
+            **({"tracer_scheme": tracer_scheme} if tracer_scheme != "linearUpwind" else {})}
 
 
 def inlets(matrix, supply_c, rise_k):
@@ -262,6 +274,8 @@ def main():
                         help="where to write the results (default: the tests' fixture; its other cases are kept)")
     parser.add_argument("--diffusivity", choices=["uniform", "local"], default="uniform",
                         help="the tracers' diffusivity: the volume mean of nut/0.85 (default) or each cell's own")
+    parser.add_argument("--tracer-scheme", choices=["linearUpwind", "upwind"], default="linearUpwind",
+                        help="the tracers' convection scheme (default linearUpwind); upwind measures their own discretisation error")
     parser.add_argument("--relax", metavar="U,P",
                         help="under-relaxation of U (and k, epsilon) and of p, as 0.6,0.7, for a flow that diverges with the defaults (0.8,0.9)")
     options = parser.parse_args()
@@ -287,7 +301,7 @@ def main():
         if only and name != only:
             continue
         print("case", name, flush=True)
-        result = run_case(name, case, work, refine, options.retrace, relaxation, options.diffusivity)
+        result = run_case(name, case, work, refine, options.retrace, relaxation, options.diffusivity, options.tracer_scheme)
         rise = [p / (RHO_CP * q) for p, q in zip(case["rack_power_w"], case["rack_flow_m3_per_s"])]
         result["inlet_temperature_c"] = inlets(result["matrix"], case["supply_c"], rise)
         fixture["cases"][name] = {"case": case, "cfd": result}

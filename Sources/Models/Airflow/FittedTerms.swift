@@ -46,10 +46,12 @@ public struct FittedTerms: Sendable, Equatable {
     /// doors' wrap of the twenty-fifth); over the two finest grids together 0.15-0.2 is flat
     /// ("Eight cells per Plenum cell"), and so it is with each rack weighted by its finest
     /// reference's own grid uncertainty (twenty-seventh session, "How far the finest CFD can
-    /// judge"). The wrap belongs to the mixing, not to the field: run on the CFD's own flow, the
-    /// mixing fits that CFD best with 0.2-0.3 in five halls, 0.1 with the units on the south wall,
-    /// and more than 0.3 in the hall fed from one end, whose far ends no share mends (twenty-eighth
-    /// session, "Plenum's mixing on CFD's own flow"); without it the row ends read cool. The
+    /// judge"). The wrap belongs to the mixing, not to the field: it stands for the air an end
+    /// rack draws round its own side, within a fraction of a cell. Run on the CFD's own flow, the
+    /// mixing fits that CFD best with 0.2-0.25 in five halls, 0.1 with the units on the south
+    /// wall and 0.3 in the hall fed from one end; without it the row ends read cool, and on cells
+    /// split four to six times each way it needs none (twenty-eighth session, corrected in the
+    /// twenty-ninth: "Plenum's mixing on CFD's own flow"). The
     /// curtain is 0: the faces between two tiles whose jets lift all their air are closed.
     /// u₀ = 1 m/s: the halls' tiles run at 2-5 m/s, where the data ask for most of the air
     /// lifted; weaker jets are not in them.
