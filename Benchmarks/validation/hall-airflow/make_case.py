@@ -13,7 +13,7 @@ Flow: simpleFoam, steady incompressible RANS (standard k-epsilon, wall functions
 as fixed-flow patches. Buoyancy is left out, as in Plenum's model (forced convection dominates at
 rack flows; the comparison is of the flow field and the mixing it makes).
 
-Usage: make_case.py CASE.json OUTDIR [--refine 4]
+Usage: make_case.py CASE.json OUTDIR [--refine 4] [--outlets extrapolated|uniform]
 CASE.json: {"rows": 2, "racks_per_row": 5, "units": 2, "containment": "none"|"cold-aisle"|"hot-aisle" (ducted to the units),
             "gaps": [[row, after_rack]], "rack_flow_m3_per_s": [..] (per rack), "unit_flow_m3_per_s": [..] (per unit, 0 = off),
             "leakage_area_m2": 0.5, "tile_open_area": 0.25, "raised_floor_depth_m": 0.6,
@@ -265,13 +265,23 @@ def build(case, out, refine):
         kind = "wall" if name == "walls" else "patch"
         bnd.append("    %s\n    {\n        type %s;\n        faces\n        (\n%s\n        );\n    }" %
                    (name, kind, "\n".join("            (%d %d %d %d)" % f for f in faces)))
+    # Each patch's area, m2 (`--outlets uniform` draws a fixed flow evenly over it).
+    def area(face):
+        a, b, c = (verts[face[k]] for k in range(3))
+        u, w = [b[k] - a[k] for k in range(3)], [c[k] - b[k] for k in range(3)]
+        return (sum(x * x for x in u) * sum(x * x for x in w)) ** 0.5   # block faces are rectangles
+    L["patch_area_m2"] = {name: sum(area(f) for f in faces) for name, faces in patches.items()}
     body = "convertToMeters 1;\n\nvertices\n(\n%s\n);\n\nblocks\n(\n%s\n);\n\nedges ();\n\nboundary\n(\n%s\n);\n\nmergePatchPairs ();\n" % (
         "\n".join("    (%g %g %g)" % p for p in verts), "\n".join(lines), "\n".join(bnd))
     write(os.path.join(out, "system/blockMeshDict"), "dictionary", "blockMeshDict", body)
     return L, sorted(patches.keys())
 
 
-def boundary_conditions(case, L, patch_names, out):
+def boundary_conditions(case, L, patch_names, out, outlets="extrapolated"):
+    """`outlets`: how a rack's intake and a unit's return draw their fixed flow: "extrapolated"
+    (flowRateOutletVelocity: the profile of the air arriving, scaled to the flow; the references
+    before the twenty-ninth session) or "uniform" (the same velocity over the whole face, as fans
+    behind a server's or a unit's filter draw, and as Plenum spreads them)."""
     racks = case["rack_flow_m3_per_s"]
     units = case["unit_flow_m3_per_s"]
     u_b, p_b, k_b, e_b, nut_b = [], [], [], [], []
@@ -294,7 +304,12 @@ def boundary_conditions(case, L, patch_names, out):
             k_b.append("    %s { type turbulentIntensityKineticEnergyInlet; intensity 0.05; value uniform 0.01; }" % name)
             e_b.append("    %s { type turbulentMixingLengthDissipationRateInlet; mixingLength 0.05; value uniform 0.01; }" % name)
         else:
-            u_b.append("    %s { type flowRateOutletVelocity; volumetricFlowRate %g; value uniform (0 0 0); }" % (name, q))
+            if outlets == "uniform":
+                # surfaceNormalFixedValue: refValue along the outward normal, out of the room.
+                u_b.append("    %s { type surfaceNormalFixedValue; refValue uniform %.15g; value uniform (0 0 0); }"
+                           % (name, q / L["patch_area_m2"][name]))
+            else:
+                u_b.append("    %s { type flowRateOutletVelocity; volumetricFlowRate %g; value uniform (0 0 0); }" % (name, q))
             k_b.append("    %s { type zeroGradient; }" % name)
             e_b.append("    %s { type zeroGradient; }" % name)
         nut_b.append("    %s { type calculated; value uniform 0; }" % name)
@@ -359,10 +374,17 @@ def main():
         i = args.index("--refine")
         refine = int(args[i + 1])
         del args[i:i + 2]
+    outlets = "extrapolated"
+    if "--outlets" in args:
+        i = args.index("--outlets")
+        outlets = args[i + 1]
+        del args[i:i + 2]
+        if outlets not in ("extrapolated", "uniform"):
+            sys.exit("make_case.py: --outlets %s: expected extrapolated or uniform" % outlets)
     case_file, out = args
     case = json.load(open(case_file))
     L, names = build(case, out, refine)
-    boundary_conditions(case, L, names, out)
+    boundary_conditions(case, L, names, out, outlets)
     for name, text in SYSTEM.items():
         iterations = case.get("iterations", 2000)
         write(os.path.join(out, "system", name), "dictionary", name, text % {"iterations": iterations, "average_from": iterations // 2})

@@ -16,7 +16,7 @@ temperatures, and the tile flows.
 
 Usage (outside CI; needs Debian's openfoam package):
     python3 Benchmarks/validation/hall-airflow/run_cfd.py [--work DIR] [--refine 4] [--only NAME] [--fixture FILE] [--cases FILE] [--retrace]
-        [--relax U,P] [--diffusivity uniform|local] [--tracer-scheme linearUpwind|upwind]
+        [--relax U,P] [--diffusivity uniform|local] [--tracer-scheme linearUpwind|upwind] [--outlets extrapolated|uniform]
 writes Tests/ModelsTests/Fixtures/hall-airflow-cfd.json, or FILE (a grid study: one file per level,
 the tests' fixture untouched; docs/models/hall-airflow.md, "The reference's own grid error").
 --cases reads other halls than cases.json (cases-blanking.json: missing blanking panels).
@@ -142,13 +142,15 @@ def set_tracer_scheme(out, scheme):
     open(path, "w").write(text)
 
 
-def run_case(name, case, work, refine, retrace=False, relaxation=None, diffusivity_field="uniform", tracer_scheme="linearUpwind"):
+def run_case(name, case, work, refine, retrace=False, relaxation=None, diffusivity_field="uniform", tracer_scheme="linearUpwind",
+             outlets="extrapolated"):
     out = os.path.join(work, name)
     if not retrace:
         shutil.rmtree(out, ignore_errors=True)
         os.makedirs(out)
         json.dump(case, open(os.path.join(out, "case.json"), "w"))
-        subprocess.run([sys.executable, os.path.join(HERE, "make_case.py"), os.path.join(out, "case.json"), out, "--refine", str(refine)],
+        subprocess.run([sys.executable, os.path.join(HERE, "make_case.py"), os.path.join(out, "case.json"), out, "--refine", str(refine),
+                        "--outlets", outlets],
                        check=True)
         if relaxation:
             relax(out, relaxation)
@@ -232,7 +234,8 @@ def run_case(name, case, work, refine, retrace=False, relaxation=None, diffusivi
             "tracer_steps_max": max(tracer_steps),
             "tile_flow_m3_per_s": tiles_in_plenum_order, **({"diffusivity_field": "local"} if diffusivity_field == "local" else {}),
             **({"relaxation": {"U": relaxation[0], "p": relaxation[1]}} if relaxation else {}),
-            **({"tracer_scheme": tracer_scheme} if tracer_scheme != "linearUpwind" else {})}
+            **({"tracer_scheme": tracer_scheme} if tracer_scheme != "linearUpwind" else {}),
+            **({"outlets": outlets} if outlets != "extrapolated" else {})}
 
 
 def inlets(matrix, supply_c, rise_k):
@@ -276,6 +279,9 @@ def main():
                         help="the tracers' diffusivity: the volume mean of nut/0.85 (default) or each cell's own")
     parser.add_argument("--tracer-scheme", choices=["linearUpwind", "upwind"], default="linearUpwind",
                         help="the tracers' convection scheme (default linearUpwind); upwind measures their own discretisation error")
+    parser.add_argument("--outlets", choices=["extrapolated", "uniform"], default="extrapolated",
+                        help="how racks' intakes and units' returns draw: the arriving air's profile scaled to the flow "
+                             "(default, the stored references) or evenly over the face, as fans do")
     parser.add_argument("--relax", metavar="U,P",
                         help="under-relaxation of U (and k, epsilon) and of p, as 0.6,0.7, for a flow that diverges with the defaults (0.8,0.9)")
     options = parser.parse_args()
@@ -301,7 +307,8 @@ def main():
         if only and name != only:
             continue
         print("case", name, flush=True)
-        result = run_case(name, case, work, refine, options.retrace, relaxation, options.diffusivity, options.tracer_scheme)
+        result = run_case(name, case, work, refine, options.retrace, relaxation, options.diffusivity, options.tracer_scheme,
+                          options.outlets)
         rise = [p / (RHO_CP * q) for p, q in zip(case["rack_power_w"], case["rack_flow_m3_per_s"])]
         result["inlet_temperature_c"] = inlets(result["matrix"], case["supply_c"], rise)
         fixture["cases"][name] = {"case": case, "cfd": result}
