@@ -15,15 +15,7 @@ struct HallAirflowCFDOutletTests {
     static let uniformOutlets = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .appendingPathComponent("Fixtures/hall-airflow-cfd-uniform-outlets.json")
 
-    static func uniformInlets() throws -> [Int: [String: [Double]]] {
-        let root = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: uniformOutlets)) as? [String: Any])
-        let levels = try #require(root["levels"] as? [String: [String: [String: Any]]])
-        var inlets: [Int: [String: [Double]]] = [:]
-        for (level, cases) in levels {
-            inlets[try #require(Int(level))] = try cases.mapValues { try #require($0["inlet_temperature_c"] as? [Double]) }
-        }
-        return inlets
-    }
+    static func uniformInlets() throws -> [Int: [String: [Double]]] { try HallAirflowCFDTests.gridInlets(from: uniformOutlets) }
 
     /// Mean and worst |a − b| over the racks, and the mean over the row ends (`RackPosition.rowEnd`).
     struct Spread { var mean: Double, worst: Double, rowEndMean: Double }

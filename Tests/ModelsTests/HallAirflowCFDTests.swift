@@ -63,8 +63,9 @@ struct HallAirflowCFDTests {
     /// the aisles' ends and the hall with a unit off at 10 too (run_cfd.py --fixture, merge_grids.py).
     static let grids = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/hall-airflow-cfd-grids.json")
 
-    static func gridInlets() throws -> [Int: [String: [Double]]] {
-        let root = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: grids)) as? [String: Any])
+    /// Each level's inlets by hall, from the grids fixture or another study in its form (`merge_grids.py --out`).
+    static func gridInlets(from file: URL = grids) throws -> [Int: [String: [Double]]] {
+        let root = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: file)) as? [String: Any])
         let levels = try #require(root["levels"] as? [String: [String: [String: Any]]])
         var inlets: [Int: [String: [Double]]] = [:]
         for (level, cases) in levels {
